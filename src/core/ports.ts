@@ -1,0 +1,335 @@
+import type { Message, Form, FormKind } from './message.js';
+import type {
+  Activity,
+  ActivityKind,
+  DirectoryEntry,
+  JobName,
+  Locale,
+  Member,
+  Platform,
+  StoredRole,
+  Workspace,
+  WorkspaceSettings,
+} from './types.js';
+
+// ───────────────────────────── Clock ─────────────────────────────
+
+/** Time source. The scheduler and the service take one; tests pass a fake. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+// ─────────────────────────── ChatPlatform ───────────────────────────
+
+/** Where a message goes: a channel, or a member's DM (by platform user id). */
+export type Recipient = { kind: 'channel'; id: string } | { kind: 'member'; id: string };
+
+/**
+ * Why a send failed. `transient` failures are retried by the outbox worker (after `retryAfterMs`
+ * when the platform said so); `permanent` ones are recorded with the reason and never retried.
+ * `blocked` is permanent and also marks the member as never to be DMed again.
+ */
+export type SendFailure =
+  | { kind: 'transient'; code: string; retryAfterMs?: number }
+  | { kind: 'permanent'; code: string; blocked?: boolean };
+
+export type SendResult = { ok: true; messageId: string } | { ok: false; failure: SendFailure };
+
+/**
+ * The only way out of the core. Implemented by the Slack and Teams adapters and by the in-memory
+ * platform of the demo and the tests. Called by the outbox worker (send*) and the directory sync
+ * (listMembers). Expected failures come back as values, never thrown.
+ */
+export interface ChatPlatform {
+  readonly platform: Platform;
+  send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult>;
+  /** Opens a form for a member in answer to their click (Slack: `views.open` with the trigger). */
+  openForm?(workspace: Workspace, trigger: string, form: Form, context: string): Promise<SendResult>;
+  /** The whole directory of the workspace (all pages), bots included and marked. */
+  listMembers(workspace: Workspace): Promise<DirectoryEntry[]>;
+}
+
+// ─────────────────────────── Repositories ───────────────────────────
+
+export interface NewActivity {
+  workspaceId: number;
+  eventId: string;
+  kind: ActivityKind;
+  memberId: number;
+  channelId: string;
+  targetMemberId: number | null;
+  occurredAt: string;
+  /** Local day (YYYY-MM-DD, workspace tz). */
+  day: string;
+  points: number;
+}
+
+export interface DailyPoints {
+  memberId: number;
+  day: string;
+  /** Uncapped points of the day; the cap is applied by the core. */
+  points: number;
+  contributions: number;
+  activities: number;
+}
+
+export interface MemberPatch {
+  name?: string;
+  email?: string | null;
+  platformId?: string | null;
+  department?: string | null;
+  location?: string | null;
+  managerId?: number | null;
+  isExecutive?: boolean;
+  isBot?: boolean;
+  role?: StoredRole;
+  optedOut?: boolean;
+  locale?: Locale | null;
+  isPilot?: boolean;
+  blockedBot?: boolean;
+  reachable?: boolean | null;
+  deactivatedAt?: string | null;
+}
+
+export type NewMember = Pick<Member, 'workspaceId' | 'name' | 'joinedAt'> & MemberPatch;
+
+export interface WorkspaceRepo {
+  get(id: number): Workspace | null;
+  find(platform: Platform, externalId: string): Workspace | null;
+  list(): Workspace[];
+  create(input: { platform: Platform; externalId: string; name: string; settings: WorkspaceSettings; createdAt: string }): Workspace;
+  updateSettings(id: number, settings: WorkspaceSettings): Workspace;
+}
+
+export interface MemberRepo {
+  get(id: number): Member | null;
+  byPlatformId(workspaceId: number, platformId: string): Member | null;
+  byEmail(workspaceId: number, email: string): Member | null;
+  /** All members of a workspace, deactivated and bots included; callers filter. */
+  list(workspaceId: number): Member[];
+  create(input: NewMember): Member;
+  update(id: number, patch: MemberPatch): Member;
+}
+
+export interface ActivityRepo {
+  /**
+   * Inserts the activity and adds its points to the member's daily rollup in one transaction.
+   * Returns false (and changes nothing) when the event id is already stored for the workspace.
+   */
+  insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false };
+  /** Deletes the activity with this event id and takes it out of the rollup; null if none. */
+  retract(workspaceId: number, eventId: string): Activity | null;
+  byEventId(workspaceId: number, eventId: string): Activity | null;
+  /** Activities with `from <= occurredAt < to` (ISO instants), oldest first. */
+  between(workspaceId: number, from: string, to: string): Activity[];
+  /** Daily rollups with `fromDay <= day <= toDay`. */
+  dailyPoints(workspaceId: number, fromDay: string, toDay: string): DailyPoints[];
+  /** First and last contribution instant per member (contribution kinds only). */
+  contributionBounds(workspaceId: number): Map<number, { first: string; last: string }>;
+  /** Last activity of any kind per member. */
+  lastActivity(workspaceId: number): Map<number, string>;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+
+export interface OutboxRow {
+  id: number;
+  workspaceId: number;
+  job: string;
+  period: string;
+  recipient: Recipient;
+  message: Message;
+  status: OutboxStatus;
+  attempts: number;
+  /** Not sent before this instant (quiet hours, Retry-After, backoff). */
+  notBefore: string;
+  lastError: string | null;
+  platformMessageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface NewOutboxRow {
+  workspaceId: number;
+  job: string;
+  period: string;
+  recipient: Recipient;
+  message: Message;
+  notBefore: string;
+  createdAt: string;
+}
+
+export type LedgerStatus = 'done' | 'skipped';
+
+export interface LedgerEntry {
+  workspaceId: number;
+  job: string;
+  period: string;
+  status: LedgerStatus;
+  at: string;
+  detail: string | null;
+}
+
+export interface LedgerRepo {
+  get(workspaceId: number, job: string, period: string): LedgerEntry | null;
+  list(workspaceId: number, job?: string): LedgerEntry[];
+}
+
+export interface OutboxRepo {
+  /**
+   * Records the ledger entry and enqueues every row in one transaction. Returns false and writes
+   * nothing when the ledger already holds (workspace, job, period). Rows whose
+   * (workspace, job, period, recipient) already exist are not enqueued twice.
+   */
+  commitRun(entry: LedgerEntry, rows: NewOutboxRow[]): boolean;
+  /** Enqueues rows outside any scheduled run (command replies, story posts); keyed the same way. */
+  enqueue(rows: NewOutboxRow[]): number;
+  /** Pending rows due at `now`, oldest first. */
+  due(now: string, limit: number): OutboxRow[];
+  pending(workspaceId?: number): OutboxRow[];
+  markSent(id: number, platformMessageId: string, at: string): void;
+  markFailed(id: number, reason: string, at: string): void;
+  reschedule(id: number, notBefore: string, error: string): void;
+  get(id: number): OutboxRow | null;
+  list(workspaceId: number, filter?: { job?: string; status?: OutboxStatus; recipientId?: string }): OutboxRow[];
+  /** Rows sent or queued to a member for these jobs since the instant (frequency caps). */
+  countForMember(workspaceId: number, memberPlatformId: string, jobs: readonly string[], since: string): number;
+}
+
+export type NudgeStep = 0 | 1 | 2 | 3;
+
+export interface NudgeState {
+  memberId: number;
+  /** Steps sent in the current ladder (0 = none). */
+  step: NudgeStep;
+  lastNudgedAt: string | null;
+  restUntil: string | null;
+}
+
+export interface NudgeRepo {
+  get(memberId: number): NudgeState;
+  save(state: NudgeState): void;
+  list(workspaceId: number): NudgeState[];
+}
+
+export type SubmissionStatus = 'posted' | 'pending' | 'approved' | 'rejected';
+
+/** A story or idea a member handed over to be posted: the one place message text is stored. */
+export interface Submission {
+  id: number;
+  workspaceId: number;
+  memberId: number;
+  kind: FormKind;
+  fields: Record<string, string>;
+  status: SubmissionStatus;
+  createdAt: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+}
+
+export interface SubmissionRepo {
+  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt'>): Submission;
+  get(id: number): Submission | null;
+  decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Submission;
+  list(workspaceId: number, status?: SubmissionStatus): Submission[];
+}
+
+/** Platform conversation references (Teams proactive messaging), stored as opaque JSON. */
+export interface ConversationRefRepo {
+  save(workspaceId: number, key: string, reference: unknown, at: string): void;
+  get(workspaceId: number, key: string): unknown | null;
+}
+
+/** Everything the service needs from storage. `transaction` runs `fn` atomically. */
+export interface Repositories {
+  workspaces: WorkspaceRepo;
+  members: MemberRepo;
+  activities: ActivityRepo;
+  outbox: OutboxRepo;
+  ledger: LedgerRepo;
+  nudges: NudgeRepo;
+  submissions: SubmissionRepo;
+  conversationRefs: ConversationRefRepo;
+  transaction<T>(fn: () => T): T;
+}
+
+// ───────────────────────────── Core API ─────────────────────────────
+// What adapters call. They translate platform payloads into these inputs and decide nothing.
+
+export interface ActivityInput {
+  workspaceId: number;
+  /** The platform's event id, or a natural key the adapter builds (unique per workspace). */
+  eventId: string;
+  kind: ActivityKind;
+  memberPlatformId: string;
+  channelId: string;
+  targetPlatformId?: string | null;
+  occurredAt: string;
+}
+
+export type IgnoreReason = 'duplicate' | 'channel_not_counted' | 'bot' | 'deactivated' | 'unknown_member' | 'self_target';
+
+export type RecordResult = { status: 'recorded'; activity: Activity } | { status: 'ignored'; reason: IgnoreReason };
+
+export interface Caller {
+  workspaceId: number;
+  platformId: string;
+  /** The member's platform locale when the platform tells it. */
+  locale?: Locale | null;
+  /** Channel the words were said in (Slack channel id, Teams channel id), if any. */
+  channelId?: string | null;
+}
+
+export interface CommandRequest extends Caller {
+  text: string;
+}
+
+export interface FormSubmission extends Caller {
+  kind: FormKind;
+  values: Record<string, string>;
+  /** Platform id of the submission, for idempotency (Slack view id + hash, Teams activity id). */
+  submissionKey: string;
+}
+
+export type FormResult = { ok: true; reply: Message } | { ok: false; errors: Record<string, string> };
+
+export interface ActionRequest extends Caller {
+  actionId: string;
+  value?: string;
+}
+
+export interface HirobaCore {
+  /** Gets or creates the workspace for a platform's team/tenant. */
+  workspace(platform: Platform, externalId: string, name?: string): Workspace;
+  /** Creates or updates one member from the platform's view of them (join, profile change). */
+  upsertMember(workspaceId: number, entry: DirectoryEntry): Member;
+  /** Full directory sync: upserts every entry; members missing from a complete list are deactivated. */
+  syncDirectory(workspaceId: number, entries: DirectoryEntry[]): { created: number; updated: number; deactivated: number };
+  recordActivity(input: ActivityInput): RecordResult;
+  retractActivity(workspaceId: number, eventId: string): boolean;
+  /** Runs `/hiroba <words>`; the reply is for the caller only. Never throws for user errors. */
+  runCommand(request: CommandRequest): Promise<Message>;
+  /** The form of a kind in the caller's language (Slack opens it as a modal on a button click). */
+  form(caller: Caller, kind: FormKind): Form;
+  submitForm(submission: FormSubmission): Promise<FormResult>;
+  /** A button click (moderation approve/reject, opt-out, …); returns a reply for the clicker, if any. */
+  handleAction(request: ActionRequest): Promise<Message | null>;
+  /** The member's own page (Slack App Home): their score explained and the purpose. */
+  home(caller: Caller): Message;
+  /** A member joined the workspace or a counted channel: welcome DM (once) with purpose and rules. */
+  memberJoined(workspaceId: number, memberPlatformId: string, channelId: string | null): void;
+  /** The platform refused a DM for good: never DM this member again. */
+  markBlocked(workspaceId: number, memberPlatformId: string): void;
+}
+
+/** Jobs the scheduler and `run-job` can run; each returns what it enqueued. */
+export interface JobRunResult {
+  job: JobName;
+  workspaceId: number;
+  period: string;
+  status: 'ran' | 'already-ran' | 'skipped';
+  enqueued: number;
+  detail?: string;
+}
