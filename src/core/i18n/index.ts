@@ -1,0 +1,48 @@
+import type { Locale } from '../types.js';
+import { common as jaCommon } from './ja/common.js';
+import { programs as jaPrograms } from './ja/programs.js';
+import { commands as jaCommands } from './ja/commands.js';
+import { adapters as jaAdapters } from './ja/adapters.js';
+import { scheduler as jaScheduler } from './ja/scheduler.js';
+import { common as enCommon } from './en/common.js';
+import { programs as enPrograms } from './en/programs.js';
+import { commands as enCommands } from './en/commands.js';
+import { adapters as enAdapters } from './en/adapters.js';
+import { scheduler as enScheduler } from './en/scheduler.js';
+
+const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler };
+export type TextKey = keyof typeof ja;
+const en: Record<TextKey, string> = { ...enCommon, ...enPrograms, ...enCommands, ...enAdapters, ...enScheduler };
+
+/** Every catalogue, for the parity test. */
+export const catalogues: Record<Locale, Record<TextKey, string>> = { ja, en };
+
+export type TextParams = Record<string, string | number>;
+
+/**
+ * The text for a key in a locale, with `{name}` placeholders filled. A missing parameter is left
+ * visible as `{name}` so a test catches it; numbers are formatted for the locale.
+ */
+export function t(locale: Locale, key: TextKey, params: TextParams = {}): string {
+  const template = catalogues[locale][key];
+  return template.replace(/\{(\w+)\}/gu, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(locale, value) : value;
+  });
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A 0–1 ratio as a percentage ("42%"). */
+export function formatPercent(locale: Locale, ratio: number): string {
+  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}
+
+/** A translator bound to one locale. */
+export type Translate = (key: TextKey, params?: TextParams) => string;
+export function translator(locale: Locale): Translate {
+  return (key, params) => t(locale, key, params);
+}

@@ -1,0 +1,3 @@
+/** Japanese text: adapters. Keys are prefixed `adapters.`; placeholders are {name}. */
+export const adapters = {
+} as const;
