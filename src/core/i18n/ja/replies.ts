@@ -1,0 +1,3 @@
+/** Japanese text: replies (answers to commands, forms and buttons). Keys are prefixed `replies.`. */
+export const replies = {
+} as const;
