@@ -1,3 +1,9 @@
 /** Japanese text: adapters. Keys are prefixed `adapters.`; placeholders are {name}. */
 export const adapters = {
+  'adapters.teams.error': '申し訳ありません。処理中に問題が発生しました。しばらくしてからもう一度お試しください。繰り返し発生する場合は、Hiroba の運営担当者にお知らせください。',
+  'adapters.teams.form.required': '「{label}」は必須項目です。ご入力ください。',
+  'adapters.teams.form.minLength': '「{label}」は{min}文字以上でご入力ください。',
+  'adapters.teams.form.errorsTitle': '入力内容をご確認ください。',
+  'adapters.teams.form.unreadable': 'フォームの内容を読み取れませんでした。お手数ですが、もう一度フォームを開いてご入力ください。',
+  'adapters.teams.truncated': 'Teams のメッセージの長さの上限に合わせて、一部を省略しています。',
 } as const;
