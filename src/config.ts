@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { localeSchema, type Locale } from './core/types.js';
+
+/** Log levels, most verbose first. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type TeamsAppType = (typeof TEAMS_APP_TYPES)[number];
+
+/** Slack credentials; present only when a bot token and a signing secret are both set. */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** `xapp-…` app-level token: set → Socket Mode (no public URL needed). */
+  appToken: string | null;
+  socketMode: boolean;
+  /** WebClient base URL (GovSlack, a proxy, or a fake Slack in tests), ending in `/`. */
+  apiUrl: string | null;
+}
+
+/**
+ * Bot Framework credentials, in botbuilder's own names. An empty `appId` (TEAMS_ENABLED=true without
+ * credentials) disables authentication both ways: only for local emulators and tests.
+ */
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  appType: TeamsAppType;
+  tenantId: string | null;
+}
+
+export interface Config {
+  port: number;
+  dbPath: string;
+  timezone: string;
+  locale: Locale;
+  logLevel: LogLevel;
+  /** Emails or platform user ids who are `admin` from the start. */
+  admins: string[];
+  slack: SlackConfig | null;
+  teams: TeamsConfig | null;
+}
+
+export type LoadConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** A `.env` line like `SLACK_BOT_TOKEN=` means "not set", not "set to nothing". */
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Each variable on its own; the messages name the variable so each problem is one readable line. */
+const envSchema = z.object({
+  PORT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/u, { error: 'PORT must be a whole number from 0 to 65535' })
+      .transform(Number)
+      .refine((port) => port <= 65535, { error: 'PORT must be a whole number from 0 to 65535' })
+      .optional(),
+  ),
+  HIROBA_DB: optional,
+  HIROBA_TIMEZONE: optional.pipe(
+    z
+      .string()
+      .refine(isTimeZone, {
+        error: (issue) => `HIROBA_TIMEZONE must be an IANA time zone such as Asia/Tokyo (got "${String(issue.input)}")`,
+      })
+      .optional(),
+  ),
+  HIROBA_LOCALE: optional.pipe(localeSchema.optional()),
+  HIROBA_LOG_LEVEL: optional.pipe(z.enum(LOG_LEVELS).optional()),
+  HIROBA_ADMINS: optional,
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string()
+      .startsWith('xoxb-', {
+        error: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (Slack app settings → OAuth & Permissions)',
+      })
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.pipe(
+    z
+      .string()
+      .startsWith('xapp-', {
+        error: 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app settings → Basic Information)',
+      })
+      .optional(),
+  ),
+  SLACK_API_URL: optional.pipe(
+    z
+      .string()
+      .refine(isHttpUrl, { error: (issue) => `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${String(issue.input)}")` })
+      .optional(),
+  ),
+  MicrosoftAppId: optional,
+  MicrosoftAppPassword: optional,
+  MicrosoftAppType: optional.pipe(z.enum(TEAMS_APP_TYPES).optional()),
+  MicrosoftAppTenantId: optional,
+  TEAMS_ENABLED: optional.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false', '1', '0']))
+      .transform((value) => value === 'true' || value === '1')
+      .optional(),
+  ),
+});
+
+type Env = z.output<typeof envSchema>;
+
+/** Enum and type messages that zod words generically get a line that names the allowed values. */
+const FIXED_MESSAGES: Record<string, (input: string | undefined) => string> = {
+  PORT: (input) => `PORT must be a whole number from 0 to 65535 (got "${String(input)}")`,
+  HIROBA_LOCALE: (input) => `HIROBA_LOCALE must be ja or en (got "${String(input)}")`,
+  HIROBA_LOG_LEVEL: (input) => `HIROBA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${String(input)}")`,
+  MicrosoftAppType: (input) => `MicrosoftAppType must be one of ${TEAMS_APP_TYPES.join(', ')} (got "${String(input)}")`,
+  TEAMS_ENABLED: (input) => `TEAMS_ENABLED must be true or false (got "${String(input)}")`,
+};
+
+/** One line for a refused variable: the variable's own message, or zod's prefixed with its name. */
+function problemLine(name: string, input: string | undefined, issue: z.core.$ZodIssue | undefined): string {
+  const fixed = FIXED_MESSAGES[name];
+  if (fixed !== undefined) return fixed(input);
+  const message = issue?.message ?? 'is not valid';
+  return message.startsWith(name) ? message : `${name}: ${message}`;
+}
+
+const ADMIN_ENTRY = /^[^\s,]+$/u;
+
+/**
+ * Reads and checks Hiroba's environment. Called once by `main` (the composition root) and by the CLI
+ * commands that open the database; nothing else reads `process.env`. Every problem comes back as one
+ * line that says how to fix it, so start-up can print them all at once instead of failing one by one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResult {
+  const problems: string[] = [];
+  // Each variable is parsed on its own so that every bad one is reported, not only the first.
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(envSchema.shape)) {
+    const result = schema.safeParse(env[name]);
+    if (result.success) values[name] = result.data;
+    else problems.push(problemLine(name, env[name]?.trim(), result.error.issues[0]));
+  }
+  const e = values as Env;
+  // Pairs are checked on what is set, even when its value was refused above, so the lines stay true.
+  const isSet = (name: string): boolean => (env[name]?.trim() ?? '') !== '';
+
+  // Slack: token and secret come as a pair; the app token only means something with them.
+  if (isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app settings → Basic Information → Signing Secret)');
+  }
+  if (isSet('SLACK_SIGNING_SECRET') && !isSet('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (Slack app settings → OAuth & Permissions → Bot User OAuth Token)');
+  }
+  if (isSet('SLACK_APP_TOKEN') && !isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set (Socket Mode still sends with the bot token)');
+  }
+
+  // Teams: TEAMS_ENABLED=false turns Teams off even with credentials present.
+  const teamsOn = e.TEAMS_ENABLED ?? isSet('MicrosoftAppId');
+  const appType: TeamsAppType = e.MicrosoftAppType ?? 'MultiTenant';
+  if (teamsOn && isSet('MicrosoftAppId')) {
+    if (appType !== 'UserAssignedMSI' && !isSet('MicrosoftAppPassword')) {
+      problems.push(`MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is ${appType} (Azure Bot → Configuration → Manage Password)`);
+    }
+    if (appType !== 'MultiTenant' && !isSet('MicrosoftAppTenantId')) {
+      problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType} (the Microsoft Entra tenant id of the bot)`);
+    }
+  }
+  if (!isSet('MicrosoftAppId') && (isSet('MicrosoftAppPassword') || isSet('MicrosoftAppTenantId'))) {
+    problems.push('MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (Azure Bot → Configuration → Microsoft App ID)');
+  }
+
+  const admins = (e.HIROBA_ADMINS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of admins) {
+    if (!ADMIN_ENTRY.test(entry)) {
+      problems.push(`HIROBA_ADMINS must be a comma-separated list of emails or platform user ids (cannot read "${entry}")`);
+    }
+  }
+
+  if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
+
+  const slack: SlackConfig | null =
+    e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN ?? null,
+          socketMode: e.SLACK_APP_TOKEN !== undefined,
+          apiUrl: e.SLACK_API_URL === undefined ? null : withTrailingSlash(e.SLACK_API_URL),
+        }
+      : null;
+  const teams: TeamsConfig | null = teamsOn
+    ? {
+        appId: e.MicrosoftAppId ?? '',
+        appPassword: e.MicrosoftAppPassword ?? '',
+        appType,
+        tenantId: e.MicrosoftAppTenantId ?? null,
+      }
+    : null;
+
+  return {
+    ok: true,
+    config: {
+      port: e.PORT ?? 3000,
+      dbPath: e.HIROBA_DB ?? './data/hiroba.db',
+      timezone: e.HIROBA_TIMEZONE ?? 'Asia/Tokyo',
+      locale: e.HIROBA_LOCALE ?? 'ja',
+      logLevel: e.HIROBA_LOG_LEVEL ?? 'info',
+      admins,
+      slack,
+      teams,
+    },
+  };
+}
+
+/** The Slack WebClient joins method names onto the base URL, so it must end in `/`. */
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

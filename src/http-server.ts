@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import express from 'express';
+
+/** What `/healthz` reports; built by the composition root from the store and the adapters. */
+export interface HealthReport {
+  db: 'ok' | 'error';
+  adapters: { slack: 'on' | 'off'; teams: 'on' | 'off' };
+  outbox: { pending: number };
+}
+
+export interface HealthBody extends HealthReport {
+  status: 'ok' | 'error';
+}
+
+export interface HttpServer {
+  /** The one express app: the Slack receiver mounts `POST /slack/events`, Teams `POST /api/messages`. */
+  app: express.Application;
+  /** Starts listening (after every adapter has mounted its routes); port 0 picks a free port. */
+  listen(port: number, host?: string): Promise<http.Server>;
+  /** Stops accepting connections and closes idle keep-alive ones; resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+export interface HttpServerDeps {
+  health: () => HealthReport | Promise<HealthReport>;
+  /** Where an unexpected route error is logged (never sent to the client). */
+  onError?: (error: unknown) => void;
+}
+
+const DB_DOWN: HealthReport = { db: 'error', adapters: { slack: 'off', teams: 'off' }, outbox: { pending: 0 } };
+
+/**
+ * The single HTTP server Hiroba runs. Created by `main`; the adapters add their routes to `app`
+ * before `listen`. No body parser is installed globally: Bolt verifies Slack's signature on the raw
+ * body, and the Teams route adds `express.json()` for itself.
+ */
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', async (_req, res) => {
+    let report: HealthReport;
+    try {
+      report = await deps.health();
+    } catch (error) {
+      // A health check that throws means the database (the only thing it reads) is unusable.
+      deps.onError?.(error);
+      report = DB_DOWN;
+    }
+    const body: HealthBody = { status: report.db === 'ok' ? 'ok' : 'error', ...report };
+    res.status(report.db === 'ok' ? 200 : 503).json(body);
+  });
+
+  let server: http.Server | null = null;
+
+  return {
+    app,
+    listen(port, host) {
+      // Added last, after the adapters' routes: express's default handler would send a stack trace.
+      app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+        deps.onError?.(error);
+        if (res.headersSent) {
+          next(error);
+          return;
+        }
+        res.status(500).json({ status: 'error', error: 'internal_error' });
+      });
+      return new Promise((resolve, reject) => {
+        const listening = host === undefined ? app.listen(port) : app.listen(port, host);
+        listening.once('listening', () => {
+          server = listening;
+          resolve(listening);
+        });
+        listening.once('error', reject);
+      });
+    },
+    close() {
+      const current = server;
+      server = null;
+      if (current === null) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        current.close((error) => (error === undefined ? resolve() : reject(error)));
+        current.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/** The port a listening server got (for port 0). */
+export function boundPort(server: http.Server): number {
+  return (server.address() as AddressInfo).port;
+}

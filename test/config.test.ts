@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../src/config.js';
+
+function ok(env: NodeJS.ProcessEnv): Config {
+  const result = loadConfig(env);
+  if (!result.ok) throw new Error(`expected a config, got: ${result.problems.join(' | ')}`);
+  return result.config;
+}
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  const result = loadConfig(env);
+  if (result.ok) throw new Error('expected problems, got a config');
+  return result.problems;
+}
+
+const slackPair = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
+
+describe('loadConfig defaults', () => {
+  it('gives every documented default for an empty environment', () => {
+    expect(ok({})).toEqual({
+      port: 3000,
+      dbPath: './data/hiroba.db',
+      timezone: 'Asia/Tokyo',
+      locale: 'ja',
+      logLevel: 'info',
+      admins: [],
+      slack: null,
+      teams: null,
+    });
+  });
+
+  it('treats empty values (a bare `NAME=` line in .env) as not set', () => {
+    expect(ok({ PORT: '', HIROBA_LOCALE: ' ', SLACK_BOT_TOKEN: '', MicrosoftAppId: '' })).toEqual(ok({}));
+  });
+
+  it('reads every plain value', () => {
+    const config = ok({
+      PORT: '8080',
+      HIROBA_DB: '/var/lib/hiroba/hiroba.db',
+      HIROBA_TIMEZONE: 'America/New_York',
+      HIROBA_LOCALE: 'en',
+      HIROBA_LOG_LEVEL: 'debug',
+      HIROBA_ADMINS: ' ops@example.co.jp, U012AB3CD ,,',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.dbPath).toBe('/var/lib/hiroba/hiroba.db');
+    expect(config.timezone).toBe('America/New_York');
+    expect(config.locale).toBe('en');
+    expect(config.logLevel).toBe('debug');
+    expect(config.admins).toEqual(['ops@example.co.jp', 'U012AB3CD']);
+  });
+
+  it('accepts PORT=0 (any free port, used by tests)', () => {
+    expect(ok({ PORT: '0' }).port).toBe(0);
+  });
+});
+
+describe('loadConfig problems, one line each', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+    [{ PORT: '-1' }, 'PORT must be a whole number from 0 to 65535 (got "-1")'],
+    [{ HIROBA_TIMEZONE: 'Tokyo' }, 'HIROBA_TIMEZONE must be an IANA time zone such as Asia/Tokyo (got "Tokyo")'],
+    [{ HIROBA_LOCALE: 'fr' }, 'HIROBA_LOCALE must be ja or en (got "fr")'],
+    [{ HIROBA_LOG_LEVEL: 'loud' }, 'HIROBA_LOG_LEVEL must be one of debug, info, warn, error (got "loud")'],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1' },
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app settings → Basic Information → Signing Secret)',
+    ],
+    [
+      { SLACK_SIGNING_SECRET: 'shh' },
+      'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (Slack app settings → OAuth & Permissions → Bot User OAuth Token)',
+    ],
+    [
+      { SLACK_APP_TOKEN: 'xapp-1' },
+      'SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set (Socket Mode still sends with the bot token)',
+    ],
+    [
+      { ...slackPair, SLACK_BOT_TOKEN: 'xoxp-user-token' },
+      'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (Slack app settings → OAuth & Permissions)',
+    ],
+    [
+      { ...slackPair, SLACK_APP_TOKEN: 'xoxb-wrong' },
+      'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app settings → Basic Information)',
+    ],
+    [
+      { ...slackPair, SLACK_API_URL: 'slack.example' },
+      'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "slack.example")',
+    ],
+    [
+      { MicrosoftAppId: 'app-id' },
+      'MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is MultiTenant (Azure Bot → Configuration → Manage Password)',
+    ],
+    [
+      { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant (the Microsoft Entra tenant id of the bot)',
+    ],
+    [
+      { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'Personal' },
+      'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Personal")',
+    ],
+    [
+      { MicrosoftAppPassword: 'pw' },
+      'MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (Azure Bot → Configuration → Microsoft App ID)',
+    ],
+    [{ TEAMS_ENABLED: 'maybe' }, 'TEAMS_ENABLED must be true or false (got "maybe")'],
+    [
+      { HIROBA_ADMINS: 'ops@example.co.jp,Taro Yamada' },
+      'HIROBA_ADMINS must be a comma-separated list of emails or platform user ids (cannot read "Taro Yamada")',
+    ],
+  ])('%j → one line', (env, line) => {
+    expect(problems(env)).toEqual([line]);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    expect(problems({ PORT: 'x', HIROBA_LOCALE: 'de', SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'PORT must be a whole number from 0 to 65535 (got "x")',
+      'HIROBA_LOCALE must be ja or en (got "de")',
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app settings → Basic Information → Signing Secret)',
+    ]);
+  });
+
+  it('never echoes a secret in a problem line', () => {
+    const lines = problems({ SLACK_BOT_TOKEN: 'xoxp-very-secret-token', SLACK_SIGNING_SECRET: 'shh' }).join('\n');
+    expect(lines).not.toContain('very-secret');
+  });
+});
+
+describe('loadConfig derived blocks', () => {
+  it('has a slack block with token and secret (HTTP mode)', () => {
+    expect(ok(slackPair).slack).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      signingSecret: 'shh',
+      appToken: null,
+      socketMode: false,
+      apiUrl: null,
+    });
+  });
+
+  it('switches to Socket Mode with an app token and keeps the API URL with a trailing slash', () => {
+    const slack = ok({ ...slackPair, SLACK_APP_TOKEN: 'xapp-1-A1-xyz', SLACK_API_URL: 'http://127.0.0.1:4000/api' }).slack;
+    expect(slack).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      signingSecret: 'shh',
+      appToken: 'xapp-1-A1-xyz',
+      socketMode: true,
+      apiUrl: 'http://127.0.0.1:4000/api/',
+    });
+  });
+
+  it('has a teams block from MicrosoftAppId', () => {
+    const config = ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' });
+    expect(config.teams).toEqual({ appId: 'app-id', appPassword: 'pw', appType: 'MultiTenant', tenantId: null });
+    expect(config.slack).toBeNull();
+  });
+
+  it('has a teams block without credentials when TEAMS_ENABLED=true (emulators, tests)', () => {
+    expect(ok({ TEAMS_ENABLED: 'true' }).teams).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: null });
+    expect(ok({ TEAMS_ENABLED: '1' }).teams).not.toBeNull();
+  });
+
+  it('turns Teams off with TEAMS_ENABLED=false even when credentials are set', () => {
+    expect(ok({ TEAMS_ENABLED: 'false', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' }).teams).toBeNull();
+  });
+
+  it('accepts a user-assigned managed identity without a password', () => {
+    expect(ok({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' }).teams).toEqual({
+      appId: 'app-id',
+      appPassword: '',
+      appType: 'UserAssignedMSI',
+      tenantId: 'tenant',
+    });
+  });
+
+  it('runs both adapters side by side', () => {
+    const config = ok({ ...slackPair, MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' });
+    expect(config.slack).not.toBeNull();
+    expect(config.teams).not.toBeNull();
+  });
+});
