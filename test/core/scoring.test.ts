@@ -72,6 +72,7 @@ describe('percentile90 (nearest rank, positive values only)', () => {
     expect(percentile90([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toBe(9); // rank 9
     expect(percentile90([11, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toBe(10); // rank ⌈9.9⌉ = 10
     expect(percentile90([3, 1, 2])).toBe(3); // rank ⌈2.7⌉ = 3
+    expect(percentile90([6, 5, 4, 3, 2, 1])).toBe(6); // rank ⌈5.4⌉ = 6, not 5
     expect(percentile90(Array.from({ length: 20 }, (_, i) => i + 1))).toBe(18);
   });
 
