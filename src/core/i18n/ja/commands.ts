@@ -1,3 +1,90 @@
 /** Japanese text: commands. Keys are prefixed `commands.`; placeholders are {name}. */
 export const commands = {
+  // help
+  'commands.help.title': 'Hiroba のコマンド',
+  'commands.help.intro':
+    'Slack では /hiroba のあとに、Teams では @Hiroba のあとに入力してください。かっこ内の日本語でも操作いただけます。',
+  'commands.help.section.member': 'どなたでもお使いいただけます',
+  'commands.help.section.manager': 'マネージャーの方',
+  'commands.help.section.ops': '運用担当の方',
+  'commands.help.section.admin': '管理者の方',
+  'commands.usage.title': '{command} の使い方',
+  'commands.usage.more': 'help（ヘルプ）で、お使いいただけるコマンドの一覧を表示できます。',
+
+  // one line per command form: words, then what it does
+  'commands.line.help': 'help（ヘルプ）：お使いいただけるコマンドの一覧を表示します',
+  'commands.line.purposeShow': 'purpose show（目的 表示）：社内SNSの目的を表示します',
+  'commands.line.purposeSet': 'purpose set <本文>（目的 設定）：社内SNSの目的を設定します。定期リマインダーと歓迎メッセージに掲載されます',
+  'commands.line.rulesShow': 'rules show（ルール 表示）：投稿ルールを表示します',
+  'commands.line.rulesSet': 'rules set <本文>（ルール 設定）：投稿ルールを設定します',
+  'commands.line.statsOwn': 'stats（統計）：ご自身の参加スコアとその内訳を表示します',
+  'commands.line.statsFiscalYear':
+    'stats --fiscal-year（統計 年度）：今年度（4月〜翌年3月）の集計を表示します。メンバーや部署の指定と組み合わせられます',
+  'commands.line.statsMember':
+    'stats <@メンバー またはメールアドレス>（統計）：メンバーのスコアを表示します。マネージャーの方はご自身の配下のメンバーに限ります',
+  'commands.line.statsDepartment':
+    'stats <部署名>（統計）：部署のチーム指標を表示します。マネージャーの方はご自身のチームに限ります',
+  'commands.line.optout': 'optout（配信停止）：Hiroba からの投稿のお願いや声かけを停止します',
+  'commands.line.optin': 'optin（配信再開）：停止した配信を再開します',
+  'commands.line.language': 'language ja|en（言語 日本語|英語）：Hiroba の表示言語を切り替えます',
+  'commands.line.channelsList': 'channels list（チャンネル 一覧）：集計対象のチャンネルを表示します',
+  'commands.line.channelsAdd':
+    'channels add <#チャンネル>（チャンネル 追加）：集計対象にチャンネルを追加します。そのチャンネル内で実行する場合はチャンネルの指定を省略できます',
+  'commands.line.channelsRemove':
+    'channels remove <#チャンネル>（チャンネル 削除）：集計対象からチャンネルを外します。そのチャンネル内で実行する場合は省略できます',
+  'commands.line.digestChannel':
+    'digest channel <#チャンネル>（ダイジェスト チャンネル）：週次ダイジェストの投稿先を設定します。そのチャンネル内で実行する場合は省略できます',
+  'commands.line.digestPreview': 'digest preview（ダイジェスト プレビュー）：今週のダイジェストを、実行した方にだけ表示します',
+  'commands.line.digestSend': 'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（同じ週に重ねて送信されることはありません）',
+  'commands.line.inactive': 'inactive（未参加）：しばらく投稿のないメンバーと、声かけの状況を表示します',
+  'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
+  'commands.line.rolloutAdvance': 'rollout advance（展開 次へ）：次のフェーズ（パイロット → 部署展開 → 全社）に進めます',
+  'commands.line.rolloutPilot':
+    'rollout pilot add|remove <@メンバー>（展開 パイロット 追加|削除）：パイロットグループにメンバーを追加、またはグループから外します',
+  'commands.line.rolloutDepartments': 'rollout departments add <部署名>（展開 部署 追加）：展開対象に部署を追加します',
+  'commands.line.scheduleShow': 'schedule show（スケジュール 表示）：各ジョブの実行スケジュールを表示します',
+  'commands.line.scheduleSet':
+    'schedule set <ジョブ名> <cron式>（スケジュール 設定）：ジョブの実行スケジュールを変更します。例：schedule set digest 0 16 * * 5',
+  'commands.line.prompt':
+    'prompt story|idea <@メンバー または部署名>（依頼 事例|アイデア）：事例共有やアイデア募集のお願いを今すぐ送ります（送信回数の上限と配信停止の設定は守られます）',
+  'commands.line.moderation': 'moderation on|off（承認制 オン|オフ）：事例の投稿を、運用担当が承認してから公開するようにします',
+  'commands.line.privacy':
+    'privacy manager-names on|off（プライバシー 氏名表示 オン|オフ）：マネージャー向けレポートにメンバーの氏名を表示するかどうかを切り替えます',
+  'commands.line.role':
+    'role grant|revoke ops|admin <@メンバー>（権限 付与|取消 運用|管理者）：運用担当・管理者の権限を付与、または取り消します（最後の管理者の権限は取り消せません）',
+
+  // errors: what went wrong and how to fix it
+  'commands.error.empty': 'コマンドが入力されていません。',
+  'commands.error.unknown': '「{word}」というコマンドはありません。',
+  'commands.error.unknownSub': '{command} に「{word}」という操作はありません。',
+  'commands.error.tooLong': '{max}文字以内で入力してください（入力は{length}文字でした）。',
+  'commands.error.notYet': '「{word}」はまだお使いいただけません。',
+  'commands.missing.subcommand': '{command} のあとに、行う操作を続けて入力してください。',
+  'commands.missing.channel':
+    'チャンネルを #チャンネル名 の形で指定してください。対象のチャンネル内で実行すると、そのチャンネルが対象になります。',
+  'commands.missing.member': 'メンバーを @メンション またはメールアドレスで指定してください。',
+  'commands.missing.target': 'メンバー（@メンション またはメールアドレス）か、部署名を指定してください。',
+  'commands.missing.department': '部署名を指定してください。',
+  'commands.missing.job': 'ジョブ名を指定してください。指定できるのは {jobs} です。',
+  'commands.missing.cron': 'ジョブ名に続けて cron 式を指定してください（例：0 16 * * 5 は毎週金曜日の16時）。',
+  'commands.missing.text': '設定する本文を続けて入力してください。',
+  'commands.missing.role': 'ops（運用担当）または admin（管理者）を指定してください。',
+  'commands.missing.locale': 'ja（日本語）または en（英語）を指定してください。',
+  'commands.missing.switch': 'on（オン）または off（オフ）を指定してください。',
+  'commands.missing.kind': 'story（事例）または idea（アイデア）を指定してください。',
+  'commands.missing.extra': '入力が足りません。',
+  'commands.invalid.subcommand': '{command} に「{detail}」という操作はありません。',
+  'commands.invalid.channel': '「{detail}」をチャンネルとして認識できませんでした。#チャンネル名 の形で指定してください。',
+  'commands.invalid.member': '「{detail}」をメンバーとして認識できませんでした。@メンション またはメールアドレスで指定してください。',
+  'commands.invalid.target': '「{detail}」をメンバーとして認識できませんでした。@メンション、メールアドレス、または部署名で指定してください。',
+  'commands.invalid.department': '「{detail}」は部署名として指定できません。',
+  'commands.invalid.job': '「{detail}」というジョブはありません。指定できるのは {jobs} です。',
+  'commands.invalid.cron':
+    'cron 式「{detail}」の形式が正しくありません。5つまたは6つの項目を半角スペースで区切って指定してください（例：0 16 * * 5）。',
+  'commands.invalid.text': '本文「{detail}」は設定できません。',
+  'commands.invalid.role': '「{detail}」は指定できません。ops（運用担当）または admin（管理者）を指定してください。',
+  'commands.invalid.locale': '「{detail}」には対応していません。ja（日本語）または en（英語）を指定してください。',
+  'commands.invalid.switch': '「{detail}」は指定できません。on（オン）または off（オフ）を指定してください。',
+  'commands.invalid.kind': '「{detail}」は指定できません。story（事例）または idea（アイデア）を指定してください。',
+  'commands.invalid.extra': '「{detail}」は不要です。取り除いてもう一度お試しください。',
 } as const;
