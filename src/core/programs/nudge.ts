@@ -1,0 +1,32 @@
+import type { Message } from '../message.js';
+import { t } from '../i18n/index.js';
+import type { Locale } from '../types.js';
+import { PROGRAM_KINDS } from './action-ids.js';
+import { actionsBlock, message, textBlock } from './blocks.js';
+import { optOutButton } from './buttons.js';
+import { firstPostForm } from './forms.js';
+
+export type NudgeLadderStep = 1 | 2 | 3;
+
+/**
+ * One step of the nudge ladder to a quiet member, each asking a little more than the last:
+ * 1 react to a recent story, 2 reply to a thread, 3 write a first post (template attached).
+ * Every step says no answer is needed and carries a one-click opt-out. Called by the `nudges` job,
+ * which owns the ladder's timing and fatigue limits.
+ */
+export function nudge(input: { locale: Locale; step: NudgeLadderStep; memberName: string }): Message {
+  const { locale, step } = input;
+  const name = input.memberName;
+  return message({
+    kind: PROGRAM_KINDS.nudge,
+    title: t(locale, `programs.nudge.title.${step}`),
+    blocks: [
+      textBlock(t(locale, `programs.nudge.body.${step}`, { name })),
+      textBlock(t(locale, 'programs.nudge.noPressure')),
+      textBlock(t(locale, 'programs.nudge.optOutHint'), true),
+      actionsBlock([optOutButton(locale)]),
+    ],
+    fallback: t(locale, `programs.nudge.fallback.${step}`, { name }),
+    ...(step === 3 ? { form: firstPostForm(locale) } : {}),
+  });
+}
