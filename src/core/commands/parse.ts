@@ -17,7 +17,7 @@ export type {
   Target,
 } from './command.js';
 export { COMMAND_ROLES, hasRole } from './roles.js';
-export { helpLines, helpText, parseErrorText, usage } from './help.js';
+export { helpLines, helpText, parseErrorMessage, parseErrorText, usage } from './help.js';
 
 /**
  * Reads `/hiroba <words>` (Slack) or the words after `@Hiroba` (Teams) into a command. Pure: no

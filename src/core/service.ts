@@ -1,0 +1,251 @@
+import type { FormKind } from './message.js';
+import {
+  ACTION_IDS,
+  firstPostThanks,
+  formFor,
+  formReceived,
+  memberHome,
+  moderationDecided,
+  moderationRequest,
+  storyPost,
+  welcome,
+  DEFAULT_SCORING,
+} from './programs/index.js';
+import type {
+  ActionRequest,
+  Caller,
+  CommandRequest,
+  FormResult,
+  FormSubmission,
+  HirobaCore,
+  NewOutboxRow,
+  Recipient,
+  RecordResult,
+} from './ports.js';
+import { defaultSettings, type Locale, type Member, type Platform, type Workspace } from './types.js';
+import type { Message } from './message.js';
+import type { ServiceDeps } from './service/context.js';
+import { dispatch } from './service/dispatch.js';
+import { validateForm } from './service/forms.js';
+import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
+import { recordActivity } from './service/record-activity.js';
+import { localeOf } from './service/reports.js';
+import { problem } from './service/replies.js';
+import { effectiveRole, hasRole } from './service/roles.js';
+import { loadSnapshot, scoresFor } from './service/snapshot.js';
+
+export type { ServiceDeps } from './service/context.js';
+
+export interface CoreOptions extends ServiceDeps {
+  /** Settings a new workspace starts with (HIROBA_TIMEZONE, HIROBA_LOCALE). */
+  defaults?: { timezone?: string; locale?: Locale };
+  /** Where unexpected failures are reported; never shown to the user. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/** Channel id recorded for activities that happen in Hiroba's own forms. */
+export const FORM_CHANNEL = 'hiroba:form';
+
+/**
+ * The core service the adapters call (`HirobaCore`): ingest, commands, forms, buttons, home.
+ * Everything it sends goes into the outbox; the worker delivers it. Built once by main.ts.
+ */
+export function createHirobaCore(options: CoreOptions): HirobaCore {
+  const { repos, clock } = options;
+  const admins = new Set((options.admins ?? []).map((a) => a.trim().toLowerCase()).filter(Boolean));
+  const memberDeps = { repos, admins };
+  const logError = options.logError ?? (() => undefined);
+
+  function workspaceById(id: number): Workspace {
+    const ws = repos.workspaces.get(id);
+    if (!ws) throw new Error(`workspace ${id} does not exist`);
+    return ws;
+  }
+
+  /** The caller as a member; someone the directory has not synced yet is created from their id. */
+  function callerMember(ws: Workspace, caller: Caller): Member {
+    const found = repos.members.byPlatformId(ws.id, caller.platformId);
+    if (found) {
+      if (found.locale === null && caller.locale) return repos.members.update(found.id, { locale: caller.locale });
+      return found;
+    }
+    return upsertMemberEntry(memberDeps, ws.id, { platformId: caller.platformId, name: caller.platformId, locale: caller.locale ?? null }, clock.now());
+  }
+
+  function enqueueOne(ws: Workspace, job: string, period: string, recipient: Recipient, message: Message): number {
+    const now = clock.now().toISOString();
+    const row: NewOutboxRow = { workspaceId: ws.id, job, period, recipient, message, notBefore: now, createdAt: now };
+    return repos.outbox.enqueue([row]);
+  }
+
+  function dm(ws: Workspace, member: Member, job: string, period: string, build: (locale: Locale) => Message): void {
+    if (member.platformId === null || member.optedOut || member.blockedBot || member.reachable === false) return;
+    enqueueOne(ws, job, period, { kind: 'member', id: member.platformId }, build(localeOf(member, ws)));
+  }
+
+  /** Where stories and ideas are posted: the digest channel, else the first counted channel. */
+  function snsChannel(ws: Workspace): string | null {
+    return ws.settings.digestChannel ?? ws.settings.countedChannels[0] ?? null;
+  }
+
+  function postSubmission(ws: Workspace, submissionId: number, author: Member, kind: FormKind, fields: Record<string, string>): boolean {
+    const channel = snsChannel(ws);
+    if (!channel) return false;
+    enqueueOne(ws, 'story-post', String(submissionId), { kind: 'channel', id: channel }, storyPost({ locale: ws.settings.locale, authorName: author.name, kind, fields }));
+    return true;
+  }
+
+  const core: HirobaCore = {
+    workspace(platform: Platform, externalId: string, name?: string): Workspace {
+      const found = repos.workspaces.find(platform, externalId);
+      if (found) return found;
+      const settings = defaultSettings({
+        ...(options.defaults?.timezone ? { timezone: options.defaults.timezone } : {}),
+        ...(options.defaults?.locale ? { locale: options.defaults.locale } : {}),
+      });
+      return repos.workspaces.create({ platform, externalId, name: name ?? externalId, settings, createdAt: clock.now().toISOString() });
+    },
+
+    upsertMember(workspaceId, entry) {
+      return upsertMemberEntry(memberDeps, workspaceById(workspaceId).id, entry, clock.now());
+    },
+
+    syncDirectory(workspaceId, entries) {
+      return syncDirectoryEntries(memberDeps, workspaceById(workspaceId).id, entries, clock.now());
+    },
+
+    recordActivity(input): RecordResult {
+      const ws = workspaceById(input.workspaceId);
+      const result = recordActivity(repos, ws, input);
+      if (result.status === 'recorded' && result.activity.kind === 'post') {
+        const first = repos.activities.contributionBounds(ws.id).get(result.activity.memberId)?.first;
+        const member = repos.members.get(result.activity.memberId);
+        if (member && first === result.activity.occurredAt) {
+          dm(ws, member, 'first-post-thanks', 'once', (locale) => firstPostThanks({ locale, memberName: member.name }));
+        }
+      }
+      return result;
+    },
+
+    retractActivity(workspaceId, eventId) {
+      return repos.activities.retract(workspaceById(workspaceId).id, eventId) !== null;
+    },
+
+    async runCommand(request: CommandRequest): Promise<Message> {
+      const ws = workspaceById(request.workspaceId);
+      const caller = callerMember(ws, request);
+      const locale = localeOf(caller, ws);
+      try {
+        return await dispatch(options, ws, caller, locale, request.text, request.channelId ?? null, clock.now());
+      } catch (error) {
+        logError(`command failed: ${request.text.slice(0, 80)}`, error);
+        return problem(locale, 'replies.error');
+      }
+    },
+
+    form(caller, kind) {
+      const ws = workspaceById(caller.workspaceId);
+      return formFor(kind, localeOf(callerMember(ws, caller), ws));
+    },
+
+    async submitForm(submission: FormSubmission): Promise<FormResult> {
+      const ws = workspaceById(submission.workspaceId);
+      const author = callerMember(ws, submission);
+      const locale = localeOf(author, ws);
+      const checked = validateForm(formFor(submission.kind, locale), submission.values, locale);
+      if (!checked.ok) return { ok: false, errors: checked.errors };
+      const now = clock.now();
+      return repos.transaction((): FormResult => {
+        const kind = submission.kind === 'first_post' ? 'post' : submission.kind;
+        const recorded = recordActivity(repos, ws, {
+          workspaceId: ws.id,
+          eventId: `form:${submission.submissionKey}`,
+          kind,
+          memberPlatformId: author.platformId ?? submission.platformId,
+          channelId: FORM_CHANNEL,
+          occurredAt: now.toISOString(),
+        });
+        if (recorded.status === 'ignored' && recorded.reason === 'duplicate') {
+          return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: ws.settings.moderation }) };
+        }
+        const held = ws.settings.moderation || snsChannel(ws) === null;
+        const stored = repos.submissions.create({
+          workspaceId: ws.id,
+          memberId: author.id,
+          kind: submission.kind,
+          fields: checked.values,
+          status: held ? 'pending' : 'posted',
+          createdAt: now.toISOString(),
+        });
+        if (held) {
+          for (const op of repos.members.list(ws.id)) {
+            if ((op.role === 'ops' || op.role === 'admin') && op.deactivatedAt === null) {
+              dm(ws, op, 'moderation', String(stored.id), (l) =>
+                moderationRequest({ locale: l, submissionId: stored.id, authorName: author.name, kind: submission.kind, fields: checked.values }),
+              );
+            }
+          }
+        } else {
+          postSubmission(ws, stored.id, author, submission.kind, checked.values);
+        }
+        return { ok: true, reply: formReceived({ locale, kind: submission.kind, held }) };
+      });
+    },
+
+    async handleAction(request: ActionRequest): Promise<Message | null> {
+      const ws = workspaceById(request.workspaceId);
+      const member = callerMember(ws, request);
+      const locale = localeOf(member, ws);
+      if (request.actionId === ACTION_IDS.optOut) {
+        repos.members.update(member.id, { optedOut: true });
+        return problem(locale, 'replies.optout');
+      }
+      if (request.actionId === ACTION_IDS.approve || request.actionId === ACTION_IDS.reject) {
+        if (!hasRole(effectiveRole(member, repos.members.list(ws.id)), 'ops')) return problem(locale, 'replies.forbidden', { role: 'ops' });
+        const id = Number(request.value);
+        const submission = Number.isInteger(id) ? repos.submissions.get(id) : null;
+        if (!submission || submission.workspaceId !== ws.id) return problem(locale, 'replies.moderation.unknown');
+        if (submission.status !== 'pending') return problem(locale, 'replies.moderation.decided', { status: submission.status });
+        const approved = request.actionId === ACTION_IDS.approve;
+        const author = repos.members.get(submission.memberId);
+        if (approved && (!author || !snsChannel(ws))) return problem(locale, 'replies.moderation.noChannel');
+        repos.transaction(() => {
+          repos.submissions.decide(submission.id, approved ? 'approved' : 'rejected', member.id, clock.now().toISOString());
+          if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
+        });
+        return moderationDecided({ locale, approved, submissionId: submission.id });
+      }
+      return null;
+    },
+
+    home(caller) {
+      const ws = workspaceById(caller.workspaceId);
+      const member = callerMember(ws, caller);
+      const snapshot = loadSnapshot(repos, ws, clock.now());
+      const score = scoresFor(repos, snapshot).get(member.id) ?? null;
+      return memberHome({
+        locale: localeOf(member, ws),
+        memberName: member.name,
+        purpose: ws.settings.purpose,
+        rules: ws.settings.rules,
+        score,
+        state: snapshot.states.get(member.id) ?? 'new',
+        scoring: DEFAULT_SCORING,
+      });
+    },
+
+    memberJoined(workspaceId, memberPlatformId, channelId) {
+      const ws = workspaceById(workspaceId);
+      if (channelId !== null && !ws.settings.countedChannels.includes(channelId)) return;
+      const member = callerMember(ws, { workspaceId, platformId: memberPlatformId });
+      if (member.isBot) return;
+      dm(ws, member, 'welcome', 'once', (locale) => welcome({ locale, memberName: member.name, purpose: ws.settings.purpose, rules: ws.settings.rules }));
+    },
+
+    markBlocked(workspaceId, memberPlatformId) {
+      const member = repos.members.byPlatformId(workspaceId, memberPlatformId);
+      if (member && !member.blockedBot) repos.members.update(member.id, { blockedBot: true });
+    },
+  };
+  return core;
+}

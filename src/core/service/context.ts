@@ -1,0 +1,35 @@
+import type { Message } from '../message.js';
+import type { Clock, JobRunResult, Repositories } from '../ports.js';
+import type { JobName, Locale, Member, Role, Workspace } from '../types.js';
+import type { Snapshot } from './snapshot.js';
+
+export type CronCheck = (expression: string) => { ok: true } | { ok: false; reason: string };
+
+/** What the service needs from outside the core; main.ts wires it. */
+export interface ServiceDeps {
+  repos: Repositories;
+  clock: Clock;
+  /** Emails or platform ids who are `admin` from the start (HIROBA_ADMINS). */
+  admins?: readonly string[];
+  /** Validates a cron expression (the scheduler owns cron). Without it `schedule set` is refused. */
+  validateCron?: CronCheck;
+  /** Runs a scheduled job now with the ledger rules (`digest send`). */
+  runJob?: (job: JobName, workspace: Workspace, now: Date) => JobRunResult;
+  /** Told after a workspace's settings change (the scheduler reloads its crons). */
+  onSettingsChanged?: (workspace: Workspace) => void;
+}
+
+/** One command being run: who asked, where, in which language, at what instant. */
+export interface CommandContext {
+  deps: ServiceDeps;
+  workspace: Workspace;
+  caller: Member;
+  role: Role;
+  locale: Locale;
+  now: Date;
+  channelId: string | null;
+  /** Loaded on first use: most commands never need it. */
+  snapshot(): Snapshot;
+}
+
+export type Handler<C> = (ctx: CommandContext, command: C) => Message | Promise<Message>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { ActivityInput, RecordResult, Repositories } from '../ports.js';
+import { POINTS } from '../scoring.js';
+import { localDay } from '../time.js';
+import { activityKindSchema, ISO_INSTANT, type Workspace } from '../types.js';
+
+export const activityInputSchema = z.object({
+  workspaceId: z.number().int().positive(),
+  eventId: z.string().min(1).max(300),
+  kind: activityKindSchema,
+  memberPlatformId: z.string().min(1).max(200),
+  channelId: z.string().min(1).max(200),
+  targetPlatformId: z.string().min(1).max(200).nullable().optional(),
+  occurredAt: ISO_INSTANT,
+});
+
+/** Activity kinds that happen inside Hiroba's own forms, not in an SNS channel. */
+const FORM_KINDS = new Set(['story', 'idea', 'prompt_answer']);
+
+/**
+ * Records one platform event as an activity, exactly once per event id. Ignored, with a reason:
+ * a channel that is not a counted SNS channel, a bot, a deactivated or unknown member, a redelivery.
+ * A reaction to one's own post counts for nothing (`self_target`): it is no link between people.
+ * Throws a ZodError for malformed input (an adapter bug), never for expected cases.
+ */
+export function recordActivity(repos: Repositories, workspace: Workspace, raw: ActivityInput): RecordResult {
+  const input = activityInputSchema.parse(raw);
+  if (!FORM_KINDS.has(input.kind) && !workspace.settings.countedChannels.includes(input.channelId)) {
+    return { status: 'ignored', reason: 'channel_not_counted' };
+  }
+  const member = repos.members.byPlatformId(workspace.id, input.memberPlatformId);
+  if (!member) return { status: 'ignored', reason: 'unknown_member' };
+  if (member.isBot) return { status: 'ignored', reason: 'bot' };
+  if (member.deactivatedAt !== null && member.deactivatedAt <= input.occurredAt) {
+    return { status: 'ignored', reason: 'deactivated' };
+  }
+  const target = input.targetPlatformId ? repos.members.byPlatformId(workspace.id, input.targetPlatformId) : null;
+  if (target && target.id === member.id && input.kind === 'reaction') {
+    return { status: 'ignored', reason: 'self_target' };
+  }
+  const result = repos.activities.insert({
+    workspaceId: workspace.id,
+    eventId: input.eventId,
+    kind: input.kind,
+    memberId: member.id,
+    channelId: input.channelId,
+    targetMemberId: target?.id ?? null,
+    occurredAt: new Date(input.occurredAt).toISOString(),
+    day: localDay(input.occurredAt, workspace.settings.timezone),
+    points: POINTS[input.kind],
+  });
+  return result.inserted ? { status: 'recorded', activity: result.activity } : { status: 'ignored', reason: 'duplicate' };
+}

@@ -1,0 +1,77 @@
+import { concentrationWarning } from '../metrics.js';
+import type { Message } from '../message.js';
+import { participationTrend } from '../metrics.js';
+import { managerReport, weeklyDigest } from '../programs/index.js';
+import type { Repositories } from '../ports.js';
+import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
+import type { Locale, Member, Workspace } from '../types.js';
+import { activitiesIn, loadSnapshot, metricsFor, teamOf, type Snapshot } from './snapshot.js';
+
+/** How many weeks the trend sparklines cover. */
+export const TREND_WEEKS = 8;
+
+/** A member's language: their own (platform locale or `language` choice), else the workspace's. */
+export function localeOf(member: Pick<Member, 'locale'> | null | undefined, workspace: Workspace): Locale {
+  return member?.locale ?? workspace.settings.locale;
+}
+
+/**
+ * The weekly channel digest for the ISO week containing `snapshot.now` (the week so far: it is sent
+ * on Friday afternoon). Called by the digest job and by `digest preview` / `digest send`.
+ */
+export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
+  const tz = snapshot.workspace.settings.timezone;
+  const week = isoWeekOf(snapshot.now, tz);
+  const weeks = previousWeeks(week, TREND_WEEKS);
+  const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
+  const all = activitiesIn(repos, snapshot, trendRange);
+  const range = isoWeekRange(week, tz);
+  const thisWeek = all.filter((a) => a.occurredAt >= range.from.toISOString());
+  const metrics = metricsFor(snapshot, snapshot.members, thisWeek, range);
+  return weeklyDigest({
+    locale,
+    week,
+    metrics,
+    trend: participationTrend(weeks, tz, snapshot.members, all),
+    newContributorNames: metrics.newContributors.map((id) => snapshot.byId.get(id)?.name ?? '?'),
+    storiesShared: thisWeek.filter((a) => a.kind === 'story').length,
+    concentrationWarning: concentrationWarning(metrics),
+    phase: snapshot.workspace.settings.rolloutPhase,
+  });
+}
+
+/**
+ * A manager's weekly report on the last complete ISO week: their reports (direct and indirect)
+ * against the whole company, the trend, how many are inactive. Names only when the workspace
+ * turned them on; no metric at all for a team under five (the program enforces it).
+ */
+export function buildManagerReport(repos: Repositories, snapshot: Snapshot, manager: Member, locale: Locale): Message {
+  const tz = snapshot.workspace.settings.timezone;
+  const week = shiftWeek(isoWeekOf(snapshot.now, tz), -1);
+  const weeks = previousWeeks(week, TREND_WEEKS);
+  const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
+  const all = activitiesIn(repos, snapshot, trendRange);
+  const range = isoWeekRange(week, tz);
+  const lastWeek = all.filter((a) => a.occurredAt >= range.from.toISOString());
+  const team = teamOf(snapshot, manager.id);
+  const inactive = team.filter((m) => {
+    const state = snapshot.states.get(m.id);
+    return state === 'inactive' || state === 'never';
+  });
+  return managerReport({
+    locale,
+    managerName: manager.name,
+    week,
+    team: team.length > 0 ? metricsFor(snapshot, team, lastWeek, range) : null,
+    company: metricsFor(snapshot, snapshot.members, lastWeek, range),
+    teamSize: team.length,
+    trend: participationTrend(weeks, tz, team, all),
+    inactiveCount: inactive.length,
+    inactiveNames: snapshot.workspace.settings.managerNames ? inactive.map((m) => m.name) : null,
+  });
+}
+
+/** Convenience for callers that have no snapshot yet. */
+export function digestNow(repos: Repositories, workspace: Workspace, now: Date, locale: Locale = workspace.settings.locale): Message {
+  return buildDigest(repos, loadSnapshot(repos, workspace, now), locale);
+}

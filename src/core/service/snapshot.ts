@@ -1,0 +1,95 @@
+import { eligibleMembers, reportsOf } from '../groups.js';
+import { teamMetrics, type TeamMetrics } from '../metrics.js';
+import type { Repositories } from '../ports.js';
+import { scoreMembers, SCORE_LOOKBACK_DAYS, type ScoreBreakdown } from '../scoring.js';
+import { memberStates } from '../states.js';
+import { addDays, localDay, type InstantRange } from '../time.js';
+import type { Activity, Member, MemberState, Workspace } from '../types.js';
+
+/**
+ * Everything the reports and commands read about a workspace at one instant, loaded once:
+ * the directory, contribution bounds, states. Metrics for a range load their activities lazily.
+ */
+export interface Snapshot {
+  workspace: Workspace;
+  now: Date;
+  today: string;
+  members: Member[];
+  byId: Map<number, Member>;
+  /** People who count now: not bots, not deactivated, already joined. */
+  eligible: Member[];
+  bounds: Map<number, { first: string; last: string }>;
+  states: Map<number, MemberState>;
+}
+
+export function loadSnapshot(repos: Repositories, workspace: Workspace, now: Date): Snapshot {
+  const members = repos.members.list(workspace.id);
+  const eligible = eligibleMembers(members, now);
+  const bounds = repos.activities.contributionBounds(workspace.id);
+  const last = new Map([...bounds].map(([id, b]) => [id, b.last]));
+  return {
+    workspace,
+    now,
+    today: localDay(now, workspace.settings.timezone),
+    members,
+    byId: new Map(members.map((m) => [m.id, m])),
+    eligible,
+    bounds,
+    states: memberStates(eligible, last, now, workspace.settings.inactiveAfterDays),
+  };
+}
+
+/** Activities of the workspace inside a range (one query per report). */
+export function activitiesIn(repos: Repositories, snapshot: Snapshot, range: InstantRange): Activity[] {
+  return repos.activities.between(snapshot.workspace.id, range.from.toISOString(), range.to.toISOString());
+}
+
+/** Team metrics of a group over a range; the group is filtered to members eligible at the range end. */
+export function metricsFor(snapshot: Snapshot, group: readonly Member[], activities: readonly Activity[], range: InstantRange): TeamMetrics {
+  const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
+  return teamMetrics({
+    members: eligibleMembers(group, end),
+    activities,
+    firstContribution: new Map([...snapshot.bounds].map(([id, b]) => [id, b.first])),
+    memberDepartments: new Map(snapshot.members.map((m) => [m.id, m.department])),
+    from: range.from,
+    to: range.to,
+  });
+}
+
+/** Scores of every eligible member (the scale needs them all). */
+export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, ScoreBreakdown> {
+  const daily = repos.activities.dailyPoints(snapshot.workspace.id, addDays(snapshot.today, -SCORE_LOOKBACK_DAYS), snapshot.today);
+  return scoreMembers(
+    snapshot.eligible.map((m) => m.id),
+    daily,
+    snapshot.today,
+  );
+}
+
+/** The manager's direct and indirect reports who count now. */
+export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
+  return reportsOf(managerId, snapshot.eligible);
+}
+
+/** Members in a department (case-insensitive, trimmed). */
+export function departmentMembers(snapshot: Snapshot, name: string): Member[] {
+  const wanted = name.trim().toLowerCase();
+  return snapshot.eligible.filter((m) => (m.department ?? '').trim().toLowerCase() === wanted);
+}
+
+/**
+ * Who the programs address in the current rollout phase: the pilot group; then the pilot group and
+ * the named departments; then everyone. Opted-out members, members who blocked the bot and members
+ * without a platform account are never addressed.
+ */
+export function audience(snapshot: Snapshot): Member[] {
+  const { rolloutPhase, rolloutDepartments } = snapshot.workspace.settings;
+  const departments = new Set(rolloutDepartments.map((d) => d.trim().toLowerCase()));
+  return snapshot.eligible.filter((m) => {
+    if (m.optedOut || m.blockedBot || m.platformId === null) return false;
+    if (rolloutPhase === 'company') return true;
+    if (m.isPilot) return true;
+    return rolloutPhase === 'expansion' && departments.has((m.department ?? '').trim().toLowerCase());
+  });
+}
