@@ -1,0 +1,245 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageSchema, messageToPlainText, type Message } from '../../../src/core/message.js';
+import { createHarness, type Harness } from '../../support/core-harness.js';
+
+let h: Harness;
+const text = (m: Message): string => messageToPlainText(messageSchema.parse(m));
+
+beforeEach(() => {
+  h = createHarness({ admins: ['boss@example.com'] });
+  h.settings({ countedChannels: ['C1'], locale: 'en' });
+});
+afterEach(() => h.close());
+
+function act(platformId: string, eventId: string, kind: 'post' | 'reply' | 'reaction' = 'post', extra: { channelId?: string; target?: string; at?: string } = {}) {
+  return h.core.recordActivity({
+    workspaceId: h.workspace.id,
+    eventId,
+    kind,
+    memberPlatformId: platformId,
+    channelId: extra.channelId ?? 'C1',
+    targetPlatformId: extra.target ?? null,
+    occurredAt: extra.at ?? h.clock.now().toISOString(),
+  });
+}
+
+describe('recordActivity', () => {
+  it('counts an event once and says why others are ignored', () => {
+    const alice = h.member({ name: 'Alice' });
+    h.member({ name: 'Bot', platformId: 'B1', isBot: true });
+    const gone = h.member({ name: 'Gone' });
+    h.repos.members.update(gone.id, { deactivatedAt: '2026-02-01T00:00:00.000Z' });
+
+    expect(act(alice.platformId!, 'e1').status).toBe('recorded');
+    expect(act(alice.platformId!, 'e1')).toEqual({ status: 'ignored', reason: 'duplicate' });
+    expect(act(alice.platformId!, 'e2', 'post', { channelId: 'C9' })).toEqual({ status: 'ignored', reason: 'channel_not_counted' });
+    expect(act('B1', 'e3')).toEqual({ status: 'ignored', reason: 'bot' });
+    expect(act(gone.platformId!, 'e4')).toEqual({ status: 'ignored', reason: 'deactivated' });
+    expect(act('U404', 'e5')).toEqual({ status: 'ignored', reason: 'unknown_member' });
+    expect(act(alice.platformId!, 'e6', 'reaction', { target: alice.platformId! })).toEqual({ status: 'ignored', reason: 'self_target' });
+    expect(h.repos.activities.dailyPoints(h.workspace.id, '2026-11-24', '2026-11-24')).toEqual([
+      { memberId: alice.id, day: '2026-11-24', points: 3, contributions: 1, activities: 1 },
+    ]);
+  });
+
+  it('thanks a member for their first post, once', () => {
+    const alice = h.member({ name: 'Alice' });
+    act(alice.platformId!, 'e1');
+    act(alice.platformId!, 'e2');
+    const thanks = h.repos.outbox.list(h.workspace.id, { job: 'first-post-thanks' });
+    expect(thanks).toHaveLength(1);
+    expect(thanks[0]?.recipient).toEqual({ kind: 'member', id: alice.platformId });
+  });
+
+  it('retracts a removed reaction', () => {
+    const alice = h.member({ name: 'Alice' });
+    const bob = h.member({ name: 'Bob' });
+    act(alice.platformId!, 'react:1', 'reaction', { target: bob.platformId! });
+    expect(h.core.retractActivity(h.workspace.id, 'react:1')).toBe(true);
+    expect(h.core.retractActivity(h.workspace.id, 'react:1')).toBe(false);
+    expect(h.repos.activities.dailyPoints(h.workspace.id, '2026-11-24', '2026-11-24')).toEqual([]);
+  });
+});
+
+describe('commands', () => {
+  const run = (platformId: string, words: string, channelId: string | null = null) =>
+    h.core.runCommand({ workspaceId: h.workspace.id, platformId, text: words, channelId });
+
+  it('lets ops set the purpose and refuses a plain member', async () => {
+    const member = h.member({ name: 'Member' });
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    const refused = await run(member.platformId!, 'purpose set Share wins weekly');
+    expect(refused.kind).toBe('command-error');
+    expect(text(refused)).toContain('Only members with the ops role');
+    expect(h.workspace.settings.purpose).toBe('');
+
+    await run(ops.platformId!, 'purpose set Share wins weekly');
+    expect(h.workspace.settings.purpose).toBe('Share wins weekly');
+    expect(text(await run(member.platformId!, 'purpose show'))).toContain('Share wins weekly');
+  });
+
+  it('answers a bad command with usage in the caller language, never a stack trace', async () => {
+    const member = h.member({ name: 'Member', locale: 'ja' });
+    const reply = await run(member.platformId!, 'frobnicate');
+    expect(reply.kind).toBe('command-error');
+    expect(text(reply)).toMatch(/[\u3040-\u30ff]/u);
+    expect(text(reply)).not.toContain('Error:');
+  });
+
+  it('shows help by role', async () => {
+    const member = h.member({ name: 'Member' });
+    const admin = h.member({ name: 'Boss', email: 'boss@example.com' });
+    expect(admin.role).toBe('admin');
+    const memberHelp = text(await run(member.platformId!, 'help'));
+    const adminHelp = text(await run(admin.platformId!, 'help'));
+    expect(memberHelp).not.toContain('role grant');
+    expect(adminHelp).toContain('role grant');
+  });
+
+  it('stats: a member sees only themselves; ops see the workspace', async () => {
+    const alice = h.member({ name: 'Alice' });
+    const bob = h.member({ name: 'Bob' });
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    act(alice.platformId!, 'e1');
+    const own = text(await run(alice.platformId!, 'stats'));
+    expect(own).toContain('Score: 100 / 100');
+    expect(own).not.toContain('Participation:');
+    const other = await run(alice.platformId!, `stats <@${bob.platformId}>`);
+    expect(other.kind).toBe('command-error');
+    const all = text(await run(ops.platformId!, 'stats'));
+    expect(all).toContain('Participation: 33% (1/3)');
+  });
+
+  it('stats: a manager sees their reports only when names are on, and no team metric under five', async () => {
+    const boss = h.member({ name: 'Boss' });
+    const report = h.member({ name: 'Report' }, { managerId: boss.id });
+    const stranger = h.member({ name: 'Stranger' });
+    expect((await run(boss.platformId!, `stats <@${stranger.platformId}>`)).kind).toBe('command-error');
+    expect(text(await run(boss.platformId!, `stats <@${report.platformId}>`))).toContain('privacy manager-names on');
+    h.settings({ managerNames: true });
+    expect((await run(boss.platformId!, `stats <@${report.platformId}>`)).kind).toBe('stats');
+    const team = text(await run(boss.platformId!, 'stats'));
+    expect(team).toContain('too few to report');
+  });
+
+  it('schedule set validates the cron and changes nothing when bad', async () => {
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    const bad = await run(ops.platformId!, 'schedule set digest 0 16 * *');
+    expect(bad.kind).toBe('command-error');
+    expect(h.workspace.settings.schedules).toEqual({});
+    await run(ops.platformId!, 'schedule set digest 0 15 * * 5');
+    expect(h.workspace.settings.schedules).toEqual({ digest: '0 15 * * 5' });
+  });
+
+  it('an admin cannot revoke the last admin', async () => {
+    const admin = h.member({ name: 'Boss', email: 'boss@example.com' });
+    const reply = await run(admin.platformId!, `role revoke admin <@${admin.platformId}>`);
+    expect(text(reply)).toContain('last admin');
+    expect(h.repos.members.get(admin.id)?.role).toBe('admin');
+    const other = h.member({ name: 'Other' });
+    await run(admin.platformId!, `role grant admin <@${other.platformId}>`);
+    await run(admin.platformId!, `role revoke admin <@${admin.platformId}>`);
+    expect(h.repos.members.get(admin.id)?.role).toBe('member');
+  });
+
+  it('channels add without a channel means the channel it was said in', async () => {
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    await run(ops.platformId!, 'channels add', 'C7');
+    expect(h.workspace.settings.countedChannels).toEqual(['C1', 'C7']);
+  });
+
+  it('prompt respects opt-outs and the weekly cap of two', async () => {
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    const a = h.member({ name: 'A', department: 'Sales' });
+    h.member({ name: 'B', department: 'Sales' }, { optedOut: true });
+    await run(ops.platformId!, 'prompt story Sales');
+    await run(ops.platformId!, 'prompt idea Sales');
+    const third = text(await run(ops.platformId!, `prompt story <@${a.platformId}>`));
+    expect(third).toContain('already');
+    const rows = h.repos.outbox.list(h.workspace.id).filter((r) => r.recipient.id === a.platformId);
+    expect(rows.map((r) => r.job).sort()).toEqual(['prompt-idea', 'prompt-story']);
+    h.clock.advance(8 * 86_400_000);
+    const later = text(await run(ops.platformId!, `prompt story <@${a.platformId}>`));
+    expect(later).toContain('going to 1 people');
+  });
+
+  it('rollout: advance needs departments, pilot add marks the member', async () => {
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    const a = h.member({ name: 'A', department: 'Sales' });
+    expect((await run(ops.platformId!, 'rollout advance')).kind).toBe('command-error');
+    await run(ops.platformId!, `rollout pilot add <@${a.platformId}>`);
+    expect(h.repos.members.get(a.id)?.isPilot).toBe(true);
+    await run(ops.platformId!, 'rollout departments add sales');
+    await run(ops.platformId!, 'rollout advance');
+    expect(h.workspace.settings.rolloutPhase).toBe('expansion');
+  });
+});
+
+describe('forms and moderation', () => {
+  const story = { situation: 'A customer kept waiting', action: 'We set up a shared queue', result: 'Waits halved in a month' };
+
+  it('a bad submission stores nothing and says why per field', async () => {
+    const a = h.member({ name: 'A' });
+    const result = await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values: { situation: '' }, submissionKey: 'v1' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['action', 'result', 'situation']);
+    expect(h.repos.submissions.list(h.workspace.id)).toEqual([]);
+    expect(h.repos.outbox.list(h.workspace.id)).toEqual([]);
+  });
+
+  it('a story is recorded once and posted to the SNS channel, attributed', async () => {
+    h.settings({ digestChannel: 'C1' });
+    const a = h.member({ name: 'Aiko' });
+    const submit = () => h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values: story, submissionKey: 'v2' });
+    expect((await submit()).ok).toBe(true);
+    expect((await submit()).ok).toBe(true);
+    const posts = h.repos.outbox.list(h.workspace.id, { job: 'story-post' });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.recipient).toEqual({ kind: 'channel', id: 'C1' });
+    expect(messageToPlainText(posts[0]!.message)).toContain('Aiko');
+    expect(h.repos.activities.byEventId(h.workspace.id, 'form:v2')?.kind).toBe('story');
+  });
+
+  it('with moderation on, a story waits for an ops approval', async () => {
+    h.settings({ digestChannel: 'C1', moderation: true });
+    const a = h.member({ name: 'Aiko' });
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values: story, submissionKey: 'v3' });
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(0);
+    const [request] = h.repos.outbox.list(h.workspace.id, { job: 'moderation' });
+    expect(request?.recipient).toEqual({ kind: 'member', id: ops.platformId });
+    const submission = h.repos.submissions.list(h.workspace.id, 'pending')[0]!;
+    const refused = await h.core.handleAction({ workspaceId: h.workspace.id, platformId: a.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
+    expect(refused?.kind).toBe('command-error');
+    await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(1);
+    expect(h.repos.submissions.get(submission.id)?.status).toBe('approved');
+  });
+});
+
+describe('directory and joins', () => {
+  it('a sync deactivates members the platform no longer lists, and keeps imported departments', () => {
+    const a = h.member({ name: 'A', department: 'Sales' });
+    h.member({ name: 'B' });
+    const result = h.core.syncDirectory(h.workspace.id, [{ platformId: a.platformId, name: 'A. Renamed' }]);
+    expect(result).toEqual({ created: 0, updated: 1, deactivated: 1 });
+    expect(h.repos.members.get(a.id)).toMatchObject({ name: 'A. Renamed', department: 'Sales', deactivatedAt: null });
+  });
+
+  it('welcomes a member who joins a counted channel once, and not in another channel', () => {
+    const a = h.member({ name: 'A' });
+    h.core.memberJoined(h.workspace.id, a.platformId!, 'C9');
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'welcome' })).toHaveLength(0);
+    h.core.memberJoined(h.workspace.id, a.platformId!, 'C1');
+    h.core.memberJoined(h.workspace.id, a.platformId!, null);
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'welcome' })).toHaveLength(1);
+  });
+
+  it('the home page shows the own score', () => {
+    const a = h.member({ name: 'A' });
+    act(a.platformId!, 'e1');
+    const home = h.core.home({ workspaceId: h.workspace.id, platformId: a.platformId! });
+    expect(messageSchema.parse(home).kind).toBe('member-home');
+    expect(messageToPlainText(home)).toContain('100');
+  });
+});
