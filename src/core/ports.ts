@@ -175,6 +175,11 @@ export interface LedgerEntry {
 export interface LedgerRepo {
   get(workspaceId: number, job: string, period: string): LedgerEntry | null;
   list(workspaceId: number, job?: string): LedgerEntry[];
+  /**
+   * Records an entry without enqueuing anything (the scheduler's 'skipped' periods). Returns false and
+   * changes nothing when (workspace, job, period) is already in the ledger.
+   */
+  record(entry: LedgerEntry): boolean;
 }
 
 export interface OutboxRepo {

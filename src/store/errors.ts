@@ -1,0 +1,93 @@
+/**
+ * Errors the store throws. Each has a string code (one class per code) and a message that says how to
+ * fix the problem, so the CLI and `/healthz` can print it as it is.
+ */
+export abstract class StoreError extends Error {
+  abstract readonly code: string;
+}
+
+/** The database was written by a newer Hiroba than this one: running on would corrupt it. */
+export class SchemaTooNewError extends StoreError {
+  readonly code = 'schema_too_new';
+  constructor(
+    readonly databaseVersion: number,
+    readonly codeVersion: number,
+  ) {
+    super(
+      `The database schema is version ${databaseVersion}, but this Hiroba only knows up to version ${codeVersion}. ` +
+        'Upgrade Hiroba to the release that wrote this database (or restore a backup made by this version).',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** The migration files themselves are wrong: bad name, duplicate or missing number. */
+export class MigrationFilesError extends StoreError {
+  readonly code = 'migration_files';
+  constructor(
+    readonly directory: string,
+    detail: string,
+  ) {
+    super(`Migration files in ${directory} are not usable: ${detail}`);
+    this.name = 'MigrationFilesError';
+  }
+}
+
+/** One migration failed; it was rolled back and the database stays at the previous version. */
+export class MigrationFailedError extends StoreError {
+  readonly code = 'migration_failed';
+  constructor(
+    readonly file: string,
+    readonly previousVersion: number,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Migration ${file} failed and was rolled back (the database stays at version ${previousVersion}): ${reason}. ` +
+        'Fix the SQL of that file and run the migration again.',
+      { cause },
+    );
+    this.name = 'MigrationFailedError';
+  }
+}
+
+/** A stored row does not match its schema (hand-edited, or written by another program). */
+export class CorruptRowError extends StoreError {
+  readonly code = 'corrupt_row';
+  constructor(
+    readonly table: string,
+    readonly rowId: number | string,
+    detail: string,
+  ) {
+    super(
+      `Row ${String(rowId)} of table ${table} is corrupt: ${detail}. ` +
+        'Correct or delete that row with the sqlite3 shell (after a backup), then retry.',
+    );
+    this.name = 'CorruptRowError';
+  }
+}
+
+/** An update or state change named a row that does not exist. */
+export class RowNotFoundError extends StoreError {
+  readonly code = 'row_not_found';
+  constructor(
+    readonly table: string,
+    readonly rowId: number | string,
+  ) {
+    super(`No row ${String(rowId)} in table ${table}; read it again before changing it (it may have been deleted).`);
+    this.name = 'RowNotFoundError';
+  }
+}
+
+/** A value handed to the store cannot be stored as it is (refused before it could corrupt a row). */
+export class InvalidValueError extends StoreError {
+  readonly code = 'invalid_value';
+  constructor(
+    readonly table: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`Cannot store ${table}.${field}: ${detail}.`);
+    this.name = 'InvalidValueError';
+  }
+}

@@ -1,0 +1,186 @@
+import type { Statement, Transaction } from 'better-sqlite3';
+import type { MemberPatch, MemberRepo, NewMember } from '../core/ports.js';
+import { LOCALES, STORED_ROLES, type Member } from '../core/types.js';
+import type { Database } from './database.js';
+import { RowNotFoundError } from './errors.js';
+import { fromBitOrNull, oneOf, toBit, toBitOrNull, toInstant, toInstantOrNull } from './row-values.js';
+
+interface MemberRow {
+  id: number;
+  workspace_id: number;
+  platform_id: string | null;
+  name: string;
+  email: string | null;
+  department: string | null;
+  location: string | null;
+  manager_id: number | null;
+  is_executive: number;
+  is_bot: number;
+  role: string;
+  opted_out: number;
+  locale: string | null;
+  is_pilot: number;
+  blocked_bot: number;
+  reachable: number | null;
+  joined_at: string;
+  deactivated_at: string | null;
+}
+
+/** Every column but the id, as bound by the insert and the update. */
+type MemberParams = Omit<MemberRow, 'id'>;
+
+const TABLE = 'members';
+
+function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    platformId: row.platform_id,
+    name: row.name,
+    email: row.email,
+    department: row.department,
+    location: row.location,
+    managerId: row.manager_id,
+    isExecutive: row.is_executive !== 0,
+    isBot: row.is_bot !== 0,
+    role: oneOf(STORED_ROLES, row.role, TABLE, row.id, 'role'),
+    optedOut: row.opted_out !== 0,
+    locale: row.locale === null ? null : oneOf(LOCALES, row.locale, TABLE, row.id, 'locale'),
+    isPilot: row.is_pilot !== 0,
+    blockedBot: row.blocked_bot !== 0,
+    reachable: fromBitOrNull(row.reachable),
+    joinedAt: row.joined_at,
+    deactivatedAt: row.deactivated_at,
+  };
+}
+
+function toParams(member: Omit<Member, 'id'>): MemberParams {
+  return {
+    workspace_id: member.workspaceId,
+    platform_id: member.platformId,
+    name: member.name,
+    email: member.email,
+    department: member.department,
+    location: member.location,
+    manager_id: member.managerId,
+    is_executive: toBit(member.isExecutive),
+    is_bot: toBit(member.isBot),
+    role: member.role,
+    opted_out: toBit(member.optedOut),
+    locale: member.locale,
+    is_pilot: toBit(member.isPilot),
+    blocked_bot: toBit(member.blockedBot),
+    reachable: toBitOrNull(member.reachable),
+    joined_at: toInstant(member.joinedAt, TABLE, 'joined_at'),
+    deactivated_at: toInstantOrNull(member.deactivatedAt, TABLE, 'deactivated_at'),
+  };
+}
+
+/** The fields of a patch that are set; `undefined` means "leave as it is", `null` clears. */
+function definedFields(patch: MemberPatch): MemberPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as MemberPatch;
+}
+
+// Written as an object so the compiler checks that every column is listed.
+const COLUMN_SET: Record<keyof MemberParams, true> = {
+  workspace_id: true,
+  platform_id: true,
+  name: true,
+  email: true,
+  department: true,
+  location: true,
+  manager_id: true,
+  is_executive: true,
+  is_bot: true,
+  role: true,
+  opted_out: true,
+  locale: true,
+  is_pilot: true,
+  blocked_bot: true,
+  reachable: true,
+  joined_at: true,
+  deactivated_at: true,
+};
+const COLUMNS = Object.keys(COLUMN_SET);
+
+/** Members of a workspace (people and bots), matched by platform id or, for imports, by email. */
+export class SqliteMemberRepo implements MemberRepo {
+  private readonly byId: Statement<[number], MemberRow>;
+  private readonly byPlatform: Statement<[number, string], MemberRow>;
+  private readonly byMail: Statement<[number, string], MemberRow>;
+  private readonly ofWorkspace: Statement<[number], MemberRow>;
+  private readonly insert: Statement<[MemberParams], MemberRow>;
+  private readonly write: Statement<[MemberParams & { id: number }], MemberRow>;
+  private readonly patch: Transaction<(id: number, patch: MemberPatch) => Member>;
+
+  constructor(db: Database) {
+    this.byId = db.prepare('SELECT * FROM members WHERE id = ?');
+    this.byPlatform = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND platform_id = ?');
+    // The email column is COLLATE NOCASE, so this match (and the unique index) ignores case.
+    this.byMail = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND email = ?');
+    this.ofWorkspace = db.prepare('SELECT * FROM members WHERE workspace_id = ? ORDER BY id');
+    this.insert = db.prepare(
+      `INSERT INTO members (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING *`,
+    );
+    this.write = db.prepare(`UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING *`);
+    this.patch = db.transaction((id: number, patch: MemberPatch): Member => {
+      const current = this.get(id);
+      if (!current) throw new RowNotFoundError(TABLE, id);
+      const fields = definedFields(patch);
+      if (Object.keys(fields).length === 0) return current;
+      const row = this.write.get({ ...toParams({ ...current, ...fields }), id });
+      if (!row) throw new RowNotFoundError(TABLE, id);
+      return toMember(row);
+    });
+  }
+
+  get(id: number): Member | null {
+    const row = this.byId.get(id);
+    return row ? toMember(row) : null;
+  }
+
+  byPlatformId(workspaceId: number, platformId: string): Member | null {
+    const row = this.byPlatform.get(workspaceId, platformId);
+    return row ? toMember(row) : null;
+  }
+
+  byEmail(workspaceId: number, email: string): Member | null {
+    const row = this.byMail.get(workspaceId, email);
+    return row ? toMember(row) : null;
+  }
+
+  list(workspaceId: number): Member[] {
+    return this.ofWorkspace.all(workspaceId).map(toMember);
+  }
+
+  create(input: NewMember): Member {
+    const member: Omit<Member, 'id'> = {
+      platformId: null,
+      email: null,
+      department: null,
+      location: null,
+      managerId: null,
+      isExecutive: false,
+      isBot: false,
+      role: 'member',
+      optedOut: false,
+      locale: null,
+      isPilot: false,
+      blockedBot: false,
+      reachable: null,
+      deactivatedAt: null,
+      ...definedFields(input),
+      workspaceId: input.workspaceId,
+      name: input.name,
+      joinedAt: input.joinedAt,
+    };
+    const row = this.insert.get(toParams(member));
+    if (!row) throw new Error('INSERT … RETURNING returned no row');
+    return toMember(row);
+  }
+
+  /** Changes the given fields only; an empty patch returns the member unchanged. Unknown id throws. */
+  update(id: number, patch: MemberPatch): Member {
+    return this.patch(id, patch);
+  }
+}

@@ -1,0 +1,66 @@
+import type { Repositories } from '../core/ports.js';
+import { SqliteActivityRepo } from './activity-repo.js';
+import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
+import { openDatabase, type Database } from './database.js';
+import { SqliteLedgerRepo } from './ledger-repo.js';
+import { SqliteMemberRepo } from './member-repo.js';
+import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationResult } from './migrate.js';
+import { SqliteNudgeRepo } from './nudge-repo.js';
+import { SqliteOutboxRepo } from './outbox-repo.js';
+import { SqliteSubmissionRepo } from './submission-repo.js';
+import { SqliteWorkspaceRepo } from './workspace-repo.js';
+
+/**
+ * The repositories over one connection whose schema is already current. Called by `openStore`, and by
+ * tests that build the database themselves. `transaction` nests: a repository's own transaction inside
+ * it becomes a savepoint, and everything commits or rolls back together. `fn` must be synchronous
+ * (better-sqlite3 refuses a function that returns a promise).
+ */
+export function createSqliteRepositories(db: Database): Repositories {
+  return {
+    workspaces: new SqliteWorkspaceRepo(db),
+    members: new SqliteMemberRepo(db),
+    activities: new SqliteActivityRepo(db),
+    outbox: new SqliteOutboxRepo(db),
+    ledger: new SqliteLedgerRepo(db),
+    nudges: new SqliteNudgeRepo(db),
+    submissions: new SqliteSubmissionRepo(db),
+    conversationRefs: new SqliteConversationRefRepo(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+}
+
+export interface Store {
+  db: Database;
+  repos: Repositories;
+  /** What the migration runner did on open (the CLI's `migrate` prints it). */
+  migration: MigrationResult;
+  close(): void;
+}
+
+/**
+ * Opens the database file, brings its schema up to date and builds the repositories. Called once by
+ * the composition root (`src/main.ts`), the CLI and the demo. Throws the migration runner's errors
+ * (`SchemaTooNewError`, …) with the database closed again.
+ */
+export function openStore(path: string, migrationsDir: string = DEFAULT_MIGRATIONS_DIR): Store {
+  const db = openDatabase(path);
+  try {
+    const migration = migrate(db, migrationsDir);
+    const repos = createSqliteRepositories(db);
+    return {
+      db,
+      repos,
+      migration,
+      close: () => {
+        if (!db.open) return;
+        // Refreshes the planner's statistics where they have gone stale, as SQLite advises on close.
+        db.pragma('optimize');
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import type { Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import { FORM_KINDS } from '../core/message.js';
+import type { Submission, SubmissionRepo, SubmissionStatus } from '../core/ports.js';
+import type { Database } from './database.js';
+import { RowNotFoundError } from './errors.js';
+import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+
+interface SubmissionRow {
+  id: number;
+  workspace_id: number;
+  member_id: number;
+  kind: string;
+  fields: string;
+  status: string;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+const TABLE = 'submissions';
+const STATUSES: readonly SubmissionStatus[] = ['posted', 'pending', 'approved', 'rejected'];
+/** A submission's fields: form field id → the text the member wrote. */
+export const submissionFieldsSchema = z.record(z.string(), z.string());
+
+function toSubmission(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    memberId: row.member_id,
+    kind: oneOf(FORM_KINDS, row.kind, TABLE, row.id, 'kind'),
+    fields: readJson(submissionFieldsSchema, row.fields, TABLE, row.id, 'fields'),
+    status: oneOf(STATUSES, row.status, TABLE, row.id, 'status'),
+    createdAt: row.created_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+  };
+}
+
+/** Stories and ideas members handed over to be posted (the one place message text is stored). */
+export class SqliteSubmissionRepo implements SubmissionRepo {
+  private readonly insert: Statement<[Omit<SubmissionRow, 'id' | 'decided_by' | 'decided_at'>], SubmissionRow>;
+  private readonly byId: Statement<[number], SubmissionRow>;
+  private readonly decision: Statement<[string, number, string, number], SubmissionRow>;
+  private readonly ofWorkspace: Statement<[number], SubmissionRow>;
+  private readonly ofStatus: Statement<[number, string], SubmissionRow>;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO submissions (workspace_id, member_id, kind, fields, status, created_at)
+       VALUES (@workspace_id, @member_id, @kind, @fields, @status, @created_at) RETURNING *`,
+    );
+    this.byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
+    this.decision = db.prepare('UPDATE submissions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? RETURNING *');
+    this.ofWorkspace = db.prepare('SELECT * FROM submissions WHERE workspace_id = ? ORDER BY id');
+    this.ofStatus = db.prepare('SELECT * FROM submissions WHERE workspace_id = ? AND status = ? ORDER BY id');
+  }
+
+  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt'>): Submission {
+    const row = this.insert.get({
+      workspace_id: input.workspaceId,
+      member_id: input.memberId,
+      kind: input.kind,
+      fields: writeJson(submissionFieldsSchema, input.fields, TABLE, 'fields'),
+      status: input.status,
+      created_at: toInstant(input.createdAt, TABLE, 'created_at'),
+    });
+    if (!row) throw new Error('INSERT … RETURNING returned no row');
+    return toSubmission(row);
+  }
+
+  get(id: number): Submission | null {
+    const row = this.byId.get(id);
+    return row ? toSubmission(row) : null;
+  }
+
+  decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Submission {
+    const row = this.decision.get(status, by, toInstant(at, TABLE, 'decided_at'), id);
+    if (!row) throw new RowNotFoundError(TABLE, id);
+    return toSubmission(row);
+  }
+
+  /** Oldest first; all statuses unless one is given. */
+  list(workspaceId: number, status?: SubmissionStatus): Submission[] {
+    const rows = status === undefined ? this.ofWorkspace.all(workspaceId) : this.ofStatus.all(workspaceId, status);
+    return rows.map(toSubmission);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Statement } from 'better-sqlite3';
+import type { WorkspaceRepo } from '../core/ports.js';
+import { PLATFORMS, workspaceSettingsSchema, type Platform, type Workspace, type WorkspaceSettings } from '../core/types.js';
+import type { Database } from './database.js';
+import { RowNotFoundError } from './errors.js';
+import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+
+interface WorkspaceRow {
+  id: number;
+  platform: string;
+  external_id: string;
+  name: string;
+  settings: string;
+  created_at: string;
+}
+
+const TABLE = 'workspaces';
+
+function toWorkspace(row: WorkspaceRow): Workspace {
+  return {
+    id: row.id,
+    platform: oneOf(PLATFORMS, row.platform, TABLE, row.id, 'platform'),
+    externalId: row.external_id,
+    name: row.name,
+    // Parsing fills defaults for settings added after the row was written.
+    settings: readJson(workspaceSettingsSchema, row.settings, TABLE, row.id, 'settings'),
+    createdAt: row.created_at,
+  };
+}
+
+/** Workspaces (one per Slack team / Teams tenant) with their settings as validated JSON. */
+export class SqliteWorkspaceRepo implements WorkspaceRepo {
+  private readonly byId: Statement<[number], WorkspaceRow>;
+  private readonly byExternal: Statement<[string, string], WorkspaceRow>;
+  private readonly all: Statement<[], WorkspaceRow>;
+  private readonly insert: Statement<[string, string, string, string, string], WorkspaceRow>;
+  private readonly setSettings: Statement<[string, number], WorkspaceRow>;
+
+  constructor(db: Database) {
+    this.byId = db.prepare('SELECT * FROM workspaces WHERE id = ?');
+    this.byExternal = db.prepare('SELECT * FROM workspaces WHERE platform = ? AND external_id = ?');
+    this.all = db.prepare('SELECT * FROM workspaces ORDER BY id');
+    this.insert = db.prepare(
+      'INSERT INTO workspaces (platform, external_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+    );
+    this.setSettings = db.prepare('UPDATE workspaces SET settings = ? WHERE id = ? RETURNING *');
+  }
+
+  get(id: number): Workspace | null {
+    const row = this.byId.get(id);
+    return row ? toWorkspace(row) : null;
+  }
+
+  find(platform: Platform, externalId: string): Workspace | null {
+    const row = this.byExternal.get(platform, externalId);
+    return row ? toWorkspace(row) : null;
+  }
+
+  list(): Workspace[] {
+    return this.all.all().map(toWorkspace);
+  }
+
+  create(input: { platform: Platform; externalId: string; name: string; settings: WorkspaceSettings; createdAt: string }): Workspace {
+    const settings = writeJson(workspaceSettingsSchema, input.settings, TABLE, 'settings');
+    const row = this.insert.get(input.platform, input.externalId, input.name, settings, toInstant(input.createdAt, TABLE, 'created_at'));
+    if (!row) throw new Error('INSERT … RETURNING returned no row');
+    return toWorkspace(row);
+  }
+
+  updateSettings(id: number, settings: WorkspaceSettings): Workspace {
+    const row = this.setSettings.get(writeJson(workspaceSettingsSchema, settings, TABLE, 'settings'), id);
+    if (!row) throw new RowNotFoundError(TABLE, id);
+    return toWorkspace(row);
+  }
+}
