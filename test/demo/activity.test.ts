@@ -31,7 +31,7 @@ describe('generateActivity', () => {
     expect(activity.events.length).toBeGreaterThan(5000);
     expect(new Set(activity.events.map((event) => event.eventId)).size).toBe(activity.events.length);
     for (let n = 1; n < activity.events.length; n += 1) {
-      expect(activity.events[n - 1]?.occurredAt <= (activity.events[n]?.occurredAt ?? '')).toBe(true);
+      expect((activity.events[n - 1]?.occurredAt ?? '') <= (activity.events[n]?.occurredAt ?? '')).toBe(true);
     }
   });
 
