@@ -50,12 +50,13 @@ export function message(input: { kind: string; title?: string; blocks: Block[]; 
 
 /**
  * People as list items ("山田 太郎さん"), at most `max` of them, then one "and N more" item for the
- * rest. `total` is how many people there are when `names` holds only some of them.
+ * rest. `total` is how many people there are when `names` holds only some of them; blank names
+ * are skipped (and counted only through `total`).
  */
-export function peopleItems(locale: Locale, names: readonly string[], total = names.length, max = MAX_NAMES): string[] {
+export function peopleItems(locale: Locale, names: readonly string[], total?: number, max = MAX_NAMES): string[] {
   const clean = names.map((n) => n.trim()).filter((n) => n.length > 0);
   const shown = clean.slice(0, max).map((name) => t(locale, 'programs.people.person', { name }));
-  const hidden = Math.max(total, clean.length) - shown.length;
+  const hidden = Math.max(total ?? clean.length, clean.length) - shown.length;
   if (hidden > 0) shown.push(t(locale, 'programs.people.andMore', { count: hidden }));
   return shown;
 }

@@ -201,11 +201,11 @@ export const programs: Record<keyof typeof ja, string> = {
 
   // ── moderation ──
   'programs.moderation.title': 'Waiting for review (No. {id})',
-  'programs.moderation.body': '{name} submitted a {kind}. Please review it and choose whether to publish it.',
+  'programs.moderation.body': 'New {kind} from {name}. Please review it and choose whether to publish it.',
   'programs.moderation.note': 'Publishing posts it to the internal network channel under {name}\'s name.',
   'programs.moderation.approve': 'Publish',
   'programs.moderation.reject': 'Do not publish',
-  'programs.moderation.fallback': 'Waiting for review (No. {id}): a {kind} from {name}',
+  'programs.moderation.fallback': 'Waiting for review (No. {id}): {kind} from {name}',
   'programs.moderation.approved': 'Submission No. {id} has been published.',
   'programs.moderation.rejected': 'Submission No. {id} will not be published.',
 
@@ -236,8 +236,8 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.home.capped': 'On {days} days you reached the daily limit of {cap} points; points above it do not count.',
   'programs.home.scoreExplain':
     'Your score is built from your activity points. Older activity counts for less and less (half after {halfLife} days), and the score is scaled so that the level of the most active 10% is 100.',
-  'programs.home.pointsTitle': 'How points are counted (up to {cap} a day)',
-  'programs.home.pointsItem': '{activity}: {points} points',
+  'programs.home.pointsTitle': 'Points per activity (at most {cap} a day count)',
+  'programs.home.pointsItem': '{activity}: {points}',
   'programs.home.scoreNote': 'The score is a guide for looking back on how you take part.',
   'programs.home.shareInvite': 'Share a success story or an idea with a template, using the buttons below.',
   'programs.home.fallback': '{name}, your participation score: {score} / 100',
