@@ -1,0 +1,105 @@
+import type { ChatPlatform, JobRunResult, Repositories } from '../core/ports.js';
+import { scheduleOf, type Platform, type Workspace } from '../core/types.js';
+import { planDue } from './fires.js';
+import { runJob, type JobDefinition, type JobRegistry, type JobRunnerDeps } from './job-runner.js';
+import { silentLogger } from './logger.js';
+
+export interface CatchUpDeps extends JobRunnerDeps {
+  repos: Repositories;
+  jobs: JobRegistry;
+  /** When given, only workspaces whose platform is running are served. */
+  platforms?: Partial<Record<Platform, ChatPlatform>>;
+}
+
+export interface DueOptions {
+  /**
+   * Run the due fire only if it was due at most this long ago. Cron ticks pass a few minutes, so a
+   * tick runs its own fire and nothing older (a schedule changed to an earlier time today does not
+   * send at the next unrelated tick); catch-up on start passes nothing and runs any current fire.
+   */
+  maxLatenessMs?: number;
+}
+
+/**
+ * Does what one job owes one workspace at `now`: runs the latest due fire once if its period is
+ * still current and not in the ledger, and records missed periods that are over as 'skipped' (never
+ * sent late). Every cron tick and the catch-up on start call it. A job whose build throws is logged
+ * and left out of the ledger; catch-up on the next start tries it again while its period lasts.
+ */
+export async function runDueJob(
+  deps: JobRunnerDeps,
+  job: JobDefinition,
+  workspace: Workspace,
+  now: Date,
+  options: DueOptions = {},
+): Promise<JobRunResult[]> {
+  const logger = deps.logger ?? silentLogger;
+  const { repos } = deps;
+  const expr = scheduleOf(workspace.settings, job.name);
+  let plan;
+  try {
+    plan = planDue({
+      job: job.name,
+      expr,
+      settings: workspace.settings,
+      now,
+      since: new Date(workspace.createdAt),
+      inLedger: (period) => repos.ledger.get(workspace.id, job.name, period) !== null,
+    });
+  } catch (error) {
+    logger.error('schedule unreadable; job not run', { job: job.name, workspaceId: workspace.id, expr, error: String(error) });
+    return [];
+  }
+  const results: JobRunResult[] = [];
+  for (const fire of plan.skip) {
+    const detail = `missed: due ${fire.effective.toISOString()} while not running; not sent late`;
+    const recorded = repos.ledger.record({
+      workspaceId: workspace.id,
+      job: job.name,
+      period: fire.period,
+      status: 'skipped',
+      at: now.toISOString(),
+      detail,
+    });
+    if (recorded) {
+      logger.warn('missed period skipped', { job: job.name, workspaceId: workspace.id, period: fire.period });
+      results.push({ job: job.name, workspaceId: workspace.id, period: fire.period, status: 'skipped', enqueued: 0, detail });
+    }
+  }
+  const lateness = plan.run ? now.getTime() - plan.run.effective.getTime() : 0;
+  if (plan.run && (options.maxLatenessMs === undefined || lateness <= options.maxLatenessMs)) {
+    try {
+      const outcome = await runJob(deps, job, workspace, { now, period: plan.run.period });
+      results.push({
+        job: outcome.job,
+        workspaceId: outcome.workspaceId,
+        period: outcome.period,
+        status: outcome.status,
+        enqueued: outcome.enqueued,
+        ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+      });
+    } catch (error) {
+      logger.error('job failed; it will be tried again on the next tick', {
+        job: job.name,
+        workspaceId: workspace.id,
+        period: plan.run.period,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+  }
+  return results;
+}
+
+/**
+ * On start: for every workspace and registered job, runs what is due and still current once, and
+ * records missed periods as skipped (bounded to the last 8 periods, since the last run or the
+ * workspace's creation). Called by the scheduler's `start()`.
+ */
+export async function catchUp(deps: CatchUpDeps, now: Date): Promise<JobRunResult[]> {
+  const results: JobRunResult[] = [];
+  for (const workspace of deps.repos.workspaces.list()) {
+    if (deps.platforms && !deps.platforms[workspace.platform]) continue;
+    for (const job of deps.jobs.values()) results.push(...(await runDueJob(deps, job, workspace, now)));
+  }
+  return results;
+}

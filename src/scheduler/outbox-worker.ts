@@ -1,0 +1,235 @@
+import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendResult } from '../core/ports.js';
+import type { Platform, Workspace } from '../core/types.js';
+import { silentLogger, type Logger } from './logger.js';
+import { limitKeys, RateLimiter, resolveRateLimits, type RateLimitOverrides } from './rate-limit.js';
+
+export interface BackoffPolicy {
+  /** First retry waits up to this long (full jitter: a random delay between 0 and the ceiling). */
+  baseMs: number;
+  /** The ceiling never grows past this. */
+  capMs: number;
+  /** After this many failed attempts a transient failure becomes `gave_up: <code>`. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2000, capMs: 15 * 60_000, maxAttempts: 8 };
+
+export interface OutboxWorkerOptions {
+  repos: Repositories;
+  /** The running platforms; rows of a workspace whose platform is absent wait. */
+  platforms: Partial<Record<Platform, ChatPlatform>>;
+  clock: Clock;
+  limits?: RateLimitOverrides;
+  backoff?: Partial<BackoffPolicy>;
+  /** 0 ≤ random() < 1; tests pass a fixed one. */
+  random?: () => number;
+  /** Waits between sends for the rate limiter; tests pass one that advances a fake clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** How often the loop looks for due rows. */
+  pollMs?: number;
+  batchSize?: number;
+  logger?: Logger;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  /** Rescheduled after a transient failure (Retry-After or backoff). */
+  deferred: number;
+}
+
+export interface OutboxWorker {
+  /** Sends every row due now, in order, once each; returns what happened. */
+  drain(): Promise<DrainResult>;
+  /** Starts the poll loop (rows left pending by an earlier process go first: they are oldest). */
+  start(): void;
+  /** Stops the loop and any drain after the send in progress; resolves when both have ended. */
+  stop(): Promise<void>;
+  /** Looks for due rows now instead of at the next poll (after a job enqueued). */
+  notify(): void;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The only sender: takes due outbox rows oldest first and hands each to its platform's `send`, within
+ * the platform's rate limits. ok → sent; transient → tried again after Retry-After or an exponential
+ * backoff with full jitter, up to `maxAttempts`; permanent → failed with the reason (and, when the
+ * member blocked the bot, the member is marked never to be DMed again). One row's failure never holds
+ * up the rows behind it. Created by `src/main.ts` and the demo.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { repos, platforms, clock } = options;
+  const logger = options.logger ?? silentLogger;
+  const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? realSleep;
+  const pollMs = options.pollMs ?? 1000;
+  const batchSize = options.batchSize ?? 100;
+  const limits = resolveRateLimits(options.limits);
+  const limiter = new RateLimiter(() => clock.now().getTime());
+
+  let stopping = false;
+  let loop: Promise<void> | null = null;
+  let draining: Promise<DrainResult> | null = null;
+  let wake: (() => void) | null = null;
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function retryDelay(attempt: number): number {
+    const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.floor(random() * ceiling);
+  }
+
+  function onTransient(row: OutboxRow, failure: Extract<SendFailure, { kind: 'transient' }>, workspace: Workspace): 'failed' | 'deferred' {
+    const now = clock.now();
+    const attempt = row.attempts + 1;
+    if (attempt >= backoff.maxAttempts) {
+      repos.outbox.markFailed(row.id, `gave_up: ${failure.code}`, now.toISOString());
+      logger.warn('send given up', { rowId: row.id, code: failure.code, attempts: attempt });
+      return 'failed';
+    }
+    const delay = failure.retryAfterMs !== undefined ? failure.retryAfterMs : retryDelay(attempt);
+    const at = now.getTime() + Math.max(0, delay);
+    if (failure.retryAfterMs !== undefined) {
+      // A 429 speaks for the whole workspace's budget, not only this row.
+      limiter.pause(`${workspace.platform}:${workspace.id}`, at);
+    }
+    repos.outbox.reschedule(row.id, new Date(at).toISOString(), failure.code);
+    return 'deferred';
+  }
+
+  function onPermanent(row: OutboxRow, failure: Extract<SendFailure, { kind: 'permanent' }>): void {
+    const now = clock.now().toISOString();
+    repos.transaction(() => {
+      repos.outbox.markFailed(row.id, failure.code, now);
+      if (failure.blocked && row.recipient.kind === 'member') {
+        const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
+        if (member && !member.blockedBot) repos.members.update(member.id, { blockedBot: true });
+      }
+    });
+    logger.warn('send failed for good', { rowId: row.id, code: failure.code, blocked: failure.blocked ?? false });
+  }
+
+  async function sendOne(row: OutboxRow, workspace: Workspace, platform: ChatPlatform): Promise<keyof DrainResult> {
+    if (row.recipient.kind === 'member') {
+      const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
+      if (member?.blockedBot) {
+        repos.outbox.markFailed(row.id, 'blocked: the member refused messages from the bot earlier', clock.now().toISOString());
+        return 'failed';
+      }
+    }
+    const keys = limitKeys(limits, workspace.platform, workspace.id, row.recipient);
+    for (let wait = limiter.waitMs(keys); wait > 0; wait = limiter.waitMs(keys)) {
+      await sleep(wait);
+    }
+    limiter.take(keys);
+    let result: SendResult;
+    try {
+      result = await platform.send(workspace, row.recipient, row.message);
+    } catch (error) {
+      // Adapters return expected failures; a throw is a bug or an outage nobody mapped. Keep the row.
+      logger.error('send threw', { rowId: row.id, error: error instanceof Error ? error.message : String(error) });
+      result = { ok: false, failure: { kind: 'transient', code: 'unexpected_error' } };
+    }
+    if (result.ok) {
+      repos.outbox.markSent(row.id, result.messageId, clock.now().toISOString());
+      return 'sent';
+    }
+    if (result.failure.kind === 'permanent') {
+      onPermanent(row, result.failure);
+      return 'failed';
+    }
+    return onTransient(row, result.failure, workspace);
+  }
+
+  async function drainOnce(): Promise<DrainResult> {
+    const counts: DrainResult = { sent: 0, failed: 0, deferred: 0 };
+    const workspaces = new Map<number, Workspace | null>();
+    // Rows that stay due without being tried (their platform is not running) are looked past; a row
+    // is tried once per drain, even when its retry is already due again.
+    const waiting = new Set<number>();
+    const tried = new Set<number>();
+    while (!stopping) {
+      const rows = repos.outbox
+        .due(clock.now().toISOString(), batchSize + waiting.size + counts.deferred)
+        .filter((row) => !waiting.has(row.id) && !tried.has(row.id));
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if (stopping) break;
+        let workspace = workspaces.get(row.workspaceId);
+        if (workspace === undefined) {
+          workspace = repos.workspaces.get(row.workspaceId);
+          workspaces.set(row.workspaceId, workspace);
+        }
+        if (!workspace) {
+          repos.outbox.markFailed(row.id, 'workspace_gone', clock.now().toISOString());
+          counts.failed++;
+          continue;
+        }
+        const platform = platforms[workspace.platform];
+        if (!platform) {
+          waiting.add(row.id);
+          continue;
+        }
+        tried.add(row.id);
+        counts[await sendOne(row, workspace, platform)]++;
+      }
+    }
+    return counts;
+  }
+
+  function drain(): Promise<DrainResult> {
+    // One drain at a time: the poll loop and a caller never send the same row twice.
+    if (draining) return draining.then(() => drain());
+    const current = drainOnce().finally(() => {
+      draining = null;
+    });
+    draining = current;
+    return current;
+  }
+
+  function waitForPoll(): Promise<void> {
+    return new Promise((resolve) => {
+      wake = () => {
+        if (pollTimer) clearTimeout(pollTimer);
+        pollTimer = null;
+        wake = null;
+        resolve();
+      };
+      pollTimer = setTimeout(() => wake?.(), pollMs);
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      try {
+        const counts = await drain();
+        if (counts.sent + counts.failed + counts.deferred > 0) logger.info('outbox drained', { ...counts });
+      } catch (error) {
+        logger.error('outbox drain failed; retrying at the next poll', { error: error instanceof Error ? error.message : String(error) });
+      }
+      if (!stopping) await waitForPoll();
+    }
+  }
+
+  return {
+    drain,
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = run().finally(() => {
+        loop = null;
+      });
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      await draining;
+      stopping = false;
+    },
+    notify() {
+      wake?.();
+    },
+  };
+}

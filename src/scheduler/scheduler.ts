@@ -1,0 +1,138 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { ChatPlatform, Clock, JobRunResult, Repositories } from '../core/ports.js';
+import { scheduleOf, type JobName, type Platform, type Workspace } from '../core/types.js';
+import { catchUp, runDueJob } from './catch-up.js';
+import { shiftsOffHolidays } from './fires.js';
+import type { JobRegistry } from './job-runner.js';
+import { silentLogger, type Logger } from './logger.js';
+import { validateCron } from './schedule.js';
+
+/** A tick runs a fire due at most this long ago (node-cron fires on time; the queue may delay it). */
+const TICK_LATENESS_MS = 15 * 60_000;
+
+export interface SchedulerDeps {
+  repos: Repositories;
+  jobs: JobRegistry;
+  clock: Clock;
+  /** Platforms that are running; workspaces of other platforms are not scheduled. */
+  platforms: Partial<Record<Platform, ChatPlatform>>;
+  logger?: Logger;
+  /** Told after a run enqueued rows (the outbox worker's `notify`). */
+  onEnqueued?: () => void;
+}
+
+export interface Scheduler {
+  /** Catches up (runs what is due and current, records missed periods) and arms every cron task. */
+  start(): Promise<JobRunResult[]>;
+  /** Stops every cron task; waits for a run in progress. */
+  stop(): Promise<void>;
+  /**
+   * Re-reads one workspace's settings and re-arms its tasks: after ops changed a schedule, the time
+   * zone or the calendar, and for a workspace created while running.
+   */
+  reload(workspaceId: number): void;
+  /** The armed tasks, `<workspaceId>:<job>` → cron expressions (for `/healthz` and tests). */
+  armed(): Map<string, string[]>;
+}
+
+/**
+ * The schedule of every workspace: one node-cron task per workspace and job, in the workspace's
+ * time zone, each tick asking `runDueJob` what is owed (so ticks, catch-up and reloads follow one
+ * rule and the ledger keeps every period to one run). Under the `jp` calendar a people-facing job
+ * also gets a daily task at the same local time, which is how a fire moved off a holiday runs on
+ * the next business day. Runs are serialised: one at a time. Created by `src/main.ts`.
+ */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const logger = deps.logger ?? silentLogger;
+  const tasks = new Map<number, ScheduledTask[]>();
+  const armedExprs = new Map<string, string[]>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let running = false;
+  const cronLogger = {
+    info: (message: string) => logger.info(`node-cron: ${message}`),
+    warn: (message: string) => logger.warn(`node-cron: ${message}`),
+    error: (message: string | Error, error?: Error) => logger.error(`node-cron: ${String(message)}`, { error: String(error ?? '') }),
+    debug: () => undefined,
+  };
+
+  function enqueueRun<T>(fn: () => Promise<T>): Promise<T> {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function tick(workspaceId: number, jobName: JobName): Promise<void> {
+    return enqueueRun(async () => {
+      if (!running) return;
+      const workspace = deps.repos.workspaces.get(workspaceId);
+      const job = deps.jobs.get(jobName);
+      if (!workspace || !job) return;
+      await runDueJob({ repos: deps.repos, logger, onEnqueued: deps.onEnqueued }, job, workspace, deps.clock.now(), {
+        maxLatenessMs: TICK_LATENESS_MS,
+      });
+    });
+  }
+
+  function disarm(workspaceId: number): void {
+    for (const task of tasks.get(workspaceId) ?? []) void task.destroy();
+    tasks.delete(workspaceId);
+    for (const key of [...armedExprs.keys()]) if (key.startsWith(`${workspaceId}:`)) armedExprs.delete(key);
+  }
+
+  function arm(workspace: Workspace): void {
+    disarm(workspace.id);
+    if (!deps.platforms[workspace.platform]) return;
+    const armed: ScheduledTask[] = [];
+    for (const job of deps.jobs.keys()) {
+      const expr = scheduleOf(workspace.settings, job);
+      const check = validateCron(expr);
+      if (!check.ok) {
+        logger.error('schedule refused; job not armed', { workspaceId: workspace.id, job, expr, reason: check.detail });
+        continue;
+      }
+      const exprs = [expr];
+      if (shiftsOffHolidays(job, workspace.settings)) {
+        const [minute, hour] = expr.trim().split(/\s+/u);
+        exprs.push(`${minute} ${hour} * * *`);
+      }
+      for (const e of exprs) {
+        armed.push(
+          cron.schedule(e, () => tick(workspace.id, job), {
+            timezone: workspace.settings.timezone,
+            name: `hiroba:${workspace.id}:${job}:${e}`,
+            noOverlap: true,
+            logger: cronLogger,
+          }),
+        );
+      }
+      armedExprs.set(`${workspace.id}:${job}`, exprs);
+    }
+    tasks.set(workspace.id, armed);
+  }
+
+  return {
+    async start() {
+      if (running) return [];
+      running = true;
+      const results = await enqueueRun(() =>
+        catchUp({ repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued }, deps.clock.now()),
+      );
+      if (running) for (const workspace of deps.repos.workspaces.list()) arm(workspace);
+      return results;
+    },
+    async stop() {
+      running = false;
+      for (const id of [...tasks.keys()]) disarm(id);
+      await queue;
+    },
+    reload(workspaceId) {
+      if (!running) return;
+      const workspace = deps.repos.workspaces.get(workspaceId);
+      if (workspace) arm(workspace);
+      else disarm(workspaceId);
+    },
+    armed() {
+      return new Map(armedExprs);
+    },
+  };
+}
