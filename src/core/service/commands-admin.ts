@@ -18,10 +18,10 @@ type Of<T extends Command['type']> = Extract<Command, { type: T }>;
 
 export const digestPreview: Handler<Of<'digest.preview'>> = (ctx) => buildDigest(ctx.deps.repos, ctx.snapshot(), ctx.locale);
 
-export const digestSend: Handler<Of<'digest.send'>> = (ctx) => {
+export const digestSend: Handler<Of<'digest.send'>> = async (ctx) => {
   if (!ctx.workspace.settings.digestChannel) return problem(ctx.locale, 'replies.digest.channelUnset');
   if (!ctx.deps.runJob) return problem(ctx.locale, 'replies.jobs.unavailable');
-  const result = ctx.deps.runJob('digest', ctx.workspace, ctx.now);
+  const result = await ctx.deps.runJob('digest', ctx.workspace, ctx.now);
   if (result.status === 'already-ran') return reply(ctx.locale, 'replies.digest.alreadySent', { period: result.period });
   return reply(ctx.locale, 'replies.digest.queued', { count: result.enqueued, period: result.period });
 };

@@ -14,7 +14,7 @@ export interface ServiceDeps {
   /** Validates a cron expression (the scheduler owns cron). Without it `schedule set` is refused. */
   validateCron?: CronCheck;
   /** Runs a scheduled job now with the ledger rules (`digest send`). */
-  runJob?: (job: JobName, workspace: Workspace, now: Date) => JobRunResult;
+  runJob?: (job: JobName, workspace: Workspace, now: Date) => Promise<JobRunResult>;
   /** Told after a workspace's settings change (the scheduler reloads its crons). */
   onSettingsChanged?: (workspace: Workspace) => void;
 }

@@ -40,14 +40,22 @@ export const purposeReminderJob: JobDefinition = {
   },
 };
 
-/** Monthly call for ideas, posted in the SNS channel with the idea form (no DM: it costs nobody a prompt). */
+/** Monthly call for ideas: a DM with the idea form to the audience, within the weekly prompt cap. */
 export const ideaCallJob: JobDefinition = {
   name: 'idea-call',
-  build({ workspace }: JobContext): JobBuild {
-    const channel = snsChannel(workspace);
-    if (!channel) return nothing('no SNS channel set');
-    const message = ideaCall({ locale: workspace.settings.locale, memberName: '' });
-    return { rows: [{ recipient: { kind: 'channel', id: channel }, message }] };
+  build({ workspace, now, repos }: JobContext): JobBuild {
+    const snapshot = loadSnapshot(repos, workspace, now);
+    const rows: JobRow[] = [];
+    let skipped = 0;
+    for (const member of audience(snapshot)) {
+      if (member.platformId === null || promptRefusal(repos, workspace, member, now)) {
+        skipped += 1;
+        continue;
+      }
+      const message = ideaCall({ locale: localeOf(member, workspace), memberName: member.name });
+      rows.push({ recipient: { kind: 'member', id: member.platformId }, message });
+    }
+    return { rows, detail: `${rows.length} idea call(s); ${skipped} skipped (cap, opt-out or unreachable)` };
   },
 };
 
