@@ -75,4 +75,20 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.invalid.switch': '"{detail}" is neither on nor off. Please say on or off.',
   'commands.invalid.kind': '"{detail}" is not a prompt kind. Please say story or idea.',
   'commands.invalid.extra': '"{detail}" is not needed here. Please remove it and try again.',
+
+  // directory import (npx hiroba import-directory): one reason per rejected row
+  'commands.directory.noHeader':
+    'The header row is missing {columns}. The first line must name the columns: email,name,department,location,manager_email,executive.',
+  'commands.directory.unclosedQuote': 'A double quote (") opened on this line is never closed: check the quotes.',
+  'commands.directory.emailMissing': 'email is empty.',
+  'commands.directory.emailInvalid': 'email "{value}" is not an email address.',
+  'commands.directory.nameMissing': 'name is empty.',
+  'commands.directory.tooLong': '{column} is longer than {max} characters.',
+  'commands.directory.executiveInvalid': 'executive "{value}" must be true/false, 1/0 or yes/no.',
+  'commands.directory.managerInvalid': 'manager_email "{value}" is not an email address.',
+  'commands.directory.managerSelf': "manager_email is the member's own email.",
+  'commands.directory.duplicate': 'email {email} already appears on line {first}; keep one line per member.',
+  'commands.directory.managerUnknown':
+    'manager_email {email} is not in the directory; the member was imported without a manager. Add a line for the manager and import again.',
+  'commands.directory.managerCycle': 'manager_email {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
 };

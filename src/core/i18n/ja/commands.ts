@@ -87,4 +87,20 @@ export const commands = {
   'commands.invalid.switch': '「{detail}」は指定できません。on（オン）または off（オフ）を指定してください。',
   'commands.invalid.kind': '「{detail}」は指定できません。story（事例）または idea（アイデア）を指定してください。',
   'commands.invalid.extra': '「{detail}」は不要です。取り除いてもう一度お試しください。',
+
+  // directory import (npx hiroba import-directory): one reason per rejected row
+  'commands.directory.noHeader':
+    'ヘッダー行に {columns} 列がありません。1行目には列名（email,name,department,location,manager_email,executive）を記載してください。',
+  'commands.directory.unclosedQuote': 'この行から始まるダブルクォート（"）が閉じられていません。引用符の対応をご確認ください。',
+  'commands.directory.emailMissing': 'email が空欄です。',
+  'commands.directory.emailInvalid': 'email「{value}」はメールアドレスの形式ではありません。',
+  'commands.directory.nameMissing': 'name が空欄です。',
+  'commands.directory.tooLong': '{column} が{max}文字を超えています。',
+  'commands.directory.executiveInvalid': 'executive「{value}」は指定できません。true/false、1/0、yes/no、はい/いいえ のいずれかを入力してください。',
+  'commands.directory.managerInvalid': 'manager_email「{value}」はメールアドレスの形式ではありません。',
+  'commands.directory.managerSelf': 'manager_email にご本人のメールアドレスが指定されています。',
+  'commands.directory.duplicate': 'email {email} は {first} 行目にもあります。同じメンバーは1行にまとめてください。',
+  'commands.directory.managerUnknown':
+    'manager_email {email} のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
+  'commands.directory.managerCycle': 'manager_email {email} を上長にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
 } as const;
