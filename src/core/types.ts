@@ -42,11 +42,15 @@ export const JOB_NAMES = [
 export const jobNameSchema = z.enum(JOB_NAMES);
 export type JobName = z.infer<typeof jobNameSchema>;
 
-/** Default schedules (cron, workspace time zone). */
+/**
+ * Default schedules (cron, workspace time zone). "First Monday" is `1#1`, not `1-7 * 1`: classic cron
+ * and cron-parser OR a restricted day-of-month with a restricted day-of-week (every day 1–7 and every
+ * Monday), node-cron ANDs them; `#` means the same to both, and the scheduler refuses the ambiguous form.
+ */
 export const DEFAULT_SCHEDULES: Record<JobName, string> = {
-  'purpose-reminder': '0 10 1-7 * 1', // first Monday of the month, 10:00
+  'purpose-reminder': '0 10 * * 1#1', // first Monday of the month, 10:00
   'story-prompts': '0 11 * * 2', // Tuesday 11:00
-  'idea-call': '0 11 8-14 * 3', // second Wednesday of the month, 11:00
+  'idea-call': '0 11 * * 3#2', // second Wednesday of the month, 11:00
   digest: '0 16 * * 5', // Friday 16:00
   'manager-reports': '0 9 * * 1', // Monday 09:00
   nudges: '0 10 * * 3', // Wednesday 10:00
