@@ -130,6 +130,8 @@ export interface ActivityRepo {
   contributionBounds(workspaceId: number): Map<number, { first: string; last: string }>;
   /** Last activity of any kind per member. */
   lastActivity(workspaceId: number): Map<number, string>;
+  /** The instant of one member's first contribution, or null (first-post thanks). */
+  firstContributionAt(memberId: number): string | null;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';

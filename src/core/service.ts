@@ -118,7 +118,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const ws = workspaceById(input.workspaceId);
       const result = recordActivity(repos, ws, input);
       if (result.status === 'recorded' && result.activity.kind === 'post') {
-        const first = repos.activities.contributionBounds(ws.id).get(result.activity.memberId)?.first;
+        const first = repos.activities.firstContributionAt(result.activity.memberId);
         const member = repos.members.get(result.activity.memberId);
         if (member && first === result.activity.occurredAt) {
           dm(ws, member, 'first-post-thanks', 'once', (locale) => firstPostThanks({ locale, memberName: member.name }));

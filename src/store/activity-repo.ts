@@ -50,6 +50,7 @@ export const ACTIVITY_READS = {
   contributionBounds: `SELECT member_id, MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM activities
     WHERE workspace_id = ? AND kind IN (${CONTRIBUTION_SQL}) GROUP BY member_id`,
   lastActivity: 'SELECT member_id, MAX(occurred_at) AS last FROM activities WHERE workspace_id = ? GROUP BY member_id',
+  firstContribution: `SELECT MIN(occurred_at) AS first FROM activities WHERE member_id = ? AND kind IN (${CONTRIBUTION_SQL})`,
 } as const;
 
 function isContribution(kind: ActivityKind): boolean {
@@ -86,6 +87,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly rollups: Statement<[number, string, string], RollupRow>;
   private readonly bounds: Statement<[number], { member_id: number; first: string; last: string }>;
   private readonly latest: Statement<[number], { member_id: number; last: string }>;
+  private readonly firstOf: Statement<[number], { first: string | null }>;
   private readonly insertTx: Transaction<(activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }>;
   private readonly retractTx: Transaction<(workspaceId: number, eventId: string) => Activity | null>;
 
@@ -118,6 +120,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.rollups = db.prepare(ACTIVITY_READS.dailyPoints);
     this.bounds = db.prepare(ACTIVITY_READS.contributionBounds);
     this.latest = db.prepare(ACTIVITY_READS.lastActivity);
+    this.firstOf = db.prepare(ACTIVITY_READS.firstContribution);
 
     this.insertTx = db.transaction((activity: NewActivity) => {
       const row: Omit<ActivityRow, 'id'> = {
@@ -182,6 +185,11 @@ export class SqliteActivityRepo implements ActivityRepo {
     const bounds = new Map<number, { first: string; last: string }>();
     for (const row of this.bounds.all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
     return bounds;
+  }
+
+  firstContributionAt(memberId: number): string | null {
+    const row = this.firstOf.get(memberId);
+    return row?.first ?? null;
   }
 
   lastActivity(workspaceId: number): Map<number, string> {

@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageToPlainText } from '../../../src/core/message.js';
+import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../../src/scheduler/jobs/program-jobs.js';
+import { runJob } from '../../../src/scheduler/job-runner.js';
+import { createHarness, type Harness } from '../../support/core-harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  // Wednesday 2026-11-25 10:00 JST
+  h = createHarness({ now: '2026-11-25T01:00:00.000Z' });
+  h.settings({ countedChannels: ['C1'], digestChannel: 'C1', locale: 'en', rolloutPhase: 'company' });
+});
+afterEach(() => h.close());
+
+const run = (job: Parameters<typeof runJob>[1], dryRun = false) => runJob({ repos: h.repos }, job, h.workspace, { now: h.clock.now(), dryRun });
+
+describe('program jobs', () => {
+  it('the digest goes to the digest channel once per ISO week; a dry run writes nothing', async () => {
+    const a = h.member({ name: 'A' });
+    h.core.recordActivity({ workspaceId: h.workspace.id, eventId: 'e1', kind: 'post', memberPlatformId: a.platformId!, channelId: 'C1', occurredAt: h.clock.now().toISOString() });
+    const dry = await run(digestJob, true);
+    expect(dry.rows).toHaveLength(1);
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'digest' })).toHaveLength(0);
+    const first = await run(digestJob);
+    expect(first).toMatchObject({ status: 'ran', enqueued: 1, period: '2026-W48' });
+    expect((await run(digestJob)).status).toBe('already-ran');
+    const [row] = h.repos.outbox.list(h.workspace.id, { job: 'digest' });
+    expect(row?.recipient).toEqual({ kind: 'channel', id: 'C1' });
+    expect(messageToPlainText(row!.message)).toContain('100%');
+  });
+
+  it('manager reports go to managers only and keep small teams private', async () => {
+    const boss = h.member({ name: 'Boss' });
+    for (let i = 0; i < 3; i++) h.member({ name: `R${i}` }, { managerId: boss.id });
+    h.member({ name: 'Loner' });
+    const result = await run(managerReportsJob);
+    expect(result.enqueued).toBe(1);
+    const [row] = h.repos.outbox.list(h.workspace.id, { job: 'manager-reports' });
+    expect(row?.recipient).toEqual({ kind: 'member', id: boss.platformId });
+    const text = messageToPlainText(row!.message);
+    expect(text).toContain('too few');
+    expect(text).not.toContain('R1');
+  });
+
+  it('nudges step the ladder only when the run commits, and skip opted-out members', async () => {
+    const idle = h.member({ name: 'Idle' });
+    h.member({ name: 'Out' }, { optedOut: true });
+    await run(nudgesJob, true);
+    expect(h.repos.nudges.get(idle.id).step).toBe(0);
+    const result = await run(nudgesJob);
+    expect(result.enqueued).toBe(1);
+    expect(h.repos.nudges.get(idle.id)).toMatchObject({ step: 1, lastNudgedAt: '2026-11-25T01:00:00.000Z' });
+  });
+
+  it('story prompts ask only this week\'s slice and respect the weekly cap', async () => {
+    const members = Array.from({ length: 30 }, (_, i) => h.member({ name: `M${i}` }));
+    const result = await run(storyPromptsJob);
+    const inSlice = members.filter((m) => m.id % 13 === 48 % 13);
+    expect(result.enqueued).toBe(inSlice.length);
+    expect(result.enqueued).toBeGreaterThan(0);
+  });
+});
