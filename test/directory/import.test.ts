@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Repositories } from '../../src/core/ports.js';
+import { defaultSettings, type Member } from '../../src/core/types.js';
+import { importDirectory } from '../../src/directory/import.js';
+import { importDirectoryCsv } from '../../src/directory/import-csv.js';
+import { parseDirectoryCsv } from '../../src/directory/parse-csv.js';
+import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { fixture } from './fixtures.js';
+
+const NOW = new Date('2026-04-01T00:00:00.000Z');
+const LATER = new Date('2026-05-01T00:00:00.000Z');
+
+let dir: string;
+let store: Store;
+let repos: Repositories;
+let workspaceId: number;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hiroba-directory-'));
+  store = openStore(join(dir, 'hiroba.db'));
+  repos = store.repos;
+  workspaceId = repos.workspaces.create({
+    platform: 'memory',
+    externalId: 'T-DIR',
+    name: 'Directory test',
+    settings: defaultSettings(),
+    createdAt: NOW.toISOString(),
+  }).id;
+});
+
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const csv = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+function member(email: string): Member {
+  const found = repos.members.byEmail(workspaceId, email);
+  if (!found) throw new Error(`no member ${email}`);
+  return found;
+}
+
+function managerEmail(email: string): string | null {
+  const managerId = member(email).managerId;
+  return managerId === null ? null : (repos.members.get(managerId)?.email ?? null);
+}
+
+describe('importDirectory', () => {
+  it('creates members known only by email, with managers from the file', () => {
+    const { rows } = parseDirectoryCsv(fixture('org-utf8-bom.csv'));
+    expect(importDirectory(repos, workspaceId, rows, NOW)).toEqual({ created: 3, updated: 0, errors: [] });
+
+    const taro = member('taro.yamada@example.co.jp');
+    expect(taro).toMatchObject({
+      platformId: null,
+      name: '山田 太郎',
+      department: '経営企画部',
+      location: '東京本社',
+      isExecutive: true,
+      managerId: null,
+      joinedAt: NOW.toISOString(),
+      role: 'member',
+    });
+    expect(managerEmail('hanako.sato@example.co.jp')).toBe('taro.yamada@example.co.jp');
+    expect(managerEmail('ichiro.takahashi@example.co.jp')).toBe('hanako.sato@example.co.jp');
+    expect(member('hanako.sato@example.co.jp').department).toBe('営業部, 東日本');
+  });
+
+  it('updates in place on re-import (Shift_JIS file, one department changed)', () => {
+    importDirectory(repos, workspaceId, parseDirectoryCsv(fixture('org-utf8-bom.csv')).rows, NOW);
+    const before = repos.members.list(workspaceId);
+    const ichiroId = member('ichiro.takahashi@example.co.jp').id;
+
+    const result = importDirectory(repos, workspaceId, parseDirectoryCsv(fixture('org-shift-jis.csv')).rows, LATER);
+
+    expect(result).toEqual({ created: 0, updated: 3, errors: [] });
+    const after = repos.members.list(workspaceId);
+    expect(after).toHaveLength(3);
+    expect(after.map((m) => m.id)).toEqual(before.map((m) => m.id));
+    expect(member('ichiro.takahashi@example.co.jp')).toMatchObject({ id: ichiroId, department: '品質保証部', joinedAt: NOW.toISOString() });
+    expect(managerEmail('ichiro.takahashi@example.co.jp')).toBe('hanako.sato@example.co.jp');
+  });
+
+  it('matches a member the platform already knows by email and keeps their platform data', () => {
+    const known = repos.members.create({
+      workspaceId,
+      name: 'Hanako',
+      joinedAt: NOW.toISOString(),
+      email: 'Hanako.Sato@example.co.jp',
+      platformId: 'U0HANAKO',
+      role: 'ops',
+      isPilot: true,
+    });
+    const result = importDirectory(repos, workspaceId, parseDirectoryCsv(fixture('org-utf8-bom.csv')).rows, LATER);
+    expect(result).toEqual({ created: 2, updated: 1, errors: [] });
+    expect(repos.members.get(known.id)).toMatchObject({
+      platformId: 'U0HANAKO',
+      name: '佐藤 花子',
+      department: '営業部, 東日本',
+      role: 'ops',
+      isPilot: true,
+      joinedAt: NOW.toISOString(),
+    });
+    expect(repos.members.list(workspaceId)).toHaveLength(3);
+  });
+
+  it('uses a manager who is already a member but not in the file', () => {
+    repos.members.create({ workspaceId, name: 'Boss', joinedAt: NOW.toISOString(), email: 'boss@example.com', platformId: 'U0BOSS' });
+    const { rows } = parseDirectoryCsv(csv('email,name,manager_email\nworker@example.com,Worker,BOSS@example.com\n'));
+    expect(importDirectory(repos, workspaceId, rows, NOW)).toEqual({ created: 1, updated: 0, errors: [] });
+    expect(managerEmail('worker@example.com')).toBe('boss@example.com');
+  });
+
+  it('keeps a row whose manager is unknown, without a manager', () => {
+    const { rows, errors } = parseDirectoryCsv(fixture('org-bad-rows.csv'));
+    expect(errors).toHaveLength(7);
+    const result = importDirectory(repos, workspaceId, rows, NOW);
+    expect(result).toEqual({
+      created: 4,
+      updated: 0,
+      errors: [
+        {
+          line: 12,
+          reason:
+            'manager_email nobody@example.com is not in the directory; the member was imported without a manager. Add a line for the manager and import again.',
+        },
+      ],
+    });
+    expect(member('ghost@example.com').managerId).toBeNull();
+    expect(managerEmail('jiro@example.com')).toBe('ceo@example.com');
+    expect(managerEmail('ok@example.com')).toBe('jiro@example.com');
+  });
+
+  it('rejects a reporting cycle on the line that would close it', () => {
+    const { rows } = parseDirectoryCsv(
+      csv(['email,name,manager_email', 'a@example.com,A,b@example.com', 'b@example.com,B,c@example.com', 'c@example.com,C,a@example.com'].join('\n')),
+    );
+    const result = importDirectory(repos, workspaceId, rows, NOW);
+    expect(result.created).toBe(3);
+    expect(result.errors).toEqual([
+      {
+        line: 4,
+        reason:
+          'manager_email a@example.com would make a reporting cycle (c@example.com → a@example.com → b@example.com → c@example.com); the member was imported without a manager.',
+      },
+    ]);
+    expect(managerEmail('a@example.com')).toBe('b@example.com');
+    expect(managerEmail('b@example.com')).toBe('c@example.com');
+    expect(managerEmail('c@example.com')).toBeNull();
+  });
+
+  it('rejects a cycle through a stored manager outside the file', () => {
+    const outside = repos.members.create({ workspaceId, name: 'Outside', joinedAt: NOW.toISOString(), email: 'out@example.com' });
+    importDirectory(repos, workspaceId, parseDirectoryCsv(csv('email,name\nin@example.com,In\n')).rows, NOW);
+    repos.members.update(outside.id, { managerId: member('in@example.com').id });
+
+    const result = importDirectory(repos, workspaceId, parseDirectoryCsv(csv('email,name,manager_email\nin@example.com,In,out@example.com\n')).rows, LATER);
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        reason:
+          'manager_email out@example.com would make a reporting cycle (in@example.com → out@example.com → in@example.com); the member was imported without a manager.',
+      },
+    ]);
+    expect(member('in@example.com').managerId).toBeNull();
+  });
+
+  it('lets a re-import reverse a reporting line without calling it a cycle', () => {
+    const first = csv('email,name,manager_email\nx@example.com,X,y@example.com\ny@example.com,Y,\n');
+    const second = csv('email,name,manager_email\nx@example.com,X,\ny@example.com,Y,x@example.com\n');
+    importDirectory(repos, workspaceId, parseDirectoryCsv(first).rows, NOW);
+    expect(importDirectory(repos, workspaceId, parseDirectoryCsv(second).rows, LATER)).toEqual({ created: 0, updated: 2, errors: [] });
+    expect(managerEmail('y@example.com')).toBe('x@example.com');
+    expect(managerEmail('x@example.com')).toBeNull();
+  });
+
+  it('writes nothing when the transaction fails', () => {
+    const { rows } = parseDirectoryCsv(fixture('org-utf8-bom.csv'));
+    expect(() => importDirectory(repos, 9999, rows, NOW)).toThrow();
+    expect(repos.members.list(9999)).toEqual([]);
+    expect(repos.members.list(workspaceId)).toEqual([]);
+  });
+
+  it('gives manager reasons in Japanese when asked', () => {
+    const { rows } = parseDirectoryCsv(csv('email,name,manager_email\nw@example.com,W,nobody@example.com\n'));
+    expect(importDirectory(repos, workspaceId, rows, NOW, 'ja').errors).toEqual([
+      {
+        line: 2,
+        reason: 'manager_email nobody@example.com のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
+      },
+    ]);
+  });
+});
+
+describe('importDirectoryCsv', () => {
+  it('reports parse and manager errors together, by line', () => {
+    const result = importDirectoryCsv(repos, workspaceId, fixture('org-bad-rows.csv'), NOW);
+    expect(result.rows).toBe(4);
+    expect(result.created).toBe(4);
+    expect(result.errors.map((e) => e.line)).toEqual([4, 5, 6, 7, 10, 11, 12, 13]);
+    expect(repos.members.list(workspaceId).map((m) => m.email)).toEqual(['ceo@example.com', 'jiro@example.com', 'ghost@example.com', 'ok@example.com']);
+  });
+});
