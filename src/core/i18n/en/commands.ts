@@ -48,7 +48,6 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.error.unknown': 'There is no command "{word}".',
   'commands.error.unknownSub': '{command} has no "{word}".',
   'commands.error.tooLong': 'Please keep it to {max} characters (this was {length}).',
-  'commands.error.notYet': '"{word}" is not available yet.',
   'commands.missing.subcommand': 'Please say what to do after {command}.',
   'commands.missing.channel': 'Please name the channel as #channel, or type the command inside that channel.',
   'commands.missing.member': 'Please name the member with an @mention or their email.',

@@ -58,7 +58,6 @@ export const commands = {
   'commands.error.unknown': '「{word}」というコマンドはありません。',
   'commands.error.unknownSub': '{command} に「{word}」という操作はありません。',
   'commands.error.tooLong': '{max}文字以内で入力してください（入力は{length}文字でした）。',
-  'commands.error.notYet': '「{word}」はまだお使いいただけません。',
   'commands.missing.subcommand': '{command} のあとに、行う操作を続けて入力してください。',
   'commands.missing.channel':
     'チャンネルを #チャンネル名 の形で指定してください。対象のチャンネル内で実行すると、そのチャンネルが対象になります。',
