@@ -1,0 +1,46 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import { mentionsOf, type InboundActivity } from './inbound.js';
+
+/**
+ * The words of `@Hiroba <words>` (or of a 1:1 message) in a form the command grammar reads: the
+ * bot's mention is removed; a mentioned person becomes their email when Hiroba knows it (an exact
+ * match), else stays `<at>Name</at>` (matched by display name); a mentioned channel becomes its
+ * id (`19:…@thread.tacv2`). Called by the inbound mapper.
+ */
+export function commandTextOf(activity: InboundActivity, emailOf: (platformId: string) => string | null = () => null): string {
+  const copy: Partial<Activity> = {
+    text: activity.text ?? '',
+    recipient: activity.recipient ? { id: activity.recipient.id, name: activity.recipient.name ?? '' } : undefined,
+    entities: activity.entities,
+  };
+  // removeRecipientMention edits the activity it is given: hence the copy.
+  let text = copy.recipient ? TurnContext.removeRecipientMention(copy) ?? '' : (copy.text ?? '');
+
+  const botId = activity.recipient?.id;
+  const tokens: string[] = [];
+  for (const mention of mentionsOf(activity)) {
+    if (mention.id === botId) {
+      text = text.replace(mention.text, ' ');
+      continue;
+    }
+    if (!text.includes(mention.text)) continue;
+    const name = stripTags(mention.name ?? mention.text).replace(/[<>]/gu, ' ').trim();
+    const token = mention.id.startsWith('19:') ? mention.id : (emailOf(mention.id) ?? `<at>${name}</at>`);
+    // A placeholder keeps the token safe from the tag stripping below.
+    text = text.replace(mention.text, `\u0000${tokens.length}\u0000`);
+    tokens.push(token);
+  }
+  text = decodeEntities(stripTags(text));
+  text = text.replace(/\u0000(\d+)\u0000/gu, (_whole, i: string) => tokens[Number(i)] ?? '');
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+function stripTags(text: string): string {
+  return text.replace(/<\/?(p|div|span|br|at)\b[^>]*>/giu, ' ');
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gu, (_whole, name: string) => ENTITIES[name] ?? '');
+}

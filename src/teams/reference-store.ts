@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { ConversationReference } from 'botbuilder';
+import type { ConversationRefRepo } from '../core/ports.js';
+import { baseConversationId, isBotAccount, tenantIdOf, type InboundActivity } from './inbound.js';
+
+/**
+ * What Teams needs to reach people later, kept through the `conversationRefs` repository (opaque
+ * JSON per workspace and key):
+ *
+ * | key | value | written when |
+ * |---|---|---|
+ * | `member:<29:… id>` | the 1:1 chat's reference | the member writes to the bot, installs it, or the bot opens the chat |
+ * | `channel:<19:… id>` | the channel's reference (no thread) | the bot sees any activity in the channel |
+ * | `team:<team id>` | reference whose conversation is the team (roster calls) | the bot sees any activity in the team |
+ * | `teams` | `{ teamIds }`, every team the bot is in | same |
+ * | `tenant` | `{ serviceUrl, botId, botName, tenantId }` | any activity: where new 1:1 chats are created |
+ * | `author:<message id>` | `{ platformId }` of a channel message's author | a post or reply (targets of replies and reactions; no text) |
+ */
+
+export const refKey = {
+  member: (platformId: string) => `member:${platformId}`,
+  channel: (channelId: string) => `channel:${channelId}`,
+  team: (teamId: string) => `team:${teamId}`,
+  author: (messageId: string) => `author:${messageId}`,
+  tenant: 'tenant',
+  teams: 'teams',
+} as const;
+
+const referenceSchema = z.object({
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  bot: z.looseObject({ id: z.string().min(1) }),
+  user: z.looseObject({ id: z.string().min(1) }).optional(),
+  locale: z.string().optional(),
+});
+
+const tenantSchema = z.object({
+  serviceUrl: z.string().min(1),
+  botId: z.string().min(1),
+  botName: z.string().optional(),
+  tenantId: z.string().min(1),
+});
+export type TenantRecord = z.infer<typeof tenantSchema>;
+
+const teamsSchema = z.object({ teamIds: z.array(z.string().min(1)) });
+const authorSchema = z.object({ platformId: z.string().min(1) });
+
+/** Typed access to the Teams entries of `conversationRefs`. Used by the bot (writes) and `TeamsPlatform` (reads). */
+export class TeamsReferenceStore {
+  constructor(
+    private readonly repo: ConversationRefRepo,
+    private readonly now: () => string,
+  ) {}
+
+  /** A stored reference, or null when none (or not readable). */
+  reference(workspaceId: number, key: string): Partial<ConversationReference> | null {
+    const parsed = referenceSchema.safeParse(this.repo.get(workspaceId, key));
+    // Checked above for what sending needs; the rest is botbuilder's own shape, stored as it gave it.
+    return parsed.success ? (parsed.data as unknown as Partial<ConversationReference>) : null;
+  }
+
+  tenant(workspaceId: number): TenantRecord | null {
+    const parsed = tenantSchema.safeParse(this.repo.get(workspaceId, refKey.tenant));
+    return parsed.success ? parsed.data : null;
+  }
+
+  teamIds(workspaceId: number): string[] {
+    const parsed = teamsSchema.safeParse(this.repo.get(workspaceId, refKey.teams));
+    return parsed.success ? parsed.data.teamIds : [];
+  }
+
+  authorOf(workspaceId: number, messageId: string): string | null {
+    const parsed = authorSchema.safeParse(this.repo.get(workspaceId, refKey.author(messageId)));
+    return parsed.success ? parsed.data.platformId : null;
+  }
+
+  saveAuthor(workspaceId: number, messageId: string, platformId: string): void {
+    this.repo.save(workspaceId, refKey.author(messageId), { platformId }, this.now());
+  }
+
+  saveMemberReference(workspaceId: number, platformId: string, reference: Partial<ConversationReference>): void {
+    this.saveIfChanged(workspaceId, refKey.member(platformId), withoutActivityId(reference));
+  }
+
+  /** Everything an inbound activity tells about where to reach its tenant, channel, team and sender. */
+  saveFromActivity(workspaceId: number, activity: InboundActivity): void {
+    const { serviceUrl, recipient, conversation } = activity;
+    const tenantId = tenantIdOf(activity);
+    if (!serviceUrl || !recipient || !conversation || !tenantId) return;
+    const channelId = activity.channelId ?? 'msteams';
+    const bot = { id: recipient.id, name: recipient.name ?? '' };
+    this.saveIfChanged(workspaceId, refKey.tenant, { serviceUrl, botId: bot.id, botName: bot.name, tenantId });
+
+    const type = conversation.conversationType;
+    if (type === 'personal' && activity.from && !isBotAccount(activity.from)) {
+      this.saveIfChanged(workspaceId, refKey.member(activity.from.id), {
+        channelId,
+        serviceUrl,
+        bot,
+        user: { id: activity.from.id, name: activity.from.name ?? '' },
+        conversation: { id: conversation.id, conversationType: 'personal', isGroup: false, tenantId },
+        ...(activity.locale ? { locale: activity.locale } : {}),
+      });
+    }
+    const team = activity.channelData?.team;
+    if (!team) return;
+    const channel = activity.channelData?.channel;
+    if (type === 'channel' && channel) {
+      // The reference without `;messageid=`: a proactive send starts a new post, not a reply.
+      this.saveIfChanged(workspaceId, refKey.channel(channel.id), {
+        channelId,
+        serviceUrl,
+        bot,
+        conversation: { id: baseConversationId(conversation.id), conversationType: 'channel', isGroup: true, tenantId },
+      });
+    }
+    this.saveIfChanged(workspaceId, refKey.team(team.id), {
+      channelId,
+      serviceUrl,
+      bot,
+      conversation: { id: team.id, conversationType: 'channel', isGroup: true, tenantId },
+    });
+    const teamIds = this.teamIds(workspaceId);
+    if (!teamIds.includes(team.id)) this.repo.save(workspaceId, refKey.teams, { teamIds: [...teamIds, team.id] }, this.now());
+  }
+
+  // Most activities repeat what is stored: skip the write then.
+  private saveIfChanged(workspaceId: number, key: string, value: object): void {
+    if (JSON.stringify(this.repo.get(workspaceId, key)) === JSON.stringify(value)) return;
+    this.repo.save(workspaceId, key, value, this.now());
+  }
+}
+
+function withoutActivityId(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const { activityId: _ignored, ...rest } = reference;
+  return rest;
+}

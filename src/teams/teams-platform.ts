@@ -1,0 +1,148 @@
+import { TeamsInfo, TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
+import type { Message } from '../core/message.js';
+import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
+import { isNotInstalledRefusal, toSendFailure } from './errors.js';
+import { renderActivity, type CardActivity } from './render.js';
+import { refKey, type TeamsReferenceStore } from './reference-store.js';
+import { toDirectoryEntry } from './roster.js';
+
+/** Thrown by `listMembers` when the directory cannot be read whole (a partial list would deactivate people). */
+export class TeamsDirectoryError extends Error {
+  constructor(
+    readonly code: 'no_team' | 'roster_failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TeamsDirectoryError';
+  }
+}
+
+export interface TeamsPlatformOptions {
+  adapter: Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
+  references: TeamsReferenceStore;
+  /** The bot's Microsoft App Id; '' when running without credentials. */
+  botAppId: string;
+  /** Teams refused a 1:1 chat with this member (the app is not installed for them). */
+  onUnreachable?: (workspace: Workspace, memberPlatformId: string) => void;
+  /** A 1:1 chat with this member was opened or used. */
+  onReachable?: (workspace: Workspace, memberPlatformId: string) => void;
+  /** Locale for the renderer's own words ("and N more"); default the workspace's. */
+  localeFor?: (workspace: Workspace, to: Recipient) => Locale;
+  /** Roster page size (Teams allows 50–500). */
+  rosterPageSize?: number;
+}
+
+/**
+ * Hiroba's `ChatPlatform` on Microsoft Teams. The outbox worker calls `send`, the directory sync
+ * `listMembers`. Sends go through `continueConversationAsync` with the stored reference; a member
+ * without one gets a new 1:1 chat from `createConversationAsync` in the tenant. Failures come back
+ * as values (see `errors.ts`).
+ */
+export class TeamsPlatform implements ChatPlatform {
+  readonly platform = 'teams' as const;
+
+  constructor(private readonly options: TeamsPlatformOptions) {}
+
+  async send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult> {
+    const locale = this.options.localeFor?.(workspace, to) ?? workspace.settings.locale;
+    const activity = renderActivity(message, locale);
+    const { references } = this.options;
+    if (to.kind === 'channel') {
+      const reference = references.reference(workspace.id, refKey.channel(to.id));
+      if (!reference) return { ok: false, failure: { kind: 'permanent', code: 'channel_not_installed' } };
+      return this.continueWith(reference, activity, false);
+    }
+    const reference = references.reference(workspace.id, refKey.member(to.id));
+    if (reference) {
+      const result = await this.continueWith(reference, activity, true);
+      if (result.ok) this.options.onReachable?.(workspace, to.id);
+      return result;
+    }
+    return this.openChatAndSend(workspace, to.id, activity);
+  }
+
+  async listMembers(workspace: Workspace): Promise<DirectoryEntry[]> {
+    const teamIds = this.options.references.teamIds(workspace.id);
+    if (teamIds.length === 0) {
+      throw new TeamsDirectoryError('no_team', `Hiroba is not in any team of tenant ${workspace.externalId} yet: add the app to a team, then sync again.`);
+    }
+    const byId = new Map<string, DirectoryEntry>();
+    const pageSize = this.options.rosterPageSize ?? 500;
+    for (const teamId of teamIds) {
+      const reference = this.options.references.reference(workspace.id, refKey.team(teamId));
+      if (!reference) throw new TeamsDirectoryError('no_team', `No stored reference for team ${teamId}: remove and re-add the app to that team.`);
+      try {
+        await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
+          let token: string | undefined;
+          do {
+            const page = await TeamsInfo.getPagedTeamMembers(context, teamId, pageSize, token);
+            for (const account of page.members ?? []) {
+              const entry = toDirectoryEntry(account);
+              if (entry?.platformId) byId.set(entry.platformId, entry);
+            }
+            token = page.continuationToken || undefined;
+          } while (token);
+        });
+      } catch (error) {
+        throw new TeamsDirectoryError('roster_failed', `Reading the roster of team ${teamId} failed (${describe(error)}); the sync changed nothing and can be run again.`, { cause: error });
+      }
+    }
+    return [...byId.values()];
+  }
+
+  private async continueWith(reference: Partial<ConversationReference>, activity: CardActivity, personal: boolean): Promise<SendResult> {
+    try {
+      let messageId = '';
+      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
+        messageId = (await context.sendActivity(activity))?.id ?? '';
+      });
+      return { ok: true, messageId };
+    } catch (error) {
+      return { ok: false, failure: toSendFailure(error, { personal }) };
+    }
+  }
+
+  private async openChatAndSend(workspace: Workspace, memberId: string, activity: CardActivity): Promise<SendResult> {
+    const tenant = this.options.references.tenant(workspace.id);
+    if (!tenant) return { ok: false, failure: { kind: 'permanent', code: 'tenant_not_installed' } };
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: { id: tenant.botId, name: tenant.botName ?? '' },
+      members: [{ id: memberId, name: '' }],
+      tenantId: tenant.tenantId,
+      channelData: { tenant: { id: tenant.tenantId } },
+    } as ConversationParameters;
+    let created = false;
+    let messageId = '';
+    try {
+      await this.options.adapter.createConversationAsync(
+        this.options.botAppId,
+        'msteams',
+        tenant.serviceUrl,
+        // undefined: the SDK then uses the audience of the configured cloud.
+        undefined as unknown as string,
+        parameters,
+        async (context) => {
+          created = true;
+          const reference = TurnContext.getConversationReference(context.activity);
+          this.options.references.saveMemberReference(workspace.id, memberId, { ...reference, user: { id: memberId, name: '' } });
+          messageId = (await context.sendActivity(activity))?.id ?? '';
+        },
+      );
+    } catch (error) {
+      if (!created && isNotInstalledRefusal(error)) {
+        this.options.onUnreachable?.(workspace, memberId);
+        return { ok: false, failure: { kind: 'permanent', code: 'app_not_installed' } };
+      }
+      return { ok: false, failure: toSendFailure(error, { personal: true }) };
+    }
+    this.options.onReachable?.(workspace, memberId);
+    return { ok: true, messageId };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

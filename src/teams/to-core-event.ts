@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import type { ActivityInput, Caller } from '../core/ports.js';
+import { formKindSchema, type FormKind } from '../core/message.js';
+import { commandTextOf } from './command-text.js';
+import {
+  isBotAccount,
+  localeOf,
+  mentionsOf,
+  parseInbound,
+  tenantIdOf,
+  threadRootOf,
+  type InboundActivity,
+  type TeamsAccount,
+} from './inbound.js';
+import { FORM_INPUT_PREFIX, FORM_SUBMIT_ACTION } from './render.js';
+
+/** A caller before the workspace is known (the bot adds `workspaceId`). */
+export type CallerDraft = Omit<Caller, 'workspaceId'>;
+
+/** What one inbound activity asks of the core, in order. */
+export type TeamsEvent =
+  | { type: 'record'; input: Omit<ActivityInput, 'workspaceId'> }
+  | { type: 'retract'; eventId: string }
+  | { type: 'command'; text: string; caller: CallerDraft }
+  | { type: 'submit'; kind: FormKind; values: Record<string, string>; submissionKey: string; caller: CallerDraft }
+  /** A card submission whose data could not be read (old or tampered card). */
+  | { type: 'unreadable-submit'; caller: CallerDraft }
+  | { type: 'action'; actionId: string; value?: string; caller: CallerDraft }
+  /** A "share a story" style button: Teams shows the form in a card where Slack opens a modal. */
+  | { type: 'open-form'; kind: FormKind; caller: CallerDraft }
+  | { type: 'joined'; member: TeamsAccount; channelId: string | null }
+  | { type: 'left'; member: TeamsAccount }
+  /** The member removed the app from their personal scope: DMs will fail until they add it again. */
+  | { type: 'uninstalled'; member: TeamsAccount };
+
+export interface MappedTurn {
+  /** The tenant: Hiroba's workspace. Null → nothing to do. */
+  tenantId: string | null;
+  /** The person who acted (wrote, reacted, clicked), when it is a person. */
+  actor: TeamsAccount | null;
+  /** The actor's Teams locale, mapped. */
+  locale: CallerDraft['locale'];
+  /** Channel messages seen in this turn and who wrote them (reply and reaction targets). */
+  authored: Array<{ messageId: string; platformId: string }>;
+  events: TeamsEvent[];
+}
+
+export interface MapContext {
+  /** Author (platform id) of a channel message the bot saw earlier, or null. */
+  authorOf(messageId: string): string | null;
+  /** ISO instant used when an activity carries no timestamp. */
+  now: string;
+  /** Email of a known member, to turn an @mention in command words into an exact reference. */
+  emailOf?(platformId: string): string | null;
+}
+
+const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authored: [], events: [] };
+
+/**
+ * The one mapper from an inbound Teams activity to core inputs. Called by the bot for every turn;
+ * tested on JSON fixtures shaped like Teams' payloads. It decides nothing: counted channels, roles,
+ * duplicates and caps are the core's business.
+ *
+ * - channel message → `post` (`msg:<id>`); in a thread (conversation id `;messageid=<root>` with
+ *   root ≠ id) → `reply` targeting the root's author when known
+ * - `@Hiroba <words>` in a channel or group chat, or any text in the 1:1 chat → a command
+ * - `Action.Submit` (a message with `value`) → a form submission, a form to show (`hiroba.form.<kind>`)
+ *   or a button action for the core
+ * - `messageReaction` → `reaction` (`react:<message>:<member>:<type>`) targeting the message's
+ *   author when known; removed reactions → retraction of the same event id
+ * - `messageDelete` in a channel → retraction of `msg:<id>`
+ * - team `conversationUpdate` membersAdded / membersRemoved → joined / left
+ * - personal `installationUpdate` remove → uninstalled
+ */
+export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
+  const activity = parseInbound(raw);
+  if (!activity) return NOTHING;
+  const tenantId = tenantIdOf(activity);
+  if (!tenantId) return NOTHING;
+  const from = activity.from && !isBotAccount(activity.from) ? activity.from : null;
+  const base: MappedTurn = { tenantId, actor: from, locale: localeOf(activity.locale), authored: [], events: [] };
+  switch (activity.type) {
+    case 'message':
+      return from ? { ...base, ...mapMessage(activity, from, base.locale, context) } : base;
+    case 'messageReaction':
+      return from ? { ...base, events: mapReactions(activity, from, context) } : base;
+    case 'messageDelete':
+      return { ...base, events: mapDelete(activity) };
+    case 'conversationUpdate':
+      return { ...base, actor: null, events: mapMembership(activity) };
+    case 'installationUpdate':
+      return {
+        ...base,
+        events: from && activity.action?.startsWith('remove') && activity.conversation?.conversationType === 'personal' ? [{ type: 'uninstalled', member: from }] : [],
+      };
+    default:
+      return base;
+  }
+}
+
+function channelIdOf(activity: InboundActivity): string | null {
+  return activity.conversation?.conversationType === 'channel' ? (activity.channelData?.channel?.id ?? null) : null;
+}
+
+function callerOf(activity: InboundActivity, from: TeamsAccount, locale: CallerDraft['locale']): CallerDraft {
+  return { platformId: from.id, locale, channelId: channelIdOf(activity) };
+}
+
+function mapMessage(
+  activity: InboundActivity,
+  from: TeamsAccount,
+  locale: CallerDraft['locale'],
+  context: MapContext,
+): Pick<MappedTurn, 'events' | 'authored'> {
+  const caller = callerOf(activity, from, locale);
+  if (activity.value !== undefined && activity.value !== null) {
+    return { events: mapSubmit(activity, caller), authored: [] };
+  }
+  const type = activity.conversation?.conversationType;
+  const mentionsBot = mentionsOf(activity).some((m) => m.id === activity.recipient?.id);
+  if (type === 'personal' || mentionsBot) {
+    // A command is not a contribution: Slack's /hiroba is not a message either.
+    const text = commandTextOf(activity, (id) => context.emailOf?.(id) ?? null);
+    return { events: text ? [{ type: 'command', text, caller }] : [], authored: [] };
+  }
+  const channelId = caller.channelId;
+  if (type !== 'channel' || !channelId || !activity.id || !activity.conversation) return { events: [], authored: [] };
+  const root = threadRootOf(activity.conversation.id);
+  const isReply = root !== null && root !== activity.id;
+  const input: Omit<ActivityInput, 'workspaceId'> = {
+    eventId: `msg:${activity.id}`,
+    kind: isReply ? 'reply' : 'post',
+    memberPlatformId: from.id,
+    channelId,
+    occurredAt: occurredAt(activity, context.now),
+  };
+  if (isReply) input.targetPlatformId = context.authorOf(root);
+  return { events: [{ type: 'record', input }], authored: [{ messageId: activity.id, platformId: from.id }] };
+}
+
+const submitBase = z.object({ hiroba: z.string().min(1).max(200) });
+const formSubmit = z.object({
+  hiroba: z.literal(FORM_SUBMIT_ACTION),
+  kind: formKindSchema,
+});
+const inputValue = z.string().max(20_000);
+/** Buttons `hiroba.form.<kind>` open that form (the programs' "share a story" buttons). */
+const FORM_OPEN_PREFIX = 'hiroba.form.';
+const actionSubmit = z.object({ hiroba: z.string().regex(/^hiroba\.[a-z0-9_.-]+$/iu).max(200), value: z.string().max(2000).optional() });
+
+function mapSubmit(activity: InboundActivity, caller: CallerDraft): TeamsEvent[] {
+  const base = submitBase.safeParse(activity.value);
+  // Not one of Hiroba's cards (another app's card in the same chat): not ours to answer.
+  if (!base.success) return [];
+  if (base.data.hiroba === FORM_SUBMIT_ACTION) {
+    const form = formSubmit.safeParse(activity.value);
+    if (!form.success || !activity.id) return [{ type: 'unreadable-submit', caller }];
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(activity.value as Record<string, unknown>)) {
+      if (!key.startsWith(FORM_INPUT_PREFIX)) continue;
+      const parsed = inputValue.safeParse(value);
+      if (!parsed.success) return [{ type: 'unreadable-submit', caller }];
+      values[key.slice(FORM_INPUT_PREFIX.length)] = parsed.data;
+    }
+    return [{ type: 'submit', kind: form.data.kind, values, submissionKey: `teams:${activity.id}`, caller }];
+  }
+  const action = actionSubmit.safeParse(activity.value);
+  if (!action.success) return [{ type: 'unreadable-submit', caller }];
+  const opens = formKindSchema.safeParse(action.data.hiroba.slice(FORM_OPEN_PREFIX.length));
+  if (action.data.hiroba.startsWith(FORM_OPEN_PREFIX) && opens.success) return [{ type: 'open-form', kind: opens.data, caller }];
+  return [
+    action.data.value === undefined
+      ? { type: 'action', actionId: action.data.hiroba, caller }
+      : { type: 'action', actionId: action.data.hiroba, value: action.data.value, caller },
+  ];
+}
+
+function mapReactions(activity: InboundActivity, from: TeamsAccount, context: MapContext): TeamsEvent[] {
+  const channelId = channelIdOf(activity);
+  const messageId = activity.replyToId;
+  if (!channelId || !messageId) return [];
+  const eventId = (type: string): string => `react:${messageId}:${from.id}:${type}`;
+  const events: TeamsEvent[] = [];
+  const target = context.authorOf(messageId);
+  for (const reaction of activity.reactionsAdded ?? []) {
+    events.push({
+      type: 'record',
+      input: {
+        eventId: eventId(reaction.type),
+        kind: 'reaction',
+        memberPlatformId: from.id,
+        channelId,
+        targetPlatformId: target,
+        occurredAt: occurredAt(activity, context.now),
+      },
+    });
+  }
+  for (const reaction of activity.reactionsRemoved ?? []) events.push({ type: 'retract', eventId: eventId(reaction.type) });
+  return events;
+}
+
+function mapDelete(activity: InboundActivity): TeamsEvent[] {
+  // Teams gives the deleted message's id as the activity id.
+  if (!channelIdOf(activity) || !activity.id) return [];
+  return [{ type: 'retract', eventId: `msg:${activity.id}` }];
+}
+
+function mapMembership(activity: InboundActivity): TeamsEvent[] {
+  // Joining a team is joining the workspace; people added to a group chat are not.
+  if (!activity.channelData?.team) return [];
+  const botId = activity.recipient?.id;
+  const people = (list: TeamsAccount[] | undefined): TeamsAccount[] => (list ?? []).filter((m) => m.id !== botId && !isBotAccount(m));
+  const channelId = activity.channelData.channel?.id ?? null;
+  return [
+    ...people(activity.membersAdded).map((member): TeamsEvent => ({ type: 'joined', member, channelId })),
+    ...people(activity.membersRemoved).map((member): TeamsEvent => ({ type: 'left', member })),
+  ];
+}
+
+function occurredAt(activity: InboundActivity, fallback: string): string {
+  const ts = activity.timestamp ? new Date(activity.timestamp) : null;
+  return ts && !Number.isNaN(ts.getTime()) ? ts.toISOString() : fallback;
+}

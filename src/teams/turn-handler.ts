@@ -1,0 +1,157 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
+import type { Message } from '../core/message.js';
+import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
+import { t } from '../core/i18n/index.js';
+import { parseInbound, tenantIdOf, type TeamsAccount } from './inbound.js';
+import { cardActivity, renderActivity, renderFormErrors } from './render.js';
+import type { TeamsReferenceStore } from './reference-store.js';
+import { toDirectoryEntry } from './roster.js';
+import { toCoreEvent, type CallerDraft, type TeamsEvent } from './to-core-event.js';
+
+/** What the bot logs; `console` fits. */
+export interface TeamsLogger {
+  info(message: string, detail?: Record<string, unknown>): void;
+  warn(message: string, detail?: Record<string, unknown>): void;
+  error(message: string, detail?: Record<string, unknown>): void;
+}
+
+export interface TurnDeps {
+  core: HirobaCore;
+  members: Repositories['members'];
+  references: TeamsReferenceStore;
+  logger: TeamsLogger;
+  now: () => Date;
+}
+
+/**
+ * Runs one inbound turn: stores what the activity says about reaching people, makes sure the
+ * actor is a member, then hands each mapped event to the core and answers the caller when the
+ * core has something to say. Called by the bot for every activity `CloudAdapter.process` accepts.
+ */
+export async function handleTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
+  const activity = parseInbound(context.activity);
+  if (!activity) return;
+  const tenantId = tenantIdOf(activity);
+  if (!tenantId) {
+    deps.logger.warn('Teams activity without a tenant id ignored', { type: activity.type, id: activity.id });
+    return;
+  }
+  const workspace = deps.core.workspace('teams', tenantId);
+  deps.references.saveFromActivity(workspace.id, activity);
+  const turn = toCoreEvent(context.activity, {
+    authorOf: (id) => deps.references.authorOf(workspace.id, id),
+    emailOf: (id) => deps.members.byPlatformId(workspace.id, id)?.email ?? null,
+    now: deps.now().toISOString(),
+  });
+  for (const { messageId, platformId } of turn.authored) deps.references.saveAuthor(workspace.id, messageId, platformId);
+
+  if (turn.actor && turn.events.length > 0) await ensureMember(context, deps, workspace, turn.actor, turn.locale ?? null);
+  if (turn.actor && activity.conversation?.conversationType === 'personal') markReachable(deps, workspace, turn.actor.id, true);
+
+  for (const event of turn.events) await dispatch(context, deps, workspace, event);
+}
+
+async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspace, event: TeamsEvent): Promise<void> {
+  const { core } = deps;
+  switch (event.type) {
+    case 'record': {
+      const result = core.recordActivity({ workspaceId: workspace.id, ...event.input });
+      if (result.status === 'ignored' && result.reason !== 'channel_not_counted' && result.reason !== 'duplicate') {
+        deps.logger.info('Teams activity not recorded', { eventId: event.input.eventId, reason: result.reason });
+      }
+      return;
+    }
+    case 'retract':
+      core.retractActivity(workspace.id, event.eventId);
+      return;
+    case 'command': {
+      const caller = callerIn(workspace, event.caller);
+      const reply = await core.runCommand({ ...caller, text: event.text });
+      await replyWith(context, reply, localeFor(deps, workspace, caller));
+      return;
+    }
+    case 'submit': {
+      const caller = callerIn(workspace, event.caller);
+      const locale = localeFor(deps, workspace, caller);
+      const result = await core.submitForm({ ...caller, kind: event.kind, values: event.values, submissionKey: event.submissionKey });
+      if (result.ok) {
+        await replyWith(context, result.reply, locale);
+        return;
+      }
+      const form = core.form(caller, event.kind);
+      await context.sendActivity(cardActivity(renderFormErrors(form, result.errors, event.values, locale), t(locale, 'adapters.teams.form.errorsTitle')));
+      return;
+    }
+    case 'unreadable-submit': {
+      const caller = callerIn(workspace, event.caller);
+      await context.sendActivity({ type: 'message', text: t(localeFor(deps, workspace, caller), 'adapters.teams.form.unreadable') });
+      return;
+    }
+    case 'action': {
+      const caller = callerIn(workspace, event.caller);
+      const reply = await core.handleAction({ ...caller, actionId: event.actionId, ...(event.value === undefined ? {} : { value: event.value }) });
+      if (reply) await replyWith(context, reply, localeFor(deps, workspace, caller));
+      return;
+    }
+    case 'open-form': {
+      const caller = callerIn(workspace, event.caller);
+      const form = core.form(caller, event.kind);
+      await replyWith(context, { kind: 'form', blocks: [], fallback: form.title, form }, localeFor(deps, workspace, caller));
+      return;
+    }
+    case 'joined': {
+      core.upsertMember(workspace.id, await profileOf(context, event.member, null));
+      core.memberJoined(workspace.id, event.member.id, event.channelId);
+      return;
+    }
+    case 'left': {
+      const known = deps.members.byPlatformId(workspace.id, event.member.id);
+      core.upsertMember(workspace.id, {
+        platformId: event.member.id,
+        name: known?.name ?? event.member.name ?? event.member.id,
+        email: known?.email ?? null,
+        deactivated: true,
+      });
+      return;
+    }
+    case 'uninstalled':
+      markReachable(deps, workspace, event.member.id, false);
+      return;
+  }
+}
+
+function callerIn(workspace: Workspace, draft: CallerDraft): Caller {
+  return { workspaceId: workspace.id, ...draft };
+}
+
+/** The caller's chosen language, else their Teams locale, else the workspace's. */
+function localeFor(deps: TurnDeps, workspace: Workspace, caller: Caller): Locale {
+  return deps.members.byPlatformId(workspace.id, caller.platformId)?.locale ?? caller.locale ?? workspace.settings.locale;
+}
+
+async function replyWith(context: TurnContext, message: Message, locale: Locale): Promise<void> {
+  await context.sendActivity(renderActivity(message, locale));
+}
+
+/** Someone the core has not met yet (no directory sync so far): add them before their activity. */
+async function ensureMember(context: TurnContext, deps: TurnDeps, workspace: Workspace, actor: TeamsAccount, locale: Locale | null): Promise<void> {
+  if (deps.members.byPlatformId(workspace.id, actor.id)) return;
+  deps.core.upsertMember(workspace.id, await profileOf(context, actor, locale));
+}
+
+/** The member's name and email from Teams; what the activity says when Teams will not tell. */
+async function profileOf(context: TurnContext, account: TeamsAccount, locale: Locale | null): Promise<DirectoryEntry> {
+  try {
+    const entry = toDirectoryEntry(await TeamsInfo.getMember(context, account.id), locale);
+    if (entry) return entry;
+  } catch {
+    // 404 for people outside the conversation's roster: fall through to the activity's view.
+  }
+  return { platformId: account.id, name: (account.name?.trim() || account.id).slice(0, 200), email: null, locale };
+}
+
+function markReachable(deps: TurnDeps, workspace: Workspace, platformId: string, reachable: boolean): void {
+  const member = deps.members.byPlatformId(workspace.id, platformId);
+  if (member && member.reachable !== reachable) deps.members.update(member.id, { reachable });
+}

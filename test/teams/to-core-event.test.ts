@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { toCoreEvent, type MapContext } from '../../src/teams/to-core-event.js';
+import { fixture, IDS } from './fixtures.js';
+
+const NOW = '2026-11-24T03:00:00.000Z';
+
+function context(authors: Record<string, string> = {}, emails: Record<string, string> = {}): MapContext {
+  return { authorOf: (id) => authors[id] ?? null, emailOf: (id) => emails[id] ?? null, now: NOW };
+}
+
+describe('toCoreEvent', () => {
+  it('maps a root channel message to a post, keyed by the activity id, and remembers its author', () => {
+    const turn = toCoreEvent(fixture('channel-message'), context());
+    expect(turn.tenantId).toBe(IDS.tenant);
+    expect(turn.actor?.id).toBe(IDS.alice);
+    expect(turn.locale).toBe('ja');
+    expect(turn.authored).toEqual([{ messageId: IDS.post, platformId: IDS.alice }]);
+    expect(turn.events).toEqual([
+      {
+        type: 'record',
+        input: { eventId: `msg:${IDS.post}`, kind: 'post', memberPlatformId: IDS.alice, channelId: IDS.channel, occurredAt: '2026-11-24T01:15:42.123Z' },
+      },
+    ]);
+  });
+
+  it('maps a thread reply to a reply targeting the root author when known', () => {
+    const known = toCoreEvent(fixture('channel-reply'), context({ [IDS.post]: IDS.alice }));
+    expect(known.events).toEqual([
+      {
+        type: 'record',
+        input: {
+          eventId: `msg:${IDS.reply}`,
+          kind: 'reply',
+          memberPlatformId: IDS.bob,
+          channelId: IDS.channel,
+          targetPlatformId: IDS.alice,
+          occurredAt: '2026-11-24T01:20:05.456Z',
+        },
+      },
+    ]);
+    expect(known.authored).toEqual([{ messageId: IDS.reply, platformId: IDS.bob }]);
+    const unknown = toCoreEvent(fixture('channel-reply'), context());
+    expect(unknown.events[0]).toMatchObject({ type: 'record', input: { kind: 'reply', targetPlatformId: null } });
+  });
+
+  it('maps added and removed reactions to one event id, so a removal retracts the addition', () => {
+    const added = toCoreEvent(fixture('reaction-added'), context({ [IDS.post]: IDS.alice }));
+    const eventId = `react:${IDS.post}:${IDS.bob}:like`;
+    expect(added.events).toEqual([
+      {
+        type: 'record',
+        input: { eventId, kind: 'reaction', memberPlatformId: IDS.bob, channelId: IDS.channel, targetPlatformId: IDS.alice, occurredAt: '2026-11-24T01:22:10.789Z' },
+      },
+    ]);
+    expect(toCoreEvent(fixture('reaction-removed'), context()).events).toEqual([{ type: 'retract', eventId }]);
+  });
+
+  it('retracts a deleted channel message', () => {
+    expect(toCoreEvent(fixture('message-delete'), context()).events).toEqual([{ type: 'retract', eventId: `msg:${IDS.post}` }]);
+  });
+
+  it('gives the same event id to a redelivered activity', () => {
+    const a = toCoreEvent(fixture('channel-message'), context());
+    const b = toCoreEvent(fixture('channel-message'), context());
+    expect(a.events).toEqual(b.events);
+  });
+
+  it('turns @Hiroba words in a channel into a command (not a post), with mentions the grammar reads', () => {
+    const byName = toCoreEvent(fixture('mention-command'), context());
+    expect(byName.events).toEqual([{ type: 'command', text: 'stats <at>佐藤 健</at>', caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel } }]);
+    expect(byName.authored).toEqual([]);
+    const byEmail = toCoreEvent(fixture('mention-command'), context({}, { [IDS.bob]: 'ken.sato@example.co.jp' }));
+    expect(byEmail.events[0]).toMatchObject({ type: 'command', text: 'stats ken.sato@example.co.jp' });
+  });
+
+  it('turns a mentioned channel into its id and decodes entities', () => {
+    const activity = fixture('mention-command', {
+      text: '<at>Hiroba</at>&nbsp;channels add <at>ひろば</at>',
+      entities: [
+        { mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' },
+        { mentioned: { id: IDS.channel, name: 'ひろば' }, text: '<at>ひろば</at>', type: 'mention' },
+      ],
+    });
+    expect(toCoreEvent(activity, context()).events[0]).toMatchObject({ type: 'command', text: `channels add ${IDS.channel}` });
+  });
+
+  it('reads any text in the 1:1 chat as a command, in the sender locale, outside any channel', () => {
+    expect(toCoreEvent(fixture('personal-message'), context()).events).toEqual([
+      { type: 'command', text: 'help', caller: { platformId: IDS.alice, locale: 'en', channelId: null } },
+    ]);
+  });
+
+  it('ignores group chat talk that does not mention the bot', () => {
+    const turn = toCoreEvent(fixture('group-chat-message'), context());
+    expect(turn.tenantId).toBe(IDS.tenant);
+    expect(turn.events).toEqual([]);
+  });
+
+  it('maps a story card submission to a form submission with the field values', () => {
+    expect(toCoreEvent(fixture('card-submit-story'), context()).events).toEqual([
+      {
+        type: 'submit',
+        kind: 'story',
+        submissionKey: 'teams:1795484700000',
+        caller: { platformId: IDS.alice, locale: 'ja', channelId: null },
+        values: {
+          title: '提案書づくりが半日で終わりました',
+          situation: '毎回ゼロから提案書を作っていて、丸一日かかっていました。',
+          action: 'ひろばで共有されていたテンプレートを使い、構成を先に決めました。',
+          result: '作成時間が半日に減り、お客様への提出も二日早まりました。',
+        },
+      },
+    ]);
+  });
+
+  it('says a tampered submission is unreadable, and leaves other apps’ cards alone', () => {
+    const badKind = fixture('card-submit-story', { value: { hiroba: 'hiroba.form.submit', kind: 'essay', f_title: 'x' } });
+    expect(toCoreEvent(badKind, context()).events).toEqual([{ type: 'unreadable-submit', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } }]);
+    const badValue = fixture('card-submit-story', { value: { hiroba: 'hiroba.form.submit', kind: 'story', f_title: 42 } });
+    expect(toCoreEvent(badValue, context()).events[0]?.type).toBe('unreadable-submit');
+    const foreign = fixture('card-submit-story', { value: { action: 'vote', choice: 2 } });
+    expect(toCoreEvent(foreign, context()).events).toEqual([]);
+  });
+
+  it('maps a button to a core action, and a "share a story" button to the form', () => {
+    expect(toCoreEvent(fixture('card-action'), context()).events).toEqual([
+      { type: 'action', actionId: 'hiroba.optout', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
+    ]);
+    const approve = fixture('card-action', { value: { hiroba: 'hiroba.moderation.approve', value: '12' } });
+    expect(toCoreEvent(approve, context()).events[0]).toMatchObject({ type: 'action', actionId: 'hiroba.moderation.approve', value: '12' });
+    const open = fixture('card-action', { value: { hiroba: 'hiroba.form.idea' } });
+    expect(toCoreEvent(open, context()).events).toEqual([{ type: 'open-form', kind: 'idea', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } }]);
+  });
+
+  it('maps team members added and removed, leaving the bot itself out', () => {
+    const added = toCoreEvent(fixture('members-added'), context());
+    expect(added.actor).toBeNull();
+    expect(added.events).toEqual([{ type: 'joined', member: { id: IDS.newcomer, aadObjectId: 'd4a3f1b5-6e7a-4b82-8d9e-0f1a2b3c4d5e' }, channelId: null }]);
+    expect(toCoreEvent(fixture('members-removed'), context()).events).toEqual([
+      { type: 'left', member: { id: IDS.bob, aadObjectId: 'b2e1d9f3-4c5e-4f60-8b7c-8d9e0f1a2b3c' } },
+    ]);
+    expect(toCoreEvent(fixture('bot-added-to-team'), context()).events).toEqual([]);
+  });
+
+  it('notes a member who removed the personal app', () => {
+    expect(toCoreEvent(fixture('installation-remove-personal'), context()).events).toEqual([
+      { type: 'uninstalled', member: { id: IDS.alice, name: '山田 花子', aadObjectId: 'a1f0c8e2-3b4d-4e5f-9a6b-7c8d9e0f1a2b' } },
+    ]);
+  });
+
+  it('uses conversation.tenantId when channelData has no tenant, and drops activities without one', () => {
+    const raw = fixture('personal-message', { channelData: {} });
+    expect(toCoreEvent(raw, context()).tenantId).toBe(IDS.tenant);
+    const none = fixture('personal-message', { channelData: {}, conversation: { id: IDS.aliceChat, conversationType: 'personal' } });
+    expect(toCoreEvent(none, context())).toEqual({ tenantId: null, actor: null, locale: null, authored: [], events: [] });
+    expect(toCoreEvent({ nonsense: true }, context()).events).toEqual([]);
+  });
+
+  it('ignores messages written by bots and takes now when there is no timestamp', () => {
+    const fromBot = fixture('channel-message', { from: { id: '28:other-bot', name: 'Other' } });
+    expect(toCoreEvent(fromBot, context()).events).toEqual([]);
+    const untimed = fixture('channel-message', { timestamp: undefined });
+    expect(toCoreEvent(untimed, context()).events[0]).toMatchObject({ input: { occurredAt: NOW } });
+  });
+});
