@@ -79,7 +79,7 @@ export async function runDueJob(
         ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
       });
     } catch (error) {
-      logger.error('job failed; it will be tried again on the next tick', {
+      logger.error('job failed; left out of the ledger so catch-up can run it while its period lasts', {
         job: job.name,
         workspaceId: workspace.id,
         period: plan.run.period,

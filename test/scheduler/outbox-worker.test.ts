@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NewOutboxRow, Recipient } from '../../src/core/ports.js';
+import type { Workspace } from '../../src/core/types.js';
+import { MemoryPlatform } from '../../src/memory/memory-platform.js';
+import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/scheduler/outbox-worker.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+
+const T0 = '2026-11-27T07:00:00.000Z';
+
+describe('outbox worker', () => {
+  let db: TempStore;
+  let clock: FakeClock;
+  let platform: MemoryPlatform;
+  let workspace: Workspace;
+  let slept: number[];
+
+  beforeEach(() => {
+    db = tempStore();
+    clock = new FakeClock(T0);
+    platform = new MemoryPlatform({ clock });
+    workspace = addWorkspace(db.repos);
+    slept = [];
+  });
+  afterEach(() => db.close());
+
+  function worker(extra: Partial<OutboxWorkerOptions> = {}) {
+    return createOutboxWorker({
+      repos: db.repos,
+      platforms: { memory: platform },
+      clock,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock.advance(ms);
+      },
+      ...extra,
+    });
+  }
+
+  function enqueue(recipients: Recipient[], ws: Workspace = workspace, job = 'digest'): void {
+    const rows: NewOutboxRow[] = recipients.map((recipient) => ({
+      workspaceId: ws.id,
+      job,
+      period: '2026-W48',
+      recipient,
+      message: textMessage(`for ${recipient.id}`),
+      notBefore: T0,
+      createdAt: T0,
+    }));
+    db.repos.outbox.commitRun({ workspaceId: ws.id, job, period: '2026-W48', status: 'done', at: T0, detail: null }, rows);
+  }
+
+  const members = (n: number): Recipient[] => Array.from({ length: n }, (_, i) => ({ kind: 'member', id: `U${i + 1}` }));
+
+  it('a restart in the middle of a 500-recipient digest sends each recipient exactly once', async () => {
+    enqueue(members(500));
+    const first = worker();
+    // The process goes down after 200 sends.
+    const unsubscribe = platform.onSend(() => {
+      if (platform.sent.length === 200) void first.stop();
+    });
+    expect(await first.drain()).toEqual({ sent: 200, failed: 0, deferred: 0 });
+    unsubscribe();
+    expect(db.repos.outbox.pending()).toHaveLength(300);
+
+    db.reopen(); // a new process over the same database file
+    const second = worker();
+    expect(await second.drain()).toEqual({ sent: 300, failed: 0, deferred: 0 });
+
+    const ids = platform.sent.map((s) => s.to.id);
+    expect(ids).toHaveLength(500);
+    expect(new Set(ids).size).toBe(500);
+    expect(ids).toEqual(members(500).map((m) => m.id)); // in order
+    expect(db.repos.outbox.pending()).toEqual([]);
+    expect(db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(500);
+    expect(await second.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
+  });
+
+  it('a 429 with Retry-After is waited out and nothing is lost', async () => {
+    enqueue([
+      { kind: 'channel', id: 'C1' },
+      { kind: 'channel', id: 'C2' },
+      { kind: 'channel', id: 'C3' },
+    ]);
+    platform.respondRateLimited(1, 30_000);
+    const w = worker();
+
+    expect(await w.drain()).toEqual({ sent: 2, failed: 0, deferred: 1 });
+    expect(slept).toEqual([30_000]); // the workspace paused for Retry-After before the next send
+    expect(platform.sent.map((s) => [s.to.id, s.at.toISOString()])).toEqual([
+      ['C2', '2026-11-27T07:00:30.000Z'],
+      ['C3', '2026-11-27T07:00:30.000Z'],
+    ]);
+    const c1 = db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0];
+    expect(c1).toMatchObject({ status: 'pending', attempts: 1, lastError: 'rate_limited', notBefore: '2026-11-27T07:00:30.000Z' });
+
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect(platform.sentTo('C1')).toHaveLength(1);
+    expect(platform.sent).toHaveLength(3);
+    expect(platform.attempts).toHaveLength(4);
+  });
+
+  it('a permanent error is recorded with its reason and does not block the queue', async () => {
+    db.repos.members.create({ workspaceId: workspace.id, name: 'Blocker', joinedAt: T0, platformId: 'U2' });
+    platform.failFor('U2', { kind: 'permanent', code: 'cannot_dm_bot', blocked: true });
+    platform.failFor('C9', { kind: 'permanent', code: 'is_archived' });
+    enqueue([...members(3), { kind: 'channel', id: 'C9' }, { kind: 'member', id: 'U4' }]);
+
+    expect(await worker().drain()).toEqual({ sent: 3, failed: 2, deferred: 0 });
+    expect(platform.sent.map((s) => s.to.id)).toEqual(['U1', 'U3', 'U4']);
+    expect(db.repos.outbox.list(workspace.id, { status: 'failed' }).map((r) => [r.recipient.id, r.lastError])).toEqual([
+      ['U2', 'cannot_dm_bot'],
+      ['C9', 'is_archived'],
+    ]);
+    expect(db.repos.members.byPlatformId(workspace.id, 'U2')?.blockedBot).toBe(true);
+
+    // Later messages to a member who blocked the bot are not even attempted.
+    platform.clearFailures();
+    enqueue([{ kind: 'member', id: 'U2' }], workspace, 'nudges');
+    const attemptsBefore = platform.attempts.length;
+    expect(await worker().drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
+    expect(platform.attempts).toHaveLength(attemptsBefore);
+  });
+
+  it('transient failures back off exponentially with full jitter and give up after 8 attempts', async () => {
+    enqueue([{ kind: 'channel', id: 'C1' }]);
+    platform.failNext(8, { kind: 'transient', code: 'timeout' });
+    const w = worker();
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 7; attempt++) {
+      const before = clock.now().getTime();
+      expect(await w.drain()).toEqual({ sent: 0, failed: 0, deferred: 1 });
+      const row = db.repos.outbox.list(workspace.id)[0]!;
+      expect(row.attempts).toBe(attempt);
+      delays.push(new Date(row.notBefore).getTime() - before);
+      clock.set(row.notBefore);
+    }
+    // random() = 0.5 of min(15 min, 2 s · 2^(n−1))
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 64_000]);
+    expect(await w.drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
+    expect(db.repos.outbox.list(workspace.id)[0]).toMatchObject({ status: 'failed', lastError: 'gave_up: timeout' });
+  });
+
+  it('the backoff never waits more than 15 minutes', async () => {
+    enqueue([{ kind: 'channel', id: 'C1' }]);
+    platform.failNext(1, { kind: 'transient', code: 'timeout' });
+    const w = worker({ random: () => 0.999999, backoff: { baseMs: 2000, capMs: 900_000, maxAttempts: 20 } });
+    // Pretend many attempts already happened.
+    const id = db.repos.outbox.list(workspace.id)[0]!.id;
+    for (let i = 0; i < 12; i++) db.repos.outbox.reschedule(id, T0, 'earlier');
+    await w.drain();
+    const row = db.repos.outbox.get(id)!;
+    expect(new Date(row.notBefore).getTime() - new Date(T0).getTime()).toBe(899_999);
+  });
+
+  it('a send that throws is treated as transient and the row stays', async () => {
+    enqueue([{ kind: 'channel', id: 'C1' }, { kind: 'channel', id: 'C2' }]);
+    const original = platform.send.bind(platform);
+    let thrown = false;
+    vi.spyOn(platform, 'send').mockImplementation(async (ws, to, message) => {
+      if (!thrown) {
+        thrown = true;
+        throw new Error('socket hang up');
+      }
+      return original(ws, to, message);
+    });
+    expect(await worker().drain()).toEqual({ sent: 1, failed: 0, deferred: 1 });
+    expect(db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0]).toMatchObject({ status: 'pending', lastError: 'unexpected_error' });
+  });
+
+  it('rows of a platform that is not running wait; the others go', async () => {
+    const slackWs = addWorkspace(db.repos, { platform: 'slack', externalId: 'T1' });
+    enqueue([{ kind: 'channel', id: 'C-slack' }], slackWs);
+    enqueue([{ kind: 'channel', id: 'C-mem' }]);
+    expect(await worker().drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect(db.repos.outbox.pending().map((r) => r.recipient.id)).toEqual(['C-slack']);
+  });
+
+  it('rows not yet due (quiet hours) are left for later', async () => {
+    db.repos.outbox.enqueue([
+      { workspaceId: workspace.id, job: 'nudges', period: '2026-W48', recipient: { kind: 'member', id: 'U1' }, message: textMessage('hi'), notBefore: '2026-11-27T23:00:00.000Z', createdAt: T0 },
+    ]);
+    const w = worker();
+    expect(await w.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    clock.set('2026-11-27T23:00:00.000Z');
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
+  });
+
+  it('honours the Slack limit of one message per second per channel', async () => {
+    const slackWs = addWorkspace(db.repos, { platform: 'slack', externalId: 'T1' });
+    db.repos.outbox.enqueue(
+      ['a', 'b', 'c'].map((key) => ({
+        workspaceId: slackWs.id,
+        job: `command-reply-${key}`,
+        period: 'now',
+        recipient: { kind: 'channel' as const, id: 'C1' },
+        message: textMessage(key),
+        notBefore: T0,
+        createdAt: T0,
+      })),
+    );
+    expect(await worker({ platforms: { slack: platform } }).drain()).toEqual({ sent: 3, failed: 0, deferred: 0 });
+    expect(platform.sent.map((s) => s.at.toISOString())).toEqual([
+      '2026-11-27T07:00:00.000Z',
+      '2026-11-27T07:00:01.000Z',
+      '2026-11-27T07:00:02.000Z',
+    ]);
+  });
+
+  it('start() resumes pending rows and stop() ends the loop', async () => {
+    enqueue(members(3));
+    const w = worker({ pollMs: 5 });
+    w.start();
+    await vi.waitFor(() => expect(platform.sent).toHaveLength(3));
+    enqueue([{ kind: 'member', id: 'U9' }], workspace, 'nudges');
+    w.notify();
+    await vi.waitFor(() => expect(platform.sentTo('U9')).toHaveLength(1));
+    await w.stop();
+    enqueue([{ kind: 'member', id: 'U10' }], workspace, 'story-prompts');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(platform.sentTo('U10')).toHaveLength(0);
+  });
+});
