@@ -182,6 +182,10 @@ export interface LedgerRepo {
    * changes nothing when (workspace, job, period) is already in the ledger.
    */
   record(entry: LedgerEntry): boolean;
+  /** Entries recorded before the instant (the retention job's dry run). */
+  countBefore(workspaceId: number, before: string): number;
+  /** Deletes entries recorded before the instant (retention); returns how many. */
+  deleteBefore(workspaceId: number, before: string): number;
 }
 
 export interface OutboxRepo {
@@ -203,6 +207,10 @@ export interface OutboxRepo {
   list(workspaceId: number, filter?: { job?: string; status?: OutboxStatus; recipientId?: string }): OutboxRow[];
   /** Rows sent or queued to a member for these jobs since the instant (frequency caps). */
   countForMember(workspaceId: number, memberPlatformId: string, jobs: readonly string[], since: string): number;
+  /** Finished rows (sent, failed, cancelled) that finished before the instant (the retention job's dry run). */
+  countFinishedBefore(workspaceId: number, before: string): number;
+  /** Deletes finished rows that finished before the instant (retention); pending rows are never touched. */
+  deleteFinishedBefore(workspaceId: number, before: string): number;
 }
 
 export type NudgeStep = 0 | 1 | 2 | 3;

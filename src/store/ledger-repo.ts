@@ -53,8 +53,12 @@ export class SqliteLedgerRepo implements LedgerRepo {
   private readonly ofWorkspace: Statement<[number], LedgerRow>;
   private readonly ofJob: Statement<[number, string], LedgerRow>;
   private readonly insert: (entry: LedgerEntry) => boolean;
+  private readonly olderCount: Statement<[number, string], { n: number }>;
+  private readonly olderDelete: Statement<[number, string]>;
 
   constructor(db: Database) {
+    this.olderCount = db.prepare('SELECT COUNT(*) AS n FROM job_ledger WHERE workspace_id = ? AND at < ?');
+    this.olderDelete = db.prepare('DELETE FROM job_ledger WHERE workspace_id = ? AND at < ?');
     this.one = db.prepare('SELECT * FROM job_ledger WHERE workspace_id = ? AND job = ? AND period = ?');
     this.ofWorkspace = db.prepare('SELECT * FROM job_ledger WHERE workspace_id = ? ORDER BY at, job, period');
     this.ofJob = db.prepare('SELECT * FROM job_ledger WHERE workspace_id = ? AND job = ? ORDER BY at, period');
@@ -75,5 +79,14 @@ export class SqliteLedgerRepo implements LedgerRepo {
   /** Records an entry (a skipped period, a run that enqueued nothing); false if the period is already in. */
   record(entry: LedgerEntry): boolean {
     return this.insert(entry);
+  }
+
+  countBefore(workspaceId: number, before: string): number {
+    return this.olderCount.get(workspaceId, toInstant(before, TABLE, 'before'))?.n ?? 0;
+  }
+
+  /** Retention: entries recorded before the instant. */
+  deleteBefore(workspaceId: number, before: string): number {
+    return this.olderDelete.run(workspaceId, toInstant(before, TABLE, 'before')).changes;
   }
 }

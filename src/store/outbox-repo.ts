@@ -95,6 +95,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
   private readonly byId: Statement<[number], OutboxDbRow>;
   private readonly filtered: Statement<[ListFilter], OutboxDbRow>;
   private readonly memberCount: Statement<[number, string, string, string], { n: number }>;
+  private readonly finishedCount: Statement<[number, string], { n: number }>;
+  private readonly finishedDelete: Statement<[number, string]>;
   private readonly enqueueTx: Transaction<(rows: NewOutboxRow[]) => number>;
   private readonly commitTx: Transaction<(entry: LedgerEntry, rows: NewOutboxRow[]) => boolean>;
 
@@ -122,6 +124,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
        ORDER BY id`,
     );
     this.memberCount = db.prepare(OUTBOX_READS.countForMember);
+    // When a row finished: sent_at, failed_at, or (cancelled, or failed before failed_at existed) created_at.
+    const finishedBefore = `workspace_id = ? AND status <> 'pending'
+      AND COALESCE(CASE status WHEN 'sent' THEN sent_at WHEN 'failed' THEN failed_at END, created_at) < ?`;
+    this.finishedCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE ${finishedBefore}`);
+    this.finishedDelete = db.prepare(`DELETE FROM outbox WHERE ${finishedBefore}`);
 
     this.enqueueTx = db.transaction((rows: NewOutboxRow[]) => {
       let added = 0;
@@ -187,6 +194,15 @@ export class SqliteOutboxRepo implements OutboxRepo {
     if (jobs.length === 0) return 0;
     const row = this.memberCount.get(workspaceId, memberPlatformId, toInstant(since, TABLE, 'since'), JSON.stringify(jobs));
     return row?.n ?? 0;
+  }
+
+  countFinishedBefore(workspaceId: number, before: string): number {
+    return this.finishedCount.get(workspaceId, toInstant(before, TABLE, 'before'))?.n ?? 0;
+  }
+
+  /** Retention: sent, failed and cancelled rows that finished before the instant; pending rows stay. */
+  deleteFinishedBefore(workspaceId: number, before: string): number {
+    return this.finishedDelete.run(workspaceId, toInstant(before, TABLE, 'before')).changes;
   }
 
   private mustChange(changes: number, id: number): void {

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src/core/types.js';
+import { runJob } from '../../src/scheduler/job-runner.js';
+import { retentionJob } from '../../src/scheduler/retention-job.js';
+import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+
+const NOW = new Date('2026-11-24T18:30:00.000Z'); // 03:30 JST on 11-25
+
+describe('retention job', () => {
+  let db: TempStore;
+  let ws: Workspace;
+  let other: Workspace;
+
+  beforeEach(() => {
+    db = tempStore();
+    ws = addWorkspace(db.repos);
+    other = addWorkspace(db.repos, { externalId: 'other' });
+    const row = (workspaceId: number, id: string, createdAt: string) => ({
+      workspaceId,
+      job: 'digest',
+      period: id,
+      recipient: { kind: 'channel' as const, id },
+      message: textMessage(id),
+      notBefore: createdAt,
+      createdAt,
+    });
+    db.repos.outbox.enqueue([
+      row(ws.id, 'old-sent', '2026-08-01T00:00:00.000Z'),
+      row(ws.id, 'old-failed', '2026-08-01T00:00:00.000Z'),
+      row(ws.id, 'old-pending', '2026-08-01T00:00:00.000Z'),
+      row(ws.id, 'recent-sent', '2026-08-01T00:00:00.000Z'),
+      row(other.id, 'other-old-sent', '2026-08-01T00:00:00.000Z'),
+    ]);
+    const byPeriod = (wsId: number, p: string) => db.repos.outbox.list(wsId).find((r) => r.period === p)!.id;
+    db.repos.outbox.markSent(byPeriod(ws.id, 'old-sent'), 'm1', '2026-08-01T00:00:01.000Z');
+    db.repos.outbox.markFailed(byPeriod(ws.id, 'old-failed'), 'is_archived', '2026-08-01T00:00:01.000Z');
+    db.repos.outbox.markSent(byPeriod(ws.id, 'recent-sent'), 'm2', '2026-08-27T00:00:00.000Z'); // 89 days before NOW
+    db.repos.outbox.markSent(byPeriod(other.id, 'other-old-sent'), 'm3', '2026-08-01T00:00:01.000Z');
+    for (const [period, at] of [
+      ['2025-W40', '2025-10-01T00:00:00.000Z'], // 419 days before
+      ['2025-W45', '2025-11-01T00:00:00.000Z'], // 388 days before
+    ] as const) {
+      db.repos.ledger.record({ workspaceId: ws.id, job: 'digest', period, status: 'done', at, detail: null });
+    }
+  });
+  afterEach(() => db.close());
+
+  it('deletes finished outbox rows older than 90 days and ledger entries older than 400 days, in its workspace only', async () => {
+    const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
+    expect(outcome).toMatchObject({ status: 'ran', period: '2026-11-25', enqueued: 0 });
+    expect(outcome.detail).toMatch(/^deleted 2 outbox row\(s\).*, 1 ledger entr\(ies\)/u);
+    expect(db.repos.outbox.list(ws.id).map((r) => r.period).sort()).toEqual(['old-pending', 'recent-sent']);
+    expect(db.repos.outbox.list(other.id)).toHaveLength(1);
+    expect(db.repos.ledger.list(ws.id, 'digest').map((e) => e.period)).toEqual(['2025-W45']);
+    expect(db.repos.ledger.get(ws.id, 'retention', '2026-11-25')).toMatchObject({ status: 'done' });
+  });
+
+  it('a dry run counts and deletes nothing', async () => {
+    const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW, dryRun: true });
+    expect(outcome.detail).toMatch(/^would delete 2 outbox row\(s\).*, 1 ledger entr\(ies\)/u);
+    expect(db.repos.outbox.list(ws.id)).toHaveLength(4);
+    expect(db.repos.ledger.list(ws.id)).toHaveLength(2);
+  });
+});
