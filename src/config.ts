@@ -42,6 +42,17 @@ export interface Config {
   teams: TeamsConfig | null;
 }
 
+export const DEFAULT_DB_PATH = './data/hiroba.db';
+
+/**
+ * The database path alone (HIROBA_DB, else the default): for the CLI's `migrate`, `import-directory`
+ * and `run-job`, which must work even while, say, a Slack token is still missing from the environment.
+ */
+export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.HIROBA_DB?.trim();
+  return value === undefined || value === '' ? DEFAULT_DB_PATH : value;
+}
+
 export type LoadConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 /** A `.env` line like `SLACK_BOT_TOKEN=` means "not set", not "set to nothing". */
@@ -227,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     ok: true,
     config: {
       port: e.PORT ?? 3000,
-      dbPath: e.HIROBA_DB ?? './data/hiroba.db',
+      dbPath: e.HIROBA_DB ?? DEFAULT_DB_PATH,
       timezone: e.HIROBA_TIMEZONE ?? 'Asia/Tokyo',
       locale: e.HIROBA_LOCALE ?? 'ja',
       logLevel: e.HIROBA_LOG_LEVEL ?? 'info',

@@ -1,4 +1,5 @@
 import type { ActivityKind } from '../core/types.js';
+import { isBusinessDay } from '../scheduler/calendar.js';
 import { DEMO_UTC_OFFSET_MS, type DemoChannel, type DemoCompany, type DemoMember } from './company.js';
 import { createRandom, type Random } from './random.js';
 
@@ -50,7 +51,7 @@ export interface ActivityOptions {
   weeks?: number;
 }
 
-/** Mean events per working day of each kind; weekends run at a tenth of this. */
+/** Mean events per working day of each kind; weekends and holidays run at a tenth of this. */
 interface Rates {
   post: number;
   reply: number;
@@ -120,6 +121,8 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
   const companyWeek = Math.max(expansionWeek + 1, Math.round(weeks * 0.6));
   const presidentWeek = Math.min(weeks - 2, companyWeek + 1);
   const presidentWeekMs = startMs + presidentWeek * 7 * DAY_MS;
+  let presidentDayMs = presidentWeekMs;
+  while (!isBusinessDay(localDayOf(presidentDayMs), 'jp')) presidentDayMs += DAY_MS;
 
   const personas = assignPersonas(company, random);
   const startDay = company.members.map((member) => adoptionDay(company, member, personas[member.index] ?? 'silent', random, { expansionWeek, companyWeek, presidentWeek, startMs }));
@@ -144,7 +147,8 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
   for (let day = 0; day < totalDays; day += 1) {
     const dayMs = startMs + day * DAY_MS;
     const weekday = day % 7; // 0 = Monday
-    const weekend = weekday >= 5;
+    // Weekends and Japanese national holidays are quiet: a tenth of a working day.
+    const restDay = !isBusinessDay(localDayOf(dayMs), 'jp');
     const boost = dayMs >= presidentWeekMs ? PRESIDENT_EFFECT : 1;
     const drafts: Draft[] = [];
 
@@ -156,7 +160,7 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
       const base = RATES[persona];
       // After fading, people still glance at the channel and react now and then.
       const rates: Rates = faded ? { ...NONE, reaction: base.reaction * 0.1 } : base;
-      const scale = (weekend ? 0.1 : 1) * boost;
+      const scale = (restDay ? 0.1 : 1) * boost;
       const storyScale = weekday === 1 || weekday === 2 ? 3 : 0.5; // the story prompt goes out on Tuesday
       const counts: Array<[ActivityKind, number]> = [
         ['post', random.poisson(rates.post * scale)],
@@ -171,11 +175,11 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
       }
     }
 
-    // The president's week: a message to everyone on Monday morning and a story on Thursday.
-    if (dayMs === presidentWeekMs) {
+    // The president's week: a message to everyone on its first working morning, a story two days later.
+    if (dayMs === presidentDayMs) {
       drafts.push({ kind: 'post', memberIndex: company.presidentIndex, at: dayMs + 9 * HOUR_MS + 30 * 60 * 1000 });
     }
-    if (dayMs === presidentWeekMs + 3 * DAY_MS) {
+    if (dayMs === presidentDayMs + 2 * DAY_MS) {
       drafts.push({ kind: 'story', memberIndex: company.presidentIndex, at: dayMs + 11 * HOUR_MS });
     }
     // New hires: about half introduce themselves within a few days of joining.
@@ -232,6 +236,11 @@ function mondayOfWeek(ms: number): number {
   // 1970-01-01 was a Thursday: local day 0 has weekday index 3 (Monday = 0).
   const weekday = (localDay + 3) % 7;
   return (localDay - weekday) * DAY_MS - DEMO_UTC_OFFSET_MS;
+}
+
+/** The local date (YYYY-MM-DD) of a local-midnight instant. */
+function localDayOf(ms: number): string {
+  return new Date(ms + DEMO_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function timeOfDay(dayMs: number, random: Random): number {

@@ -88,7 +88,7 @@ describe('generateActivity', () => {
   it("has the president's week: the president's first post, and more contributions after it", () => {
     const president = activity.events.filter((event) => event.memberIndex === company.presidentIndex);
     expect(president.map((event) => [event.kind, event.occurredAt])).toEqual([
-      ['post', '2026-02-23T00:30:00.000Z'],
+      ['post', '2026-02-24T00:30:00.000Z'],
       ['story', '2026-02-26T02:00:00.000Z'],
     ]);
     expect(weekOf(president[0]?.occurredAt ?? '')).toBe(activity.timeline.presidentWeek);
