@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULES, JOB_NAMES } from '../../src/core/types.js';
+import { describeCronProblem } from '../../src/scheduler/cron-text.js';
 import { nextFire, periodGranularity, periodOf, previousFire, validateCron } from '../../src/scheduler/schedule.js';
 
 describe('validateCron', () => {
@@ -84,5 +85,20 @@ describe('periodOf', () => {
 
   it('2027-01-01 belongs to ISO week 2026-W53', () => {
     expect(periodOf('digest', new Date('2027-01-01T07:00:00.000Z'), 'Asia/Tokyo')).toBe('2026-W53');
+  });
+});
+
+describe('describeCronProblem', () => {
+  it('says in Japanese and English why an expression was refused', () => {
+    const both = validateCron('0 10 1-7 * 1');
+    if (both.ok) throw new Error('expected a refusal');
+    expect(describeCronProblem('ja', both)).toContain('0 10 * * 1#1');
+    expect(describeCronProblem('en', both)).toContain('not both');
+    const fields = validateCron('0 10 * *');
+    if (fields.ok) throw new Error('expected a refusal');
+    expect(describeCronProblem('ja', fields)).toBe('項目の数が正しくありません。分・時・日・月・曜日の5項目が必要です');
+    const syntax = validateCron('61 * * * *');
+    if (syntax.ok) throw new Error('expected a refusal');
+    expect(describeCronProblem('en', syntax)).toMatch(/^a value cannot be read: .+/u);
   });
 });

@@ -1,3 +1,9 @@
 /** Japanese text: scheduler. Keys are prefixed `scheduler.`; placeholders are {name}. */
 export const scheduler = {
+  // Why a cron expression was refused; shown inside the parentheses of `replies.schedule.invalid`.
+  'scheduler.cron.fields': '項目の数が正しくありません。分・時・日・月・曜日の5項目が必要です',
+  'scheduler.cron.syntax': '読み取れない値が含まれています：{detail}',
+  'scheduler.cron.day-fields':
+    '日と曜日を同時に指定することはできません。「毎月第1月曜日」は曜日側で「0 10 * * 1#1」のように指定してください',
+  'scheduler.cron.disagree': 'この式では実行日時を一意に決められません。より単純な式で指定してください',
 } as const;
