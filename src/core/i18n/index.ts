@@ -5,16 +5,18 @@ import { commands as jaCommands } from './ja/commands.js';
 import { adapters as jaAdapters } from './ja/adapters.js';
 import { scheduler as jaScheduler } from './ja/scheduler.js';
 import { replies as jaReplies } from './ja/replies.js';
+import { demo as jaDemo } from './ja/demo.js';
 import { common as enCommon } from './en/common.js';
 import { programs as enPrograms } from './en/programs.js';
 import { commands as enCommands } from './en/commands.js';
 import { adapters as enAdapters } from './en/adapters.js';
 import { scheduler as enScheduler } from './en/scheduler.js';
 import { replies as enReplies } from './en/replies.js';
+import { demo as enDemo } from './en/demo.js';
 
-const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies };
+const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies, ...jaDemo };
 export type TextKey = keyof typeof ja;
-const en: Record<TextKey, string> = { ...enCommon, ...enPrograms, ...enCommands, ...enAdapters, ...enScheduler, ...enReplies };
+const en: Record<TextKey, string> = { ...enCommon, ...enPrograms, ...enCommands, ...enAdapters, ...enScheduler, ...enReplies, ...enDemo };
 
 /** Every catalogue, for the parity test. */
 export const catalogues: Record<Locale, Record<TextKey, string>> = { ja, en };
