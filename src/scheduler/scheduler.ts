@@ -9,6 +9,8 @@ import { validateCron } from './schedule.js';
 
 /** A tick runs a fire due at most this long ago (node-cron fires on time; the queue may delay it). */
 const TICK_LATENESS_MS = 15 * 60_000;
+/** How often workspaces created while running are looked for. */
+const REFRESH_EXPR = '*/5 * * * *';
 
 export interface SchedulerDeps {
   repos: Repositories;
@@ -48,6 +50,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const armedExprs = new Map<string, string[]>();
   let queue: Promise<unknown> = Promise.resolve();
   let running = false;
+  let refreshTask: ScheduledTask | null = null;
   const cronLogger = {
     info: (message: string) => logger.info(`node-cron: ${message}`),
     warn: (message: string) => logger.warn(`node-cron: ${message}`),
@@ -62,13 +65,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   function tick(workspaceId: number, jobName: JobName): Promise<void> {
+    const firedAt = deps.clock.now().getTime();
     return enqueueRun(async () => {
       if (!running) return;
       const workspace = deps.repos.workspaces.get(workspaceId);
       const job = deps.jobs.get(jobName);
       if (!workspace || !job) return;
-      await runDueJob({ repos: deps.repos, logger, onEnqueued: deps.onEnqueued }, job, workspace, deps.clock.now(), {
-        maxLatenessMs: TICK_LATENESS_MS,
+      const now = deps.clock.now();
+      // Time spent waiting behind another run does not count against the tick.
+      const queued = Math.max(0, now.getTime() - firedAt);
+      await runDueJob({ repos: deps.repos, logger, onEnqueued: deps.onEnqueued }, job, workspace, now, {
+        maxLatenessMs: TICK_LATENESS_MS + queued,
       });
     });
   }
@@ -83,6 +90,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     disarm(workspace.id);
     if (!deps.platforms[workspace.platform]) return;
     const armed: ScheduledTask[] = [];
+    tasks.set(workspace.id, armed);
     for (const job of deps.jobs.keys()) {
       const expr = scheduleOf(workspace.settings, job);
       const check = validateCron(expr);
@@ -95,19 +103,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const [minute, hour] = expr.trim().split(/\s+/u);
         exprs.push(`${minute} ${hour} * * *`);
       }
-      for (const e of exprs) {
-        armed.push(
-          cron.schedule(e, () => tick(workspace.id, job), {
-            timezone: workspace.settings.timezone,
-            name: `hiroba:${workspace.id}:${job}:${e}`,
-            noOverlap: true,
-            logger: cronLogger,
-          }),
-        );
+      try {
+        for (const e of exprs) {
+          armed.push(
+            cron.schedule(e, () => tick(workspace.id, job), {
+              timezone: workspace.settings.timezone,
+              name: `hiroba:${workspace.id}:${job}:${e}`,
+              noOverlap: true,
+              logger: cronLogger,
+            }),
+          );
+        }
+        armedExprs.set(`${workspace.id}:${job}`, exprs);
+      } catch (error) {
+        // An unknown time zone is the usual cause; the workspace's other settings still work.
+        logger.error('schedule could not be armed; check the workspace time zone', {
+          workspaceId: workspace.id,
+          job,
+          timezone: workspace.settings.timezone,
+          error: String(error),
+        });
       }
-      armedExprs.set(`${workspace.id}:${job}`, exprs);
     }
-    tasks.set(workspace.id, armed);
+  }
+
+  /** Arms workspaces created since the last look (a Slack team or Teams tenant that just installed Hiroba). */
+  function armNew(): void {
+    for (const workspace of deps.repos.workspaces.list()) if (!tasks.has(workspace.id)) arm(workspace);
   }
 
   return {
@@ -117,11 +139,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const results = await enqueueRun(() =>
         catchUp({ repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued }, deps.clock.now()),
       );
-      if (running) for (const workspace of deps.repos.workspaces.list()) arm(workspace);
+      if (!running) return results;
+      for (const workspace of deps.repos.workspaces.list()) arm(workspace);
+      refreshTask = cron.schedule(REFRESH_EXPR, armNew, { name: 'hiroba:arm-new-workspaces', logger: cronLogger });
       return results;
     },
     async stop() {
       running = false;
+      if (refreshTask) void refreshTask.destroy();
+      refreshTask = null;
       for (const id of [...tasks.keys()]) disarm(id);
       await queue;
     },

@@ -113,6 +113,35 @@ describe('scheduler (node-cron wiring)', () => {
     expect([...scheduler!.armed().keys()]).toEqual([`${ws.id}:digest`]);
   });
 
+  it('a workspace created while running is armed within five minutes', async () => {
+    const runs: Run[] = [];
+    await start([recordingJob('digest', runs)], '2026-11-27T06:00:00.000Z');
+    expect(scheduler!.armed().size).toBe(0);
+    const ws = addWorkspace(db.repos, { createdAt: '2026-11-27T06:01:00.000Z' });
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(scheduler!.armed().get(`${ws.id}:digest`)).toEqual(['0 16 * * 5', '0 16 * * *']);
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(runs.map((r) => r.now)).toEqual(['2026-11-27T07:00:00.000Z']);
+  });
+
+  it('an unknown time zone is logged and leaves other workspaces alone', async () => {
+    const bad = addWorkspace(db.repos, { externalId: 'bad', createdAt: '2026-11-27T00:00:00.000Z', settings: { timezone: 'Mars/Olympus' } });
+    const good = addWorkspace(db.repos, { externalId: 'good', createdAt: '2026-11-27T00:00:00.000Z' });
+    const errors: string[] = [];
+    vi.useFakeTimers({ now: new Date('2026-11-27T06:58:00.000Z') });
+    scheduler = createScheduler({
+      repos: db.repos,
+      jobs: createJobRegistry([recordingJob('digest', [])]),
+      clock: systemClock,
+      platforms,
+      logger: { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) },
+    });
+    await scheduler.start();
+    expect([...scheduler.armed().keys()]).toEqual([`${good.id}:digest`]);
+    expect(errors).toContain('schedule could not be armed; check the workspace time zone');
+    expect(bad.settings.timezone).toBe('Mars/Olympus');
+  });
+
   it('stop() disarms every task', async () => {
     addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
     const runs: Run[] = [];
