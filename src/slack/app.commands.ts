@@ -1,0 +1,55 @@
+import type { App, RespondArguments } from '@slack/bolt';
+import { z } from 'zod';
+import { t } from '../core/i18n/index.js';
+import type { Message } from '../core/message.js';
+import type { Locale } from '../core/types.js';
+import type { SlackAppContext } from './app-context.js';
+import { renderMessage } from './render.js';
+
+/** The one slash command, as declared in `slack/manifest.yml`. */
+export const SLASH_COMMAND = '/hiroba';
+
+const commandSchema = z.looseObject({
+  team_id: z.string().min(1),
+  user_id: z.string().min(1),
+  channel_id: z.string().optional(),
+  text: z.string().default(''),
+});
+
+/** A reply only the caller sees, leaving the message the command or button came from alone. */
+export function ephemeral(message: Message, locale: Locale): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, ...renderMessage(message, locale) };
+}
+
+/** The same, for a plain text of the adapters' catalogue (errors). */
+export function ephemeralText(text: string): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, text };
+}
+
+/**
+ * `/hiroba <words>`: acknowledged at once (Slack waits 3 s), then the words go to the core's
+ * dispatcher as they are (the command is declared with `should_escape`, so mentions arrive as
+ * `<@U…|name>` and channels as `<#C…|name>`) and its reply is rendered back ephemerally through the
+ * `response_url`. The core decides who may do what; the adapter only carries the words.
+ * Registered once by `createSlackApp`.
+ */
+export function registerCommands(app: App, ctx: SlackAppContext): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    const parsed = commandSchema.safeParse(command);
+    if (!parsed.success) {
+      ctx.log.warn('slash command payload without team or user; ignored');
+      return;
+    }
+    const { team_id, user_id, channel_id, text } = parsed.data;
+    const workspace = await ctx.workspaceFor(team_id);
+    const locale = workspace.settings.locale;
+    try {
+      const reply = await ctx.core.runCommand({ workspaceId: workspace.id, platformId: user_id, channelId: channel_id ?? null, text: text.trim() });
+      await respond(ephemeral(reply, locale));
+    } catch (error) {
+      ctx.log.error('/hiroba failed', error);
+      await respond(ephemeralText(t(locale, 'adapters.slack.commandFailed')));
+    }
+  });
+}

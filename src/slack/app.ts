@@ -1,0 +1,127 @@
+import type { Server } from 'node:http';
+import { App, ExpressReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { retryPolicies, type WebClientOptions } from '@slack/web-api';
+import express from 'express';
+import type { HirobaCore } from '../core/ports.js';
+import { parseSlackAppConfig, type SlackAppConfig, type SlackAppSettings } from './app-config.js';
+import { workspaceResolver, type SlackAppContext } from './app-context.js';
+import { registerCommands } from './app.commands.js';
+import { registerEvents } from './app.events.js';
+import { registerInteractions } from './app.interactions.js';
+import { SlackPlatform } from './slack-platform.js';
+
+/** The one URL Slack calls for events, the slash command and interactivity. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAppDeps {
+  core: HirobaCore;
+  config: SlackAppConfig;
+  /**
+   * The shared HTTP server's app or a router on it. Hiroba's routes are mounted on it; mount them
+   * before any body parser (Bolt checks the signature on the raw body). Without it, `start(port)`
+   * listens on its own.
+   */
+  router?: express.Router | express.Application;
+  logger?: Logger;
+}
+
+export interface SlackAppHandle {
+  app: App;
+  platform: SlackPlatform;
+  /**
+   * Starts receiving: Socket Mode connects; HTTP without a shared router listens on `port` (default
+   * 3000) and returns the server; with a shared router there is nothing to listen to (null). Then,
+   * unless turned off, syncs the directory once. Never throws for a failed sync (it is logged).
+   */
+  start(port?: number): Promise<Server | null>;
+  stop(): Promise<void>;
+  /** Reads the whole directory of the token's workspace into the core. Run on start and daily. */
+  syncDirectory(): Promise<{ created: number; updated: number; deactivated: number } | null>;
+}
+
+function clientOptions(settings: SlackAppSettings): WebClientOptions {
+  return {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    retryConfig:
+      settings.retries === undefined
+        ? retryPolicies.tenRetriesInAboutThirtyMinutes
+        : { retries: settings.retries, factor: 2, minTimeout: 500, randomize: true },
+  };
+}
+
+function buildApp(settings: SlackAppSettings, deps: SlackAppDeps): { app: App; standalone: boolean } {
+  const common = { token: settings.botToken, clientOptions: clientOptions(settings), ...(deps.logger ? { logger: deps.logger } : {}) };
+  if (settings.appToken) {
+    return { app: new App({ ...common, appToken: settings.appToken, socketMode: true }), standalone: false };
+  }
+  const router = express.Router();
+  const receiver = new ExpressReceiver({
+    // parseSlackAppConfig guarantees the secret when there is no app token.
+    signingSecret: settings.signingSecret ?? '',
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: settings.processBeforeResponse,
+    router,
+    ...(deps.logger ? { logger: deps.logger } : { logLevel: LogLevel.INFO }),
+  });
+  if (deps.router) deps.router.use(router);
+  return { app: new App({ ...common, receiver }), standalone: deps.router === undefined };
+}
+
+/**
+ * Builds Hiroba's Slack app: Bolt over HTTP at `POST /slack/events` on the shared server (or Socket
+ * Mode when `appToken` is set), the listeners for events, `/hiroba` and interactivity, and the
+ * `SlackPlatform` the outbox worker and the directory sync send through. Throws `SlackConfigError`
+ * for a bad configuration. Called by `main.ts` and the end-to-end tests.
+ */
+export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
+  const settings = parseSlackAppConfig(deps.config);
+  const { app, standalone } = buildApp(settings, deps);
+  const log = deps.logger ?? app.logger;
+  const platform = new SlackPlatform(app.client, { logger: log });
+  const resolver = workspaceResolver(deps.core, app.client, log);
+  const ctx: SlackAppContext = { core: deps.core, platform, log, workspaceFor: resolver.workspaceFor };
+  registerEvents(app, ctx);
+  registerCommands(app, ctx);
+  registerInteractions(app, ctx);
+  app.error(async (error) => {
+    log.error('Slack listener failed', error);
+  });
+
+  let running = false;
+  const syncDirectory: SlackAppHandle['syncDirectory'] = async () => {
+    const team = await resolver.ownTeam();
+    if (!team) return null;
+    const workspace = await resolver.workspaceFor(team.teamId);
+    const entries = await platform.listMembers(workspace);
+    return deps.core.syncDirectory(workspace.id, entries);
+  };
+  return {
+    app,
+    platform,
+    syncDirectory,
+    async start(port = 3000) {
+      let server: Server | null = null;
+      if (settings.appToken) {
+        await app.start();
+        running = true;
+      } else if (standalone) {
+        server = (await app.start(port)) as Server;
+        running = true;
+      }
+      if (settings.syncDirectoryOnStart) {
+        try {
+          const result = await syncDirectory();
+          if (result) log.info(`Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`);
+        } catch (error) {
+          log.error(`Slack directory sync failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      return server;
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,334 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { blocksProblems, viewProblems } from './block-kit-limits.js';
+import { definitionValidator, methodSpec } from './slack-spec.js';
+
+/**
+ * A fake Slack Web API on 127.0.0.1 for end-to-end tests. It answers `POST /api/<method>` the way the
+ * WebClient calls Slack (a form, `Authorization: Bearer`), checks each call's required parameters and
+ * Hiroba's blocks and views against Slack's limits, and checks its own answers against Slack's
+ * published schemas, so a test that passes here talks to Slack in shapes Slack accepts. Everything is
+ * recorded; `violations` lists whatever broke a rule (tests assert it stays empty).
+ * It also takes `respond()` posts at `/respond/<id>`, the response URLs it hands out.
+ */
+
+export interface FakeUserInput {
+  id: string;
+  name: string;
+  email?: string | null;
+  isBot?: boolean;
+  deleted?: boolean;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  locale?: string;
+  /** Custom profile fields (`users.profile.get`): field id → { value, label }. */
+  fields?: Record<string, { value: string; label: string }>;
+}
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, string>;
+  /** `blocks` and `view` parsed from their JSON strings. */
+  blocks?: unknown;
+  view?: unknown;
+}
+
+export interface RecordedRespond {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+type Scripted = { kind: 'ratelimited'; retryAfter: number } | { kind: 'error'; error: string } | { kind: 'http'; status: number };
+
+export interface FakeSlackOptions {
+  token: string;
+  teamId: string;
+  teamName: string;
+  botUserId: string;
+  botId: string;
+  users?: FakeUserInput[];
+}
+
+const userSchemaCheck = () => definitionValidator('objs_user');
+
+/** A Slack user object as `users.list` returns it (checked against the spec's `objs_user`). */
+export function slackUserObject(u: FakeUserInput, teamId: string): Record<string, unknown> {
+  const profile: Record<string, unknown> = {
+    real_name: u.name,
+    real_name_normalized: u.name,
+    display_name: u.name.split(' ')[0] ?? u.name,
+    display_name_normalized: u.name.split(' ')[0] ?? u.name,
+    avatar_hash: 'g0123456789a',
+    title: '',
+    phone: '',
+    skype: '',
+    status_text: '',
+    status_emoji: '',
+    fields: null,
+    team: teamId,
+  };
+  if (u.email !== undefined && u.email !== null) profile.email = u.email;
+  if (u.isBot) profile.bot_id = `B${u.id.slice(1).padEnd(9, '0')}`;
+  const user: Record<string, unknown> = {
+    id: u.id,
+    team_id: teamId,
+    name: u.name.toLowerCase().replaceAll(' ', '.'),
+    deleted: u.deleted ?? false,
+    real_name: u.name,
+    tz: 'Asia/Tokyo',
+    tz_label: 'Japan Standard Time',
+    tz_offset: 32400,
+    profile,
+    is_admin: u.isAdmin ?? false,
+    is_owner: u.isOwner ?? false,
+    is_primary_owner: false,
+    is_restricted: false,
+    is_ultra_restricted: false,
+    is_bot: u.isBot ?? false,
+    is_app_user: false,
+    updated: 1_700_000_000,
+  };
+  if (u.locale) user.locale = u.locale;
+  return user;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responds: RecordedRespond[] = [];
+  readonly violations: string[] = [];
+  /** Thread roots `conversations.replies` knows: `<channel>:<ts>` → author. */
+  readonly threads = new Map<string, string>();
+  users: FakeUserInput[];
+  pageSize: number | null = null;
+  private readonly scripted = new Map<string, Scripted[]>();
+  private server: http.Server | null = null;
+  private port = 0;
+  private tsCounter = 0;
+  private viewCounter = 0;
+  private readonly dms = new Map<string, string>();
+
+  constructor(readonly options: FakeSlackOptions) {
+    this.users = options.users ?? [];
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  /** What `SLACK_API_URL` points at. */
+  get apiUrl(): string {
+    return `${this.baseUrl}api/`;
+  }
+
+  /** A response URL for a slash command or a button; `respond()` posts land in `responds`. */
+  responseUrl(id: string): string {
+    return `${this.baseUrl}respond/${id}`;
+  }
+
+  /** The next call of `method` gets this answer instead of the normal one. */
+  failNext(method: string, answer: Scripted): void {
+    const list = this.scripted.get(method) ?? [];
+    list.push(answer);
+    this.scripted.set(method, list);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The DM channel id the fake hands out for a user. */
+  dmOf(userId: string): string | undefined {
+    return this.dms.get(userId);
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          this.route(req, res, Buffer.concat(chunks).toString('utf8'));
+        } catch (error) {
+          this.violations.push(`fake crashed: ${String(error)}`);
+          res.writeHead(500).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
+      this.respondUrl(url.pathname.slice('/respond/'.length), req, res, body);
+      return;
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) {
+      this.violations.push(`unexpected request ${req.method ?? ''} ${url.pathname}`);
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded')) this.violations.push(`${method}: content-type ${type}`);
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const call: RecordedCall = { method, params };
+    this.calls.push(call);
+    if (req.headers.authorization !== `Bearer ${this.options.token}`) {
+      this.violations.push(`${method}: bad Authorization header`);
+      this.answer(res, method, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    const scripted = this.scripted.get(method)?.shift();
+    if (scripted?.kind === 'ratelimited') {
+      res.writeHead(429, { 'Retry-After': String(scripted.retryAfter), 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (scripted?.kind === 'http') {
+      res.writeHead(scripted.status).end();
+      return;
+    }
+    if (scripted?.kind === 'error') {
+      this.send(res, { ok: false, error: scripted.error });
+      return;
+    }
+    const problems = this.checkParams(method, call);
+    if (problems.length > 0) {
+      this.violations.push(...problems);
+      this.send(res, { ok: false, error: problems.some((p) => p.includes('blocks') || p.includes('view')) ? 'invalid_blocks' : 'invalid_arguments' });
+      return;
+    }
+    this.answer(res, method, this.handle(method, call));
+  }
+
+  private checkParams(method: string, call: RecordedCall): string[] {
+    const problems: string[] = [];
+    const spec = methodSpec(method);
+    if (!spec) return [`${method}: not in Slack's published Web API`];
+    for (const name of spec.required) if (!(name in call.params)) problems.push(`${method}: required parameter ${name} missing`);
+    const parseJson = (name: 'blocks' | 'view'): unknown => {
+      const raw = call.params[name];
+      if (raw === undefined) return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        problems.push(`${method}: ${name} is not JSON`);
+        return undefined;
+      }
+    };
+    call.blocks = parseJson('blocks');
+    call.view = parseJson('view');
+    if (call.blocks !== undefined) problems.push(...blocksProblems(call.blocks, 'message').map((p) => `${method} blocks: ${p}`));
+    if (call.view !== undefined) problems.push(...viewProblems(call.view).map((p) => `${method} view: ${p}`));
+    // Rules Slack enforces that the spec does not mark as required.
+    if (method === 'chat.postMessage' && !call.params.text && !call.params.blocks) problems.push('chat.postMessage: text or blocks needed');
+    if (method === 'chat.postMessage' && !call.params.text) problems.push('chat.postMessage: no fallback text (screen readers, notifications)');
+    if (method === 'conversations.open' && !call.params.users && !call.params.channel) problems.push('conversations.open: users or channel needed');
+    if (method === 'conversations.replies' && (!call.params.channel || !call.params.ts)) problems.push('conversations.replies: channel and ts needed');
+    if (method === 'users.list' && call.params.limit && Number(call.params.limit) > 1000) problems.push('users.list: limit > 1000');
+    return problems;
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1764000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private handle(method: string, call: RecordedCall): Record<string, unknown> {
+    const o = this.options;
+    const p = call.params;
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://hiroba-test.slack.com/', team: o.teamName, user: 'hiroba', team_id: o.teamId, user_id: o.botUserId, bot_id: o.botId };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: p.channel, ts, message: { type: 'message', text: p.text ?? '', ts, user: o.botUserId } };
+      }
+      case 'conversations.open': {
+        const user = p.users ?? '';
+        if (!this.users.some((u) => u.id === user)) return { ok: false, error: 'user_not_found' };
+        let id = this.dms.get(user);
+        if (!id) {
+          id = `D0DM${String(this.dms.size + 1).padStart(6, '0')}`;
+          this.dms.set(user, id);
+        }
+        return { ok: true, channel: { id } };
+      }
+      case 'conversations.replies': {
+        const author = this.threads.get(`${p.channel}:${p.ts}`);
+        if (!author) return { ok: false, error: 'thread_not_found' };
+        return { ok: true, has_more: false, messages: [{ type: 'message', user: author, text: '', thread_ts: p.ts, ts: p.ts, reply_count: 1, subscribed: false }] };
+      }
+      case 'views.open':
+      case 'views.publish': {
+        this.viewCounter += 1;
+        const view = call.view as Record<string, unknown>;
+        return { ok: true, view: { ...view, id: `V0VIEW${String(this.viewCounter).padStart(5, '0')}`, hash: `1764000000.h${this.viewCounter}`, team_id: o.teamId } };
+      }
+      case 'users.list':
+        return this.usersPage(p);
+      case 'users.profile.get': {
+        const user = this.users.find((u) => u.id === p.user);
+        if (!user) return { ok: false, error: 'user_not_found' };
+        const profile = slackUserObject(user, o.teamId).profile as Record<string, unknown>;
+        return { ok: true, profile: { ...profile, fields: user.fields ? Object.fromEntries(Object.entries(user.fields).map(([id, f]) => [id, { value: f.value, alt: '', label: f.label }])) : {} } };
+      }
+      default:
+        this.violations.push(`${method}: the fake does not know this method`);
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private usersPage(p: Record<string, string>): Record<string, unknown> {
+    const size = this.pageSize ?? Number(p.limit ?? '100');
+    const offset = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('offset:', '')) : 0;
+    const page = this.users.slice(offset, offset + size);
+    const next = offset + size < this.users.length ? Buffer.from(`offset:${offset + size}`).toString('base64') : '';
+    const check = userSchemaCheck();
+    const members = page.map((u) => slackUserObject(u, this.options.teamId));
+    for (const m of members) {
+      const id = String(m.id);
+      if (!check(m)) this.violations.push(`fake users.list member ${id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`);
+    }
+    return { ok: true, members, cache_ts: 1_764_000_000, response_metadata: { next_cursor: next } };
+  }
+
+  /** Sends an answer after checking it against the method's published response schema. */
+  private answer(res: http.ServerResponse, method: string, body: Record<string, unknown>): void {
+    const spec = methodSpec(method);
+    if (spec) {
+      const check = body.ok === true ? spec.ok : spec.error;
+      if (!check(body)) this.violations.push(`fake's own ${method} answer fails Slack's schema: ${JSON.stringify(check.errors?.slice(0, 3))}`);
+    }
+    this.send(res, body);
+  }
+
+  private send(res: http.ServerResponse, body: Record<string, unknown>): void {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+  }
+
+  private respondUrl(id: string, req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) this.violations.push(`respond ${id}: not JSON`);
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      this.violations.push(`respond ${id}: body is not JSON`);
+    }
+    if (parsed.blocks !== undefined) this.violations.push(...blocksProblems(parsed.blocks, 'message').map((p) => `respond blocks: ${p}`));
+    if (typeof parsed.text !== 'string' || parsed.text.length === 0) this.violations.push(`respond ${id}: no text`);
+    this.responds.push({ id, body: parsed });
+    this.send(res, { ok: true });
+  }
+}
