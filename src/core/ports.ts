@@ -203,6 +203,8 @@ export interface OutboxRepo {
   markSent(id: number, platformMessageId: string, at: string): void;
   markFailed(id: number, reason: string, at: string): void;
   reschedule(id: number, notBefore: string, error: string): void;
+  /** Moves a pending row to a later instant without counting an attempt (quiet hours). */
+  defer(id: number, notBefore: string): void;
   get(id: number): OutboxRow | null;
   list(workspaceId: number, filter?: { job?: string; status?: OutboxStatus; recipientId?: string }): OutboxRow[];
   /** Rows sent or queued to a member for these jobs since the instant (frequency caps). */

@@ -1,3 +1,5 @@
+import { PROMPT_JOBS } from '../core/service/caps.js';
+import { nextAllowedTime } from './quiet-hours.js';
 import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendResult } from '../core/ports.js';
 import type { Platform, Workspace } from '../core/types.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -116,6 +118,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (member?.blockedBot) {
         repos.outbox.markFailed(row.id, 'blocked: the member refused messages from the bot earlier', clock.now().toISOString());
         return 'failed';
+      }
+      if (member?.optedOut && (PROMPT_JOBS as readonly string[]).includes(row.job)) {
+        repos.outbox.markFailed(row.id, 'opted_out: the member opted out after this was queued', clock.now().toISOString());
+        return 'failed';
+      }
+      // Every DM waits out quiet hours, weekends and (calendar jp) holidays, whoever queued it.
+      const now = clock.now();
+      const allowed = nextAllowedTime(now, workspace.settings);
+      if (allowed.getTime() > now.getTime()) {
+        repos.outbox.defer(row.id, allowed.toISOString());
+        return 'deferred';
       }
     }
     const keys = limitKeys(limits, workspace.platform, workspace.id, row.recipient);

@@ -92,6 +92,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
   private readonly sent: Statement<[string, string, number]>;
   private readonly failed: Statement<[string, string, number]>;
   private readonly later: Statement<[string, string, number]>;
+  private readonly postpone: Statement<[string, number]>;
   private readonly byId: Statement<[number], OutboxDbRow>;
   private readonly filtered: Statement<[ListFilter], OutboxDbRow>;
   private readonly memberCount: Statement<[number, string, string, string], { n: number }>;
@@ -115,6 +116,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
     );
     this.failed = db.prepare("UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ? WHERE id = ?");
     this.later = db.prepare('UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?');
+    this.postpone = db.prepare("UPDATE outbox SET not_before = ? WHERE id = ? AND status = 'pending'");
     this.byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
     this.filtered = db.prepare(
       `SELECT * FROM outbox WHERE workspace_id = @workspace_id
@@ -172,6 +174,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
   /** Transient failure: counts the attempt and keeps the row pending until `notBefore`. */
   reschedule(id: number, notBefore: string, error: string): void {
     this.mustChange(this.later.run(toInstant(notBefore, TABLE, 'not_before'), error, id).changes, id);
+  }
+
+  defer(id: number, notBefore: string): void {
+    this.postpone.run(toInstant(notBefore, TABLE, 'not_before'), id);
   }
 
   get(id: number): OutboxRow | null {

@@ -179,11 +179,26 @@ describe('outbox worker', () => {
 
   it('rows not yet due (quiet hours) are left for later', async () => {
     db.repos.outbox.enqueue([
-      { workspaceId: workspace.id, job: 'nudges', period: '2026-W48', recipient: { kind: 'member', id: 'U1' }, message: textMessage('hi'), notBefore: '2026-11-27T23:00:00.000Z', createdAt: T0 },
+      { workspaceId: workspace.id, job: 'nudges', period: '2026-W48', recipient: { kind: 'member', id: 'U1' }, message: textMessage('hi'), notBefore: '2026-11-29T23:00:00.000Z', createdAt: T0 },
     ]);
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
-    clock.set('2026-11-27T23:00:00.000Z');
+    clock.set('2026-11-29T23:00:00.000Z'); // Monday 08:00 JST
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
+  });
+
+  it('a DM queued for now during quiet hours waits for the next allowed time; a channel post does not', async () => {
+    clock.set('2026-11-26T12:00:00.000Z'); // Thursday 21:00 JST
+    const now = clock.now().toISOString();
+    db.repos.outbox.enqueue([
+      { workspaceId: workspace.id, job: 'welcome', period: 'once', recipient: { kind: 'member', id: 'U1' }, message: textMessage('hi'), notBefore: now, createdAt: now },
+      { workspaceId: workspace.id, job: 'story-post', period: '1', recipient: { kind: 'channel', id: 'C1' }, message: textMessage('story'), notBefore: now, createdAt: now },
+    ]);
+    const w = worker();
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 1 });
+    const dm = db.repos.outbox.list(workspace.id, { job: 'welcome' })[0];
+    expect(dm).toMatchObject({ status: 'pending', attempts: 0, notBefore: '2026-11-26T23:00:00.000Z' }); // Friday 08:00 JST
+    clock.set('2026-11-26T23:00:00.000Z');
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
   });
 
