@@ -23,7 +23,8 @@ const mentionSchema = z.object({
 export const inboundActivitySchema = z.object({
   type: z.string(),
   id: z.string().optional(),
-  timestamp: z.string().optional(),
+  // JSON gives a string; botbuilder's adapter has already turned it into a Date.
+  timestamp: z.union([z.string(), z.date()]).optional(),
   serviceUrl: z.string().optional(),
   channelId: z.string().optional(),
   locale: z.string().optional(),
@@ -58,7 +59,7 @@ export const inboundActivitySchema = z.object({
 });
 export type InboundActivity = z.infer<typeof inboundActivitySchema>;
 
-/** The activity's readable parts, or null when it is not shaped like an activity at all. */
+/** The activity's readable parts, or null when it is not shaped like an activity at all (such an activity is ignored). */
 export function parseInbound(activity: unknown): InboundActivity | null {
   const parsed = inboundActivitySchema.safeParse(activity);
   return parsed.success ? parsed.data : null;

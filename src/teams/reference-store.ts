@@ -88,14 +88,15 @@ export class TeamsReferenceStore {
     const { serviceUrl, recipient, conversation } = activity;
     const tenantId = tenantIdOf(activity);
     if (!serviceUrl || !recipient || !conversation || !tenantId) return;
-    const channelId = activity.channelId ?? 'msteams';
+    // Bot Framework's channel (always `msteams` here), not a Teams channel.
+    const botChannel = activity.channelId ?? 'msteams';
     const bot = { id: recipient.id, name: recipient.name ?? '' };
     this.saveIfChanged(workspaceId, refKey.tenant, { serviceUrl, botId: bot.id, botName: bot.name, tenantId });
 
     const type = conversation.conversationType;
     if (type === 'personal' && activity.from && !isBotAccount(activity.from)) {
       this.saveIfChanged(workspaceId, refKey.member(activity.from.id), {
-        channelId,
+        channelId: botChannel,
         serviceUrl,
         bot,
         user: { id: activity.from.id, name: activity.from.name ?? '' },
@@ -105,18 +106,20 @@ export class TeamsReferenceStore {
     }
     const team = activity.channelData?.team;
     if (!team) return;
-    const channel = activity.channelData?.channel;
-    if (type === 'channel' && channel) {
+    // Events about the team itself (the bot installed, members added) name no channel: their
+    // conversation is the General channel, whose id is the team id.
+    const channelId = activity.channelData?.channel?.id ?? (baseConversationId(conversation.id) === team.id ? team.id : null);
+    if (type === 'channel' && channelId) {
       // The reference without `;messageid=`: a proactive send starts a new post, not a reply.
-      this.saveIfChanged(workspaceId, refKey.channel(channel.id), {
-        channelId,
+      this.saveIfChanged(workspaceId, refKey.channel(channelId), {
+        channelId: botChannel,
         serviceUrl,
         bot,
         conversation: { id: baseConversationId(conversation.id), conversationType: 'channel', isGroup: true, tenantId },
       });
     }
     this.saveIfChanged(workspaceId, refKey.team(team.id), {
-      channelId,
+      channelId: botChannel,
       serviceUrl,
       bot,
       conversation: { id: team.id, conversationType: 'channel', isGroup: true, tenantId },

@@ -74,7 +74,7 @@ export class TeamsPlatform implements ChatPlatform {
       const reference = this.options.references.reference(workspace.id, refKey.team(teamId));
       if (!reference) throw new TeamsDirectoryError('no_team', `No stored reference for team ${teamId}: remove and re-add the app to that team.`);
       try {
-        await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
+        await this.inTurn(reference, async (context) => {
           let token: string | undefined;
           do {
             const page = await TeamsInfo.getPagedTeamMembers(context, teamId, pageSize, token);
@@ -92,10 +92,27 @@ export class TeamsPlatform implements ChatPlatform {
     return [...byId.values()];
   }
 
+  /**
+   * Runs `logic` in a proactive turn and rethrows what it threw: the adapter would otherwise hand
+   * the error to its `onTurnError` and report success.
+   */
+  private async inTurn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const inside: { failed: boolean; error?: unknown } = { failed: false };
+    await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        inside.failed = true;
+        inside.error = error;
+      }
+    });
+    if (inside.failed) throw inside.error;
+  }
+
   private async continueWith(reference: Partial<ConversationReference>, activity: CardActivity, personal: boolean): Promise<SendResult> {
     try {
       let messageId = '';
-      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
+      await this.inTurn(reference, async (context) => {
         messageId = (await context.sendActivity(activity))?.id ?? '';
       });
       return { ok: true, messageId };
@@ -116,6 +133,8 @@ export class TeamsPlatform implements ChatPlatform {
     } as ConversationParameters;
     let created = false;
     let messageId = '';
+    // Errors inside the turn would go to the adapter's onTurnError; carry them out instead.
+    const inside: { failed: boolean; error?: unknown } = { failed: false };
     try {
       await this.options.adapter.createConversationAsync(
         this.options.botAppId,
@@ -128,9 +147,15 @@ export class TeamsPlatform implements ChatPlatform {
           created = true;
           const reference = TurnContext.getConversationReference(context.activity);
           this.options.references.saveMemberReference(workspace.id, memberId, { ...reference, user: { id: memberId, name: '' } });
-          messageId = (await context.sendActivity(activity))?.id ?? '';
+          try {
+            messageId = (await context.sendActivity(activity))?.id ?? '';
+          } catch (error) {
+            inside.failed = true;
+            inside.error = error;
+          }
         },
       );
+      if (inside.failed) throw inside.error;
     } catch (error) {
       if (!created && isNotInstalledRefusal(error)) {
         this.options.onUnreachable?.(workspace, memberId);

@@ -31,7 +31,10 @@ export interface TurnDeps {
  */
 export async function handleTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
   const activity = parseInbound(context.activity);
-  if (!activity) return;
+  if (!activity) {
+    deps.logger.warn('Teams activity not readable; ignored', { type: context.activity.type, id: context.activity.id });
+    return;
+  }
   const tenantId = tenantIdOf(activity);
   if (!tenantId) {
     deps.logger.warn('Teams activity without a tenant id ignored', { type: activity.type, id: activity.id });

@@ -156,6 +156,11 @@ describe('toCoreEvent', () => {
     expect(toCoreEvent({ nonsense: true }, context()).events).toEqual([]);
   });
 
+  it('reads the timestamp as botbuilder hands it over (a Date)', () => {
+    const parsed = fixture('channel-message', { timestamp: new Date('2026-11-24T01:15:42.123Z') });
+    expect(toCoreEvent(parsed, context()).events[0]).toMatchObject({ input: { occurredAt: '2026-11-24T01:15:42.123Z' } });
+  });
+
   it('ignores messages written by bots and takes now when there is no timestamp', () => {
     const fromBot = fixture('channel-message', { from: { id: '28:other-bot', name: 'Other' } });
     expect(toCoreEvent(fromBot, context()).events).toEqual([]);
