@@ -136,9 +136,10 @@ function boltLogger(logger: AppLogger, initial: LogLevel): BoltLogger {
 
 /**
  * Wires and starts everything for a valid configuration; throws when the database or the port is
- * unusable (after undoing what was already started). Called by `main`, and by tests with port 0.
+ * unusable (after undoing what was already started). Called by `main` (all interfaces), and by tests
+ * with port 0 on 127.0.0.1.
  */
-export async function startHiroba(config: Config, deps: { logger: AppLogger; clock: Clock }): Promise<Running> {
+export async function startHiroba(config: Config, deps: { logger: AppLogger; clock: Clock; host?: string }): Promise<Running> {
   const { logger, clock } = deps;
   const store = openStore(config.dbPath);
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
@@ -196,7 +197,7 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
     const caughtUp = await scheduler.start();
     if (caughtUp.length > 0) logger.info('caught up on scheduled jobs', { runs: caughtUp.length });
 
-    const listening: http.Server = await server.listen(config.port);
+    const listening: http.Server = await server.listen(config.port, deps.host);
     for (const adapter of Object.values(adapters)) await adapter.start?.();
     const port = boundPort(listening);
     logger.info('Hiroba is running', {

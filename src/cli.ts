@@ -1,0 +1,6 @@
+// The `hiroba` command (bin/hiroba.js imports the built copy of this file; `npm run demo` and
+// `npm start` run it through tsx). Every subcommand lives in src/cli/.
+import { processIo } from './cli/io.js';
+import { runCli } from './cli/run.js';
+
+process.exitCode = await runCli(process.argv.slice(2), processIo());

@@ -1,0 +1,141 @@
+import type { Caller, HirobaCore, IgnoreReason, Repositories } from '../core/ports.js';
+import { addDays, localDay, zonedTimeToUtc } from '../core/time.js';
+import { scheduleOf, type Workspace } from '../core/types.js';
+import { runDueJob } from '../scheduler/catch-up.js';
+import type { JobDefinition } from '../scheduler/job-runner.js';
+import type { OutboxWorker } from '../scheduler/outbox-worker.js';
+import type { DemoActivity } from './activity.js';
+import type { DemoCompany } from './company.js';
+import type { DemoClock } from './demo-clock.js';
+import { asOps, directoryEntry } from './seed-workspace.js';
+
+export interface SimulationDeps {
+  core: HirobaCore;
+  repos: Repositories;
+  clock: DemoClock;
+  worker: OutboxWorker;
+  jobs: readonly JobDefinition[];
+  workspace: Workspace;
+  ops: Caller;
+}
+
+export interface SimulationResult {
+  recorded: number;
+  ignored: Partial<Record<IgnoreReason, number>>;
+}
+
+/** One thing that happens at an instant; ties run in `order` (jobs first, then people). */
+interface Moment {
+  at: number;
+  order: number;
+  run(): Promise<void> | void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Plays the simulated weeks in time order on the demo clock: every activity goes through
+ * `core.recordActivity`; new hires join (and get the welcome); the ops team widens the rollout with
+ * `/hiroba rollout` commands; each job is asked daily at its scheduled local time whether it is due
+ * (the scheduler's own rule, `runDueJob`), and the outbox worker delivers what was queued. Called by
+ * `runDemo`.
+ */
+export async function simulate(deps: SimulationDeps, company: DemoCompany, activity: DemoActivity): Promise<SimulationResult> {
+  const { core, clock, worker, workspace } = deps;
+  const { timeline } = activity;
+  const startMs = Date.parse(timeline.start);
+  const endMs = Date.parse(timeline.end);
+  const moments: Moment[] = [];
+  const tz = workspace.settings.timezone;
+
+  // Jobs: a daily tick at each job's scheduled local time; `runDueJob` decides if a fire is owed
+  // (holidays included), exactly as the running scheduler's ticks do.
+  const firstDay = localDay(new Date(startMs), tz);
+  const days = Math.ceil((endMs - startMs) / DAY_MS) + 1;
+  deps.jobs.forEach((job, jobOrder) => {
+    const time = dailyTime(scheduleOf(workspace.settings, job.name));
+    for (let n = 0; n < days; n += 1) {
+      const at = zonedTimeToUtc(addDays(firstDay, n), time, tz).getTime();
+      if (at < startMs || at > endMs) continue;
+      moments.push({
+        at,
+        order: jobOrder,
+        run: async () => {
+          const current = deps.repos.workspaces.get(workspace.id) ?? workspace;
+          await runDueJob({ repos: deps.repos }, job, current, clock.now());
+          await worker.drain();
+        },
+      });
+    }
+  });
+
+  // Rollout: the ops team widens it on the Monday morning of each phase's first week.
+  const phaseStart = (week: number): number => startMs + week * 7 * DAY_MS + 9 * 60 * 60 * 1000;
+  moments.push({
+    at: phaseStart(timeline.expansionWeek),
+    order: 100,
+    run: async () => {
+      for (const department of company.expansionDepartments) await asOps(core, deps.ops, `rollout departments add ${department}`);
+      await asOps(core, deps.ops, 'rollout advance');
+    },
+  });
+  moments.push({ at: phaseStart(timeline.companyWeek), order: 100, run: () => asOps(core, deps.ops, 'rollout advance') });
+
+  // New hires appear in the directory on their first morning and get the welcome message.
+  for (const member of company.members) {
+    const joined = Date.parse(member.joinedAt);
+    if (joined <= startMs) continue;
+    moments.push({
+      at: joined,
+      order: 200,
+      run: async () => {
+        core.upsertMember(workspace.id, directoryEntry(company, member));
+        core.memberJoined(workspace.id, member.platformId, null);
+        await worker.drain();
+      },
+    });
+  }
+
+  const result: SimulationResult = { recorded: 0, ignored: {} };
+  for (const event of activity.events) {
+    const member = company.members[event.memberIndex];
+    if (member === undefined) continue;
+    const target = event.targetIndex === null ? null : (company.members[event.targetIndex]?.platformId ?? null);
+    moments.push({
+      at: Date.parse(event.occurredAt),
+      order: 300,
+      run: () => {
+        const outcome = core.recordActivity({
+          workspaceId: workspace.id,
+          eventId: event.eventId,
+          kind: event.kind,
+          memberPlatformId: member.platformId,
+          channelId: event.channelId,
+          targetPlatformId: target,
+          occurredAt: event.occurredAt,
+        });
+        if (outcome.status === 'recorded') result.recorded += 1;
+        else result.ignored[outcome.reason] = (result.ignored[outcome.reason] ?? 0) + 1;
+      },
+    });
+  }
+
+  moments.sort((a, b) => a.at - b.at || a.order - b.order);
+  for (const moment of moments) {
+    clock.set(moment.at);
+    await moment.run();
+  }
+  clock.set(endMs);
+  // First-post thanks and other replies queued by the last activities.
+  await worker.drain();
+  return result;
+}
+
+/** `HH:MM` of a cron expression's minute and hour fields (09:00 when they are not plain numbers; the demo keeps the default schedules). */
+function dailyTime(expression: string): string {
+  const [minute, hour] = expression.trim().split(/\s+/u);
+  const m = Number(minute);
+  const h = Number(hour);
+  if (!Number.isInteger(m) || !Number.isInteger(h)) return '09:00';
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}

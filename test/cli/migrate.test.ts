@@ -1,0 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { recordingIo, tempDir } from './cli-harness.js';
+
+const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url)).filter((file) => file.endsWith('.sql')).sort();
+
+describe('hiroba migrate', () => {
+  const temps: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of temps.splice(0)) cleanup();
+  });
+
+  it('applies every migration to a new database, then says it is up to date', async () => {
+    const temp = tempDir();
+    temps.push(temp.cleanup);
+    const path = join(temp.dir, 'hiroba.db');
+    const first = recordingIo();
+    expect(await runCli(['migrate', '--db', path], first)).toBe(0);
+    expect(first.stdout).toEqual([`${path}: applied ${migrationFiles.join(', ')}; schema is now version ${migrationFiles.length}`]);
+    const second = recordingIo();
+    expect(await runCli(['migrate', '--db', path], second)).toBe(0);
+    expect(second.stdout).toEqual([`${path}: schema is up to date (version ${migrationFiles.length})`]);
+  });
+
+  it('uses HIROBA_DB when --db is not given', async () => {
+    const temp = tempDir();
+    temps.push(temp.cleanup);
+    const path = join(temp.dir, 'from-env.db');
+    const io = recordingIo({ HIROBA_DB: path });
+    expect(await runCli(['migrate'], io)).toBe(0);
+    expect(io.stdout[0]?.startsWith(`${path}: applied`)).toBe(true);
+  });
+});
