@@ -22,16 +22,10 @@ export const slackAppConfigSchema = z
     processBeforeResponse: z.boolean().default(false),
     /** Read the whole directory (`users.list`) when the app starts. */
     syncDirectoryOnStart: z.boolean().default(true),
-  })
-  .superRefine((config, ctx) => {
-    if (!config.appToken && !config.signingSecret) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['signingSecret'],
-        message: 'signingSecret (SLACK_SIGNING_SECRET) is required over HTTP: copy it from the app\'s Basic Information page, or set SLACK_APP_TOKEN for Socket Mode',
-      });
-    }
   });
+
+const MISSING_SECRET =
+  "signingSecret (SLACK_SIGNING_SECRET) is required over HTTP: copy it from the app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode";
 
 export type SlackAppConfig = z.input<typeof slackAppConfigSchema>;
 export type SlackAppSettings = z.output<typeof slackAppConfigSchema>;
@@ -39,9 +33,10 @@ export type SlackAppSettings = z.output<typeof slackAppConfigSchema>;
 /** Validates the configuration; throws `SlackConfigError` with one line per problem. */
 export function parseSlackAppConfig(input: SlackAppConfig): SlackAppSettings {
   const parsed = slackAppConfigSchema.safeParse(input);
-  if (parsed.success) {
-    const apiUrl = parsed.data.apiUrl;
-    return apiUrl && !apiUrl.endsWith('/') ? { ...parsed.data, apiUrl: `${apiUrl}/` } : parsed.data;
-  }
-  throw new SlackConfigError(parsed.error.issues.map((issue) => issue.message));
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  // Checked apart from the schema so it is reported together with the other problems.
+  if (!input.appToken && !input.signingSecret) problems.push(MISSING_SECRET);
+  if (!parsed.success || problems.length > 0) throw new SlackConfigError(problems);
+  const apiUrl = parsed.data.apiUrl;
+  return apiUrl && !apiUrl.endsWith('/') ? { ...parsed.data, apiUrl: `${apiUrl}/` } : parsed.data;
 }

@@ -38,7 +38,12 @@ export interface RecordedRespond {
   body: Record<string, unknown>;
 }
 
-type Scripted = { kind: 'ratelimited'; retryAfter: number } | { kind: 'error'; error: string } | { kind: 'http'; status: number };
+type Scripted =
+  | { kind: 'ratelimited'; retryAfter: number }
+  | { kind: 'error'; error: string }
+  | { kind: 'http'; status: number }
+  /** An answer of the test's own, checked against the schema like every normal answer. */
+  | { kind: 'answer'; body: Record<string, unknown> };
 
 export interface FakeSlackOptions {
   token: string;
@@ -202,10 +207,14 @@ export class FakeSlack {
       this.send(res, { ok: false, error: scripted.error });
       return;
     }
+    if (scripted?.kind === 'answer') {
+      this.answer(res, method, scripted.body);
+      return;
+    }
     const problems = this.checkParams(method, call);
     if (problems.length > 0) {
       this.violations.push(...problems);
-      this.send(res, { ok: false, error: problems.some((p) => p.includes('blocks') || p.includes('view')) ? 'invalid_blocks' : 'invalid_arguments' });
+      this.send(res, { ok: false, error: problems.some((p) => / (blocks|view): /u.test(p)) ? 'invalid_blocks' : 'invalid_arguments' });
       return;
     }
     this.answer(res, method, this.handle(method, call));
