@@ -1,4 +1,4 @@
-import type { App, BlockAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { t } from '../core/i18n/index.js';
 import { formKindSchema, type FormKind } from '../core/message.js';
@@ -102,7 +102,7 @@ export function registerInteractions(app: App, ctx: SlackAppContext): void {
     const locale = workspace.settings.locale;
     const caller = { workspaceId: workspace.id, platformId: user.id, channelId: channel?.id ?? null };
     const reply = async (message: Parameters<typeof ephemeral>[0]) => {
-      if (response_url) await (respond as RespondFn)(ephemeral(message, locale));
+      if (response_url) await respond(ephemeral(message, locale));
       else await ctx.platform.send(workspace, { kind: 'member', id: user.id }, message);
     };
     const actionId = baseActionId(button.data.action_id);

@@ -31,13 +31,18 @@ export interface SlackAppHandle {
   /**
    * Starts receiving: Socket Mode connects; HTTP without a shared router listens on `port` (default
    * 3000) and returns the server; with a shared router there is nothing to listen to (null). Then,
-   * unless turned off, syncs the directory once. Never throws for a failed sync (it is logged).
+   * unless turned off, starts one directory sync in the background (a large workspace takes minutes)
+   * whose outcome `startupSync()` gives.
    */
   start(port?: number): Promise<Server | null>;
   stop(): Promise<void>;
   /** Reads the whole directory of the token's workspace into the core. Run on start and daily. */
-  syncDirectory(): Promise<{ created: number; updated: number; deactivated: number } | null>;
+  syncDirectory(): Promise<SyncResult | null>;
+  /** The sync `start()` began: its result, or null when it failed (logged) or none was started. */
+  startupSync(): Promise<SyncResult | null>;
 }
+
+export type SyncResult = { created: number; updated: number; deactivated: number };
 
 function clientOptions(settings: SlackAppSettings): WebClientOptions {
   return {
@@ -88,7 +93,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
   });
 
   let running = false;
-  const syncDirectory: SlackAppHandle['syncDirectory'] = async () => {
+  let startup: Promise<SyncResult | null> = Promise.resolve(null);
+  const syncDirectory = async (): Promise<SyncResult | null> => {
     const team = await resolver.ownTeam();
     if (!team) return null;
     const workspace = await resolver.workspaceFor(team.teamId);
@@ -99,6 +105,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     app,
     platform,
     syncDirectory,
+    startupSync: () => startup,
     async start(port = 3000) {
       let server: Server | null = null;
       if (settings.appToken) {
@@ -109,12 +116,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
         running = true;
       }
       if (settings.syncDirectoryOnStart) {
-        try {
-          const result = await syncDirectory();
-          if (result) log.info(`Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`);
-        } catch (error) {
-          log.error(`Slack directory sync failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
+        startup = syncDirectory().then(
+          (result) => {
+            if (result) log.info(`Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`);
+            return result;
+          },
+          (error: unknown) => {
+            log.error(`Slack directory sync failed: ${error instanceof Error ? error.message : String(error)}`);
+            return null;
+          },
+        );
       }
       return server;
     },

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HirobaCore } from '../../src/core/ports.js';
+import { defaultSettings } from '../../src/core/types.js';
 import { parseSlackAppConfig } from '../../src/slack/app-config.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import { SlackConfigError } from '../../src/slack/errors.js';
@@ -68,6 +69,22 @@ describe('Slack app modes', () => {
     expect(await res.json()).toEqual({ challenge: 'standalone' });
     await handle.stop();
     expect(server?.listening).toBe(false);
+  });
+
+  it('a directory sync that fails on start is logged with the fix, and start still succeeds', async () => {
+    const logger = quietLogger();
+    const handle = createSlackApp({
+      core: { ...unreachableCore, workspace: () => ({ id: 1, platform: 'slack', externalId: TEAM.id, name: TEAM.name, settings: defaultSettings(), createdAt: '' }) },
+      config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, retries: 0 },
+      router: express(),
+      logger,
+    });
+    fake.failNext('users.list', { kind: 'error', error: 'missing_scope' });
+    expect(await handle.start()).toBeNull();
+    expect(await handle.startupSync()).toBeNull();
+    expect(logger.lines).toEqual([
+      'error Slack directory sync failed: Slack refused users.list (missing_scope): reinstall the app with the scopes of slack/manifest.yml (users:read, users:read.email).',
+    ]);
   });
 
   it('with an app token it runs in Socket Mode and mounts nothing on the shared server', async () => {

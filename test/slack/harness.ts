@@ -136,6 +136,7 @@ export class Harness {
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     // The directory sync on start creates the members from the fake's users.list.
     await this.handle.start();
+    await this.handle.startupSync();
     if (options.settings) this.configure(options.settings);
   }
 
