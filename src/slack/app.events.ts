@@ -19,9 +19,9 @@ const teamOf = z.looseObject({ team_id: z.string().min(1) });
 /**
  * Carries one Events API payload to the core. Redeliveries (`X-Slack-Retry-Num`, Bolt's
  * `context.retryNum`) run this again on purpose: every activity's event id is a natural key of the
- * message or reaction, so the core stores it once however often Slack delivers it. Errors thrown here
- * (the store unavailable) reach Bolt, which answers 500 so Slack delivers again.
- * Called by Bolt for every subscribed event; exported for tests.
+ * message or reaction, so the core stores it once however often Slack delivers it. An error thrown
+ * here goes to the app's error handler (logged); Bolt has acknowledged the event already, so Slack
+ * does not deliver it again. Called by Bolt for every subscribed event.
  */
 export async function handleSlackEvent(ctx: SlackAppContext, body: unknown): Promise<void> {
   const team = teamOf.safeParse(body);
