@@ -33,11 +33,15 @@ export interface AdapterHandle {
   platform: ChatPlatform;
   start?(): Promise<unknown>;
   stop?(): Promise<unknown>;
+  /** Work `start` began in the background (Slack's first directory sync); never rejects. */
+  startupSync?(): Promise<unknown>;
 }
 
 export interface Running {
   port: number;
   core: HirobaCore;
+  /** Resolves when the adapters' background start-up work (the first directory sync) is done. */
+  ready: Promise<void>;
   /** Stops the scheduler, the outbox worker, the adapters and the server, then closes the database. */
   stop(): Promise<void>;
 }
@@ -199,6 +203,9 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
 
     const listening: http.Server = await server.listen(config.port, deps.host);
     for (const adapter of Object.values(adapters)) await adapter.start?.();
+    const ready = Promise.all(Object.values(adapters).map((adapter) => adapter.startupSync?.())).then(() => undefined);
+    // The database must outlive a directory sync still running when a stop comes.
+    cleanups.splice(1, 0, () => ready);
     const port = boundPort(listening);
     logger.info('Hiroba is running', {
       port,
@@ -206,7 +213,7 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
       teams: config.teams === null ? 'off' : 'on',
       db: config.dbPath,
     });
-    return { port, core, stop: undo };
+    return { port, core, ready, stop: undo };
   } catch (error) {
     await undo();
     throw error;
