@@ -11,7 +11,7 @@ import { TeamsDirectoryError } from '../../src/teams/teams-platform.js';
 import { cardErrors } from './card-schema.js';
 import type { Member as RosterMember, RecordedRequest } from './fake-connector.js';
 import { fixture, IDS } from './fixtures.js';
-import { startHarness, type TeamsHarness } from './harness.js';
+import { realBackend, startHarness, type TeamsHarness } from './harness.js';
 
 const EMAIL = {
   alice: 'hanako.yamada@example.co.jp',
@@ -353,6 +353,20 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     h = await startHarness();
     await h.post(fixture('personal-message'));
     await expect(h.bot.platform.listMembers(h.workspace())).rejects.toBeInstanceOf(TeamsDirectoryError);
+  });
+
+  it('tells the caller something went wrong, without details, when the core throws', async () => {
+    h = await startHarness({
+      backend: (clock) => {
+        const real = realBackend()(clock);
+        return { ...real, core: { ...real.core, runCommand: () => Promise.reject(new Error('SQLITE_BUSY: database is locked')) } };
+      },
+    });
+    await h.post(fixture('personal-message'));
+    // The 1:1 fixture speaks en-US.
+    expect(sentTo(IDS.aliceChat).map((a) => a.text)).toEqual([t('en', 'adapters.teams.error')]);
+    expect(h.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['Teams turn failed']);
+    expect(String(h.logs.find((l) => l.level === 'error')?.detail?.error)).toContain('SQLITE_BUSY');
   });
 
   it('answers 401 to an unsigned request when credentials are configured, and records nothing', async () => {

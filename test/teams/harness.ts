@@ -47,7 +47,8 @@ export interface TeamsHarness {
   close(): Promise<void>;
 }
 
-function defaultBackend(admins: string[]) {
+/** The real core over a temp-file SQLite store: what `startHarness` uses unless told otherwise. */
+export function realBackend(admins: string[] = []) {
   return (clock: FakeClock) => {
     const dir = mkdtempSync(join(tmpdir(), 'hiroba-teams-'));
     const store = openStore(join(dir, 'hiroba.db'));
@@ -66,7 +67,7 @@ function defaultBackend(admins: string[]) {
 /** Starts the fake Bot Connector and the real Teams app on random loopback ports. */
 export async function startHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {
   const clock = new FakeClock(options.now ?? '2026-11-24T03:00:00.000Z');
-  const backend = (options.backend ?? defaultBackend(options.admins ?? []))(clock);
+  const backend = (options.backend ?? realBackend(options.admins ?? []))(clock);
   const connector = await startFakeConnector();
   const logs: TeamsHarness['logs'] = [];
   const logger: TeamsLogger = {
