@@ -10,6 +10,7 @@ import { createLogger, type AppLogger } from './logger.js';
 import { createJobRegistry, runJob, type JobDefinition, type JobRegistry } from './scheduler/job-runner.js';
 import { directorySyncJob, PROGRAM_JOBS } from './scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from './scheduler/outbox-worker.js';
+import { retentionJob } from './scheduler/retention-job.js';
 import { validateCron } from './scheduler/schedule.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { openStore, type Store } from './store/sqlite-store.js';
@@ -221,12 +222,11 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
 }
 
 /**
- * Every scheduled job this build can run: the programs and the directory sync (retention when it
- * exists). Shared by the running process and `hiroba run-job`, so both follow the same definitions.
+ * Every scheduled job: the programs, the directory sync and retention. Shared by the running process
+ * and `hiroba run-job`, so both follow the same definitions.
  */
 export function hirobaJobs(core: HirobaCore, platforms: Partial<Record<Platform, ChatPlatform>>): JobDefinition[] {
-  // TODO(retention): register the retention job once it exists; until then `retention` is not armed.
-  return [...PROGRAM_JOBS, directorySyncJob({ core, platforms })];
+  return [...PROGRAM_JOBS, directorySyncJob({ core, platforms }), retentionJob];
 }
 
 /** `/healthz`: a trivial query proves the database answers; pending outbox rows show delivery lag. */

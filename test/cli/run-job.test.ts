@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runJobCommand } from '../../src/cli/run-job.js';
 import { runCli } from '../../src/cli/run.js';
 import type { Clock } from '../../src/core/ports.js';
-import { defaultSettings } from '../../src/core/types.js';
+import { createHirobaCore } from '../../src/core/service.js';
+import { defaultSettings, JOB_NAMES } from '../../src/core/types.js';
+import { hirobaJobs } from '../../src/main.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
@@ -74,5 +76,20 @@ describe('hiroba run-job', () => {
     const io = recordingIo({});
     expect(await runJobCommand(['directory-sync', '--db', db], io, clock)).toBe(1);
     expect(io.stderr).toEqual(['run-job: directory-sync reads the slack directory; set that platform\'s credentials (see .env.example) and run it again']);
+  });
+
+  it('runs retention (every job name is registered)', async () => {
+    const io = recordingIo();
+    expect(await runJobCommand(['retention', '--dry-run', '--db', db], io, clock)).toBe(0);
+    expect(io.stdout).toEqual([
+      'retention for T0123, period 2026-03-13: dry run, nothing written; 0 message(s) would be queued (would delete 0 outbox row(s) finished before 2025-12-13T07:00:00.000Z, 0 ledger entr(ies) before 2025-02-06T07:00:00.000Z)',
+    ]);
+  });
+
+  it('registers a definition for every job name', () => {
+    const store = openStore(db);
+    const names = hirobaJobs(createHirobaCore({ repos: store.repos, clock }), {}).map((job) => job.name);
+    store.close();
+    expect([...names].sort()).toEqual([...JOB_NAMES].sort());
   });
 });
