@@ -1,0 +1,100 @@
+import { cpus, loadavg } from 'node:os';
+import { measureIngest } from './measure-ingest.js';
+import { measureDigest, measureManagerReports, measureNudges, measureScoring } from './measure-reads.js';
+import type { BenchLine } from './report.js';
+import { timeMs } from './timing.js';
+import { bulkLoadActivity, createWorld, generateActivity, planCompany, workloadOptions, type BenchDir, type CompanyPlan } from './workload.js';
+
+export interface SuiteOptions {
+  members: number;
+  days: number;
+  seed: number;
+  fullJobs: boolean;
+  /** Repetitions of each cheap measurement (the median is reported). */
+  repetitions: number;
+  /** Slices the first ingest is timed in. */
+  chunks: number;
+  redeliverySlices: number;
+  redeliverySize: number;
+  managerSample: number;
+  jobBudgetMs: number;
+}
+
+/** What `npm run bench` runs by default; `--quick` only changes members and days. */
+export function suiteOptions(overrides: Partial<SuiteOptions> = {}): SuiteOptions {
+  return {
+    members: 1000,
+    days: 90,
+    seed: 20261120,
+    fullJobs: false,
+    repetitions: 5,
+    chunks: 10,
+    redeliverySlices: 7,
+    redeliverySize: 5000,
+    managerSample: 8,
+    jobBudgetMs: 20_000,
+    ...overrides,
+  };
+}
+
+export interface SuiteResult {
+  /** Lines about the workload and the machine, printed above the table. */
+  context: string[];
+  lines: BenchLine[];
+}
+
+function describe(plan: CompanyPlan, events: number): string {
+  const perWeek = events / plan.members.length / (plan.options.days / 7);
+  return (
+    `${plan.members.length.toLocaleString('en-US')} members (${plan.managerIndexes.length} managers, ${plan.departments.length} departments` +
+    `${plan.silentDepartment ? ', one silent' : ''}), ${plan.options.days} days, ${events.toLocaleString('en-US')} events ` +
+    `(${perWeek.toFixed(1)} per member-week)`
+  );
+}
+
+/**
+ * Builds the workloads in `dir` and runs every measurement: ingest and redelivery at N, scoring at
+ * N, digest, manager reports and nudges at N against 4N. `progress` hears what is being done (the
+ * runner prints it to stderr). Closes every store it opened; the caller removes `dir`.
+ */
+export async function runSuite(options: SuiteOptions, dir: BenchDir, progress: (text: string) => void = () => undefined): Promise<SuiteResult> {
+  const base = { days: options.days, seed: options.seed };
+  const plan = planCompany(workloadOptions({ ...base, members: options.members }));
+  const world = createWorld(dir, 'company.db', plan);
+  const bare = createWorld(dir, 'bare-insert.db', plan);
+  const bigPlan = planCompany(workloadOptions({ ...base, members: options.members * 4 }));
+  const big = createWorld(dir, 'company-4x.db', bigPlan);
+  try {
+    const events = generateActivity(plan, world.workspace.id);
+    progress(`ingesting ${events.length.toLocaleString('en-US')} events through core.recordActivity (and the bare INSERT baseline)…`);
+    const ingest = measureIngest(world, bare, events, options);
+    bare.store.close();
+
+    progress(`loading ${bigPlan.members.length.toLocaleString('en-US')} members' activity for the scaling lines…`);
+    let bigEvents = 0;
+    const loadMs = timeMs(() => {
+      bigEvents = bulkLoadActivity(big);
+    });
+    const reads = { repetitions: options.repetitions, managerSample: options.managerSample, fullJobs: options.fullJobs, jobBudgetMs: options.jobBudgetMs };
+    progress('scoring…');
+    const scoring = await measureScoring(world, reads);
+    progress('digest…');
+    const digest = await measureDigest(world, big, reads);
+    progress('manager reports…');
+    const managers = await measureManagerReports(world, big, reads);
+    progress('nudges…');
+    const nudges = await measureNudges(world, big, reads);
+    return {
+      context: [
+        `company: ${describe(plan, events.length)}, ingested live (one transaction per event)`,
+        `4× company: ${describe(bigPlan, bigEvents)}, bulk-loaded in ${(loadMs / 1000).toFixed(1)} s (same rows, not measured)`,
+        `machine: node ${process.version}, ${cpus().length} cpus, load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}; ratios are measured in this run, values depend on the machine`,
+      ],
+      lines: [...ingest.lines, scoring, digest, managers, nudges],
+    };
+  } finally {
+    for (const w of [world, bare, big]) w.store.close();
+  }
+}
