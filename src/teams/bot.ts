@@ -83,7 +83,16 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   }
 
   const handle = (req: Request, res: Response): Promise<void> =>
-    adapter.process(req, res, (context) => handleTurn(context, { core: deps.core, members, references, logger, now: () => clock.now() }));
+    adapter.process(req, res, (context) =>
+      handleTurn(context, {
+        core: deps.core,
+        members,
+        references,
+        logger,
+        now: () => clock.now(),
+        sendToMember: async (workspace, platformId, message) => (await platform.send(workspace, { kind: 'member', id: platformId }, message)).ok,
+      }),
+    );
 
   deps.router?.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req: Request, res: Response) => handle(req, res));
   return { adapter, platform, handle };

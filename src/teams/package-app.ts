@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { zipSync } from 'fflate';
@@ -15,7 +15,18 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 // A fixed timestamp: the same sources give a byte-identical zip.
 const ZIP_TIME = new Date('2024-01-01T00:00:00.000Z');
 
-export const TEAMS_DIR = fileURLToPath(new URL('../../teams/', import.meta.url));
+/**
+ * The repository's `teams/` folder: the nearest one above this file holding `manifest.json` (this
+ * file runs from `src/teams` under tsx and from `dist/src/teams` once built), else `./teams`.
+ */
+function findTeamsDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'teams', 'manifest.json'))) return join(dir, 'teams');
+    if (dirname(dir) === dir) return resolve('teams');
+  }
+}
+
+export const TEAMS_DIR = findTeamsDir();
 export const DEFAULT_OUT_FILE = join(TEAMS_DIR, 'build', 'hiroba-teams.zip');
 
 export type AppIdResult = { ok: true; appId: string } | { ok: false; error: string };

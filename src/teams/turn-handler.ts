@@ -22,6 +22,8 @@ export interface TurnDeps {
   references: TeamsReferenceStore;
   logger: TeamsLogger;
   now: () => Date;
+  /** Sends a message to a member's 1:1 chat (the platform's `send`); true when it went out. */
+  sendToMember?: (workspace: Workspace, platformId: string, message: Message) => Promise<boolean>;
 }
 
 /**
@@ -100,7 +102,11 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
     case 'open-form': {
       const caller = callerIn(workspace, event.caller);
       const form = core.form(caller, event.kind);
-      await replyWith(context, { kind: 'form', blocks: [], fallback: form.title, form }, localeFor(deps, workspace, caller));
+      const message: Message = { kind: 'form', blocks: [], fallback: form.title, form };
+      // Clicked on a card in a channel: the form goes to the clicker's 1:1 chat, as private as a
+      // Slack modal, and the thread stays clean. In the 1:1 chat, or if that fails, it is the reply.
+      if (caller.channelId && deps.sendToMember && (await deps.sendToMember(workspace, caller.platformId, message))) return;
+      await replyWith(context, message, localeFor(deps, workspace, caller));
       return;
     }
     case 'joined': {

@@ -203,6 +203,21 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     expect(inputs).toEqual(['title', 'situation', 'action', 'result'].map((id) => `${FORM_INPUT_PREFIX}${id}`));
   });
 
+  it('sends the form to the clicker’s 1:1 chat when the button was on a card in a channel', async () => {
+    await installed();
+    const inChannel = fixture('card-action', {
+      value: { hiroba: 'hiroba.form.idea' },
+      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${IDS.channel};messageid=1795484400000` },
+      channelData: { channel: { id: IDS.channel }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
+    });
+    await h.post(inChannel);
+    expect(sentTo(`${IDS.channel};messageid=1795484400000`)).toEqual([]);
+    const chatId = `a:1${IDS.alice.replace(/[^A-Za-z0-9]/gu, '')}`;
+    const [form] = sentTo(chatId);
+    const inputs = (cardOf(form!) as { body: Array<{ type: string; id?: string }> }).body.filter((e) => e.type === 'Input.Text').map((e) => e.id);
+    expect(inputs).toEqual(['title', 'idea', 'benefit'].map((id) => `${FORM_INPUT_PREFIX}${id}`));
+  });
+
   it('hands a button click to the core (opt-out)', async () => {
     await installed();
     await h.post(fixture('card-action'));
