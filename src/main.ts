@@ -255,6 +255,7 @@ function stopOnSignals(running: Running, logger: AppLogger): void {
     running.stop().then(
       () => {
         clearTimeout(force);
+        logger.info('stopped');
         process.exitCode = 0;
       },
       (error: unknown) => {
