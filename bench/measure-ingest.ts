@@ -7,6 +7,11 @@ import type { BenchWorld } from './workload.js';
 export interface IngestOptions {
   /** Consecutive slices the window is ingested in; each is one sample. */
   chunks: number;
+  /**
+   * Rows of each slice the bare INSERT is timed on (one commit each, like live events); the rest
+   * of the slice goes in untimed in one transaction, so the bare table grows as the real one does.
+   */
+  bareSample: number;
   /** Slices of already-stored events sent again, and how many events each. */
   redeliverySlices: number;
   redeliverySize: number;
@@ -21,8 +26,8 @@ export interface IngestOutcome {
 /**
  * Ingests every event through `core.recordActivity` (one implicit transaction per event, as live
  * traffic arrives), slice by slice; after each slice the rows it stored are inserted into the bare
- * world's `activities` with one prepared INSERT each. The two alternate, so load on the machine
- * hits both alike. Then slices from across the window are delivered again (all duplicates).
+ * world's `activities` with one prepared INSERT each (timed on the first `bareSample` of them).
+ * The two alternate, so load on the machine hits both alike. Then slices from across the window are delivered again (all duplicates).
  * `bare` must be a world of the same plan with no activity.
  */
 export function measureIngest(world: BenchWorld, bare: BenchWorld, events: readonly ActivityInput[], options: IngestOptions): IngestOutcome {
@@ -35,6 +40,7 @@ export function measureIngest(world: BenchWorld, bare: BenchWorld, events: reado
   const bareUs: number[] = [];
   const overhead: number[] = [];
   let recorded = 0;
+  let bareRows = 0;
   let lastId = 0;
   for (const chunk of splitEvenly(events, options.chunks)) {
     let stored = 0;
@@ -44,11 +50,16 @@ export function measureIngest(world: BenchWorld, bare: BenchWorld, events: reado
     recorded += stored;
     const rows = readBack(lastId);
     lastId = rows[rows.length - 1]?.id ?? lastId;
+    const timed = rows.slice(0, options.bareSample);
     const bareMs = timeMs(() => {
-      for (const row of rows) insert(row);
+      for (const row of timed) insert(row);
     });
+    bare.repos.transaction(() => {
+      for (const row of rows.slice(timed.length)) insert(row);
+    });
+    bareRows += timed.length;
     const core = (coreMs * 1000) / chunk.length;
-    const base = rows.length > 0 ? (bareMs * 1000) / rows.length : Number.NaN;
+    const base = timed.length > 0 ? (bareMs * 1000) / timed.length : Number.NaN;
     coreUs.push(core);
     bareUs.push(base);
     overhead.push(core / base);
@@ -84,7 +95,7 @@ export function measureIngest(world: BenchWorld, bare: BenchWorld, events: reado
         ratioMeaning: 'recordActivity ÷ bare INSERT time per event',
         target: atMost(5),
         detail:
-          `bare INSERT ${Math.round(1e6 / bareMedian).toLocaleString('en-US')} rows/s; ` +
+          `bare INSERT ${Math.round(1e6 / bareMedian).toLocaleString('en-US')} rows/s (timed on ${bareRows.toLocaleString('en-US')} of the rows); ` +
           `${events.length.toLocaleString('en-US')} events in ${coreUs.length} slices, median` +
           (lost > 0 ? `; ${lost} events NOT recorded (workload bug)` : ''),
       },

@@ -94,10 +94,6 @@ export async function measureManagerReports(small: BenchWorld, big: BenchWorld, 
   const managers = reportedManagers(smallSnapshot);
   const sampleN = sampleEvenly(managers, options.managerSample);
   const sample4N = sampleEvenly(reportedManagers(bigSnapshot), options.managerSample);
-  // One report at each size first, untimed, so the sample does not pay for compiling the code.
-  for (const [world, snapshot, manager] of [[small, smallSnapshot, sampleN[0]], [big, bigSnapshot, sample4N[0]]] as const) {
-    if (manager) buildManagerReport(world.repos, snapshot, manager, locale);
-  }
   const atN: number[] = [];
   const at4N: number[] = [];
   for (let i = 0; i < Math.max(sampleN.length, sample4N.length); i += 1) {

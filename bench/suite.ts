@@ -2,7 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { measureIngest } from './measure-ingest.js';
 import { measureDigest, measureManagerReports, measureNudges, measureScoring } from './measure-reads.js';
 import type { BenchLine } from './report.js';
-import { timeMs } from './timing.js';
+import { timeMs, timeMsAsync } from './timing.js';
 import { bulkLoadActivity, createWorld, generateActivity, planCompany, workloadOptions, type BenchDir, type CompanyPlan } from './workload.js';
 
 export interface SuiteOptions {
@@ -14,6 +14,8 @@ export interface SuiteOptions {
   repetitions: number;
   /** Slices the first ingest is timed in. */
   chunks: number;
+  /** Rows per slice the bare INSERT baseline is timed on. */
+  bareSample: number;
   redeliverySlices: number;
   redeliverySize: number;
   managerSample: number;
@@ -29,9 +31,10 @@ export function suiteOptions(overrides: Partial<SuiteOptions> = {}): SuiteOption
     fullJobs: false,
     repetitions: 5,
     chunks: 10,
+    bareSample: 4000,
     redeliverySlices: 7,
     redeliverySize: 5000,
-    managerSample: 8,
+    managerSample: 5,
     jobBudgetMs: 20_000,
     ...overrides,
   };
@@ -65,25 +68,31 @@ export async function runSuite(options: SuiteOptions, dir: BenchDir, progress: (
   const bigPlan = planCompany(workloadOptions({ ...base, members: options.members * 4 }));
   const big = createWorld(dir, 'company-4x.db', bigPlan);
   try {
+    const phase = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
+      progress(`${label}…`);
+      const { ms, value } = await timeMsAsync(async () => fn());
+      progress(`  ${(ms / 1000).toFixed(1)} s`);
+      return value;
+    };
     const events = generateActivity(plan, world.workspace.id);
-    progress(`ingesting ${events.length.toLocaleString('en-US')} events through core.recordActivity (and the bare INSERT baseline)…`);
-    const ingest = measureIngest(world, bare, events, options);
+    const ingest = await phase(`ingesting ${events.length.toLocaleString('en-US')} events through core.recordActivity (and the bare INSERT baseline)`, () =>
+      measureIngest(world, bare, events, options),
+    );
     bare.store.close();
 
-    progress(`loading ${bigPlan.members.length.toLocaleString('en-US')} members' activity for the scaling lines…`);
-    let bigEvents = 0;
-    const loadMs = timeMs(() => {
-      bigEvents = bulkLoadActivity(big);
+    let loadMs = 0;
+    const bigEvents = await phase(`loading ${bigPlan.members.length.toLocaleString('en-US')} members' activity for the scaling lines`, () => {
+      let written = 0;
+      loadMs = timeMs(() => {
+        written = bulkLoadActivity(big);
+      });
+      return written;
     });
     const reads = { repetitions: options.repetitions, managerSample: options.managerSample, fullJobs: options.fullJobs, jobBudgetMs: options.jobBudgetMs };
-    progress('scoring…');
-    const scoring = await measureScoring(world, reads);
-    progress('digest…');
-    const digest = await measureDigest(world, big, reads);
-    progress('manager reports…');
-    const managers = await measureManagerReports(world, big, reads);
-    progress('nudges…');
-    const nudges = await measureNudges(world, big, reads);
+    const scoring = await phase('scoring', () => measureScoring(world, reads));
+    const digest = await phase('digest', () => measureDigest(world, big, reads));
+    const managers = await phase('manager reports', () => measureManagerReports(world, big, reads));
+    const nudges = await phase('nudges', () => measureNudges(world, big, reads));
     return {
       context: [
         `company: ${describe(plan, events.length)}, ingested live (one transaction per event)`,
