@@ -20,6 +20,8 @@ export interface Snapshot {
   eligible: Member[];
   bounds: Map<number, { first: string; last: string }>;
   states: Map<number, MemberState>;
+  /** Activities already read for a range (`from|to`): many reports of one run share a range. */
+  activityCache: Map<string, Activity[]>;
 }
 
 export function loadSnapshot(repos: Repositories, workspace: Workspace, now: Date): Snapshot {
@@ -36,12 +38,21 @@ export function loadSnapshot(repos: Repositories, workspace: Workspace, now: Dat
     eligible,
     bounds,
     states: memberStates(eligible, last, now, workspace.settings.inactiveAfterDays),
+    activityCache: new Map(),
   };
 }
 
-/** Activities of the workspace inside a range (one query per report). */
+/** Activities of the workspace inside a range, read once per snapshot and range. */
 export function activitiesIn(repos: Repositories, snapshot: Snapshot, range: InstantRange): Activity[] {
-  return repos.activities.between(snapshot.workspace.id, range.from.toISOString(), range.to.toISOString());
+  const from = range.from.toISOString();
+  const to = range.to.toISOString();
+  const key = `${from}|${to}`;
+  let found = snapshot.activityCache.get(key);
+  if (!found) {
+    found = repos.activities.between(snapshot.workspace.id, from, to);
+    snapshot.activityCache.set(key, found);
+  }
+  return found;
 }
 
 /** Team metrics of a group over a range; the group is filtered to members eligible at the range end. */
