@@ -5,7 +5,8 @@ import { managerReport, weeklyDigest } from '../programs/index.js';
 import type { Repositories } from '../ports.js';
 import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
 import type { Locale, Member, Workspace } from '../types.js';
-import { activitiesIn, loadSnapshot, metricsFor, teamOf, type Snapshot } from './snapshot.js';
+import { activitiesIn, activitiesOf, loadSnapshot, metricsFor, teamOf, type Snapshot } from './snapshot.js';
+import type { TeamMetrics } from '../metrics.js';
 
 /** How many weeks the trend sparklines cover. */
 export const TREND_WEEKS = 8;
@@ -54,6 +55,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
   const range = isoWeekRange(week, tz);
   const lastWeek = all.filter((a) => a.occurredAt >= range.from.toISOString());
   const team = teamOf(snapshot, manager.id);
+  const teamWeeks = activitiesOf(team, all);
   const inactive = team.filter((m) => {
     const state = snapshot.states.get(m.id);
     return state === 'inactive' || state === 'never';
@@ -62,13 +64,24 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     locale,
     managerName: manager.name,
     week,
-    team: team.length > 0 ? metricsFor(snapshot, team, lastWeek, range) : null,
-    company: metricsFor(snapshot, snapshot.members, lastWeek, range),
+    team: team.length > 0 ? metricsFor(snapshot, team, activitiesOf(team, lastWeek), range) : null,
+    company: companyMetrics(snapshot, week, () => metricsFor(snapshot, snapshot.members, lastWeek, range)),
     teamSize: team.length,
-    trend: participationTrend(weeks, tz, team, all),
+    trend: participationTrend(weeks, tz, team, teamWeeks),
     inactiveCount: inactive.length,
     inactiveNames: snapshot.workspace.settings.managerNames ? inactive.map((m) => m.name) : null,
   });
+}
+
+const companyCache = new WeakMap<Snapshot, Map<string, TeamMetrics>>();
+
+/** The whole company's metrics for a week, computed once per snapshot (every manager report shows them). */
+function companyMetrics(snapshot: Snapshot, week: string, compute: () => TeamMetrics): TeamMetrics {
+  let byWeek = companyCache.get(snapshot);
+  if (!byWeek) companyCache.set(snapshot, (byWeek = new Map()));
+  let found = byWeek.get(week);
+  if (!found) byWeek.set(week, (found = compute()));
+  return found;
 }
 
 /** Convenience for callers that have no snapshot yet. */

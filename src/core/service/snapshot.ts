@@ -61,11 +61,32 @@ export function metricsFor(snapshot: Snapshot, group: readonly Member[], activit
   return teamMetrics({
     members: eligibleMembers(group, end),
     activities,
-    firstContribution: new Map([...snapshot.bounds].map(([id, b]) => [id, b.first])),
-    memberDepartments: new Map(snapshot.members.map((m) => [m.id, m.department])),
+    firstContribution: lookups(snapshot).firstContribution,
+    memberDepartments: lookups(snapshot).departments,
     from: range.from,
     to: range.to,
   });
+}
+
+const lookupCache = new WeakMap<Snapshot, { firstContribution: Map<number, string>; departments: Map<number, string | null> }>();
+
+/** Member id → first contribution and department, built once per snapshot. */
+function lookups(snapshot: Snapshot): { firstContribution: Map<number, string>; departments: Map<number, string | null> } {
+  let found = lookupCache.get(snapshot);
+  if (!found) {
+    found = {
+      firstContribution: new Map([...snapshot.bounds].map(([id, b]) => [id, b.first])),
+      departments: new Map(snapshot.members.map((m) => [m.id, m.department])),
+    };
+    lookupCache.set(snapshot, found);
+  }
+  return found;
+}
+
+/** Only the activities of a group's members: a team's report need not scan the whole company. */
+export function activitiesOf(group: readonly Member[], activities: readonly Activity[]): Activity[] {
+  const ids = new Set(group.map((m) => m.id));
+  return activities.filter((a) => ids.has(a.memberId));
 }
 
 /** Scores of every eligible member (the scale needs them all). */
