@@ -4,17 +4,14 @@ export interface BenchArgs {
   days: number;
   seed: number;
   quick: boolean;
-  /** Run the manager-reports job for every manager even when it would take long. */
-  fullJobs: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--members N] [--days D] [--quick] [--seed S] [--full-jobs]
+export const USAGE = `Usage: npm run bench -- [--members N] [--days D] [--quick] [--seed S]
   --members N   members in the company (default 1000; the scaling lines also build 4N)
   --days D      days of activity (default 90)
   --quick       a smaller run: 200 members, 30 days (explicit --members/--days still win)
-  --seed S      seed of the generated company and activity (default 20261120)
-  --full-jobs   run the manager-reports job for every manager even when a sample would do`;
+  --seed S      seed of the generated company and activity (default 20261120)`;
 
 const QUICK = { members: 200, days: 30 };
 const DEFAULTS = { members: 1000, days: 90, seed: 20261120 };
@@ -26,13 +23,11 @@ const DEFAULTS = { members: 1000, days: 90, seed: 20261120 };
 export function parseBenchArgs(argv: readonly string[]): { ok: true; args: BenchArgs } | { ok: false; error: string } {
   const given: Partial<Record<'members' | 'days' | 'seed', number>> = {};
   let quick = false;
-  let fullJobs = false;
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const word = argv[i] ?? '';
     const [flag, inline] = word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
     if (flag === '--quick') quick = true;
-    else if (flag === '--full-jobs') fullJobs = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else if (flag === '--members' || flag === '--days' || flag === '--seed') {
       const text = inline ?? argv[++i];
@@ -47,5 +42,5 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
     }
   }
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
-  return { ok: true, args: { members: given.members ?? base.members, days: given.days ?? base.days, seed: given.seed ?? base.seed, quick, fullJobs, help } };
+  return { ok: true, args: { members: given.members ?? base.members, days: given.days ?? base.days, seed: given.seed ?? base.seed, quick, help } };
 }

@@ -1,21 +1,14 @@
-import { audience, loadSnapshot, scoresFor, type Snapshot } from '../src/core/service/snapshot.js';
-import { buildDigest, buildManagerReport } from '../src/core/service/reports.js';
+import { loadSnapshot, scoresFor, type Snapshot } from '../src/core/service/snapshot.js';
+import { buildDigest } from '../src/core/service/reports.js';
 import { runJob } from '../src/scheduler/job-runner.js';
 import { managerReportsJob, nudgesJob } from '../src/scheduler/jobs/program-jobs.js';
-import type { Member } from '../src/core/types.js';
 import { naiveScores, scoreDifferences } from './baselines.js';
 import { formatNumber, atLeast, atMost, type BenchLine } from './report.js';
-import { interleaved, mean, median, pairedRatio, sampleEvenly, timeMs, timeMsAsync } from './timing.js';
+import { interleaved, median, pairedRatio, timeMsAsync } from './timing.js';
 import type { BenchWorld } from './workload.js';
 
 export interface ReadOptions {
   repetitions: number;
-  /** Managers whose report is timed at each size. */
-  managerSample: number;
-  /** Run the manager-reports job for everyone even when the sample says it would take long. */
-  fullJobs: boolean;
-  /** Above this estimated time the full manager-reports job is left out (unless `fullJobs`). */
-  jobBudgetMs: number;
 }
 
 function now(world: BenchWorld): Date {
@@ -73,54 +66,39 @@ export async function measureDigest(small: BenchWorld, big: BenchWorld, options:
   };
 }
 
-/** Managers the manager-reports job addresses (in the audience, with reports), as the job picks them. */
-function reportedManagers(snapshot: Snapshot): Member[] {
-  const managers = new Set(snapshot.eligible.map((m) => m.managerId).filter((id): id is number => id !== null));
-  return audience(snapshot).filter((m) => managers.has(m.id) && m.platformId !== null);
-}
 
 /**
- * Cost of one manager's report at N and at 4N (a sample of managers spread over the tree, the two
- * sizes taking turns). A job that grows linearly with the company costs the same per manager at
- * both sizes. The whole job (dry run) is run at N when the sample says it fits the budget.
+ * The manager-reports job (dry run: builds every report, changes nothing) at N and at 4N members,
+ * per manager. A job that grows linearly with the company costs the same per manager at both sizes.
  */
 export async function measureManagerReports(small: BenchWorld, big: BenchWorld, options: ReadOptions): Promise<BenchLine> {
-  const locale = small.workspace.settings.locale;
-  let smallSnapshot = snapshotOf(small);
-  const snapshotMs = timeMs(() => {
-    smallSnapshot = snapshotOf(small);
-  });
-  const bigSnapshot = snapshotOf(big);
-  const managers = reportedManagers(smallSnapshot);
-  const sampleN = sampleEvenly(managers, options.managerSample);
-  const sample4N = sampleEvenly(reportedManagers(bigSnapshot), options.managerSample);
+  const perManager = async (world: BenchWorld): Promise<{ ms: number; managers: number }> => {
+    const { ms, value: outcome } = await timeMsAsync(() => runJob({ repos: world.repos }, managerReportsJob, world.workspace, { now: now(world), dryRun: true }));
+    return { ms: ms / Math.max(1, outcome.rows.length), managers: outcome.rows.length };
+  };
   const atN: number[] = [];
   const at4N: number[] = [];
-  for (let i = 0; i < Math.max(sampleN.length, sample4N.length); i += 1) {
-    const a = sampleN[i];
-    const b = sample4N[i];
-    if (a) atN.push(timeMs(() => buildManagerReport(small.repos, smallSnapshot, a, locale)));
-    if (b) at4N.push(timeMs(() => buildManagerReport(big.repos, bigSnapshot, b, locale)));
+  let managersN = 0;
+  let managers4N = 0;
+  const runs = Math.max(1, Math.min(3, options.repetitions));
+  for (let i = 0; i < runs; i += 1) {
+    const a = await perManager(small);
+    const b = await perManager(big);
+    atN.push(a.ms);
+    at4N.push(b.ms);
+    managersN = a.managers;
+    managers4N = b.managers;
   }
-  const sampleMean = mean(atN);
-  const estimateMs = snapshotMs + managers.length * sampleMean;
-  let value = sampleMean;
-  let jobNote: string;
-  if (options.fullJobs || estimateMs <= options.jobBudgetMs) {
-    const { ms, value: outcome } = await timeMsAsync(() => runJob({ repos: small.repos }, managerReportsJob, small.workspace, { now: now(small), dryRun: true }));
-    value = ms / Math.max(1, outcome.rows.length);
-    jobNote = `job (dry run) for all ${outcome.rows.length} managers: ${formatNumber(ms / 1000)} s`;
-  } else {
-    jobNote = `job for all ${managers.length} managers ≈ ${formatNumber(estimateMs / 1000)} s, estimated from the sample (--full-jobs runs it)`;
-  }
+  const valueN = median(atN);
+  const value4N = median(at4N);
   return {
     name: 'manager-reports',
-    value,
+    value: valueN,
     unit: 'ms/manager',
-    ratio: mean(at4N) / sampleMean,
+    ratio: value4N / valueN,
     ratioMeaning: `per-manager cost at ${size(big)} ÷ at ${size(small)} members`,
     target: atMost(2),
-    detail: `${jobNote}; sample of ${atN.length}+${at4N.length} reports: ${formatNumber(sampleMean)} → ${formatNumber(mean(at4N))} ms`,
+    detail: `job (dry run) for all ${managersN} managers at ${size(small)} and ${managers4N} at ${size(big)}; ${formatNumber(valueN)} → ${formatNumber(value4N)} ms per manager, median of ${runs}`,
   };
 }
 

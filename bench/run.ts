@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const dir = createBenchDir();
   try {
     const result = await runSuite(
-      suiteOptions({ members: args.members, days: args.days, seed: args.seed, fullJobs: args.fullJobs }),
+      suiteOptions({ members: args.members, days: args.days, seed: args.seed }),
       dir,
       (text) => process.stderr.write(`· ${text}\n`),
     );

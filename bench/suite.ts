@@ -9,7 +9,6 @@ export interface SuiteOptions {
   members: number;
   days: number;
   seed: number;
-  fullJobs: boolean;
   /** Repetitions of each cheap measurement (the median is reported). */
   repetitions: number;
   /** Slices the first ingest is timed in. */
@@ -18,8 +17,6 @@ export interface SuiteOptions {
   bareSample: number;
   redeliverySlices: number;
   redeliverySize: number;
-  managerSample: number;
-  jobBudgetMs: number;
 }
 
 /** What `npm run bench` runs by default; `--quick` only changes members and days. */
@@ -28,14 +25,11 @@ export function suiteOptions(overrides: Partial<SuiteOptions> = {}): SuiteOption
     members: 1000,
     days: 90,
     seed: 20261120,
-    fullJobs: false,
     repetitions: 5,
     chunks: 10,
     bareSample: 4000,
     redeliverySlices: 7,
     redeliverySize: 5000,
-    managerSample: 5,
-    jobBudgetMs: 20_000,
     ...overrides,
   };
 }
@@ -88,7 +82,7 @@ export async function runSuite(options: SuiteOptions, dir: BenchDir, progress: (
       });
       return written;
     });
-    const reads = { repetitions: options.repetitions, managerSample: options.managerSample, fullJobs: options.fullJobs, jobBudgetMs: options.jobBudgetMs };
+    const reads = { repetitions: options.repetitions };
     const scoring = await phase('scoring', () => measureScoring(world, reads));
     const digest = await phase('digest', () => measureDigest(world, big, reads));
     const managers = await phase('manager reports', () => measureManagerReports(world, big, reads));

@@ -19,7 +19,21 @@ export function eligibleMembers(members: readonly Member[], at: Date): Member[] 
  * hold a reporting loop (A → B → A after a bad import); each member is visited once and the
  * manager is never their own report. Manager reports and the role check for `stats` call it.
  */
-export function reportsOf(managerId: number, members: readonly Member[]): Member[] {
+export function reportsOf(managerId: number, members: readonly Member[], index: ReadonlyMap<number, readonly number[]> = directReports(members)): Member[] {
+  const found = new Set<number>();
+  const queue = [managerId];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const id of index.get(next) ?? []) {
+      if (id === managerId || found.has(id)) continue;
+      found.add(id);
+      queue.push(id);
+    }
+  }
+  return members.filter((m) => found.has(m.id));
+}
+
+/** Manager id → ids of their direct reports (self-management ignored); `reportsOf` walks it. */
+export function directReports(members: readonly Member[]): Map<number, number[]> {
   const byManager = new Map<number, number[]>();
   for (const m of members) {
     if (m.managerId === null || m.managerId === m.id) continue;
@@ -27,16 +41,7 @@ export function reportsOf(managerId: number, members: readonly Member[]): Member
     list.push(m.id);
     byManager.set(m.managerId, list);
   }
-  const found = new Set<number>();
-  const queue = [managerId];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    for (const id of byManager.get(next) ?? []) {
-      if (id === managerId || found.has(id)) continue;
-      found.add(id);
-      queue.push(id);
-    }
-  }
-  return members.filter((m) => found.has(m.id));
+  return byManager;
 }
 
 /** A manager is anyone with at least one report in `members` (the `manager` role is derived, never stored). */

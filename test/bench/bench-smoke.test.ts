@@ -205,10 +205,10 @@ describe('report', () => {
 
 describe('command line', () => {
   it('reads sizes, --quick and flags, and explains bad values', () => {
-    expect(parseBenchArgs([])).toEqual({ ok: true, args: { members: 1000, days: 90, seed: 20261120, quick: false, fullJobs: false, help: false } });
+    expect(parseBenchArgs([])).toEqual({ ok: true, args: { members: 1000, days: 90, seed: 20261120, quick: false, help: false } });
     expect(parseBenchArgs(['--quick'])).toMatchObject({ ok: true, args: { members: 200, days: 30, quick: true } });
     expect(parseBenchArgs(['--quick', '--members', '500'])).toMatchObject({ ok: true, args: { members: 500, days: 30 } });
-    expect(parseBenchArgs(['--members=2000', '--days', '60', '--full-jobs'])).toMatchObject({ ok: true, args: { members: 2000, days: 60, fullJobs: true } });
+    expect(parseBenchArgs(['--members=2000', '--days', '60'])).toMatchObject({ ok: true, args: { members: 2000, days: 60 } });
     expect(parseBenchArgs(['--members', 'many'])).toEqual({ ok: false, error: '--members needs a whole number of at least 10 (got many), e.g. --members 1000' });
     expect(parseBenchArgs(['--days'])).toEqual({ ok: false, error: '--days needs a whole number of at least 7 (got nothing), e.g. --days 90' });
     expect(parseBenchArgs(['--fast'])).toEqual({ ok: false, error: 'unknown argument "--fast"; see --help' });
@@ -220,7 +220,7 @@ describe('the whole suite at a tiny size', () => {
     const dir = tempDir();
     const progress: string[] = [];
     const result = await runSuite(
-      suiteOptions({ members: 20, days: 14, repetitions: 1, chunks: 2, redeliverySlices: 2, redeliverySize: 50, managerSample: 2 }),
+      suiteOptions({ members: 20, days: 14, repetitions: 1, chunks: 2, redeliverySlices: 2, redeliverySize: 50 }),
       dir,
       (text) => progress.push(text),
     );

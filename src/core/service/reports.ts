@@ -64,7 +64,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     locale,
     managerName: manager.name,
     week,
-    team: team.length > 0 ? metricsFor(snapshot, team, activitiesOf(team, lastWeek), range) : null,
+    team: team.length > 0 ? metricsFor(snapshot, team, teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()), range) : null,
     company: companyMetrics(snapshot, week, () => metricsFor(snapshot, snapshot.members, lastWeek, range)),
     teamSize: team.length,
     trend: participationTrend(weeks, tz, team, teamWeeks),

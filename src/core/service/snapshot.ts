@@ -1,4 +1,4 @@
-import { eligibleMembers, reportsOf } from '../groups.js';
+import { directReports, eligibleMembers, reportsOf } from '../groups.js';
 import { teamMetrics, type TeamMetrics } from '../metrics.js';
 import type { Repositories } from '../ports.js';
 import { scoreMembers, SCORE_LOOKBACK_DAYS, type ScoreBreakdown } from '../scoring.js';
@@ -83,10 +83,26 @@ function lookups(snapshot: Snapshot): { firstContribution: Map<number, string>; 
   return found;
 }
 
-/** Only the activities of a group's members: a team's report need not scan the whole company. */
+const byMemberCache = new WeakMap<readonly Activity[], Map<number, Activity[]>>();
+
+/**
+ * Only the activities of a group's members, oldest first: a team's report need not scan the whole
+ * company. The list is indexed by member once, so a run over every manager stays linear.
+ */
 export function activitiesOf(group: readonly Member[], activities: readonly Activity[]): Activity[] {
-  const ids = new Set(group.map((m) => m.id));
-  return activities.filter((a) => ids.has(a.memberId));
+  let byMember = byMemberCache.get(activities);
+  if (!byMember) {
+    byMember = new Map();
+    for (const a of activities) {
+      const list = byMember.get(a.memberId);
+      if (list) list.push(a);
+      else byMember.set(a.memberId, [a]);
+    }
+    byMemberCache.set(activities, byMember);
+  }
+  const out: Activity[] = [];
+  for (const m of group) out.push(...(byMember.get(m.id) ?? []));
+  return out.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
 }
 
 /** Scores of every eligible member (the scale needs them all). */
@@ -99,9 +115,25 @@ export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, 
   );
 }
 
-/** The manager's direct and indirect reports who count now. */
+const teamCache = new WeakMap<Snapshot, Map<number, Member[]>>();
+
+/**
+ * The manager's direct and indirect reports who count now. The whole tree is resolved once per
+ * snapshot, so asking for every manager's team stays cheap.
+ */
 export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
-  return reportsOf(managerId, snapshot.eligible);
+  let teams = teamCache.get(snapshot);
+  if (!teams) teamCache.set(snapshot, (teams = new Map()));
+  let team = teams.get(managerId);
+  if (!team) teams.set(managerId, (team = reportsOf(managerId, snapshot.eligible, directReportsIndex(snapshot))));
+  return team;
+}
+
+const indexCache = new WeakMap<Snapshot, Map<number, number[]>>();
+function directReportsIndex(snapshot: Snapshot): Map<number, number[]> {
+  let index = indexCache.get(snapshot);
+  if (!index) indexCache.set(snapshot, (index = directReports(snapshot.eligible)));
+  return index;
 }
 
 /** Members in a department (case-insensitive, trimmed). */
