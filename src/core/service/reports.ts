@@ -53,7 +53,6 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
   const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
   const all = activitiesIn(repos, snapshot, trendRange);
   const range = isoWeekRange(week, tz);
-  const lastWeek = all.filter((a) => a.occurredAt >= range.from.toISOString());
   const team = teamOf(snapshot, manager.id);
   const teamWeeks = activitiesOf(team, all);
   const inactive = team.filter((m) => {
@@ -65,7 +64,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     managerName: manager.name,
     week,
     team: team.length > 0 ? metricsFor(snapshot, team, teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()), range) : null,
-    company: companyMetrics(snapshot, week, () => metricsFor(snapshot, snapshot.members, lastWeek, range)),
+    company: companyMetrics(snapshot, week, () => metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, range), range)),
     teamSize: team.length,
     trend: participationTrend(weeks, tz, team, teamWeeks),
     inactiveCount: inactive.length,
