@@ -5,6 +5,7 @@ import type { Message } from '../core/message.js';
 import type { Locale } from '../core/types.js';
 import type { SlackAppContext } from './app-context.js';
 import { renderMessage } from './render.js';
+import { unescapeSlack } from './slack-text.js';
 
 /** The one slash command, as declared in `slack/manifest.yml`. */
 export const SLASH_COMMAND = '/hiroba';
@@ -45,7 +46,7 @@ export function registerCommands(app: App, ctx: SlackAppContext): void {
     const workspace = await ctx.workspaceFor(team_id);
     const locale = workspace.settings.locale;
     try {
-      const reply = await ctx.core.runCommand({ workspaceId: workspace.id, platformId: user_id, channelId: channel_id ?? null, text: text.trim() });
+      const reply = await ctx.core.runCommand({ workspaceId: workspace.id, platformId: user_id, channelId: channel_id ?? null, text: unescapeSlack(text).trim() });
       await respond(ephemeral(reply, locale));
     } catch (error) {
       ctx.log.error('/hiroba failed', error);

@@ -9,6 +9,14 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 }
 
+/**
+ * Slack text → plain text: undoes the three entities Slack writes for `&`, `<` and `>` that a person
+ * typed (slash-command text arrives escaped). Mentions such as `<@U123>` are real brackets and stay.
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&amp;/gu, '&');
+}
+
 const ELLIPSIS = '…';
 
 /**

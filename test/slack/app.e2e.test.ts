@@ -132,6 +132,12 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(h.workspace().settings.purpose).toBe('全社の知恵を集める');
   });
 
+  it('command text arrives escaped by Slack and is stored as the person typed it', async () => {
+    h.grantRole(PEOPLE.ops, 'ops');
+    await h.postCommand(PEOPLE.ops, 'rules set 社外秘 &lt;取扱注意&gt; &amp; 個人名は書かない');
+    expect(h.workspace().settings.rules).toBe('社外秘 <取扱注意> & 個人名は書かない');
+  });
+
   it('a story button opens the story modal with views.open and the click\'s trigger', async () => {
     const { url } = h.nextResponseUrl();
     const res = await h.postInteraction(blockActions({ user: PEOPLE.alice, actionId: 'hiroba.form.open', value: 'story', channel: 'D0DM000009', responseUrl: url }));
