@@ -12,6 +12,7 @@ export const WORD_ALIASES = {
   digest: ['ダイジェスト'],
   stats: ['stat', 'score', '統計', 'スコア'],
   inactive: ['未参加', '休眠'],
+  reach: ['到達', '到達状況'],
   rollout: ['展開'],
   schedule: ['schedules', 'スケジュール'],
   moderation: ['承認制'],
@@ -23,7 +24,6 @@ export const WORD_ALIASES = {
   language: ['lang', '言語'],
   // words later versions give a meaning
   dashboard: ['ダッシュボード'],
-  reach: ['到達'],
   audit: ['監査'],
   forget: ['忘却'],
   // second words

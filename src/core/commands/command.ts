@@ -50,11 +50,12 @@ export const COMMAND_TOPICS = [
   'optout',
   'optin',
   'language',
+  'reach',
 ] as const;
 export type CommandTopic = (typeof COMMAND_TOPICS)[number];
 
 /** Words that later versions will give a meaning; parsed as `unknown` so the reply can say so. */
-export const RESERVED_WORDS = ['dashboard', 'reach', 'audit', 'forget'] as const;
+export const RESERVED_WORDS = ['dashboard', 'audit', 'forget'] as const;
 export type ReservedWord = (typeof RESERVED_WORDS)[number];
 
 const settingText = z.string().min(1).max(MAX_SETTING_TEXT);
@@ -75,6 +76,7 @@ const variants = [
   z.object({ type: z.literal('digest.send') }),
   z.object({ type: z.literal('stats'), target: targetSchema.nullable(), fiscalYear: z.boolean() }),
   z.object({ type: z.literal('inactive') }),
+  z.object({ type: z.literal('reach') }),
   z.object({ type: z.literal('rollout.status') }),
   z.object({ type: z.literal('rollout.advance') }),
   z.object({ type: z.literal('rollout.pilot.add'), member: memberRefSchema }),

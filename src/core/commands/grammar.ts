@@ -111,6 +111,7 @@ export const GRAMMAR: Record<CommandTopic | ReservedWord, Rule> = {
   }),
   stats: statsRule,
   inactive: plain('inactive', { type: 'inactive' }),
+  reach: plain('reach', { type: 'reach' }),
   rollout: choose(
     'rollout',
     {

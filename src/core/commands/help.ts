@@ -31,6 +31,7 @@ const HELP_ENTRIES: readonly HelpEntry[] = [
   { topic: 'digest', line: 'commands.line.digestPreview', role: 'ops' },
   { topic: 'digest', line: 'commands.line.digestSend', role: 'ops' },
   { topic: 'inactive', line: 'commands.line.inactive', role: 'ops' },
+  { topic: 'reach', line: 'commands.line.reach', role: 'ops' },
   { topic: 'rollout', line: 'commands.line.rolloutStatus', role: 'ops' },
   { topic: 'rollout', line: 'commands.line.rolloutAdvance', role: 'ops' },
   { topic: 'rollout', line: 'commands.line.rolloutPilot', role: 'ops' },

@@ -28,6 +28,7 @@ export const COMMAND_ROLES: Record<CommandType, Role> = {
   'digest.send': 'ops',
   stats: 'member',
   inactive: 'ops',
+  reach: 'ops',
   'rollout.status': 'ops',
   'rollout.advance': 'ops',
   'rollout.pilot.add': 'ops',

@@ -135,6 +135,33 @@ export const stats: Handler<StatsCommand> = (ctx, cmd): Message => {
   return titled('stats', t(l, 'replies.stats.memberTitle', { name: member.name, period: period.label }), memberBlocks(ctx, member, period));
 };
 
+/**
+ * `reach` (ops): how many members Hiroba can message. Teams lets a bot open a chat only with people
+ * who have the app installed, so those it could not reach are counted for ops to push the install.
+ */
+export const reach: Handler<Extract<Command, { type: 'reach' }>> = (ctx) => {
+  const snap = ctx.snapshot();
+  const l = ctx.locale;
+  const people = snap.eligible;
+  const noAccount = people.filter((m) => m.platformId === null).length;
+  const blocked = people.filter((m) => m.platformId !== null && m.blockedBot).length;
+  const notInstalled = people.filter((m) => m.platformId !== null && !m.blockedBot && m.reachable === false).length;
+  const optedOut = people.filter((m) => m.platformId !== null && !m.blockedBot && m.reachable !== false && m.optedOut).length;
+  const reachable = people.length - noAccount - blocked - notInstalled;
+  const blocks: Block[] = [
+    fieldsBlock([
+      { label: t(l, 'replies.reach.reachable'), value: `${reachable} / ${people.length}` },
+      { label: t(l, 'replies.reach.optedOut'), value: String(optedOut) },
+      { label: t(l, 'replies.reach.notInstalled'), value: String(notInstalled) },
+      { label: t(l, 'replies.reach.blocked'), value: String(blocked) },
+      { label: t(l, 'replies.reach.noAccount'), value: String(noAccount) },
+    ]),
+  ];
+  if (notInstalled > 0) blocks.push(textBlock(t(l, 'replies.reach.installHint', { count: notInstalled }), true));
+  if (noAccount > 0) blocks.push(textBlock(t(l, 'replies.reach.noAccountHint', { count: noAccount }), true));
+  return titled('reach', t(l, 'replies.reach.title', { share: formatPercent(l, people.length === 0 ? 0 : reachable / people.length) }), blocks);
+};
+
 /** `inactive` (ops): members who are inactive or never contributed, with their nudge step. */
 export const inactive: Handler<Extract<Command, { type: 'inactive' }>> = (ctx) => {
   const snap = ctx.snapshot();

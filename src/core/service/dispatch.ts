@@ -40,6 +40,7 @@ const HANDLERS: HandlerTable = {
   'digest.send': admin.digestSend,
   stats: statsCommands.stats,
   inactive: statsCommands.inactive,
+  reach: statsCommands.reach,
   'rollout.status': admin.rolloutStatus,
   'rollout.advance': admin.rolloutAdvance,
   'rollout.pilot.add': admin.pilotAdd,

@@ -30,6 +30,7 @@ const OPS_FORMS = [
   'digest preview',
   'digest send',
   'inactive',
+  'reach',
   'rollout status',
   'rollout advance',
   'rollout pilot add|remove <@メンバー>',
@@ -62,7 +63,7 @@ describe('help lists only what the caller may use', () => {
   });
   it('ops (en)', () => {
     const ops = forms('en', 'ops');
-    expect(ops).toHaveLength(8 + 2 + 16);
+    expect(ops).toHaveLength(8 + 2 + 17);
     expect(ops).toContain('schedule set <job> <cron>');
     expect(ops).not.toContain('moderation on|off');
   });
@@ -98,6 +99,7 @@ describe('help lists only what the caller may use', () => {
       'channels list': 'channels.list',
       'digest send': 'digest.send',
       inactive: 'inactive',
+      reach: 'reach',
       'moderation on|off': 'moderation',
     };
     for (const role of ['member', 'manager', 'ops', 'admin'] as Role[]) {

@@ -226,8 +226,12 @@ describe('bare topic words', () => {
 });
 
 describe('later words', () => {
-  it.each(['dashboard', 'reach', 'audit', 'forget'] as const)('%s parses as unknown for now', (word) => {
+  it.each(['dashboard', 'audit', 'forget'] as const)('%s parses as unknown for now', (word) => {
     expect(command(`${word} something`)).toEqual({ type: 'unknown', word });
+  });
+  it('reach (and 到達状況) is the reach report', () => {
+    expect(command('reach')).toEqual({ type: 'reach' });
+    expect(command('到達状況')).toEqual({ type: 'reach' });
   });
 });
 

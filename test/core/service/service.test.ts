@@ -163,6 +163,22 @@ describe('commands', () => {
     expect(later).toContain('going to 1 people');
   });
 
+  it('reach counts who Hiroba can message and why not, for ops only', async () => {
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    h.member({ name: 'NoApp' }, { reachable: false });
+    h.member({ name: 'Blocked' }, { blockedBot: true });
+    h.member({ name: 'Out' }, { optedOut: true });
+    h.core.upsertMember(h.workspace.id, { platformId: null, name: 'Imported', email: 'imp@example.com' });
+    expect((await run(h.member({ name: 'Plain' }).platformId!, 'reach')).kind).toBe('command-error');
+    const text = messageToPlainText(await run(ops.platformId!, 'reach'));
+    // eligible: Ops, NoApp, Blocked, Out, Plain, Imported (joined now: not yet eligible) → 5
+    expect(text).toContain('Members Hiroba can message: 3 / 5');
+    expect(text).toContain('Cannot be reached: app not installed: 1');
+    expect(text).toContain('Refuse messages from Hiroba: 1');
+    expect(text).toContain('of whom opted out of invitations: 1');
+    expect(text).toContain('Roll the app out');
+  });
+
   it('rollout: advance needs departments, pilot add marks the member', async () => {
     const ops = h.member({ name: 'Ops' }, { role: 'ops' });
     const a = h.member({ name: 'A', department: 'Sales' });

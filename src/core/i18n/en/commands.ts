@@ -31,6 +31,7 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.digestChannel': 'digest channel <#channel>: where the weekly digest is posted (the channel may be left out there too)',
   'commands.line.digestPreview': "digest preview: this week's digest, shown only to you",
   'commands.line.digestSend': "digest send: post this week's digest now (never twice for the same week)",
+  'commands.line.reach': 'reach: how many members Hiroba can message, and how many it cannot',
   'commands.line.inactive': 'inactive: members who have gone quiet, and where their nudges stand',
   'commands.line.rolloutStatus': 'rollout status: the rollout phase and who it covers',
   'commands.line.rolloutAdvance': 'rollout advance: move to the next phase (pilot → departments → company)',

@@ -36,6 +36,7 @@ export const commands = {
     'digest channel <#チャンネル>（ダイジェスト チャンネル）：週次ダイジェストの投稿先を設定します。そのチャンネル内で実行する場合は省略できます',
   'commands.line.digestPreview': 'digest preview（ダイジェスト プレビュー）：今週のダイジェストを、実行した方にだけ表示します',
   'commands.line.digestSend': 'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（同じ週に重ねて送信されることはありません）',
+  'commands.line.reach': 'reach（到達状況）：Hirobaからのメッセージが届くメンバーと届かないメンバーの人数を表示します',
   'commands.line.inactive': 'inactive（未参加）：しばらく投稿のないメンバーと、声かけの状況を表示します',
   'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
   'commands.line.rolloutAdvance': 'rollout advance（展開 次へ）：次のフェーズ（パイロット → 部署展開 → 全社）に進めます',
