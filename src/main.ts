@@ -11,6 +11,7 @@ import { createJobRegistry, runJob, type JobDefinition, type JobRegistry } from 
 import { directorySyncJob, PROGRAM_JOBS } from './scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from './scheduler/outbox-worker.js';
 import { retentionJob } from './scheduler/retention-job.js';
+import { describeCronProblem } from './scheduler/cron-text.js';
 import { validateCron } from './scheduler/schedule.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { openStore, type Store } from './store/sqlite-store.js';
@@ -171,9 +172,9 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
       admins: config.admins,
       defaults: { timezone: config.timezone, locale: config.locale },
       logError: (message, error) => logger.error(message, { error }),
-      validateCron: (expression) => {
+      validateCron: (expression, locale) => {
         const check = validateCron(expression);
-        return check.ok ? { ok: true } : { ok: false, reason: check.detail };
+        return check.ok ? { ok: true } : { ok: false, reason: describeCronProblem(locale, check) };
       },
       runJob: async (job: JobName, workspace: Workspace, now: Date): Promise<JobRunResult> => {
         const definition = jobs.get(job);

@@ -9,9 +9,13 @@ const INLINE = /[\\`*_~[\]]/gu;
 const LINE_START = /^(\s*)([#>]|[-+](?=\s))/gmu;
 const ORDERED = /^(\s*\d+)([.)])(?=\s)/gmu;
 
-/** Escapes Markdown in plain text so it shows as written. */
+/** The core writes commands the Slack way (`/hiroba optin`); on Teams the same words follow an @mention. */
+const SLASH_COMMAND = /\/hiroba\b/giu;
+
+/** Escapes Markdown in plain text so it shows as written, with commands in their Teams form. */
 export function escapeMarkdown(text: string): string {
   return text
+    .replace(SLASH_COMMAND, '@Hiroba')
     .replace(INLINE, (c) => `\\${c}`)
     .replace(LINE_START, (_whole, space: string, mark: string) => `${space}\\${mark}`)
     .replace(ORDERED, (_whole, number: string, mark: string) => `${number}\\${mark}`);

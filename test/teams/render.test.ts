@@ -124,6 +124,7 @@ describe('renderCard', () => {
     expect(escapeMarkdown('*not bold* and _not italic_ [x](y) `code`')).toBe('\\*not bold\\* and \\_not italic\\_ \\[x\\](y) \\`code\\`');
     expect(escapeMarkdown('- not a list\n1. not numbered\n# not a heading\n> not a quote')).toBe('\\- not a list\n1\\. not numbered\n\\# not a heading\n\\> not a quote');
     expect(escapeMarkdown('売上 10% 増 - 前年比')).toBe('売上 10% 増 - 前年比');
+    expect(escapeMarkdown('再開するには /hiroba optin を実行してください')).toBe('再開するには @Hiroba optin を実行してください');
     const card = renderCard({ kind: 'x', fallback: 'x', blocks: [{ type: 'text', text: 'a_b_c' }] }, 'en');
     expect(card.body[0]).toMatchObject({ text: 'a\\_b\\_c' });
   });

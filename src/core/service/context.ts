@@ -3,7 +3,8 @@ import type { Clock, JobRunResult, Repositories } from '../ports.js';
 import type { JobName, Locale, Member, Role, Workspace } from '../types.js';
 import type { Snapshot } from './snapshot.js';
 
-export type CronCheck = (expression: string) => { ok: true } | { ok: false; reason: string };
+/** Validates a cron expression; the reason is in the caller's language. */
+export type CronCheck = (expression: string, locale: Locale) => { ok: true } | { ok: false; reason: string };
 
 /** What the service needs from outside the core; main.ts wires it. */
 export interface ServiceDeps {
