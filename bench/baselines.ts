@@ -5,19 +5,8 @@ import type { Snapshot } from '../src/core/service/snapshot.js';
 import { addDays, dayRange } from '../src/core/time.js';
 import { CONTRIBUTION_KINDS } from '../src/core/types.js';
 
-/** One stored activity row, as `activities` holds it (the store's own column names). */
-export interface ActivityRow {
-  id: number;
-  workspace_id: number;
-  event_id: string;
-  kind: string;
-  member_id: number;
-  channel_id: string;
-  target_member_id: number | null;
-  occurred_at: string;
-  day: string;
-  points: number;
-}
+export type { ActivityRow } from '../src/store/activity-repo.js';
+import type { ActivityRow } from '../src/store/activity-repo.js';
 
 /**
  * Reads the rows `recordActivity` stored after row `afterId`, oldest first: the bare baseline

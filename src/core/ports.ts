@@ -53,18 +53,8 @@ export interface ChatPlatform {
 
 // ─────────────────────────── Repositories ───────────────────────────
 
-export interface NewActivity {
-  workspaceId: number;
-  eventId: string;
-  kind: ActivityKind;
-  memberId: number;
-  channelId: string;
-  targetMemberId: number | null;
-  occurredAt: string;
-  /** Local day (YYYY-MM-DD, workspace tz). */
-  day: string;
-  points: number;
-}
+/** An activity to store: everything but the id, with the points it earns. */
+export type NewActivity = Omit<Activity, 'id'> & { points: number };
 
 export interface DailyPoints {
   memberId: number;

@@ -5,7 +5,7 @@ import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { oneOf, toDay, toInstant } from './row-values.js';
 
-interface ActivityRow {
+export interface ActivityRow {
   id: number;
   workspace_id: number;
   event_id: string;

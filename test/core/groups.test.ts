@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eligibleMembers, groupBy, isManager, reportsOf } from '../../src/core/groups.js';
+import { memberFixture } from '../support/member-fixture.js';
 import type { Member } from '../../src/core/types.js';
 
 function member(id: number, over: Partial<Member> = {}): Member {
-  return {
-    id,
-    workspaceId: 1,
-    platformId: `U${id}`,
-    name: `Member ${id}`,
-    email: `m${id}@example.com`,
-    department: null,
-    location: null,
-    managerId: null,
-    isExecutive: false,
-    isBot: false,
-    role: 'member',
-    optedOut: false,
-    locale: null,
-    isPilot: false,
-    blockedBot: false,
-    reachable: null,
-    joinedAt: '2026-01-01T00:00:00.000Z',
-    deactivatedAt: null,
-    ...over,
-  };
+  return memberFixture(id, { email: `m${id}@example.com`, ...over });
 }
 
 const ids = (ms: Member[]): number[] => ms.map((m) => m.id);

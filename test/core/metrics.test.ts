@@ -7,31 +7,10 @@ import {
   top10Share,
   type TeamMetrics,
 } from '../../src/core/metrics.js';
+import { memberFixture } from '../support/member-fixture.js';
 import type { Activity, ActivityKind, Member } from '../../src/core/types.js';
 
-function member(id: number, over: Partial<Member> = {}): Member {
-  return {
-    id,
-    workspaceId: 1,
-    platformId: `U${id}`,
-    name: `Member ${id}`,
-    email: null,
-    department: null,
-    location: null,
-    managerId: null,
-    isExecutive: false,
-    isBot: false,
-    role: 'member',
-    optedOut: false,
-    locale: null,
-    isPilot: false,
-    blockedBot: false,
-    reachable: null,
-    joinedAt: '2026-01-01T00:00:00.000Z',
-    deactivatedAt: null,
-    ...over,
-  };
-}
+const member = memberFixture;
 
 let nextId = 1;
 function act(memberId: number, kind: ActivityKind, occurredAt: string, targetMemberId: number | null = null): Activity {
