@@ -51,12 +51,17 @@ export const COMMAND_TOPICS = [
   'optin',
   'language',
   'reach',
+  'profile-fields',
 ] as const;
 export type CommandTopic = (typeof COMMAND_TOPICS)[number];
 
 /** Words that later versions will give a meaning; parsed as `unknown` so the reply can say so. */
 export const RESERVED_WORDS = ['dashboard', 'audit', 'forget'] as const;
 export type ReservedWord = (typeof RESERVED_WORDS)[number];
+
+/** Directory attributes ops may map to a Slack custom profile field. */
+export const PROFILE_FIELDS = ['department', 'location', 'manager'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 const settingText = z.string().min(1).max(MAX_SETTING_TEXT);
 const onOff = z.boolean();
@@ -77,6 +82,9 @@ const variants = [
   z.object({ type: z.literal('stats'), target: targetSchema.nullable(), fiscalYear: z.boolean() }),
   z.object({ type: z.literal('inactive') }),
   z.object({ type: z.literal('reach') }),
+  z.object({ type: z.literal('profileFields.show') }),
+  z.object({ type: z.literal('profileFields.set'), field: z.enum(PROFILE_FIELDS), name: z.string().min(1).max(100) }),
+  z.object({ type: z.literal('profileFields.clear'), field: z.enum(PROFILE_FIELDS) }),
   z.object({ type: z.literal('rollout.status') }),
   z.object({ type: z.literal('rollout.advance') }),
   z.object({ type: z.literal('rollout.pilot.add'), member: memberRefSchema }),
@@ -115,6 +123,7 @@ export const ARGUMENT_NAMES = [
   'locale',
   'switch',
   'kind',
+  'field',
   'extra',
 ] as const;
 export type ArgumentName = (typeof ARGUMENT_NAMES)[number];

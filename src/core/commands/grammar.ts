@@ -112,6 +112,23 @@ export const GRAMMAR: Record<CommandTopic | ReservedWord, Rule> = {
   stats: statsRule,
   inactive: plain('inactive', { type: 'inactive' }),
   reach: plain('reach', { type: 'reach' }),
+  'profile-fields': choose(
+    'profile-fields',
+    {
+      show: plain('profile-fields', { type: 'profileFields.show' }),
+      set: oneOf('profile-fields', 'field', ['departments', 'location', 'manager'], (w, args) => {
+        const field = w === 'departments' ? 'department' : w;
+        const name = args.restVerbatim();
+        if (name === '') return fail('missing_argument', 'profile-fields', 'text');
+        if (name.length > 100) return fail('too_long', 'profile-fields', 'text', String(name.length));
+        return ok({ type: 'profileFields.set', field, name });
+      }),
+      clear: oneOf('profile-fields', 'field', ['departments', 'location', 'manager'], (w, args) =>
+        end(args, 'profile-fields', { type: 'profileFields.clear', field: w === 'departments' ? 'department' : w }),
+      ),
+    },
+    plain('profile-fields', { type: 'profileFields.show' }),
+  ),
   rollout: choose(
     'rollout',
     {

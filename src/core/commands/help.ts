@@ -32,6 +32,8 @@ const HELP_ENTRIES: readonly HelpEntry[] = [
   { topic: 'digest', line: 'commands.line.digestSend', role: 'ops' },
   { topic: 'inactive', line: 'commands.line.inactive', role: 'ops' },
   { topic: 'reach', line: 'commands.line.reach', role: 'ops' },
+  { topic: 'profile-fields', line: 'commands.line.profileFieldsShow', role: 'ops' },
+  { topic: 'profile-fields', line: 'commands.line.profileFieldsSet', role: 'ops' },
   { topic: 'rollout', line: 'commands.line.rolloutStatus', role: 'ops' },
   { topic: 'rollout', line: 'commands.line.rolloutAdvance', role: 'ops' },
   { topic: 'rollout', line: 'commands.line.rolloutPilot', role: 'ops' },
@@ -99,6 +101,7 @@ const MISSING: Record<ArgumentName, TextKey> = {
   locale: 'commands.missing.locale',
   switch: 'commands.missing.switch',
   kind: 'commands.missing.kind',
+  field: 'commands.missing.field',
   extra: 'commands.missing.extra',
 };
 
@@ -115,6 +118,7 @@ const INVALID: Record<ArgumentName, TextKey> = {
   locale: 'commands.invalid.locale',
   switch: 'commands.invalid.switch',
   kind: 'commands.invalid.kind',
+  field: 'commands.invalid.field',
   extra: 'commands.invalid.extra',
 };
 

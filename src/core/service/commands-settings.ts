@@ -1,6 +1,6 @@
-import type { Command } from '../commands/command.js';
+import { PROFILE_FIELDS, type Command } from '../commands/command.js';
 import { t } from '../i18n/index.js';
-import { listBlock, textBlock } from '../programs/blocks.js';
+import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
 import { purposeReminder } from '../programs/purpose-reminder.js';
 import { DEFAULT_SCHEDULES, JOB_NAMES, scheduleOf } from '../types.js';
 import type { CommandContext, Handler } from './context.js';
@@ -101,6 +101,32 @@ export const scheduleSet: Handler<Of<'schedule.set'>> = (ctx, cmd) => {
   if (!check.ok) return problem(ctx.locale, 'replies.schedule.invalid', { cron: cmd.cron, reason: check.reason });
   update(ctx, (s) => ({ schedules: { ...s.schedules, [cmd.job]: cmd.cron } }));
   return reply(ctx.locale, 'replies.schedule.set', { job: cmd.job, cron: cmd.cron, timezone: ctx.workspace.settings.timezone });
+};
+
+/** `profile-fields`: which Slack custom profile fields hold department, location and manager. */
+export const profileFieldsShow: Handler<Of<'profileFields.show'>> = (ctx) => {
+  const fields = ctx.workspace.settings.profileFields;
+  const unset = t(ctx.locale, 'replies.profileFields.unset');
+  return titled('command-reply', t(ctx.locale, 'replies.profileFields.title'), [
+    fieldsBlock(
+      PROFILE_FIELDS.map((field) => ({ label: t(ctx.locale, `replies.profileFields.${field}`), value: fields[field] ?? unset })),
+    ),
+    textBlock(t(ctx.locale, 'replies.profileFields.hint'), true),
+  ]);
+};
+
+export const profileFieldsSet: Handler<Of<'profileFields.set'>> = (ctx, cmd) => {
+  update(ctx, (s) => ({ profileFields: { ...s.profileFields, [cmd.field]: cmd.name } }));
+  return reply(ctx.locale, 'replies.profileFields.set', { field: t(ctx.locale, `replies.profileFields.${cmd.field}`), name: cmd.name });
+};
+
+export const profileFieldsClear: Handler<Of<'profileFields.clear'>> = (ctx, cmd) => {
+  update(ctx, (s) => {
+    const next = { ...s.profileFields };
+    delete next[cmd.field];
+    return { profileFields: next };
+  });
+  return reply(ctx.locale, 'replies.profileFields.cleared', { field: t(ctx.locale, `replies.profileFields.${cmd.field}`) });
 };
 
 export const optout: Handler<Of<'optout'>> = (ctx) => {

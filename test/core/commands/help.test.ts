@@ -31,6 +31,8 @@ const OPS_FORMS = [
   'digest send',
   'inactive',
   'reach',
+  'profile-fields show',
+  'profile-fields set department|location|manager <項目名>',
   'rollout status',
   'rollout advance',
   'rollout pilot add|remove <@メンバー>',
@@ -63,7 +65,7 @@ describe('help lists only what the caller may use', () => {
   });
   it('ops (en)', () => {
     const ops = forms('en', 'ops');
-    expect(ops).toHaveLength(8 + 2 + 17);
+    expect(ops).toHaveLength(8 + 2 + 19);
     expect(ops).toContain('schedule set <job> <cron>');
     expect(ops).not.toContain('moderation on|off');
   });

@@ -229,6 +229,12 @@ describe('later words', () => {
   it.each(['dashboard', 'audit', 'forget'] as const)('%s parses as unknown for now', (word) => {
     expect(command(`${word} something`)).toEqual({ type: 'unknown', word });
   });
+  it('profile-fields maps a dimension to a field label kept verbatim', () => {
+    expect(command('profile-fields set department 所属 部署')).toEqual({ type: 'profileFields.set', field: 'department', name: '所属 部署' });
+    expect(command('プロフィール項目 設定 上長 Xf01')).toEqual({ type: 'profileFields.set', field: 'manager', name: 'Xf01' });
+    expect(command('fields clear location')).toEqual({ type: 'profileFields.clear', field: 'location' });
+    expect(command('profile-fields')).toEqual({ type: 'profileFields.show' });
+  });
   it('reach (and 到達状況) is the reach report', () => {
     expect(command('reach')).toEqual({ type: 'reach' });
     expect(command('到達状況')).toEqual({ type: 'reach' });

@@ -179,6 +179,19 @@ describe('commands', () => {
     expect(text).toContain('Roll the app out');
   });
 
+  it('profile-fields maps Slack profile fields for the directory sync, and clears them', async () => {
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    await run(ops.platformId!, 'profile-fields set department 所属部署');
+    await run(ops.platformId!, 'profile-fields set manager Xf0MANAGER');
+    expect(h.workspace.settings.profileFields).toEqual({ department: '所属部署', manager: 'Xf0MANAGER' });
+    expect(messageToPlainText(await run(ops.platformId!, 'profile-fields'))).toContain('Department: 所属部署');
+    await run(ops.platformId!, 'profile-fields clear manager');
+    expect(h.workspace.settings.profileFields).toEqual({ department: '所属部署' });
+    const bad = await run(ops.platformId!, 'profile-fields set team X');
+    expect(bad.kind).toBe('command-error');
+    expect(h.workspace.settings.profileFields).toEqual({ department: '所属部署' });
+  });
+
   it('rollout: advance needs departments, pilot add marks the member', async () => {
     const ops = h.member({ name: 'Ops' }, { role: 'ops' });
     const a = h.member({ name: 'A', department: 'Sales' });
