@@ -22,7 +22,8 @@ import type {
   Recipient,
   RecordResult,
 } from './ports.js';
-import { defaultSettings, type Locale, type Member, type Platform, type Workspace } from './types.js';
+import { z } from 'zod';
+import { defaultSettings, localeSchema, type Locale, type Member, type Platform, type Workspace } from './types.js';
 import type { Message } from './message.js';
 import type { ServiceDeps } from './service/context.js';
 import { dispatch } from './service/dispatch.js';
@@ -42,6 +43,14 @@ export interface CoreOptions extends ServiceDeps {
   /** Where unexpected failures are reported; never shown to the user. */
   logError?: (message: string, error: unknown) => void;
 }
+
+/** The caller as adapters give it; a platform locale Hiroba does not speak counts as unknown. */
+const callerSchema = z.object({
+  workspaceId: z.number().int().positive(),
+  platformId: z.string().min(1).max(200),
+  locale: z.preprocess((v) => (typeof v === 'string' ? v.slice(0, 2).toLowerCase() : v), localeSchema.nullable().catch(null)).optional(),
+  channelId: z.string().max(200).nullable().optional(),
+});
 
 /** Channel id recorded for activities that happen in Hiroba's own forms. */
 export const FORM_CHANNEL = 'hiroba:form';
@@ -63,7 +72,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   }
 
   /** The caller as a member; someone the directory has not synced yet is created from their id. */
-  function callerMember(ws: Workspace, caller: Caller): Member {
+  function callerMember(ws: Workspace, raw: Caller): Member {
+    const caller = callerSchema.parse(raw);
     const found = repos.members.byPlatformId(ws.id, caller.platformId);
     if (found) {
       if (found.locale === null && caller.locale) return repos.members.update(found.id, { locale: caller.locale });
@@ -133,9 +143,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
 
     async runCommand(request: CommandRequest): Promise<Message> {
       const ws = workspaceById(request.workspaceId);
-      const caller = callerMember(ws, request);
-      const locale = localeOf(caller, ws);
+      let locale = ws.settings.locale;
       try {
+        const caller = callerMember(ws, request);
+        locale = localeOf(caller, ws);
         return await dispatch(options, ws, caller, locale, request.text, request.channelId ?? null, clock.now());
       } catch (error) {
         logError(`command failed: ${request.text.slice(0, 80)}`, error);

@@ -97,7 +97,7 @@ export const scheduleShow: Handler<Of<'schedule.show'>> = (ctx) => {
 };
 
 export const scheduleSet: Handler<Of<'schedule.set'>> = (ctx, cmd) => {
-  const check = ctx.deps.validateCron?.(cmd.cron, ctx.locale) ?? { ok: false as const, reason: 'no scheduler' };
+  const check = ctx.deps.validateCron?.(cmd.cron, ctx.locale) ?? { ok: false as const, reason: t(ctx.locale, 'replies.jobs.unavailable') };
   if (!check.ok) return problem(ctx.locale, 'replies.schedule.invalid', { cron: cmd.cron, reason: check.reason });
   update(ctx, (s) => ({ schedules: { ...s.schedules, [cmd.job]: cmd.cron } }));
   return reply(ctx.locale, 'replies.schedule.set', { job: cmd.job, cron: cmd.cron, timezone: ctx.workspace.settings.timezone });

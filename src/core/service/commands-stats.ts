@@ -33,7 +33,7 @@ function periodOf(ctx: CommandContext, fiscalYear: boolean): { range: InstantRan
   if (fiscalYear) {
     const snap = ctx.snapshot();
     const fy = fiscalYearOfDay(snap.today);
-    return { range: fiscalYearRange(fy, tz), label: t(ctx.locale, 'replies.stats.fiscalYear', { year: fy }) };
+    return { range: fiscalYearRange(fy, tz), label: t(ctx.locale, 'replies.stats.fiscalYear', { year: String(fy) }) };
   }
   const week = isoWeekOf(ctx.now, tz);
   return { range: isoWeekRange(week, tz), label: t(ctx.locale, 'replies.stats.week', { week }) };

@@ -1,4 +1,5 @@
 import type { NudgeState } from '../ports.js';
+import { daysBetween, isoWeekStartDay } from '../time.js';
 import type { Member } from '../types.js';
 
 const DAY_MS = 86_400_000;
@@ -8,6 +9,7 @@ export const NUDGE_INTERVAL_DAYS = 14;
 export const NUDGE_STEPS = 3;
 /** How long they are left alone. */
 export const NUDGE_REST_DAYS = 90;
+const INTERVAL_SLACK_MS = 12 * 3_600_000;
 
 export type NudgeDecision =
   | { action: 'send'; step: 1 | 2 | 3; next: NudgeState }
@@ -31,7 +33,8 @@ export function nextNudge(state: NudgeState, lastActivity: string | null, now: D
     return { action: 'wait', reason: 'resting', next: changed ? current : null };
   }
   const since = current.lastNudgedAt === null ? Infinity : now.getTime() - Date.parse(current.lastNudgedAt);
-  if (since < NUDGE_INTERVAL_DAYS * DAY_MS) return { action: 'wait', reason: 'interval', next: changed ? current : null };
+  // Half a day of slack: a run that starts a little earlier than the one two weeks ago still counts.
+  if (since < NUDGE_INTERVAL_DAYS * DAY_MS - INTERVAL_SLACK_MS) return { action: 'wait', reason: 'interval', next: changed ? current : null };
   if (current.step >= NUDGE_STEPS) {
     const restUntil = new Date(Date.parse(current.lastNudgedAt ?? now.toISOString()) + NUDGE_REST_DAYS * DAY_MS).toISOString();
     return { action: 'rest', next: { ...current, step: 0, restUntil } };
@@ -53,6 +56,10 @@ export const STORY_SLICES = 13;
  * quarter. The slice follows the ISO week number; the member's place is their id.
  */
 export function inStorySlice(member: Pick<Member, 'id'>, isoWeek: string): boolean {
-  const week = Number(isoWeek.slice(-2));
-  return member.id % STORY_SLICES === week % STORY_SLICES;
+  // Weeks counted from a fixed Monday, not the week number: a 53-week year would ask one slice twice.
+  const weeks = Math.floor(daysBetween(SLICE_EPOCH, isoWeekStartDay(isoWeek)) / 7);
+  return member.id % STORY_SLICES === ((weeks % STORY_SLICES) + STORY_SLICES) % STORY_SLICES;
 }
+
+/** A Monday the slices are counted from. */
+const SLICE_EPOCH = '2024-01-01';

@@ -86,6 +86,14 @@ describe('commands', () => {
     expect(text(reply)).not.toContain('Error:');
   });
 
+  it('reads a platform locale such as ja-JP, and ignores one it does not speak', async () => {
+    const reply = await h.core.runCommand({ workspaceId: h.workspace.id, platformId: 'U900', text: 'help', locale: 'ja-JP' as never });
+    expect(text(reply)).toMatch(/[\u3040-\u30ff]/u);
+    expect(h.repos.members.byPlatformId(h.workspace.id, 'U900')?.locale).toBe('ja');
+    await h.core.runCommand({ workspaceId: h.workspace.id, platformId: 'U901', text: 'help', locale: 'fr' as never });
+    expect(h.repos.members.byPlatformId(h.workspace.id, 'U901')?.locale).toBeNull();
+  });
+
   it('shows help by role', async () => {
     const member = h.member({ name: 'Member' });
     const admin = h.member({ name: 'Boss', email: 'boss@example.com' });
@@ -108,6 +116,14 @@ describe('commands', () => {
     expect(other.kind).toBe('command-error');
     const all = text(await run(ops.platformId!, 'stats'));
     expect(all).toContain('Participation: 33% (1/3)');
+  });
+
+  it('stats --fiscal-year covers the Japanese fiscal year so far', async () => {
+    const alice = h.member({ name: 'Alice' });
+    act(alice.platformId!, 'e1');
+    const reply = text(await run(alice.platformId!, 'stats --fiscal-year'));
+    expect(reply).toContain('# Participation (fiscal year 2026)');
+    expect(reply).toContain('fiscal year 2026: 1 posts');
   });
 
   it('stats: a manager sees their reports only when names are on, and no team metric under five', async () => {
