@@ -10,7 +10,7 @@ import type { SendFailure } from '../core/ports.js';
  * | 500, 502, 503, 504 | transient `server_error` / `bad_gateway` / `service_unavailable` / `gateway_timeout` | the service is having trouble |
  * | network error (refused, reset, timed out, DNS) | transient `network` | nothing reached Teams |
  * | 401 | transient `unauthorized` | the app id/password is wrong or the token expired: ops fix the configuration and the row goes out then |
- * | 403 on a 1:1 chat | permanent `bot_blocked`, `blocked: true` | the member blocked or removed the app |
+ * | 403 on a 1:1 chat | permanent `app_not_installed` (not `blocked`) | the app was removed for the member; installing it again undoes that, so the platform marks the member unreachable rather than blocked for good |
  * | 403 on a channel | permanent `forbidden` | the bot was removed from the team |
  * | 404 | permanent `conversation_not_found` | the conversation, channel or user is gone |
  * | 400, 413 | permanent `bad_request` / `too_large` | sending the same activity again fails the same way |
@@ -41,7 +41,7 @@ export function toSendFailure(error: unknown, context: { personal: boolean }): S
     case 401:
       return { kind: 'transient', code: 'unauthorized' };
     case 403:
-      return context.personal ? { kind: 'permanent', code: 'bot_blocked', blocked: true } : { kind: 'permanent', code: 'forbidden' };
+      return context.personal ? { kind: 'permanent', code: APP_NOT_INSTALLED } : { kind: 'permanent', code: 'forbidden' };
     case 404:
       return { kind: 'permanent', code: 'conversation_not_found' };
     case 400:
@@ -52,6 +52,9 @@ export function toSendFailure(error: unknown, context: { personal: boolean }): S
       return status >= 500 ? { kind: 'transient', code: `http_${status}` } : { kind: 'permanent', code: `http_${status}` };
   }
 }
+
+/** Failure code of a 1:1 send Teams refused because the member does not have the app (any more). */
+export const APP_NOT_INSTALLED = 'app_not_installed';
 
 /** True when Teams refused to open a 1:1 chat because the member does not have the app (403/404). */
 export function isNotInstalledRefusal(error: unknown): boolean {

@@ -14,14 +14,14 @@ import { baseConversationId, isBotAccount, tenantIdOf, type InboundActivity } fr
  * | `team:<team id>` | reference whose conversation is the team (roster calls) | the bot sees any activity in the team |
  * | `teams` | `{ teamIds }`, every team the bot is in | same |
  * | `tenant` | `{ serviceUrl, botId, botName, tenantId }` | any activity: where new 1:1 chats are created |
- * | `author:<message id>` | `{ platformId }` of a channel message's author | a post or reply (targets of replies and reactions; no text) |
+ * | `author:<19:… channel id>:<message id>` | `{ platformId }` of a channel message's author | a post or reply in a counted channel (targets of replies and reactions; no text). Message ids are unique per channel only |
  */
 
 export const refKey = {
   member: (platformId: string) => `member:${platformId}`,
   channel: (channelId: string) => `channel:${channelId}`,
   team: (teamId: string) => `team:${teamId}`,
-  author: (messageId: string) => `author:${messageId}`,
+  author: (channelId: string, messageId: string) => `author:${channelId}:${messageId}`,
   tenant: 'tenant',
   teams: 'teams',
 } as const;
@@ -70,13 +70,13 @@ export class TeamsReferenceStore {
     return parsed.success ? parsed.data.teamIds : [];
   }
 
-  authorOf(workspaceId: number, messageId: string): string | null {
-    const parsed = authorSchema.safeParse(this.repo.get(workspaceId, refKey.author(messageId)));
+  authorOf(workspaceId: number, channelId: string, messageId: string): string | null {
+    const parsed = authorSchema.safeParse(this.repo.get(workspaceId, refKey.author(channelId, messageId)));
     return parsed.success ? parsed.data.platformId : null;
   }
 
-  saveAuthor(workspaceId: number, messageId: string, platformId: string): void {
-    this.repo.save(workspaceId, refKey.author(messageId), { platformId }, this.now());
+  saveAuthor(workspaceId: number, channelId: string, messageId: string, platformId: string): void {
+    this.repo.save(workspaceId, refKey.author(channelId, messageId), { platformId }, this.now());
   }
 
   saveMemberReference(workspaceId: number, platformId: string, reference: Partial<ConversationReference>): void {

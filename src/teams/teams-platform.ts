@@ -2,7 +2,7 @@ import { TeamsInfo, TurnContext, type CloudAdapter, type ConversationParameters,
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { Message } from '../core/message.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
-import { isNotInstalledRefusal, toSendFailure } from './errors.js';
+import { APP_NOT_INSTALLED, isNotInstalledRefusal, toSendFailure } from './errors.js';
 import { renderActivity, type CardActivity } from './render.js';
 import { refKey, type TeamsReferenceStore } from './reference-store.js';
 import { toDirectoryEntry } from './roster.js';
@@ -24,7 +24,7 @@ export interface TeamsPlatformOptions {
   references: TeamsReferenceStore;
   /** The bot's Microsoft App Id; '' when running without credentials. */
   botAppId: string;
-  /** Teams refused a 1:1 chat with this member (the app is not installed for them). */
+  /** Teams refused a 1:1 chat with this member, new or stored (the app is not installed for them). */
   onUnreachable?: (workspace: Workspace, memberPlatformId: string) => void;
   /** A 1:1 chat with this member was opened or used. */
   onReachable?: (workspace: Workspace, memberPlatformId: string) => void;
@@ -58,6 +58,8 @@ export class TeamsPlatform implements ChatPlatform {
     if (reference) {
       const result = await this.continueWith(reference, activity, true);
       if (result.ok) this.options.onReachable?.(workspace, to.id);
+      // 403 on a chat that worked before: the app was removed. Unreachable until it is installed again.
+      else if (result.failure.code === APP_NOT_INSTALLED) this.options.onUnreachable?.(workspace, to.id);
       return result;
     }
     return this.openChatAndSend(workspace, to.id, activity);
@@ -157,11 +159,9 @@ export class TeamsPlatform implements ChatPlatform {
       );
       if (inside.failed) throw inside.error;
     } catch (error) {
-      if (!created && isNotInstalledRefusal(error)) {
-        this.options.onUnreachable?.(workspace, memberId);
-        return { ok: false, failure: { kind: 'permanent', code: 'app_not_installed' } };
-      }
-      return { ok: false, failure: toSendFailure(error, { personal: true }) };
+      const failure = !created && isNotInstalledRefusal(error) ? { kind: 'permanent' as const, code: APP_NOT_INSTALLED } : toSendFailure(error, { personal: true });
+      if (failure.code === APP_NOT_INSTALLED) this.options.onUnreachable?.(workspace, memberId);
+      return { ok: false, failure };
     }
     this.options.onReachable?.(workspace, memberId);
     return { ok: true, messageId };

@@ -29,7 +29,6 @@ export type TeamsEvent =
   /** A "share a story" style button: Teams shows the form in a card where Slack opens a modal. */
   | { type: 'open-form'; kind: FormKind; caller: CallerDraft }
   | { type: 'joined'; member: TeamsAccount; channelId: string | null }
-  | { type: 'left'; member: TeamsAccount }
   /** The member removed the app from their personal scope: DMs will fail until they add it again. */
   | { type: 'uninstalled'; member: TeamsAccount };
 
@@ -41,13 +40,13 @@ export interface MappedTurn {
   /** The actor's Teams locale, mapped. */
   locale: CallerDraft['locale'];
   /** Channel messages seen in this turn and who wrote them (reply and reaction targets). */
-  authored: Array<{ messageId: string; platformId: string }>;
+  authored: Array<{ channelId: string; messageId: string; platformId: string }>;
   events: TeamsEvent[];
 }
 
 export interface MapContext {
-  /** Author (platform id) of a channel message the bot saw earlier, or null. */
-  authorOf(messageId: string): string | null;
+  /** Author (platform id) of a channel message the bot saw earlier, or null. Message ids are unique per channel only. */
+  authorOf(channelId: string, messageId: string): string | null;
   /** ISO instant used when an activity carries no timestamp. */
   now: string;
   /** Email of a known member, to turn an @mention in command words into an exact reference. */
@@ -61,15 +60,20 @@ const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authore
  * tested on JSON fixtures shaped like Teams' payloads. It decides nothing: counted channels, roles,
  * duplicates and caps are the core's business.
  *
- * - channel message → `post` (`msg:<id>`); in a thread (conversation id `;messageid=<root>` with
- *   root ≠ id) → `reply` targeting the root's author when known
- * - `@Hiroba <words>` in a channel or group chat, or any text in the 1:1 chat → a command
+ * Teams message ids are unique within one conversation only, so every key names the channel too:
+ *
+ * - channel message → `post` (`msg:<channel>:<id>`); in a thread (conversation id `;messageid=<root>`
+ *   with root ≠ id) → `reply` targeting the root's author when known
+ * - a message that starts with `@Hiroba` in a channel or group chat, or any text in the 1:1 chat → a
+ *   command; `@Hiroba` further on in a channel post is just part of the post
  * - `Action.Submit` (a message with `value`) → a form submission, a form to show (`hiroba.form.<kind>`)
  *   or a button action for the core
- * - `messageReaction` → `reaction` (`react:<message>:<member>:<type>`) targeting the message's
- *   author when known; removed reactions → retraction of the same event id
- * - `messageDelete` in a channel → retraction of `msg:<id>`
- * - team `conversationUpdate` membersAdded / membersRemoved → joined / left
+ * - `messageReaction` → `reaction` (`react:<channel>:<message>:<member>:<type>`) targeting the
+ *   message's author when known; removed reactions → retraction of the same event id
+ * - `messageDelete` in a channel → retraction of `msg:<channel>:<id>`
+ * - team `conversationUpdate` membersAdded → joined. membersRemoved → nothing: leaving one team is
+ *   not leaving the company (a member can be in several teams, or in none the bot is in), so only the
+ *   directory sync, which reads every team's roster, deactivates people.
  * - personal `installationUpdate` remove → uninstalled
  */
 export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
@@ -117,8 +121,7 @@ function mapMessage(
     return { events: mapSubmit(activity, caller), authored: [] };
   }
   const type = activity.conversation?.conversationType;
-  const mentionsBot = mentionsOf(activity).some((m) => m.id === activity.recipient?.id);
-  if (type === 'personal' || mentionsBot) {
+  if (type === 'personal' || startsWithBotMention(activity)) {
     // A command is not a contribution: Slack's /hiroba is not a message either.
     const text = commandTextOf(activity, (id) => context.emailOf?.(id) ?? null);
     return { events: text ? [{ type: 'command', text, caller }] : [], authored: [] };
@@ -128,14 +131,33 @@ function mapMessage(
   const root = threadRootOf(activity.conversation.id);
   const isReply = root !== null && root !== activity.id;
   const input: Omit<ActivityInput, 'workspaceId'> = {
-    eventId: `msg:${activity.id}`,
+    eventId: messageEventId(channelId, activity.id),
     kind: isReply ? 'reply' : 'post',
     memberPlatformId: from.id,
     channelId,
     occurredAt: occurredAt(activity, context.now),
   };
-  if (isReply) input.targetPlatformId = context.authorOf(root);
-  return { events: [{ type: 'record', input }], authored: [{ messageId: activity.id, platformId: from.id }] };
+  if (isReply) input.targetPlatformId = context.authorOf(channelId, root);
+  return { events: [{ type: 'record', input }], authored: [{ channelId, messageId: activity.id, platformId: from.id }] };
+}
+
+/** `msg:<channel>:<id>`: a redelivery and a later deletion find the same row. */
+function messageEventId(channelId: string, messageId: string): string {
+  return `msg:${channelId}:${messageId}`;
+}
+
+// What Teams may put before the first word: spaces, &nbsp; and opening paragraph tags.
+const LEADING_FILLER = /^(?:\s|&nbsp;|<(?:p|div|span)\b[^>]*>)*/iu;
+
+/**
+ * True when the bot's mention is the first thing in the text: `@Hiroba stats` is a command, while
+ * `資料です。@Hiroba にも共有します` is a post that happens to name the bot.
+ */
+function startsWithBotMention(activity: InboundActivity): boolean {
+  const botId = activity.recipient?.id;
+  if (!botId) return false;
+  const text = (activity.text ?? '').replace(LEADING_FILLER, '');
+  return mentionsOf(activity).some((m) => m.id === botId && text.startsWith(m.text));
 }
 
 const submitBase = z.object({ hiroba: z.string().min(1).max(200) });
@@ -179,9 +201,9 @@ function mapReactions(activity: InboundActivity, from: TeamsAccount, context: Ma
   const channelId = channelIdOf(activity);
   const messageId = activity.replyToId;
   if (!channelId || !messageId) return [];
-  const eventId = (type: string): string => `react:${messageId}:${from.id}:${type}`;
+  const eventId = (type: string): string => `react:${channelId}:${messageId}:${from.id}:${type}`;
   const events: TeamsEvent[] = [];
-  const target = context.authorOf(messageId);
+  const target = context.authorOf(channelId, messageId);
   for (const reaction of activity.reactionsAdded ?? []) {
     events.push({
       type: 'record',
@@ -201,8 +223,9 @@ function mapReactions(activity: InboundActivity, from: TeamsAccount, context: Ma
 
 function mapDelete(activity: InboundActivity): TeamsEvent[] {
   // Teams gives the deleted message's id as the activity id.
-  if (!channelIdOf(activity) || !activity.id) return [];
-  return [{ type: 'retract', eventId: `msg:${activity.id}` }];
+  const channelId = channelIdOf(activity);
+  if (!channelId || !activity.id) return [];
+  return [{ type: 'retract', eventId: messageEventId(channelId, activity.id) }];
 }
 
 function mapMembership(activity: InboundActivity): TeamsEvent[] {
@@ -211,10 +234,8 @@ function mapMembership(activity: InboundActivity): TeamsEvent[] {
   const botId = activity.recipient?.id;
   const people = (list: TeamsAccount[] | undefined): TeamsAccount[] => (list ?? []).filter((m) => m.id !== botId && !isBotAccount(m));
   const channelId = activity.channelData.channel?.id ?? null;
-  return [
-    ...people(activity.membersAdded).map((member): TeamsEvent => ({ type: 'joined', member, channelId })),
-    ...people(activity.membersRemoved).map((member): TeamsEvent => ({ type: 'left', member })),
-  ];
+  // membersRemoved is left out on purpose: see the mapping list above.
+  return people(activity.membersAdded).map((member): TeamsEvent => ({ type: 'joined', member, channelId }));
 }
 
 function occurredAt(activity: InboundActivity, fallback: string): string {

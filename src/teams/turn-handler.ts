@@ -45,14 +45,19 @@ export async function handleTurn(context: TurnContext, deps: TurnDeps): Promise<
   const workspace = deps.core.workspace('teams', tenantId);
   deps.references.saveFromActivity(workspace.id, activity);
   const turn = toCoreEvent(context.activity, {
-    authorOf: (id) => deps.references.authorOf(workspace.id, id),
+    authorOf: (channelId, messageId) => deps.references.authorOf(workspace.id, channelId, messageId),
     emailOf: (id) => deps.members.byPlatformId(workspace.id, id)?.email ?? null,
     now: deps.now().toISOString(),
   });
-  for (const { messageId, platformId } of turn.authored) deps.references.saveAuthor(workspace.id, messageId, platformId);
+  // Authors are kept only where replies and reactions count: nothing is stored about other channels.
+  const counted = new Set(workspace.settings.countedChannels);
+  for (const { channelId, messageId, platformId } of turn.authored) {
+    if (counted.has(channelId)) deps.references.saveAuthor(workspace.id, channelId, messageId, platformId);
+  }
 
   if (turn.actor && turn.events.length > 0) await ensureMember(context, deps, workspace, turn.actor, turn.locale ?? null);
-  if (turn.actor && activity.conversation?.conversationType === 'personal') markReachable(deps, workspace, turn.actor.id, true);
+  const uninstalling = turn.events.some((e) => e.type === 'uninstalled');
+  if (turn.actor && activity.conversation?.conversationType === 'personal' && !uninstalling) reachedInPersonalChat(deps, workspace, turn.actor.id);
 
   for (const event of turn.events) await dispatch(context, deps, workspace, event);
 }
@@ -114,18 +119,8 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       core.memberJoined(workspace.id, event.member.id, event.channelId);
       return;
     }
-    case 'left': {
-      const known = deps.members.byPlatformId(workspace.id, event.member.id);
-      core.upsertMember(workspace.id, {
-        platformId: event.member.id,
-        name: known?.name ?? event.member.name ?? event.member.id,
-        email: known?.email ?? null,
-        deactivated: true,
-      });
-      return;
-    }
     case 'uninstalled':
-      markReachable(deps, workspace, event.member.id, false);
+      markUnreachable(deps, workspace, event.member.id);
       return;
   }
 }
@@ -160,7 +155,18 @@ async function profileOf(context: TurnContext, account: TeamsAccount, locale: Lo
   return { platformId: account.id, name: (account.name?.trim() || account.id).slice(0, 200), email: null, locale };
 }
 
-function markReachable(deps: TurnDeps, workspace: Workspace, platformId: string, reachable: boolean): void {
+/**
+ * The member wrote to the bot in the 1:1 chat (or installed the app there): the chat works, so they
+ * can be messaged again, whatever an earlier refusal said. Older data may carry `blockedBot` from a
+ * 403 that only meant the app had been removed; talking to the bot again clears it too.
+ */
+function reachedInPersonalChat(deps: TurnDeps, workspace: Workspace, platformId: string): void {
   const member = deps.members.byPlatformId(workspace.id, platformId);
-  if (member && member.reachable !== reachable) deps.members.update(member.id, { reachable });
+  if (!member || (member.reachable === true && !member.blockedBot)) return;
+  deps.members.update(member.id, { reachable: true, blockedBot: false });
+}
+
+function markUnreachable(deps: TurnDeps, workspace: Workspace, platformId: string): void {
+  const member = deps.members.byPlatformId(workspace.id, platformId);
+  if (member && member.reachable !== false) deps.members.update(member.id, { reachable: false });
 }

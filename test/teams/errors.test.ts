@@ -35,8 +35,8 @@ describe('toSendFailure', () => {
     expect(toSendFailure(restError(status, headers), channel)).toEqual(expected);
   });
 
-  it('treats 403 on a 1:1 chat as the member blocking the bot', () => {
-    expect(toSendFailure(restError(403), dm)).toEqual({ kind: 'permanent', code: 'bot_blocked', blocked: true });
+  it('treats 403 on a 1:1 chat as the app not installed (undone by installing it again), never as blocked', () => {
+    expect(toSendFailure(restError(403), dm)).toEqual({ kind: 'permanent', code: 'app_not_installed' });
     expect(toSendFailure(restError(404), dm)).toEqual({ kind: 'permanent', code: 'conversation_not_found' });
   });
 

@@ -1,10 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cardErrors } from './card-schema.js';
 
 /**
  * A fake Bot Connector (the service behind `activity.serviceUrl`) on 127.0.0.1. It answers the
- * routes botbuilder's ConnectorClient calls, records every request, and fails on demand.
+ * routes botbuilder's ConnectorClient calls, records every request, fails on demand, and checks
+ * every activity sent to it the way Teams would (see `violations`).
  */
+
+/** Teams refuses a message bigger than about 28 KB (the whole serialized activity). */
+export const MAX_ACTIVITY_BYTES = 28 * 1024;
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 export interface RecordedRequest {
   method: string;
@@ -19,6 +25,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   /** HTTP status the fake answered with. */
   status: number;
+  /** When the request reached the fake (ms since the epoch). */
+  receivedAt: number;
 }
 
 export interface Member {
@@ -55,6 +63,11 @@ export interface FakeConnector {
   /** Member ids for whom `POST /v3/conversations` is refused with 403 (app not installed). */
   refuseCreateFor: Set<string>;
   fail(failure: Failure): void;
+  /**
+   * What Teams would have refused in the activities the bot POSTed or PUT: no `type`, more than
+   * `MAX_ACTIVITY_BYTES`, an Adaptive Card that does not pass the 1.5 schema. Empty when all was well.
+   */
+  violations: string[];
   /** Activities the bot posted (replies, proactive messages, new conversations), in order. */
   sentActivities(): Array<{ conversationId: string; activity: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -71,10 +84,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const rosters = new Map<string, Member[]>();
   const refuseCreateFor = new Set<string>();
   const failures: Array<Failure & { seen: number }> = [];
+  const violations: string[] = [];
   let nextId = 1;
   const state = { pageSize: 2 };
 
   const server = http.createServer((req, res) => {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -89,6 +104,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         body: raw ? safeJson(raw) : null,
         headers: req.headers,
         status: 200,
+        receivedAt,
       };
       const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
         record.status = status;
@@ -108,6 +124,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         record.conversationId = decodeURIComponent(member[1] ?? '');
       } else if (paged) {
         record.conversationId = decodeURIComponent(paged[1] ?? '');
+      }
+
+      if (activities && (req.method === 'POST' || req.method === 'PUT')) {
+        violations.push(...activityViolations(`${record.method} ${record.path}`, raw, record.body));
+      } else if (req.method === 'POST' && CONVERSATIONS.test(url.pathname)) {
+        const first = (record.body as { activity?: unknown } | null)?.activity;
+        if (first !== undefined) violations.push(...activityViolations(`${record.method} ${record.path} (activity)`, JSON.stringify(first), first));
       }
 
       for (const failure of failures) {
@@ -170,6 +193,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       state.pageSize = n;
     },
     refuseCreateFor,
+    violations,
     fail(failure) {
       failures.push({ ...failure, seen: 0 });
     },
@@ -184,6 +208,22 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/** What Teams would refuse in one sent activity, each line naming the request. */
+function activityViolations(where: string, raw: string, activity: unknown): string[] {
+  const out: string[] = [];
+  if (!activity || typeof activity !== 'object' || Array.isArray(activity)) return [`${where}: the body is not a JSON activity`];
+  const a = activity as { type?: unknown; attachments?: unknown };
+  if (typeof a.type !== 'string' || a.type === '') out.push(`${where}: the activity has no type`);
+  const bytes = Buffer.byteLength(raw, 'utf8');
+  if (bytes > MAX_ACTIVITY_BYTES) out.push(`${where}: the activity is ${bytes} bytes, over Teams' ${MAX_ACTIVITY_BYTES}`);
+  const attachments = Array.isArray(a.attachments) ? (a.attachments as Array<{ contentType?: unknown; content?: unknown }>) : [];
+  for (const [i, attachment] of attachments.entries()) {
+    if (attachment?.contentType !== ADAPTIVE_CARD) continue;
+    for (const error of cardErrors(attachment.content)) out.push(`${where}: attachment ${i}: ${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
+  }
+  return out;
 }
 
 function safeJson(raw: string): unknown {

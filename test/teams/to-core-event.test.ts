@@ -5,7 +5,7 @@ import { fixture, IDS } from './fixtures.js';
 const NOW = '2026-11-24T03:00:00.000Z';
 
 function context(authors: Record<string, string> = {}, emails: Record<string, string> = {}): MapContext {
-  return { authorOf: (id) => authors[id] ?? null, emailOf: (id) => emails[id] ?? null, now: NOW };
+  return { authorOf: (channelId, id) => authors[`${channelId}:${id}`] ?? null, emailOf: (id) => emails[id] ?? null, now: NOW };
 }
 
 describe('toCoreEvent', () => {
@@ -14,22 +14,22 @@ describe('toCoreEvent', () => {
     expect(turn.tenantId).toBe(IDS.tenant);
     expect(turn.actor?.id).toBe(IDS.alice);
     expect(turn.locale).toBe('ja');
-    expect(turn.authored).toEqual([{ messageId: IDS.post, platformId: IDS.alice }]);
+    expect(turn.authored).toEqual([{ channelId: IDS.channel, messageId: IDS.post, platformId: IDS.alice }]);
     expect(turn.events).toEqual([
       {
         type: 'record',
-        input: { eventId: `msg:${IDS.post}`, kind: 'post', memberPlatformId: IDS.alice, channelId: IDS.channel, occurredAt: '2026-11-24T01:15:42.123Z' },
+        input: { eventId: `msg:${IDS.channel}:${IDS.post}`, kind: 'post', memberPlatformId: IDS.alice, channelId: IDS.channel, occurredAt: '2026-11-24T01:15:42.123Z' },
       },
     ]);
   });
 
   it('maps a thread reply to a reply targeting the root author when known', () => {
-    const known = toCoreEvent(fixture('channel-reply'), context({ [IDS.post]: IDS.alice }));
+    const known = toCoreEvent(fixture('channel-reply'), context({ [`${IDS.channel}:${IDS.post}`]: IDS.alice }));
     expect(known.events).toEqual([
       {
         type: 'record',
         input: {
-          eventId: `msg:${IDS.reply}`,
+          eventId: `msg:${IDS.channel}:${IDS.reply}`,
           kind: 'reply',
           memberPlatformId: IDS.bob,
           channelId: IDS.channel,
@@ -38,14 +38,14 @@ describe('toCoreEvent', () => {
         },
       },
     ]);
-    expect(known.authored).toEqual([{ messageId: IDS.reply, platformId: IDS.bob }]);
+    expect(known.authored).toEqual([{ channelId: IDS.channel, messageId: IDS.reply, platformId: IDS.bob }]);
     const unknown = toCoreEvent(fixture('channel-reply'), context());
     expect(unknown.events[0]).toMatchObject({ type: 'record', input: { kind: 'reply', targetPlatformId: null } });
   });
 
   it('maps added and removed reactions to one event id, so a removal retracts the addition', () => {
-    const added = toCoreEvent(fixture('reaction-added'), context({ [IDS.post]: IDS.alice }));
-    const eventId = `react:${IDS.post}:${IDS.bob}:like`;
+    const added = toCoreEvent(fixture('reaction-added'), context({ [`${IDS.channel}:${IDS.post}`]: IDS.alice }));
+    const eventId = `react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`;
     expect(added.events).toEqual([
       {
         type: 'record',
@@ -56,7 +56,35 @@ describe('toCoreEvent', () => {
   });
 
   it('retracts a deleted channel message', () => {
-    expect(toCoreEvent(fixture('message-delete'), context()).events).toEqual([{ type: 'retract', eventId: `msg:${IDS.post}` }]);
+    expect(toCoreEvent(fixture('message-delete'), context()).events).toEqual([{ type: 'retract', eventId: `msg:${IDS.channel}:${IDS.post}` }]);
+  });
+
+  it('keeps the same message id in two channels apart (Teams ids are unique per conversation only)', () => {
+    const other = '19:0a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
+    const inOther = fixture('channel-message', {
+      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${other};messageid=${IDS.post}` },
+      channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
+    });
+    const here = toCoreEvent(fixture('channel-message'), context());
+    const there = toCoreEvent(inOther, context());
+    const ids = [here, there].map((turn) => (turn.events[0]?.type === 'record' ? turn.events[0].input.eventId : null));
+    expect(ids).toEqual([`msg:${IDS.channel}:${IDS.post}`, `msg:${other}:${IDS.post}`]);
+    expect(there.authored).toEqual([{ channelId: other, messageId: IDS.post, platformId: IDS.alice }]);
+
+    // A reaction in the other channel targets the author there, not the one of the same id here.
+    const reaction = fixture('reaction-added', {
+      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${other};messageid=${IDS.post}` },
+      channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
+    });
+    const authors = { [`${IDS.channel}:${IDS.post}`]: IDS.alice, [`${other}:${IDS.post}`]: IDS.newcomer };
+    expect(toCoreEvent(reaction, context(authors)).events).toEqual([
+      {
+        type: 'record',
+        input: { eventId: `react:${other}:${IDS.post}:${IDS.bob}:like`, kind: 'reaction', memberPlatformId: IDS.bob, channelId: other, targetPlatformId: IDS.newcomer, occurredAt: '2026-11-24T01:22:10.789Z' },
+      },
+    ]);
+    const deleted = fixture('message-delete', { channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } } });
+    expect(toCoreEvent(deleted, context()).events).toEqual([{ type: 'retract', eventId: `msg:${other}:${IDS.post}` }]);
   });
 
   it('gives the same event id to a redelivered activity', () => {
@@ -71,6 +99,31 @@ describe('toCoreEvent', () => {
     expect(byName.authored).toEqual([]);
     const byEmail = toCoreEvent(fixture('mention-command'), context({}, { [IDS.bob]: 'ken.sato@example.co.jp' }));
     expect(byEmail.events[0]).toMatchObject({ type: 'command', text: 'stats ken.sato@example.co.jp' });
+  });
+
+  it('counts a post that mentions @Hiroba in the middle as a post, not a command', () => {
+    const activity = fixture('channel-message', {
+      text: '<p>今週の勉強会の資料です。<at>Hiroba</at> にも共有しておきます。</p>',
+      entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
+    });
+    const turn = toCoreEvent(activity, context());
+    expect(turn.events).toEqual([
+      {
+        type: 'record',
+        input: { eventId: `msg:${IDS.channel}:${IDS.post}`, kind: 'post', memberPlatformId: IDS.alice, channelId: IDS.channel, occurredAt: '2026-11-24T01:15:42.123Z' },
+      },
+    ]);
+    expect(turn.authored).toEqual([{ channelId: IDS.channel, messageId: IDS.post, platformId: IDS.alice }]);
+  });
+
+  it('reads @Hiroba as a command when it comes first, after whitespace or an opening paragraph', () => {
+    for (const text of ['  <at>Hiroba</at> stats', '<p>&nbsp;<at>Hiroba</at>&nbsp;stats</p>', '\n<div><at>Hiroba</at> stats</div>']) {
+      const activity = fixture('mention-command', {
+        text,
+        entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
+      });
+      expect(toCoreEvent(activity, context()).events).toEqual([{ type: 'command', text: 'stats', caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel } }]);
+    }
   });
 
   it('turns a mentioned channel into its id and decodes entities', () => {
@@ -132,13 +185,12 @@ describe('toCoreEvent', () => {
     expect(toCoreEvent(open, context()).events).toEqual([{ type: 'open-form', kind: 'idea', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } }]);
   });
 
-  it('maps team members added and removed, leaving the bot itself out', () => {
+  it('maps team members added, leaving the bot itself out; removal from one team says nothing', () => {
     const added = toCoreEvent(fixture('members-added'), context());
     expect(added.actor).toBeNull();
     expect(added.events).toEqual([{ type: 'joined', member: { id: IDS.newcomer, aadObjectId: 'd4a3f1b5-6e7a-4b82-8d9e-0f1a2b3c4d5e' }, channelId: null }]);
-    expect(toCoreEvent(fixture('members-removed'), context()).events).toEqual([
-      { type: 'left', member: { id: IDS.bob, aadObjectId: 'b2e1d9f3-4c5e-4f60-8b7c-8d9e0f1a2b3c' } },
-    ]);
+    // Leaving one team is not leaving the company: the directory sync deactivates people.
+    expect(toCoreEvent(fixture('members-removed'), context()).events).toEqual([]);
     expect(toCoreEvent(fixture('bot-added-to-team'), context()).events).toEqual([]);
   });
 
