@@ -1,7 +1,7 @@
 import { t, type TextKey, type TextParams } from '../core/i18n/index.js';
 import type { Repositories } from '../core/ports.js';
 import type { Locale, Member } from '../core/types.js';
-import type { DirectoryRow, RowError } from './parse-csv.js';
+import type { DirectoryRow, OptionalColumn, RowError } from './parse-csv.js';
 
 export interface DirectoryImportResult {
   /** Members the file added (known only by email until the platform's directory sync sees them). */
@@ -35,7 +35,13 @@ export function importDirectory(
     const imported = new Map<string, Member>();
 
     for (const row of rows) {
-      const fields = { name: row.name, department: row.department, location: row.location, isExecutive: row.executive };
+      const has = (column: OptionalColumn): boolean => !row.absent.includes(column);
+      const fields = {
+        name: row.name,
+        ...(has('department') ? { department: row.department } : {}),
+        ...(has('location') ? { location: row.location } : {}),
+        ...(has('executive') ? { isExecutive: row.executive } : {}),
+      };
       const existing = repos.members.byEmail(workspaceId, row.email);
       if (existing) {
         imported.set(row.email, repos.members.update(existing.id, fields));
@@ -54,7 +60,8 @@ export function importDirectory(
       byId.set(member.id, member);
       managerOf.set(member.id, member.managerId);
     }
-    for (const member of imported.values()) managerOf.set(member.id, null);
+    const decidesManagers = rows.some((row) => !row.absent.includes('manager_email'));
+    if (decidesManagers) for (const member of imported.values()) managerOf.set(member.id, null);
 
     /** The chain of managers above `from` up to `to`, or null if `to` is not above `from`. */
     const chainUp = (from: number, to: number): number[] | null => {
@@ -73,7 +80,7 @@ export function importDirectory(
 
     for (const row of rows) {
       const member = imported.get(row.email);
-      if (member === undefined) continue;
+      if (member === undefined || row.absent.includes('manager_email')) continue;
       let managerId: number | null = null;
       if (row.managerEmail !== null) {
         const manager = imported.get(row.managerEmail) ?? repos.members.byEmail(workspaceId, row.managerEmail);

@@ -14,7 +14,13 @@ export interface DirectoryRow {
   location: string | null;
   managerEmail: string | null;
   executive: boolean;
+  /** Optional columns the file has no header for: the import keeps their stored values. */
+  absent: readonly OptionalColumn[];
 }
+
+/** Columns a file may leave out; a re-import without them changes nothing they hold. */
+export type OptionalColumn = 'department' | 'location' | 'manager_email' | 'executive';
+const OPTIONAL_COLUMNS: readonly OptionalColumn[] = ['department', 'location', 'manager_email', 'executive'];
 
 /** Why a line was not taken (or taken only in part). `line` 1 is the header: a file-level problem. */
 export interface RowError {
@@ -106,6 +112,7 @@ export function parseDirectoryCsv(bytes: Buffer, locale: Locale = 'en'): Directo
 
   const rows: DirectoryRow[] = [];
   const errors: RowError[] = [];
+  const absent = OPTIONAL_COLUMNS.filter((c) => !columns.has(c));
   const firstLineOf = new Map<string, number>();
   const cell = (fields: string[], column: Column): string => {
     const index = columns.get(column);
@@ -169,6 +176,7 @@ export function parseDirectoryCsv(bytes: Buffer, locale: Locale = 'en'): Directo
       location: optional(texts.location),
       managerEmail,
       executive,
+      absent,
     });
   }
   if (unterminatedAt !== null) errors.push({ line: unterminatedAt, reason: say('commands.directory.unclosedQuote') });

@@ -85,6 +85,21 @@ describe('importDirectory', () => {
     expect(managerEmail('ichiro.takahashi@example.co.jp')).toBe('hanako.sato@example.co.jp');
   });
 
+  it('a re-import with fewer columns keeps what the missing columns held', () => {
+    importDirectory(repos, workspaceId, parseDirectoryCsv(fixture('org-utf8-bom.csv')).rows, NOW);
+    const before = member('hanako.sato@example.co.jp');
+    const rows = parseDirectoryCsv(Buffer.from('email,name\nhanako.sato@example.co.jp,佐藤 花子（営業）\n', 'utf8')).rows;
+    expect(importDirectory(repos, workspaceId, rows, LATER)).toEqual({ created: 0, updated: 1, errors: [] });
+    expect(member('hanako.sato@example.co.jp')).toMatchObject({
+      name: '佐藤 花子（営業）',
+      department: before.department,
+      location: before.location,
+      isExecutive: before.isExecutive,
+      managerId: before.managerId,
+    });
+    expect(before.managerId).not.toBeNull();
+  });
+
   it('matches a member the platform already knows by email and keeps their platform data', () => {
     const known = repos.members.create({
       workspaceId,

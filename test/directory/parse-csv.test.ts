@@ -16,6 +16,7 @@ const JAPANESE_ROWS: DirectoryRow[] = [
     location: '東京本社',
     managerEmail: null,
     executive: true,
+    absent: [],
   },
   {
     line: 3,
@@ -25,6 +26,7 @@ const JAPANESE_ROWS: DirectoryRow[] = [
     location: '東京本社',
     managerEmail: 'taro.yamada@example.co.jp',
     executive: false,
+    absent: [],
   },
   {
     line: 4,
@@ -34,6 +36,7 @@ const JAPANESE_ROWS: DirectoryRow[] = [
     location: '大阪支社',
     managerEmail: 'hanako.sato@example.co.jp',
     executive: false,
+    absent: [],
   },
 ];
 
@@ -110,10 +113,10 @@ describe('parseDirectoryCsv', () => {
       { line: 13, reason: 'manager_email "not an email" is not an email address.' },
     ]);
     expect(rows).toEqual([
-      { line: 2, email: 'ceo@example.com', name: 'Sato, Ichiro', department: 'Executive Office', location: 'Tokyo', managerEmail: null, executive: true },
-      { line: 8, email: 'jiro@example.com', name: 'Jiro\nSuzuki', department: 'Engineering', location: 'Fukuoka', managerEmail: 'ceo@example.com', executive: false },
-      { line: 12, email: 'ghost@example.com', name: 'Reports To Ghost', department: 'Engineering', location: 'Tokyo', managerEmail: 'nobody@example.com', executive: false },
-      { line: 14, email: 'ok@example.com', name: 'Okay, Member', department: null, location: null, managerEmail: 'jiro@example.com', executive: true },
+      { line: 2, email: 'ceo@example.com', name: 'Sato, Ichiro', department: 'Executive Office', location: 'Tokyo', managerEmail: null, executive: true, absent: [] },
+      { line: 8, email: 'jiro@example.com', name: 'Jiro\nSuzuki', department: 'Engineering', location: 'Fukuoka', managerEmail: 'ceo@example.com', executive: false, absent: [] },
+      { line: 12, email: 'ghost@example.com', name: 'Reports To Ghost', department: 'Engineering', location: 'Tokyo', managerEmail: 'nobody@example.com', executive: false, absent: [] },
+      { line: 14, email: 'ok@example.com', name: 'Okay, Member', department: null, location: null, managerEmail: 'jiro@example.com', executive: true, absent: [] },
     ]);
   });
 
@@ -134,9 +137,11 @@ describe('parseDirectoryCsv', () => {
     expect(rows.map((r) => r.executive)).toEqual([true, false, true, false, true, false, true, false, false]);
   });
 
-  it('needs only email and name; missing cells are null', () => {
+  it('needs only email and name; missing columns are marked absent so a re-import keeps them', () => {
     const { rows } = parseDirectoryCsv(utf8('NAME,EMAIL\nA,a@example.com'));
-    expect(rows).toEqual([{ line: 2, email: 'a@example.com', name: 'A', department: null, location: null, managerEmail: null, executive: false }]);
+    expect(rows).toEqual([
+      { line: 2, email: 'a@example.com', name: 'A', department: null, location: null, managerEmail: null, executive: false, absent: ['department', 'location', 'manager_email', 'executive'] },
+    ]);
   });
 
   it('refuses a file without an email or name column with one error on line 1', () => {
