@@ -16,7 +16,7 @@ export const slackAppConfigSchema = z
     appToken: z.string().startsWith('xapp-', 'appToken (SLACK_APP_TOKEN) must be an app-level token, starting with xapp-').optional(),
     /** Web API base URL (GovSlack, a proxy, a test server); must end with `/api/`. */
     apiUrl: z.url().optional(),
-    /** WebClient retries per call; unset → Slack's default policy (about 30 minutes). */
+    /** WebClient retries per call; unset → Slack's default policy (about 30 minutes); 0 → a 429 fails at once with its Retry-After, for the outbox to wait out. */
     retries: z.number().int().min(0).max(20).optional(),
     /** Run listeners before answering Slack (tests, FaaS); off in production so Slack gets its 3 s ack. */
     processBeforeResponse: z.boolean().default(false),

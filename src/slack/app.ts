@@ -51,6 +51,9 @@ function clientOptions(settings: SlackAppSettings): WebClientOptions {
       settings.retries === undefined
         ? retryPolicies.tenRetriesInAboutThirtyMinutes
         : { retries: settings.retries, factor: 2, minTimeout: 500, randomize: true },
+    // With retries off the client would still sleep out a 429's Retry-After before failing, holding
+    // the outbox worker that long; reject at once instead, so the worker reschedules the row.
+    ...(settings.retries === 0 ? { rejectRateLimitedCalls: true } : {}),
   };
 }
 

@@ -36,6 +36,29 @@ describe('the fake Slack catches what real Slack would refuse', () => {
     expect(fake.violations.join('\n')).toContain("fake's own users.list answer fails Slack's schema");
   });
 
+  it('checks the parameters of a call that has a scripted answer, and leaves the answer for the next call', async () => {
+    fake.failNext('views.publish', { kind: 'ratelimited', retryAfter: 1 });
+    await expect(client.views.publish({ user_id: 'U0X0000001' } as never)).rejects.toThrow('invalid_arguments');
+    expect(fake.violations).toEqual(['views.publish: required parameter view missing']);
+    fake.failNext('views.open', { kind: 'error', error: 'expired_trigger_id' });
+    await expect(client.views.open({ view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } } as never)).rejects.toThrow('invalid_arguments');
+    expect(fake.violations.at(-1)).toBe('views.open: required parameter trigger_id missing');
+    // The scripted refusal was not used up by the bad call.
+    await expect(client.views.open({ trigger_id: 't', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } })).rejects.toThrow('expired_trigger_id');
+  });
+
+  it('checks scripted errors against Slack\'s error codes: the method\'s own and the common ones pass, an invented one is flagged', async () => {
+    fake.failNext('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
+    await expect(client.chat.postMessage({ channel: 'C0SNS00001', text: 'x' })).rejects.toThrow('not_in_channel');
+    fake.failNext('users.list', { kind: 'error', error: 'missing_scope' });
+    await expect(client.users.list({})).rejects.toThrow('missing_scope');
+    expect(fake.violations).toEqual([]);
+    fake.failNext('chat.postMessage', { kind: 'error', error: 'channel_on_fire' });
+    await expect(client.chat.postMessage({ channel: 'C0SNS00001', text: 'x' })).rejects.toThrow('channel_on_fire');
+    expect(fake.violations.length).toBe(1);
+    expect(fake.violations[0]).toContain("fake's own chat.postMessage answer fails Slack's schema");
+  });
+
   it('flags a missing required parameter and a wrong token', async () => {
     await expect(client.views.publish({ user_id: 'U0X0000001' } as never)).rejects.toThrow('invalid_arguments');
     expect(fake.violations).toEqual(['views.publish: required parameter view missing']);

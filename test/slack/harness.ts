@@ -12,6 +12,7 @@ import type { Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { createOutboxWorker, type DrainResult } from '../../src/scheduler/outbox-worker.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppHandle } from '../../src/slack/app.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { recordingCore, type CoreCall } from './fake-core.js';
 import { FakeSlack, type FakeUserInput } from './fake-slack.js';
 import { BOT, commandForm, envelope, interactionForm, sign, TEAM } from './payloads.js';
@@ -38,17 +39,6 @@ export const DEFAULT_USERS: FakeUserInput[] = [
   { id: 'USLACKBOT', name: 'Slackbot' },
   { id: 'U0GONE0001', name: 'Gone Person', email: 'gone@example.co.jp', deleted: true },
 ];
-
-/** A clock tests move by hand; the outbox worker's waits move it too. */
-export class TestClock implements Clock {
-  constructor(private ms: number) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 /** A Bolt logger that keeps lines instead of printing them. */
 export function quietLogger(): Logger & { lines: string[] } {
@@ -101,7 +91,8 @@ export class Harness {
   core!: HirobaCore;
   calls!: CoreCall[];
   logger = quietLogger();
-  clock = new TestClock(Date.parse('2026-11-24T02:00:00Z'));
+  /** Moved by hand, and by the outbox worker's waits (see `drainOutbox`). */
+  clock = new FakeClock('2026-11-24T02:00:00Z');
   private server: http.Server | null = null;
   private dir = '';
   private respondCounter = 0;

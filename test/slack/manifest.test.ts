@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SUBSCRIBED_EVENTS } from '../../src/slack/app.events.js';
 import { SLASH_COMMAND } from '../../src/slack/app.commands.js';
@@ -103,5 +103,14 @@ describe('slack/manifest.yml', () => {
       const at = lines.findIndex((l) => l.trim() === `- ${scope}`);
       expect(lines[at - 1]?.trim().startsWith('#'), `${scope} has a comment`).toBe(true);
     }
+  });
+
+  it('points only to files and README sections that exist', () => {
+    const root = new URL('../../', import.meta.url);
+    const files = [...manifestText.matchAll(/(?<![\w/.-])((?:[\w-]+\/)*[\w.-]+\.(?:md|ts|yml|json))\b/gu)].map((m) => m[1] ?? '');
+    expect(files).toContain('README.md');
+    for (const file of files) expect(existsSync(new URL(file, root)), `${file} named in the manifest`).toBe(true);
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    expect(readme).toMatch(/^## Slack$[\s\S]*^### Permissions and why$/mu);
   });
 });
