@@ -234,10 +234,12 @@ export interface Submission {
   createdAt: string;
   decidedBy: number | null;
   decidedAt: string | null;
+  /** The activity the submission recorded (`form:<key>`); taken back if ops reject it. */
+  eventId: string | null;
 }
 
 export interface SubmissionRepo {
-  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt'>): Submission;
+  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null }): Submission;
   get(id: number): Submission | null;
   decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Submission;
   list(workspaceId: number, status?: SubmissionStatus): Submission[];

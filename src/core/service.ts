@@ -187,6 +187,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           fields: checked.values,
           status: held ? 'pending' : 'posted',
           createdAt: now.toISOString(),
+          eventId: recorded.status === 'recorded' ? recorded.activity.eventId : null,
         });
         if (held) {
           for (const op of repos.members.list(ws.id)) {
@@ -223,6 +224,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         repos.transaction(() => {
           repos.submissions.decide(submission.id, approved ? 'approved' : 'rejected', member.id, clock.now().toISOString());
           if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
+          // A rejected story was never shared: it earns no points and is not counted as shared.
+          if (!approved && submission.eventId) repos.activities.retract(ws.id, submission.eventId);
         });
         return moderationDecided({ locale, approved, submissionId: submission.id });
       }

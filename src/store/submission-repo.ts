@@ -16,6 +16,7 @@ interface SubmissionRow {
   created_at: string;
   decided_by: number | null;
   decided_at: string | null;
+  event_id: string | null;
 }
 
 const TABLE = 'submissions';
@@ -34,6 +35,7 @@ function toSubmission(row: SubmissionRow): Submission {
     createdAt: row.created_at,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    eventId: row.event_id,
   };
 }
 
@@ -47,8 +49,8 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
 
   constructor(db: Database) {
     this.insert = db.prepare(
-      `INSERT INTO submissions (workspace_id, member_id, kind, fields, status, created_at)
-       VALUES (@workspace_id, @member_id, @kind, @fields, @status, @created_at) RETURNING *`,
+      `INSERT INTO submissions (workspace_id, member_id, kind, fields, status, created_at, event_id)
+       VALUES (@workspace_id, @member_id, @kind, @fields, @status, @created_at, @event_id) RETURNING *`,
     );
     this.byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
     this.decision = db.prepare('UPDATE submissions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? RETURNING *');
@@ -56,7 +58,7 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
     this.ofStatus = db.prepare('SELECT * FROM submissions WHERE workspace_id = ? AND status = ? ORDER BY id');
   }
 
-  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt'>): Submission {
+  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null }): Submission {
     const row = this.insert.get({
       workspace_id: input.workspaceId,
       member_id: input.memberId,
@@ -64,6 +66,7 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
       fields: writeJson(submissionFieldsSchema, input.fields, TABLE, 'fields'),
       status: input.status,
       created_at: toInstant(input.createdAt, TABLE, 'created_at'),
+      event_id: input.eventId ?? null,
     });
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toSubmission(row);

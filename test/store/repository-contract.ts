@@ -442,9 +442,10 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
   describe('submissions', () => {
     it('creates, decides and lists submissions by status', () => {
       const fields = { situation: '問い合わせが多かった', action: 'FAQ を作成', result: '件数が半減' };
-      const story = repos.submissions.create({ workspaceId: ws.id, memberId: alice.id, kind: 'story', fields, status: 'pending', createdAt: T0 });
+      const story = repos.submissions.create({ workspaceId: ws.id, memberId: alice.id, kind: 'story', fields, status: 'pending', createdAt: T0, eventId: 'form:abc' });
       const idea = repos.submissions.create({ workspaceId: ws.id, memberId: bob.id, kind: 'idea', fields: { idea: 'x' }, status: 'posted', createdAt: T0 });
-      expect(story).toEqual({ id: story.id, workspaceId: ws.id, memberId: alice.id, kind: 'story', fields, status: 'pending', createdAt: T0, decidedBy: null, decidedAt: null });
+      expect(story).toEqual({ id: story.id, workspaceId: ws.id, memberId: alice.id, kind: 'story', fields, status: 'pending', createdAt: T0, decidedBy: null, decidedAt: null, eventId: 'form:abc' });
+      expect(idea.eventId).toBeNull();
       expect(repos.submissions.get(story.id)).toEqual(story);
       expect(repos.submissions.list(ws.id, 'pending').map((s) => s.id)).toEqual([story.id]);
 

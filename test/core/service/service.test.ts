@@ -262,6 +262,25 @@ describe('forms and moderation', () => {
   });
 });
 
+describe('moderation: rejecting', () => {
+  it('a rejected story is not posted and earns nothing', async () => {
+    h.settings({ digestChannel: 'C1', moderation: true });
+    const a = h.member({ name: 'Aiko' });
+    const ops = h.member({ name: 'Ops' }, { role: 'ops' });
+    const values = { situation: 'A customer kept waiting', action: 'We set up a shared queue', result: 'Waits halved in a month' };
+    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values, submissionKey: 'v9' });
+    expect(h.repos.activities.byEventId(h.workspace.id, 'form:v9')?.kind).toBe('story');
+    const submission = h.repos.submissions.list(h.workspace.id, 'pending')[0]!;
+    expect(submission.eventId).toBe('form:v9');
+    await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.reject', value: String(submission.id) });
+    expect(h.repos.submissions.get(submission.id)?.status).toBe('rejected');
+    expect(h.repos.activities.byEventId(h.workspace.id, 'form:v9')).toBeNull();
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(0);
+    const again = await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
+    expect(again?.kind).toBe('command-error');
+  });
+});
+
 describe('directory and joins', () => {
   it('a sync deactivates members the platform no longer lists, and keeps imported departments', () => {
     const a = h.member({ name: 'A', department: 'Sales' });
