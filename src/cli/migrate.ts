@@ -10,7 +10,7 @@ import { openStoreForCli } from './open-store.js';
 export async function migrateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('migrate', argv, { db: { type: 'string' } }, 0);
   const path = values.db ?? dbPathFromEnv(io.env);
-  const store = openStoreForCli('migrate', path, io);
+  const store = openStoreForCli('migrate', path, io, { create: true });
   if (store === null) return EXIT.failed;
   try {
     const { applied, current } = store.migration;

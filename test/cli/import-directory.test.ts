@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,8 +99,18 @@ describe('hiroba import-directory', () => {
     expect(io.stderr).toEqual([`import-directory: cannot read ${join(dir, 'missing.csv')}: no such file`]);
   });
 
+  it('refuses a database path that does not exist instead of creating one', async () => {
+    const file = csv('org.csv', [HEADER, 'hanako@example.co.jp,山田 花子,営業部,東京本社,,no']);
+    const io = recordingIo();
+    const typo = `${db}.typo`;
+    expect(await runCli(['import-directory', file, '--db', typo], io)).toBe(1);
+    expect(io.stderr[0]).toContain(`there is no database at ${typo}`);
+    expect(existsSync(typo)).toBe(false);
+  });
+
   it('exits 2 when the database has no workspace yet', async () => {
     const file = csv('org.csv', [HEADER, 'hanako@example.co.jp,山田 花子,営業部,東京本社,,no']);
+    expect(await runCli(['migrate', '--db', db], recordingIo())).toBe(0);
     const io = recordingIo();
     expect(await runCli(['import-directory', file, '--db', db], io)).toBe(2);
     expect(io.stderr).toEqual([
