@@ -1,3 +1,4 @@
+import type { RateLimitOverrides } from './scheduler/rate-limit.js';
 import { z } from 'zod';
 import { localeSchema, type Locale } from './core/types.js';
 
@@ -40,6 +41,30 @@ export interface Config {
   admins: string[];
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
+  /** Send limits over the platforms' published defaults (HIROBA_RATE_LIMITS). */
+  rateLimits: RateLimitOverrides;
+}
+
+const RATE_RULE = /^(slack|teams)\.(perConversation|perWorkspace|dmOpen)=(\d+)\/(\d+)(ms|s|m)$/u;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+
+/**
+ * Reads HIROBA_RATE_LIMITS: comma-separated `<platform>.<bucket>=<sends>/<window>` such as
+ * `slack.perWorkspace=200/1m,teams.perConversation=5/1s`. Returns the overrides, or the first entry
+ * that does not read.
+ */
+export function parseRateLimits(text: string): { ok: true; limits: RateLimitOverrides } | { ok: false; entry: string } {
+  const limits: RateLimitOverrides = {};
+  for (const raw of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = RATE_RULE.exec(raw);
+    const count = Number(m?.[3]);
+    const window = Number(m?.[4]) * UNIT_MS[(m?.[5] ?? 'ms') as keyof typeof UNIT_MS];
+    if (!m || count < 1 || window < 1) return { ok: false, entry: raw };
+    const platform = m[1] as 'slack' | 'teams';
+    const bucket = m[2] as 'perConversation' | 'perWorkspace' | 'dmOpen';
+    limits[platform] = { ...limits[platform], [bucket]: { limit: count, windowMs: window } };
+  }
+  return { ok: true, limits };
 }
 
 export const DEFAULT_DB_PATH = './data/hiroba.db';
@@ -101,6 +126,15 @@ const envSchema = z.object({
   HIROBA_LOCALE: optional.pipe(localeSchema.optional()),
   HIROBA_LOG_LEVEL: optional.pipe(z.enum(LOG_LEVELS).optional()),
   HIROBA_ADMINS: optional,
+  HIROBA_RATE_LIMITS: optional.pipe(
+    z
+      .string()
+      .refine((text) => parseRateLimits(text).ok, {
+        error: (issue) =>
+          `HIROBA_RATE_LIMITS must be comma-separated <slack|teams>.<perConversation|perWorkspace|dmOpen>=<sends>/<window>, e.g. slack.perWorkspace=200/1m (got "${String(issue.input)}")`,
+      })
+      .optional(),
+  ),
   SLACK_BOT_TOKEN: optional.pipe(
     z
       .string()
@@ -245,6 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
       admins,
       slack,
       teams,
+      rateLimits: (() => {
+        const parsed = parseRateLimits(e.HIROBA_RATE_LIMITS ?? '');
+        return parsed.ok ? parsed.limits : {};
+      })(),
     },
   };
 }

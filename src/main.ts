@@ -194,7 +194,7 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
     }
 
     jobs = createJobRegistry(hirobaJobs(core, platforms));
-    const worker = createOutboxWorker({ repos, platforms, clock, logger });
+    const worker = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits });
     const scheduler = createScheduler({ repos, jobs, clock, platforms, logger, onEnqueued: () => worker.notify() });
     reload = (workspaceId) => scheduler.reload(workspaceId);
     cleanups.push(() => worker.stop());

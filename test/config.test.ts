@@ -26,7 +26,18 @@ describe('loadConfig defaults', () => {
       admins: [],
       slack: null,
       teams: null,
+      rateLimits: {},
     });
+  });
+
+  it('reads send limits over the published defaults, and names a bad entry', () => {
+    expect(ok({ HIROBA_RATE_LIMITS: 'slack.perWorkspace=200/1m, teams.perConversation=5/1s' }).rateLimits).toEqual({
+      slack: { perWorkspace: { limit: 200, windowMs: 60_000 } },
+      teams: { perConversation: { limit: 5, windowMs: 1000 } },
+    });
+    const bad = loadConfig({ HIROBA_RATE_LIMITS: 'slack.perWorkspace=fast' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems).toEqual([expect.stringContaining('HIROBA_RATE_LIMITS must be comma-separated')]);
   });
 
   it('treats empty values (a bare `NAME=` line in .env) as not set', () => {
