@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import express, { type IRouter, type Request, type Response } from 'express';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Clock, HirobaCore, Repositories } from '../core/ports.js';
@@ -36,6 +37,13 @@ export interface TeamsBot {
   /** The `POST /api/messages` handler (the body must already be parsed JSON). */
   handle(req: Request, res: Response): Promise<void>;
 }
+
+const inboundActivitySchema = z.looseObject({
+  type: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  from: z.looseObject({ id: z.string().min(1) }),
+});
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -94,7 +102,15 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
       }),
     );
 
-  deps.router?.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req: Request, res: Response) => handle(req, res));
+  deps.router?.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req: Request, res: Response) => {
+    // Every Bot Framework activity names its type, conversation, sender and connector; anything else
+    // is answered 400 here instead of failing deep inside the adapter with a 500.
+    if (!inboundActivitySchema.safeParse(req.body).success) {
+      res.status(400).json({ error: 'not a Bot Framework activity: type, serviceUrl, conversation.id and from.id are required' });
+      return Promise.resolve();
+    }
+    return handle(req, res);
+  });
   return { adapter, platform, handle };
 }
 

@@ -461,6 +461,14 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     expect(String(h.logs.find((l) => l.level === 'error')?.detail?.error)).toContain('SQLITE_BUSY');
   });
 
+  it('answers 400 to a body that is not an activity, and records nothing', async () => {
+    h = await startHarness();
+    const response = await h.post({} as never);
+    expect(response.status).toBe(400);
+    expect(h.repos.workspaces.find('teams', IDS.tenant)).toBeNull();
+    expect(h.connector.requests).toEqual([]);
+  });
+
   it('answers 401 to an unsigned request when credentials are configured, and records nothing', async () => {
     h = await startHarness({ config: { appId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } });
     const response = await h.post(fixture('channel-message'));
