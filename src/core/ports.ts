@@ -249,6 +249,8 @@ export interface SubmissionRepo {
 export interface ConversationRefRepo {
   save(workspaceId: number, key: string, reference: unknown, at: string): void;
   get(workspaceId: number, key: string): unknown | null;
+  /** Deletes references whose key starts with `prefix` last saved before the instant; returns how many. */
+  deleteBefore(workspaceId: number, prefix: string, before: string): number;
 }
 
 /** Everything the service needs from storage. `transaction` runs `fn` atomically. */

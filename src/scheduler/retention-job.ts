@@ -8,6 +8,12 @@ export const OUTBOX_RETENTION_DAYS = 90;
  */
 export const LEDGER_RETENTION_DAYS = 400;
 
+/**
+ * Who wrote a channel message (Teams keeps `author:` references to target replies and reactions):
+ * a reply or reaction to a message older than this counts without a target.
+ */
+export const AUTHOR_RETENTION_DAYS = 90;
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -28,6 +34,7 @@ export const retentionJob: JobDefinition = {
       commit: () => {
         repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
         repos.ledger.deleteBefore(workspace.id, ledgerBefore);
+        repos.conversationRefs.deleteBefore(workspace.id, 'author:', new Date(now.getTime() - AUTHOR_RETENTION_DAYS * DAY_MS).toISOString());
       },
     };
   },

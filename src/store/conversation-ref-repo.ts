@@ -23,6 +23,7 @@ const referenceSchema = z.unknown();
 export class SqliteConversationRefRepo implements ConversationRefRepo {
   private readonly upsert: Statement<[RefRow]>;
   private readonly one: Statement<[number, string], RefRow>;
+  private readonly prune: Statement<[number, string, string, string]>;
 
   constructor(db: Database) {
     this.upsert = db.prepare(
@@ -31,6 +32,7 @@ export class SqliteConversationRefRepo implements ConversationRefRepo {
        ON CONFLICT (workspace_id, key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
     );
     this.one = db.prepare('SELECT * FROM conversation_refs WHERE workspace_id = ? AND key = ?');
+    this.prune = db.prepare('DELETE FROM conversation_refs WHERE workspace_id = ? AND substr(key, 1, length(?)) = ? AND updated_at < ?');
   }
 
   /** Saves or replaces the reference (the newest one a platform sent is the one that works). */
@@ -41,6 +43,10 @@ export class SqliteConversationRefRepo implements ConversationRefRepo {
       reference: toJsonText(reference),
       updated_at: toInstant(at, TABLE, 'updated_at'),
     });
+  }
+
+  deleteBefore(workspaceId: number, prefix: string, before: string): number {
+    return this.prune.run(workspaceId, prefix, prefix, toInstant(before, TABLE, 'updated_at')).changes;
   }
 
   get(workspaceId: number, key: string): unknown | null {

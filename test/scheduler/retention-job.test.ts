@@ -55,6 +55,18 @@ describe('retention job', () => {
     expect(db.repos.ledger.get(ws.id, 'retention', '2026-11-25')).toMatchObject({ status: 'done' });
   });
 
+  it('forgets who wrote a Teams message after 90 days, and keeps conversation references', async () => {
+    db.repos.conversationRefs.save(ws.id, 'author:19:c@thread.tacv2:1', '29:old', '2026-08-01T00:00:00.000Z');
+    db.repos.conversationRefs.save(ws.id, 'author:19:c@thread.tacv2:2', '29:new', '2026-11-01T00:00:00.000Z');
+    db.repos.conversationRefs.save(ws.id, 'member:29:old', { conversation: { id: 'a' } }, '2026-01-01T00:00:00.000Z');
+    db.repos.conversationRefs.save(other.id, 'author:19:c@thread.tacv2:1', '29:other', '2026-08-01T00:00:00.000Z');
+    await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
+    expect(db.repos.conversationRefs.get(ws.id, 'author:19:c@thread.tacv2:1')).toBeNull();
+    expect(db.repos.conversationRefs.get(ws.id, 'author:19:c@thread.tacv2:2')).toBe('29:new');
+    expect(db.repos.conversationRefs.get(ws.id, 'member:29:old')).toEqual({ conversation: { id: 'a' } });
+    expect(db.repos.conversationRefs.get(other.id, 'author:19:c@thread.tacv2:1')).toBe('29:other');
+  });
+
   it('a dry run counts and deletes nothing', async () => {
     const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW, dryRun: true });
     expect(outcome.detail).toMatch(/^would delete 2 outbox row\(s\).*, 1 ledger entr\(ies\)/u);
