@@ -3,7 +3,7 @@ export const commands = {
   // help
   'commands.help.title': 'Hiroba のコマンド',
   'commands.help.intro':
-    'Slack では /hiroba のあとに、Teams では @Hiroba のあとに入力してください。かっこ内の日本語でも操作いただけます。',
+    'Slack では /hiroba のあとに、Teams では @Hiroba のあとに入力してください。かっこ内の日本語でも入力できます。',
   'commands.help.section.member': 'どなたでもお使いいただけます',
   'commands.help.section.manager': 'マネージャーの方',
   'commands.help.section.ops': '運用担当の方',
@@ -14,7 +14,7 @@ export const commands = {
   // one line per command form: words, then what it does
   'commands.line.help': 'help（ヘルプ）：お使いいただけるコマンドの一覧を表示します',
   'commands.line.purposeShow': 'purpose show（目的 表示）：社内SNSの目的を表示します',
-  'commands.line.purposeSet': 'purpose set <本文>（目的 設定）：社内SNSの目的を設定します。定期リマインダーと歓迎メッセージに掲載されます',
+  'commands.line.purposeSet': 'purpose set <本文>（目的 設定）：社内SNSの目的を設定します。毎月のリマインドとようこそメッセージに掲載されます',
   'commands.line.rulesShow': 'rules show（ルール 表示）：投稿ルールを表示します',
   'commands.line.rulesSet': 'rules set <本文>（ルール 設定）：投稿ルールを設定します',
   'commands.line.statsOwn': 'stats（統計）：ご自身の参加スコアとその内訳を表示します',
@@ -24,7 +24,7 @@ export const commands = {
     'stats <@メンバー またはメールアドレス>（統計）：メンバーのスコアを表示します。マネージャーの方はご自身の配下のメンバーに限ります',
   'commands.line.statsDepartment':
     'stats <部署名>（統計）：部署のチーム指標を表示します。マネージャーの方はご自身のチームに限ります',
-  'commands.line.optout': 'optout（配信停止）：Hiroba からの投稿のお願いや声かけを停止します',
+  'commands.line.optout': 'optout（配信停止）：Hiroba からの投稿のお願いやお声がけを停止します',
   'commands.line.optin': 'optin（配信再開）：停止した配信を再開します',
   'commands.line.language': 'language ja|en（言語 日本語|英語）：Hiroba の表示言語を切り替えます',
   'commands.line.channelsList': 'channels list（チャンネル 一覧）：集計対象のチャンネルを表示します',
@@ -36,14 +36,14 @@ export const commands = {
     'digest channel <#チャンネル>（ダイジェスト チャンネル）：週次ダイジェストの投稿先を設定します。そのチャンネル内で実行する場合は省略できます',
   'commands.line.digestPreview': 'digest preview（ダイジェスト プレビュー）：今週のダイジェストを、実行した方にだけ表示します',
   'commands.line.digestSend': 'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（同じ週に重ねて送信されることはありません）',
-  'commands.line.profileFieldsShow': 'profile-fields show（プロフィール項目 表示）：部署・拠点・上長を読み取るSlackのプロフィール項目を表示します',
-  'commands.line.profileFieldsSet': 'profile-fields set department|location|manager <項目名>（プロフィール項目 設定）：Slackのカスタムプロフィール項目（項目名またはID）を部署・拠点・上長に対応づけます（clear で解除）',
+  'commands.line.profileFieldsShow': 'profile-fields show（プロフィール項目 表示）：部署・拠点・上長の読み取り元となる Slack のプロフィール項目を表示します',
+  'commands.line.profileFieldsSet': 'profile-fields set department|location|manager <項目名>（プロフィール項目 設定）：Slack のカスタムプロフィール項目（項目名または ID）を部署・拠点・上長に対応づけます（clear で解除）',
   'commands.missing.field': 'department（部署）、location（拠点）、manager（上長）のいずれかを指定してください。',
   'commands.invalid.field': '「{detail}」は指定できません。department、location、manager のいずれかを指定してください。',
-  'commands.line.reach': 'reach（到達状況）：Hirobaからのメッセージが届くメンバーと届かないメンバーの人数を表示します',
+  'commands.line.reach': 'reach（到達状況）：Hiroba からのメッセージが届くメンバーと届かないメンバーの人数を表示します',
   'commands.line.inactive': 'inactive（未参加）：しばらく投稿のないメンバーと、声かけの状況を表示します',
   'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
-  'commands.line.rolloutAdvance': 'rollout advance（展開 次へ）：次のフェーズ（パイロット → 部署展開 → 全社）に進めます',
+  'commands.line.rolloutAdvance': 'rollout advance（展開 次へ）：次のフェーズ（パイロット → 段階展開 → 全社展開）に進めます',
   'commands.line.rolloutPilot':
     'rollout pilot add|remove <@メンバー>（展開 パイロット 追加|削除）：パイロットグループにメンバーを追加、またはグループから外します',
   'commands.line.rolloutDepartments': 'rollout departments add <部署名>（展開 部署 追加）：展開対象に部署を追加します',
@@ -51,12 +51,12 @@ export const commands = {
   'commands.line.scheduleSet':
     'schedule set <ジョブ名> <cron式>（スケジュール 設定）：ジョブの実行スケジュールを変更します。例：schedule set digest 0 16 * * 5',
   'commands.line.prompt':
-    'prompt story|idea <@メンバー または部署名>（依頼 事例|アイデア）：事例共有やアイデア募集のお願いを今すぐ送ります（送信回数の上限と配信停止の設定は守られます）',
-  'commands.line.moderation': 'moderation on|off（承認制 オン|オフ）：事例の投稿を、運用担当が承認してから公開するようにします',
+    'prompt story|idea <@メンバー または部署名>（依頼 事例|アイデア）：成功事例やアイデアの投稿のお願いを今すぐ送ります（送信回数の上限と配信停止の設定はそのまま適用されます）',
+  'commands.line.moderation': 'moderation on|off（承認制 オン|オフ）：成功事例などの投稿を、運用担当者が承認してから公開するようにします',
   'commands.line.privacy':
     'privacy manager-names on|off（プライバシー 氏名表示 オン|オフ）：マネージャー向けレポートにメンバーの氏名を表示するかどうかを切り替えます',
   'commands.line.role':
-    'role grant|revoke ops|admin <@メンバー>（権限 付与|取消 運用|管理者）：運用担当・管理者の権限を付与、または取り消します（最後の管理者の権限は取り消せません）',
+    'role grant|revoke ops|admin <@メンバー>（権限 付与|取消 運用|管理者）：運用担当者・管理者の権限を付与、または取り消します（最後の管理者の権限は取り消せません）',
 
   // errors: what went wrong and how to fix it
   'commands.error.empty': 'コマンドが入力されていません。',

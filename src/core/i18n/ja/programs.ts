@@ -19,10 +19,10 @@ export const programs = {
   'programs.button.optOut': '今後のご案内を停止する',
   'programs.purpose.label': '社内SNSの目的',
   'programs.purpose.unset':
-    '社内SNSの目的がまだ設定されていません。運用担当の方は「/hiroba purpose set 目的の文章」で設定してください。「成功事例を共有して、部署をこえて学び合う」のように具体的な目的があると、何を投稿すればよいか迷わずに済みます。',
+    '社内SNSの目的がまだ設定されていません。運用担当者の方は「/hiroba purpose set 目的の文章」で設定してください。「成功事例を共有して、部署をこえて学び合う」のように具体的な目的があると、何を投稿すればよいか迷わずに済みます。',
   'programs.rules.label': '投稿のルール',
   'programs.rules.unset':
-    '投稿のルールがまだ設定されていません。運用担当の方は「/hiroba rules set ルールの文章」で設定してください（例：お客様の個人情報は書かない、批判ではなく提案を）。',
+    '投稿のルールがまだ設定されていません。運用担当者の方は「/hiroba rules set ルールの文章」で設定してください（例：お客様の個人情報は書かない、批判ではなく提案を）。',
 
   // ── purpose reminder ──
   'programs.purposeReminder.title': '社内SNSの目的をあらためてご案内します',
@@ -137,7 +137,7 @@ export const programs = {
   'programs.manager.title': 'チームの社内SNS参加状況（{week}）',
   'programs.manager.greeting': '{name}さん、お疲れさまです。今週のチームの社内SNS参加状況をお届けします。',
   'programs.manager.tooFew':
-    'チームの数値：人数が少ないため表示しません。{min}名未満のグループは、個人が特定されないよう数値をお出ししていません。全社の数値のみお届けします。',
+    'チームの数値：人数が少ないため表示しません（個人が特定されないよう、{min}名未満のグループの数値は控えています）。今回は全社の数値のみお届けします。',
   'programs.manager.versus': 'チーム {team} ／ 全社 {company}',
   'programs.manager.field.participation': '参加率（投稿・返信をした方の割合）',
   'programs.manager.field.reach': 'リアクションを含めた参加',
