@@ -31,7 +31,8 @@ import { validateForm } from './service/forms.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
 import { recordActivity } from './service/record-activity.js';
 import { localeOf } from './service/reports.js';
-import { problem } from './service/replies.js';
+import { problem, roleName } from './service/replies.js';
+import { t } from './i18n/index.js';
 import { effectiveRole, hasRole } from './service/roles.js';
 import { loadSnapshot, scoresFor } from './service/snapshot.js';
 
@@ -213,11 +214,11 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         return problem(locale, 'replies.optout');
       }
       if (request.actionId === ACTION_IDS.approve || request.actionId === ACTION_IDS.reject) {
-        if (!hasRole(effectiveRole(member, repos.members.list(ws.id)), 'ops')) return problem(locale, 'replies.forbidden', { role: 'ops' });
+        if (!hasRole(effectiveRole(member, repos.members.list(ws.id)), 'ops')) return problem(locale, 'replies.forbidden', { role: roleName(locale, 'ops') });
         const id = Number(request.value);
         const submission = Number.isInteger(id) ? repos.submissions.get(id) : null;
         if (!submission || submission.workspaceId !== ws.id) return problem(locale, 'replies.moderation.unknown');
-        if (submission.status !== 'pending') return problem(locale, 'replies.moderation.decided', { status: submission.status });
+        if (submission.status !== 'pending') return problem(locale, 'replies.moderation.decided', { status: t(locale, `replies.submissionStatus.${submission.status}`) });
         const approved = request.actionId === ACTION_IDS.approve;
         const author = repos.members.get(submission.memberId);
         if (approved && (!author || !snsChannel(ws))) return problem(locale, 'replies.moderation.noChannel');

@@ -123,14 +123,14 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     // The figures themselves, not a refusal or an apology that the equality above would also accept.
     const shown = JSON.stringify(answered?.body.blocks);
     expect(shown).toContain(t('ja', 'replies.stats.score'));
-    expect(shown).not.toContain(t('ja', 'replies.forbidden', { role: 'ops' }));
+    expect(shown).not.toContain(t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') }));
     expect(h.fake.violations).toEqual([]);
   });
 
   it('/hiroba purpose set from a plain member is refused and changes nothing', async () => {
     const { respondId } = await h.postCommand(PEOPLE.alice, 'purpose set 全社の知恵を集める');
     expect(h.workspace().settings.purpose).toBe('');
-    expect(h.fake.responds.find((r) => r.id === respondId)?.body.text).toBe(t('ja', 'replies.forbidden', { role: 'ops' }));
+    expect(h.fake.responds.find((r) => r.id === respondId)?.body.text).toBe(t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') }));
     // The same words from ops do change it: the refusal was the role, not the words.
     h.grantRole(PEOPLE.ops, 'ops');
     await h.postCommand(PEOPLE.ops, 'purpose set 全社の知恵を集める');

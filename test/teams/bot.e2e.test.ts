@@ -164,7 +164,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     });
     expect((await h.post(refusal)).status).toBe(200);
     const [refused] = sentTo(`${IDS.channel};messageid=1795483900000`);
-    expect(cardTexts(refused!)).toEqual([escapeMarkdown(t('ja', 'replies.forbidden', { role: 'ops' }))]);
+    expect(cardTexts(refused!)).toEqual([escapeMarkdown(t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') }))]);
     expect(h.workspace().settings.purpose).toBe('');
     // Commands are not contributions.
     expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795483900000`)).toBeNull();

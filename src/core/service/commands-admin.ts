@@ -10,7 +10,7 @@ import { promptRefusal, type PromptRefusal } from './caps.js';
 import type { CommandContext, Handler } from './context.js';
 import { describeRef, resolveMember } from './commands-stats.js';
 import { buildDigest, localeOf } from './reports.js';
-import { problem, reply, titled } from './replies.js';
+import { problem, reply, roleName, titled } from './replies.js';
 import { changeSettings } from './settings.js';
 import { activitiesIn, departmentMembers, metricsFor } from './snapshot.js';
 
@@ -85,22 +85,22 @@ export const roleGrant: Handler<Of<'role.grant'>> = (ctx, cmd) => {
   const member = resolveMember(ctx.snapshot(), cmd.member);
   if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
   if (member.role === cmd.role || (member.role === 'admin' && cmd.role === 'ops')) {
-    return reply(ctx.locale, 'replies.role.already', { name: member.name, role: member.role });
+    return reply(ctx.locale, 'replies.role.already', { name: member.name, role: roleName(ctx.locale, member.role) });
   }
   ctx.deps.repos.members.update(member.id, { role: cmd.role });
-  return reply(ctx.locale, 'replies.role.granted', { name: member.name, role: cmd.role });
+  return reply(ctx.locale, 'replies.role.granted', { name: member.name, role: roleName(ctx.locale, cmd.role) });
 };
 
 export const roleRevoke: Handler<Of<'role.revoke'>> = (ctx, cmd) => {
   const snap = ctx.snapshot();
   const member = resolveMember(snap, cmd.member);
   if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
-  if (member.role !== cmd.role) return problem(ctx.locale, 'replies.role.notHeld', { name: member.name, role: cmd.role });
+  if (member.role !== cmd.role) return problem(ctx.locale, 'replies.role.notHeld', { name: member.name, role: roleName(ctx.locale, cmd.role) });
   if (cmd.role === 'admin' && snap.members.filter((m) => m.role === 'admin' && m.deactivatedAt === null).length <= 1) {
     return problem(ctx.locale, 'replies.role.lastAdmin');
   }
   ctx.deps.repos.members.update(member.id, { role: 'member' });
-  return reply(ctx.locale, 'replies.role.revoked', { name: member.name, role: cmd.role });
+  return reply(ctx.locale, 'replies.role.revoked', { name: member.name, role: roleName(ctx.locale, cmd.role) });
 };
 
 /**

@@ -7,7 +7,7 @@ import * as admin from './commands-admin.js';
 import * as settings from './commands-settings.js';
 import * as statsCommands from './commands-stats.js';
 import type { CommandContext, Handler, ServiceDeps } from './context.js';
-import { problem, reply } from './replies.js';
+import { problem, reply, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
 import type { Locale, Member, Role, Workspace } from '../types.js';
 
@@ -86,7 +86,7 @@ export async function dispatch(
   const role = effectiveRole(caller, everyone);
   if (!parsed.ok) return parseErrorReply(parsed.error, locale);
   const required = COMMAND_ROLES[parsed.command.type];
-  if (!hasRole(role, required)) return problem(locale, 'replies.forbidden', { role: required });
+  if (!hasRole(role, required)) return problem(locale, 'replies.forbidden', { role: roleName(locale, required) });
   let snapshot: Snapshot | null = null;
   const ctx: CommandContext = {
     deps,

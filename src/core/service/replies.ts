@@ -1,7 +1,12 @@
 import { t, type TextKey, type TextParams } from '../i18n/index.js';
 import type { Block, Message } from '../message.js';
 import { message, textBlock } from '../programs/blocks.js';
-import type { Locale } from '../types.js';
+import type { Locale, Role } from '../types.js';
+
+/** A role as people read it ("運用担当者（ops）", "ops"). */
+export function roleName(locale: Locale, role: Role): string {
+  return t(locale, `replies.roleName.${role}`);
+}
 
 /** A short answer to a command: one title and some text lines, all from the catalogue. */
 export function reply(locale: Locale, key: TextKey, params: TextParams = {}, extra: Block[] = []): Message {

@@ -72,7 +72,7 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.invalid.target': '"{detail}" is not a member. Please use an @mention, an email or a department name.',
   'commands.invalid.department': '"{detail}" cannot be used as a department name.',
   'commands.invalid.job': 'There is no job "{detail}". The jobs are {jobs}.',
-  'commands.invalid.cron': 'The cron expression "{detail}" is not valid: give 5 or 6 fields separated by spaces (e.g. 0 16 * * 5).',
+  'commands.invalid.cron': 'The cron expression "{detail}" is not valid: give 5 fields (minute hour day month weekday) separated by spaces (e.g. 0 16 * * 5).',
   'commands.invalid.text': 'The text "{detail}" cannot be used.',
   'commands.invalid.role': '"{detail}" is not a role you can give. Please say ops or admin.',
   'commands.invalid.locale': '"{detail}" is not available. Please say ja (Japanese) or en (English).',

@@ -2,6 +2,14 @@ import type { replies as ja } from '../ja/replies.js';
 
 /** English text: replies. Same keys as the Japanese catalogue. */
 export const replies: Record<keyof typeof ja, string> = {
+  'replies.roleName.member': 'member',
+  'replies.roleName.manager': 'manager',
+  'replies.roleName.ops': 'ops',
+  'replies.roleName.admin': 'admin',
+  'replies.submissionStatus.posted': 'posted',
+  'replies.submissionStatus.pending': 'waiting for review',
+  'replies.submissionStatus.approved': 'approved',
+  'replies.submissionStatus.rejected': 'rejected',
   'replies.error': 'Sorry, something went wrong. Please try again in a moment; if it keeps happening, tell your ops team.',
   'replies.forbidden': 'Only members with the {role} role can run this command. Ask an admin if you need it.',
   'replies.notYet': '"{word}" is coming in a later version. See `/hiroba help` for what you can use now.',

@@ -84,7 +84,7 @@ export const commands = {
   'commands.invalid.department': '「{detail}」は部署名として指定できません。',
   'commands.invalid.job': '「{detail}」というジョブはありません。指定できるのは {jobs} です。',
   'commands.invalid.cron':
-    'cron 式「{detail}」の形式が正しくありません。5つまたは6つの項目を半角スペースで区切って指定してください（例：0 16 * * 5）。',
+    'cron 式「{detail}」の形式が正しくありません。分・時・日・月・曜日の5つの項目を半角スペースで区切って指定してください（例：0 16 * * 5）。',
   'commands.invalid.text': '本文「{detail}」は設定できません。',
   'commands.invalid.role': '「{detail}」は指定できません。ops（運用担当）または admin（管理者）を指定してください。',
   'commands.invalid.locale': '「{detail}」には対応していません。ja（日本語）または en（英語）を指定してください。',

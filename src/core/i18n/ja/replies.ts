@@ -1,5 +1,13 @@
 /** Japanese text: replies (answers to commands, forms and buttons). Keys are prefixed `replies.`. */
 export const replies = {
+  'replies.roleName.member': 'メンバー',
+  'replies.roleName.manager': 'マネージャー',
+  'replies.roleName.ops': '運用担当者（ops）',
+  'replies.roleName.admin': '管理者（admin）',
+  'replies.submissionStatus.posted': '投稿済み',
+  'replies.submissionStatus.pending': '確認待ち',
+  'replies.submissionStatus.approved': '承認済み',
+  'replies.submissionStatus.rejected': '見送り',
   'replies.error': '申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。解決しない場合は運用担当者にお知らせください。',
   'replies.forbidden': 'このコマンドは {role} 権限をお持ちの方のみ実行できます。必要な場合は管理者にご相談ください。',
   'replies.notYet': '「{word}」は今後のバージョンで対応予定です。現在使えるコマンドは `/hiroba help` でご確認いただけます。',
