@@ -77,6 +77,7 @@ export interface MemberPatch {
   role?: StoredRole;
   optedOut?: boolean;
   locale?: Locale | null;
+  localeChosen?: boolean;
   isPilot?: boolean;
   blockedBot?: boolean;
   reachable?: boolean | null;

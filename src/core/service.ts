@@ -23,13 +23,13 @@ import type {
   RecordResult,
 } from './ports.js';
 import { z } from 'zod';
-import { defaultSettings, localeSchema, type Locale, type Member, type Platform, type Workspace } from './types.js';
+import { defaultSettings, localeSchema, type Activity, type Locale, type Member, type Platform, type Workspace } from './types.js';
 import type { Message } from './message.js';
 import type { ServiceDeps } from './service/context.js';
 import { dispatch } from './service/dispatch.js';
 import { validateForm } from './service/forms.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
-import { recordActivity } from './service/record-activity.js';
+import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
 import { localeOf } from './service/reports.js';
 import { problem, roleName } from './service/replies.js';
 import { t } from './i18n/index.js';
@@ -53,8 +53,7 @@ const callerSchema = z.object({
   channelId: z.string().max(200).nullable().optional(),
 });
 
-/** Channel id recorded for activities that happen in Hiroba's own forms. */
-export const FORM_CHANNEL = 'hiroba:form';
+export { FORM_CHANNEL } from './service/record-activity.js';
 
 /**
  * The core service the adapters call (`HirobaCore`): ingest, commands, forms, buttons, home.
@@ -89,9 +88,20 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     return repos.outbox.enqueue([row]);
   }
 
-  function dm(ws: Workspace, member: Member, job: string, period: string, build: (locale: Locale) => Message): void {
-    if (member.platformId === null || member.optedOut || member.blockedBot || member.reachable === false) return;
+  /** Queues a DM; `optOut: false` for work messages (moderation) that `optout` does not cover. */
+  function dm(ws: Workspace, member: Member, job: string, period: string, build: (locale: Locale) => Message, options: { optOut?: boolean } = {}): void {
+    if (member.platformId === null || member.blockedBot || member.reachable === false) return;
+    if (member.optedOut && options.optOut !== false) return;
     enqueueOne(ws, job, period, { kind: 'member', id: member.platformId }, build(localeOf(member, ws)));
+  }
+
+  /** A member's very first post gets a thank-you DM (once: the outbox key is per member). */
+  function thankFirstPost(ws: Workspace, activity: Activity): void {
+    if (activity.kind !== 'post') return;
+    const member = repos.members.get(activity.memberId);
+    if (member && repos.activities.firstContributionAt(member.id) === activity.occurredAt) {
+      dm(ws, member, 'first-post-thanks', 'once', (locale) => firstPostThanks({ locale, memberName: member.name }));
+    }
   }
 
   /** Where stories and ideas are posted: the digest channel, else the first counted channel. */
@@ -128,13 +138,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     recordActivity(input): RecordResult {
       const ws = workspaceById(input.workspaceId);
       const result = recordActivity(repos, ws, input);
-      if (result.status === 'recorded' && result.activity.kind === 'post') {
-        const first = repos.activities.firstContributionAt(result.activity.memberId);
-        const member = repos.members.get(result.activity.memberId);
-        if (member && first === result.activity.occurredAt) {
-          dm(ws, member, 'first-post-thanks', 'once', (locale) => firstPostThanks({ locale, memberName: member.name }));
-        }
-      }
+      if (result.status === 'recorded') thankFirstPost(ws, result.activity);
       return result;
     },
 
@@ -177,6 +181,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           channelId: FORM_CHANNEL,
           occurredAt: now.toISOString(),
         });
+        if (recorded.status === 'recorded') thankFirstPost(ws, recorded.activity);
         if (recorded.status === 'ignored' && recorded.reason === 'duplicate') {
           return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: ws.settings.moderation }) };
         }
@@ -195,6 +200,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             if ((op.role === 'ops' || op.role === 'admin') && op.deactivatedAt === null) {
               dm(ws, op, 'moderation', String(stored.id), (l) =>
                 moderationRequest({ locale: l, submissionId: stored.id, authorName: author.name, kind: submission.kind, fields: checked.values }),
+                { optOut: false },
               );
             }
           }

@@ -121,6 +121,8 @@ export interface Member {
   optedOut: boolean;
   /** The member's own platform locale or `language` choice; null → the workspace's. */
   locale: Locale | null;
+  /** The member chose the language themselves (`language`); the platform's locale no longer overrides it. */
+  localeChosen: boolean;
   isPilot: boolean;
   /** The platform refused a DM (blocked the bot, app not installed): never DM again. */
   blockedBot: boolean;

@@ -19,6 +19,7 @@ interface MemberRow {
   role: string;
   opted_out: number;
   locale: string | null;
+  locale_chosen: number;
   is_pilot: number;
   blocked_bot: number;
   reachable: number | null;
@@ -46,6 +47,7 @@ function toMember(row: MemberRow): Member {
     role: oneOf(STORED_ROLES, row.role, TABLE, row.id, 'role'),
     optedOut: row.opted_out !== 0,
     locale: row.locale === null ? null : oneOf(LOCALES, row.locale, TABLE, row.id, 'locale'),
+    localeChosen: row.locale_chosen !== 0,
     isPilot: row.is_pilot !== 0,
     blockedBot: row.blocked_bot !== 0,
     reachable: fromBitOrNull(row.reachable),
@@ -68,6 +70,7 @@ function toParams(member: Omit<Member, 'id'>): MemberParams {
     role: member.role,
     opted_out: toBit(member.optedOut),
     locale: member.locale,
+    locale_chosen: toBit(member.localeChosen),
     is_pilot: toBit(member.isPilot),
     blocked_bot: toBit(member.blockedBot),
     reachable: toBitOrNull(member.reachable),
@@ -95,6 +98,7 @@ const COLUMN_SET: Record<keyof MemberParams, true> = {
   role: true,
   opted_out: true,
   locale: true,
+  locale_chosen: true,
   is_pilot: true,
   blocked_bot: true,
   reachable: true,
@@ -165,6 +169,7 @@ export class SqliteMemberRepo implements MemberRepo {
       role: 'member',
       optedOut: false,
       locale: null,
+      localeChosen: false,
       isPilot: false,
       blockedBot: false,
       reachable: null,

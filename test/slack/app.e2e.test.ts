@@ -137,6 +137,12 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(h.workspace().settings.purpose).toBe('全社の知恵を集める');
   });
 
+  it('channels add said in a DM names no channel (the DM is never counted)', async () => {
+    h.grantRole(PEOPLE.ops, 'ops');
+    await h.postCommand(PEOPLE.ops, 'channels add', 'D0DM000009');
+    expect(h.workspace().settings.countedChannels).not.toContain('D0DM000009');
+  });
+
   it('command text arrives escaped by Slack and is stored as the person typed it', async () => {
     h.grantRole(PEOPLE.ops, 'ops');
     await h.postCommand(PEOPLE.ops, 'rules set 社外秘 &lt;取扱注意&gt; &amp; 個人名は書かない');

@@ -109,6 +109,7 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
         role: 'member',
         optedOut: false,
         locale: null,
+        localeChosen: false,
         isPilot: false,
         blockedBot: false,
         reachable: null,

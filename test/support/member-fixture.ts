@@ -16,6 +16,7 @@ export function memberFixture(id: number, over: Partial<Member> = {}): Member {
     role: 'member',
     optedOut: false,
     locale: null,
+    localeChosen: false,
     isPilot: false,
     blockedBot: false,
     reachable: null,

@@ -140,6 +140,6 @@ export const optin: Handler<Of<'optin'>> = (ctx) => {
 };
 
 export const language: Handler<Of<'language'>> = (ctx, cmd) => {
-  ctx.deps.repos.members.update(ctx.caller.id, { locale: cmd.locale });
+  ctx.deps.repos.members.update(ctx.caller.id, { locale: cmd.locale, localeChosen: true });
   return reply(cmd.locale, 'replies.language');
 };

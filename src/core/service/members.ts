@@ -30,7 +30,7 @@ export function upsertMemberEntry(deps: MemberSyncDeps, workspaceId: number, raw
   const patch: MemberPatch = { name: entry.name, isBot: entry.isBot };
   if (entry.platformId) patch.platformId = entry.platformId;
   if (entry.email) patch.email = entry.email;
-  if (entry.locale) patch.locale = entry.locale;
+  if (entry.locale && !existing?.localeChosen) patch.locale = entry.locale;
   if (entry.department !== undefined) patch.department = entry.department;
   if (entry.location !== undefined) patch.location = entry.location;
   if (entry.isExecutive !== undefined) patch.isExecutive = entry.isExecutive;

@@ -14,8 +14,8 @@ export const activityInputSchema = z.object({
   occurredAt: ISO_INSTANT,
 });
 
-/** Activity kinds that happen inside Hiroba's own forms, not in an SNS channel. */
-const FORM_KINDS = new Set(['story', 'idea', 'prompt_answer']);
+/** Channel id recorded for activities that happen in Hiroba's own forms, not in an SNS channel. */
+export const FORM_CHANNEL = 'hiroba:form';
 
 /**
  * Records one platform event as an activity, exactly once per event id. Ignored, with a reason:
@@ -25,7 +25,7 @@ const FORM_KINDS = new Set(['story', 'idea', 'prompt_answer']);
  */
 export function recordActivity(repos: Repositories, workspace: Workspace, raw: ActivityInput): RecordResult {
   const input = activityInputSchema.parse(raw);
-  if (!FORM_KINDS.has(input.kind) && !workspace.settings.countedChannels.includes(input.channelId)) {
+  if (input.channelId !== FORM_CHANNEL && !workspace.settings.countedChannels.includes(input.channelId)) {
     return { status: 'ignored', reason: 'channel_not_counted' };
   }
   const member = repos.members.byPlatformId(workspace.id, input.memberPlatformId);

@@ -1,11 +1,11 @@
 import { concentrationWarning } from '../metrics.js';
 import type { Message } from '../message.js';
 import { participationTrend } from '../metrics.js';
-import { managerReport, weeklyDigest } from '../programs/index.js';
+import { managerReport, MIN_REPORT_GROUP, weeklyDigest } from '../programs/index.js';
 import type { Repositories } from '../ports.js';
 import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
 import type { Locale, Member, Workspace } from '../types.js';
-import { activitiesIn, activitiesOf, loadSnapshot, metricsFor, teamOf, type Snapshot } from './snapshot.js';
+import { activitiesIn, activitiesOf, loadSnapshot, metricsFor, phaseGroup, teamOf, type Snapshot } from './snapshot.js';
 import type { TeamMetrics } from '../metrics.js';
 
 /** How many weeks the trend sparklines cover. */
@@ -28,14 +28,18 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
   const all = activitiesIn(repos, snapshot, trendRange);
   const range = isoWeekRange(week, tz);
   const thisWeek = all.filter((a) => a.occurredAt >= range.from.toISOString());
-  const metrics = metricsFor(snapshot, snapshot.members, thisWeek, range);
+  // In the pilot and expansion phases the figures cover the group the phase addresses, as the digest says.
+  const group = phaseGroup(snapshot);
+  const metrics = metricsFor(snapshot, group, activitiesOf(group, thisWeek), range);
+  // A story still waiting for review has not been shared yet.
+  const pending = new Set(repos.submissions.list(snapshot.workspace.id, 'pending').map((s) => s.eventId));
   return weeklyDigest({
     locale,
     week,
     metrics,
-    trend: participationTrend(weeks, tz, snapshot.members, all),
+    trend: participationTrend(weeks, tz, group, activitiesOf(group, all)),
     newContributorNames: metrics.newContributors.map((id) => snapshot.byId.get(id)?.name ?? '?'),
-    storiesShared: thisWeek.filter((a) => a.kind === 'story').length,
+    storiesShared: thisWeek.filter((a) => a.kind === 'story' && !pending.has(a.eventId)).length,
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });
@@ -59,14 +63,17 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     const state = snapshot.states.get(m.id);
     return state === 'inactive' || state === 'never';
   });
+  const teamMetrics = team.length > 0 ? metricsFor(snapshot, team, teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()), range) : null;
+  // Privacy: the week's own group size decides, and a trend week with too few people shows no point.
+  const trend = participationTrend(weeks, tz, team, teamWeeks).map((p) => (p.members < MIN_REPORT_GROUP ? { ...p, participationRate: Number.NaN } : p));
   return managerReport({
     locale,
     managerName: manager.name,
     week,
-    team: team.length > 0 ? metricsFor(snapshot, team, teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()), range) : null,
+    team: teamMetrics,
     company: companyMetrics(snapshot, week, () => metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, range), range)),
-    teamSize: team.length,
-    trend: participationTrend(weeks, tz, team, teamWeeks),
+    teamSize: Math.min(team.length, teamMetrics?.members ?? 0),
+    trend,
     inactiveCount: inactive.length,
     inactiveNames: snapshot.workspace.settings.managerNames ? inactive.map((m) => m.name) : null,
   });

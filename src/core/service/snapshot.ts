@@ -125,14 +125,20 @@ export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
   let teams = teamCache.get(snapshot);
   if (!teams) teamCache.set(snapshot, (teams = new Map()));
   let team = teams.get(managerId);
-  if (!team) teams.set(managerId, (team = reportsOf(managerId, snapshot.eligible, directReportsIndex(snapshot))));
+  if (!team) {
+    // The tree runs through everyone (a deactivated middle manager still links their reports up);
+    // only people who count now are on the team.
+    const eligible = new Set(snapshot.eligible.map((m) => m.id));
+    team = reportsOf(managerId, snapshot.members, directReportsIndex(snapshot)).filter((m) => eligible.has(m.id));
+    teams.set(managerId, team);
+  }
   return team;
 }
 
 const indexCache = new WeakMap<Snapshot, Map<number, number[]>>();
 function directReportsIndex(snapshot: Snapshot): Map<number, number[]> {
   let index = indexCache.get(snapshot);
-  if (!index) indexCache.set(snapshot, (index = directReports(snapshot.eligible)));
+  if (!index) indexCache.set(snapshot, (index = directReports(snapshot.members)));
   return index;
 }
 
@@ -148,12 +154,18 @@ export function departmentMembers(snapshot: Snapshot, name: string): Member[] {
  * without a platform account are never addressed.
  */
 export function audience(snapshot: Snapshot): Member[] {
+  return phaseGroup(snapshot).filter((m) => !m.optedOut && !m.blockedBot && m.reachable !== false && m.platformId !== null);
+}
+
+/**
+ * Everyone the current rollout phase covers (reported on in the digest), whether or not they can be
+ * messaged: the pilot group; then it and the named departments; then every eligible member.
+ */
+export function phaseGroup(snapshot: Snapshot): Member[] {
   const { rolloutPhase, rolloutDepartments } = snapshot.workspace.settings;
+  if (rolloutPhase === 'company') return snapshot.eligible;
   const departments = new Set(rolloutDepartments.map((d) => d.trim().toLowerCase()));
-  return snapshot.eligible.filter((m) => {
-    if (m.optedOut || m.blockedBot || m.platformId === null) return false;
-    if (rolloutPhase === 'company') return true;
-    if (m.isPilot) return true;
-    return rolloutPhase === 'expansion' && departments.has((m.department ?? '').trim().toLowerCase());
-  });
+  return snapshot.eligible.filter(
+    (m) => m.isPilot || (rolloutPhase === 'expansion' && departments.has((m.department ?? '').trim().toLowerCase())),
+  );
 }

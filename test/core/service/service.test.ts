@@ -94,6 +94,16 @@ describe('commands', () => {
     expect(h.repos.members.byPlatformId(h.workspace.id, 'U901')?.locale).toBeNull();
   });
 
+  it('a language the member chose survives the directory sync', async () => {
+    const a = h.member({ name: 'A', locale: 'ja' });
+    await run(a.platformId!, 'language en');
+    h.core.syncDirectory(h.workspace.id, [{ platformId: a.platformId, name: 'A', locale: 'ja' }]);
+    expect(h.repos.members.get(a.id)).toMatchObject({ locale: 'en', localeChosen: true });
+    const b = h.member({ name: 'B', locale: 'ja' });
+    h.core.upsertMember(h.workspace.id, { platformId: b.platformId, name: 'B', locale: 'en' });
+    expect(h.repos.members.get(b.id)?.locale).toBe('en');
+  });
+
   it('shows help by role', async () => {
     const member = h.member({ name: 'Member' });
     const admin = h.member({ name: 'Boss', email: 'boss@example.com' });
@@ -259,6 +269,38 @@ describe('forms and moderation', () => {
     await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
     expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(1);
     expect(h.repos.submissions.get(submission.id)?.status).toBe('approved');
+  });
+});
+
+describe('review fixes', () => {
+  const run = (platformId: string, words: string) => h.core.runCommand({ workspaceId: h.workspace.id, platformId, text: words, channelId: null });
+  it('a first post sent through the form counts once and is thanked', async () => {
+    h.settings({ digestChannel: 'C1' });
+    const a = h.member({ name: 'A' });
+    const submit = () => h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'first_post', values: { intro: 'Hello, I work on billing in Osaka.' }, submissionKey: 'fp1' });
+    expect((await submit()).ok).toBe(true);
+    expect((await submit()).ok).toBe(true);
+    expect(h.repos.activities.byEventId(h.workspace.id, 'form:fp1')?.kind).toBe('post');
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(1);
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'first-post-thanks' })).toHaveLength(1);
+  });
+
+  it('a reviewer who opted out of invitations still gets moderation requests', async () => {
+    h.settings({ digestChannel: 'C1', moderation: true });
+    const a = h.member({ name: 'A' });
+    const ops = h.member({ name: 'Ops' }, { role: 'ops', optedOut: true });
+    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'idea', values: { title: 'Shared queue', idea: 'One queue for every support desk so nobody waits twice.' }, submissionKey: 'i1' });
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'moderation' }).map((r) => r.recipient.id)).toEqual([ops.platformId]);
+  });
+
+  it('a deactivated middle manager does not cut the tree; a deactivated ops member has no rights', async () => {
+    const top = h.member({ name: 'Top' });
+    const mid = h.member({ name: 'Mid' }, { managerId: top.id });
+    for (let i = 0; i < 5; i++) h.member({ name: `R${i}` }, { managerId: mid.id });
+    h.repos.members.update(mid.id, { deactivatedAt: '2026-06-01T00:00:00.000Z' });
+    expect(text(await run(top.platformId!, 'stats'))).toContain('Your team (5 people)');
+    const gone = h.member({ name: 'Gone' }, { role: 'ops', deactivatedAt: '2026-06-01T00:00:00.000Z' });
+    expect((await run(gone.platformId!, 'purpose set x')).kind).toBe('command-error');
   });
 });
 

@@ -42,6 +42,34 @@ describe('program jobs', () => {
     expect(text).not.toContain('R1');
   });
 
+  it('a team that had fewer than five people last week gets no team figure and no trend point', async () => {
+    // Monday 2026-11-30 09:00 JST reports on 2026-W48: five on the team now, four of them last week.
+    h.clock.set('2026-11-30T00:00:00.000Z');
+    const boss = h.member({ name: 'Boss' });
+    for (let i = 0; i < 3; i++) h.member({ name: `R${i}` }, { managerId: boss.id });
+    h.member({ name: 'New' }, { managerId: boss.id, joinedAt: '2026-11-30T00:00:00.000Z' });
+    const veteran = h.member({ name: 'Vet' }, { managerId: boss.id, joinedAt: '2025-01-01T00:00:00.000Z' });
+    h.core.recordActivity({ workspaceId: h.workspace.id, eventId: 'v1', kind: 'post', memberPlatformId: veteran.platformId!, channelId: 'C1', occurredAt: '2026-11-25T01:00:00.000Z' });
+    await run(managerReportsJob);
+    const [row] = h.repos.outbox.list(h.workspace.id, { job: 'manager-reports' });
+    const text = messageToPlainText(row!.message);
+    expect(text).toContain('too few');
+    expect(text).not.toMatch(/team \d+%/u);
+  });
+
+  it('in the pilot phase the digest reports on the pilot group', async () => {
+    h.settings({ rolloutPhase: 'pilot' });
+    const p1 = h.member({ name: 'P1' }, { isPilot: true });
+    const p2 = h.member({ name: 'P2' }, { isPilot: true });
+    for (let i = 0; i < 8; i++) h.member({ name: `O${i}` });
+    for (const [i, m] of [p1, p2].entries()) {
+      h.core.recordActivity({ workspaceId: h.workspace.id, eventId: `p${i}`, kind: 'post', memberPlatformId: m.platformId!, channelId: 'C1', occurredAt: h.clock.now().toISOString() });
+    }
+    await run(digestJob);
+    const [row] = h.repos.outbox.list(h.workspace.id, { job: 'digest' });
+    expect(messageToPlainText(row!.message)).toContain('100%');
+  });
+
   it('nudges step the ladder only when the run commits, and skip opted-out members', async () => {
     const idle = h.member({ name: 'Idle' });
     h.member({ name: 'Out' }, { optedOut: true });
