@@ -121,6 +121,8 @@ export interface ActivityRepo {
   contributionBounds(workspaceId: number): Map<number, { first: string; last: string }>;
   /** Last activity of any kind per member. */
   lastActivity(workspaceId: number): Map<number, string>;
+  /** How many activities of each kind one member had with `from <= occurredAt < to` (their own stats). */
+  countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>>;
   /** The instant of one member's first contribution, or null (first-post thanks). */
   firstContributionAt(memberId: number): string | null;
 }

@@ -50,6 +50,7 @@ export const ACTIVITY_READS = {
   contributionBounds: `SELECT member_id, MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM activities
     WHERE workspace_id = ? AND kind IN (${CONTRIBUTION_SQL}) GROUP BY member_id`,
   lastActivity: 'SELECT member_id, MAX(occurred_at) AS last FROM activities WHERE workspace_id = ? GROUP BY member_id',
+  countsByKind: 'SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind',
   firstContribution: `SELECT MIN(occurred_at) AS first FROM activities WHERE member_id = ? AND kind IN (${CONTRIBUTION_SQL})`,
 } as const;
 
@@ -88,6 +89,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly bounds: Statement<[number], { member_id: number; first: string; last: string }>;
   private readonly latest: Statement<[number], { member_id: number; last: string }>;
   private readonly firstOf: Statement<[number], { first: string | null }>;
+  private readonly kindCounts: Statement<[number, string, string], { kind: string; n: number }>;
   private readonly insertTx: Transaction<(activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }>;
   private readonly retractTx: Transaction<(workspaceId: number, eventId: string) => Activity | null>;
 
@@ -121,6 +123,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.bounds = db.prepare(ACTIVITY_READS.contributionBounds);
     this.latest = db.prepare(ACTIVITY_READS.lastActivity);
     this.firstOf = db.prepare(ACTIVITY_READS.firstContribution);
+    this.kindCounts = db.prepare(ACTIVITY_READS.countsByKind);
 
     this.insertTx = db.transaction((activity: NewActivity) => {
       const row: Omit<ActivityRow, 'id'> = {
@@ -185,6 +188,14 @@ export class SqliteActivityRepo implements ActivityRepo {
     const bounds = new Map<number, { first: string; last: string }>();
     for (const row of this.bounds.all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
     return bounds;
+  }
+
+  countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>> {
+    const out: Partial<Record<ActivityKind, number>> = {};
+    for (const row of this.kindCounts.all(memberId, toInstant(from, TABLE, 'occurred_at'), toInstant(to, TABLE, 'occurred_at'))) {
+      out[oneOfInput(row.kind as ActivityKind)] = row.n;
+    }
+    return out;
   }
 
   firstContributionAt(memberId: number): string | null {

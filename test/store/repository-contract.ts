@@ -245,6 +245,17 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
       expect(week.map((a) => a.eventId)).toEqual(['start', 'mid']);
     });
 
+    it('counts one member\'s activities by kind in a half-open range, and gives their first contribution', () => {
+      repos.activities.insert(activity({ eventId: 'k1', kind: 'post', occurredAt: '2026-11-02T00:00:00.000Z' }));
+      repos.activities.insert(activity({ eventId: 'k2', kind: 'post', occurredAt: '2026-11-03T00:00:00.000Z', day: '2026-11-03' }));
+      repos.activities.insert(activity({ eventId: 'k3', kind: 'reaction', occurredAt: '2026-11-01T00:00:00.000Z', day: '2026-11-01' }));
+      repos.activities.insert(activity({ eventId: 'k4', kind: 'reply', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }));
+      repos.activities.insert(activity({ eventId: 'k5', kind: 'reply', memberId: bob.id, occurredAt: '2026-11-04T00:00:00.000Z', day: '2026-11-04' }));
+      expect(repos.activities.countsByKind(alice.id, '2026-11-01T00:00:00.000Z', '2026-11-09T00:00:00.000Z')).toEqual({ post: 2, reaction: 1 });
+      expect(repos.activities.firstContributionAt(alice.id)).toBe('2026-11-02T00:00:00.000Z');
+      expect(repos.activities.firstContributionAt(bob.id)).toBe('2026-11-04T00:00:00.000Z');
+    });
+
     it('gives first and last contribution per member, ignoring reactions and prompt answers', () => {
       repos.activities.insert(activity({ eventId: 'a1', kind: 'reply', occurredAt: '2026-11-03T00:00:00.000Z', day: '2026-11-03' }));
       repos.activities.insert(activity({ eventId: 'a2', kind: 'post', occurredAt: '2026-11-01T00:00:00.000Z', day: '2026-11-01' }));

@@ -5,7 +5,7 @@ import type { Block, Message } from '../message.js';
 import { MIN_REPORT_GROUP } from '../programs/inputs.js';
 import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
 import { fiscalYearOfDay, fiscalYearRange, isoWeekOf, isoWeekRange, type InstantRange } from '../time.js';
-import { MEMBER_STATES, type Locale, type Member } from '../types.js';
+import { MEMBER_STATES, type ActivityKind, type Locale, type Member } from '../types.js';
 import type { CommandContext, Handler } from './context.js';
 import { problem, titled } from './replies.js';
 import { hasRole } from './roles.js';
@@ -63,8 +63,8 @@ function memberBlocks(ctx: CommandContext, member: Member, period: { range: Inst
   const snap = ctx.snapshot();
   const score = scoresFor(ctx.deps.repos, snap).get(member.id);
   const state = snap.states.get(member.id) ?? 'new';
-  const acts = activitiesIn(ctx.deps.repos, snap, period.range).filter((a) => a.memberId === member.id);
-  const count = (kind: string): number => acts.filter((a) => a.kind === kind).length;
+  const counts = ctx.deps.repos.activities.countsByKind(member.id, period.range.from.toISOString(), period.range.to.toISOString());
+  const count = (kind: ActivityKind): number => counts[kind] ?? 0;
   const l = ctx.locale;
   return [
     fieldsBlock([
