@@ -172,10 +172,14 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       if (!checked.ok) return { ok: false, errors: checked.errors };
       const now = clock.now();
       return repos.transaction((): FormResult => {
+        // A submission already handled (even one ops rejected, whose activity was taken back) is not taken twice.
+        const eventId = `form:${submission.submissionKey}`;
+        const earlier = repos.submissions.list(ws.id).find((s) => s.eventId === eventId);
+        if (earlier) return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: earlier.status === 'pending' }) };
         const kind = submission.kind === 'first_post' ? 'post' : submission.kind;
         const recorded = recordActivity(repos, ws, {
           workspaceId: ws.id,
-          eventId: `form:${submission.submissionKey}`,
+          eventId,
           kind,
           memberPlatformId: author.platformId ?? submission.platformId,
           channelId: FORM_CHANNEL,

@@ -320,6 +320,10 @@ describe('moderation: rejecting', () => {
     expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(0);
     const again = await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
     expect(again?.kind).toBe('command-error');
+    // The same submission delivered again is not taken again.
+    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values, submissionKey: 'v9' });
+    expect(h.repos.submissions.list(h.workspace.id)).toHaveLength(1);
+    expect(h.repos.activities.byEventId(h.workspace.id, 'form:v9')).toBeNull();
   });
 });
 
