@@ -23,7 +23,7 @@ import type {
   RecordResult,
 } from './ports.js';
 import { z } from 'zod';
-import { defaultSettings, localeSchema, type Activity, type Locale, type Member, type Platform, type Workspace } from './types.js';
+import { defaultSettings, localeSchema, snsChannel, type Activity, type Locale, type Member, type Platform, type Workspace } from './types.js';
 import type { Message } from './message.js';
 import type { ServiceDeps } from './service/context.js';
 import { dispatch } from './service/dispatch.js';
@@ -104,13 +104,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     }
   }
 
-  /** Where stories and ideas are posted: the digest channel, else the first counted channel. */
-  function snsChannel(ws: Workspace): string | null {
-    return ws.settings.digestChannel ?? ws.settings.countedChannels[0] ?? null;
-  }
 
   function postSubmission(ws: Workspace, submissionId: number, author: Member, kind: FormKind, fields: Record<string, string>): boolean {
-    const channel = snsChannel(ws);
+    const channel = snsChannel(ws.settings);
     if (!channel) return false;
     enqueueOne(ws, 'story-post', String(submissionId), { kind: 'channel', id: channel }, storyPost({ locale: ws.settings.locale, authorName: author.name, kind, fields }));
     return true;
@@ -189,7 +185,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         if (recorded.status === 'ignored' && recorded.reason === 'duplicate') {
           return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: ws.settings.moderation }) };
         }
-        const held = ws.settings.moderation || snsChannel(ws) === null;
+        const held = ws.settings.moderation || snsChannel(ws.settings) === null;
         const stored = repos.submissions.create({
           workspaceId: ws.id,
           memberId: author.id,
@@ -231,7 +227,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         if (submission.status !== 'pending') return problem(locale, 'replies.moderation.decided', { status: t(locale, `replies.submissionStatus.${submission.status}`) });
         const approved = request.actionId === ACTION_IDS.approve;
         const author = repos.members.get(submission.memberId);
-        if (approved && (!author || !snsChannel(ws))) return problem(locale, 'replies.moderation.noChannel');
+        if (approved && (!author || !snsChannel(ws.settings))) return problem(locale, 'replies.moderation.noChannel');
         repos.transaction(() => {
           repos.submissions.decide(submission.id, approved ? 'approved' : 'rejected', member.id, clock.now().toISOString());
           if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);

@@ -90,6 +90,11 @@ export function defaultSettings(overrides: Partial<WorkspaceSettings> = {}): Wor
   return workspaceSettingsSchema.parse(overrides);
 }
 
+/** Where channel programs and shared stories go: the digest channel, else the first counted SNS channel. */
+export function snsChannel(settings: WorkspaceSettings): string | null {
+  return settings.digestChannel ?? settings.countedChannels[0] ?? null;
+}
+
 /** The schedule in force for a job: the workspace's own, else the default. */
 export function scheduleOf(settings: WorkspaceSettings, job: JobName): string {
   return settings.schedules[job] ?? DEFAULT_SCHEDULES[job];

@@ -5,13 +5,8 @@ import { inStorySlice, isNudgeCandidate, nextNudge } from '../../core/service/nu
 import { audience, loadSnapshot } from '../../core/service/snapshot.js';
 import { buildDigest, buildManagerReport, localeOf } from '../../core/service/reports.js';
 import { isoWeekOf } from '../../core/time.js';
-import type { Platform, Workspace } from '../../core/types.js';
+import { snsChannel, type Platform } from '../../core/types.js';
 import type { JobBuild, JobContext, JobDefinition, JobRow } from '../job-runner.js';
-
-/** Where channel programs go: the digest channel, else the first counted SNS channel. */
-function snsChannel(workspace: Workspace): string | null {
-  return workspace.settings.digestChannel ?? workspace.settings.countedChannels[0] ?? null;
-}
 
 function nothing(detail: string): JobBuild {
   return { rows: [], detail };
@@ -32,7 +27,7 @@ export const digestJob: JobDefinition = {
 export const purposeReminderJob: JobDefinition = {
   name: 'purpose-reminder',
   build({ workspace }: JobContext): JobBuild {
-    const channel = snsChannel(workspace);
+    const channel = snsChannel(workspace.settings);
     if (!channel) return nothing('no SNS channel set');
     if (!workspace.settings.purpose) return nothing('no purpose set');
     const { locale, purpose, rules } = workspace.settings;
