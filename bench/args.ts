@@ -26,7 +26,10 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const word = argv[i] ?? '';
-    const [flag, inline] = word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const [flag, inline] =
+      word.startsWith('--') && word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
     if (flag === '--quick') quick = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else if (flag === '--members' || flag === '--days' || flag === '--seed') {
@@ -34,7 +37,10 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
       const value = Number(text);
       const min = flag === '--members' ? 10 : flag === '--days' ? 7 : 0;
       if (text === undefined || !Number.isInteger(value) || value < min) {
-        return { ok: false, error: `${flag} needs a whole number of at least ${min} (got ${text ?? 'nothing'}), e.g. ${flag} ${flag === '--days' ? 90 : 1000}` };
+        return {
+          ok: false,
+          error: `${flag} needs a whole number of at least ${min} (got ${text ?? 'nothing'}), e.g. ${flag} ${flag === '--days' ? 90 : 1000}`,
+        };
       }
       given[flag.slice(2) as 'members' | 'days' | 'seed'] = value;
     } else {
@@ -42,5 +48,14 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
     }
   }
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
-  return { ok: true, args: { members: given.members ?? base.members, days: given.days ?? base.days, seed: given.seed ?? base.seed, quick, help } };
+  return {
+    ok: true,
+    args: {
+      members: given.members ?? base.members,
+      days: given.days ?? base.days,
+      seed: given.seed ?? base.seed,
+      quick,
+      help,
+    },
+  };
 }

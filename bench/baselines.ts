@@ -1,11 +1,12 @@
-import type { Database } from '../src/store/database.js';
 import type { DailyPoints, Repositories } from '../src/core/ports.js';
-import { POINTS, SCORE_LOOKBACK_DAYS, scoreMembers, type ScoreBreakdown } from '../src/core/scoring.js';
+import { POINTS, SCORE_LOOKBACK_DAYS, type ScoreBreakdown, scoreMembers } from '../src/core/scoring.js';
 import type { Snapshot } from '../src/core/service/snapshot.js';
 import { addDays, dayRange } from '../src/core/time.js';
 import { CONTRIBUTION_KINDS } from '../src/core/types.js';
+import type { Database } from '../src/store/database.js';
 
 export type { ActivityRow } from '../src/store/activity-repo.js';
+
 import type { ActivityRow } from '../src/store/activity-repo.js';
 
 /**
@@ -44,7 +45,13 @@ export function naiveScores(repos: Repositories, snapshot: Snapshot): Map<number
   const sums = new Map<string, DailyPoints>();
   for (const activity of repos.activities.between(snapshot.workspace.id, from.toISOString(), to.toISOString())) {
     const key = `${activity.memberId}|${activity.day}`;
-    const day = sums.get(key) ?? { memberId: activity.memberId, day: activity.day, points: 0, contributions: 0, activities: 0 };
+    const day = sums.get(key) ?? {
+      memberId: activity.memberId,
+      day: activity.day,
+      points: 0,
+      contributions: 0,
+      activities: 0,
+    };
     day.points += POINTS[activity.kind];
     day.contributions += CONTRIBUTION_KINDS.includes(activity.kind) ? 1 : 0;
     day.activities += 1;
@@ -58,7 +65,10 @@ export function naiveScores(repos: Repositories, snapshot: Snapshot): Map<number
 }
 
 /** Member ids whose score or raw score differs between two score maps (the scoring line's check). */
-export function scoreDifferences(a: ReadonlyMap<number, ScoreBreakdown>, b: ReadonlyMap<number, ScoreBreakdown>): number[] {
+export function scoreDifferences(
+  a: ReadonlyMap<number, ScoreBreakdown>,
+  b: ReadonlyMap<number, ScoreBreakdown>,
+): number[] {
   const ids = new Set([...a.keys(), ...b.keys()]);
   return [...ids].filter((id) => {
     const x = a.get(id);

@@ -1,6 +1,6 @@
 import type { ActivityInput } from '../src/core/ports.js';
 import { bareInsert, storedRowsAfter } from './baselines.js';
-import { atMost, below, type BenchLine } from './report.js';
+import { atMost, type BenchLine, below } from './report.js';
 import { median, sampleSlices, splitEvenly, timeMs } from './timing.js';
 import type { BenchWorld } from './workload.js';
 
@@ -30,7 +30,12 @@ export interface IngestOutcome {
  * The two alternate, so load on the machine hits both alike. Then slices from across the window are delivered again (all duplicates).
  * `bare` must be a world of the same plan with no activity.
  */
-export function measureIngest(world: BenchWorld, bare: BenchWorld, events: readonly ActivityInput[], options: IngestOptions): IngestOutcome {
+export function measureIngest(
+  world: BenchWorld,
+  bare: BenchWorld,
+  events: readonly ActivityInput[],
+  options: IngestOptions,
+): IngestOutcome {
   if (bare.workspace.id !== world.workspace.id || bare.members.some((m, i) => m.id !== world.members[i]?.id)) {
     throw new Error('bench: the bare world must be built from the same plan, so member ids match');
   }

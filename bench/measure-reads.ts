@@ -1,9 +1,9 @@
-import { loadSnapshot, scoresFor, type Snapshot } from '../src/core/service/snapshot.js';
 import { buildDigest } from '../src/core/service/reports.js';
+import { loadSnapshot, type Snapshot, scoresFor } from '../src/core/service/snapshot.js';
 import { runJob } from '../src/scheduler/job-runner.js';
 import { managerReportsJob, nudgesJob } from '../src/scheduler/jobs/program-jobs.js';
 import { naiveScores, scoreDifferences } from './baselines.js';
-import { formatNumber, atLeast, atMost, type BenchLine } from './report.js';
+import { atLeast, atMost, type BenchLine, formatNumber } from './report.js';
 import { interleaved, median, pairedRatio, timeMsAsync } from './timing.js';
 import type { BenchWorld } from './workload.js';
 
@@ -59,21 +59,29 @@ export async function measureDigest(small: BenchWorld, big: BenchWorld, options:
     name: 'digest',
     value: median(atN),
     unit: 'ms',
-    ratio: pairedRatio(perMember, atN.map((ms) => ms / size(small))),
+    ratio: pairedRatio(
+      perMember,
+      atN.map((ms) => ms / size(small)),
+    ),
     ratioMeaning: `per-member cost at ${size(big)} ÷ at ${size(small)} members`,
     target: atMost(2),
     detail: `${size(big)} members: ${formatNumber(median(at4N))} ms; median of ${atN.length}`,
   };
 }
 
-
 /**
  * The manager-reports job (dry run: builds every report, changes nothing) at N and at 4N members,
  * per manager. A job that grows linearly with the company costs the same per manager at both sizes.
  */
-export async function measureManagerReports(small: BenchWorld, big: BenchWorld, options: ReadOptions): Promise<BenchLine> {
+export async function measureManagerReports(
+  small: BenchWorld,
+  big: BenchWorld,
+  options: ReadOptions,
+): Promise<BenchLine> {
   const perManager = async (world: BenchWorld): Promise<{ ms: number; managers: number }> => {
-    const { ms, value: outcome } = await timeMsAsync(() => runJob({ repos: world.repos }, managerReportsJob, world.workspace, { now: now(world), dryRun: true }));
+    const { ms, value: outcome } = await timeMsAsync(() =>
+      runJob({ repos: world.repos }, managerReportsJob, world.workspace, { now: now(world), dryRun: true }),
+    );
     return { ms: ms / Math.max(1, outcome.rows.length), managers: outcome.rows.length };
   };
   const atN: number[] = [];
@@ -107,7 +115,8 @@ export async function measureNudges(small: BenchWorld, big: BenchWorld, options:
   let nudges = 0;
   const [atN = [], at4N = []] = await interleaved(options.repetitions, [
     async () => {
-      nudges = (await runJob({ repos: small.repos }, nudgesJob, small.workspace, { now: now(small), dryRun: true })).rows.length;
+      nudges = (await runJob({ repos: small.repos }, nudgesJob, small.workspace, { now: now(small), dryRun: true }))
+        .rows.length;
     },
     () => runJob({ repos: big.repos }, nudgesJob, big.workspace, { now: now(big), dryRun: true }),
   ]);

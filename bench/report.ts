@@ -69,7 +69,13 @@ export function formatTable(lines: readonly BenchLine[]): string {
   const rightAligned = new Set([1, 3]);
   const render = (cells: readonly string[]): string =>
     cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) =>
+        i === cells.length - 1
+          ? cell
+          : rightAligned.has(i)
+            ? cell.padStart(widths[i] ?? 0)
+            : cell.padEnd(widths[i] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   const rule = widths.map((w, i) => '-'.repeat(i === widths.length - 1 ? Math.min(w, 40) : w)).join('  ');

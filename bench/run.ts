@@ -40,7 +40,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${out.join('\n')}\n`);
   } catch (error) {
     // Still a report: say what broke instead of a bare stack, and keep the exit code 0.
-    process.stdout.write(`bench: could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nbench: 0 of 6 targets met\n`);
+    process.stdout.write(
+      `bench: could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nbench: 0 of 6 targets met\n`,
+    );
   } finally {
     dir.remove();
   }

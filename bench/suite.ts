@@ -3,7 +3,15 @@ import { measureIngest } from './measure-ingest.js';
 import { measureDigest, measureManagerReports, measureNudges, measureScoring } from './measure-reads.js';
 import type { BenchLine } from './report.js';
 import { timeMs, timeMsAsync } from './timing.js';
-import { bulkLoadActivity, createWorld, generateActivity, planCompany, workloadOptions, type BenchDir, type CompanyPlan } from './workload.js';
+import {
+  type BenchDir,
+  bulkLoadActivity,
+  type CompanyPlan,
+  createWorld,
+  generateActivity,
+  planCompany,
+  workloadOptions,
+} from './workload.js';
 
 export interface SuiteOptions {
   members: number;
@@ -54,7 +62,11 @@ function describe(plan: CompanyPlan, events: number): string {
  * N, digest, manager reports and nudges at N against 4N. `progress` hears what is being done (the
  * runner prints it to stderr). Closes every store it opened; the caller removes `dir`.
  */
-export async function runSuite(options: SuiteOptions, dir: BenchDir, progress: (text: string) => void = () => undefined): Promise<SuiteResult> {
+export async function runSuite(
+  options: SuiteOptions,
+  dir: BenchDir,
+  progress: (text: string) => void = () => undefined,
+): Promise<SuiteResult> {
   const base = { days: options.days, seed: options.seed };
   const plan = planCompany(workloadOptions({ ...base, members: options.members }));
   const world = createWorld(dir, 'company.db', plan);
@@ -69,19 +81,23 @@ export async function runSuite(options: SuiteOptions, dir: BenchDir, progress: (
       return value;
     };
     const events = generateActivity(plan, world.workspace.id);
-    const ingest = await phase(`ingesting ${events.length.toLocaleString('en-US')} events through core.recordActivity (and the bare INSERT baseline)`, () =>
-      measureIngest(world, bare, events, options),
+    const ingest = await phase(
+      `ingesting ${events.length.toLocaleString('en-US')} events through core.recordActivity (and the bare INSERT baseline)`,
+      () => measureIngest(world, bare, events, options),
     );
     bare.store.close();
 
     let loadMs = 0;
-    const bigEvents = await phase(`loading ${bigPlan.members.length.toLocaleString('en-US')} members' activity for the scaling lines`, () => {
-      let written = 0;
-      loadMs = timeMs(() => {
-        written = bulkLoadActivity(big);
-      });
-      return written;
-    });
+    const bigEvents = await phase(
+      `loading ${bigPlan.members.length.toLocaleString('en-US')} members' activity for the scaling lines`,
+      () => {
+        let written = 0;
+        loadMs = timeMs(() => {
+          written = bulkLoadActivity(big);
+        });
+        return written;
+      },
+    );
     const reads = { repetitions: options.repetitions };
     const scoring = await phase('scoring', () => measureScoring(world, reads));
     const digest = await phase('digest', () => measureDigest(world, big, reads));

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityInput, Clock, HirobaCore, Repositories } from '../src/core/ports.js';
+import { POINTS } from '../src/core/scoring.js';
 import { createHirobaCore, FORM_CHANNEL } from '../src/core/service.js';
 import { addDays, localDay, weekdayOfDay, zonedTimeToUtc } from '../src/core/time.js';
-import { POINTS } from '../src/core/scoring.js';
-import { CONTRIBUTION_KINDS, type ActivityKind, type Member, type Workspace } from '../src/core/types.js';
+import { type ActivityKind, CONTRIBUTION_KINDS, type Member, type Workspace } from '../src/core/types.js';
 import { createRandom, type Random } from '../src/demo/random.js';
 import { openStore, type Store } from '../src/store/sqlite-store.js';
 
@@ -61,7 +61,7 @@ export interface CompanyPlan {
 const LOCATIONS = ['Tokyo', 'Osaka', 'Fukuoka'] as const;
 const TEAM_SIZE = 8;
 const DEPARTMENT_SIZE = 100;
-const DAY_MS = 86_400_000;
+const _DAY_MS = 86_400_000;
 
 /** How much people take part, relative to each other: many lurkers, a few enthusiasts. */
 const PROFILES = [
@@ -78,8 +78,10 @@ const PROFILES = [
  * department never takes part. Called by the benchmark and its smoke test.
  */
 export function planCompany(options: WorkloadOptions): CompanyPlan {
-  if (!Number.isInteger(options.members) || options.members < 2) throw new RangeError(`members must be a whole number ≥ 2, got ${options.members}`);
-  if (!Number.isInteger(options.days) || options.days < 7) throw new RangeError(`days must be a whole number ≥ 7, got ${options.days}`);
+  if (!Number.isInteger(options.members) || options.members < 2)
+    throw new RangeError(`members must be a whole number ≥ 2, got ${options.members}`);
+  if (!Number.isInteger(options.days) || options.days < 7)
+    throw new RangeError(`days must be a whole number ≥ 7, got ${options.days}`);
   const random = createRandom(options.seed);
   const lastDay = localDay(options.end, BENCH_TIMEZONE);
   const firstDay = addDays(lastDay, -(options.days - 1));
@@ -91,7 +93,12 @@ export function planCompany(options: WorkloadOptions): CompanyPlan {
   const silentDepartment = departmentCount >= 3 ? (departments[departmentCount - 1] ?? null) : null;
 
   const members: PlannedMember[] = [];
-  const add = (department: string | null, managerIndex: number | null, isExecutive: boolean, location: string): number => {
+  const add = (
+    department: string | null,
+    managerIndex: number | null,
+    isExecutive: boolean,
+    location: string,
+  ): number => {
     const index = members.length;
     const newHire = managerIndex !== null && !isExecutive && random.chance(0.02);
     const joinOffset = newHire ? random.int(1, Math.floor((options.days * 2) / 3)) : 0;
@@ -104,7 +111,9 @@ export function planCompany(options: WorkloadOptions): CompanyPlan {
       location,
       managerIndex,
       isExecutive,
-      joinedAt: newHire ? zonedTimeToUtc(addDays(firstDay, joinOffset), '09:00', BENCH_TIMEZONE).toISOString() : joinedBefore,
+      joinedAt: newHire
+        ? zonedTimeToUtc(addDays(firstDay, joinOffset), '09:00', BENCH_TIMEZONE).toISOString()
+        : joinedBefore,
       weeklyRate: 0,
     });
     return index;
@@ -125,7 +134,9 @@ export function planCompany(options: WorkloadOptions): CompanyPlan {
   });
 
   assignRates(members, silentDepartment, options.eventsPerMemberWeek, random);
-  const managerIndexes = [...new Set(members.map((m) => m.managerIndex).filter((i): i is number => i !== null))].sort((a, b) => a - b);
+  const managerIndexes = [...new Set(members.map((m) => m.managerIndex).filter((i): i is number => i !== null))].sort(
+    (a, b) => a - b,
+  );
   return { options, members, departments, silentDepartment, managerIndexes, firstDay };
 }
 
@@ -232,11 +243,14 @@ export function* activityDays(plan: CompanyPlan, workspaceId: number): Generator
           eventId: `ev-${d}-${member.index}-${k}`,
           kind,
           memberPlatformId: member.platformId,
-          channelId: FORM_KINDS.has(kind) ? FORM_CHANNEL : (BENCH_CHANNELS[random.weighted(CHANNEL_WEIGHTS)] ?? BENCH_CHANNELS[0]),
+          channelId: FORM_KINDS.has(kind)
+            ? FORM_CHANNEL
+            : (BENCH_CHANNELS[random.weighted(CHANNEL_WEIGHTS)] ?? BENCH_CHANNELS[0]),
           occurredAt: new Date(at).toISOString(),
         };
         if (kind === 'reply' || kind === 'reaction') {
-          input.targetPlatformId = members[pickTarget(member, byDepartment, members.length, random)]?.platformId ?? null;
+          input.targetPlatformId =
+            members[pickTarget(member, byDepartment, members.length, random)]?.platformId ?? null;
         }
         events.push({ at, input });
       }
@@ -247,7 +261,12 @@ export function* activityDays(plan: CompanyPlan, workspaceId: number): Generator
 }
 
 /** A colleague other than `member`: same department two times out of three, else anyone. */
-function pickTarget(member: PlannedMember, byDepartment: Map<string | null, number[]>, total: number, random: Random): number {
+function pickTarget(
+  member: PlannedMember,
+  byDepartment: Map<string | null, number[]>,
+  total: number,
+  random: Random,
+): number {
   const colleagues = byDepartment.get(member.department) ?? [];
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const index = colleagues.length > 1 && random.chance(2 / 3) ? random.pick(colleagues) : random.int(0, total - 1);

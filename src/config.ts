@@ -1,6 +1,6 @@
-import type { RateLimitOverrides } from './scheduler/rate-limit.js';
 import { z } from 'zod';
-import { localeSchema, type Locale } from './core/types.js';
+import { type Locale, localeSchema } from './core/types.js';
+import type { RateLimitOverrides } from './scheduler/rate-limit.js';
 
 /** Log levels, most verbose first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -55,7 +55,10 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
  */
 export function parseRateLimits(text: string): { ok: true; limits: RateLimitOverrides } | { ok: false; entry: string } {
   const limits: RateLimitOverrides = {};
-  for (const raw of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const m = RATE_RULE.exec(raw);
     const count = Number(m?.[3]);
     const window = Number(m?.[4]) * UNIT_MS[(m?.[5] ?? 'ms') as keyof typeof UNIT_MS];
@@ -148,14 +151,18 @@ const envSchema = z.object({
     z
       .string()
       .startsWith('xapp-', {
-        error: 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app settings → Basic Information)',
+        error:
+          'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app settings → Basic Information)',
       })
       .optional(),
   ),
   SLACK_API_URL: optional.pipe(
     z
       .string()
-      .refine(isHttpUrl, { error: (issue) => `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${String(issue.input)}")` })
+      .refine(isHttpUrl, {
+        error: (issue) =>
+          `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${String(issue.input)}")`,
+      })
       .optional(),
   ),
   MicrosoftAppId: optional,
@@ -213,13 +220,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
 
   // Slack: token and secret come as a pair; the app token only means something with them.
   if (isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
-    problems.push('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app settings → Basic Information → Signing Secret)');
+    problems.push(
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app settings → Basic Information → Signing Secret)',
+    );
   }
   if (isSet('SLACK_SIGNING_SECRET') && !isSet('SLACK_BOT_TOKEN')) {
-    problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (Slack app settings → OAuth & Permissions → Bot User OAuth Token)');
+    problems.push(
+      'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (Slack app settings → OAuth & Permissions → Bot User OAuth Token)',
+    );
   }
   if (isSet('SLACK_APP_TOKEN') && !isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
-    problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set (Socket Mode still sends with the bot token)');
+    problems.push(
+      'SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set (Socket Mode still sends with the bot token)',
+    );
   }
 
   // Teams: TEAMS_ENABLED=false turns Teams off even with credentials present.
@@ -227,14 +240,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
   const appType: TeamsAppType = e.MicrosoftAppType ?? 'MultiTenant';
   if (teamsOn && isSet('MicrosoftAppId')) {
     if (appType !== 'UserAssignedMSI' && !isSet('MicrosoftAppPassword')) {
-      problems.push(`MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is ${appType} (Azure Bot → Configuration → Manage Password)`);
+      problems.push(
+        `MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is ${appType} (Azure Bot → Configuration → Manage Password)`,
+      );
     }
     if (appType !== 'MultiTenant' && !isSet('MicrosoftAppTenantId')) {
-      problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType} (the Microsoft Entra tenant id of the bot)`);
+      problems.push(
+        `MicrosoftAppTenantId is required when MicrosoftAppType is ${appType} (the Microsoft Entra tenant id of the bot)`,
+      );
     }
   }
   if (!isSet('MicrosoftAppId') && (isSet('MicrosoftAppPassword') || isSet('MicrosoftAppTenantId'))) {
-    problems.push('MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (Azure Bot → Configuration → Microsoft App ID)');
+    problems.push(
+      'MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (Azure Bot → Configuration → Microsoft App ID)',
+    );
   }
 
   const admins = (e.HIROBA_ADMINS ?? '')
@@ -243,7 +262,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     .filter((entry) => entry !== '');
   for (const entry of admins) {
     if (!ADMIN_ENTRY.test(entry)) {
-      problems.push(`HIROBA_ADMINS must be a comma-separated list of emails or platform user ids (cannot read "${entry}")`);
+      problems.push(
+        `HIROBA_ADMINS must be a comma-separated list of emails or platform user ids (cannot read "${entry}")`,
+      );
     }
   }
 

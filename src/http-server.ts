@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 
 /** What `/healthz` reports; built by the composition root from the store and the adapters. */

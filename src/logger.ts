@@ -14,7 +14,10 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
  * A one-line-per-entry logger at HIROBA_LOG_LEVEL: `<ISO time> <level> <message> {fields}`. Lines
  * go to stderr so that stdout stays for the CLI's own output. Created by `src/main.ts` and the CLI.
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): AppLogger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): AppLogger {
   const at = (entryLevel: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (ORDER[entryLevel] < ORDER[level]) return;
     const suffix = fields === undefined || Object.keys(fields).length === 0 ? '' : ` ${safeJson(fields)}`;

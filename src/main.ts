@@ -1,17 +1,17 @@
 import type http from 'node:http';
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
-import { loadConfig, type Config, type LogLevel } from './config.js';
+import { type Config, type LogLevel, loadConfig } from './config.js';
 import type { ChatPlatform, HirobaCore, JobRunResult } from './core/ports.js';
-import { systemClock, type Clock } from './core/ports.js';
+import { type Clock, systemClock } from './core/ports.js';
 import { createHirobaCore } from './core/service.js';
 import type { JobName, Platform, Workspace } from './core/types.js';
 import { boundPort, createHttpServer, type HealthReport, type HttpServer } from './http-server.js';
-import { createLogger, type AppLogger } from './logger.js';
-import { createJobRegistry, runJob, type JobDefinition, type JobRegistry } from './scheduler/job-runner.js';
+import { type AppLogger, createLogger } from './logger.js';
+import { describeCronProblem } from './scheduler/cron-text.js';
+import { createJobRegistry, type JobDefinition, type JobRegistry, runJob } from './scheduler/job-runner.js';
 import { directorySyncJob, PROGRAM_JOBS } from './scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from './scheduler/outbox-worker.js';
 import { retentionJob } from './scheduler/retention-job.js';
-import { describeCronProblem } from './scheduler/cron-text.js';
 import { validateCron } from './scheduler/schedule.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { openStore, type Store } from './store/sqlite-store.js';
@@ -103,7 +103,12 @@ export async function createAdapters(
     const { botToken, signingSecret, appToken, apiUrl } = config.slack;
     adapters.slack = createSlackApp({
       core,
-      config: { botToken, signingSecret, ...(appToken === null ? {} : { appToken }), ...(apiUrl === null ? {} : { apiUrl }) },
+      config: {
+        botToken,
+        signingSecret,
+        ...(appToken === null ? {} : { appToken }),
+        ...(apiUrl === null ? {} : { apiUrl }),
+      },
       ...(router === undefined ? {} : { router }),
       logger: boltLogger(logger, config.logLevel),
     });
@@ -126,7 +131,10 @@ export async function createAdapters(
 /** Bolt's logger interface over ours, so Slack's lines share the process's format and level. */
 function boltLogger(logger: AppLogger, initial: LogLevel): BoltLogger {
   let level = initial;
-  const line = (parts: unknown[]): string => parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  const line = (parts: unknown[]): string =>
+    parts
+      .map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : JSON.stringify(part)))
+      .join(' ');
   return {
     debug: (...parts) => logger.debug(`slack: ${line(parts)}`),
     info: (...parts) => logger.info(`slack: ${line(parts)}`),
@@ -145,7 +153,10 @@ function boltLogger(logger: AppLogger, initial: LogLevel): BoltLogger {
  * unusable (after undoing what was already started). Called by `main` (all interfaces), and by tests
  * with port 0 on 127.0.0.1.
  */
-export async function startHiroba(config: Config, deps: { logger: AppLogger; clock: Clock; host?: string }): Promise<Running> {
+export async function startHiroba(
+  config: Config,
+  deps: { logger: AppLogger; clock: Clock; host?: string },
+): Promise<Running> {
   const { logger, clock } = deps;
   const store = openStore(config.dbPath);
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
@@ -179,13 +190,25 @@ export async function startHiroba(config: Config, deps: { logger: AppLogger; clo
       runJob: async (job: JobName, workspace: Workspace, now: Date): Promise<JobRunResult> => {
         const definition = jobs.get(job);
         if (definition === undefined) throw new Error(`job ${job} is not registered`);
-        const outcome = await runJob({ repos, logger, onEnqueued: () => worker.notify() }, definition, workspace, { now });
-        return { job: outcome.job, workspaceId: outcome.workspaceId, period: outcome.period, status: outcome.status, enqueued: outcome.enqueued, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }) };
+        const outcome = await runJob({ repos, logger, onEnqueued: () => worker.notify() }, definition, workspace, {
+          now,
+        });
+        return {
+          job: outcome.job,
+          workspaceId: outcome.workspaceId,
+          period: outcome.period,
+          status: outcome.status,
+          enqueued: outcome.enqueued,
+          ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+        };
       },
       onSettingsChanged: (workspace) => reload(workspace.id),
     });
 
-    const server = createHttpServer({ health: () => health(store, platforms), onError: (error) => logger.error('HTTP route failed', { error }) });
+    const server = createHttpServer({
+      health: () => health(store, platforms),
+      onError: (error) => logger.error('HTTP route failed', { error }),
+    });
     cleanups.push(() => server.close());
     const adapters = await createAdapters(config, { core, repos, router: server.app, logger, clock });
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
@@ -234,7 +257,9 @@ export function hirobaJobs(core: HirobaCore, platforms: Partial<Record<Platform,
 function health(store: Store, platforms: Partial<Record<Platform, ChatPlatform>>): HealthReport {
   const adapters = { slack: platforms.slack ? 'on' : 'off', teams: platforms.teams ? 'on' : 'off' } as const;
   try {
-    const row = store.db.prepare("SELECT COUNT(*) AS pending FROM outbox WHERE status = 'pending'").get() as { pending: number };
+    const row = store.db.prepare("SELECT COUNT(*) AS pending FROM outbox WHERE status = 'pending'").get() as {
+      pending: number;
+    };
     return { db: 'ok', adapters, outbox: { pending: row.pending } };
   } catch {
     return { db: 'error', adapters, outbox: { pending: 0 } };

@@ -37,17 +37,31 @@ function violations(file: string, text: string): string[] {
     }
   };
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       checkSpecifier(node, node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const isDynamicImport = callee.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
       const first = node.arguments[0];
-      if ((isDynamicImport || isRequire) && first !== undefined && ts.isStringLiteralLike(first)) checkSpecifier(node, first.text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      if ((isDynamicImport || isRequire) && first !== undefined && ts.isStringLiteralLike(first))
+        checkSpecifier(node, first.text);
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       checkSpecifier(node, node.argument.literal.text);
-    } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process') {
+    } else if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'env' &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'process'
+    ) {
       at(node, 'reads process.env (take the value as a parameter; only src/main.ts reads the environment)');
     } else if (node.kind === ts.SyntaxKind.AnyKeyword) {
       at(node, 'uses the type any');
@@ -92,7 +106,9 @@ describe('architecture: src/core depends on nothing outside the domain', () => {
     ].join('\n');
     const found = violations(file, text);
     expect(found).toHaveLength(13);
-    expect(found[0]).toBe('src/core/programs/example.ts:1: imports ../../store/index.js, outside src/core (src/store/index.js)');
+    expect(found[0]).toBe(
+      'src/core/programs/example.ts:1: imports ../../store/index.js, outside src/core (src/store/index.js)',
+    );
     expect(found.filter((line) => line.includes('process.env'))).toHaveLength(1);
     expect(found.filter((line) => line.endsWith('uses the type any'))).toHaveLength(2);
   });

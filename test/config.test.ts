@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 
 function ok(env: NodeJS.ProcessEnv): Config {
   const result = loadConfig(env);
@@ -149,7 +149,11 @@ describe('loadConfig derived blocks', () => {
   });
 
   it('switches to Socket Mode with an app token and keeps the API URL with a trailing slash', () => {
-    const slack = ok({ ...slackPair, SLACK_APP_TOKEN: 'xapp-1-A1-xyz', SLACK_API_URL: 'http://127.0.0.1:4000/api' }).slack;
+    const slack = ok({
+      ...slackPair,
+      SLACK_APP_TOKEN: 'xapp-1-A1-xyz',
+      SLACK_API_URL: 'http://127.0.0.1:4000/api',
+    }).slack;
     expect(slack).toEqual({
       botToken: 'xoxb-1-2-abc',
       signingSecret: 'shh',
@@ -166,7 +170,12 @@ describe('loadConfig derived blocks', () => {
   });
 
   it('has a teams block without credentials when TEAMS_ENABLED=true (emulators, tests)', () => {
-    expect(ok({ TEAMS_ENABLED: 'true' }).teams).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: null });
+    expect(ok({ TEAMS_ENABLED: 'true' }).teams).toEqual({
+      appId: '',
+      appPassword: '',
+      appType: 'MultiTenant',
+      tenantId: null,
+    });
     expect(ok({ TEAMS_ENABLED: '1' }).teams).not.toBeNull();
   });
 
@@ -175,7 +184,9 @@ describe('loadConfig derived blocks', () => {
   });
 
   it('accepts a user-assigned managed identity without a password', () => {
-    expect(ok({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' }).teams).toEqual({
+    expect(
+      ok({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' }).teams,
+    ).toEqual({
       appId: 'app-id',
       appPassword: '',
       appType: 'UserAssignedMSI',

@@ -9,7 +9,9 @@ describe('createLogger', () => {
     logger.info('job ran', { job: 'digest', enqueued: 1 });
     logger.error('send failed', { error: new Error('channel_not_found') });
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info job ran \{"job":"digest","enqueued":1\}$/u);
+    expect(lines[0]).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info job ran \{"job":"digest","enqueued":1\}$/u,
+    );
     expect(lines[1]?.endsWith(' error send failed {"error":"channel_not_found"}')).toBe(true);
   });
 

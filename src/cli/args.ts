@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './usage.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -7,7 +7,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * `util.parseArgs` for one subcommand, strict: an unknown option or a missing value becomes a
  * `UsageError` with one short line (node's own message, without its advice about `--`).
  */
-export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O, maxPositionals: number) {
+export function parseCommandArgs<O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+  maxPositionals: number,
+) {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -22,7 +27,14 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
 }
 
 /** A whole number option within bounds, or a `UsageError` naming the option. */
-export function wholeNumber(command: string, name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function wholeNumber(
+  command: string,
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!/^\d+$/u.test(value) || number < min || number > max) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { localeSchema } from '../core/types.js';
 import { runDemo } from '../demo/run-demo.js';
 import { parseCommandArgs, wholeNumber } from './args.js';
-import { EXIT, type CliIo } from './io.js';
+import { type CliIo, EXIT } from './io.js';
 import { UsageError } from './usage.js';
 
 /**
@@ -22,8 +22,16 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   const weeks = wholeNumber('demo', 'weeks', values.weeks, 10, 4, 52);
   const seed = wholeNumber('demo', 'seed', values.seed, 42, 0, 2 ** 32 - 1);
   if (values.db !== undefined && existsSync(values.db)) {
-    throw new UsageError(`demo: ${values.db} already exists; give --db a new file (or leave --db out for a temporary one)`);
+    throw new UsageError(
+      `demo: ${values.db} already exists; give --db a new file (or leave --db out for a temporary one)`,
+    );
   }
-  await runDemo({ locale: locale.data, weeks, seed, ...(values.db === undefined ? {} : { dbPath: values.db }), out: io.out });
+  await runDemo({
+    locale: locale.data,
+    weeks,
+    seed,
+    ...(values.db === undefined ? {} : { dbPath: values.db }),
+    out: io.out,
+  });
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { dbPathFromEnv } from '../config.js';
 import { parseCommandArgs } from './args.js';
-import { EXIT, type CliIo } from './io.js';
+import { type CliIo, EXIT } from './io.js';
 import { openStoreForCli } from './open-store.js';
 
 /**

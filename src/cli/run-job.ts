@@ -1,13 +1,13 @@
 import { dbPathFromEnv, loadConfig } from '../config.js';
 import { messageToPlainText } from '../core/message.js';
-import { systemClock, type ChatPlatform, type Clock, type NewOutboxRow } from '../core/ports.js';
+import { type ChatPlatform, type Clock, type NewOutboxRow, systemClock } from '../core/ports.js';
 import { createHirobaCore } from '../core/service.js';
 import { JOB_NAMES, jobNameSchema, type Platform } from '../core/types.js';
 import { createLogger } from '../logger.js';
 import { createAdapters, hirobaJobs } from '../main.js';
 import { createJobRegistry, runJob } from '../scheduler/job-runner.js';
 import { parseCommandArgs } from './args.js';
-import { EXIT, type CliIo } from './io.js';
+import { type CliIo, EXIT } from './io.js';
 import { openStoreForCli } from './open-store.js';
 import { UsageError } from './usage.js';
 import { pickWorkspace } from './workspace.js';
@@ -29,7 +29,8 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
   const name = positionals[0];
   if (name === undefined) throw new UsageError(`run-job: give the job to run, one of: ${JOB_NAMES.join(', ')}`);
   const parsedName = jobNameSchema.safeParse(name);
-  if (!parsedName.success) throw new UsageError(`run-job: unknown job "${name}"; the jobs are: ${JOB_NAMES.join(', ')}`);
+  if (!parsedName.success)
+    throw new UsageError(`run-job: unknown job "${name}"; the jobs are: ${JOB_NAMES.join(', ')}`);
   const job = parsedName.data;
   const dryRun = values['dry-run'] ?? false;
 
@@ -57,7 +58,9 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
       const adapters = await createAdapters(loaded.config, { core, repos: store.repos, logger, clock });
       const adapter = adapters[workspace.platform];
       if (adapter === undefined) {
-        io.err(`run-job: directory-sync reads the ${workspace.platform} directory; set that platform's credentials (see .env.example) and run it again`);
+        io.err(
+          `run-job: directory-sync reads the ${workspace.platform} directory; set that platform's credentials (see .env.example) and run it again`,
+        );
         return EXIT.failed;
       }
       platforms[workspace.platform] = adapter.platform;
@@ -72,20 +75,24 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
     try {
       outcome = await runJob({ repos: store.repos }, definition, workspace, { now: clock.now(), dryRun });
     } catch (error) {
-      io.err(`run-job: ${job} failed for ${workspace.externalId}: ${error instanceof Error ? error.message : String(error)}`);
+      io.err(
+        `run-job: ${job} failed for ${workspace.externalId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return EXIT.failed;
     }
     const where = `${job} for ${workspace.externalId}, period ${outcome.period}`;
     const detail = outcome.detail === undefined ? '' : ` (${outcome.detail})`;
     if (dryRun) {
-      const note = outcome.status === 'already-ran' ? '; this period already ran, so a real run would send nothing' : '';
+      const note =
+        outcome.status === 'already-ran' ? '; this period already ran, so a real run would send nothing' : '';
       io.out(`${where}: dry run, nothing written${note}; ${outcome.rows.length} message(s) would be queued${detail}`);
       for (const row of outcome.rows) printRow(row, io);
     } else if (outcome.status === 'already-ran') {
       io.out(`${where}: already ran for this period (the ledger keeps it to once); nothing queued again`);
     } else {
       io.out(`${where}: ${outcome.status}, ${outcome.enqueued} message(s) queued${detail}`);
-      if (outcome.enqueued > 0) io.out('The running Hiroba sends them within seconds; if it is not running, `hiroba start` sends them.');
+      if (outcome.enqueued > 0)
+        io.out('The running Hiroba sends them within seconds; if it is not running, `hiroba start` sends them.');
     }
     return EXIT.ok;
   } finally {

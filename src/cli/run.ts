@@ -1,6 +1,6 @@
 import { demoCommand } from './demo.js';
 import { importDirectoryCommand } from './import-directory.js';
-import { EXIT, type CliIo } from './io.js';
+import { type CliIo, EXIT } from './io.js';
 import { migrateCommand } from './migrate.js';
 import { runJobCommand } from './run-job.js';
 import { startCommand } from './start.js';

@@ -1,6 +1,6 @@
 import { main } from '../main.js';
 import { parseCommandArgs } from './args.js';
-import { EXIT, type CliIo } from './io.js';
+import { type CliIo, EXIT } from './io.js';
 
 /**
  * `hiroba start`: the composition root (`main`). Resolves once Hiroba is listening (exit code 0; the

@@ -7,10 +7,7 @@ import type { Member } from './types.js';
 export function eligibleMembers(members: readonly Member[], at: Date): Member[] {
   const t = at.getTime();
   return members.filter(
-    (m) =>
-      !m.isBot &&
-      Date.parse(m.joinedAt) < t &&
-      (m.deactivatedAt === null || Date.parse(m.deactivatedAt) > t),
+    (m) => !m.isBot && Date.parse(m.joinedAt) < t && (m.deactivatedAt === null || Date.parse(m.deactivatedAt) > t),
   );
 }
 
@@ -19,7 +16,11 @@ export function eligibleMembers(members: readonly Member[], at: Date): Member[] 
  * hold a reporting loop (A → B → A after a bad import); each member is visited once and the
  * manager is never their own report. Manager reports and the role check for `stats` call it.
  */
-export function reportsOf(managerId: number, members: readonly Member[], index: ReadonlyMap<number, readonly number[]> = directReports(members)): Member[] {
+export function reportsOf(
+  managerId: number,
+  members: readonly Member[],
+  index: ReadonlyMap<number, readonly number[]> = directReports(members),
+): Member[] {
   const found = new Set<number>();
   const queue = [managerId];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {

@@ -18,7 +18,11 @@ export const buttonSchema = z.object({
 export type Button = z.infer<typeof buttonSchema>;
 
 export const formFieldSchema = z.object({
-  id: z.string().min(1).max(64).regex(/^[a-z][a-z0-9_]*$/u),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z][a-z0-9_]*$/u),
   label: z.string().min(1).max(100),
   multiline: z.boolean().default(false),
   required: z.boolean().default(true),
@@ -101,7 +105,9 @@ export function messageToPlainText(message: Message): string {
     }
   }
   if (message.form) {
-    out.push(`[${message.form.openLabel}] → ${message.form.title}: ${message.form.fields.map((f) => f.label).join(' / ')}`);
+    out.push(
+      `[${message.form.openLabel}] → ${message.form.title}: ${message.form.fields.map((f) => f.label).join(' / ')}`,
+    );
   }
   return out.join('\n');
 }

@@ -136,7 +136,9 @@ export function teamMetrics(input: TeamMetricsInput): TeamMetrics {
     if ((a.kind === 'reply' || a.kind === 'reaction') && a.targetMemberId !== null && a.targetMemberId !== a.memberId) {
       const actorDept = knownDepartment(actor.department);
       const targetDept = knownDepartment(
-        byId.has(a.targetMemberId) ? byId.get(a.targetMemberId)?.department : input.memberDepartments.get(a.targetMemberId),
+        byId.has(a.targetMemberId)
+          ? byId.get(a.targetMemberId)?.department
+          : input.memberDepartments.get(a.targetMemberId),
       );
       if (actorDept !== null && targetDept !== null) {
         interactions++;
@@ -168,7 +170,11 @@ export function teamMetrics(input: TeamMetricsInput): TeamMetrics {
     top10Share: top10Share([...postsBy.values()]),
     gini: gini(input.members.map((m) => postsBy.get(m.id) ?? 0)),
     crossDepartment: { interactions, crossing, ratio: ratio(crossing, interactions) },
-    executives: { total: executives.length, active: activeExecutives, rate: ratio(activeExecutives, executives.length) },
+    executives: {
+      total: executives.length,
+      active: activeExecutives,
+      rate: ratio(activeExecutives, executives.length),
+    },
     newContributors,
   };
 }
@@ -193,16 +199,30 @@ export interface TrendPoint {
  * Each week counts the members eligible at its end and their contributions inside it.
  * `members` is the group (any filter but eligibility); `activities` covers all the weeks.
  */
-export function participationTrend(weeks: readonly string[], tz: string, members: readonly Member[], activities: readonly Activity[]): TrendPoint[] {
+export function participationTrend(
+  weeks: readonly string[],
+  tz: string,
+  members: readonly Member[],
+  activities: readonly Activity[],
+): TrendPoint[] {
   return weeks.map((week) => {
     const { from, to } = isoWeekRange(week, tz);
     const eligible = new Set(eligibleMembers(members, to).map((m) => m.id));
     const contributors = new Set<number>();
     for (const a of activities) {
-      if (eligible.has(a.memberId) && contributionKinds.has(a.kind) && inRange(a.occurredAt, from.getTime(), to.getTime())) {
+      if (
+        eligible.has(a.memberId) &&
+        contributionKinds.has(a.kind) &&
+        inRange(a.occurredAt, from.getTime(), to.getTime())
+      ) {
         contributors.add(a.memberId);
       }
     }
-    return { week, participationRate: ratio(contributors.size, eligible.size), contributors: contributors.size, members: eligible.size };
+    return {
+      week,
+      participationRate: ratio(contributors.size, eligible.size),
+      contributors: contributors.size,
+      members: eligible.size,
+    };
   });
 }

@@ -1,4 +1,4 @@
-import type { Message, Form, FormKind } from './message.js';
+import type { Form, FormKind, Message } from './message.js';
 import type {
   Activity,
   ActivityKind,
@@ -90,7 +90,13 @@ export interface WorkspaceRepo {
   get(id: number): Workspace | null;
   find(platform: Platform, externalId: string): Workspace | null;
   list(): Workspace[];
-  create(input: { platform: Platform; externalId: string; name: string; settings: WorkspaceSettings; createdAt: string }): Workspace;
+  create(input: {
+    platform: Platform;
+    externalId: string;
+    name: string;
+    settings: WorkspaceSettings;
+    createdAt: string;
+  }): Workspace;
   updateSettings(id: number, settings: WorkspaceSettings): Workspace;
 }
 
@@ -242,7 +248,9 @@ export interface Submission {
 }
 
 export interface SubmissionRepo {
-  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null }): Submission;
+  create(
+    input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null },
+  ): Submission;
   get(id: number): Submission | null;
   decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Submission;
   list(workspaceId: number, status?: SubmissionStatus): Submission[];
@@ -283,7 +291,13 @@ export interface ActivityInput {
   occurredAt: string;
 }
 
-export type IgnoreReason = 'duplicate' | 'channel_not_counted' | 'bot' | 'deactivated' | 'unknown_member' | 'self_target';
+export type IgnoreReason =
+  | 'duplicate'
+  | 'channel_not_counted'
+  | 'bot'
+  | 'deactivated'
+  | 'unknown_member'
+  | 'self_target';
 
 export type RecordResult = { status: 'recorded'; activity: Activity } | { status: 'ignored'; reason: IgnoreReason };
 
@@ -320,7 +334,10 @@ export interface HirobaCore {
   /** Creates or updates one member from the platform's view of them (join, profile change). */
   upsertMember(workspaceId: number, entry: DirectoryEntry): Member;
   /** Full directory sync: upserts every entry; members missing from a complete list are deactivated. */
-  syncDirectory(workspaceId: number, entries: DirectoryEntry[]): { created: number; updated: number; deactivated: number };
+  syncDirectory(
+    workspaceId: number,
+    entries: DirectoryEntry[],
+  ): { created: number; updated: number; deactivated: number };
   recordActivity(input: ActivityInput): RecordResult;
   retractActivity(workspaceId: number, eventId: string): boolean;
   /** Runs `/hiroba <words>`; the reply is for the caller only. Never throws for user errors. */

@@ -51,7 +51,8 @@ function pointsByDay(days: readonly { day: string; points: number }[], today: st
  */
 export function decayedScore(days: readonly { day: string; points: number }[], today: string): number {
   let raw = 0;
-  for (const [day, points] of pointsByDay(days, today)) raw += cappedPoints(points) * decayWeight(daysBetween(day, today));
+  for (const [day, points] of pointsByDay(days, today))
+    raw += cappedPoints(points) * decayWeight(daysBetween(day, today));
   return raw;
 }
 
@@ -106,7 +107,11 @@ const RECENT_DAYS = 14;
  * wanted. Rollups of other members are ignored. Called by the stats command, the App Home and
  * the digest.
  */
-export function scoreMembers(memberIds: readonly number[], daily: readonly DailyPoints[], today: string): Map<number, ScoreBreakdown> {
+export function scoreMembers(
+  memberIds: readonly number[],
+  daily: readonly DailyPoints[],
+  today: string,
+): Map<number, ScoreBreakdown> {
   const wanted = new Set(memberIds);
   const perMember = new Map<number, { day: string; points: number }[]>();
   for (const d of daily) {

@@ -1,16 +1,6 @@
-import type { FormKind } from './message.js';
-import {
-  ACTION_IDS,
-  firstPostThanks,
-  formFor,
-  formReceived,
-  memberHome,
-  moderationDecided,
-  moderationRequest,
-  storyPost,
-  welcome,
-  DEFAULT_SCORING,
-} from './programs/index.js';
+import { z } from 'zod';
+import { t } from './i18n/index.js';
+import type { FormKind, Message } from './message.js';
 import type {
   ActionRequest,
   Caller,
@@ -22,19 +12,37 @@ import type {
   Recipient,
   RecordResult,
 } from './ports.js';
-import { z } from 'zod';
-import { defaultSettings, localeSchema, snsChannel, type Activity, type Locale, type Member, type Platform, type Workspace } from './types.js';
-import type { Message } from './message.js';
+import {
+  ACTION_IDS,
+  DEFAULT_SCORING,
+  firstPostThanks,
+  formFor,
+  formReceived,
+  memberHome,
+  moderationDecided,
+  moderationRequest,
+  storyPost,
+  welcome,
+} from './programs/index.js';
 import type { ServiceDeps } from './service/context.js';
 import { dispatch } from './service/dispatch.js';
 import { validateForm } from './service/forms.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
 import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
-import { localeOf } from './service/reports.js';
 import { problem, roleName } from './service/replies.js';
-import { t } from './i18n/index.js';
+import { localeOf } from './service/reports.js';
 import { effectiveRole, hasRole } from './service/roles.js';
 import { loadSnapshot, scoresFor } from './service/snapshot.js';
+import {
+  type Activity,
+  defaultSettings,
+  type Locale,
+  localeSchema,
+  type Member,
+  type Platform,
+  snsChannel,
+  type Workspace,
+} from './types.js';
 
 export type { ServiceDeps } from './service/context.js';
 
@@ -49,7 +57,9 @@ export interface CoreOptions extends ServiceDeps {
 const callerSchema = z.object({
   workspaceId: z.number().int().positive(),
   platformId: z.string().min(1).max(200),
-  locale: z.preprocess((v) => (typeof v === 'string' ? v.slice(0, 2).toLowerCase() : v), localeSchema.nullable().catch(null)).optional(),
+  locale: z
+    .preprocess((v) => (typeof v === 'string' ? v.slice(0, 2).toLowerCase() : v), localeSchema.nullable().catch(null))
+    .optional(),
   channelId: z.string().max(200).nullable().optional(),
 });
 
@@ -79,7 +89,12 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       if (found.locale === null && caller.locale) return repos.members.update(found.id, { locale: caller.locale });
       return found;
     }
-    return upsertMemberEntry(memberDeps, ws.id, { platformId: caller.platformId, name: caller.platformId, locale: caller.locale ?? null }, clock.now());
+    return upsertMemberEntry(
+      memberDeps,
+      ws.id,
+      { platformId: caller.platformId, name: caller.platformId, locale: caller.locale ?? null },
+      clock.now(),
+    );
   }
 
   function enqueueOne(ws: Workspace, job: string, period: string, recipient: Recipient, message: Message): number {
@@ -89,7 +104,14 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   }
 
   /** Queues a DM; `optOut: false` for work messages (moderation) that `optout` does not cover. */
-  function dm(ws: Workspace, member: Member, job: string, period: string, build: (locale: Locale) => Message, options: { optOut?: boolean } = {}): void {
+  function dm(
+    ws: Workspace,
+    member: Member,
+    job: string,
+    period: string,
+    build: (locale: Locale) => Message,
+    options: { optOut?: boolean } = {},
+  ): void {
     if (member.platformId === null || member.blockedBot || member.reachable === false) return;
     if (member.optedOut && options.optOut !== false) return;
     enqueueOne(ws, job, period, { kind: 'member', id: member.platformId }, build(localeOf(member, ws)));
@@ -104,11 +126,22 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     }
   }
 
-
-  function postSubmission(ws: Workspace, submissionId: number, author: Member, kind: FormKind, fields: Record<string, string>): boolean {
+  function postSubmission(
+    ws: Workspace,
+    submissionId: number,
+    author: Member,
+    kind: FormKind,
+    fields: Record<string, string>,
+  ): boolean {
     const channel = snsChannel(ws.settings);
     if (!channel) return false;
-    enqueueOne(ws, 'story-post', String(submissionId), { kind: 'channel', id: channel }, storyPost({ locale: ws.settings.locale, authorName: author.name, kind, fields }));
+    enqueueOne(
+      ws,
+      'story-post',
+      String(submissionId),
+      { kind: 'channel', id: channel },
+      storyPost({ locale: ws.settings.locale, authorName: author.name, kind, fields }),
+    );
     return true;
   }
 
@@ -120,7 +153,13 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         ...(options.defaults?.timezone ? { timezone: options.defaults.timezone } : {}),
         ...(options.defaults?.locale ? { locale: options.defaults.locale } : {}),
       });
-      return repos.workspaces.create({ platform, externalId, name: name ?? externalId, settings, createdAt: clock.now().toISOString() });
+      return repos.workspaces.create({
+        platform,
+        externalId,
+        name: name ?? externalId,
+        settings,
+        createdAt: clock.now().toISOString(),
+      });
     },
 
     upsertMember(workspaceId, entry) {
@@ -171,7 +210,11 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         // A submission already handled (even one ops rejected, whose activity was taken back) is not taken twice.
         const eventId = `form:${submission.submissionKey}`;
         const earlier = repos.submissions.list(ws.id).find((s) => s.eventId === eventId);
-        if (earlier) return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: earlier.status === 'pending' }) };
+        if (earlier)
+          return {
+            ok: true,
+            reply: formReceived({ locale, kind: submission.kind, held: earlier.status === 'pending' }),
+          };
         const kind = submission.kind === 'first_post' ? 'post' : submission.kind;
         const recorded = recordActivity(repos, ws, {
           workspaceId: ws.id,
@@ -198,8 +241,19 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         if (held) {
           for (const op of repos.members.list(ws.id)) {
             if ((op.role === 'ops' || op.role === 'admin') && op.deactivatedAt === null) {
-              dm(ws, op, 'moderation', String(stored.id), (l) =>
-                moderationRequest({ locale: l, submissionId: stored.id, authorName: author.name, kind: submission.kind, fields: checked.values }),
+              dm(
+                ws,
+                op,
+                'moderation',
+                String(stored.id),
+                (l) =>
+                  moderationRequest({
+                    locale: l,
+                    submissionId: stored.id,
+                    authorName: author.name,
+                    kind: submission.kind,
+                    fields: checked.values,
+                  }),
                 { optOut: false },
               );
             }
@@ -220,16 +274,25 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         return problem(locale, 'replies.optout');
       }
       if (request.actionId === ACTION_IDS.approve || request.actionId === ACTION_IDS.reject) {
-        if (!hasRole(effectiveRole(member, repos.members.list(ws.id)), 'ops')) return problem(locale, 'replies.forbidden', { role: roleName(locale, 'ops') });
+        if (!hasRole(effectiveRole(member, repos.members.list(ws.id)), 'ops'))
+          return problem(locale, 'replies.forbidden', { role: roleName(locale, 'ops') });
         const id = Number(request.value);
         const submission = Number.isInteger(id) ? repos.submissions.get(id) : null;
         if (!submission || submission.workspaceId !== ws.id) return problem(locale, 'replies.moderation.unknown');
-        if (submission.status !== 'pending') return problem(locale, 'replies.moderation.decided', { status: t(locale, `replies.submissionStatus.${submission.status}`) });
+        if (submission.status !== 'pending')
+          return problem(locale, 'replies.moderation.decided', {
+            status: t(locale, `replies.submissionStatus.${submission.status}`),
+          });
         const approved = request.actionId === ACTION_IDS.approve;
         const author = repos.members.get(submission.memberId);
         if (approved && (!author || !snsChannel(ws.settings))) return problem(locale, 'replies.moderation.noChannel');
         repos.transaction(() => {
-          repos.submissions.decide(submission.id, approved ? 'approved' : 'rejected', member.id, clock.now().toISOString());
+          repos.submissions.decide(
+            submission.id,
+            approved ? 'approved' : 'rejected',
+            member.id,
+            clock.now().toISOString(),
+          );
           if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
           // A rejected story was never shared: it earns no points and is not counted as shared.
           if (!approved && submission.eventId) repos.activities.retract(ws.id, submission.eventId);
@@ -260,7 +323,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       if (channelId !== null && !ws.settings.countedChannels.includes(channelId)) return;
       const member = callerMember(ws, { workspaceId, platformId: memberPlatformId });
       if (member.isBot) return;
-      dm(ws, member, 'welcome', 'once', (locale) => welcome({ locale, memberName: member.name, purpose: ws.settings.purpose, rules: ws.settings.rules }));
+      dm(ws, member, 'welcome', 'once', (locale) =>
+        welcome({ locale, memberName: member.name, purpose: ws.settings.purpose, rules: ws.settings.rules }),
+      );
     },
 
     markBlocked(workspaceId, memberPlatformId) {

@@ -57,7 +57,15 @@ export function memberStates(
 ): Map<number, MemberState> {
   const out = new Map<number, MemberState>();
   for (const m of members) {
-    out.set(m.id, memberState({ joinedAt: m.joinedAt, lastContribution: lastContribution.get(m.id) ?? null, now, inactiveAfterDays }));
+    out.set(
+      m.id,
+      memberState({
+        joinedAt: m.joinedAt,
+        lastContribution: lastContribution.get(m.id) ?? null,
+        now,
+        inactiveAfterDays,
+      }),
+    );
   }
   return out;
 }

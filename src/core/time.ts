@@ -67,7 +67,8 @@ export function isValidTimeZone(tz: string): boolean {
 
 function toDate(instant: Date | string): Date {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a valid instant: "${String(instant)}" (expected an ISO-8601 date-time)`);
+  if (Number.isNaN(d.getTime()))
+    throw new RangeError(`Not a valid instant: "${String(instant)}" (expected an ISO-8601 date-time)`);
   return d;
 }
 

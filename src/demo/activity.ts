@@ -74,8 +74,20 @@ const RATES: Record<Persona, Rates> = {
 };
 
 /** Shares of personas among ordinary staff: pilot members are keener than the rest. */
-const PILOT_SHARES: Array<[Persona, number]> = [['enthusiast', 0.15], ['regular', 0.4], ['occasional', 0.3], ['lurker', 0.1], ['silent', 0.05]];
-const OTHER_SHARES: Array<[Persona, number]> = [['enthusiast', 0.04], ['regular', 0.2], ['occasional', 0.31], ['lurker', 0.3], ['silent', 0.15]];
+const PILOT_SHARES: Array<[Persona, number]> = [
+  ['enthusiast', 0.15],
+  ['regular', 0.4],
+  ['occasional', 0.3],
+  ['lurker', 0.1],
+  ['silent', 0.05],
+];
+const OTHER_SHARES: Array<[Persona, number]> = [
+  ['enthusiast', 0.04],
+  ['regular', 0.2],
+  ['occasional', 0.31],
+  ['lurker', 0.3],
+  ['silent', 0.15],
+];
 
 /** After the president's first post, everyone takes part a little more. */
 const PRESIDENT_EFFECT = 1.4;
@@ -113,7 +125,8 @@ interface Draft {
  */
 export function generateActivity(company: DemoCompany, options: ActivityOptions): DemoActivity {
   const weeks = options.weeks ?? 10;
-  if (!Number.isInteger(weeks) || weeks < 4 || weeks > 52) throw new RangeError(`weeks must be a whole number from 4 to 52 (got ${weeks})`);
+  if (!Number.isInteger(weeks) || weeks < 4 || weeks > 52)
+    throw new RangeError(`weeks must be a whole number from 4 to 52 (got ${weeks})`);
   const random = createRandom((options.seed ?? company.seed) ^ 0x5eed);
   const nowMs = options.now.getTime();
   const startMs = mondayOfWeek(nowMs) - (weeks - 1) * 7 * DAY_MS;
@@ -125,7 +138,14 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
   while (!isBusinessDay(localDayOf(presidentDayMs), 'jp')) presidentDayMs += DAY_MS;
 
   const personas = assignPersonas(company, random);
-  const startDay = company.members.map((member) => adoptionDay(company, member, personas[member.index] ?? 'silent', random, { expansionWeek, companyWeek, presidentWeek, startMs }));
+  const startDay = company.members.map((member) =>
+    adoptionDay(company, member, personas[member.index] ?? 'silent', random, {
+      expansionWeek,
+      companyWeek,
+      presidentWeek,
+      startMs,
+    }),
+  );
   const fadeDay = company.members.map((member) => {
     const persona = personas[member.index];
     if ((persona !== 'regular' && persona !== 'occasional') || !random.chance(0.25)) return Number.POSITIVE_INFINITY;
@@ -135,7 +155,8 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
     return first <= last ? random.int(first, last) : Number.POSITIVE_INFINITY;
   });
 
-  const channelOf = (purpose: DemoChannel['purpose']): string => (company.channels.find((channel) => channel.purpose === purpose) ?? company.channels[0])?.id ?? 'CHIROBA001';
+  const channelOf = (purpose: DemoChannel['purpose']): string =>
+    (company.channels.find((channel) => channel.purpose === purpose) ?? company.channels[0])?.id ?? 'CHIROBA001';
   const general = channelOf('general');
   const tips = channelOf('tips');
   const stories = channelOf('stories');
@@ -171,7 +192,8 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
         ['reaction', random.poisson(rates.reaction * scale)],
       ];
       for (const [kind, count] of counts) {
-        for (let n = 0; n < count; n += 1) drafts.push({ kind, memberIndex: member.index, at: timeOfDay(dayMs, random) });
+        for (let n = 0; n < count; n += 1)
+          drafts.push({ kind, memberIndex: member.index, at: timeOfDay(dayMs, random) });
       }
     }
 
@@ -185,7 +207,12 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
     // New hires: about half introduce themselves within a few days of joining.
     for (const member of company.members) {
       if (personas[member.index] !== 'newcomer' || startDay[member.index] !== day) continue;
-      if (member.index % 2 === 0) drafts.push({ kind: 'post', memberIndex: member.index, at: dayMs + 10 * HOUR_MS + (member.index % 50) * 60 * 1000 });
+      if (member.index % 2 === 0)
+        drafts.push({
+          kind: 'post',
+          memberIndex: member.index,
+          at: dayMs + 10 * HOUR_MS + (member.index % 50) * 60 * 1000,
+        });
     }
 
     drafts.sort((a, b) => a.at - b.at || a.memberIndex - b.memberIndex);
@@ -196,7 +223,13 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
       if (draft.kind === 'reply' || draft.kind === 'reaction') {
         const target = chooseTarget(posts, member, draft.at, random);
         if (target === null) continue;
-        events.push({ kind: draft.kind, memberIndex: member.index, channelId: target.channelId, targetIndex: target.memberIndex, occurredAt: new Date(draft.at).toISOString() });
+        events.push({
+          kind: draft.kind,
+          memberIndex: member.index,
+          channelId: target.channelId,
+          targetIndex: target.memberIndex,
+          occurredAt: new Date(draft.at).toISOString(),
+        });
         continue;
       }
       const channelId =
@@ -205,7 +238,13 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
           : draft.kind === 'idea' || member.isExecutive || random.chance(0.6)
             ? general
             : tips;
-      events.push({ kind: draft.kind, memberIndex: member.index, channelId, targetIndex: null, occurredAt: new Date(draft.at).toISOString() });
+      events.push({
+        kind: draft.kind,
+        memberIndex: member.index,
+        channelId,
+        targetIndex: null,
+        occurredAt: new Date(draft.at).toISOString(),
+      });
       if (draft.kind !== 'prompt_answer') {
         // Leaders' posts and stories draw far more replies and reactions than anyone else's.
         const weight = member.isExecutive ? LEADER_WEIGHT : draft.kind === 'story' ? 4 : 1;
@@ -226,7 +265,9 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
       presidentWeekStart: new Date(presidentWeekMs).toISOString(),
     },
     personas,
-    fadedIndexes: company.members.filter((member) => Number.isFinite(fadeDay[member.index] ?? Number.POSITIVE_INFINITY)).map((member) => member.index),
+    fadedIndexes: company.members
+      .filter((member) => Number.isFinite(fadeDay[member.index] ?? Number.POSITIVE_INFINITY))
+      .map((member) => member.index),
   };
 }
 
@@ -267,8 +308,14 @@ function assignPersonas(company: DemoCompany, random: Random): Persona[] {
       offset += count;
     });
   };
-  deal(ordinary.filter((member) => member.isPilot && member.role === 'member'), PILOT_SHARES);
-  deal(ordinary.filter((member) => !member.isPilot), OTHER_SHARES);
+  deal(
+    ordinary.filter((member) => member.isPilot && member.role === 'member'),
+    PILOT_SHARES,
+  );
+  deal(
+    ordinary.filter((member) => !member.isPilot),
+    OTHER_SHARES,
+  );
   return personas;
 }
 
@@ -284,7 +331,9 @@ function adoptionDay(
   if (persona === 'absent' || persona === 'silent') return Number.POSITIVE_INFINITY;
   // Executives stay out until the president shows the way; the president posts only as scripted.
   if (persona === 'leader') {
-    return member.index === company.presidentIndex ? Number.POSITIVE_INFINITY : plan.presidentWeek * 7 + random.int(1, 6);
+    return member.index === company.presidentIndex
+      ? Number.POSITIVE_INFINITY
+      : plan.presidentWeek * 7 + random.int(1, 6);
   }
   if (persona === 'newcomer') return joinedDay + random.int(1, 3);
   const phaseDay = member.isPilot
@@ -292,7 +341,8 @@ function adoptionDay(
     : member.department !== null && company.expansionDepartments.includes(member.department)
       ? plan.expansionWeek * 7
       : plan.companyWeek * 7;
-  const lag = persona === 'enthusiast' ? random.int(0, 2) : persona === 'regular' ? random.int(0, 7) : random.int(2, 14);
+  const lag =
+    persona === 'enthusiast' ? random.int(0, 2) : persona === 'regular' ? random.int(0, 7) : random.int(2, 14);
   return Math.max(joinedDay, phaseDay + lag);
 }
 

@@ -69,7 +69,14 @@ interface DepartmentPlan {
 const DEPARTMENTS: readonly DepartmentPlan[] = [
   { key: 'sales', ja: '営業部', en: 'Sales', size: 92, locationWeights: [5, 3.5, 1.5], executive: 0 },
   { key: 'dev', ja: '開発部', en: 'Engineering', size: 84, locationWeights: [7, 0, 3], executive: 1 },
-  { key: 'support', ja: 'カスタマーサポート部', en: 'Customer Support', size: 52, locationWeights: [2, 5, 3], executive: 1 },
+  {
+    key: 'support',
+    ja: 'カスタマーサポート部',
+    en: 'Customer Support',
+    size: 52,
+    locationWeights: [2, 5, 3],
+    executive: 1,
+  },
   { key: 'marketing', ja: 'マーケティング部', en: 'Marketing', size: 40, locationWeights: [8.5, 1.5, 0], executive: 0 },
   { key: 'hr', ja: '人事部', en: 'Human Resources', size: 22, locationWeights: [1, 0, 0], executive: 2 },
   { key: 'accounting', ja: '経理部', en: 'Accounting', size: 24, locationWeights: [8, 2, 0], executive: 2 },
@@ -108,7 +115,10 @@ export function createCompany(options: CompanyOptions): DemoCompany {
   const nowMs = options.now.getTime();
   const members: DemoMember[] = [];
 
-  const add = (input: Omit<DemoMember, 'index' | 'platformId' | 'name' | 'email' | 'isNewHire' | 'isPilot' | 'role' | 'joinedAt'>, yearsAgo: [number, number]): DemoMember => {
+  const add = (
+    input: Omit<DemoMember, 'index' | 'platformId' | 'name' | 'email' | 'isNewHire' | 'isPilot' | 'role' | 'joinedAt'>,
+    yearsAgo: [number, number],
+  ): DemoMember => {
     const index = members.length;
     const { name, email } = names.next();
     const daysAgo = random.int(Math.round(yearsAgo[0] * 365), Math.round(yearsAgo[1] * 365));
@@ -149,7 +159,13 @@ export function createCompany(options: CompanyOptions): DemoCompany {
     const department = departmentName(plan, locale);
     const executive = executives[plan.executive];
     const head = add(
-      { department, location: locations[0], managerIndex: executive?.index ?? president.index, title: 'head', isExecutive: false },
+      {
+        department,
+        location: locations[0],
+        managerIndex: executive?.index ?? president.index,
+        title: 'head',
+        isExecutive: false,
+      },
       [8, 22],
     );
     // The head is one of `size`; the rest split into teams of a lead and up to TEAM_SIZE - 1 staff.
@@ -165,12 +181,15 @@ export function createCompany(options: CompanyOptions): DemoCompany {
     }
   }
 
-  const nameOf = (key: DepartmentPlan['key']): string => departmentName(DEPARTMENTS.find((plan) => plan.key === key) as DepartmentPlan, locale);
+  const nameOf = (key: DepartmentPlan['key']): string =>
+    departmentName(DEPARTMENTS.find((plan) => plan.key === key) as DepartmentPlan, locale);
   const opsDepartment = nameOf('hr');
   const neverJoiningDepartment = nameOf('accounting');
 
   // New hires: staff who joined during the ten weeks — half in the last week (state `new`).
-  const staffOutside = members.filter((member) => member.title === 'staff' && member.department !== neverJoiningDepartment);
+  const staffOutside = members.filter(
+    (member) => member.title === 'staff' && member.department !== neverJoiningDepartment,
+  );
   const hires = random.shuffle(staffOutside).slice(0, NEW_HIRES);
   hires.forEach((member, n) => {
     const daysAgo = n < NEW_HIRES / 2 ? random.int(1, 6) : random.int(21, 45);
@@ -180,7 +199,15 @@ export function createCompany(options: CompanyOptions): DemoCompany {
 
   // Pilot: the whole ops department and volunteers from the departments that will follow.
   const volunteers = random
-    .shuffle(members.filter((member) => member.title === 'staff' && !member.isNewHire && member.department !== opsDepartment && member.department !== neverJoiningDepartment))
+    .shuffle(
+      members.filter(
+        (member) =>
+          member.title === 'staff' &&
+          !member.isNewHire &&
+          member.department !== opsDepartment &&
+          member.department !== neverJoiningDepartment,
+      ),
+    )
     .slice(0, PILOT_VOLUNTEERS);
   for (const member of members) {
     if (member.department === opsDepartment && !member.isExecutive && !member.isNewHire) member.isPilot = true;
@@ -188,7 +215,9 @@ export function createCompany(options: CompanyOptions): DemoCompany {
   for (const member of volunteers) member.isPilot = true;
 
   // The ops department's head administers Hiroba; two of its staff run it day to day.
-  const opsStaff = members.filter((member) => member.department === opsDepartment && member.title === 'staff' && !member.isNewHire);
+  const opsStaff = members.filter(
+    (member) => member.department === opsDepartment && member.title === 'staff' && !member.isNewHire,
+  );
   const opsHead = members.find((member) => member.department === opsDepartment && member.title === 'head');
   if (opsHead !== undefined) opsHead.role = 'admin';
   for (const member of opsStaff.slice(0, 2)) member.role = 'ops';

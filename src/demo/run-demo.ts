@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatPercent, t, type TextKey } from '../core/i18n/index.js';
+import { formatPercent, type TextKey, t } from '../core/i18n/index.js';
 import { messageToPlainText } from '../core/message.js';
 import type { OutboxRow, Repositories } from '../core/ports.js';
 import { createHirobaCore } from '../core/service.js';
@@ -11,12 +11,12 @@ import { MemoryPlatform } from '../memory/memory-platform.js';
 import { PROGRAM_JOBS } from '../scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from '../scheduler/outbox-worker.js';
 import { openStore } from '../store/sqlite-store.js';
-import { generateActivity, type DemoActivity } from './activity.js';
+import { type DemoActivity, generateActivity } from './activity.js';
 import { createCompany, DEMO_TIMEZONE, type DemoCompany, type DemoMember } from './company.js';
 import { createDemoClock } from './demo-clock.js';
 import { opsLead, seedWorkspace } from './seed-workspace.js';
-import { simulate, type SimulationResult } from './simulate.js';
-import { departmentRows, weeklyRows, type DepartmentRow, type WeekRow } from './summary.js';
+import { type SimulationResult, simulate } from './simulate.js';
+import { type DepartmentRow, departmentRows, type WeekRow, weeklyRows } from './summary.js';
 import { textTable } from './text-table.js';
 
 /** The demo's fixed "now": a Friday at 16:00 in Tokyo, the moment the weekly digest goes out. */
@@ -49,7 +49,12 @@ export interface DemoResult {
   departments: DepartmentRow[];
   /** Sent outbox rows per job. */
   sent: Record<string, number>;
-  shown: { digest: ShownMessage | null; managerReport: ShownMessage | null; nudge: ShownMessage | null; storyPrompt: ShownMessage | null };
+  shown: {
+    digest: ShownMessage | null;
+    managerReport: ShownMessage | null;
+    nudge: ShownMessage | null;
+    storyPrompt: ShownMessage | null;
+  };
 }
 
 /** A demo database that already holds data would mix two runs: the demo refuses it. */
@@ -79,7 +84,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const clock = createDemoClock(new Date(activity.timeline.start));
   const store = openStore(dbPath);
   const platform = new MemoryPlatform({ clock });
-  const worker = createOutboxWorker({ repos: store.repos, platforms: { memory: platform }, clock, sleep: async (ms) => clock.advance(ms) });
+  const worker = createOutboxWorker({
+    repos: store.repos,
+    platforms: { memory: platform },
+    clock,
+    sleep: async (ms) => clock.advance(ms),
+  });
   try {
     const core = createHirobaCore({
       repos: store.repos,
@@ -88,7 +98,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       defaults: { timezone: DEMO_TIMEZONE, locale },
     });
     const { workspace, ops } = await seedWorkspace(core, company, locale, Date.parse(activity.timeline.start));
-    const simulation = await simulate({ core, repos: store.repos, clock, worker, jobs: PROGRAM_JOBS, workspace, ops }, company, activity);
+    const simulation = await simulate(
+      { core, repos: store.repos, clock, worker, jobs: PROGRAM_JOBS, workspace, ops },
+      company,
+      activity,
+    );
     const finalWorkspace = store.repos.workspaces.get(workspace.id) ?? workspace;
     const result: DemoResult = {
       dbPath,
@@ -123,7 +137,10 @@ function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompa
     const last = rows.at(-1);
     if (last === undefined) return null;
     const period = rows.filter((row) => row.period === last.period);
-    const withMember = period.map((row) => ({ row, member: row.recipient.kind === 'member' ? (byPlatformId.get(row.recipient.id) ?? null) : null }));
+    const withMember = period.map((row) => ({
+      row,
+      member: row.recipient.kind === 'member' ? (byPlatformId.get(row.recipient.id) ?? null) : null,
+    }));
     return withMember.find((entry) => prefer?.(entry.member) ?? false) ?? withMember[0] ?? null;
   };
   return {
@@ -165,19 +182,39 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
     for (const line of messageToPlainText(shown.row.message).split('\n')) out(`  │ ${line}`);
   };
 
-  out(say('demo.title', { company: company.name, members: company.members.length, departments: company.departments.length, locations: company.locations.length }));
-  out(say('demo.period', { from: localDay(new Date(timeline.start), tz), to: localDay(end, tz), weeks: timeline.weeks, now: nowText, timezone: tz }));
+  out(
+    say('demo.title', {
+      company: company.name,
+      members: company.members.length,
+      departments: company.departments.length,
+      locations: company.locations.length,
+    }),
+  );
+  out(
+    say('demo.period', {
+      from: localDay(new Date(timeline.start), tz),
+      to: localDay(end, tz),
+      weeks: timeline.weeks,
+      now: nowText,
+      timezone: tz,
+    }),
+  );
   out(say('demo.note'));
 
   heading(say('demo.section.timeline'));
   const listJoiner = locale === 'ja' ? '・' : ', ';
-  out(`  ${say('demo.timeline.pilot', { week: 1, department: company.opsDepartment, count: company.pilotIndexes.length })}`);
-  out(`  ${say('demo.timeline.expansion', { week: timeline.expansionWeek + 1, departments: company.expansionDepartments.join(listJoiner) })}`);
+  out(
+    `  ${say('demo.timeline.pilot', { week: 1, department: company.opsDepartment, count: company.pilotIndexes.length })}`,
+  );
+  out(
+    `  ${say('demo.timeline.expansion', { week: timeline.expansionWeek + 1, departments: company.expansionDepartments.join(listJoiner) })}`,
+  );
   out(`  ${say('demo.timeline.company', { week: timeline.companyWeek + 1 })}`);
   out(`  ${say('demo.timeline.president', { week: timeline.presidentWeek + 1 })}`);
   out(`  ${say('demo.timeline.never', { department: company.neverJoiningDepartment })}`);
 
-  const digestChannel = company.channels.find((channel) => channel.id === result.shown.digest?.row.recipient.id) ?? company.channels[0];
+  const digestChannel =
+    company.channels.find((channel) => channel.id === result.shown.digest?.row.recipient.id) ?? company.channels[0];
   heading(say('demo.section.digest', { channel: digestChannel?.name ?? '' }));
   showMessage(result.shown.digest);
 
@@ -200,7 +237,17 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
   const percent = (ratio: number): string => formatPercent(locale, ratio);
   heading(say('demo.section.weeks'));
   const weekTable = textTable(
-    ['week', 'phase', 'participation', 'reach', 'contributors', 'newContributors', 'crossDepartment', 'executives', 'top10'].map((column) => say(`demo.column.${column}` as TextKey)),
+    [
+      'week',
+      'phase',
+      'participation',
+      'reach',
+      'contributors',
+      'newContributors',
+      'crossDepartment',
+      'executives',
+      'top10',
+    ].map((column) => say(`demo.column.${column}` as TextKey)),
     result.weeks.map(({ week, phase, metrics }) => [
       week,
       say(`demo.phase.${phase}`),
@@ -218,7 +265,9 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
 
   heading(say('demo.section.departments'));
   const departmentTable = textTable(
-    ['department', 'members', 'participation', 'reach', 'crossDepartment'].map((column) => say(`demo.column.${column}` as TextKey)),
+    ['department', 'members', 'participation', 'reach', 'crossDepartment'].map((column) =>
+      say(`demo.column.${column}` as TextKey),
+    ),
     result.departments.map(({ department, metrics }) => [
       department,
       String(metrics.members),

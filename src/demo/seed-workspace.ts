@@ -63,10 +63,12 @@ export async function seedWorkspace(
   await asOps(core, ops, `rules set ${t(locale, 'demo.rules')}`);
   for (const channel of company.channels) await asOps(core, ops, `channels add <#${channel.id}|${channel.name}>`);
   if (general !== undefined) await asOps(core, ops, `digest channel <#${general.id}|${general.name}>`);
-  for (const member of company.members.filter((m) => m.role === 'ops')) await asOps(core, ops, `role grant ops ${member.email}`);
+  for (const member of company.members.filter((m) => m.role === 'ops'))
+    await asOps(core, ops, `role grant ops ${member.email}`);
   for (const index of company.pilotIndexes) {
     const member = company.members[index];
-    if (member !== undefined && Date.parse(member.joinedAt) <= startMs) await asOps(core, ops, `rollout pilot add ${member.email}`);
+    if (member !== undefined && Date.parse(member.joinedAt) <= startMs)
+      await asOps(core, ops, `rollout pilot add ${member.email}`);
   }
   return { workspace, ops };
 }

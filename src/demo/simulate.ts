@@ -40,7 +40,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * (the scheduler's own rule, `runDueJob`), and the outbox worker delivers what was queued. Called by
  * `runDemo`.
  */
-export async function simulate(deps: SimulationDeps, company: DemoCompany, activity: DemoActivity): Promise<SimulationResult> {
+export async function simulate(
+  deps: SimulationDeps,
+  company: DemoCompany,
+  activity: DemoActivity,
+): Promise<SimulationResult> {
   const { core, clock, worker, workspace } = deps;
   const { timeline } = activity;
   const startMs = Date.parse(timeline.start);
@@ -75,11 +79,16 @@ export async function simulate(deps: SimulationDeps, company: DemoCompany, activ
     at: phaseStart(timeline.expansionWeek),
     order: 100,
     run: async () => {
-      for (const department of company.expansionDepartments) await asOps(core, deps.ops, `rollout departments add ${department}`);
+      for (const department of company.expansionDepartments)
+        await asOps(core, deps.ops, `rollout departments add ${department}`);
       await asOps(core, deps.ops, 'rollout advance');
     },
   });
-  moments.push({ at: phaseStart(timeline.companyWeek), order: 100, run: () => asOps(core, deps.ops, 'rollout advance') });
+  moments.push({
+    at: phaseStart(timeline.companyWeek),
+    order: 100,
+    run: () => asOps(core, deps.ops, 'rollout advance'),
+  });
 
   // New hires appear in the directory on their first morning and get the welcome message.
   for (const member of company.members) {

@@ -43,7 +43,12 @@ export function weeklyRows(repos: Repositories, workspace: Workspace, now: Date,
 }
 
 /** Each department's metrics over the current week (up to now). */
-export function departmentRows(repos: Repositories, workspace: Workspace, now: Date, departments: readonly string[]): DepartmentRow[] {
+export function departmentRows(
+  repos: Repositories,
+  workspace: Workspace,
+  now: Date,
+  departments: readonly string[],
+): DepartmentRow[] {
   const snapshot = loadSnapshot(repos, workspace, now);
   const range = isoWeekRange(isoWeekOf(now, workspace.settings.timezone), workspace.settings.timezone);
   const clipped = { from: range.from, to: now };

@@ -27,8 +27,14 @@ export type Align = 'left' | 'right';
  * A plain-text table with columns aligned for Japanese and English alike: text columns left, numbers
  * right (by default the first column left, the others right). Called by the demo's summary.
  */
-export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, align: readonly Align[] = []): string[] {
-  const widths = header.map((cell, column) => Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column] ?? ''))));
+export function textTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  align: readonly Align[] = [],
+): string[] {
+  const widths = header.map((cell, column) =>
+    Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column] ?? ''))),
+  );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, column) => {

@@ -30,7 +30,7 @@ export function readCsvRecords(text: string): CsvRead {
   };
 
   while (i < text.length) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (quoted) {
       if (ch === '"') {
         if (text[i + 1] === '"') {

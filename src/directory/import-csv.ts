@@ -1,6 +1,6 @@
 import type { Repositories } from '../core/ports.js';
 import type { Locale } from '../core/types.js';
-import { importDirectory, type DirectoryImportResult } from './import.js';
+import { type DirectoryImportResult, importDirectory } from './import.js';
 import { parseDirectoryCsv } from './parse-csv.js';
 
 /**

@@ -1,4 +1,4 @@
-import { t, type TextKey, type TextParams } from '../core/i18n/index.js';
+import { type TextKey, type TextParams, t } from '../core/i18n/index.js';
 import type { Repositories } from '../core/ports.js';
 import type { Locale, Member } from '../core/types.js';
 import type { DirectoryRow, OptionalColumn, RowError } from './parse-csv.js';
@@ -47,7 +47,16 @@ export function importDirectory(
         imported.set(row.email, repos.members.update(existing.id, fields));
         updated += 1;
       } else {
-        imported.set(row.email, repos.members.create({ workspaceId, joinedAt: now.toISOString(), email: row.email, platformId: null, ...fields }));
+        imported.set(
+          row.email,
+          repos.members.create({
+            workspaceId,
+            joinedAt: now.toISOString(),
+            email: row.email,
+            platformId: null,
+            ...fields,
+          }),
+        );
         created += 1;
       }
     }
@@ -85,12 +94,18 @@ export function importDirectory(
       if (row.managerEmail !== null) {
         const manager = imported.get(row.managerEmail) ?? repos.members.byEmail(workspaceId, row.managerEmail);
         if (manager === null) {
-          errors.push({ line: row.line, reason: say('commands.directory.managerUnknown', { email: row.managerEmail }) });
+          errors.push({
+            line: row.line,
+            reason: say('commands.directory.managerUnknown', { email: row.managerEmail }),
+          });
         } else {
           const cycle = chainUp(manager.id, member.id);
           if (cycle !== null) {
             const chain = [member.id, ...cycle].map(emailOf).join(' → ');
-            errors.push({ line: row.line, reason: say('commands.directory.managerCycle', { email: row.managerEmail, chain }) });
+            errors.push({
+              line: row.line,
+              reason: say('commands.directory.managerCycle', { email: row.managerEmail, chain }),
+            });
           } else {
             managerId = manager.id;
           }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t, type TextKey, type TextParams } from '../core/i18n/index.js';
+import { type TextKey, type TextParams, t } from '../core/i18n/index.js';
 import type { Locale } from '../core/types.js';
 import { readCsvRecords } from './csv-records.js';
 import { decodeCsv } from './decode.js';
@@ -76,7 +76,11 @@ const EXECUTIVE: Record<string, boolean> = {
 };
 
 function headerColumn(cell: string): Column | null {
-  const key = cell.normalize('NFKC').trim().toLowerCase().replace(/[\s-]+/gu, '_');
+  const key = cell
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/gu, '_');
   const direct = DIRECTORY_COLUMNS.find((c) => c === key);
   return direct ?? HEADER_ALIASES[key] ?? null;
 }
@@ -107,7 +111,10 @@ export function parseDirectoryCsv(bytes: Buffer, locale: Locale = 'en'): Directo
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (header === undefined || missing.length > 0) {
     const list = (header === undefined ? REQUIRED : missing).join(', ');
-    return { rows: [], errors: [{ line: header?.line ?? 1, reason: say('commands.directory.noHeader', { columns: list }) }] };
+    return {
+      rows: [],
+      errors: [{ line: header?.line ?? 1, reason: say('commands.directory.noHeader', { columns: list }) }],
+    };
   }
 
   const rows: DirectoryRow[] = [];

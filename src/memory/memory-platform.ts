@@ -1,4 +1,4 @@
-import { messageSchema, type Form, type Message } from '../core/message.js';
+import { type Form, type Message, messageSchema } from '../core/message.js';
 import type { ChatPlatform, Clock, Recipient, SendFailure, SendResult } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
 import type { DirectoryEntry, Workspace } from '../core/types.js';

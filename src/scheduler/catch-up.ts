@@ -1,7 +1,7 @@
 import type { ChatPlatform, JobRunResult, Repositories } from '../core/ports.js';
-import { scheduleOf, type Platform, type Workspace } from '../core/types.js';
+import { type Platform, scheduleOf, type Workspace } from '../core/types.js';
 import { planDue } from './fires.js';
-import { runJob, type JobDefinition, type JobRegistry, type JobRunnerDeps } from './job-runner.js';
+import { type JobDefinition, type JobRegistry, type JobRunnerDeps, runJob } from './job-runner.js';
 import { silentLogger } from './logger.js';
 
 export interface CatchUpDeps extends JobRunnerDeps {
@@ -47,7 +47,12 @@ export async function runDueJob(
       inLedger: (period) => repos.ledger.get(workspace.id, job.name, period) !== null,
     });
   } catch (error) {
-    logger.error('schedule unreadable; job not run', { job: job.name, workspaceId: workspace.id, expr, error: String(error) });
+    logger.error('schedule unreadable; job not run', {
+      job: job.name,
+      workspaceId: workspace.id,
+      expr,
+      error: String(error),
+    });
     return [];
   }
   const results: JobRunResult[] = [];
@@ -63,7 +68,14 @@ export async function runDueJob(
     });
     if (recorded) {
       logger.warn('missed period skipped', { job: job.name, workspaceId: workspace.id, period: fire.period });
-      results.push({ job: job.name, workspaceId: workspace.id, period: fire.period, status: 'skipped', enqueued: 0, detail });
+      results.push({
+        job: job.name,
+        workspaceId: workspace.id,
+        period: fire.period,
+        status: 'skipped',
+        enqueued: 0,
+        detail,
+      });
     }
   }
   const lateness = plan.run ? now.getTime() - plan.run.effective.getTime() : 0;

@@ -1,6 +1,6 @@
 import type { JobRunResult, NewOutboxRow, Repositories } from '../core/ports.js';
 import type { JobName, Workspace } from '../core/types.js';
-import { silentLogger, type Logger } from './logger.js';
+import { type Logger, silentLogger } from './logger.js';
 import { nextAllowedTime } from './quiet-hours.js';
 import { periodOf } from './schedule.js';
 
@@ -105,7 +105,14 @@ export async function runJob(
     return { ...base, status: ran ? 'already-ran' : 'ran', enqueued: 0, rows, detail };
   }
 
-  const entry = { workspaceId: workspace.id, job: job.name, period, status: 'done' as const, at: now.toISOString(), detail };
+  const entry = {
+    workspaceId: workspace.id,
+    job: job.name,
+    period,
+    status: 'done' as const,
+    at: now.toISOString(),
+    detail,
+  };
   const committed = repos.transaction(() => {
     if (!repos.outbox.commitRun(entry, rows)) return false;
     built.commit?.();

@@ -1,9 +1,9 @@
-import { PROMPT_JOBS } from '../core/service/caps.js';
-import { nextAllowedTime } from './quiet-hours.js';
 import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendResult } from '../core/ports.js';
+import { PROMPT_JOBS } from '../core/service/caps.js';
 import type { Platform, Workspace } from '../core/types.js';
-import { silentLogger, type Logger } from './logger.js';
-import { limitKeys, RateLimiter, resolveRateLimits, type RateLimitOverrides } from './rate-limit.js';
+import { type Logger, silentLogger } from './logger.js';
+import { nextAllowedTime } from './quiet-hours.js';
+import { limitKeys, RateLimiter, type RateLimitOverrides, resolveRateLimits } from './rate-limit.js';
 
 export interface BackoffPolicy {
   /** First retry waits up to this long (full jitter: a random delay between 0 and the ceiling). */
@@ -82,7 +82,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return Math.floor(random() * ceiling);
   }
 
-  function onTransient(row: OutboxRow, failure: Extract<SendFailure, { kind: 'transient' }>, workspace: Workspace): 'failed' | 'deferred' {
+  function onTransient(
+    row: OutboxRow,
+    failure: Extract<SendFailure, { kind: 'transient' }>,
+    workspace: Workspace,
+  ): 'failed' | 'deferred' {
     const now = clock.now();
     const attempt = row.attempts + 1;
     if (attempt >= backoff.maxAttempts) {
@@ -116,11 +120,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (row.recipient.kind === 'member') {
       const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
       if (member?.blockedBot) {
-        repos.outbox.markFailed(row.id, 'blocked: the member refused messages from the bot earlier', clock.now().toISOString());
+        repos.outbox.markFailed(
+          row.id,
+          'blocked: the member refused messages from the bot earlier',
+          clock.now().toISOString(),
+        );
         return 'failed';
       }
       if (member?.optedOut && (PROMPT_JOBS as readonly string[]).includes(row.job)) {
-        repos.outbox.markFailed(row.id, 'opted_out: the member opted out after this was queued', clock.now().toISOString());
+        repos.outbox.markFailed(
+          row.id,
+          'opted_out: the member opted out after this was queued',
+          clock.now().toISOString(),
+        );
         return 'failed';
       }
       // Every DM waits out quiet hours, weekends and (calendar jp) holidays, whoever queued it.
@@ -219,7 +231,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const counts = await drain();
         if (counts.sent + counts.failed + counts.deferred > 0) logger.info('outbox drained', { ...counts });
       } catch (error) {
-        logger.error('outbox drain failed; retrying at the next poll', { error: error instanceof Error ? error.message : String(error) });
+        logger.error('outbox drain failed; retrying at the next poll', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       if (!stopping) await waitForPoll();
     }

@@ -76,7 +76,8 @@ export function limitKeys(limits: RateLimits, platform: Platform, workspaceId: n
     { key: `${platform}:${workspaceId}:${to.kind}:${to.id}`, rule: rules.perConversation },
     { key: `${platform}:${workspaceId}`, rule: rules.perWorkspace },
   ];
-  if (to.kind === 'member' && rules.dmOpen) keys.push({ key: `${platform}:${workspaceId}:dm-open`, rule: rules.dmOpen });
+  if (to.kind === 'member' && rules.dmOpen)
+    keys.push({ key: `${platform}:${workspaceId}:dm-open`, rule: rules.dmOpen });
   return keys;
 }
 

@@ -34,7 +34,11 @@ export const retentionJob: JobDefinition = {
       commit: () => {
         repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
         repos.ledger.deleteBefore(workspace.id, ledgerBefore);
-        repos.conversationRefs.deleteBefore(workspace.id, 'author:', new Date(now.getTime() - AUTHOR_RETENTION_DAYS * DAY_MS).toISOString());
+        repos.conversationRefs.deleteBefore(
+          workspace.id,
+          'author:',
+          new Date(now.getTime() - AUTHOR_RETENTION_DAYS * DAY_MS).toISOString(),
+        );
       },
     };
   },

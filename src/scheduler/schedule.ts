@@ -22,7 +22,11 @@ export function validateCron(expr: string): CronCheck {
   const trimmed = expr.trim();
   const fields = trimmed.split(/\s+/u);
   if (fields.length !== 5) {
-    return { ok: false, reason: 'fields', detail: `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}` };
+    return {
+      ok: false,
+      reason: 'fields',
+      detail: `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`,
+    };
   }
   const nodeCron = nodeCronProblem(trimmed);
   if (nodeCron !== null) return { ok: false, reason: 'syntax', detail: nodeCron };
@@ -39,8 +43,12 @@ export function validateCron(expr: string): CronCheck {
       detail: 'restrict day-of-month or day-of-week, not both (first Monday: "0 10 * * 1#1")',
     };
   }
-  const mismatch = firstMismatch(trimmed, parsed.take(CROSS_CHECK_FIRES).map((d) => d.toDate()));
-  if (mismatch) return { ok: false, reason: 'disagree', detail: `node-cron would not fire at ${mismatch.toISOString()}` };
+  const mismatch = firstMismatch(
+    trimmed,
+    parsed.take(CROSS_CHECK_FIRES).map((d) => d.toDate()),
+  );
+  if (mismatch)
+    return { ok: false, reason: 'disagree', detail: `node-cron would not fire at ${mismatch.toISOString()}` };
   return { ok: true };
 }
 

@@ -1,10 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { ChatPlatform, Clock, JobRunResult, Repositories } from '../core/ports.js';
-import { scheduleOf, type JobName, type Platform, type Workspace } from '../core/types.js';
+import { type JobName, type Platform, scheduleOf, type Workspace } from '../core/types.js';
 import { catchUp, runDueJob } from './catch-up.js';
 import { shiftsOffHolidays } from './fires.js';
 import type { JobRegistry } from './job-runner.js';
-import { silentLogger, type Logger } from './logger.js';
+import { type Logger, silentLogger } from './logger.js';
 import { validateCron } from './schedule.js';
 
 /** A tick runs a fire due at most this long ago (node-cron fires on time; the queue may delay it). */
@@ -54,7 +54,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const cronLogger = {
     info: (message: string) => logger.info(`node-cron: ${message}`),
     warn: (message: string) => logger.warn(`node-cron: ${message}`),
-    error: (message: string | Error, error?: Error) => logger.error(`node-cron: ${String(message)}`, { error: String(error ?? '') }),
+    error: (message: string | Error, error?: Error) =>
+      logger.error(`node-cron: ${String(message)}`, { error: String(error ?? '') }),
     debug: () => undefined,
   };
 
@@ -137,7 +138,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (running) return [];
       running = true;
       const results = await enqueueRun(() =>
-        catchUp({ repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued }, deps.clock.now()),
+        catchUp(
+          { repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued },
+          deps.clock.now(),
+        ),
       );
       if (!running) return results;
       for (const workspace of deps.repos.workspaces.list()) arm(workspace);

@@ -5,24 +5,29 @@ import { SlackConfigError } from './errors.js';
  * The Slack adapter's settings. `main.ts` fills them from `SLACK_BOT_TOKEN`, `SLACK_SIGNING_SECRET`,
  * `SLACK_APP_TOKEN` and `SLACK_API_URL`; tests pass them directly.
  */
-export const slackAppConfigSchema = z
-  .object({
-    botToken: z
-      .string({ error: 'botToken (SLACK_BOT_TOKEN) is required: copy the Bot User OAuth Token from the app\'s OAuth & Permissions page' })
-      .startsWith('xoxb-', 'botToken (SLACK_BOT_TOKEN) must be the bot token, starting with xoxb-'),
-    /** Checks every HTTP request; not used in Socket Mode. */
-    signingSecret: z.string().min(1).optional(),
-    /** App-level token (`xapp-…`, scope `connections:write`): set → Socket Mode, no public URL needed. */
-    appToken: z.string().startsWith('xapp-', 'appToken (SLACK_APP_TOKEN) must be an app-level token, starting with xapp-').optional(),
-    /** Web API base URL (GovSlack, a proxy, a test server); must end with `/api/`. */
-    apiUrl: z.url().optional(),
-    /** WebClient retries per call; unset → Slack's default policy (about 30 minutes); 0 → a 429 fails at once with its Retry-After, for the outbox to wait out. */
-    retries: z.number().int().min(0).max(20).optional(),
-    /** Run listeners before answering Slack (tests, FaaS); off in production so Slack gets its 3 s ack. */
-    processBeforeResponse: z.boolean().default(false),
-    /** Read the whole directory (`users.list`) when the app starts. */
-    syncDirectoryOnStart: z.boolean().default(true),
-  });
+export const slackAppConfigSchema = z.object({
+  botToken: z
+    .string({
+      error:
+        "botToken (SLACK_BOT_TOKEN) is required: copy the Bot User OAuth Token from the app's OAuth & Permissions page",
+    })
+    .startsWith('xoxb-', 'botToken (SLACK_BOT_TOKEN) must be the bot token, starting with xoxb-'),
+  /** Checks every HTTP request; not used in Socket Mode. */
+  signingSecret: z.string().min(1).optional(),
+  /** App-level token (`xapp-…`, scope `connections:write`): set → Socket Mode, no public URL needed. */
+  appToken: z
+    .string()
+    .startsWith('xapp-', 'appToken (SLACK_APP_TOKEN) must be an app-level token, starting with xapp-')
+    .optional(),
+  /** Web API base URL (GovSlack, a proxy, a test server); must end with `/api/`. */
+  apiUrl: z.url().optional(),
+  /** WebClient retries per call; unset → Slack's default policy (about 30 minutes); 0 → a 429 fails at once with its Retry-After, for the outbox to wait out. */
+  retries: z.number().int().min(0).max(20).optional(),
+  /** Run listeners before answering Slack (tests, FaaS); off in production so Slack gets its 3 s ack. */
+  processBeforeResponse: z.boolean().default(false),
+  /** Read the whole directory (`users.list`) when the app starts. */
+  syncDirectoryOnStart: z.boolean().default(true),
+});
 
 const MISSING_SECRET =
   "signingSecret (SLACK_SIGNING_SECRET) is required over HTTP: copy it from the app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode";

@@ -48,7 +48,12 @@ export function registerCommands(app: App, ctx: SlackAppContext): void {
     try {
       // A DM (`D…`) is no channel: `channels add` without a channel must not count the DM itself.
       const channelId = channel_id && !channel_id.startsWith('D') ? channel_id : null;
-      const reply = await ctx.core.runCommand({ workspaceId: workspace.id, platformId: user_id, channelId, text: unescapeSlack(text).trim() });
+      const reply = await ctx.core.runCommand({
+        workspaceId: workspace.id,
+        platformId: user_id,
+        channelId,
+        text: unescapeSlack(text).trim(),
+      });
       await respond(ephemeral(reply, locale));
     } catch (error) {
       ctx.log.error('/hiroba failed', error);

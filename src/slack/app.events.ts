@@ -35,7 +35,9 @@ export async function handleSlackEvent(ctx: SlackAppContext, body: unknown): Pro
   switch (mapped.type) {
     case 'activity': {
       const result = ctx.core.recordActivity({ workspaceId, ...mapped.activity });
-      ctx.log.debug(`slack ${mapped.activity.kind} ${mapped.activity.eventId}: ${result.status === 'recorded' ? 'recorded' : result.reason}`);
+      ctx.log.debug(
+        `slack ${mapped.activity.kind} ${mapped.activity.eventId}: ${result.status === 'recorded' ? 'recorded' : result.reason}`,
+      );
       return;
     }
     case 'reply-needs-parent': {

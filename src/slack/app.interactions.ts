@@ -1,19 +1,22 @@
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { t } from '../core/i18n/index.js';
-import { formKindSchema, type FormKind } from '../core/message.js';
+import { type FormKind, formKindSchema } from '../core/message.js';
 import type { FormResult } from '../core/ports.js';
-import type { SlackAppContext } from './app-context.js';
 import { ephemeral, ephemeralText } from './app.commands.js';
-import { FORM_INPUT_ACTION_ID } from './render-modal.js';
+import type { SlackAppContext } from './app-context.js';
 import { baseActionId, FORM_OPEN_ACTION_ID } from './render.js';
+import { FORM_INPUT_ACTION_ID } from './render-modal.js';
 import { formMetadataSchema, viewStateValuesSchema } from './slack-payloads.js';
 
 const FORM_PREFIX = 'hiroba.form.';
 
 const blockActionSchema = z.looseObject({
   user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
-  team: z.looseObject({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .looseObject({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   channel: z.looseObject({ id: z.string().min(1) }).optional(),
   trigger_id: z.string().min(1),
   response_url: z.string().optional(),
@@ -28,7 +31,10 @@ const buttonSchema = z.looseObject({
 
 const viewSubmissionSchema = z.looseObject({
   user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
-  team: z.looseObject({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .looseObject({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   view: z.looseObject({
     id: z.string().min(1),
     hash: z.string().optional(),
@@ -110,11 +116,20 @@ export function registerInteractions(app: App, ctx: SlackAppContext): void {
       const kind = formKindOfAction(actionId, button.data.value);
       if (kind) {
         const form = ctx.core.form(caller, kind);
-        const opened = await ctx.platform.openForm(workspace, trigger_id, form, JSON.stringify({ channelId: caller.channelId }));
+        const opened = await ctx.platform.openForm(
+          workspace,
+          trigger_id,
+          form,
+          JSON.stringify({ channelId: caller.channelId }),
+        );
         if (!opened.ok && response_url) await respond(ephemeralText(t(locale, 'adapters.slack.formOpenFailed')));
         return;
       }
-      const message = await ctx.core.handleAction({ ...caller, actionId, ...(button.data.value !== undefined ? { value: button.data.value } : {}) });
+      const message = await ctx.core.handleAction({
+        ...caller,
+        actionId,
+        ...(button.data.value !== undefined ? { value: button.data.value } : {}),
+      });
       if (message) await reply(message);
     } catch (error) {
       ctx.log.error(`action ${actionId} failed`, error);
@@ -135,7 +150,11 @@ export function registerInteractions(app: App, ctx: SlackAppContext): void {
     const blockIds = Object.keys(view.state.values);
     const kind = formKindSchema.safeParse(view.callback_id.slice(FORM_PREFIX.length));
     if (!kind.success) {
-      await ack(blockIds[0] ? { response_action: 'errors', errors: { [blockIds[0]]: t(locale, 'adapters.slack.formUnreadable') } } : undefined);
+      await ack(
+        blockIds[0]
+          ? { response_action: 'errors', errors: { [blockIds[0]]: t(locale, 'adapters.slack.formUnreadable') } }
+          : undefined,
+      );
       return;
     }
     const { channelId } = parseMetadata(view.private_metadata);
@@ -152,7 +171,11 @@ export function registerInteractions(app: App, ctx: SlackAppContext): void {
       });
     } catch (error) {
       ctx.log.error('form submission failed', error);
-      await ack(blockIds[0] ? { response_action: 'errors', errors: { [blockIds[0]]: t(locale, 'adapters.slack.formFailed') } } : undefined);
+      await ack(
+        blockIds[0]
+          ? { response_action: 'errors', errors: { [blockIds[0]]: t(locale, 'adapters.slack.formFailed') } }
+          : undefined,
+      );
       return;
     }
     if (!result.ok) {

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
-import { App, ExpressReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { App, ExpressReceiver, type Logger, LogLevel } from '@slack/bolt';
 import { retryPolicies, type WebClientOptions } from '@slack/web-api';
 import express from 'express';
 import type { HirobaCore } from '../core/ports.js';
-import { parseSlackAppConfig, type SlackAppConfig, type SlackAppSettings } from './app-config.js';
-import { workspaceResolver, type SlackAppContext } from './app-context.js';
 import { registerCommands } from './app.commands.js';
 import { registerEvents } from './app.events.js';
 import { registerInteractions } from './app.interactions.js';
+import { parseSlackAppConfig, type SlackAppConfig, type SlackAppSettings } from './app-config.js';
+import { type SlackAppContext, workspaceResolver } from './app-context.js';
 import { SlackPlatform } from './slack-platform.js';
 
 /** The one URL Slack calls for events, the slash command and interactivity. */
@@ -58,7 +58,11 @@ function clientOptions(settings: SlackAppSettings): WebClientOptions {
 }
 
 function buildApp(settings: SlackAppSettings, deps: SlackAppDeps): { app: App; standalone: boolean } {
-  const common = { token: settings.botToken, clientOptions: clientOptions(settings), ...(deps.logger ? { logger: deps.logger } : {}) };
+  const common = {
+    token: settings.botToken,
+    clientOptions: clientOptions(settings),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
   if (settings.appToken) {
     return { app: new App({ ...common, appToken: settings.appToken, socketMode: true }), standalone: false };
   }
@@ -121,7 +125,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
       if (settings.syncDirectoryOnStart) {
         startup = syncDirectory().then(
           (result) => {
-            if (result) log.info(`Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`);
+            if (result)
+              log.info(
+                `Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`,
+              );
             return result;
           },
           (error: unknown) => {

@@ -22,7 +22,11 @@ export interface ProfileFieldValues {
   manager?: string | null;
 }
 
-const profileFieldSchema = z.looseObject({ value: z.string().nullable().optional(), alt: z.string().nullable().optional(), label: z.string().optional() });
+const profileFieldSchema = z.looseObject({
+  value: z.string().nullable().optional(),
+  alt: z.string().nullable().optional(),
+  label: z.string().optional(),
+});
 const profileFieldsSchema = z.record(z.string(), profileFieldSchema);
 
 /**
@@ -65,8 +69,9 @@ export function hasProfileFields(config: ProfileFieldConfig): boolean {
 export function toDirectoryEntry(user: SlackUser, fields: ProfileFieldValues = {}): DirectoryEntry {
   const profile = user.profile ?? {};
   const name =
-    [profile.real_name, user.real_name, profile.display_name, user.name, user.id].find((n): n is string => typeof n === 'string' && n.trim().length > 0) ??
-    user.id;
+    [profile.real_name, user.real_name, profile.display_name, user.name, user.id].find(
+      (n): n is string => typeof n === 'string' && n.trim().length > 0,
+    ) ?? user.id;
   const mail = profile.email && email.safeParse(profile.email).success ? profile.email : null;
   const entry: DirectoryEntry = {
     platformId: user.id,

@@ -87,7 +87,9 @@ export function toSendFailure(error: unknown): SendFailure {
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
       if (TRANSIENT_CODES.has(code)) {
         const seconds = e.data?.response_metadata?.retryAfter;
-        return typeof seconds === 'number' ? { kind: 'transient', code, retryAfterMs: seconds * 1000 } : { kind: 'transient', code };
+        return typeof seconds === 'number'
+          ? { kind: 'transient', code, retryAfterMs: seconds * 1000 }
+          : { kind: 'transient', code };
       }
       if (BLOCKING_CODES.has(code)) return { kind: 'permanent', code, blocked: true };
       return { kind: 'permanent', code };
@@ -100,7 +102,9 @@ export function toSendFailure(error: unknown): SendFailure {
       const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
       if (status === 429) {
         const retryAfterMs = retryAfterFromHeaders(e.headers);
-        return retryAfterMs === undefined ? { kind: 'transient', code: 'ratelimited' } : { kind: 'transient', code: 'ratelimited', retryAfterMs };
+        return retryAfterMs === undefined
+          ? { kind: 'transient', code: 'ratelimited' }
+          : { kind: 'transient', code: 'ratelimited', retryAfterMs };
       }
       if (status >= 500 || status === 408) return { kind: 'transient', code: `http_${status}` };
       return { kind: 'permanent', code: `http_${status}` };
@@ -110,7 +114,8 @@ export function toSendFailure(error: unknown): SendFailure {
   }
   const message = typeof e.message === 'string' ? e.message : '';
   const limited = RATE_LIMIT_TEXT.exec(message);
-  if (limited?.[1] !== undefined) return { kind: 'transient', code: 'ratelimited', retryAfterMs: Number(limited[1]) * 1000 };
+  if (limited?.[1] !== undefined)
+    return { kind: 'transient', code: 'ratelimited', retryAfterMs: Number(limited[1]) * 1000 };
   // Anything else (a bug, a dropped socket before the client wrapped it) is worth another try.
   return { kind: 'transient', code: 'unexpected_error' };
 }

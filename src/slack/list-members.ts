@@ -1,9 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { DirectoryEntry } from '../core/types.js';
-import { hasProfileFields, pickProfileFields, toDirectoryEntry, type ProfileFieldConfig, type ProfileFieldValues } from './directory.js';
+import {
+  hasProfileFields,
+  type ProfileFieldConfig,
+  type ProfileFieldValues,
+  pickProfileFields,
+  toDirectoryEntry,
+} from './directory.js';
 import { SlackDirectoryError, slackErrorCode, toSendFailure } from './errors.js';
-import { slackUserSchema, type SlackUser } from './slack-payloads.js';
+import { type SlackUser, slackUserSchema } from './slack-payloads.js';
 
 /** Slack's recommended page size for `users.list`. */
 export const USERS_PAGE_SIZE = 200;
@@ -40,8 +46,13 @@ async function fetchPage(client: WebClient, cursor: string | undefined, options:
       if (failure.kind === 'permanent') throw new SlackDirectoryError(failure.code);
       if (attempt >= PAGE_ATTEMPTS) throw error;
       const waited = error instanceof Error && /rate limit was exceeded/iu.test(error.message);
-      options.logger.warn(`users.list page failed (${failure.code}); trying the page again (${attempt}/${PAGE_ATTEMPTS - 1})`);
-      if (!waited) await options.sleep(failure.kind === 'transient' && failure.retryAfterMs !== undefined ? failure.retryAfterMs : 1000 * attempt);
+      options.logger.warn(
+        `users.list page failed (${failure.code}); trying the page again (${attempt}/${PAGE_ATTEMPTS - 1})`,
+      );
+      if (!waited)
+        await options.sleep(
+          failure.kind === 'transient' && failure.retryAfterMs !== undefined ? failure.retryAfterMs : 1000 * attempt,
+        );
       continue;
     }
     return pageSchema.parse(res);
@@ -77,7 +88,11 @@ async function profileFieldsOf(client: WebClient, users: SlackUser[], config: Pr
  * `SlackDirectoryError` when Slack refuses for good (a bad token, a missing scope), so a partial list
  * never deactivates anyone. Called through `SlackPlatform.listMembers` by the directory sync.
  */
-export async function listSlackMembers(client: WebClient, profileFields: ProfileFieldConfig, options: ListMembersOptions): Promise<DirectoryEntry[]> {
+export async function listSlackMembers(
+  client: WebClient,
+  profileFields: ProfileFieldConfig,
+  options: ListMembersOptions,
+): Promise<DirectoryEntry[]> {
   const users: SlackUser[] = [];
   let cursor: string | undefined;
   do {
@@ -90,6 +105,8 @@ export async function listSlackMembers(client: WebClient, profileFields: Profile
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   const humans = users.filter((u) => !u.deleted && !u.is_bot && u.id !== 'USLACKBOT');
-  const fields = hasProfileFields(profileFields) ? await profileFieldsOf(client, humans, profileFields, options.logger) : new Map<string, ProfileFieldValues>();
+  const fields = hasProfileFields(profileFields)
+    ? await profileFieldsOf(client, humans, profileFields, options.logger)
+    : new Map<string, ProfileFieldValues>();
   return users.map((u) => toDirectoryEntry(u, fields.get(u.id)));
 }

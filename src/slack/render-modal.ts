@@ -23,7 +23,8 @@ function inputBlock(field: FormField): InputBlock {
     multiline: field.multiline,
     max_length: Math.min(field.maxLength, SLACK_LIMITS.inputMaxLength),
   };
-  if (field.minLength > 0) element.min_length = Math.min(field.minLength, element.max_length ?? SLACK_LIMITS.inputMaxLength);
+  if (field.minLength > 0)
+    element.min_length = Math.min(field.minLength, element.max_length ?? SLACK_LIMITS.inputMaxLength);
   if (field.placeholder) element.placeholder = plain(field.placeholder, SLACK_LIMITS.placeholder);
   const block: InputBlock = {
     type: 'input',
@@ -44,9 +45,13 @@ function inputBlock(field: FormField): InputBlock {
  * it must fit Slack's 3000 characters. Called by `SlackPlatform.openForm`.
  */
 export function renderModal(form: Form, locale: Locale, privateMetadata: string): ModalView {
-  if (privateMetadata.length > SLACK_LIMITS.privateMetadata) throw new SlackViewMetadataTooLongError(privateMetadata.length);
+  if (privateMetadata.length > SLACK_LIMITS.privateMetadata)
+    throw new SlackViewMetadataTooLongError(privateMetadata.length);
   const intro: KnownBlock[] = form.intro
-    ? splitText(escapeSlack(form.intro), SLACK_LIMITS.text).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }))
+    ? splitText(escapeSlack(form.intro), SLACK_LIMITS.text).map((text) => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text },
+      }))
     : [];
   const blocks = [...intro, ...form.fields.map(inputBlock)].slice(0, SLACK_LIMITS.blocksPerView);
   return {

@@ -1,11 +1,18 @@
-import type { ActionsBlock, Button as SlackButton, ContextBlock, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  ContextBlock,
+  HomeView,
+  KnownBlock,
+  SectionBlock,
+  Button as SlackButton,
+} from '@slack/types';
 import { t } from '../core/i18n/index.js';
 import type { Block, Button, Form, Message } from '../core/message.js';
 import type { Locale } from '../core/types.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 import { cutText, escapeSlack, splitText } from './slack-text.js';
 
-export { renderModal, FORM_INPUT_ACTION_ID, formCallbackId } from './render-modal.js';
+export { FORM_INPUT_ACTION_ID, formCallbackId, renderModal } from './render-modal.js';
 
 /** Action id of the button that opens a message's form as a modal; its value is the form kind. */
 export const FORM_OPEN_ACTION_ID = 'hiroba.form.open';
@@ -44,7 +51,9 @@ function fieldBlocks(fields: { label: string; value: string }[]): KnownBlock[] {
     const chunk = fields.slice(i, i + SLACK_LIMITS.fieldsPerSection);
     out.push({
       type: 'section',
-      fields: chunk.map((f) => mrkdwn(cutText(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, SLACK_LIMITS.fieldText))),
+      fields: chunk.map((f) =>
+        mrkdwn(cutText(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, SLACK_LIMITS.fieldText)),
+      ),
     });
   }
   return out;
@@ -148,12 +157,19 @@ export function renderBlocks(message: Message, locale: Locale, options: RenderOp
   if (body.length + tail.length <= max) return [...body, ...tail];
   const keep = max - 1 - tail.length;
   const dropped = body.length - keep;
-  return [...body.slice(0, keep), context(escapeSlack(t(locale, 'adapters.slack.moreBlocks', { count: dropped }))), ...tail];
+  return [
+    ...body.slice(0, keep),
+    context(escapeSlack(t(locale, 'adapters.slack.moreBlocks', { count: dropped }))),
+    ...tail,
+  ];
 }
 
 /** Blocks plus the notification text, ready for `chat.postMessage` or `respond()`. */
 export function renderMessage(message: Message, locale: Locale, options: RenderOptions = {}): RenderedMessage {
-  return { blocks: renderBlocks(message, locale, options), text: cutText(escapeSlack(message.fallback), SLACK_LIMITS.text) };
+  return {
+    blocks: renderBlocks(message, locale, options),
+    text: cutText(escapeSlack(message.fallback), SLACK_LIMITS.text),
+  };
 }
 
 /** The member's App Home tab (`views.publish`), from the core's `home()` message. */

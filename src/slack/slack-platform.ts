@@ -2,8 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Form, Message } from '../core/message.js';
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Workspace } from '../core/types.js';
-import { listSlackMembers } from './list-members.js';
 import { slackErrorCode, toSendFailure } from './errors.js';
+import { listSlackMembers } from './list-members.js';
 import { renderHome, renderMessage, renderModal } from './render.js';
 
 /** The little logging the platform does (Bolt's logger fits). */
@@ -64,7 +64,10 @@ export class SlackPlatform implements ChatPlatform {
 
   async openForm(workspace: Workspace, trigger: string, form: Form, context: string): Promise<SendResult> {
     try {
-      const res = await this.client.views.open({ trigger_id: trigger, view: renderModal(form, workspace.settings.locale, context) });
+      const res = await this.client.views.open({
+        trigger_id: trigger,
+        view: renderModal(form, workspace.settings.locale, context),
+      });
       return { ok: true, messageId: res.view?.id ?? '' };
     } catch (error) {
       return this.failed('views.open', error);
@@ -74,7 +77,10 @@ export class SlackPlatform implements ChatPlatform {
   /** Publishes a member's App Home tab (`views.publish`) from the core's `home()` message. */
   async publishHome(workspace: Workspace, userId: string, message: Message): Promise<SendResult> {
     try {
-      const res = await this.client.views.publish({ user_id: userId, view: renderHome(message, workspace.settings.locale) });
+      const res = await this.client.views.publish({
+        user_id: userId,
+        view: renderHome(message, workspace.settings.locale),
+      });
       return { ok: true, messageId: res.view?.id ?? '' };
     } catch (error) {
       return this.failed('views.publish', error);
@@ -92,7 +98,9 @@ export class SlackPlatform implements ChatPlatform {
       if (!root || root.bot_id || root.ts !== threadTs) return null;
       return root.user ?? null;
     } catch (error) {
-      this.log.warn(`conversations.replies failed (${toSendFailure(error).code}); the reply is recorded without a target`);
+      this.log.warn(
+        `conversations.replies failed (${toSendFailure(error).code}); the reply is recorded without a target`,
+      );
       return null;
     }
   }

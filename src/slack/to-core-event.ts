@@ -1,7 +1,12 @@
 import type { ActivityInput } from '../core/ports.js';
 import type { DirectoryEntry } from '../core/types.js';
-import { pickProfileFields, toDirectoryEntry, type ProfileFieldConfig } from './directory.js';
-import { eventEnvelopeSchema, slackEventSchema, type SlackMessageEvent, type SlackReactionEvent } from './slack-payloads.js';
+import { type ProfileFieldConfig, pickProfileFields, toDirectoryEntry } from './directory.js';
+import {
+  eventEnvelopeSchema,
+  type SlackMessageEvent,
+  type SlackReactionEvent,
+  slackEventSchema,
+} from './slack-payloads.js';
 
 /** An activity as the adapter sees it; the app adds the workspace id. */
 export type SlackActivity = Omit<ActivityInput, 'workspaceId'>;
@@ -64,7 +69,8 @@ const TS = /^\d+(\.\d+)?$/u;
 
 function fromMessage(teamId: string, event: SlackMessageEvent): SlackCoreEvent {
   if (event.subtype === 'message_deleted') {
-    if (!event.deleted_ts) return { type: 'ignored', reason: 'malformed', detail: 'message_deleted without deleted_ts' };
+    if (!event.deleted_ts)
+      return { type: 'ignored', reason: 'malformed', detail: 'message_deleted without deleted_ts' };
     return { type: 'retract', teamId, eventId: messageEventId(event.channel, event.deleted_ts) };
   }
   if (event.subtype === 'message_changed') return { type: 'ignored', reason: 'edit' };
@@ -74,7 +80,8 @@ function fromMessage(teamId: string, event: SlackMessageEvent): SlackCoreEvent {
   if (event.subtype !== undefined && !COUNTED_SUBTYPES.has(event.subtype)) {
     return { type: 'ignored', reason: 'subtype', detail: event.subtype };
   }
-  if (!event.user || !event.ts || !TS.test(event.ts)) return { type: 'ignored', reason: 'malformed', detail: 'message without user or ts' };
+  if (!event.user || !event.ts || !TS.test(event.ts))
+    return { type: 'ignored', reason: 'malformed', detail: 'message without user or ts' };
   const base = {
     eventId: messageEventId(event.channel, event.ts),
     memberPlatformId: event.user,
@@ -98,7 +105,8 @@ function fromMessage(teamId: string, event: SlackMessageEvent): SlackCoreEvent {
 function fromReaction(teamId: string, event: SlackReactionEvent): SlackCoreEvent {
   const { item } = event;
   if (item.type !== 'message') return { type: 'ignored', reason: 'not_a_message', detail: item.type };
-  if (!item.channel || !item.ts) return { type: 'ignored', reason: 'malformed', detail: 'reaction item without channel or ts' };
+  if (!item.channel || !item.ts)
+    return { type: 'ignored', reason: 'malformed', detail: 'reaction item without channel or ts' };
   const eventId = reactionEventId(item.channel, item.ts, event.user, event.reaction);
   if (event.type === 'reaction_removed') return { type: 'retract', teamId, eventId };
   return {
@@ -126,8 +134,17 @@ export function toCoreEvent(body: unknown, profileFields: ProfileFieldConfig = {
   const envelope = eventEnvelopeSchema.safeParse(body);
   if (!envelope.success) return { type: 'ignored', reason: 'malformed', detail: 'not an event_callback envelope' };
   const teamId = envelope.data.team_id;
-  const known = ['message', 'reaction_added', 'reaction_removed', 'member_joined_channel', 'team_join', 'user_change', 'app_home_opened'];
-  if (!known.includes(envelope.data.event.type)) return { type: 'ignored', reason: 'unsupported', detail: envelope.data.event.type };
+  const known = [
+    'message',
+    'reaction_added',
+    'reaction_removed',
+    'member_joined_channel',
+    'team_join',
+    'user_change',
+    'app_home_opened',
+  ];
+  if (!known.includes(envelope.data.event.type))
+    return { type: 'ignored', reason: 'unsupported', detail: envelope.data.event.type };
   const parsed = slackEventSchema.safeParse(envelope.data.event);
   if (!parsed.success) return { type: 'ignored', reason: 'malformed', detail: parsed.error.issues[0]?.message };
   const event = parsed.data;
@@ -144,9 +161,15 @@ export function toCoreEvent(body: unknown, profileFields: ProfileFieldConfig = {
       return { type: 'member-joined', teamId, userId: event.user.id, channelId: null, entry };
     }
     case 'user_change':
-      return { type: 'member-changed', teamId, entry: toDirectoryEntry(event.user, pickConfigured(event.user.profile?.fields, profileFields)) };
+      return {
+        type: 'member-changed',
+        teamId,
+        entry: toDirectoryEntry(event.user, pickConfigured(event.user.profile?.fields, profileFields)),
+      };
     case 'app_home_opened':
-      return event.tab === 'home' ? { type: 'home-opened', teamId, userId: event.user } : { type: 'ignored', reason: 'messages_tab' };
+      return event.tab === 'home'
+        ? { type: 'home-opened', teamId, userId: event.user }
+        : { type: 'ignored', reason: 'messages_tab' };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { ActivityRepo, DailyPoints, NewActivity } from '../core/ports.js';
-import { ACTIVITY_KINDS, CONTRIBUTION_KINDS, type Activity, type ActivityKind } from '../core/types.js';
+import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS } from '../core/types.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { oneOf, toDay, toInstant } from './row-values.js';
@@ -44,13 +44,15 @@ const CONTRIBUTION_SQL = CONTRIBUTION_KINDS.map((kind) => `'${kind}'`).join(', '
  * SQLite answers each from an index (parameters: workspace id, then the range).
  */
 export const ACTIVITY_READS = {
-  between: 'SELECT * FROM activities WHERE workspace_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id',
+  between:
+    'SELECT * FROM activities WHERE workspace_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id',
   dailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
     WHERE workspace_id = ? AND day >= ? AND day <= ? ORDER BY day, member_id`,
   contributionBounds: `SELECT member_id, MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM activities
     WHERE workspace_id = ? AND kind IN (${CONTRIBUTION_SQL}) GROUP BY member_id`,
   lastActivity: 'SELECT member_id, MAX(occurred_at) AS last FROM activities WHERE workspace_id = ? GROUP BY member_id',
-  countsByKind: 'SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind',
+  countsByKind:
+    'SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind',
   firstContribution: `SELECT MIN(occurred_at) AS first FROM activities WHERE member_id = ? AND kind IN (${CONTRIBUTION_SQL})`,
 } as const;
 
@@ -90,7 +92,9 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly latest: Statement<[number], { member_id: number; last: string }>;
   private readonly firstOf: Statement<[number], { first: string | null }>;
   private readonly kindCounts: Statement<[number, string, string], { kind: string; n: number }>;
-  private readonly insertTx: Transaction<(activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }>;
+  private readonly insertTx: Transaction<
+    (activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }
+  >;
   private readonly retractTx: Transaction<(workspaceId: number, eventId: string) => Activity | null>;
 
   constructor(db: Database) {
@@ -192,7 +196,11 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>> {
     const out: Partial<Record<ActivityKind, number>> = {};
-    for (const row of this.kindCounts.all(memberId, toInstant(from, TABLE, 'occurred_at'), toInstant(to, TABLE, 'occurred_at'))) {
+    for (const row of this.kindCounts.all(
+      memberId,
+      toInstant(from, TABLE, 'occurred_at'),
+      toInstant(to, TABLE, 'occurred_at'),
+    )) {
       out[oneOfInput(row.kind as ActivityKind)] = row.n;
     }
     return out;
@@ -211,12 +219,14 @@ export class SqliteActivityRepo implements ActivityRepo {
 }
 
 function oneOfInput(kind: ActivityKind): ActivityKind {
-  if (!ACTIVITY_KINDS.includes(kind)) throw new InvalidValueError(TABLE, 'kind', `"${String(kind)}" is not an activity kind`);
+  if (!ACTIVITY_KINDS.includes(kind))
+    throw new InvalidValueError(TABLE, 'kind', `"${String(kind)}" is not an activity kind`);
   return kind;
 }
 
 function pointsOf(points: number): number {
-  if (!Number.isInteger(points) || points < 0) throw new InvalidValueError(TABLE, 'points', `${points} is not a whole number ≥ 0`);
+  if (!Number.isInteger(points) || points < 0)
+    throw new InvalidValueError(TABLE, 'points', `${points} is not a whole number ≥ 0`);
   return points;
 }
 

@@ -32,7 +32,9 @@ export class SqliteConversationRefRepo implements ConversationRefRepo {
        ON CONFLICT (workspace_id, key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
     );
     this.one = db.prepare('SELECT * FROM conversation_refs WHERE workspace_id = ? AND key = ?');
-    this.prune = db.prepare('DELETE FROM conversation_refs WHERE workspace_id = ? AND substr(key, 1, length(?)) = ? AND updated_at < ?');
+    this.prune = db.prepare(
+      'DELETE FROM conversation_refs WHERE workspace_id = ? AND substr(key, 1, length(?)) = ? AND updated_at < ?',
+    );
   }
 
   /** Saves or replaces the reference (the newest one a platform sent is the one that works). */
@@ -60,7 +62,11 @@ function toJsonText(reference: unknown): string {
   try {
     text = JSON.stringify(reference);
   } catch (error) {
-    throw new InvalidValueError(TABLE, 'reference', `it cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new InvalidValueError(
+      TABLE,
+      'reference',
+      `it cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (text === undefined) throw new InvalidValueError(TABLE, 'reference', 'it has no JSON form');
   return text;

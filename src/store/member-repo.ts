@@ -1,6 +1,6 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { MemberPatch, MemberRepo, NewMember } from '../core/ports.js';
-import { LOCALES, STORED_ROLES, type Member } from '../core/types.js';
+import { LOCALES, type Member, STORED_ROLES } from '../core/types.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { fromBitOrNull, oneOf, toBit, toBitOrNull, toInstant, toInstantOrNull } from './row-values.js';
@@ -126,7 +126,9 @@ export class SqliteMemberRepo implements MemberRepo {
     this.insert = db.prepare(
       `INSERT INTO members (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING *`,
     );
-    this.write = db.prepare(`UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING *`);
+    this.write = db.prepare(
+      `UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING *`,
+    );
     this.patch = db.transaction((id: number, patch: MemberPatch): Member => {
       const current = this.get(id);
       if (!current) throw new RowNotFoundError(TABLE, id);

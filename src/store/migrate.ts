@@ -52,7 +52,10 @@ export function listMigrations(directory: string): MigrationFile[] {
   files.forEach((migration, index) => {
     const previous = files[index - 1];
     if (previous && previous.version === migration.version) {
-      throw new MigrationFilesError(directory, `${previous.file} and ${migration.file} have the same number; renumber one of them`);
+      throw new MigrationFilesError(
+        directory,
+        `${previous.file} and ${migration.file} have the same number; renumber one of them`,
+      );
     }
     if (migration.version !== index + 1) {
       throw new MigrationFilesError(
@@ -110,7 +113,9 @@ export function migrate(
       db.exec(sql);
       const broken = db.pragma('foreign_key_check') as unknown[];
       if (broken.length > 0) {
-        throw new Error(`it leaves ${broken.length} row(s) whose foreign keys point nowhere (PRAGMA foreign_key_check)`);
+        throw new Error(
+          `it leaves ${broken.length} row(s) whose foreign keys point nowhere (PRAGMA foreign_key_check)`,
+        );
       }
       record.run(migration.version, migration.name, now().toISOString());
       return true;

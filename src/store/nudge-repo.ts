@@ -14,7 +14,12 @@ interface NudgeRow {
 const TABLE = 'nudge_states';
 
 function toState(row: NudgeRow): NudgeState {
-  return { memberId: row.member_id, step: stepOf(row.step, row.member_id), lastNudgedAt: row.last_nudged_at, restUntil: row.rest_until };
+  return {
+    memberId: row.member_id,
+    step: stepOf(row.step, row.member_id),
+    lastNudgedAt: row.last_nudged_at,
+    restUntil: row.rest_until,
+  };
 }
 
 function stepOf(step: number, memberId: number): NudgeStep {

@@ -54,7 +54,10 @@ function toRow(row: OutboxDbRow): OutboxRow {
     workspaceId: row.workspace_id,
     job: row.job,
     period: row.period,
-    recipient: { kind: oneOf(RECIPIENT_KINDS, row.recipient_kind, TABLE, row.id, 'recipient_kind'), id: row.recipient_id },
+    recipient: {
+      kind: oneOf(RECIPIENT_KINDS, row.recipient_kind, TABLE, row.id, 'recipient_kind'),
+      id: row.recipient_id,
+    },
     message: readJson(messageSchema, row.message, TABLE, row.id, 'message'),
     status: oneOf(STATUSES, row.status, TABLE, row.id, 'status'),
     attempts: row.attempts,
@@ -110,7 +113,9 @@ export class SqliteOutboxRepo implements OutboxRepo {
     );
     this.dueRows = db.prepare(OUTBOX_READS.due);
     this.allPending = db.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY not_before, id");
-    this.pendingOf = db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND workspace_id = ? ORDER BY not_before, id");
+    this.pendingOf = db.prepare(
+      "SELECT * FROM outbox WHERE status = 'pending' AND workspace_id = ? ORDER BY not_before, id",
+    );
     this.sent = db.prepare(
       "UPDATE outbox SET status = 'sent', platform_message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?",
     );
@@ -198,7 +203,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   countForMember(workspaceId: number, memberPlatformId: string, jobs: readonly string[], since: string): number {
     if (jobs.length === 0) return 0;
-    const row = this.memberCount.get(workspaceId, memberPlatformId, toInstant(since, TABLE, 'since'), JSON.stringify(jobs));
+    const row = this.memberCount.get(
+      workspaceId,
+      memberPlatformId,
+      toInstant(since, TABLE, 'since'),
+      JSON.stringify(jobs),
+    );
     return row?.n ?? 0;
   }
 

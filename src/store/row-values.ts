@@ -15,7 +15,13 @@ export function fromBitOrNull(value: number | null): boolean | null {
 }
 
 /** Reads a text column that must hold one of a fixed set of values (CHECK constraints guard writes). */
-export function oneOf<T extends string>(allowed: readonly T[], value: string, table: string, id: number | string, column: string): T {
+export function oneOf<T extends string>(
+  allowed: readonly T[],
+  value: string,
+  table: string,
+  id: number | string,
+  column: string,
+): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CorruptRowError(table, id, `${column} is "${value}", expected one of ${allowed.join(', ')}`);
 }
@@ -52,7 +58,13 @@ export function writeJson<S extends z.ZodType>(schema: S, value: unknown, table:
 }
 
 /** Parses a JSON column and validates it; a failure names the table and row, never drops the row. */
-export function readJson<S extends z.ZodType>(schema: S, text: string, table: string, id: number | string, field: string): z.output<S> {
+export function readJson<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  table: string,
+  id: number | string,
+  field: string,
+): z.output<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -60,7 +72,8 @@ export function readJson<S extends z.ZodType>(schema: S, text: string, table: st
     throw new CorruptRowError(table, id, `${field} is not valid JSON`);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new CorruptRowError(table, id, `${field} does not match its schema (${describeIssues(parsed.error)})`);
+  if (!parsed.success)
+    throw new CorruptRowError(table, id, `${field} does not match its schema (${describeIssues(parsed.error)})`);
   return parsed.data;
 }
 

@@ -1,10 +1,10 @@
 import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
-import { openDatabase, type Database } from './database.js';
+import { type Database, openDatabase } from './database.js';
 import { SqliteLedgerRepo } from './ledger-repo.js';
 import { SqliteMemberRepo } from './member-repo.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationResult } from './migrate.js';
+import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
 import { SqliteNudgeRepo } from './nudge-repo.js';
 import { SqliteOutboxRepo } from './outbox-repo.js';
 import { SqliteSubmissionRepo } from './submission-repo.js';

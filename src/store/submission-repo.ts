@@ -53,12 +53,16 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
        VALUES (@workspace_id, @member_id, @kind, @fields, @status, @created_at, @event_id) RETURNING *`,
     );
     this.byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
-    this.decision = db.prepare('UPDATE submissions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? RETURNING *');
+    this.decision = db.prepare(
+      'UPDATE submissions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? RETURNING *',
+    );
     this.ofWorkspace = db.prepare('SELECT * FROM submissions WHERE workspace_id = ? ORDER BY id');
     this.ofStatus = db.prepare('SELECT * FROM submissions WHERE workspace_id = ? AND status = ? ORDER BY id');
   }
 
-  create(input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null }): Submission {
+  create(
+    input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null },
+  ): Submission {
     const row = this.insert.get({
       workspace_id: input.workspaceId,
       member_id: input.memberId,

@@ -1,6 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import type { WorkspaceRepo } from '../core/ports.js';
-import { PLATFORMS, workspaceSettingsSchema, type Platform, type Workspace, type WorkspaceSettings } from '../core/types.js';
+import {
+  PLATFORMS,
+  type Platform,
+  type Workspace,
+  type WorkspaceSettings,
+  workspaceSettingsSchema,
+} from '../core/types.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
@@ -60,9 +66,21 @@ export class SqliteWorkspaceRepo implements WorkspaceRepo {
     return this.all.all().map(toWorkspace);
   }
 
-  create(input: { platform: Platform; externalId: string; name: string; settings: WorkspaceSettings; createdAt: string }): Workspace {
+  create(input: {
+    platform: Platform;
+    externalId: string;
+    name: string;
+    settings: WorkspaceSettings;
+    createdAt: string;
+  }): Workspace {
     const settings = writeJson(workspaceSettingsSchema, input.settings, TABLE, 'settings');
-    const row = this.insert.get(input.platform, input.externalId, input.name, settings, toInstant(input.createdAt, TABLE, 'created_at'));
+    const row = this.insert.get(
+      input.platform,
+      input.externalId,
+      input.name,
+      settings,
+      toInstant(input.createdAt, TABLE, 'created_at'),
+    );
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toWorkspace(row);
   }

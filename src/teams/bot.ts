@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import express, { type IRouter, type Request, type Response } from 'express';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import express, { type IRouter, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { t } from '../core/i18n/index.js';
 import type { Clock, HirobaCore, Repositories } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
-import { t } from '../core/i18n/index.js';
 import { localeOf } from './inbound.js';
 import { TeamsReferenceStore } from './reference-store.js';
 import { TeamsPlatform } from './teams-platform.js';
@@ -67,10 +67,17 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const members = deps.repos.members;
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error('Teams turn failed', { type: context.activity.type, id: context.activity.id, error: error.stack ?? String(error) });
+    logger.error('Teams turn failed', {
+      type: context.activity.type,
+      id: context.activity.id,
+      error: error.stack ?? String(error),
+    });
     if (context.activity.type !== 'message') return;
     try {
-      await context.sendActivity({ type: 'message', text: t(localeOf(context.activity.locale) ?? 'ja', 'adapters.teams.error') });
+      await context.sendActivity({
+        type: 'message',
+        text: t(localeOf(context.activity.locale) ?? 'ja', 'adapters.teams.error'),
+      });
     } catch {
       // The connector itself is failing: the log line above is all that can be done.
     }
@@ -82,7 +89,8 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     botAppId: appId,
     onUnreachable: (workspace, platformId) => setReachable(workspace.id, platformId, false),
     onReachable: (workspace, platformId) => setReachable(workspace.id, platformId, true),
-    localeFor: (workspace, to) => (to.kind === 'member' ? members.byPlatformId(workspace.id, to.id)?.locale : null) ?? workspace.settings.locale,
+    localeFor: (workspace, to) =>
+      (to.kind === 'member' ? members.byPlatformId(workspace.id, to.id)?.locale : null) ?? workspace.settings.locale,
   });
 
   function setReachable(workspaceId: number, platformId: string, reachable: boolean): void {
@@ -98,7 +106,8 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
         references,
         logger,
         now: () => clock.now(),
-        sendToMember: async (workspace, platformId, message) => (await platform.send(workspace, { kind: 'member', id: platformId }, message)).ok,
+        sendToMember: async (workspace, platformId, message) =>
+          (await platform.send(workspace, { kind: 'member', id: platformId }, message)).ok,
       }),
     );
 
@@ -106,7 +115,9 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     // Every Bot Framework activity names its type, conversation, sender and connector; anything else
     // is answered 400 here instead of failing deep inside the adapter with a 500.
     if (!inboundActivitySchema.safeParse(req.body).success) {
-      res.status(400).json({ error: 'not a Bot Framework activity: type, serviceUrl, conversation.id and from.id are required' });
+      res
+        .status(400)
+        .json({ error: 'not a Bot Framework activity: type, serviceUrl, conversation.id and from.id are required' });
       return Promise.resolve();
     }
     return handle(req, res);

@@ -1,5 +1,5 @@
-import { TurnContext, type Activity } from 'botbuilder';
-import { mentionsOf, type InboundActivity } from './inbound.js';
+import { type Activity, TurnContext } from 'botbuilder';
+import { type InboundActivity, mentionsOf } from './inbound.js';
 
 /**
  * The words of `@Hiroba <words>` (or of a 1:1 message) in a form the command grammar reads: the
@@ -7,14 +7,17 @@ import { mentionsOf, type InboundActivity } from './inbound.js';
  * match), else stays `<at>Name</at>` (matched by display name); a mentioned channel becomes its
  * id (`19:…@thread.tacv2`). Called by the inbound mapper.
  */
-export function commandTextOf(activity: InboundActivity, emailOf: (platformId: string) => string | null = () => null): string {
+export function commandTextOf(
+  activity: InboundActivity,
+  emailOf: (platformId: string) => string | null = () => null,
+): string {
   const copy: Partial<Activity> = {
     text: activity.text ?? '',
     recipient: activity.recipient ? { id: activity.recipient.id, name: activity.recipient.name ?? '' } : undefined,
     entities: activity.entities,
   };
   // removeRecipientMention edits the activity it is given: hence the copy.
-  let text = copy.recipient ? TurnContext.removeRecipientMention(copy) ?? '' : (copy.text ?? '');
+  let text = copy.recipient ? (TurnContext.removeRecipientMention(copy) ?? '') : (copy.text ?? '');
 
   const botId = activity.recipient?.id;
   const tokens: string[] = [];
@@ -24,13 +27,16 @@ export function commandTextOf(activity: InboundActivity, emailOf: (platformId: s
       continue;
     }
     if (!text.includes(mention.text)) continue;
-    const name = stripTags(mention.name ?? mention.text).replace(/[<>]/gu, ' ').trim();
+    const name = stripTags(mention.name ?? mention.text)
+      .replace(/[<>]/gu, ' ')
+      .trim();
     const token = mention.id.startsWith('19:') ? mention.id : (emailOf(mention.id) ?? `<at>${name}</at>`);
     // A placeholder keeps the token safe from the tag stripping below.
     text = text.replace(mention.text, `\u0000${tokens.length}\u0000`);
     tokens.push(token);
   }
   text = decodeEntities(stripTags(text));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL brackets the placeholders stripTags cannot produce
   text = text.replace(/\u0000(\d+)\u0000/gu, (_whole, i: string) => tokens[Number(i)] ?? '');
   return text.replace(/\s+/gu, ' ').trim();
 }

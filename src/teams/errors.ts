@@ -24,7 +24,9 @@ export function toSendFailure(error: unknown, context: { personal: boolean }): S
   switch (status) {
     case 429: {
       const retryAfterMs = retryAfterMsOf(error);
-      return retryAfterMs === undefined ? { kind: 'transient', code: 'throttled' } : { kind: 'transient', code: 'throttled', retryAfterMs };
+      return retryAfterMs === undefined
+        ? { kind: 'transient', code: 'throttled' }
+        : { kind: 'transient', code: 'throttled', retryAfterMs };
     }
     case 412:
       return { kind: 'transient', code: 'precondition_failed' };
@@ -34,14 +36,18 @@ export function toSendFailure(error: unknown, context: { personal: boolean }): S
       return { kind: 'transient', code: 'bad_gateway' };
     case 503: {
       const retryAfterMs = retryAfterMsOf(error);
-      return retryAfterMs === undefined ? { kind: 'transient', code: 'service_unavailable' } : { kind: 'transient', code: 'service_unavailable', retryAfterMs };
+      return retryAfterMs === undefined
+        ? { kind: 'transient', code: 'service_unavailable' }
+        : { kind: 'transient', code: 'service_unavailable', retryAfterMs };
     }
     case 504:
       return { kind: 'transient', code: 'gateway_timeout' };
     case 401:
       return { kind: 'transient', code: 'unauthorized' };
     case 403:
-      return context.personal ? { kind: 'permanent', code: APP_NOT_INSTALLED } : { kind: 'permanent', code: 'forbidden' };
+      return context.personal
+        ? { kind: 'permanent', code: APP_NOT_INSTALLED }
+        : { kind: 'permanent', code: 'forbidden' };
     case 404:
       return { kind: 'permanent', code: 'conversation_not_found' };
     case 400:
@@ -49,7 +55,9 @@ export function toSendFailure(error: unknown, context: { personal: boolean }): S
     case 413:
       return { kind: 'permanent', code: 'too_large' };
     default:
-      return status >= 500 ? { kind: 'transient', code: `http_${status}` } : { kind: 'permanent', code: `http_${status}` };
+      return status >= 500
+        ? { kind: 'transient', code: `http_${status}` }
+        : { kind: 'permanent', code: `http_${status}` };
   }
 }
 
@@ -72,7 +80,18 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'REQUEST_SEND_ERROR']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'REQUEST_SEND_ERROR',
+]);
 
 function isNetworkError(error: unknown): boolean {
   if (!isObject(error)) return false;

@@ -47,7 +47,9 @@ export const inboundActivitySchema = z.object({
     .object({
       eventType: z.string().optional(),
       tenant: z.object({ id: z.string().min(1) }).optional(),
-      team: z.object({ id: z.string().min(1), name: z.string().optional(), aadGroupId: z.string().optional() }).optional(),
+      team: z
+        .object({ id: z.string().min(1), name: z.string().optional(), aadGroupId: z.string().optional() })
+        .optional(),
       channel: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
     })
     .optional(),

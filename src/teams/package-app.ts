@@ -47,11 +47,14 @@ export function resolveAppId(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return {
       ok: false,
       error:
-        'No app id: set MicrosoftAppId to the bot\'s Microsoft App ID (Azure Bot → Configuration), or run `npm run teams:package -- --app-id <guid>`.',
+        "No app id: set MicrosoftAppId to the bot's Microsoft App ID (Azure Bot → Configuration), or run `npm run teams:package -- --app-id <guid>`.",
     };
   }
   if (!GUID.test(value)) {
-    return { ok: false, error: `${source} "${value}" is not a GUID: expected the Microsoft App ID, like 00000000-0000-0000-0000-000000000000.` };
+    return {
+      ok: false,
+      error: `${source} "${value}" is not a GUID: expected the Microsoft App ID, like 00000000-0000-0000-0000-000000000000.`,
+    };
   }
   return { ok: true, appId: value.toLowerCase() };
 }
@@ -63,7 +66,9 @@ export function substituteAppId(manifestText: string, appId: string): string {
 
 const manifestFilesSchema = z.object({
   icons: z.object({ color: z.string().min(1), outline: z.string().min(1), color32x32: z.string().min(1).optional() }),
-  localizationInfo: z.object({ additionalLanguages: z.array(z.object({ file: z.string().min(1) })).optional() }).optional(),
+  localizationInfo: z
+    .object({ additionalLanguages: z.array(z.object({ file: z.string().min(1) })).optional() })
+    .optional(),
 });
 
 /** Files the manifest refers to, relative to its folder: icons and translation files. */
@@ -76,15 +81,23 @@ export function filesNamedBy(manifest: unknown): string[] {
 }
 
 /** Zips the manifest (app id filled in) and its files; returns the zip's path and size. */
-export function buildAppPackage(options: { appId: string; sourceDir?: string; outFile?: string }): { file: string; bytes: number; entries: string[] } {
+export function buildAppPackage(options: { appId: string; sourceDir?: string; outFile?: string }): {
+  file: string;
+  bytes: number;
+  entries: string[];
+} {
   const sourceDir = options.sourceDir ?? TEAMS_DIR;
   const outFile = options.outFile ?? DEFAULT_OUT_FILE;
   const manifestText = substituteAppId(readFileSync(join(sourceDir, 'manifest.json'), 'utf8'), options.appId);
-  if (/\{\{[A-Z_]+\}\}/u.test(manifestText)) throw new Error('teams/manifest.json still has a {{PLACEHOLDER}} after substitution; only {{MICROSOFT_APP_ID}} is filled in.');
+  if (/\{\{[A-Z_]+\}\}/u.test(manifestText))
+    throw new Error(
+      'teams/manifest.json still has a {{PLACEHOLDER}} after substitution; only {{MICROSOFT_APP_ID}} is filled in.',
+    );
   const manifest: unknown = JSON.parse(manifestText);
   const entries: Record<string, Uint8Array> = { 'manifest.json': new TextEncoder().encode(manifestText) };
   for (const file of filesNamedBy(manifest)) {
-    if (file.includes('/') || file.includes('\\')) throw new Error(`teams/manifest.json names "${file}": Teams wants every file at the package root.`);
+    if (file.includes('/') || file.includes('\\'))
+      throw new Error(`teams/manifest.json names "${file}": Teams wants every file at the package root.`);
     entries[file] = readFileSync(join(sourceDir, file));
   }
   const zip = zipSync(entries, { level: 9, mtime: ZIP_TIME });
@@ -105,7 +118,9 @@ export function main(
     return 1;
   }
   const built = buildAppPackage({ appId: appId.appId });
-  io.log(`Wrote ${built.file} (${built.bytes} bytes: ${built.entries.join(', ')}). Upload it in Teams → Apps → Manage your apps → Upload an app.`);
+  io.log(
+    `Wrote ${built.file} (${built.bytes} bytes: ${built.entries.join(', ')}). Upload it in Teams → Apps → Manage your apps → Upload an app.`,
+  );
   return 0;
 }
 

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { ConversationReference } from 'botbuilder';
+import { z } from 'zod';
 import type { ConversationRefRepo } from '../core/ports.js';
-import { baseConversationId, isBotAccount, tenantIdOf, type InboundActivity } from './inbound.js';
+import { baseConversationId, type InboundActivity, isBotAccount, tenantIdOf } from './inbound.js';
 
 /**
  * What Teams needs to reach people later, kept through the `conversationRefs` repository (opaque
@@ -108,7 +108,8 @@ export class TeamsReferenceStore {
     if (!team) return;
     // Events about the team itself (the bot installed, members added) name no channel: their
     // conversation is the General channel, whose id is the team id.
-    const channelId = activity.channelData?.channel?.id ?? (baseConversationId(conversation.id) === team.id ? team.id : null);
+    const channelId =
+      activity.channelData?.channel?.id ?? (baseConversationId(conversation.id) === team.id ? team.id : null);
     if (type === 'channel' && channelId) {
       // The reference without `;messageid=`: a proactive send starts a new post, not a reply.
       this.saveIfChanged(workspaceId, refKey.channel(channelId), {
@@ -125,7 +126,8 @@ export class TeamsReferenceStore {
       conversation: { id: team.id, conversationType: 'channel', isGroup: true, tenantId },
     });
     const teamIds = this.teamIds(workspaceId);
-    if (!teamIds.includes(team.id)) this.repo.save(workspaceId, refKey.teams, { teamIds: [...teamIds, team.id] }, this.now());
+    if (!teamIds.includes(team.id))
+      this.repo.save(workspaceId, refKey.teams, { teamIds: [...teamIds, team.id] }, this.now());
   }
 
   // Most activities repeat what is stored: skip the write then.

@@ -1,6 +1,7 @@
+import { t } from '../core/i18n/index.js';
 import type { Block, Button, Form, Message } from '../core/message.js';
 import type { Locale } from '../core/types.js';
-import { t } from '../core/i18n/index.js';
+import { cutText, escapeMarkdown, jsonBytes } from './card-text.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   ADAPTIVE_CARD_SCHEMA,
@@ -10,7 +11,6 @@ import {
   type InputText,
   type TextBlock,
 } from './card-types.js';
-import { cutText, escapeMarkdown, jsonBytes } from './card-text.js';
 
 /** Action id of a form's submit button; the bot routes it to `core.submitForm`. */
 export const FORM_SUBMIT_ACTION = 'hiroba.form.submit';
@@ -60,7 +60,13 @@ export function renderCard(message: Message, locale: Locale): AdaptiveCard {
   }
   // Still too big (hundreds of blocks): keep the leading elements that fit, then say so.
   const last = card ?? buildCard(message, locale, STEPS[STEPS.length - 1] ?? { items: 1, chars: 200 });
-  const note: TextBlock = { type: 'TextBlock', text: t(locale, 'adapters.teams.truncated'), wrap: true, isSubtle: true, size: 'Small' };
+  const note: TextBlock = {
+    type: 'TextBlock',
+    text: t(locale, 'adapters.teams.truncated'),
+    wrap: true,
+    isSubtle: true,
+    size: 'Small',
+  };
   const kept: CardElement[] = [];
   for (const element of last.body) {
     const trial = { ...last, body: [...kept, element, note] };
@@ -84,9 +90,20 @@ export function cardActivity(card: AdaptiveCard, summary: string): CardActivity 
  * The form again with the core's errors shown under their fields and the typed values kept, for the
  * bot's reply to a submission the core refused (nothing was stored).
  */
-export function renderFormErrors(form: Form, errors: Record<string, string>, values: Record<string, string>, locale: Locale): AdaptiveCard {
+export function renderFormErrors(
+  form: Form,
+  errors: Record<string, string>,
+  values: Record<string, string>,
+  locale: Locale,
+): AdaptiveCard {
   const body: CardElement[] = [heading(form.title)];
-  body.push({ type: 'TextBlock', text: escapeMarkdown(t(locale, 'adapters.teams.form.errorsTitle')), wrap: true, color: 'Attention', weight: 'Bolder' });
+  body.push({
+    type: 'TextBlock',
+    text: escapeMarkdown(t(locale, 'adapters.teams.form.errorsTitle')),
+    wrap: true,
+    color: 'Attention',
+    weight: 'Bolder',
+  });
   const fieldIds = new Set(form.fields.map((f) => f.id));
   for (const [key, text] of Object.entries(errors)) {
     if (!fieldIds.has(key)) body.push(errorText(text));
@@ -134,11 +151,25 @@ function buildCard(message: Message, locale: Locale, limits: Limits): AdaptiveCa
 }
 
 function heading(text: string): TextBlock {
-  return { type: 'TextBlock', text: escapeMarkdown(text), wrap: true, size: 'Large', weight: 'Bolder', style: 'heading' };
+  return {
+    type: 'TextBlock',
+    text: escapeMarkdown(text),
+    wrap: true,
+    size: 'Large',
+    weight: 'Bolder',
+    style: 'heading',
+  };
 }
 
 function andMore(locale: Locale, count: number): TextBlock {
-  return { type: 'TextBlock', text: escapeMarkdown(t(locale, 'common.andMore', { count })), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' };
+  return {
+    type: 'TextBlock',
+    text: escapeMarkdown(t(locale, 'common.andMore', { count })),
+    wrap: true,
+    isSubtle: true,
+    size: 'Small',
+    spacing: 'Small',
+  };
 }
 
 function renderBlock(block: Exclude<Block, { type: 'divider' }>, locale: Locale, limits: Limits): CardElement[] {
@@ -166,7 +197,10 @@ const TILE_VALUE_MAX = 16;
 const TILE_LABEL_MAX = 24;
 
 function renderFields(fields: Array<{ label: string; value: string }>, locale: Locale, limits: Limits): CardElement[] {
-  const tiles = fields.length >= 2 && fields.length <= 4 && fields.every((f) => f.value.length <= TILE_VALUE_MAX && f.label.length <= TILE_LABEL_MAX);
+  const tiles =
+    fields.length >= 2 &&
+    fields.length <= 4 &&
+    fields.every((f) => f.value.length <= TILE_VALUE_MAX && f.label.length <= TILE_LABEL_MAX);
   if (tiles) {
     return [
       {
@@ -175,8 +209,21 @@ function renderFields(fields: Array<{ label: string; value: string }>, locale: L
           type: 'Column' as const,
           width: 'stretch',
           items: [
-            { type: 'TextBlock' as const, text: escapeMarkdown(f.label), wrap: true, isSubtle: true, size: 'Small' as const },
-            { type: 'TextBlock' as const, text: escapeMarkdown(f.value), wrap: true, size: 'Large' as const, weight: 'Bolder' as const, spacing: 'None' as const },
+            {
+              type: 'TextBlock' as const,
+              text: escapeMarkdown(f.label),
+              wrap: true,
+              isSubtle: true,
+              size: 'Small' as const,
+            },
+            {
+              type: 'TextBlock' as const,
+              text: escapeMarkdown(f.value),
+              wrap: true,
+              size: 'Large' as const,
+              weight: 'Bolder' as const,
+              spacing: 'None' as const,
+            },
           ],
         })),
       },
@@ -186,7 +233,10 @@ function renderFields(fields: Array<{ label: string; value: string }>, locale: L
   const out: CardElement[] = [
     {
       type: 'FactSet',
-      facts: shown.map((f) => ({ title: escapeMarkdown(cutText(f.label, limits.chars)), value: escapeMarkdown(cutText(f.value, limits.chars)) })),
+      facts: shown.map((f) => ({
+        title: escapeMarkdown(cutText(f.label, limits.chars)),
+        value: escapeMarkdown(cutText(f.value, limits.chars)),
+      })),
     },
   ];
   if (fields.length > shown.length) out.push(andMore(locale, fields.length - shown.length));
@@ -195,7 +245,13 @@ function renderFields(fields: Array<{ label: string; value: string }>, locale: L
 
 function renderList(block: Extract<Block, { type: 'list' }>, locale: Locale, limits: Limits): CardElement[] {
   const out: CardElement[] = [];
-  if (block.title) out.push({ type: 'TextBlock', text: escapeMarkdown(cutText(block.title, limits.chars)), wrap: true, weight: 'Bolder' });
+  if (block.title)
+    out.push({
+      type: 'TextBlock',
+      text: escapeMarkdown(cutText(block.title, limits.chars)),
+      wrap: true,
+      weight: 'Bolder',
+    });
   if (block.items.length === 0) {
     if (block.empty) out.push({ type: 'TextBlock', text: escapeMarkdown(block.empty), wrap: true, isSubtle: true });
     return out;
@@ -222,7 +278,14 @@ function renderButton(button: Button): CardAction {
 }
 
 function errorText(text: string): TextBlock {
-  return { type: 'TextBlock', text: escapeMarkdown(text), wrap: true, color: 'Attention', size: 'Small', spacing: 'Small' };
+  return {
+    type: 'TextBlock',
+    text: escapeMarkdown(text),
+    wrap: true,
+    color: 'Attention',
+    size: 'Small',
+    spacing: 'Small',
+  };
 }
 
 function formElements(
@@ -231,7 +294,8 @@ function formElements(
   state: { errors: Record<string, string>; values: Record<string, string>; withTitle: boolean },
 ): CardElement[] {
   const out: CardElement[] = [];
-  if (state.withTitle) out.push({ type: 'TextBlock', text: escapeMarkdown(form.title), wrap: true, size: 'Medium', weight: 'Bolder' });
+  if (state.withTitle)
+    out.push({ type: 'TextBlock', text: escapeMarkdown(form.title), wrap: true, size: 'Medium', weight: 'Bolder' });
   if (form.intro) out.push({ type: 'TextBlock', text: escapeMarkdown(form.intro), wrap: true });
   for (const field of form.fields) {
     const input: InputText = {
@@ -253,13 +317,28 @@ function formElements(
     const value = state.values[field.id];
     if (value !== undefined && value !== '') input.value = value;
     out.push(input);
-    if (field.hint) out.push({ type: 'TextBlock', text: escapeMarkdown(field.hint), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
+    if (field.hint)
+      out.push({
+        type: 'TextBlock',
+        text: escapeMarkdown(field.hint),
+        wrap: true,
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'Small',
+      });
     const error = state.errors[field.id];
     if (error) out.push(errorText(error));
   }
   out.push({
     type: 'ActionSet',
-    actions: [{ type: 'Action.Submit', title: form.submitLabel, data: { hiroba: FORM_SUBMIT_ACTION, kind: form.kind }, style: 'positive' }],
+    actions: [
+      {
+        type: 'Action.Submit',
+        title: form.submitLabel,
+        data: { hiroba: FORM_SUBMIT_ACTION, kind: form.kind },
+        style: 'positive',
+      },
+    ],
   });
   return out;
 }

@@ -23,7 +23,10 @@ export function toDirectoryEntry(account: unknown, locale: Locale | null = null)
   const parsed = accountSchema.safeParse(account);
   if (!parsed.success) return null;
   const a = parsed.data;
-  const email = [a.email, a.userPrincipalName].find((v) => v !== undefined && !v.includes('#EXT#') && emailSchema.safeParse(v).success) ?? null;
+  const email =
+    [a.email, a.userPrincipalName].find(
+      (v) => v !== undefined && !v.includes('#EXT#') && emailSchema.safeParse(v).success,
+    ) ?? null;
   const name = (a.name?.trim() || email || a.id).slice(0, 200);
   return { platformId: a.id, name, email, isBot: a.id.startsWith('28:'), deactivated: false, locale };
 }

@@ -1,10 +1,16 @@
-import { TeamsInfo, TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
-import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
+import {
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  TeamsInfo,
+  TurnContext,
+} from 'botbuilder';
 import type { Message } from '../core/message.js';
+import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
 import { APP_NOT_INSTALLED, isNotInstalledRefusal, toSendFailure } from './errors.js';
-import { renderActivity, type CardActivity } from './render.js';
 import { refKey, type TeamsReferenceStore } from './reference-store.js';
+import { type CardActivity, renderActivity } from './render.js';
 import { toDirectoryEntry } from './roster.js';
 
 /** Thrown by `listMembers` when the directory cannot be read whole (a partial list would deactivate people). */
@@ -68,13 +74,20 @@ export class TeamsPlatform implements ChatPlatform {
   async listMembers(workspace: Workspace): Promise<DirectoryEntry[]> {
     const teamIds = this.options.references.teamIds(workspace.id);
     if (teamIds.length === 0) {
-      throw new TeamsDirectoryError('no_team', `Hiroba is not in any team of tenant ${workspace.externalId} yet: add the app to a team, then sync again.`);
+      throw new TeamsDirectoryError(
+        'no_team',
+        `Hiroba is not in any team of tenant ${workspace.externalId} yet: add the app to a team, then sync again.`,
+      );
     }
     const byId = new Map<string, DirectoryEntry>();
     const pageSize = this.options.rosterPageSize ?? 500;
     for (const teamId of teamIds) {
       const reference = this.options.references.reference(workspace.id, refKey.team(teamId));
-      if (!reference) throw new TeamsDirectoryError('no_team', `No stored reference for team ${teamId}: remove and re-add the app to that team.`);
+      if (!reference)
+        throw new TeamsDirectoryError(
+          'no_team',
+          `No stored reference for team ${teamId}: remove and re-add the app to that team.`,
+        );
       try {
         await this.inTurn(reference, async (context) => {
           let token: string | undefined;
@@ -88,7 +101,11 @@ export class TeamsPlatform implements ChatPlatform {
           } while (token);
         });
       } catch (error) {
-        throw new TeamsDirectoryError('roster_failed', `Reading the roster of team ${teamId} failed (${describe(error)}); the sync changed nothing and can be run again.`, { cause: error });
+        throw new TeamsDirectoryError(
+          'roster_failed',
+          `Reading the roster of team ${teamId} failed (${describe(error)}); the sync changed nothing and can be run again.`,
+          { cause: error },
+        );
       }
     }
     return [...byId.values()];
@@ -98,7 +115,10 @@ export class TeamsPlatform implements ChatPlatform {
    * Runs `logic` in a proactive turn and rethrows what it threw: the adapter would otherwise hand
    * the error to its `onTurnError` and report success.
    */
-  private async inTurn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async inTurn(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const inside: { failed: boolean; error?: unknown } = { failed: false };
     await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
       try {
@@ -111,7 +131,11 @@ export class TeamsPlatform implements ChatPlatform {
     if (inside.failed) throw inside.error;
   }
 
-  private async continueWith(reference: Partial<ConversationReference>, activity: CardActivity, personal: boolean): Promise<SendResult> {
+  private async continueWith(
+    reference: Partial<ConversationReference>,
+    activity: CardActivity,
+    personal: boolean,
+  ): Promise<SendResult> {
     try {
       let messageId = '';
       await this.inTurn(reference, async (context) => {
@@ -148,7 +172,10 @@ export class TeamsPlatform implements ChatPlatform {
         async (context) => {
           created = true;
           const reference = TurnContext.getConversationReference(context.activity);
-          this.options.references.saveMemberReference(workspace.id, memberId, { ...reference, user: { id: memberId, name: '' } });
+          this.options.references.saveMemberReference(workspace.id, memberId, {
+            ...reference,
+            user: { id: memberId, name: '' },
+          });
           try {
             messageId = (await context.sendActivity(activity))?.id ?? '';
           } catch (error) {
@@ -159,7 +186,10 @@ export class TeamsPlatform implements ChatPlatform {
       );
       if (inside.failed) throw inside.error;
     } catch (error) {
-      const failure = !created && isNotInstalledRefusal(error) ? { kind: 'permanent' as const, code: APP_NOT_INSTALLED } : toSendFailure(error, { personal: true });
+      const failure =
+        !created && isNotInstalledRefusal(error)
+          ? { kind: 'permanent' as const, code: APP_NOT_INSTALLED }
+          : toSendFailure(error, { personal: true });
       if (failure.code === APP_NOT_INSTALLED) this.options.onUnreachable?.(workspace, memberId);
       return { ok: false, failure };
     }

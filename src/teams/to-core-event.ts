@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { type FormKind, formKindSchema } from '../core/message.js';
 import type { ActivityInput, Caller } from '../core/ports.js';
-import { formKindSchema, type FormKind } from '../core/message.js';
 import { commandTextOf } from './command-text.js';
 import {
+  type InboundActivity,
   isBotAccount,
   localeOf,
   mentionsOf,
   parseInbound,
+  type TeamsAccount,
   tenantIdOf,
   threadRootOf,
-  type InboundActivity,
-  type TeamsAccount,
 } from './inbound.js';
 import { FORM_INPUT_PREFIX, FORM_SUBMIT_ACTION } from './render.js';
 
@@ -95,7 +95,10 @@ export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
     case 'installationUpdate':
       return {
         ...base,
-        events: from && activity.action?.startsWith('remove') && activity.conversation?.conversationType === 'personal' ? [{ type: 'uninstalled', member: from }] : [],
+        events:
+          from && activity.action?.startsWith('remove') && activity.conversation?.conversationType === 'personal'
+            ? [{ type: 'uninstalled', member: from }]
+            : [],
       };
     default:
       return base;
@@ -138,7 +141,10 @@ function mapMessage(
     occurredAt: occurredAt(activity, context.now),
   };
   if (isReply) input.targetPlatformId = context.authorOf(channelId, root);
-  return { events: [{ type: 'record', input }], authored: [{ channelId, messageId: activity.id, platformId: from.id }] };
+  return {
+    events: [{ type: 'record', input }],
+    authored: [{ channelId, messageId: activity.id, platformId: from.id }],
+  };
 }
 
 /** `msg:<channel>:<id>`: a redelivery and a later deletion find the same row. */
@@ -168,7 +174,13 @@ const formSubmit = z.object({
 const inputValue = z.string().max(20_000);
 /** Buttons `hiroba.form.<kind>` open that form (the programs' "share a story" buttons). */
 const FORM_OPEN_PREFIX = 'hiroba.form.';
-const actionSubmit = z.object({ hiroba: z.string().regex(/^hiroba\.[a-z0-9_.-]+$/iu).max(200), value: z.string().max(2000).optional() });
+const actionSubmit = z.object({
+  hiroba: z
+    .string()
+    .regex(/^hiroba\.[a-z0-9_.-]+$/iu)
+    .max(200),
+  value: z.string().max(2000).optional(),
+});
 
 function mapSubmit(activity: InboundActivity, caller: CallerDraft): TeamsEvent[] {
   const base = submitBase.safeParse(activity.value);
@@ -189,7 +201,8 @@ function mapSubmit(activity: InboundActivity, caller: CallerDraft): TeamsEvent[]
   const action = actionSubmit.safeParse(activity.value);
   if (!action.success) return [{ type: 'unreadable-submit', caller }];
   const opens = formKindSchema.safeParse(action.data.hiroba.slice(FORM_OPEN_PREFIX.length));
-  if (action.data.hiroba.startsWith(FORM_OPEN_PREFIX) && opens.success) return [{ type: 'open-form', kind: opens.data, caller }];
+  if (action.data.hiroba.startsWith(FORM_OPEN_PREFIX) && opens.success)
+    return [{ type: 'open-form', kind: opens.data, caller }];
   return [
     action.data.value === undefined
       ? { type: 'action', actionId: action.data.hiroba, caller }
@@ -217,7 +230,8 @@ function mapReactions(activity: InboundActivity, from: TeamsAccount, context: Ma
       },
     });
   }
-  for (const reaction of activity.reactionsRemoved ?? []) events.push({ type: 'retract', eventId: eventId(reaction.type) });
+  for (const reaction of activity.reactionsRemoved ?? [])
+    events.push({ type: 'retract', eventId: eventId(reaction.type) });
   return events;
 }
 
@@ -232,7 +246,8 @@ function mapMembership(activity: InboundActivity): TeamsEvent[] {
   // Joining a team is joining the workspace; people added to a group chat are not.
   if (!activity.channelData?.team) return [];
   const botId = activity.recipient?.id;
-  const people = (list: TeamsAccount[] | undefined): TeamsAccount[] => (list ?? []).filter((m) => m.id !== botId && !isBotAccount(m));
+  const people = (list: TeamsAccount[] | undefined): TeamsAccount[] =>
+    (list ?? []).filter((m) => m.id !== botId && !isBotAccount(m));
   const channelId = activity.channelData.channel?.id ?? null;
   // membersRemoved is left out on purpose: see the mapping list above.
   return people(activity.membersAdded).map((member): TeamsEvent => ({ type: 'joined', member, channelId }));

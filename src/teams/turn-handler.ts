@@ -1,13 +1,13 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
-import type { Message } from '../core/message.js';
-import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
 import { t } from '../core/i18n/index.js';
-import { parseInbound, tenantIdOf, type TeamsAccount } from './inbound.js';
-import { cardActivity, renderActivity, renderFormErrors } from './render.js';
+import type { Message } from '../core/message.js';
+import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
+import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
+import { parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';
+import { cardActivity, renderActivity, renderFormErrors } from './render.js';
 import { toDirectoryEntry } from './roster.js';
-import { toCoreEvent, type CallerDraft, type TeamsEvent } from './to-core-event.js';
+import { type CallerDraft, type TeamsEvent, toCoreEvent } from './to-core-event.js';
 
 /** What the bot logs; `console` fits. */
 export interface TeamsLogger {
@@ -55,9 +55,11 @@ export async function handleTurn(context: TurnContext, deps: TurnDeps): Promise<
     if (counted.has(channelId)) deps.references.saveAuthor(workspace.id, channelId, messageId, platformId);
   }
 
-  if (turn.actor && turn.events.length > 0) await ensureMember(context, deps, workspace, turn.actor, turn.locale ?? null);
+  if (turn.actor && turn.events.length > 0)
+    await ensureMember(context, deps, workspace, turn.actor, turn.locale ?? null);
   const uninstalling = turn.events.some((e) => e.type === 'uninstalled');
-  if (turn.actor && activity.conversation?.conversationType === 'personal' && !uninstalling) reachedInPersonalChat(deps, workspace, turn.actor.id);
+  if (turn.actor && activity.conversation?.conversationType === 'personal' && !uninstalling)
+    reachedInPersonalChat(deps, workspace, turn.actor.id);
 
   for (const event of turn.events) await dispatch(context, deps, workspace, event);
 }
@@ -84,23 +86,40 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
     case 'submit': {
       const caller = callerIn(workspace, event.caller);
       const locale = localeFor(deps, workspace, caller);
-      const result = await core.submitForm({ ...caller, kind: event.kind, values: event.values, submissionKey: event.submissionKey });
+      const result = await core.submitForm({
+        ...caller,
+        kind: event.kind,
+        values: event.values,
+        submissionKey: event.submissionKey,
+      });
       if (result.ok) {
         await replyWith(context, result.reply, locale);
         return;
       }
       const form = core.form(caller, event.kind);
-      await context.sendActivity(cardActivity(renderFormErrors(form, result.errors, event.values, locale), t(locale, 'adapters.teams.form.errorsTitle')));
+      await context.sendActivity(
+        cardActivity(
+          renderFormErrors(form, result.errors, event.values, locale),
+          t(locale, 'adapters.teams.form.errorsTitle'),
+        ),
+      );
       return;
     }
     case 'unreadable-submit': {
       const caller = callerIn(workspace, event.caller);
-      await context.sendActivity({ type: 'message', text: t(localeFor(deps, workspace, caller), 'adapters.teams.form.unreadable') });
+      await context.sendActivity({
+        type: 'message',
+        text: t(localeFor(deps, workspace, caller), 'adapters.teams.form.unreadable'),
+      });
       return;
     }
     case 'action': {
       const caller = callerIn(workspace, event.caller);
-      const reply = await core.handleAction({ ...caller, actionId: event.actionId, ...(event.value === undefined ? {} : { value: event.value }) });
+      const reply = await core.handleAction({
+        ...caller,
+        actionId: event.actionId,
+        ...(event.value === undefined ? {} : { value: event.value }),
+      });
       if (reply) await replyWith(context, reply, localeFor(deps, workspace, caller));
       return;
     }
@@ -110,7 +129,8 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       const message: Message = { kind: 'form', blocks: [], fallback: form.title, form };
       // Clicked on a card in a channel: the form goes to the clicker's 1:1 chat, as private as a
       // Slack modal, and the thread stays clean. In the 1:1 chat, or if that fails, it is the reply.
-      if (caller.channelId && deps.sendToMember && (await deps.sendToMember(workspace, caller.platformId, message))) return;
+      if (caller.channelId && deps.sendToMember && (await deps.sendToMember(workspace, caller.platformId, message)))
+        return;
       await replyWith(context, message, localeFor(deps, workspace, caller));
       return;
     }
@@ -131,7 +151,9 @@ function callerIn(workspace: Workspace, draft: CallerDraft): Caller {
 
 /** The caller's chosen language, else their Teams locale, else the workspace's. */
 function localeFor(deps: TurnDeps, workspace: Workspace, caller: Caller): Locale {
-  return deps.members.byPlatformId(workspace.id, caller.platformId)?.locale ?? caller.locale ?? workspace.settings.locale;
+  return (
+    deps.members.byPlatformId(workspace.id, caller.platformId)?.locale ?? caller.locale ?? workspace.settings.locale
+  );
 }
 
 async function replyWith(context: TurnContext, message: Message, locale: Locale): Promise<void> {
@@ -139,7 +161,13 @@ async function replyWith(context: TurnContext, message: Message, locale: Locale)
 }
 
 /** Someone the core has not met yet (no directory sync so far): add them before their activity. */
-async function ensureMember(context: TurnContext, deps: TurnDeps, workspace: Workspace, actor: TeamsAccount, locale: Locale | null): Promise<void> {
+async function ensureMember(
+  context: TurnContext,
+  deps: TurnDeps,
+  workspace: Workspace,
+  actor: TeamsAccount,
+  locale: Locale | null,
+): Promise<void> {
   if (deps.members.byPlatformId(workspace.id, actor.id)) return;
   deps.core.upsertMember(workspace.id, await profileOf(context, actor, locale));
 }

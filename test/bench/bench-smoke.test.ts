@@ -1,12 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../bench/args.js';
 import { bareInsert, naiveScores, scoreDifferences, storedRowsAfter } from '../../bench/baselines.js';
-import { atLeast, atMost, below, formatNumber, formatTable, meets, summaryLine, type BenchLine } from '../../bench/report.js';
+import {
+  atLeast,
+  atMost,
+  type BenchLine,
+  below,
+  formatNumber,
+  formatTable,
+  meets,
+  summaryLine,
+} from '../../bench/report.js';
 import { runSuite, suiteOptions } from '../../bench/suite.js';
 import { median, pairedRatio, sampleEvenly, sampleSlices, splitEvenly } from '../../bench/timing.js';
 import {
   BENCH_CHANNELS,
   BENCH_TIMEZONE,
+  type BenchDir,
   bulkLoadActivity,
   createBenchDir,
   createWorld,
@@ -14,10 +24,9 @@ import {
   generateActivity,
   planCompany,
   workloadOptions,
-  type BenchDir,
 } from '../../bench/workload.js';
-import { FORM_CHANNEL } from '../../src/core/service.js';
 import { loadSnapshot, scoresFor } from '../../src/core/service/snapshot.js';
+import { FORM_CHANNEL } from '../../src/core/service.js';
 import { localDay } from '../../src/core/time.js';
 
 const TINY = workloadOptions({ members: 40, days: 14 });
@@ -107,12 +116,15 @@ describe('worlds and baselines', () => {
     const bulk = createWorld(dir, 'bulk.db', plan);
     try {
       expect(bulk.members.map((m) => m.id)).toEqual(live.members.map((m) => m.id));
-      expect(live.members.map((m) => m.managerId)).toEqual(plan.members.map((m) => (m.managerIndex === null ? null : live.members[m.managerIndex]?.id)));
+      expect(live.members.map((m) => m.managerId)).toEqual(
+        plan.members.map((m) => (m.managerIndex === null ? null : live.members[m.managerIndex]?.id)),
+      );
       const events = generateActivity(plan, live.workspace.id);
       const statuses = events.map((e) => live.core.recordActivity(e).status);
       expect(statuses.filter((s) => s !== 'recorded')).toEqual([]);
       expect(bulkLoadActivity(bulk)).toBe(events.length);
-      const activities = 'SELECT workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points FROM activities ORDER BY id';
+      const activities =
+        'SELECT workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points FROM activities ORDER BY id';
       const rollups = 'SELECT * FROM daily_rollups ORDER BY workspace_id, member_id, day';
       expect(bulk.store.db.prepare(activities).all()).toEqual(live.store.db.prepare(activities).all());
       expect(bulk.store.db.prepare(rollups).all()).toEqual(live.store.db.prepare(rollups).all());
@@ -158,11 +170,17 @@ describe('timing helpers', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
-    expect(splitEvenly([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4, 5]]);
+    expect(splitEvenly([1, 2, 3, 4, 5], 2)).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
     expect(splitEvenly([1, 2], 5)).toEqual([[1], [2]]);
     expect(sampleEvenly([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([0, 3, 6]);
     expect(sampleEvenly([1, 2], 5)).toEqual([1, 2]);
-    expect(sampleSlices([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 2, 3)).toEqual([[0, 1, 2], [5, 6, 7]]);
+    expect(sampleSlices([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 2, 3)).toEqual([
+      [0, 1, 2],
+      [5, 6, 7],
+    ]);
     expect(pairedRatio([2, 9, 4], [1, 3, 1])).toBe(3);
   });
 });
@@ -205,12 +223,27 @@ describe('report', () => {
 
 describe('command line', () => {
   it('reads sizes, --quick and flags, and explains bad values', () => {
-    expect(parseBenchArgs([])).toEqual({ ok: true, args: { members: 1000, days: 90, seed: 20261120, quick: false, help: false } });
+    expect(parseBenchArgs([])).toEqual({
+      ok: true,
+      args: { members: 1000, days: 90, seed: 20261120, quick: false, help: false },
+    });
     expect(parseBenchArgs(['--quick'])).toMatchObject({ ok: true, args: { members: 200, days: 30, quick: true } });
-    expect(parseBenchArgs(['--quick', '--members', '500'])).toMatchObject({ ok: true, args: { members: 500, days: 30 } });
-    expect(parseBenchArgs(['--members=2000', '--days', '60'])).toMatchObject({ ok: true, args: { members: 2000, days: 60 } });
-    expect(parseBenchArgs(['--members', 'many'])).toEqual({ ok: false, error: '--members needs a whole number of at least 10 (got many), e.g. --members 1000' });
-    expect(parseBenchArgs(['--days'])).toEqual({ ok: false, error: '--days needs a whole number of at least 7 (got nothing), e.g. --days 90' });
+    expect(parseBenchArgs(['--quick', '--members', '500'])).toMatchObject({
+      ok: true,
+      args: { members: 500, days: 30 },
+    });
+    expect(parseBenchArgs(['--members=2000', '--days', '60'])).toMatchObject({
+      ok: true,
+      args: { members: 2000, days: 60 },
+    });
+    expect(parseBenchArgs(['--members', 'many'])).toEqual({
+      ok: false,
+      error: '--members needs a whole number of at least 10 (got many), e.g. --members 1000',
+    });
+    expect(parseBenchArgs(['--days'])).toEqual({
+      ok: false,
+      error: '--days needs a whole number of at least 7 (got nothing), e.g. --days 90',
+    });
     expect(parseBenchArgs(['--fast'])).toEqual({ ok: false, error: 'unknown argument "--fast"; see --help' });
   });
 });
@@ -224,7 +257,14 @@ describe('the whole suite at a tiny size', () => {
       dir,
       (text) => progress.push(text),
     );
-    expect(result.lines.map((l) => l.name)).toEqual(['ingest', 'redelivery', 'scoring', 'digest', 'manager-reports', 'nudges']);
+    expect(result.lines.map((l) => l.name)).toEqual([
+      'ingest',
+      'redelivery',
+      'scoring',
+      'digest',
+      'manager-reports',
+      'nudges',
+    ]);
     for (const l of result.lines) {
       expect(Number.isFinite(l.value)).toBe(true);
       expect(Number.isFinite(l.ratio)).toBe(true);
@@ -232,7 +272,9 @@ describe('the whole suite at a tiny size', () => {
     }
     expect(result.lines.find((l) => l.name === 'redelivery')?.detail).toMatch(/every one answered duplicate/u);
     expect(result.lines.find((l) => l.name === 'scoring')?.detail).toMatch(/same scores/u);
-    expect(result.lines.find((l) => l.name === 'manager-reports')?.detail).toMatch(/job \(dry run\) for all \d+ managers/u);
+    expect(result.lines.find((l) => l.name === 'manager-reports')?.detail).toMatch(
+      /job \(dry run\) for all \d+ managers/u,
+    );
     expect(result.context[0]).toMatch(/^company: 20 members \(\d+ managers, 1 departments\), 14 days/u);
     expect(result.context[1]).toMatch(/^4× company: 80 members/u);
     expect(progress[0]).toMatch(/^ingesting [\d,]+ events through core\.recordActivity/u);

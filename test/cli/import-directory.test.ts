@@ -21,7 +21,13 @@ describe('hiroba import-directory', () => {
 
   function addWorkspace(externalId: string, name: string): void {
     const store = openStore(db);
-    store.repos.workspaces.create({ platform: 'slack', externalId, name, settings: defaultSettings(), createdAt: '2026-03-01T00:00:00.000Z' });
+    store.repos.workspaces.create({
+      platform: 'slack',
+      externalId,
+      name,
+      settings: defaultSettings(),
+      createdAt: '2026-03-01T00:00:00.000Z',
+    });
     store.close();
   }
 
@@ -75,7 +81,9 @@ describe('hiroba import-directory', () => {
     const io = recordingIo();
     expect(await runCli(['import-directory', second, '--db', db, '--workspace', 'T0123'], io)).toBe(0);
     expect(io.stdout).toEqual([`${second} → Example Co (T0123): 0 created, 1 updated, 0 problem(s)`]);
-    expect(members()).toEqual([{ email: 'hanako@example.co.jp', name: '山田 花子', department: 'マーケティング部', manager: null }]);
+    expect(members()).toEqual([
+      { email: 'hanako@example.co.jp', name: '山田 花子', department: 'マーケティング部', manager: null },
+    ]);
   });
 
   it('exits 2 when no row is valid', async () => {
@@ -128,6 +136,8 @@ describe('hiroba import-directory', () => {
     ]);
     const unknown = recordingIo();
     expect(await runCli(['import-directory', file, '--db', db, '--workspace', 'T9'], unknown)).toBe(2);
-    expect(unknown.stderr).toEqual(['import-directory: no workspace T9 in the database; it holds: T0123 (slack, Example Co), T0456 (slack, Other Co)']);
+    expect(unknown.stderr).toEqual([
+      'import-directory: no workspace T9 in the database; it holds: T0123 (slack, Example Co), T0456 (slack, Other Co)',
+    ]);
   });
 });

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
-const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url)).filter((file) => file.endsWith('.sql')).sort();
+const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url))
+  .filter((file) => file.endsWith('.sql'))
+  .sort();
 
 describe('hiroba migrate', () => {
   const temps: Array<() => void> = [];
@@ -18,7 +20,9 @@ describe('hiroba migrate', () => {
     const path = join(temp.dir, 'hiroba.db');
     const first = recordingIo();
     expect(await runCli(['migrate', '--db', path], first)).toBe(0);
-    expect(first.stdout).toEqual([`${path}: applied ${migrationFiles.join(', ')}; schema is now version ${migrationFiles.length}`]);
+    expect(first.stdout).toEqual([
+      `${path}: applied ${migrationFiles.join(', ')}; schema is now version ${migrationFiles.length}`,
+    ]);
     const second = recordingIo();
     expect(await runCli(['migrate', '--db', path], second)).toBe(0);
     expect(second.stdout).toEqual([`${path}: schema is up to date (version ${migrationFiles.length})`]);

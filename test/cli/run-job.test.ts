@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runJobCommand } from '../../src/cli/run-job.js';
 import { runCli } from '../../src/cli/run.js';
+import { runJobCommand } from '../../src/cli/run-job.js';
 import type { Clock } from '../../src/core/ports.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { defaultSettings, JOB_NAMES } from '../../src/core/types.js';
@@ -29,7 +29,13 @@ describe('hiroba run-job', () => {
       createdAt: '2026-01-05T00:00:00.000Z',
     });
     for (const [n, name] of ['山田 花子', '鈴木 太郎', '佐藤 次郎'].entries()) {
-      store.repos.members.create({ workspaceId: workspace.id, name, platformId: `U00${n}`, email: `m${n}@example.co.jp`, joinedAt: '2026-01-05T00:00:00.000Z' });
+      store.repos.members.create({
+        workspaceId: workspace.id,
+        name,
+        platformId: `U00${n}`,
+        email: `m${n}@example.co.jp`,
+        joinedAt: '2026-01-05T00:00:00.000Z',
+      });
     }
     store.close();
   });
@@ -37,7 +43,9 @@ describe('hiroba run-job', () => {
 
   function pendingRows(): Array<{ job: string; period: string; recipient: string }> {
     const store = openStore(db);
-    const rows = store.repos.outbox.pending().map((row) => ({ job: row.job, period: row.period, recipient: row.recipient.id }));
+    const rows = store.repos.outbox
+      .pending()
+      .map((row) => ({ job: row.job, period: row.period, recipient: row.recipient.id }));
     store.close();
     return rows;
   }
@@ -45,7 +53,9 @@ describe('hiroba run-job', () => {
   it('--dry-run prints what would be sent and writes nothing', async () => {
     const io = recordingIo();
     expect(await runJobCommand(['digest', '--dry-run', '--db', db], io, clock)).toBe(0);
-    expect(io.stdout[0]).toBe('digest for T0123, period 2026-W11: dry run, nothing written; 1 message(s) would be queued (digest)');
+    expect(io.stdout[0]).toBe(
+      'digest for T0123, period 2026-W11: dry run, nothing written; 1 message(s) would be queued (digest)',
+    );
     expect(io.stdout[1]).toBe('--- to channel C0DIGEST');
     expect(io.stdout.length).toBeGreaterThan(3);
     expect(pendingRows()).toEqual([]);
@@ -62,7 +72,9 @@ describe('hiroba run-job', () => {
 
     const second = recordingIo();
     expect(await runJobCommand(['digest', '--db', db], second, clock)).toBe(0);
-    expect(second.stdout).toEqual(['digest for T0123, period 2026-W11: already ran for this period (the ledger keeps it to once); nothing queued again']);
+    expect(second.stdout).toEqual([
+      'digest for T0123, period 2026-W11: already ran for this period (the ledger keeps it to once); nothing queued again',
+    ]);
     expect(pendingRows()).toHaveLength(1);
   });
 
@@ -75,7 +87,9 @@ describe('hiroba run-job', () => {
   it('directory-sync needs the platform credentials, exit 1', async () => {
     const io = recordingIo({});
     expect(await runJobCommand(['directory-sync', '--db', db], io, clock)).toBe(1);
-    expect(io.stderr).toEqual(['run-job: directory-sync reads the slack directory; set that platform\'s credentials (see .env.example) and run it again']);
+    expect(io.stderr).toEqual([
+      "run-job: directory-sync reads the slack directory; set that platform's credentials (see .env.example) and run it again",
+    ]);
   });
 
   it('runs retention (every job name is registered)', async () => {

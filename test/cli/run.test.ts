@@ -33,7 +33,10 @@ describe('hiroba (argument handling)', () => {
     [['migrate', 'extra'], 'migrate: unexpected argument "extra"'],
     [['import-directory'], 'import-directory: give the CSV file to import, e.g. hiroba import-directory org.csv'],
     [['import-directory', 'a.csv', '--workspace'], "import-directory: Option '--workspace <value>' argument missing"],
-    [['run-job'], 'run-job: give the job to run, one of: purpose-reminder, story-prompts, idea-call, digest, manager-reports, nudges, directory-sync, retention'],
+    [
+      ['run-job'],
+      'run-job: give the job to run, one of: purpose-reminder, story-prompts, idea-call, digest, manager-reports, nudges, directory-sync, retention',
+    ],
     [
       ['run-job', 'weekly'],
       'run-job: unknown job "weekly"; the jobs are: purpose-reminder, story-prompts, idea-call, digest, manager-reports, nudges, directory-sync, retention',
@@ -54,7 +57,9 @@ describe('hiroba (argument handling)', () => {
     temps.push(temp.cleanup);
     const io = recordingIo();
     expect(await runCli(['demo', '--db', temp.dir], io)).toBe(2);
-    expect(io.stderr[0]).toBe(`demo: ${temp.dir} already exists; give --db a new file (or leave --db out for a temporary one)`);
+    expect(io.stderr[0]).toBe(
+      `demo: ${temp.dir} already exists; give --db a new file (or leave --db out for a temporary one)`,
+    );
   });
 
   it('prints one line, not a stack trace, when a command fails unexpectedly', async () => {
@@ -64,7 +69,9 @@ describe('hiroba (argument handling)', () => {
     // A directory where the database file should be: SQLite cannot open it.
     expect(await runCli(['migrate', '--db', temp.dir], io)).toBe(1);
     expect(io.stderr).toHaveLength(1);
-    expect(io.stderr[0]).toMatch(new RegExp(`^migrate: cannot open the database ${temp.dir.replace(/[/\\]/gu, '.')}: `, 'u'));
+    expect(io.stderr[0]).toMatch(
+      new RegExp(`^migrate: cannot open the database ${temp.dir.replace(/[/\\]/gu, '.')}: `, 'u'),
+    );
     expect(io.stderr.join('\n')).not.toMatch(/\n\s+at /u);
   });
 });

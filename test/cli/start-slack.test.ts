@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
-import { startHiroba, type Running } from '../../src/main.js';
+import { type Running, startHiroba } from '../../src/main.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from './cli-harness.js';
 
@@ -22,12 +22,36 @@ async function fakeSlack(): Promise<{ url: string; calls: string[]; close(): Pro
     req.resume();
     req.on('end', () => {
       const answers: Record<string, unknown> = {
-        'auth.test': { ok: true, url: 'https://example.slack.com/', team: 'Example Co', user: 'hiroba', team_id: 'T0123', user_id: 'U0BOT', bot_id: 'B0BOT' },
+        'auth.test': {
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example Co',
+          user: 'hiroba',
+          team_id: 'T0123',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        },
         'users.list': {
           ok: true,
           members: [
-            { id: 'U001', team_id: 'T0123', name: 'hanako', real_name: '山田 花子', deleted: false, is_bot: false, profile: { real_name: '山田 花子', email: 'hanako@example.co.jp' } },
-            { id: 'U002', team_id: 'T0123', name: 'taro', real_name: '鈴木 太郎', deleted: false, is_bot: false, profile: { real_name: '鈴木 太郎', email: 'taro@example.co.jp' } },
+            {
+              id: 'U001',
+              team_id: 'T0123',
+              name: 'hanako',
+              real_name: '山田 花子',
+              deleted: false,
+              is_bot: false,
+              profile: { real_name: '山田 花子', email: 'hanako@example.co.jp' },
+            },
+            {
+              id: 'U002',
+              team_id: 'T0123',
+              name: 'taro',
+              real_name: '鈴木 太郎',
+              deleted: false,
+              is_bot: false,
+              profile: { real_name: '鈴木 太郎', email: 'taro@example.co.jp' },
+            },
           ],
           cache_ts: 0,
           response_metadata: { next_cursor: '' },
@@ -49,7 +73,11 @@ async function fakeSlack(): Promise<{ url: string; calls: string[]; close(): Pro
 function signed(body: string, secret = SECRET): Record<string, string> {
   const ts = String(Math.floor(Date.now() / 1000));
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature };
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': ts,
+    'x-slack-signature': signature,
+  };
 }
 
 describe('hiroba start with Slack', () => {
@@ -64,20 +92,41 @@ describe('hiroba start with Slack', () => {
     const temp = tempDir();
     cleanups.push(temp.cleanup);
     const db = join(temp.dir, 'hiroba.db');
-    const loaded = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, HIROBA_DB: db, PORT: '0' });
+    const loaded = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.url,
+      HIROBA_DB: db,
+      PORT: '0',
+    });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-    const running: Running = await startHiroba(loaded.config, { logger: createLogger('error', () => undefined), clock, host: '127.0.0.1' });
+    const running: Running = await startHiroba(loaded.config, {
+      logger: createLogger('error', () => undefined),
+      clock,
+      host: '127.0.0.1',
+    });
     cleanups.push(() => running.stop());
     await running.ready;
 
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok', db: 'ok', adapters: { slack: 'on', teams: 'off' }, outbox: { pending: 0 } });
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      db: 'ok',
+      adapters: { slack: 'on', teams: 'off' },
+      outbox: { pending: 0 },
+    });
     expect(slack.calls).toContain('auth.test');
     expect(slack.calls).toContain('users.list');
 
     const store = openStore(db);
     const workspace = store.repos.workspaces.find('slack', 'T0123');
-    const names = workspace === null ? [] : store.repos.members.list(workspace.id).map((member) => member.name).sort();
+    const names =
+      workspace === null
+        ? []
+        : store.repos.members
+            .list(workspace.id)
+            .map((member) => member.name)
+            .sort();
     store.close();
     expect(workspace?.name).toBe('Example Co');
     expect(names).toEqual(['山田 花子', '鈴木 太郎'].sort());
@@ -92,12 +141,24 @@ describe('hiroba start with Slack', () => {
       trigger_id: '1.2.3',
       api_app_id: 'A0HIROBA',
     }).toString();
-    const good = await fetch(`http://127.0.0.1:${running.port}/slack/events`, { method: 'POST', headers: signed(body), body });
+    const good = await fetch(`http://127.0.0.1:${running.port}/slack/events`, {
+      method: 'POST',
+      headers: signed(body),
+      body,
+    });
     expect(good.status).toBe(200);
-    const forged = await fetch(`http://127.0.0.1:${running.port}/slack/events`, { method: 'POST', headers: signed(body, 'wrong-secret'), body });
+    const forged = await fetch(`http://127.0.0.1:${running.port}/slack/events`, {
+      method: 'POST',
+      headers: signed(body, 'wrong-secret'),
+      body,
+    });
     expect(forged.status).toBe(401);
     // Teams is off: its route is not there.
-    const teams = await fetch(`http://127.0.0.1:${running.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const teams = await fetch(`http://127.0.0.1:${running.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(teams.status).toBe(404);
   });
 });

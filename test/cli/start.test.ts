@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
-import { main, NO_CREDENTIALS_LINE, startHiroba, type Running } from '../../src/main.js';
+import { main, NO_CREDENTIALS_LINE, type Running, startHiroba } from '../../src/main.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
 const clock: Clock = { now: () => new Date('2026-03-13T07:00:00.000Z') };
@@ -53,7 +53,11 @@ describe('hiroba start (the composition root)', () => {
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const config: Config = loaded.config;
     const logLines: string[] = [];
-    const running: Running = await startHiroba(config, { logger: createLogger('error', (line) => logLines.push(line)), clock, host: '127.0.0.1' });
+    const running: Running = await startHiroba(config, {
+      logger: createLogger('error', (line) => logLines.push(line)),
+      clock,
+      host: '127.0.0.1',
+    });
     let stopped = false;
     cleanups.push(async () => {
       if (!stopped) await running.stop();
@@ -62,10 +66,19 @@ describe('hiroba start (the composition root)', () => {
 
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', db: 'ok', adapters: { slack: 'off', teams: 'on' }, outbox: { pending: 0 } });
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      db: 'ok',
+      adapters: { slack: 'off', teams: 'on' },
+      outbox: { pending: 0 },
+    });
 
     // The Teams route is mounted on the same server (Bot Framework POSTs JSON activities here).
-    const teams = await fetch(`http://127.0.0.1:${running.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const teams = await fetch(`http://127.0.0.1:${running.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(teams.status).not.toBe(404);
     expect(await teams.text()).not.toMatch(/\n\s+at /u);
     // Slack is off: its route is not there.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eligibleMembers, groupBy, isManager, reportsOf } from '../../src/core/groups.js';
-import { memberFixture } from '../support/member-fixture.js';
 import type { Member } from '../../src/core/types.js';
+import { memberFixture } from '../support/member-fixture.js';
 
 function member(id: number, over: Partial<Member> = {}): Member {
   return memberFixture(id, { email: `m${id}@example.com`, ...over });

@@ -34,7 +34,9 @@ describe('i18n catalogues', () => {
 
   it('has no empty text in either language', () => {
     for (const locale of ['ja', 'en'] as const) {
-      const empty = Object.entries(catalogues[locale]).filter(([, v]) => v.trim() === '').map(([k]) => `${locale}:${k}`);
+      const empty = Object.entries(catalogues[locale])
+        .filter(([, v]) => v.trim() === '')
+        .map(([k]) => `${locale}:${k}`);
       expect(empty).toEqual([]);
     }
   });

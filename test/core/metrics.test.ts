@@ -3,19 +3,29 @@ import {
   concentrationWarning,
   gini,
   participationTrend,
+  type TeamMetrics,
   teamMetrics,
   top10Share,
-  type TeamMetrics,
 } from '../../src/core/metrics.js';
+import type { Activity, ActivityKind } from '../../src/core/types.js';
 import { memberFixture } from '../support/member-fixture.js';
-import type { Activity, ActivityKind, Member } from '../../src/core/types.js';
 
 const member = memberFixture;
 
 let nextId = 1;
 function act(memberId: number, kind: ActivityKind, occurredAt: string, targetMemberId: number | null = null): Activity {
   const id = nextId++;
-  return { id, workspaceId: 1, eventId: `e${id}`, kind, memberId, channelId: 'C1', targetMemberId, occurredAt, day: occurredAt.slice(0, 10) };
+  return {
+    id,
+    workspaceId: 1,
+    eventId: `e${id}`,
+    kind,
+    memberId,
+    channelId: 'C1',
+    targetMemberId,
+    occurredAt,
+    day: occurredAt.slice(0, 10),
+  };
 }
 
 describe('gini', () => {

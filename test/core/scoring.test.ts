@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyPoints } from '../../src/core/ports.js';
 import {
+  cappedPoints,
   DAILY_CAP,
+  decayedScore,
   HALF_LIFE_DAYS,
   POINTS,
-  cappedPoints,
-  decayedScore,
   percentile90,
   scoreMembers,
 } from '../../src/core/scoring.js';
 import { addDays } from '../../src/core/time.js';
 
 const TODAY = '2026-11-29';
-const row = (memberId: number, day: string, points: number): DailyPoints => ({ memberId, day, points, contributions: 1, activities: 1 });
+const row = (memberId: number, day: string, points: number): DailyPoints => ({
+  memberId,
+  day,
+  points,
+  contributions: 1,
+  activities: 1,
+});
 
 describe('points and the daily cap', () => {
   it('has the points of DESIGN.md', () => {
@@ -50,11 +56,27 @@ describe('decayedScore', () => {
   });
 
   it('ignores days after today', () => {
-    expect(decayedScore([{ day: '2026-11-30', points: 9 }, { day: TODAY, points: 2 }], TODAY)).toBe(2);
+    expect(
+      decayedScore(
+        [
+          { day: '2026-11-30', points: 9 },
+          { day: TODAY, points: 2 },
+        ],
+        TODAY,
+      ),
+    ).toBe(2);
   });
 
   it('caps the whole day when it arrives in several entries', () => {
-    expect(decayedScore([{ day: TODAY, points: 10 }, { day: TODAY, points: 10 }], TODAY)).toBe(15);
+    expect(
+      decayedScore(
+        [
+          { day: TODAY, points: 10 },
+          { day: TODAY, points: 10 },
+        ],
+        TODAY,
+      ),
+    ).toBe(15);
   });
 
   it('is 0 with no days', () => {
@@ -91,7 +113,15 @@ describe('scoreMembers', () => {
     expect(scores.get(10)?.score).toBe(100); // 111 capped at 100
     expect(scores.get(5)?.score).toBe(56); // round(55.6)
     expect(scores.get(1)?.score).toBe(11); // round(11.1)
-    expect(scores.get(11)).toEqual({ score: 0, raw: 0, p90: 9, daysCounted: 0, cappedDays: 0, last14Days: 0, byDay: [] });
+    expect(scores.get(11)).toEqual({
+      score: 0,
+      raw: 0,
+      p90: 9,
+      daysCounted: 0,
+      cappedDays: 0,
+      last14Days: 0,
+      byDay: [],
+    });
     expect(scores.size).toBe(11);
   });
 
@@ -120,8 +150,8 @@ describe('scoreMembers', () => {
     ];
     const s = scoreMembers([20, 21], daily, TODAY).get(20);
     // 15 + 6·0.5^(13/14) + 7.5 + 3·0.5^(40/14) = 15 + 3.15227 + 7.5 + 0.41403
-    expect(s?.raw).toBeCloseTo(26.06630, 4);
-    expect(s?.p90).toBeCloseTo(26.06630, 4);
+    expect(s?.raw).toBeCloseTo(26.0663, 4);
+    expect(s?.p90).toBeCloseTo(26.0663, 4);
     expect(s?.score).toBe(100);
     expect(s?.daysCounted).toBe(4);
     expect(s?.cappedDays).toBe(1);

@@ -7,7 +7,8 @@ const now = new Date('2026-03-13T07:00:00.000Z'); // Friday 16:00 in Tokyo
 const company = createCompany({ now });
 const activity = generateActivity(company, { now });
 const WEEK = 7 * 24 * 3600 * 1000;
-const weekOf = (instant: string): number => Math.floor((Date.parse(instant) - Date.parse(activity.timeline.start)) / WEEK);
+const weekOf = (instant: string): number =>
+  Math.floor((Date.parse(instant) - Date.parse(activity.timeline.start)) / WEEK);
 const isContribution = (kind: string): boolean => (CONTRIBUTION_KINDS as readonly string[]).includes(kind);
 
 describe('generateActivity', () => {
@@ -60,7 +61,10 @@ describe('generateActivity', () => {
 
   it('keeps the department that never joins at zero contributions (and zero activity)', () => {
     expect(company.neverJoiningDepartment).toBe('経理部');
-    const fromIt = activity.events.filter((event) => company.members[event.memberIndex]?.department === '経理部' && !company.members[event.memberIndex]?.isExecutive);
+    const fromIt = activity.events.filter(
+      (event) =>
+        company.members[event.memberIndex]?.department === '経理部' && !company.members[event.memberIndex]?.isExecutive,
+    );
     expect(fromIt).toEqual([]);
   });
 
@@ -68,9 +72,13 @@ describe('generateActivity', () => {
     const enthusiasts = company.members.filter((member) => activity.personas[member.index] === 'enthusiast');
     expect(enthusiasts.length).toBeGreaterThanOrEqual(Math.floor(0.04 * company.members.length));
     expect(enthusiasts.length).toBeLessThanOrEqual(Math.ceil(0.07 * company.members.length));
-    const lurkers = new Set(company.members.filter((member) => activity.personas[member.index] === 'lurker').map((member) => member.index));
+    const lurkers = new Set(
+      company.members.filter((member) => activity.personas[member.index] === 'lurker').map((member) => member.index),
+    );
     expect(lurkers.size).toBeGreaterThan(40);
-    const lurkerKinds = new Set(activity.events.filter((event) => lurkers.has(event.memberIndex)).map((event) => event.kind));
+    const lurkerKinds = new Set(
+      activity.events.filter((event) => lurkers.has(event.memberIndex)).map((event) => event.kind),
+    );
     expect([...lurkerKinds]).toEqual(['reaction']);
   });
 
@@ -78,7 +86,9 @@ describe('generateActivity', () => {
     const pilot = new Set(company.pilotIndexes);
     const firstWeeks = activity.events.filter((event) => weekOf(event.occurredAt) < activity.timeline.expansionWeek);
     expect(firstWeeks.length).toBeGreaterThan(100);
-    expect(firstWeeks.every((event) => pilot.has(event.memberIndex) || company.members[event.memberIndex]?.isNewHire)).toBe(true);
+    expect(
+      firstWeeks.every((event) => pilot.has(event.memberIndex) || company.members[event.memberIndex]?.isNewHire),
+    ).toBe(true);
     const lastWeek = activity.events.filter((event) => weekOf(event.occurredAt) === 9);
     const departments = new Set(lastWeek.map((event) => company.members[event.memberIndex]?.department));
     expect(departments.has('営業部')).toBe(true);
@@ -99,14 +109,17 @@ describe('generateActivity', () => {
     expect(after).toBeGreaterThan(before * 1.3);
     // Other executives join only once the president has shown the way.
     const executives = new Set(company.executiveIndexes);
-    const early = activity.events.filter((event) => executives.has(event.memberIndex) && weekOf(event.occurredAt) < activity.timeline.presidentWeek);
+    const early = activity.events.filter(
+      (event) => executives.has(event.memberIndex) && weekOf(event.occurredAt) < activity.timeline.presidentWeek,
+    );
     expect(early).toEqual([]);
   });
 
   it('links departments: some replies and reactions cross them', () => {
     const targeted = activity.events.filter((event) => event.targetIndex !== null);
     const cross = targeted.filter(
-      (event) => company.members[event.memberIndex]?.department !== company.members[event.targetIndex ?? -1]?.department,
+      (event) =>
+        company.members[event.memberIndex]?.department !== company.members[event.targetIndex ?? -1]?.department,
     );
     const ratio = cross.length / targeted.length;
     expect(ratio).toBeGreaterThan(0.15);
@@ -117,7 +130,9 @@ describe('generateActivity', () => {
     expect(activity.fadedIndexes.length).toBeGreaterThan(5);
     const cutoff = now.getTime() - 14 * 24 * 3600 * 1000;
     for (const index of activity.fadedIndexes) {
-      const contributions = activity.events.filter((event) => event.memberIndex === index && isContribution(event.kind));
+      const contributions = activity.events.filter(
+        (event) => event.memberIndex === index && isContribution(event.kind),
+      );
       for (const event of contributions) expect(Date.parse(event.occurredAt)).toBeLessThan(cutoff);
     }
   });
@@ -130,6 +145,8 @@ describe('generateActivity', () => {
   });
 
   it('refuses a number of weeks it cannot simulate', () => {
-    expect(() => generateActivity(company, { now, weeks: 2 })).toThrow('weeks must be a whole number from 4 to 52 (got 2)');
+    expect(() => generateActivity(company, { now, weeks: 2 })).toThrow(
+      'weeks must be a whole number from 4 to 52 (got 2)',
+    );
   });
 });

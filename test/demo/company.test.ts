@@ -8,7 +8,14 @@ describe('createCompany', () => {
 
   it('has at least 300 members in 6 departments over 3 locations', () => {
     expect(company.members).toHaveLength(318);
-    expect(company.departments).toEqual(['営業部', '開発部', 'カスタマーサポート部', 'マーケティング部', '人事部', '経理部']);
+    expect(company.departments).toEqual([
+      '営業部',
+      '開発部',
+      'カスタマーサポート部',
+      'マーケティング部',
+      '人事部',
+      '経理部',
+    ]);
     expect(company.locations).toEqual(['東京本社', '大阪支社', '福岡支社']);
     const departmentsUsed = new Set(company.members.map((member) => member.department).filter((name) => name !== null));
     expect([...departmentsUsed].sort()).toEqual([...company.departments].sort());
@@ -70,17 +77,28 @@ describe('createCompany', () => {
       if (member.isNewHire) expect(joined).toBeGreaterThan(tenWeeksAgo);
       else expect(joined).toBeLessThan(tenWeeksAgo);
     }
-    expect(hires.filter((member) => now.getTime() - Date.parse(member.joinedAt) < 7 * 24 * 3600 * 1000)).toHaveLength(4);
+    expect(hires.filter((member) => now.getTime() - Date.parse(member.joinedAt) < 7 * 24 * 3600 * 1000)).toHaveLength(
+      4,
+    );
   });
 
   it('is the same company for the same seed, and another for another seed', () => {
     expect(createCompany({ now })).toEqual(company);
-    expect(createCompany({ now, seed: 7 }).members.map((member) => member.name)).not.toEqual(company.members.map((member) => member.name));
+    expect(createCompany({ now, seed: 7 }).members.map((member) => member.name)).not.toEqual(
+      company.members.map((member) => member.name),
+    );
   });
 
   it('speaks English with --locale en, with the same structure', () => {
     const english = createCompany({ now, locale: 'en' });
-    expect(english.departments).toEqual(['Sales', 'Engineering', 'Customer Support', 'Marketing', 'Human Resources', 'Accounting']);
+    expect(english.departments).toEqual([
+      'Sales',
+      'Engineering',
+      'Customer Support',
+      'Marketing',
+      'Human Resources',
+      'Accounting',
+    ]);
     expect(english.neverJoiningDepartment).toBe('Accounting');
     expect(english.members[0]?.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/u);
     expect(english.members.map((member) => member.email)).toEqual(company.members.map((member) => member.email));

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDemo, type DemoResult } from '../../src/demo/run-demo.js';
+import { type DemoResult, runDemo } from '../../src/demo/run-demo.js';
 
 describe('runDemo (ja, ten weeks)', () => {
   let result: DemoResult;
@@ -28,8 +28,16 @@ describe('runDemo (ja, ten weeks)', () => {
   });
 
   it('ran every program: a digest each Friday, manager reports, prompts, idea calls, nudges, reminders', () => {
-    expect(result.sent['digest']).toBe(10);
-    for (const job of ['manager-reports', 'story-prompts', 'idea-call', 'nudges', 'purpose-reminder', 'first-post-thanks', 'welcome']) {
+    expect(result.sent.digest).toBe(10);
+    for (const job of [
+      'manager-reports',
+      'story-prompts',
+      'idea-call',
+      'nudges',
+      'purpose-reminder',
+      'first-post-thanks',
+      'welcome',
+    ]) {
       expect(result.sent[job] ?? 0).toBeGreaterThan(0);
     }
   });
@@ -57,7 +65,16 @@ describe('runDemo (ja, ten weeks)', () => {
   it('summarises ten weeks in which participation grows and the pilot phase comes first', () => {
     expect(result.weeks).toHaveLength(10);
     expect(result.weeks.map((row) => row.phase)).toEqual([
-      'pilot', 'pilot', 'pilot', 'expansion', 'expansion', 'expansion', 'company', 'company', 'company', 'company',
+      'pilot',
+      'pilot',
+      'pilot',
+      'expansion',
+      'expansion',
+      'expansion',
+      'company',
+      'company',
+      'company',
+      'company',
     ]);
     const first = result.weeks[0]?.metrics.participationRate ?? 1;
     const last = result.weeks.at(-1)?.metrics.participationRate ?? 0;

@@ -9,7 +9,15 @@ describe('textTable', () => {
   });
 
   it('aligns Japanese and English cells by display width', () => {
-    expect(textTable(['部門', 'n'], [['営業部', '93'], ['HR', '7']])).toEqual(['部門     n', '──────  ──', '営業部  93', 'HR       7']);
+    expect(
+      textTable(
+        ['部門', 'n'],
+        [
+          ['営業部', '93'],
+          ['HR', '7'],
+        ],
+      ),
+    ).toEqual(['部門     n', '──────  ──', '営業部  93', 'HR       7']);
   });
 
   it('takes an alignment per column', () => {

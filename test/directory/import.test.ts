@@ -81,14 +81,20 @@ describe('importDirectory', () => {
     const after = repos.members.list(workspaceId);
     expect(after).toHaveLength(3);
     expect(after.map((m) => m.id)).toEqual(before.map((m) => m.id));
-    expect(member('ichiro.takahashi@example.co.jp')).toMatchObject({ id: ichiroId, department: '品質保証部', joinedAt: NOW.toISOString() });
+    expect(member('ichiro.takahashi@example.co.jp')).toMatchObject({
+      id: ichiroId,
+      department: '品質保証部',
+      joinedAt: NOW.toISOString(),
+    });
     expect(managerEmail('ichiro.takahashi@example.co.jp')).toBe('hanako.sato@example.co.jp');
   });
 
   it('a re-import with fewer columns keeps what the missing columns held', () => {
     importDirectory(repos, workspaceId, parseDirectoryCsv(fixture('org-utf8-bom.csv')).rows, NOW);
     const before = member('hanako.sato@example.co.jp');
-    const rows = parseDirectoryCsv(Buffer.from('email,name\nhanako.sato@example.co.jp,佐藤 花子（営業）\n', 'utf8')).rows;
+    const rows = parseDirectoryCsv(
+      Buffer.from('email,name\nhanako.sato@example.co.jp,佐藤 花子（営業）\n', 'utf8'),
+    ).rows;
     expect(importDirectory(repos, workspaceId, rows, LATER)).toEqual({ created: 0, updated: 1, errors: [] });
     expect(member('hanako.sato@example.co.jp')).toMatchObject({
       name: '佐藤 花子（営業）',
@@ -124,7 +130,13 @@ describe('importDirectory', () => {
   });
 
   it('uses a manager who is already a member but not in the file', () => {
-    repos.members.create({ workspaceId, name: 'Boss', joinedAt: NOW.toISOString(), email: 'boss@example.com', platformId: 'U0BOSS' });
+    repos.members.create({
+      workspaceId,
+      name: 'Boss',
+      joinedAt: NOW.toISOString(),
+      email: 'boss@example.com',
+      platformId: 'U0BOSS',
+    });
     const { rows } = parseDirectoryCsv(csv('email,name,manager_email\nworker@example.com,Worker,BOSS@example.com\n'));
     expect(importDirectory(repos, workspaceId, rows, NOW)).toEqual({ created: 1, updated: 0, errors: [] });
     expect(managerEmail('worker@example.com')).toBe('boss@example.com');
@@ -152,7 +164,14 @@ describe('importDirectory', () => {
 
   it('rejects a reporting cycle on the line that would close it', () => {
     const { rows } = parseDirectoryCsv(
-      csv(['email,name,manager_email', 'a@example.com,A,b@example.com', 'b@example.com,B,c@example.com', 'c@example.com,C,a@example.com'].join('\n')),
+      csv(
+        [
+          'email,name,manager_email',
+          'a@example.com,A,b@example.com',
+          'b@example.com,B,c@example.com',
+          'c@example.com,C,a@example.com',
+        ].join('\n'),
+      ),
     );
     const result = importDirectory(repos, workspaceId, rows, NOW);
     expect(result.created).toBe(3);
@@ -169,11 +188,21 @@ describe('importDirectory', () => {
   });
 
   it('rejects a cycle through a stored manager outside the file', () => {
-    const outside = repos.members.create({ workspaceId, name: 'Outside', joinedAt: NOW.toISOString(), email: 'out@example.com' });
+    const outside = repos.members.create({
+      workspaceId,
+      name: 'Outside',
+      joinedAt: NOW.toISOString(),
+      email: 'out@example.com',
+    });
     importDirectory(repos, workspaceId, parseDirectoryCsv(csv('email,name\nin@example.com,In\n')).rows, NOW);
     repos.members.update(outside.id, { managerId: member('in@example.com').id });
 
-    const result = importDirectory(repos, workspaceId, parseDirectoryCsv(csv('email,name,manager_email\nin@example.com,In,out@example.com\n')).rows, LATER);
+    const result = importDirectory(
+      repos,
+      workspaceId,
+      parseDirectoryCsv(csv('email,name,manager_email\nin@example.com,In,out@example.com\n')).rows,
+      LATER,
+    );
     expect(result.errors).toEqual([
       {
         line: 2,
@@ -188,7 +217,11 @@ describe('importDirectory', () => {
     const first = csv('email,name,manager_email\nx@example.com,X,y@example.com\ny@example.com,Y,\n');
     const second = csv('email,name,manager_email\nx@example.com,X,\ny@example.com,Y,x@example.com\n');
     importDirectory(repos, workspaceId, parseDirectoryCsv(first).rows, NOW);
-    expect(importDirectory(repos, workspaceId, parseDirectoryCsv(second).rows, LATER)).toEqual({ created: 0, updated: 2, errors: [] });
+    expect(importDirectory(repos, workspaceId, parseDirectoryCsv(second).rows, LATER)).toEqual({
+      created: 0,
+      updated: 2,
+      errors: [],
+    });
     expect(managerEmail('y@example.com')).toBe('x@example.com');
     expect(managerEmail('x@example.com')).toBeNull();
   });
@@ -205,7 +238,8 @@ describe('importDirectory', () => {
     expect(importDirectory(repos, workspaceId, rows, NOW, 'ja').errors).toEqual([
       {
         line: 2,
-        reason: 'manager_email nobody@example.com のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
+        reason:
+          'manager_email nobody@example.com のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
       },
     ]);
   });
@@ -217,6 +251,11 @@ describe('importDirectoryCsv', () => {
     expect(result.rows).toBe(4);
     expect(result.created).toBe(4);
     expect(result.errors.map((e) => e.line)).toEqual([4, 5, 6, 7, 10, 11, 12, 13]);
-    expect(repos.members.list(workspaceId).map((m) => m.email)).toEqual(['ceo@example.com', 'jiro@example.com', 'ghost@example.com', 'ok@example.com']);
+    expect(repos.members.list(workspaceId).map((m) => m.email)).toEqual([
+      'ceo@example.com',
+      'jiro@example.com',
+      'ghost@example.com',
+      'ok@example.com',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readCsvRecords } from '../../src/directory/csv-records.js';
 import { decodeCsv } from '../../src/directory/decode.js';
-import { parseDirectoryCsv, type DirectoryRow } from '../../src/directory/parse-csv.js';
+import { type DirectoryRow, parseDirectoryCsv } from '../../src/directory/parse-csv.js';
 import { fixture } from './fixtures.js';
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -81,7 +81,10 @@ describe('RFC 4180 records', () => {
   });
 
   it('reports a quote that is never closed at the line its record starts', () => {
-    expect(readCsvRecords('a,b\nc,"open\nmore\n')).toEqual({ records: [{ line: 1, fields: ['a', 'b'] }], unterminatedAt: 2 });
+    expect(readCsvRecords('a,b\nc,"open\nmore\n')).toEqual({
+      records: [{ line: 1, fields: ['a', 'b'] }],
+      unterminatedAt: 2,
+    });
   });
 });
 
@@ -113,10 +116,46 @@ describe('parseDirectoryCsv', () => {
       { line: 13, reason: 'manager_email "not an email" is not an email address.' },
     ]);
     expect(rows).toEqual([
-      { line: 2, email: 'ceo@example.com', name: 'Sato, Ichiro', department: 'Executive Office', location: 'Tokyo', managerEmail: null, executive: true, absent: [] },
-      { line: 8, email: 'jiro@example.com', name: 'Jiro\nSuzuki', department: 'Engineering', location: 'Fukuoka', managerEmail: 'ceo@example.com', executive: false, absent: [] },
-      { line: 12, email: 'ghost@example.com', name: 'Reports To Ghost', department: 'Engineering', location: 'Tokyo', managerEmail: 'nobody@example.com', executive: false, absent: [] },
-      { line: 14, email: 'ok@example.com', name: 'Okay, Member', department: null, location: null, managerEmail: 'jiro@example.com', executive: true, absent: [] },
+      {
+        line: 2,
+        email: 'ceo@example.com',
+        name: 'Sato, Ichiro',
+        department: 'Executive Office',
+        location: 'Tokyo',
+        managerEmail: null,
+        executive: true,
+        absent: [],
+      },
+      {
+        line: 8,
+        email: 'jiro@example.com',
+        name: 'Jiro\nSuzuki',
+        department: 'Engineering',
+        location: 'Fukuoka',
+        managerEmail: 'ceo@example.com',
+        executive: false,
+        absent: [],
+      },
+      {
+        line: 12,
+        email: 'ghost@example.com',
+        name: 'Reports To Ghost',
+        department: 'Engineering',
+        location: 'Tokyo',
+        managerEmail: 'nobody@example.com',
+        executive: false,
+        absent: [],
+      },
+      {
+        line: 14,
+        email: 'ok@example.com',
+        name: 'Okay, Member',
+        department: null,
+        location: null,
+        managerEmail: 'jiro@example.com',
+        executive: true,
+        absent: [],
+      },
     ]);
   });
 
@@ -140,7 +179,16 @@ describe('parseDirectoryCsv', () => {
   it('needs only email and name; missing columns are marked absent so a re-import keeps them', () => {
     const { rows } = parseDirectoryCsv(utf8('NAME,EMAIL\nA,a@example.com'));
     expect(rows).toEqual([
-      { line: 2, email: 'a@example.com', name: 'A', department: null, location: null, managerEmail: null, executive: false, absent: ['department', 'location', 'manager_email', 'executive'] },
+      {
+        line: 2,
+        email: 'a@example.com',
+        name: 'A',
+        department: null,
+        location: null,
+        managerEmail: null,
+        executive: false,
+        absent: ['department', 'location', 'manager_email', 'executive'],
+      },
     ]);
   });
 
@@ -167,9 +215,13 @@ describe('parseDirectoryCsv', () => {
   });
 
   it('reports an unclosed quote and keeps the rows before it', () => {
-    const { rows, errors } = parseDirectoryCsv(utf8('email,name\na@example.com,A\nb@example.com,"B\nc@example.com,C\n'));
+    const { rows, errors } = parseDirectoryCsv(
+      utf8('email,name\na@example.com,A\nb@example.com,"B\nc@example.com,C\n'),
+    );
     expect(rows.map((r) => r.email)).toEqual(['a@example.com']);
-    expect(errors).toEqual([{ line: 3, reason: 'A double quote (") opened on this line is never closed: check the quotes.' }]);
+    expect(errors).toEqual([
+      { line: 3, reason: 'A double quote (") opened on this line is never closed: check the quotes.' },
+    ]);
   });
 
   it('refuses names and departments over 200 characters', () => {

@@ -20,7 +20,10 @@ describe('MemoryPlatform', () => {
     const platform = new MemoryPlatform({ clock });
     const heard: string[] = [];
     platform.onSend((s) => heard.push(s.to.id));
-    expect(await platform.send(workspace, { kind: 'member', id: 'U1' }, hello)).toEqual({ ok: true, messageId: 'mem-1' });
+    expect(await platform.send(workspace, { kind: 'member', id: 'U1' }, hello)).toEqual({
+      ok: true,
+      messageId: 'mem-1',
+    });
     clock.advance(1000);
     await platform.send(workspace, { kind: 'channel', id: 'C1' }, hello);
     expect(platform.sent.map((s) => [s.workspaceId, s.to, s.at.toISOString(), s.messageId])).toEqual([
@@ -40,7 +43,10 @@ describe('MemoryPlatform', () => {
       ok: false,
       failure: { kind: 'transient', code: 'rate_limited', retryAfterMs: 5000 },
     });
-    expect(await platform.send(workspace, to, hello)).toEqual({ ok: false, failure: { kind: 'permanent', code: 'channel_not_found' } });
+    expect(await platform.send(workspace, to, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'permanent', code: 'channel_not_found' },
+    });
     expect((await platform.send(workspace, to, hello)).ok).toBe(true);
     expect(platform.attempts.map((a) => a.result.ok)).toEqual([false, false, true]);
     expect(platform.sent).toHaveLength(1);
@@ -76,7 +82,9 @@ describe('MemoryPlatform', () => {
     expect(list).toEqual([{ platformId: 'U1', name: 'Sato' }]);
     list[0]!.name = 'changed';
     expect((await platform.listMembers(workspace))[0]!.name).toBe('Sato');
-    expect(await platform.listMembers({ ...workspace, externalId: 'other' })).toEqual([{ platformId: 'U9', name: 'Other' }]);
+    expect(await platform.listMembers({ ...workspace, externalId: 'other' })).toEqual([
+      { platformId: 'U9', name: 'Other' },
+    ]);
   });
 
   it('records opened forms', async () => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobName } from '../../src/core/types.js';
+import { MemoryPlatform } from '../../src/memory/memory-platform.js';
 import { catchUp, runDueJob } from '../../src/scheduler/catch-up.js';
 import { createJobRegistry, type JobDefinition } from '../../src/scheduler/job-runner.js';
-import { MemoryPlatform } from '../../src/memory/memory-platform.js';
-import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
 function channelJob(name: JobName, runs: { period: string; now: string }[]): JobDefinition {
   return {
@@ -24,7 +24,14 @@ describe('catchUp', () => {
 
   it('runs a missed fire whose period is still current once, and records an over period as skipped', async () => {
     const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'digest', period: '2026-W46', status: 'done', at: '2026-11-13T07:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'digest',
+      period: '2026-W46',
+      status: 'done',
+      at: '2026-11-13T07:00:00.000Z',
+      detail: null,
+    });
     const runs: { period: string; now: string }[] = [];
     const jobs = createJobRegistry([channelJob('digest', runs)]);
     // Down from Thu 11-19 to Sat 11-28 10:00 JST: W47's Friday is over, W48's Friday is this week.
@@ -49,7 +56,10 @@ describe('catchUp', () => {
   it('a brand-new workspace is not flooded: fires before its creation are ignored', async () => {
     addWorkspace(db.repos, { createdAt: '2026-11-27T08:00:00.000Z' });
     const runs: { period: string; now: string }[] = [];
-    const results = await catchUp({ repos: db.repos, jobs: createJobRegistry([channelJob('digest', runs)]) }, new Date('2026-11-28T01:00:00.000Z'));
+    const results = await catchUp(
+      { repos: db.repos, jobs: createJobRegistry([channelJob('digest', runs)]) },
+      new Date('2026-11-28T01:00:00.000Z'),
+    );
     expect(results).toEqual([]);
     expect(runs).toEqual([]);
   });
@@ -68,10 +78,18 @@ describe('catchUp', () => {
       createdAt: '2026-12-01T00:00:00.000Z',
       settings: { schedules: { 'purpose-reminder': '0 10 1 * *' } },
     });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'purpose-reminder', period: '2026-12', status: 'done', at: '2026-12-01T01:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'purpose-reminder',
+      period: '2026-12',
+      status: 'done',
+      at: '2026-12-01T01:00:00.000Z',
+      detail: null,
+    });
     const runs: { period: string; now: string }[] = [];
     const job = channelJob('purpose-reminder', runs);
-    const tick = (iso: string) => runDueJob({ repos: db.repos }, job, db.repos.workspaces.get(ws.id)!, new Date(iso), { maxLatenessMs: 900_000 });
+    const tick = (iso: string) =>
+      runDueJob({ repos: db.repos }, job, db.repos.workspaces.get(ws.id)!, new Date(iso), { maxLatenessMs: 900_000 });
 
     expect(await tick('2027-01-01T01:00:00.000Z')).toEqual([]); // 元日 10:00: not a business day
     expect(await tick('2027-01-02T01:00:00.000Z')).toEqual([]); // Saturday
@@ -89,13 +107,25 @@ describe('catchUp', () => {
       settings: { calendar: 'none', schedules: { 'purpose-reminder': '0 10 1 * *' } },
     });
     const runs: { period: string; now: string }[] = [];
-    await runDueJob({ repos: db.repos }, channelJob('purpose-reminder', runs), ws, new Date('2027-01-01T01:00:00.000Z'));
+    await runDueJob(
+      { repos: db.repos },
+      channelJob('purpose-reminder', runs),
+      ws,
+      new Date('2027-01-01T01:00:00.000Z'),
+    );
     expect(runs).toEqual([{ period: '2027-01', now: '2027-01-01T01:00:00.000Z' }]);
   });
 
   it('a tick does not run an older fire (maxLatenessMs) but catch-up on start does', async () => {
     const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'digest', period: '2026-W47', status: 'done', at: '2026-11-20T07:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'digest',
+      period: '2026-W47',
+      status: 'done',
+      at: '2026-11-20T07:00:00.000Z',
+      detail: null,
+    });
     const runs: { period: string; now: string }[] = [];
     const job = channelJob('digest', runs);
     const saturday = new Date('2026-11-28T07:00:00.000Z');
@@ -106,10 +136,22 @@ describe('catchUp', () => {
 
   it('a job that throws is logged, not recorded, and runs at the next start', async () => {
     const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'digest', period: '2026-W47', status: 'done', at: '2026-11-20T07:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'digest',
+      period: '2026-W47',
+      status: 'done',
+      at: '2026-11-20T07:00:00.000Z',
+      detail: null,
+    });
     const errors: string[] = [];
     const logger = { info: () => undefined, warn: () => undefined, error: (m: string) => errors.push(m) };
-    const broken: JobDefinition = { name: 'digest', build: () => { throw new Error('boom'); } };
+    const broken: JobDefinition = {
+      name: 'digest',
+      build: () => {
+        throw new Error('boom');
+      },
+    };
     const now = new Date('2026-11-27T07:00:00.000Z');
     expect(await runDueJob({ repos: db.repos, logger }, broken, ws, now)).toEqual([]);
     expect(errors).toEqual(['job failed; left out of the ledger so catch-up can run it while its period lasts']);

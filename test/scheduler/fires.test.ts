@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveFire, planDue, type DueQuery } from '../../src/scheduler/fires.js';
+import { type DueQuery, effectiveFire, planDue } from '../../src/scheduler/fires.js';
 
 const jp = { timezone: 'Asia/Tokyo', calendar: 'jp' as const };
 
@@ -14,20 +14,28 @@ function plan(overrides: Partial<DueQuery> & { ledger?: string[] }) {
     inLedger: (p) => ledger.has(p),
     ...overrides,
   });
-  return { run: result.run?.period ?? null, runAt: result.run?.effective.toISOString() ?? null, skip: result.skip.map((f) => f.period) };
+  return {
+    run: result.run?.period ?? null,
+    runAt: result.run?.effective.toISOString() ?? null,
+    skip: result.skip.map((f) => f.period),
+  };
 }
 
 describe('effectiveFire', () => {
   it('a fire on 元日 2027 at 10:00 JST moves to 2027-01-04 10:00 JST under jp', () => {
     const due = new Date('2027-01-01T01:00:00.000Z');
     expect(effectiveFire('purpose-reminder', due, jp).toISOString()).toBe('2027-01-04T01:00:00.000Z');
-    expect(effectiveFire('purpose-reminder', due, { ...jp, calendar: 'none' }).toISOString()).toBe('2027-01-01T01:00:00.000Z');
+    expect(effectiveFire('purpose-reminder', due, { ...jp, calendar: 'none' }).toISOString()).toBe(
+      '2027-01-01T01:00:00.000Z',
+    );
   });
 
   it('maintenance jobs and ordinary days do not move', () => {
     const due = new Date('2027-01-01T01:00:00.000Z');
     expect(effectiveFire('retention', due, jp).toISOString()).toBe('2027-01-01T01:00:00.000Z');
-    expect(effectiveFire('digest', new Date('2026-11-27T07:00:00.000Z'), jp).toISOString()).toBe('2026-11-27T07:00:00.000Z');
+    expect(effectiveFire('digest', new Date('2026-11-27T07:00:00.000Z'), jp).toISOString()).toBe(
+      '2026-11-27T07:00:00.000Z',
+    );
   });
 });
 
@@ -53,12 +61,25 @@ describe('planDue', () => {
   it('looks back at most 8 past periods', () => {
     const result = plan({ now: new Date('2026-11-28T01:00:00.000Z') });
     expect(result.run).toBe('2026-W48');
-    expect(result.skip).toEqual(['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47']);
+    expect(result.skip).toEqual([
+      '2026-W40',
+      '2026-W41',
+      '2026-W42',
+      '2026-W43',
+      '2026-W44',
+      '2026-W45',
+      '2026-W46',
+      '2026-W47',
+    ]);
   });
 
   it('ignores fires before the workspace existed', () => {
     expect(plan({ since: new Date('2026-11-21T00:00:00.000Z') })).toEqual({ run: null, runAt: null, skip: [] });
-    expect(plan({ since: new Date('2026-11-14T00:00:00.000Z') })).toEqual({ run: null, runAt: null, skip: ['2026-W47'] });
+    expect(plan({ since: new Date('2026-11-14T00:00:00.000Z') })).toEqual({
+      run: null,
+      runAt: null,
+      skip: ['2026-W47'],
+    });
   });
 
   it('a fire on 元日 waits for the next business day and keeps its own period', () => {
@@ -75,7 +96,11 @@ describe('planDue', () => {
   it('a weekly fire moved into the next ISO week is still current on the day it runs', () => {
     // Digest due Fri 2027-01-01 16:00 (W53) runs Mon 2027-01-04 16:00 (already W01) for W53.
     const now = new Date('2027-01-04T07:00:00.000Z');
-    expect(plan({ now, ledger: ['2026-W52'] })).toEqual({ run: '2026-W53', runAt: '2027-01-04T07:00:00.000Z', skip: [] });
+    expect(plan({ now, ledger: ['2026-W52'] })).toEqual({
+      run: '2026-W53',
+      runAt: '2027-01-04T07:00:00.000Z',
+      skip: [],
+    });
     // The next morning it is over: skipped, not sent late.
     expect(plan({ now: new Date('2027-01-05T01:00:00.000Z'), ledger: ['2026-W52'] })).toEqual({
       run: null,

@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/core/types.js';
-import { createJobRegistry, runJob, type JobDefinition, type JobRow } from '../../src/scheduler/job-runner.js';
-import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+import { createJobRegistry, type JobDefinition, type JobRow, runJob } from '../../src/scheduler/job-runner.js';
+import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
 // Tue 2026-11-24 21:00 JST: inside quiet hours.
 const EVENING = new Date('2026-11-24T12:00:00.000Z');
 const NEXT_MORNING = '2026-11-24T23:00:00.000Z';
 
-function fakeJob(rows: JobRow[], extra: { commits?: string[]; fail?: boolean } = {}): JobDefinition & { builds: number } {
+function fakeJob(
+  rows: JobRow[],
+  extra: { commits?: string[]; fail?: boolean } = {},
+): JobDefinition & { builds: number } {
   const job = {
     name: 'digest' as const,
     builds: 0,
@@ -70,7 +73,10 @@ describe('runJob', () => {
 
   it('a dry run builds the rows and writes nothing', async () => {
     const commits: string[] = [];
-    const outcome = await runJob({ repos: db.repos }, fakeJob(ROWS, { commits }), workspace, { now: EVENING, dryRun: true });
+    const outcome = await runJob({ repos: db.repos }, fakeJob(ROWS, { commits }), workspace, {
+      now: EVENING,
+      dryRun: true,
+    });
     expect(outcome).toMatchObject({ status: 'ran', dryRun: true, enqueued: 0 });
     expect(outcome.rows.map((r) => [r.recipient.id, r.notBefore])).toEqual([
       ['U1', NEXT_MORNING],
@@ -83,9 +89,9 @@ describe('runJob', () => {
   });
 
   it('a job that throws leaves the ledger untouched so it can run again', async () => {
-    await expect(runJob({ repos: db.repos }, fakeJob(ROWS, { fail: true }), workspace, { now: EVENING })).rejects.toThrow(
-      'directory unreachable',
-    );
+    await expect(
+      runJob({ repos: db.repos }, fakeJob(ROWS, { fail: true }), workspace, { now: EVENING }),
+    ).rejects.toThrow('directory unreachable');
     expect(db.repos.ledger.list(workspace.id)).toEqual([]);
     const retry = await runJob({ repos: db.repos }, fakeJob(ROWS), workspace, { now: EVENING });
     expect(retry.status).toBe('ran');
@@ -93,7 +99,11 @@ describe('runJob', () => {
 
   it('a later notBefore asked by the job is kept; one row per recipient', async () => {
     const rows: JobRow[] = [
-      { recipient: { kind: 'channel', id: 'C1' }, message: textMessage('later'), notBefore: '2026-11-25T01:00:00.000Z' },
+      {
+        recipient: { kind: 'channel', id: 'C1' },
+        message: textMessage('later'),
+        notBefore: '2026-11-25T01:00:00.000Z',
+      },
       { recipient: { kind: 'channel', id: 'C1' }, message: textMessage('duplicate') },
     ];
     const outcome = await runJob({ repos: db.repos }, fakeJob(rows), workspace, { now: EVENING });

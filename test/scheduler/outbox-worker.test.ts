@@ -4,7 +4,7 @@ import type { Workspace } from '../../src/core/types.js';
 import { MemoryPlatform } from '../../src/memory/memory-platform.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/scheduler/outbox-worker.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
 const T0 = '2026-11-27T07:00:00.000Z';
 
@@ -48,10 +48,14 @@ describe('outbox worker', () => {
       notBefore: T0,
       createdAt: T0,
     }));
-    db.repos.outbox.commitRun({ workspaceId: ws.id, job, period: '2026-W48', status: 'done', at: T0, detail: null }, rows);
+    db.repos.outbox.commitRun(
+      { workspaceId: ws.id, job, period: '2026-W48', status: 'done', at: T0, detail: null },
+      rows,
+    );
   }
 
-  const members = (n: number): Recipient[] => Array.from({ length: n }, (_, i) => ({ kind: 'member', id: `U${i + 1}` }));
+  const members = (n: number): Recipient[] =>
+    Array.from({ length: n }, (_, i) => ({ kind: 'member', id: `U${i + 1}` }));
 
   it('a restart in the middle of a 500-recipient digest sends each recipient exactly once', async () => {
     enqueue(members(500));
@@ -93,7 +97,12 @@ describe('outbox worker', () => {
       ['C3', '2026-11-27T07:00:30.000Z'],
     ]);
     const c1 = db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0];
-    expect(c1).toMatchObject({ status: 'pending', attempts: 1, lastError: 'rate_limited', notBefore: '2026-11-27T07:00:30.000Z' });
+    expect(c1).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'rate_limited',
+      notBefore: '2026-11-27T07:00:30.000Z',
+    });
 
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
     expect(platform.sentTo('C1')).toHaveLength(1);
@@ -155,7 +164,10 @@ describe('outbox worker', () => {
   });
 
   it('a send that throws is treated as transient and the row stays', async () => {
-    enqueue([{ kind: 'channel', id: 'C1' }, { kind: 'channel', id: 'C2' }]);
+    enqueue([
+      { kind: 'channel', id: 'C1' },
+      { kind: 'channel', id: 'C2' },
+    ]);
     const original = platform.send.bind(platform);
     let thrown = false;
     vi.spyOn(platform, 'send').mockImplementation(async (ws, to, message) => {
@@ -166,7 +178,10 @@ describe('outbox worker', () => {
       return original(ws, to, message);
     });
     expect(await worker().drain()).toEqual({ sent: 1, failed: 0, deferred: 1 });
-    expect(db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0]).toMatchObject({ status: 'pending', lastError: 'unexpected_error' });
+    expect(db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0]).toMatchObject({
+      status: 'pending',
+      lastError: 'unexpected_error',
+    });
   });
 
   it('rows of a platform that is not running wait; the others go', async () => {
@@ -179,7 +194,15 @@ describe('outbox worker', () => {
 
   it('rows not yet due (quiet hours) are left for later', async () => {
     db.repos.outbox.enqueue([
-      { workspaceId: workspace.id, job: 'nudges', period: '2026-W48', recipient: { kind: 'member', id: 'U1' }, message: textMessage('hi'), notBefore: '2026-11-29T23:00:00.000Z', createdAt: T0 },
+      {
+        workspaceId: workspace.id,
+        job: 'nudges',
+        period: '2026-W48',
+        recipient: { kind: 'member', id: 'U1' },
+        message: textMessage('hi'),
+        notBefore: '2026-11-29T23:00:00.000Z',
+        createdAt: T0,
+      },
     ]);
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
@@ -191,8 +214,24 @@ describe('outbox worker', () => {
     clock.set('2026-11-26T12:00:00.000Z'); // Thursday 21:00 JST
     const now = clock.now().toISOString();
     db.repos.outbox.enqueue([
-      { workspaceId: workspace.id, job: 'welcome', period: 'once', recipient: { kind: 'member', id: 'U1' }, message: textMessage('hi'), notBefore: now, createdAt: now },
-      { workspaceId: workspace.id, job: 'story-post', period: '1', recipient: { kind: 'channel', id: 'C1' }, message: textMessage('story'), notBefore: now, createdAt: now },
+      {
+        workspaceId: workspace.id,
+        job: 'welcome',
+        period: 'once',
+        recipient: { kind: 'member', id: 'U1' },
+        message: textMessage('hi'),
+        notBefore: now,
+        createdAt: now,
+      },
+      {
+        workspaceId: workspace.id,
+        job: 'story-post',
+        period: '1',
+        recipient: { kind: 'channel', id: 'C1' },
+        message: textMessage('story'),
+        notBefore: now,
+        createdAt: now,
+      },
     ]);
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 1 });

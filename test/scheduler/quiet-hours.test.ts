@@ -37,7 +37,9 @@ describe('nextAllowedTime, Asia/Tokyo, jp calendar', () => {
 
   it('with weekends allowed, Saturday morning is fine', () => {
     const weekends = { ...tokyo, quietHours: { ...tokyo.quietHours, weekends: false } };
-    expect(nextAllowedTime(new Date('2026-11-20T12:30:00.000Z'), weekends).toISOString()).toBe('2026-11-20T23:00:00.000Z');
+    expect(nextAllowedTime(new Date('2026-11-20T12:30:00.000Z'), weekends).toISOString()).toBe(
+      '2026-11-20T23:00:00.000Z',
+    );
   });
 
   it('a window inside one day (12:00–13:00) defers to its end', () => {
@@ -60,16 +62,22 @@ describe('nextAllowedTime, Asia/Tokyo, jp calendar', () => {
 describe('nextAllowedTime, America/New_York (DST)', () => {
   it('evening in EDT waits for 08:00 EDT', () => {
     // Wed 2026-10-28 21:00 EDT (01:00Z next day) → Thu 08:00 EDT = 12:00Z
-    expect(nextAllowedTime(new Date('2026-10-29T01:00:00.000Z'), newYork).toISOString()).toBe('2026-10-29T12:00:00.000Z');
+    expect(nextAllowedTime(new Date('2026-10-29T01:00:00.000Z'), newYork).toISOString()).toBe(
+      '2026-10-29T12:00:00.000Z',
+    );
   });
 
   it('Saturday night before the fall-back change waits for Monday 08:00 EST', () => {
     // Sat 2026-10-31 22:00 EDT → Mon 2026-11-02 08:00 EST = 13:00Z (clocks went back on 11-01)
-    expect(nextAllowedTime(new Date('2026-11-01T02:00:00.000Z'), newYork).toISOString()).toBe('2026-11-02T13:00:00.000Z');
+    expect(nextAllowedTime(new Date('2026-11-01T02:00:00.000Z'), newYork).toISOString()).toBe(
+      '2026-11-02T13:00:00.000Z',
+    );
   });
 
   it('after the spring-forward change 08:00 is 12:00Z again', () => {
     // Sun 2026-03-08 is the change day (weekend); Fri 03-06 21:00 EST → Mon 03-09 08:00 EDT = 12:00Z
-    expect(nextAllowedTime(new Date('2026-03-07T02:00:00.000Z'), newYork).toISOString()).toBe('2026-03-09T12:00:00.000Z');
+    expect(nextAllowedTime(new Date('2026-03-07T02:00:00.000Z'), newYork).toISOString()).toBe(
+      '2026-03-09T12:00:00.000Z',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/core/types.js';
 import { runJob } from '../../src/scheduler/job-runner.js';
 import { retentionJob } from '../../src/scheduler/retention-job.js';
-import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
 const NOW = new Date('2026-11-24T18:30:00.000Z'); // 03:30 JST on 11-25
 
@@ -49,7 +49,12 @@ describe('retention job', () => {
     const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
     expect(outcome).toMatchObject({ status: 'ran', period: '2026-11-25', enqueued: 0 });
     expect(outcome.detail).toMatch(/^deleted 2 outbox row\(s\).*, 1 ledger entr\(ies\)/u);
-    expect(db.repos.outbox.list(ws.id).map((r) => r.period).sort()).toEqual(['old-pending', 'recent-sent']);
+    expect(
+      db.repos.outbox
+        .list(ws.id)
+        .map((r) => r.period)
+        .sort(),
+    ).toEqual(['old-pending', 'recent-sent']);
     expect(db.repos.outbox.list(other.id)).toHaveLength(1);
     expect(db.repos.ledger.list(ws.id, 'digest').map((e) => e.period)).toEqual(['2025-W45']);
     expect(db.repos.ledger.get(ws.id, 'retention', '2026-11-25')).toMatchObject({ status: 'done' });

@@ -48,15 +48,25 @@ describe('previousFire / nextFire', () => {
 
   it('America/New_York: Friday 16:00 is 20:00Z in EDT and 21:00Z in the week after 2026-11-01', () => {
     const expr = DEFAULT_SCHEDULES.digest;
-    expect(nextFire(expr, new Date('2026-10-26T00:00:00.000Z'), 'America/New_York')?.toISOString()).toBe('2026-10-30T20:00:00.000Z');
-    expect(nextFire(expr, new Date('2026-10-31T00:00:00.000Z'), 'America/New_York')?.toISOString()).toBe('2026-11-06T21:00:00.000Z');
-    expect(previousFire(expr, new Date('2026-11-04T00:00:00.000Z'), 'America/New_York')?.toISOString()).toBe('2026-10-30T20:00:00.000Z');
+    expect(nextFire(expr, new Date('2026-10-26T00:00:00.000Z'), 'America/New_York')?.toISOString()).toBe(
+      '2026-10-30T20:00:00.000Z',
+    );
+    expect(nextFire(expr, new Date('2026-10-31T00:00:00.000Z'), 'America/New_York')?.toISOString()).toBe(
+      '2026-11-06T21:00:00.000Z',
+    );
+    expect(previousFire(expr, new Date('2026-11-04T00:00:00.000Z'), 'America/New_York')?.toISOString()).toBe(
+      '2026-10-30T20:00:00.000Z',
+    );
   });
 
   it('first Monday 10:00 and second Wednesday 11:00 fire once a month', () => {
     const now = new Date('2026-11-24T00:00:00.000Z');
-    expect(nextFire(DEFAULT_SCHEDULES['purpose-reminder'], now, 'Asia/Tokyo')?.toISOString()).toBe('2026-12-07T01:00:00.000Z');
-    expect(previousFire(DEFAULT_SCHEDULES['purpose-reminder'], now, 'Asia/Tokyo')?.toISOString()).toBe('2026-11-02T01:00:00.000Z');
+    expect(nextFire(DEFAULT_SCHEDULES['purpose-reminder'], now, 'Asia/Tokyo')?.toISOString()).toBe(
+      '2026-12-07T01:00:00.000Z',
+    );
+    expect(previousFire(DEFAULT_SCHEDULES['purpose-reminder'], now, 'Asia/Tokyo')?.toISOString()).toBe(
+      '2026-11-02T01:00:00.000Z',
+    );
     expect(nextFire(DEFAULT_SCHEDULES['idea-call'], now, 'Asia/Tokyo')?.toISOString()).toBe('2026-12-09T02:00:00.000Z');
   });
 });

@@ -4,7 +4,7 @@ import type { JobName } from '../../src/core/types.js';
 import { MemoryPlatform } from '../../src/memory/memory-platform.js';
 import { createJobRegistry, type JobDefinition } from '../../src/scheduler/job-runner.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
-import { addWorkspace, tempStore, textMessage, type TempStore } from './fixture.js';
+import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
 // Fake timers here test the node-cron wiring itself: tasks armed in the workspace's zone fire at
 // the right local time. The rules behind a tick are tested without timers in catch-up/fires tests.
@@ -55,7 +55,14 @@ describe('scheduler (node-cron wiring)', () => {
       createdAt: '2026-10-01T00:00:00.000Z',
       settings: { timezone: 'America/New_York', calendar: 'none' },
     });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'digest', period: '2026-W43', status: 'done', at: '2026-10-23T20:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'digest',
+      period: '2026-W43',
+      status: 'done',
+      at: '2026-10-23T20:00:00.000Z',
+      detail: null,
+    });
     const runs: Run[] = [];
     await start([recordingJob('digest', runs)], '2026-10-30T19:30:00.000Z');
     await vi.advanceTimersByTimeAsync(60 * 60_000);
@@ -73,7 +80,14 @@ describe('scheduler (node-cron wiring)', () => {
       createdAt: '2026-12-01T00:00:00.000Z',
       settings: { schedules: { 'purpose-reminder': '0 10 1 * *' } },
     });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'purpose-reminder', period: '2026-12', status: 'done', at: '2026-12-01T01:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'purpose-reminder',
+      period: '2026-12',
+      status: 'done',
+      at: '2026-12-01T01:00:00.000Z',
+      detail: null,
+    });
     const runs: Run[] = [];
     await start([recordingJob('purpose-reminder', runs)], '2026-12-31T15:00:00.000Z');
     expect(scheduler!.armed().get(`${ws.id}:purpose-reminder`)).toEqual(['0 10 1 * *', '0 10 * * *']);
@@ -84,7 +98,14 @@ describe('scheduler (node-cron wiring)', () => {
 
   it('catches up on start, then the cron keeps the period to one run', async () => {
     const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({ workspaceId: ws.id, job: 'digest', period: '2026-W46', status: 'done', at: '2026-11-13T07:00:00.000Z', detail: null });
+    db.repos.ledger.record({
+      workspaceId: ws.id,
+      job: 'digest',
+      period: '2026-W46',
+      status: 'done',
+      at: '2026-11-13T07:00:00.000Z',
+      detail: null,
+    });
     const runs: Run[] = [];
     const results = await start([recordingJob('digest', runs)], '2026-11-28T01:00:00.000Z');
     expect(results.map((r) => [r.period, r.status])).toEqual([
@@ -108,7 +129,10 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('an invalid stored schedule is not armed and the other jobs are', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z', settings: { schedules: { nudges: '0 10 1-7 * 3' } } });
+    const ws = addWorkspace(db.repos, {
+      createdAt: '2026-11-27T00:00:00.000Z',
+      settings: { schedules: { nudges: '0 10 1-7 * 3' } },
+    });
     await start([recordingJob('digest', []), recordingJob('nudges', [])], '2026-11-27T01:00:00.000Z');
     expect([...scheduler!.armed().keys()]).toEqual([`${ws.id}:digest`]);
   });
@@ -125,7 +149,11 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('an unknown time zone is logged and leaves other workspaces alone', async () => {
-    const bad = addWorkspace(db.repos, { externalId: 'bad', createdAt: '2026-11-27T00:00:00.000Z', settings: { timezone: 'Mars/Olympus' } });
+    const bad = addWorkspace(db.repos, {
+      externalId: 'bad',
+      createdAt: '2026-11-27T00:00:00.000Z',
+      settings: { timezone: 'Mars/Olympus' },
+    });
     const good = addWorkspace(db.repos, { externalId: 'good', createdAt: '2026-11-27T00:00:00.000Z' });
     const errors: string[] = [];
     vi.useFakeTimers({ now: new Date('2026-11-27T06:58:00.000Z') });

@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../src/core/message.js';
 import { t } from '../../src/core/i18n/index.js';
+import type { Message } from '../../src/core/message.js';
 import { callsOf } from './fake-core.js';
 import { Harness, PEOPLE, SNS } from './harness.js';
 import { blockActions, viewSubmission } from './payloads.js';
 
-const reply: Message = { kind: 'command-reply', blocks: [{ type: 'text', text: '承りました' }], fallback: '承りました' };
+const reply: Message = {
+  kind: 'command-reply',
+  blocks: [{ type: 'text', text: '承りました' }],
+  fallback: '承りました',
+};
 
 describe('Slack interactions: buttons, modals and failures', () => {
   let h: Harness | null = null;
@@ -17,9 +21,27 @@ describe('Slack interactions: buttons, modals and failures', () => {
   it('a button goes to core.handleAction with its base action id; the reply comes back ephemerally', async () => {
     h = await Harness.start({ overrides: { handleAction: async () => reply } });
     const { url, id } = h.nextResponseUrl();
-    await h.postInteraction(blockActions({ user: PEOPLE.alice, actionId: 'hiroba.moderation.approve#2', value: '42', channel: 'D0DM000001', responseUrl: url }));
-    expect(callsOf(h.calls, 'handleAction')[0]?.args[0]).toEqual({ workspaceId: h.workspace().id, platformId: PEOPLE.alice, channelId: 'D0DM000001', actionId: 'hiroba.moderation.approve', value: '42' });
-    expect(h.fake.responds.find((r) => r.id === id)?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: '承りました' });
+    await h.postInteraction(
+      blockActions({
+        user: PEOPLE.alice,
+        actionId: 'hiroba.moderation.approve#2',
+        value: '42',
+        channel: 'D0DM000001',
+        responseUrl: url,
+      }),
+    );
+    expect(callsOf(h.calls, 'handleAction')[0]?.args[0]).toEqual({
+      workspaceId: h.workspace().id,
+      platformId: PEOPLE.alice,
+      channelId: 'D0DM000001',
+      actionId: 'hiroba.moderation.approve',
+      value: '42',
+    });
+    expect(h.fake.responds.find((r) => r.id === id)?.body).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: '承りました',
+    });
   });
 
   it('a button in the App Home (no response URL) gets its reply as a DM', async () => {
@@ -32,7 +54,9 @@ describe('Slack interactions: buttons, modals and failures', () => {
   it('the real opt-out button marks the member opted out', async () => {
     h = await Harness.start();
     const { url } = h.nextResponseUrl();
-    await h.postInteraction(blockActions({ user: PEOPLE.carol, actionId: 'hiroba.optout', channel: 'D0DM000003', responseUrl: url }));
+    await h.postInteraction(
+      blockActions({ user: PEOPLE.carol, actionId: 'hiroba.optout', channel: 'D0DM000003', responseUrl: url }),
+    );
     expect(h.store.repos.members.byPlatformId(h.workspace().id, PEOPLE.carol)?.optedOut).toBe(true);
   });
 
@@ -47,10 +71,18 @@ describe('Slack interactions: buttons, modals and failures', () => {
   it('hiroba.form.<kind> buttons open that form; an expired trigger is told ephemerally', async () => {
     h = await Harness.start();
     await h.postInteraction(blockActions({ user: PEOPLE.alice, actionId: 'hiroba.form.idea' }));
-    expect((h.fake.callsTo('views.open')[0]?.view as { callback_id: string }).callback_id).toBe('hiroba.form.idea');
+    expect((h.fake.callsTo('views.open')[0]!.view as { callback_id: string }).callback_id).toBe('hiroba.form.idea');
     h.fake.failNext('views.open', { kind: 'error', error: 'expired_trigger_id' });
     const { url, id } = h.nextResponseUrl();
-    await h.postInteraction(blockActions({ user: PEOPLE.alice, actionId: 'hiroba.form.open', value: 'first_post', channel: 'D0DM000001', responseUrl: url }));
+    await h.postInteraction(
+      blockActions({
+        user: PEOPLE.alice,
+        actionId: 'hiroba.form.open',
+        value: 'first_post',
+        channel: 'D0DM000001',
+        responseUrl: url,
+      }),
+    );
     expect(h.fake.responds.find((r) => r.id === id)?.body.text).toBe(t('ja', 'adapters.slack.formOpenFailed'));
   });
 
@@ -63,15 +95,28 @@ describe('Slack interactions: buttons, modals and failures', () => {
       },
     });
     const { respondId } = await h.postCommand(PEOPLE.alice, 'stats');
-    expect(h.fake.responds.find((r) => r.id === respondId)?.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: t('ja', 'adapters.slack.commandFailed') });
+    expect(h.fake.responds.find((r) => r.id === respondId)?.body).toEqual({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: t('ja', 'adapters.slack.commandFailed'),
+    });
     expect(h.logger.lines.some((l) => l.startsWith('error /hiroba failed'))).toBe(true);
     h.logger.lines.length = 0;
   });
 
   it('form errors for a field the modal lacks are shown on the first field', async () => {
-    h = await Harness.start({ overrides: { submitForm: async () => ({ ok: false, errors: { other: 'おかしな値です', situation: '短すぎます' } }) } });
-    const res = await h.postInteraction(viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.story', values: { title: 'x', situation: 'y' } }));
-    expect(await res.json()).toEqual({ response_action: 'errors', errors: { title: 'おかしな値です', situation: '短すぎます' } });
+    h = await Harness.start({
+      overrides: {
+        submitForm: async () => ({ ok: false, errors: { other: 'おかしな値です', situation: '短すぎます' } }),
+      },
+    });
+    const res = await h.postInteraction(
+      viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.story', values: { title: 'x', situation: 'y' } }),
+    );
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { title: 'おかしな値です', situation: '短すぎます' },
+    });
   });
 
   it('a submission the core fails on keeps the modal open with an apology', async () => {
@@ -82,22 +127,39 @@ describe('Slack interactions: buttons, modals and failures', () => {
         },
       },
     });
-    const res = await h.postInteraction(viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.story', values: { title: 'x' } }));
-    expect(await res.json()).toEqual({ response_action: 'errors', errors: { title: t('ja', 'adapters.slack.formFailed') } });
+    const res = await h.postInteraction(
+      viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.story', values: { title: 'x' } }),
+    );
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { title: t('ja', 'adapters.slack.formFailed') },
+    });
     h.logger.lines.length = 0;
   });
 
   it('a modal of an unknown kind is refused inline and never reaches the core', async () => {
     h = await Harness.start();
-    const res = await h.postInteraction(viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.poem', values: { verse: 'x' } }));
-    expect(await res.json()).toEqual({ response_action: 'errors', errors: { verse: t('ja', 'adapters.slack.formUnreadable') } });
+    const res = await h.postInteraction(
+      viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.poem', values: { verse: 'x' } }),
+    );
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { verse: t('ja', 'adapters.slack.formUnreadable') },
+    });
     expect(callsOf(h.calls, 'submitForm')).toEqual([]);
   });
 
   it('an empty optional field arrives as an empty string; the channel comes back from the metadata', async () => {
     h = await Harness.start({ overrides: { submitForm: async () => ({ ok: true, reply }) } });
     await h.postInteraction(
-      viewSubmission({ user: PEOPLE.alice, callbackId: 'hiroba.form.idea', values: { title: '共有フォルダ', idea: null }, privateMetadata: '{"channelId":"D0DM000001"}', viewId: 'V0IDEA0001', hash: 'h1' }),
+      viewSubmission({
+        user: PEOPLE.alice,
+        callbackId: 'hiroba.form.idea',
+        values: { title: '共有フォルダ', idea: null },
+        privateMetadata: '{"channelId":"D0DM000001"}',
+        viewId: 'V0IDEA0001',
+        hash: 'h1',
+      }),
     );
     expect(callsOf(h.calls, 'submitForm')[0]?.args[0]).toEqual({
       workspaceId: h.workspace().id,

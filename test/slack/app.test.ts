@@ -3,8 +3,8 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HirobaCore } from '../../src/core/ports.js';
 import { defaultSettings } from '../../src/core/types.js';
-import { parseSlackAppConfig } from '../../src/slack/app-config.js';
 import { createSlackApp } from '../../src/slack/app.js';
+import { parseSlackAppConfig } from '../../src/slack/app-config.js';
 import { SlackConfigError } from '../../src/slack/errors.js';
 import { FakeSlack } from './fake-slack.js';
 import { quietLogger, SECRET, TOKEN } from './harness.js';
@@ -28,22 +28,36 @@ describe('Slack app configuration', () => {
     }
     expect(error).toBeInstanceOf(SlackConfigError);
     expect((error as SlackConfigError).problems).toEqual([
-        "botToken (SLACK_BOT_TOKEN) is required: copy the Bot User OAuth Token from the app's OAuth & Permissions page",
-        "signingSecret (SLACK_SIGNING_SECRET) is required over HTTP: copy it from the app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode",
+      "botToken (SLACK_BOT_TOKEN) is required: copy the Bot User OAuth Token from the app's OAuth & Permissions page",
+      "signingSecret (SLACK_SIGNING_SECRET) is required over HTTP: copy it from the app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode",
     ]);
   });
 
   it('Socket Mode needs no signing secret; the API URL gets its trailing slash', () => {
-    expect(parseSlackAppConfig({ botToken: 'xoxb-1', appToken: 'xapp-1' })).toMatchObject({ appToken: 'xapp-1', processBeforeResponse: false, syncDirectoryOnStart: true });
-    expect(parseSlackAppConfig({ botToken: 'xoxb-1', signingSecret: 's', apiUrl: 'http://127.0.0.1:9/api' }).apiUrl).toBe('http://127.0.0.1:9/api/');
-    expect(() => parseSlackAppConfig({ botToken: 'xoxb-1', appToken: 'xoxb-not-app' })).toThrow('appToken (SLACK_APP_TOKEN) must be an app-level token, starting with xapp-');
+    expect(parseSlackAppConfig({ botToken: 'xoxb-1', appToken: 'xapp-1' })).toMatchObject({
+      appToken: 'xapp-1',
+      processBeforeResponse: false,
+      syncDirectoryOnStart: true,
+    });
+    expect(
+      parseSlackAppConfig({ botToken: 'xoxb-1', signingSecret: 's', apiUrl: 'http://127.0.0.1:9/api' }).apiUrl,
+    ).toBe('http://127.0.0.1:9/api/');
+    expect(() => parseSlackAppConfig({ botToken: 'xoxb-1', appToken: 'xoxb-not-app' })).toThrow(
+      'appToken (SLACK_APP_TOKEN) must be an app-level token, starting with xapp-',
+    );
   });
 });
 
 describe('Slack app modes', () => {
   let fake: FakeSlack;
   beforeEach(async () => {
-    fake = new FakeSlack({ token: TOKEN, teamId: TEAM.id, teamName: TEAM.name, botUserId: BOT.userId, botId: BOT.botId });
+    fake = new FakeSlack({
+      token: TOKEN,
+      teamId: TEAM.id,
+      teamName: TEAM.name,
+      botUserId: BOT.userId,
+      botId: BOT.botId,
+    });
     await fake.start();
   });
   afterEach(async () => {
@@ -53,17 +67,28 @@ describe('Slack app modes', () => {
   it('without a shared server, start(port) listens on its own and stop() closes it', async () => {
     const handle = createSlackApp({
       core: unreachableCore,
-      config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, retries: 0, processBeforeResponse: true, syncDirectoryOnStart: false },
+      config: {
+        botToken: TOKEN,
+        signingSecret: SECRET,
+        apiUrl: fake.apiUrl,
+        retries: 0,
+        processBeforeResponse: true,
+        syncDirectoryOnStart: false,
+      },
       logger: quietLogger(),
     });
     const server = await handle.start(0);
     expect(server).not.toBeNull();
-    const port = (server?.address() as AddressInfo).port;
+    const port = (server!.address() as AddressInfo).port;
     const body = JSON.stringify({ type: 'url_verification', challenge: 'standalone' });
     const ts = Math.floor(Date.now() / 1000);
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Slack-Request-Timestamp': String(ts), 'X-Slack-Signature': sign(SECRET, ts, body) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Slack-Request-Timestamp': String(ts),
+        'X-Slack-Signature': sign(SECRET, ts, body),
+      },
       body,
     });
     expect(await res.json()).toEqual({ challenge: 'standalone' });
@@ -74,7 +99,17 @@ describe('Slack app modes', () => {
   it('a directory sync that fails on start is logged with the fix, and start still succeeds', async () => {
     const logger = quietLogger();
     const handle = createSlackApp({
-      core: { ...unreachableCore, workspace: () => ({ id: 1, platform: 'slack', externalId: TEAM.id, name: TEAM.name, settings: defaultSettings(), createdAt: '' }) },
+      core: {
+        ...unreachableCore,
+        workspace: () => ({
+          id: 1,
+          platform: 'slack',
+          externalId: TEAM.id,
+          name: TEAM.name,
+          settings: defaultSettings(),
+          createdAt: '',
+        }),
+      },
       config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, retries: 0 },
       router: express(),
       logger,
@@ -89,11 +124,19 @@ describe('Slack app modes', () => {
 
   it('with an app token it runs in Socket Mode and mounts nothing on the shared server', async () => {
     const shared = express();
-    const handle = createSlackApp({ core: unreachableCore, config: { botToken: TOKEN, appToken: 'xapp-1-test', apiUrl: fake.apiUrl, retries: 0 }, router: shared, logger: quietLogger() });
+    const handle = createSlackApp({
+      core: unreachableCore,
+      config: { botToken: TOKEN, appToken: 'xapp-1-test', apiUrl: fake.apiUrl, retries: 0 },
+      router: shared,
+      logger: quietLogger(),
+    });
     expect(handle.platform.platform).toBe('slack');
     const server = shared.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, { method: 'POST', body: '{}' });
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(res.status).toBe(404);
     await new Promise((resolve) => server.close(resolve));
     await handle.stop();

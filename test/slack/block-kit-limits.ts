@@ -10,7 +10,13 @@ export type Surface = 'message' | 'modal' | 'home';
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const len = (v: unknown): number => (typeof v === 'string' ? v.length : 0);
 
-function textObject(problems: string[], where: string, value: unknown, max: number, types: string[] = ['plain_text', 'mrkdwn']): void {
+function textObject(
+  problems: string[],
+  where: string,
+  value: unknown,
+  max: number,
+  types: string[] = ['plain_text', 'mrkdwn'],
+): void {
   if (!isObj(value)) {
     problems.push(`${where}: text object missing`);
     return;
@@ -51,20 +57,26 @@ function block(problems: string[], where: string, b: Json, surface: Surface, blo
         if (!Array.isArray(b.fields) || b.fields.length === 0) problems.push(`${where}: empty fields`);
         else {
           if (b.fields.length > 10) problems.push(`${where}: ${b.fields.length} fields > 10`);
-          b.fields.forEach((f, i) => textObject(problems, `${where}.fields[${i}]`, f, 2000));
+          b.fields.forEach((f, i) => {
+            textObject(problems, `${where}.fields[${i}]`, f, 2000);
+          });
         }
       }
       return;
     }
     case 'context': {
       const els = Array.isArray(b.elements) ? b.elements : [];
-      if (els.length === 0 || els.length > 10) problems.push(`${where}: context needs 1–10 elements, has ${els.length}`);
-      els.forEach((e, i) => textObject(problems, `${where}.elements[${i}]`, e, 3000));
+      if (els.length === 0 || els.length > 10)
+        problems.push(`${where}: context needs 1–10 elements, has ${els.length}`);
+      els.forEach((e, i) => {
+        textObject(problems, `${where}.elements[${i}]`, e, 3000);
+      });
       return;
     }
     case 'actions': {
       const els = Array.isArray(b.elements) ? b.elements : [];
-      if (els.length === 0 || els.length > 25) problems.push(`${where}: actions needs 1–25 elements, has ${els.length}`);
+      if (els.length === 0 || els.length > 25)
+        problems.push(`${where}: actions needs 1–25 elements, has ${els.length}`);
       const ids = new Set<string>();
       els.forEach((e, i) => {
         if (!isObj(e) || e.type !== 'button') problems.push(`${where}.elements[${i}]: only buttons expected`);
@@ -82,7 +94,8 @@ function block(problems: string[], where: string, b: Json, surface: Surface, blo
       const min = typeof el.min_length === 'number' ? el.min_length : 0;
       if (max > 3000 || max < 1) problems.push(`${where}: max_length ${max} out of 1–3000`);
       if (min > 3000 || min > max) problems.push(`${where}: min_length ${min} out of range`);
-      if (el.placeholder !== undefined) textObject(problems, `${where}.placeholder`, el.placeholder, 150, ['plain_text']);
+      if (el.placeholder !== undefined)
+        textObject(problems, `${where}.placeholder`, el.placeholder, 150, ['plain_text']);
       return;
     }
     default:

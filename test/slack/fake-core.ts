@@ -13,7 +13,10 @@ export interface CoreCall {
  * call and its answer is kept, so a test can see exactly what the adapter handed over, and any method
  * can be replaced (to make the core fail, or answer something the real one would not).
  */
-export function recordingCore(inner: HirobaCore, overrides: Partial<HirobaCore> = {}): { core: HirobaCore; calls: CoreCall[] } {
+export function recordingCore(
+  inner: HirobaCore,
+  overrides: Partial<HirobaCore> = {},
+): { core: HirobaCore; calls: CoreCall[] } {
   const calls: CoreCall[] = [];
   const methods = Object.keys(inner) as Array<keyof HirobaCore>;
   const core = {} as Record<keyof HirobaCore, unknown>;

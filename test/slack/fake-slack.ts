@@ -64,11 +64,36 @@ const userSchemaCheck = () => definitionValidator('objs_user');
  * error outside the method's enum and these lists is a code Slack never sends, and is a violation.
  */
 const COMMON_ERRORS: ReadonlySet<string> = new Set([
-  'access_denied', 'accesslimited', 'account_inactive', 'deprecated_endpoint', 'ekm_access_denied', 'enterprise_is_restricted',
-  'fatal_error', 'internal_error', 'invalid_arg_name', 'invalid_arguments', 'invalid_array_arg', 'invalid_auth', 'invalid_charset',
-  'invalid_form_data', 'invalid_post_type', 'method_deprecated', 'missing_post_type', 'missing_scope', 'no_permission',
-  'not_allowed_token_type', 'not_authed', 'org_login_required', 'ratelimited', 'request_timeout', 'service_unavailable',
-  'team_access_not_granted', 'team_added_to_org', 'token_expired', 'token_revoked', 'two_factor_setup_required',
+  'access_denied',
+  'accesslimited',
+  'account_inactive',
+  'deprecated_endpoint',
+  'ekm_access_denied',
+  'enterprise_is_restricted',
+  'fatal_error',
+  'internal_error',
+  'invalid_arg_name',
+  'invalid_arguments',
+  'invalid_array_arg',
+  'invalid_auth',
+  'invalid_charset',
+  'invalid_form_data',
+  'invalid_post_type',
+  'method_deprecated',
+  'missing_post_type',
+  'missing_scope',
+  'no_permission',
+  'not_allowed_token_type',
+  'not_authed',
+  'org_login_required',
+  'ratelimited',
+  'request_timeout',
+  'service_unavailable',
+  'team_access_not_granted',
+  'team_added_to_org',
+  'token_expired',
+  'token_revoked',
+  'two_factor_setup_required',
 ]);
 const NEWER_METHOD_ERRORS: Readonly<Record<string, readonly string[]>> = {
   'conversations.open': ['cannot_dm_bot'],
@@ -220,7 +245,10 @@ export class FakeSlack {
     if (problems.length > 0) {
       this.violations.push(...problems);
       // The fake's own refusal (already a violation), in the words Slack uses for such calls.
-      this.send(res, { ok: false, error: problems.some((p) => / (blocks|view): /u.test(p)) ? 'invalid_blocks' : 'invalid_arguments' });
+      this.send(res, {
+        ok: false,
+        error: problems.some((p) => / (blocks|view): /u.test(p)) ? 'invalid_blocks' : 'invalid_arguments',
+      });
       return;
     }
     const scripted = this.scripted.get(method)?.shift();
@@ -248,7 +276,8 @@ export class FakeSlack {
     const problems: string[] = [];
     const spec = methodSpec(method);
     if (!spec) return [`${method}: not in Slack's published Web API`];
-    for (const name of spec.required) if (!(name in call.params)) problems.push(`${method}: required parameter ${name} missing`);
+    for (const name of spec.required)
+      if (!(name in call.params)) problems.push(`${method}: required parameter ${name} missing`);
     const parseJson = (name: 'blocks' | 'view'): unknown => {
       const raw = call.params[name];
       if (raw === undefined) return undefined;
@@ -261,14 +290,20 @@ export class FakeSlack {
     };
     call.blocks = parseJson('blocks');
     call.view = parseJson('view');
-    if (call.blocks !== undefined) problems.push(...blocksProblems(call.blocks, 'message').map((p) => `${method} blocks: ${p}`));
+    if (call.blocks !== undefined)
+      problems.push(...blocksProblems(call.blocks, 'message').map((p) => `${method} blocks: ${p}`));
     if (call.view !== undefined) problems.push(...viewProblems(call.view).map((p) => `${method} view: ${p}`));
     // Rules Slack enforces that the spec does not mark as required.
-    if (method === 'chat.postMessage' && !call.params.text && !call.params.blocks) problems.push('chat.postMessage: text or blocks needed');
-    if (method === 'chat.postMessage' && !call.params.text) problems.push('chat.postMessage: no fallback text (screen readers, notifications)');
-    if (method === 'conversations.open' && !call.params.users && !call.params.channel) problems.push('conversations.open: users or channel needed');
-    if (method === 'conversations.replies' && (!call.params.channel || !call.params.ts)) problems.push('conversations.replies: channel and ts needed');
-    if (method === 'users.list' && call.params.limit && Number(call.params.limit) > 1000) problems.push('users.list: limit > 1000');
+    if (method === 'chat.postMessage' && !call.params.text && !call.params.blocks)
+      problems.push('chat.postMessage: text or blocks needed');
+    if (method === 'chat.postMessage' && !call.params.text)
+      problems.push('chat.postMessage: no fallback text (screen readers, notifications)');
+    if (method === 'conversations.open' && !call.params.users && !call.params.channel)
+      problems.push('conversations.open: users or channel needed');
+    if (method === 'conversations.replies' && (!call.params.channel || !call.params.ts))
+      problems.push('conversations.replies: channel and ts needed');
+    if (method === 'users.list' && call.params.limit && Number(call.params.limit) > 1000)
+      problems.push('users.list: limit > 1000');
     return problems;
   }
 
@@ -282,10 +317,23 @@ export class FakeSlack {
     const p = call.params;
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://hiroba-test.slack.com/', team: o.teamName, user: 'hiroba', team_id: o.teamId, user_id: o.botUserId, bot_id: o.botId };
+        return {
+          ok: true,
+          url: 'https://hiroba-test.slack.com/',
+          team: o.teamName,
+          user: 'hiroba',
+          team_id: o.teamId,
+          user_id: o.botUserId,
+          bot_id: o.botId,
+        };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        return { ok: true, channel: p.channel, ts, message: { type: 'message', text: p.text ?? '', ts, user: o.botUserId } };
+        return {
+          ok: true,
+          channel: p.channel,
+          ts,
+          message: { type: 'message', text: p.text ?? '', ts, user: o.botUserId },
+        };
       }
       case 'conversations.open': {
         const user = p.users ?? '';
@@ -300,13 +348,27 @@ export class FakeSlack {
       case 'conversations.replies': {
         const author = this.threads.get(`${p.channel}:${p.ts}`);
         if (!author) return { ok: false, error: 'thread_not_found' };
-        return { ok: true, has_more: false, messages: [{ type: 'message', user: author, text: '', thread_ts: p.ts, ts: p.ts, reply_count: 1, subscribed: false }] };
+        return {
+          ok: true,
+          has_more: false,
+          messages: [
+            { type: 'message', user: author, text: '', thread_ts: p.ts, ts: p.ts, reply_count: 1, subscribed: false },
+          ],
+        };
       }
       case 'views.open':
       case 'views.publish': {
         this.viewCounter += 1;
         const view = call.view as Record<string, unknown>;
-        return { ok: true, view: { ...view, id: `V0VIEW${String(this.viewCounter).padStart(5, '0')}`, hash: `1764000000.h${this.viewCounter}`, team_id: o.teamId } };
+        return {
+          ok: true,
+          view: {
+            ...view,
+            id: `V0VIEW${String(this.viewCounter).padStart(5, '0')}`,
+            hash: `1764000000.h${this.viewCounter}`,
+            team_id: o.teamId,
+          },
+        };
       }
       case 'users.list':
         return this.usersPage(p);
@@ -314,7 +376,17 @@ export class FakeSlack {
         const user = this.users.find((u) => u.id === p.user);
         if (!user) return { ok: false, error: 'user_not_found' };
         const profile = slackUserObject(user, o.teamId).profile as Record<string, unknown>;
-        return { ok: true, profile: { ...profile, fields: user.fields ? Object.fromEntries(Object.entries(user.fields).map(([id, f]) => [id, { value: f.value, alt: '', label: f.label }])) : {} } };
+        return {
+          ok: true,
+          profile: {
+            ...profile,
+            fields: user.fields
+              ? Object.fromEntries(
+                  Object.entries(user.fields).map(([id, f]) => [id, { value: f.value, alt: '', label: f.label }]),
+                )
+              : {},
+          },
+        };
       }
       default:
         this.violations.push(`${method}: the fake does not know this method`);
@@ -331,7 +403,10 @@ export class FakeSlack {
     const members = page.map((u) => slackUserObject(u, this.options.teamId));
     for (const m of members) {
       const id = String(m.id);
-      if (!check(m)) this.violations.push(`fake users.list member ${id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`);
+      if (!check(m))
+        this.violations.push(
+          `fake users.list member ${id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`,
+        );
     }
     return { ok: true, members, cache_ts: 1_764_000_000, response_metadata: { next_cursor: next } };
   }
@@ -345,28 +420,40 @@ export class FakeSlack {
     if (spec) {
       const check = body.ok === true ? spec.ok : spec.error;
       const error = typeof body.error === 'string' ? body.error : '';
-      const documented = body.ok === false && (COMMON_ERRORS.has(error) || (NEWER_METHOD_ERRORS[method] ?? []).includes(error));
+      const documented =
+        body.ok === false && (COMMON_ERRORS.has(error) || (NEWER_METHOD_ERRORS[method] ?? []).includes(error));
       // A documented code outside the spec's enum: only the enum complaint is forgiven, not the shape.
-      const onlyEnum = (errors: typeof check.errors) => (errors ?? []).every((e) => e.instancePath === '/error' && e.keyword === 'enum');
-      if (!check(body) && !(documented && onlyEnum(check.errors))) this.violations.push(`fake's own ${method} answer fails Slack's schema: ${JSON.stringify(check.errors?.slice(0, 3))}`);
+      const onlyEnum = (errors: typeof check.errors) =>
+        (errors ?? []).every((e) => e.instancePath === '/error' && e.keyword === 'enum');
+      if (!check(body) && !(documented && onlyEnum(check.errors)))
+        this.violations.push(
+          `fake's own ${method} answer fails Slack's schema: ${JSON.stringify(check.errors?.slice(0, 3))}`,
+        );
     }
     this.send(res, body);
   }
 
-  private send(res: http.ServerResponse, body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}): void {
+  private send(
+    res: http.ServerResponse,
+    body: Record<string, unknown>,
+    status = 200,
+    headers: Record<string, string> = {},
+  ): void {
     res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   }
 
   private respondUrl(id: string, req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) this.violations.push(`respond ${id}: not JSON`);
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      this.violations.push(`respond ${id}: not JSON`);
     let parsed: Record<string, unknown> = {};
     try {
       parsed = JSON.parse(body) as Record<string, unknown>;
     } catch {
       this.violations.push(`respond ${id}: body is not JSON`);
     }
-    if (parsed.blocks !== undefined) this.violations.push(...blocksProblems(parsed.blocks, 'message').map((p) => `respond blocks: ${p}`));
+    if (parsed.blocks !== undefined)
+      this.violations.push(...blocksProblems(parsed.blocks, 'message').map((p) => `respond blocks: ${p}`));
     if (typeof parsed.text !== 'string' || parsed.text.length === 0) this.violations.push(`respond ${id}: no text`);
     this.responds.push({ id, body: parsed });
     this.send(res, { ok: true });

@@ -13,7 +13,7 @@ import { createOutboxWorker, type DrainResult } from '../../src/scheduler/outbox
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppHandle } from '../../src/slack/app.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { recordingCore, type CoreCall } from './fake-core.js';
+import { type CoreCall, recordingCore } from './fake-core.js';
 import { FakeSlack, type FakeUserInput } from './fake-slack.js';
 import { BOT, commandForm, envelope, interactionForm, sign, TEAM } from './payloads.js';
 
@@ -43,9 +43,11 @@ export const DEFAULT_USERS: FakeUserInput[] = [
 /** A Bolt logger that keeps lines instead of printing them. */
 export function quietLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const keep = (level: string) => (...parts: unknown[]) => {
-    lines.push(`${level} ${parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ')}`);
-  };
+  const keep =
+    (level: string) =>
+    (...parts: unknown[]) => {
+      lines.push(`${level} ${parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ')}`);
+    };
   let level = LogLevel.DEBUG;
   return {
     lines,
@@ -105,19 +107,34 @@ export class Harness {
   }
 
   private async boot(options: HarnessOptions): Promise<void> {
-    this.fake = new FakeSlack({ token: TOKEN, teamId: TEAM.id, teamName: TEAM.name, botUserId: BOT.userId, botId: BOT.botId, users: options.users ?? DEFAULT_USERS });
+    this.fake = new FakeSlack({
+      token: TOKEN,
+      teamId: TEAM.id,
+      teamName: TEAM.name,
+      botUserId: BOT.userId,
+      botId: BOT.botId,
+      users: options.users ?? DEFAULT_USERS,
+    });
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'hiroba-slack-'));
     this.store = openStore(join(this.dir, 'hiroba.db'));
     const clock = this.clock;
-    const inner = options.makeCore ? options.makeCore({ repos: this.store.repos, clock }) : createHirobaCore({ repos: this.store.repos, clock });
+    const inner = options.makeCore
+      ? options.makeCore({ repos: this.store.repos, clock })
+      : createHirobaCore({ repos: this.store.repos, clock });
     const recorded = recordingCore(inner, options.overrides);
     this.core = recorded.core;
     this.calls = recorded.calls;
     const shared = express();
     this.handle = createSlackApp({
       core: this.core,
-      config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: this.fake.apiUrl, retries: options.retries ?? 0, processBeforeResponse: true },
+      config: {
+        botToken: TOKEN,
+        signingSecret: SECRET,
+        apiUrl: this.fake.apiUrl,
+        retries: options.retries ?? 0,
+        processBeforeResponse: true,
+      },
       router: shared,
       logger: this.logger,
     });
@@ -159,7 +176,11 @@ export class Harness {
   }
 
   activityCount(): number {
-    return this.store.repos.activities.between(this.workspace().id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z').length;
+    return this.store.repos.activities.between(
+      this.workspace().id,
+      '2000-01-01T00:00:00.000Z',
+      '2100-01-01T00:00:00.000Z',
+    ).length;
   }
 
   /** Sends every due outbox row through the real outbox worker and the app's `SlackPlatform`. */
@@ -197,7 +218,9 @@ export class Harness {
     this.respondCounter += 1;
     const respondId = `cmd-${this.respondCounter}`;
     // Exactly this content type: Bolt answers 400 to `; charset=utf-8`.
-    const res = await this.signed(commandForm({ user, text, channel, responseUrl: this.fake.responseUrl(respondId) }), { contentType: 'application/x-www-form-urlencoded' });
+    const res = await this.signed(commandForm({ user, text, channel, responseUrl: this.fake.responseUrl(respondId) }), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
     return { res, respondId };
   }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SUBSCRIBED_EVENTS } from '../../src/slack/app.events.js';
 import { SLASH_COMMAND } from '../../src/slack/app.commands.js';
+import { SUBSCRIBED_EVENTS } from '../../src/slack/app.events.js';
 import { SLACK_EVENTS_PATH } from '../../src/slack/app.js';
 import { eventScopes, methodSpec } from './slack-spec.js';
 import { parseYamlSubset, type Yaml } from './yaml-subset.js';
@@ -9,9 +9,23 @@ import { parseYamlSubset, type Yaml } from './yaml-subset.js';
 const manifestText = readFileSync(new URL('../../slack/manifest.yml', import.meta.url), 'utf8');
 const manifest = parseYamlSubset(manifestText) as Record<string, Record<string, Yaml>>;
 const get = (path: string): Yaml | undefined =>
-  path.split('.').reduce<Yaml | undefined>((node, key) => (node && typeof node === 'object' && !Array.isArray(node) ? node[key] : undefined), manifest as Yaml);
+  path
+    .split('.')
+    .reduce<Yaml | undefined>(
+      (node, key) => (node && typeof node === 'object' && !Array.isArray(node) ? node[key] : undefined),
+      manifest as Yaml,
+    );
 
-const EVENTS = ['message.channels', 'message.groups', 'reaction_added', 'reaction_removed', 'member_joined_channel', 'team_join', 'user_change', 'app_home_opened'];
+const EVENTS = [
+  'message.channels',
+  'message.groups',
+  'reaction_added',
+  'reaction_removed',
+  'member_joined_channel',
+  'team_join',
+  'user_change',
+  'app_home_opened',
+];
 
 /** Web API methods the adapter calls, read from its source so a new call cannot slip past the scopes. */
 function calledMethods(): string[] {
@@ -20,7 +34,8 @@ function calledMethods(): string[] {
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.ts')) continue;
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const m of source.matchAll(/client\.((?:[a-z]+\s*\.\s*)+[a-zA-Z]+)\(/gu)) if (m[1]) found.add(m[1].replace(/\s+/gu, ''));
+    for (const m of source.matchAll(/client\.((?:[a-z]+\s*\.\s*)+[a-zA-Z]+)\(/gu))
+      if (m[1]) found.add(m[1].replace(/\s+/gu, ''));
   }
   return [...found].sort();
 }
@@ -29,12 +44,18 @@ function calledMethods(): string[] {
  * Scopes that no event or method in the specs names but a feature needs: `commands` for the slash
  * command, `users:read.email` for `profile.email` in `users.list` (Slack leaves it out otherwise).
  */
-const FEATURE_SCOPES: Record<string, string> = { commands: 'the /hiroba slash command', 'users:read.email': 'emails in users.list' };
+const FEATURE_SCOPES: Record<string, string> = {
+  commands: 'the /hiroba slash command',
+  'users:read.email': 'emails in users.list',
+};
 /** Methods only called when ops turn a feature on; their scopes are optional in the manifest. */
-const OPTIONAL_METHODS: Record<string, string> = { 'users.profile.get': 'users.profile:read (only when profile fields are mapped)' };
+const OPTIONAL_METHODS: Record<string, string> = {
+  'users.profile.get': 'users.profile:read (only when profile fields are mapped)',
+};
 
 /** The spec lists the old split scopes of chat.postMessage; a bot token's granular scope is `chat:write`. */
-const granular = (scope: string): string => (scope === 'chat:write:bot' || scope === 'chat:write:user' ? 'chat:write' : scope);
+const granular = (scope: string): string =>
+  scope === 'chat:write:bot' || scope === 'chat:write:user' ? 'chat:write' : scope;
 
 describe('slack/manifest.yml', () => {
   const scopes = get('oauth_config.scopes.bot') as string[];
@@ -47,7 +68,11 @@ describe('slack/manifest.yml', () => {
     expect(commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
     expect(commands[0]?.should_escape).toBe(true);
     expect(get('settings.interactivity.is_enabled')).toBe(true);
-    const urls = [commands[0]?.url, get('settings.event_subscriptions.request_url'), get('settings.interactivity.request_url')];
+    const urls = [
+      commands[0]?.url,
+      get('settings.event_subscriptions.request_url'),
+      get('settings.interactivity.request_url'),
+    ];
     for (const url of urls) expect(String(url).endsWith(SLACK_EVENTS_PATH)).toBe(true);
   });
 
@@ -58,7 +83,7 @@ describe('slack/manifest.yml', () => {
     for (const event of events) expect(listened.has(event.split('.')[0] ?? event)).toBe(true);
   });
 
-  it('declares every scope its events need per Slack\'s Events API spec', () => {
+  it("declares every scope its events need per Slack's Events API spec", () => {
     for (const event of get('settings.event_subscriptions.bot_events') as string[]) {
       const needed = event === 'app_home_opened' ? [] : eventScopes(event);
       expect(needed, `${event} is in the spec`).not.toBeNull();
@@ -66,9 +91,18 @@ describe('slack/manifest.yml', () => {
     }
   });
 
-  it('declares a scope for every Web API method the adapter calls, per Slack\'s Web API spec', () => {
+  it("declares a scope for every Web API method the adapter calls, per Slack's Web API spec", () => {
     const methods = calledMethods();
-    expect(methods).toEqual(['auth.test', 'chat.postMessage', 'conversations.open', 'conversations.replies', 'users.list', 'users.profile.get', 'views.open', 'views.publish']);
+    expect(methods).toEqual([
+      'auth.test',
+      'chat.postMessage',
+      'conversations.open',
+      'conversations.replies',
+      'users.list',
+      'users.profile.get',
+      'views.open',
+      'views.publish',
+    ]);
     for (const method of methods) {
       const spec = methodSpec(method);
       expect(spec, `${method} is in the spec`).not.toBeNull();
@@ -79,7 +113,10 @@ describe('slack/manifest.yml', () => {
         expect(manifestText).toContain(`# - ${options[0] ?? ''}`);
         continue;
       }
-      expect(scopes.some((s) => options.includes(s)), `${method} needs one of ${options.join(', ')}`).toBe(true);
+      expect(
+        scopes.some((s) => options.includes(s)),
+        `${method} needs one of ${options.join(', ')}`,
+      ).toBe(true);
     }
   });
 
@@ -93,7 +130,18 @@ describe('slack/manifest.yml', () => {
     }
     for (const scope of scopes) expect(justified.has(scope), `${scope} is not needed by any event or call`).toBe(true);
     expect([...scopes].sort()).toEqual(
-      ['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read', 'im:write', 'reactions:read', 'users:read', 'users:read.email'].sort(),
+      [
+        'channels:history',
+        'channels:read',
+        'chat:write',
+        'commands',
+        'groups:history',
+        'groups:read',
+        'im:write',
+        'reactions:read',
+        'users:read',
+        'users:read.email',
+      ].sort(),
     );
   });
 
@@ -107,7 +155,9 @@ describe('slack/manifest.yml', () => {
 
   it('points only to files and README sections that exist', () => {
     const root = new URL('../../', import.meta.url);
-    const files = [...manifestText.matchAll(/(?<![\w/.-])((?:[\w-]+\/)*[\w.-]+\.(?:md|ts|yml|json))\b/gu)].map((m) => m[1] ?? '');
+    const files = [...manifestText.matchAll(/(?<![\w/.-])((?:[\w-]+\/)*[\w.-]+\.(?:md|ts|yml|json))\b/gu)].map(
+      (m) => m[1] ?? '',
+    );
     expect(files).toContain('README.md');
     for (const file of files) expect(existsSync(new URL(file, root)), `${file} named in the manifest`).toBe(true);
     const readme = readFileSync(new URL('README.md', root), 'utf8');

@@ -24,12 +24,21 @@ export function envelope(event: Record<string, unknown>, eventId?: string): Reco
     type: 'event_callback',
     event_id: eventId ?? `Ev0E2E${String(eventCounter).padStart(6, '0')}`,
     event_time: 1_764_000_000,
-    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM.id, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }
 
-export function messageEvent(input: { user: string; channel: string; ts: string; threadTs?: string; parentUserId?: string; text?: string }) {
+export function messageEvent(input: {
+  user: string;
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  parentUserId?: string;
+  text?: string;
+}) {
   const event: Record<string, unknown> = {
     type: 'message',
     user: input.user,
@@ -46,7 +55,15 @@ export function messageEvent(input: { user: string; channel: string; ts: string;
   return event;
 }
 
-export function reactionEvent(input: { type?: 'reaction_added' | 'reaction_removed'; user: string; itemUser: string; channel: string; ts: string; reaction?: string; eventTs: string }) {
+export function reactionEvent(input: {
+  type?: 'reaction_added' | 'reaction_removed';
+  user: string;
+  itemUser: string;
+  channel: string;
+  ts: string;
+  reaction?: string;
+  eventTs: string;
+}) {
   return {
     type: input.type ?? 'reaction_added',
     user: input.user,
@@ -91,7 +108,13 @@ export function commandForm(input: { user: string; text: string; channel: string
 }
 
 /** `block_actions` for a button click in a message (with a response URL) or the App Home (without). */
-export function blockActions(input: { user: string; actionId: string; value?: string; channel?: string; responseUrl?: string }) {
+export function blockActions(input: {
+  user: string;
+  actionId: string;
+  value?: string;
+  channel?: string;
+  responseUrl?: string;
+}) {
   const action: Record<string, unknown> = {
     type: 'button',
     action_id: input.actionId,
@@ -105,7 +128,9 @@ export function blockActions(input: { user: string; actionId: string; value?: st
     user: { id: input.user, username: 'someone', name: 'someone', team_id: TEAM.id },
     api_app_id: APP_ID,
     token: 'legacy-verification-token',
-    container: input.channel ? { type: 'message', message_ts: '1764000000.000100', channel_id: input.channel, is_ephemeral: false } : { type: 'view', view_id: 'V0HOME0001' },
+    container: input.channel
+      ? { type: 'message', message_ts: '1764000000.000100', channel_id: input.channel, is_ephemeral: false }
+      : { type: 'view', view_id: 'V0HOME0001' },
     trigger_id: '1764000000.1234567890.fedcba9876543210fedcba9876543210',
     team: { id: TEAM.id, domain: 'hiroba-test' },
     enterprise: null,
@@ -118,9 +143,17 @@ export function blockActions(input: { user: string; actionId: string; value?: st
 }
 
 /** `view_submission` of a Hiroba modal: values by block id (the input's action id is `value`). */
-export function viewSubmission(input: { user: string; callbackId: string; values: Record<string, string | null>; privateMetadata?: string; viewId?: string; hash?: string }) {
+export function viewSubmission(input: {
+  user: string;
+  callbackId: string;
+  values: Record<string, string | null>;
+  privateMetadata?: string;
+  viewId?: string;
+  hash?: string;
+}) {
   const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
-  for (const [blockId, value] of Object.entries(input.values)) values[blockId] = { value: { type: 'plain_text_input', value } };
+  for (const [blockId, value] of Object.entries(input.values))
+    values[blockId] = { value: { type: 'plain_text_input', value } };
   return {
     type: 'view_submission',
     team: { id: TEAM.id, domain: 'hiroba-test' },

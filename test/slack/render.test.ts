@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Message } from '../../src/core/message.js';
+import { SlackViewMetadataTooLongError } from '../../src/slack/errors.js';
 import { baseActionId, renderBlocks, renderHome, renderMessage, renderModal } from '../../src/slack/render.js';
 import { cutText, escapeSlack, splitText } from '../../src/slack/slack-text.js';
-import { SlackViewMetadataTooLongError } from '../../src/slack/errors.js';
 import { blocksProblems, viewProblems } from './block-kit-limits.js';
 
-const msg = (blocks: Message['blocks'], extra: Partial<Message> = {}): Message => ({ kind: 'test', blocks, fallback: 'fallback', ...extra });
+const msg = (blocks: Message['blocks'], extra: Partial<Message> = {}): Message => ({
+  kind: 'test',
+  blocks,
+  fallback: 'fallback',
+  ...extra,
+});
 
 describe('renderBlocks', () => {
   it('renders a title as a plain-text header and text as an escaped mrkdwn section', () => {
-    expect(renderBlocks(msg([{ type: 'text', text: 'a < b & c > d' }], { title: 'Weekly <digest> & more' }), 'en')).toEqual([
+    expect(
+      renderBlocks(msg([{ type: 'text', text: 'a < b & c > d' }], { title: 'Weekly <digest> & more' }), 'en'),
+    ).toEqual([
       { type: 'header', text: { type: 'plain_text', text: 'Weekly <digest> & more', emoji: true } },
       { type: 'section', text: { type: 'mrkdwn', text: 'a &lt; b &amp; c &gt; d' } },
     ]);
@@ -37,8 +44,14 @@ describe('renderBlocks', () => {
   });
 
   it('puts at most 10 fields in a section, each cut to 2000 characters', () => {
-    const fields = Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: i === 0 ? 'v'.repeat(2500) : `v${i}` }));
-    const blocks = renderBlocks(msg([{ type: 'fields', fields }]), 'en') as Array<{ type: string; fields: Array<{ type: string; text: string }> }>;
+    const fields = Array.from({ length: 23 }, (_, i) => ({
+      label: `L${i}`,
+      value: i === 0 ? 'v'.repeat(2500) : `v${i}`,
+    }));
+    const blocks = renderBlocks(msg([{ type: 'fields', fields }]), 'en') as Array<{
+      type: string;
+      fields: Array<{ type: string; text: string }>;
+    }>;
     expect(blocks.map((b) => b.fields.length)).toEqual([10, 10, 3]);
     expect(blocks[0]?.fields[0]?.text.length).toBe(2000);
     expect(blocks[0]?.fields[0]?.text.endsWith('…')).toBe(true);
@@ -53,14 +66,18 @@ describe('renderBlocks', () => {
 
   it('cuts a long list after three sections with "and N more" in the reader\'s language', () => {
     const items = Array.from({ length: 600 }, (_, i) => `メンバー番号 ${i} のとても長い名前と部署名`);
-    const blocks = renderBlocks(msg([{ type: 'list', title: '投稿者', items }]), 'ja') as Array<{ text: { text: string } }>;
+    const blocks = renderBlocks(msg([{ type: 'list', title: '投稿者', items }]), 'ja') as Array<{
+      text: { text: string };
+    }>;
     expect(blocks.length).toBe(3);
     for (const b of blocks) expect(b.text.text.length).toBeLessThanOrEqual(3000);
     const lines = blocks.flatMap((b) => b.text.text.split('\n'));
     const shown = lines.filter((l) => l.startsWith('• ')).length;
     expect(lines.at(-1)).toBe(`ほか${600 - shown}件`);
     expect(shown).toBeGreaterThan(100);
-    expect(renderBlocks(msg([{ type: 'list', items: Array.from({ length: 600 }, () => 'x'.repeat(40)) }]), 'en').at(-1)).toMatchObject({
+    expect(
+      renderBlocks(msg([{ type: 'list', items: Array.from({ length: 600 }, () => 'x'.repeat(40)) }]), 'en').at(-1),
+    ).toMatchObject({
       text: { text: expect.stringMatching(/\nand \d+ more$/u) as unknown },
     });
   });
@@ -91,9 +108,25 @@ describe('renderBlocks', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: 'hiroba.moderation.approve', text: { type: 'plain_text', text: 'Approve', emoji: true }, value: '1', style: 'primary' },
-          { type: 'button', action_id: 'hiroba.moderation.approve#2', text: { type: 'plain_text', text: 'Approve 2', emoji: true }, value: '2' },
-          { type: 'button', action_id: 'hiroba.link', text: { type: 'plain_text', text: 'Open', emoji: true }, url: 'https://example.com/x' },
+          {
+            type: 'button',
+            action_id: 'hiroba.moderation.approve',
+            text: { type: 'plain_text', text: 'Approve', emoji: true },
+            value: '1',
+            style: 'primary',
+          },
+          {
+            type: 'button',
+            action_id: 'hiroba.moderation.approve#2',
+            text: { type: 'plain_text', text: 'Approve 2', emoji: true },
+            value: '2',
+          },
+          {
+            type: 'button',
+            action_id: 'hiroba.link',
+            text: { type: 'plain_text', text: 'Open', emoji: true },
+            url: 'https://example.com/x',
+          },
         ],
       },
       { type: 'divider' },
@@ -103,20 +136,49 @@ describe('renderBlocks', () => {
   });
 
   it('adds a form as a primary button hiroba.form.open whose value is the kind', () => {
-    const form: Form = { kind: 'idea', title: 'Idea', submitLabel: 'Send', openLabel: 'Share an idea', fields: [{ id: 'idea', label: 'Idea', multiline: true, required: true, minLength: 0, maxLength: 500 }] };
+    const form: Form = {
+      kind: 'idea',
+      title: 'Idea',
+      submitLabel: 'Send',
+      openLabel: 'Share an idea',
+      fields: [{ id: 'idea', label: 'Idea', multiline: true, required: true, minLength: 0, maxLength: 500 }],
+    };
     expect(renderBlocks(msg([], { form }), 'en')).toEqual([
-      { type: 'actions', elements: [{ type: 'button', action_id: 'hiroba.form.open', text: { type: 'plain_text', text: 'Share an idea', emoji: true }, value: 'idea', style: 'primary' }] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: 'hiroba.form.open',
+            text: { type: 'plain_text', text: 'Share an idea', emoji: true },
+            value: 'idea',
+            style: 'primary',
+          },
+        ],
+      },
     ]);
   });
 
   it('cuts past 50 blocks with a note of how many were left out, keeping the form button last', () => {
-    const form: Form = { kind: 'story', title: 'Story', submitLabel: 'Send', openLabel: 'Share', fields: [{ id: 'a', label: 'A', multiline: false, required: true, minLength: 0, maxLength: 10 }] };
+    const form: Form = {
+      kind: 'story',
+      title: 'Story',
+      submitLabel: 'Send',
+      openLabel: 'Share',
+      fields: [{ id: 'a', label: 'A', multiline: false, required: true, minLength: 0, maxLength: 10 }],
+    };
     const texts = Array.from({ length: 80 }, (_, i) => ({ type: 'text' as const, text: `p${i}` }));
     const blocks = renderBlocks(msg(texts, { form }), 'en');
     expect(blocks.length).toBe(50);
     expect(blocks[47]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'p47' } });
-    expect(blocks[48]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: "32 more items were left out to fit Slack's message size limit." }] });
-    expect(blocks[49]).toMatchObject({ type: 'actions', elements: [{ action_id: 'hiroba.form.open', value: 'story' }] });
+    expect(blocks[48]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: "32 more items were left out to fit Slack's message size limit." }],
+    });
+    expect(blocks[49]).toMatchObject({
+      type: 'actions',
+      elements: [{ action_id: 'hiroba.form.open', value: 'story' }],
+    });
     expect(blocksProblems(blocks, 'message')).toEqual([]);
   });
 
@@ -131,7 +193,10 @@ describe('renderBlocks', () => {
     const home = renderHome(msg(texts), 'ja');
     expect(home.type).toBe('home');
     expect(home.blocks.length).toBe(100);
-    expect(home.blocks[99]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'メッセージの長さの上限に合わせて、ほか21件の項目を省略しています。' }] });
+    expect(home.blocks[99]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'メッセージの長さの上限に合わせて、ほか21件の項目を省略しています。' }],
+    });
     expect(viewProblems(home)).toEqual([]);
   });
 });
@@ -144,8 +209,24 @@ describe('renderModal', () => {
     submitLabel: '送信する',
     openLabel: '成功事例を書く',
     fields: [
-      { id: 'title', label: 'タイトル', multiline: false, required: false, minLength: 0, maxLength: 80, placeholder: '例：問い合わせ対応の工夫' },
-      { id: 'situation', label: '状況', multiline: true, required: true, minLength: 10, maxLength: 1000, hint: '何に困っていましたか' },
+      {
+        id: 'title',
+        label: 'タイトル',
+        multiline: false,
+        required: false,
+        minLength: 0,
+        maxLength: 80,
+        placeholder: '例：問い合わせ対応の工夫',
+      },
+      {
+        id: 'situation',
+        label: '状況',
+        multiline: true,
+        required: true,
+        minLength: 10,
+        maxLength: 1000,
+        hint: '何に困っていましたか',
+      },
     ],
   };
 
@@ -164,7 +245,13 @@ describe('renderModal', () => {
           block_id: 'title',
           optional: true,
           label: { type: 'plain_text', text: 'タイトル', emoji: true },
-          element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 80, placeholder: { type: 'plain_text', text: '例：問い合わせ対応の工夫', emoji: true } },
+          element: {
+            type: 'plain_text_input',
+            action_id: 'value',
+            multiline: false,
+            max_length: 80,
+            placeholder: { type: 'plain_text', text: '例：問い合わせ対応の工夫', emoji: true },
+          },
         },
         {
           type: 'input',

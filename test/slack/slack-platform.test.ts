@@ -24,11 +24,21 @@ describe('SlackPlatform against a fake Slack', () => {
   let warnings: string[];
 
   beforeEach(async () => {
-    fake = new FakeSlack({ token: TOKEN, teamId: TEAM.id, teamName: TEAM.name, botUserId: BOT.userId, botId: BOT.botId, users: DEFAULT_USERS });
+    fake = new FakeSlack({
+      token: TOKEN,
+      teamId: TEAM.id,
+      teamName: TEAM.name,
+      botUserId: BOT.userId,
+      botId: BOT.botId,
+      users: DEFAULT_USERS,
+    });
     await fake.start();
     warnings = [];
     const client = new WebClient(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-    platform = new SlackPlatform(client, { logger: { debug: () => undefined, warn: (m: unknown) => warnings.push(String(m)), error: () => undefined }, sleep: async () => undefined });
+    platform = new SlackPlatform(client, {
+      logger: { debug: () => undefined, warn: (m: unknown) => warnings.push(String(m)), error: () => undefined },
+      sleep: async () => undefined,
+    });
   });
   afterEach(async () => {
     await fake.close();
@@ -55,28 +65,55 @@ describe('SlackPlatform against a fake Slack', () => {
   it('forgets a DM channel Slack no longer knows, and opens it again next time', async () => {
     await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello);
     fake.failNext('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
-    expect(await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello)).toEqual({ ok: false, failure: { kind: 'permanent', code: 'channel_not_found' } });
+    expect(await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'permanent', code: 'channel_not_found' },
+    });
     await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello);
     expect(fake.callsTo('conversations.open').length).toBe(2);
   });
 
   it('maps failures: a bot recipient blocks, a gone user is permanent, a 503 is transient', async () => {
     fake.failNext('conversations.open', { kind: 'error', error: 'cannot_dm_bot' });
-    expect(await platform.send(workspace(), { kind: 'member', id: BOT.userId }, hello)).toEqual({ ok: false, failure: { kind: 'permanent', code: 'cannot_dm_bot', blocked: true } });
-    expect(await platform.send(workspace(), { kind: 'member', id: 'U0NOBODY01' }, hello)).toEqual({ ok: false, failure: { kind: 'permanent', code: 'user_not_found' } });
+    expect(await platform.send(workspace(), { kind: 'member', id: BOT.userId }, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'permanent', code: 'cannot_dm_bot', blocked: true },
+    });
+    expect(await platform.send(workspace(), { kind: 'member', id: 'U0NOBODY01' }, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'permanent', code: 'user_not_found' },
+    });
     fake.failNext('chat.postMessage', { kind: 'http', status: 503 });
-    expect(await platform.send(workspace(), { kind: 'channel', id: SNS }, hello)).toEqual({ ok: false, failure: { kind: 'transient', code: 'http_503' } });
+    expect(await platform.send(workspace(), { kind: 'channel', id: SNS }, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'transient', code: 'http_503' },
+    });
     fake.failNext('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
-    expect(await platform.send(workspace(), { kind: 'channel', id: SNS }, hello)).toEqual({ ok: false, failure: { kind: 'permanent', code: 'not_in_channel' } });
+    expect(await platform.send(workspace(), { kind: 'channel', id: SNS }, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'permanent', code: 'not_in_channel' },
+    });
     expect(warnings).toContain('Slack chat.postMessage failed: permanent not_in_channel');
   });
 
   it('opens a form with the trigger and reports an expired trigger as a failure', async () => {
-    const form = { kind: 'idea' as const, title: 'アイデア', submitLabel: '送信', openLabel: 'アイデアを書く', fields: [{ id: 'idea', label: 'アイデア', multiline: true, required: true, minLength: 10, maxLength: 1500 }] };
-    expect(await platform.openForm(workspace(), 'trigger-1', form, '{"channelId":null}')).toEqual({ ok: true, messageId: 'V0VIEW00001' });
+    const form = {
+      kind: 'idea' as const,
+      title: 'アイデア',
+      submitLabel: '送信',
+      openLabel: 'アイデアを書く',
+      fields: [{ id: 'idea', label: 'アイデア', multiline: true, required: true, minLength: 10, maxLength: 1500 }],
+    };
+    expect(await platform.openForm(workspace(), 'trigger-1', form, '{"channelId":null}')).toEqual({
+      ok: true,
+      messageId: 'V0VIEW00001',
+    });
     expect(fake.callsTo('views.open')[0]?.params.trigger_id).toBe('trigger-1');
     fake.failNext('views.open', { kind: 'error', error: 'expired_trigger_id' });
-    expect(await platform.openForm(workspace(), 'trigger-2', form, '{}')).toEqual({ ok: false, failure: { kind: 'permanent', code: 'expired_trigger_id' } });
+    expect(await platform.openForm(workspace(), 'trigger-2', form, '{}')).toEqual({
+      ok: false,
+      failure: { kind: 'permanent', code: 'expired_trigger_id' },
+    });
     expect(fake.violations).toEqual([]);
   });
 
@@ -88,30 +125,86 @@ describe('SlackPlatform against a fake Slack', () => {
     expect(calls[0]?.params.cursor).toBeUndefined();
     expect(calls[1]?.params.cursor).toBe(Buffer.from('offset:3').toString('base64'));
     expect(entries).toEqual([
-      { platformId: PEOPLE.ops, name: 'Oda Kenji', email: 'oda@example.co.jp', isBot: false, deactivated: false, isPlatformAdmin: false, locale: 'ja' },
-      { platformId: PEOPLE.alice, name: 'Aoki Sakura', email: 'aoki@example.co.jp', isBot: false, deactivated: false, isPlatformAdmin: false, locale: 'ja' },
-      { platformId: PEOPLE.bob, name: 'Bob Baker', email: 'bob@example.com', isBot: false, deactivated: false, isPlatformAdmin: false, locale: 'en' },
-      { platformId: PEOPLE.carol, name: 'Chiba Mai', email: 'chiba@example.co.jp', isBot: false, deactivated: false, isPlatformAdmin: false },
+      {
+        platformId: PEOPLE.ops,
+        name: 'Oda Kenji',
+        email: 'oda@example.co.jp',
+        isBot: false,
+        deactivated: false,
+        isPlatformAdmin: false,
+        locale: 'ja',
+      },
+      {
+        platformId: PEOPLE.alice,
+        name: 'Aoki Sakura',
+        email: 'aoki@example.co.jp',
+        isBot: false,
+        deactivated: false,
+        isPlatformAdmin: false,
+        locale: 'ja',
+      },
+      {
+        platformId: PEOPLE.bob,
+        name: 'Bob Baker',
+        email: 'bob@example.com',
+        isBot: false,
+        deactivated: false,
+        isPlatformAdmin: false,
+        locale: 'en',
+      },
+      {
+        platformId: PEOPLE.carol,
+        name: 'Chiba Mai',
+        email: 'chiba@example.co.jp',
+        isBot: false,
+        deactivated: false,
+        isPlatformAdmin: false,
+      },
       { platformId: BOT.userId, name: 'Hiroba', email: null, isBot: true, deactivated: false, isPlatformAdmin: false },
-      { platformId: 'USLACKBOT', name: 'Slackbot', email: null, isBot: true, deactivated: false, isPlatformAdmin: false },
-      { platformId: 'U0GONE0001', name: 'Gone Person', email: 'gone@example.co.jp', isBot: false, deactivated: true, isPlatformAdmin: false },
+      {
+        platformId: 'USLACKBOT',
+        name: 'Slackbot',
+        email: null,
+        isBot: true,
+        deactivated: false,
+        isPlatformAdmin: false,
+      },
+      {
+        platformId: 'U0GONE0001',
+        name: 'Gone Person',
+        email: 'gone@example.co.jp',
+        isBot: false,
+        deactivated: true,
+        isPlatformAdmin: false,
+      },
     ]);
     expect(fake.violations).toEqual([]);
   });
 
   it('workspace owners and admins are flagged', async () => {
-    fake.users = [{ id: 'U0OWNER001', name: 'Owner', isOwner: true }, { id: 'U0ADMIN001', name: 'Admin', isAdmin: true }];
+    fake.users = [
+      { id: 'U0OWNER001', name: 'Owner', isOwner: true },
+      { id: 'U0ADMIN001', name: 'Admin', isAdmin: true },
+    ];
     expect((await platform.listMembers(workspace())).map((e) => e.isPlatformAdmin)).toEqual([true, true]);
   });
 
   it('reads configured profile fields with users.profile.get for people only', async () => {
     fake.users = [
-      { id: PEOPLE.alice, name: 'Aoki Sakura', fields: { Xf01: { value: '営業部', label: 'Department' }, Xf02: { value: 'U0OPS00001', label: 'Manager' } } },
+      {
+        id: PEOPLE.alice,
+        name: 'Aoki Sakura',
+        fields: { Xf01: { value: '営業部', label: 'Department' }, Xf02: { value: 'U0OPS00001', label: 'Manager' } },
+      },
       { id: BOT.userId, name: 'Hiroba', isBot: true },
       { id: 'U0GONE0001', name: 'Gone', deleted: true },
     ];
-    const entries = await platform.listMembers(workspace({ profileFields: { department: 'department', manager: 'Xf02' } }));
-    expect(fake.callsTo('users.profile.get').map((c) => c.params)).toEqual([{ user: PEOPLE.alice, include_labels: 'true' }]);
+    const entries = await platform.listMembers(
+      workspace({ profileFields: { department: 'department', manager: 'Xf02' } }),
+    );
+    expect(fake.callsTo('users.profile.get').map((c) => c.params)).toEqual([
+      { user: PEOPLE.alice, include_labels: 'true' },
+    ]);
     expect(entries[0]).toMatchObject({ department: '営業部', manager: 'U0OPS00001' });
     expect(entries[1]).not.toHaveProperty('department');
     expect(fake.violations).toEqual([]);

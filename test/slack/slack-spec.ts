@@ -45,7 +45,9 @@ function webSpec(): WebSpec {
 }
 
 function eventsSpec(): EventsSpec {
-  events ??= JSON.parse(readFileSync(fileURLToPath(new URL('slack_events_api_async_v1.json', SPECS)), 'utf8')) as EventsSpec;
+  events ??= JSON.parse(
+    readFileSync(fileURLToPath(new URL('slack_events_api_async_v1.json', SPECS)), 'utf8'),
+  ) as EventsSpec;
   return events;
 }
 
@@ -99,7 +101,9 @@ export function methodSpec(method: string): MethodSpec | null {
     return null;
   }
   const spec: MethodSpec = {
-    required: (op.parameters ?? []).filter((p) => p.required && p.in !== 'header' && p.name !== 'token').map((p) => p.name),
+    required: (op.parameters ?? [])
+      .filter((p) => p.required && p.in !== 'header' && p.name !== 'token')
+      .map((p) => p.name),
     scopes: op.security?.flatMap((s) => s.slackAuth ?? []) ?? [],
     ok: validator().compile(rebase(op.responses['200']?.schema ?? {})),
     error: validator().compile(rebase(op.responses.default?.schema ?? {})),
@@ -117,5 +121,5 @@ export function definitionValidator(name: string): ValidateFunction {
 export function eventScopes(event: string): string[] | null {
   const topics = eventsSpec().topics;
   const topic = topics[event] ?? topics[event.replaceAll('_', '.')];
-  return topic ? topic.subscribe['x-scopes-required'] ?? [] : null;
+  return topic ? (topic.subscribe['x-scopes-required'] ?? []) : null;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { messageEventId, reactionEventId, toCoreEvent, tsToIso } from '../../src/slack/to-core-event.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}.json`, import.meta.url), 'utf8')) as unknown;
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}.json`, import.meta.url), 'utf8')) as unknown;
 const TEAM = 'T0HIROBA01';
 const SNS = 'C0SNS00001';
 const ROOT = '1795483800.000100';
@@ -12,7 +13,14 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
     expect(toCoreEvent(fixture('message'))).toEqual({
       type: 'activity',
       teamId: TEAM,
-      activity: { eventId: `msg:${SNS}:${ROOT}`, kind: 'post', memberPlatformId: 'U0ALICE001', channelId: SNS, targetPlatformId: null, occurredAt: '2026-11-24T01:30:00.000Z' },
+      activity: {
+        eventId: `msg:${SNS}:${ROOT}`,
+        kind: 'post',
+        memberPlatformId: 'U0ALICE001',
+        channelId: SNS,
+        targetPlatformId: null,
+        occurredAt: '2026-11-24T01:30:00.000Z',
+      },
     });
   });
 
@@ -51,13 +59,20 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
     const out = toCoreEvent(fixture('message-thread-broadcast'));
     expect(out.type).toBe('reply-needs-parent');
     if (out.type !== 'reply-needs-parent') return;
-    expect(out.activity).toMatchObject({ kind: 'reply', memberPlatformId: 'U0CAROL001', eventId: `msg:${SNS}:1795483900.000400` });
+    expect(out.activity).toMatchObject({
+      kind: 'reply',
+      memberPlatformId: 'U0CAROL001',
+      eventId: `msg:${SNS}:1795483900.000400`,
+    });
     expect(out.parent).toEqual({ channel: SNS, ts: ROOT });
   });
 
   it('a file shared with a comment is a post', () => {
     const out = toCoreEvent(fixture('message-file-share'));
-    expect(out).toMatchObject({ type: 'activity', activity: { kind: 'post', memberPlatformId: 'U0ALICE001', eventId: `msg:${SNS}:1795484000.000500` } });
+    expect(out).toMatchObject({
+      type: 'activity',
+      activity: { kind: 'post', memberPlatformId: 'U0ALICE001', eventId: `msg:${SNS}:1795484000.000500` },
+    });
   });
 
   it('an edit is not counted again', () => {
@@ -65,7 +80,11 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
   });
 
   it('a deleted message retracts the post or reply with the same key', () => {
-    expect(toCoreEvent(fixture('message-deleted'))).toEqual({ type: 'retract', teamId: TEAM, eventId: `msg:${SNS}:${ROOT}` });
+    expect(toCoreEvent(fixture('message-deleted'))).toEqual({
+      type: 'retract',
+      teamId: TEAM,
+      eventId: `msg:${SNS}:${ROOT}`,
+    });
   });
 
   it('bot messages are dropped: bot_message and any message carrying a bot_id', () => {
@@ -74,8 +93,16 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
   });
 
   it('channel bookkeeping subtypes are dropped with their name', () => {
-    expect(toCoreEvent(fixture('message-channel-join'))).toEqual({ type: 'ignored', reason: 'subtype', detail: 'channel_join' });
-    expect(toCoreEvent(fixture('message-channel-topic'))).toEqual({ type: 'ignored', reason: 'subtype', detail: 'channel_topic' });
+    expect(toCoreEvent(fixture('message-channel-join'))).toEqual({
+      type: 'ignored',
+      reason: 'subtype',
+      detail: 'channel_join',
+    });
+    expect(toCoreEvent(fixture('message-channel-topic'))).toEqual({
+      type: 'ignored',
+      reason: 'subtype',
+      detail: 'channel_topic',
+    });
   });
 
   it('a reaction is keyed react:<channel>:<ts>:<user>:<reaction>, target = the item author, at the reaction time', () => {
@@ -94,16 +121,33 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
   });
 
   it('a reaction on a message without a user author has no target; one on a file is dropped', () => {
-    expect(toCoreEvent(fixture('reaction-added-no-item-user'))).toMatchObject({ type: 'activity', activity: { targetPlatformId: null } });
-    expect(toCoreEvent(fixture('reaction-added-file'))).toEqual({ type: 'ignored', reason: 'not_a_message', detail: 'file' });
+    expect(toCoreEvent(fixture('reaction-added-no-item-user'))).toMatchObject({
+      type: 'activity',
+      activity: { targetPlatformId: null },
+    });
+    expect(toCoreEvent(fixture('reaction-added-file'))).toEqual({
+      type: 'ignored',
+      reason: 'not_a_message',
+      detail: 'file',
+    });
   });
 
   it('a removed reaction retracts the same key', () => {
-    expect(toCoreEvent(fixture('reaction-removed'))).toEqual({ type: 'retract', teamId: TEAM, eventId: `react:${SNS}:${ROOT}:U0CAROL001:clap` });
+    expect(toCoreEvent(fixture('reaction-removed'))).toEqual({
+      type: 'retract',
+      teamId: TEAM,
+      eventId: `react:${SNS}:${ROOT}:U0CAROL001:clap`,
+    });
   });
 
   it('a channel join names the member and the channel', () => {
-    expect(toCoreEvent(fixture('member-joined-channel'))).toEqual({ type: 'member-joined', teamId: TEAM, userId: 'U0CAROL001', channelId: SNS, entry: null });
+    expect(toCoreEvent(fixture('member-joined-channel'))).toEqual({
+      type: 'member-joined',
+      teamId: TEAM,
+      userId: 'U0CAROL001',
+      channelId: SNS,
+      entry: null,
+    });
   });
 
   it('a new workspace member comes with their directory entry, profile fields mapped as configured', () => {
@@ -149,15 +193,30 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
   });
 
   it('the App Home tab is rendered; the Messages tab is not', () => {
-    expect(toCoreEvent(fixture('app-home-opened'))).toEqual({ type: 'home-opened', teamId: TEAM, userId: 'U0ALICE001' });
+    expect(toCoreEvent(fixture('app-home-opened'))).toEqual({
+      type: 'home-opened',
+      teamId: TEAM,
+      userId: 'U0ALICE001',
+    });
     expect(toCoreEvent(fixture('app-home-opened-messages'))).toEqual({ type: 'ignored', reason: 'messages_tab' });
   });
 
   it('events Hiroba does not subscribe to and malformed payloads are dropped with a reason', () => {
-    expect(toCoreEvent(fixture('channel-created'))).toEqual({ type: 'ignored', reason: 'unsupported', detail: 'channel_created' });
-    expect(toCoreEvent({ type: 'url_verification', challenge: 'x' })).toMatchObject({ type: 'ignored', reason: 'malformed' });
-    expect(toCoreEvent({ type: 'event_callback', team_id: TEAM, event: { type: 'reaction_added', user: 'U1' } })).toMatchObject({ type: 'ignored', reason: 'malformed' });
-    expect(toCoreEvent({ type: 'event_callback', team_id: TEAM, event: { type: 'message', channel: SNS, ts: '1.2' } })).toMatchObject({ type: 'ignored', reason: 'malformed' });
+    expect(toCoreEvent(fixture('channel-created'))).toEqual({
+      type: 'ignored',
+      reason: 'unsupported',
+      detail: 'channel_created',
+    });
+    expect(toCoreEvent({ type: 'url_verification', challenge: 'x' })).toMatchObject({
+      type: 'ignored',
+      reason: 'malformed',
+    });
+    expect(
+      toCoreEvent({ type: 'event_callback', team_id: TEAM, event: { type: 'reaction_added', user: 'U1' } }),
+    ).toMatchObject({ type: 'ignored', reason: 'malformed' });
+    expect(
+      toCoreEvent({ type: 'event_callback', team_id: TEAM, event: { type: 'message', channel: SNS, ts: '1.2' } }),
+    ).toMatchObject({ type: 'ignored', reason: 'malformed' });
   });
 
   it('keys and times', () => {

@@ -68,7 +68,10 @@ function parseList(lines: Line[], start: number, indent: number): [Yaml, number]
       // A map item: its first key sits after "- ", the others line up under it.
       const inner: Line[] = [{ indent: indent + 2, text: item, no: line.no }];
       let j = i + 1;
-      while (j < lines.length && (lines[j]?.indent ?? 0) > indent) inner.push(lines[j] as Line), (j += 1);
+      while (j < lines.length && (lines[j]?.indent ?? 0) > indent) {
+        inner.push(lines[j] as Line);
+        j += 1;
+      }
       const [value] = parseMap(inner, 0, indent + 2);
       out.push(value);
       i = j;

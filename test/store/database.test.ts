@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { journalMode, openDatabase, type Database } from '../../src/store/database.js';
+import { type Database, journalMode, openDatabase } from '../../src/store/database.js';
 import { tempDir } from './temp-dir.js';
 
 describe('openDatabase', () => {

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/database.js';
+import { type Database, openDatabase } from '../../src/store/database.js';
 import { MigrationFailedError, MigrationFilesError, SchemaTooNewError } from '../../src/store/errors.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations, migrate, schemaVersion } from '../../src/store/migrate.js';
 import { tempDir } from './temp-dir.js';
@@ -43,7 +43,11 @@ describe('migrate', () => {
 
   it('finds <repo>/migrations by default', () => {
     expect(DEFAULT_MIGRATIONS_DIR.replace(/\/$/u, '')).toBe(REPO_MIGRATIONS.replace(/\/$/u, ''));
-    expect(listMigrations(DEFAULT_MIGRATIONS_DIR)[0]).toMatchObject({ version: 1, name: 'init', file: '0001_init.sql' });
+    expect(listMigrations(DEFAULT_MIGRATIONS_DIR)[0]).toMatchObject({
+      version: 1,
+      name: 'init',
+      file: '0001_init.sql',
+    });
   });
 
   it('applies every file to a fresh database and records each in schema_migrations', () => {
@@ -93,7 +97,9 @@ describe('migrate', () => {
   it('refuses a database whose schema is newer than the newest file', () => {
     const db = freshDb();
     migrate(db, DEFAULT_MIGRATIONS_DIR, NOW);
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '2030-01-01T00:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '2030-01-01T00:00:00.000Z')",
+    ).run();
     let caught: unknown;
     try {
       migrate(db, DEFAULT_MIGRATIONS_DIR, NOW);

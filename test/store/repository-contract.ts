@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/message.js';
 import type { NewActivity, NewOutboxRow, Repositories } from '../../src/core/ports.js';
-import { defaultSettings, type ActivityKind, type Member, type Workspace } from '../../src/core/types.js';
+import { type ActivityKind, defaultSettings, type Member, type Workspace } from '../../src/core/types.js';
 
 /**
  * The behaviour every implementation of `Repositories` must have (SQLite, and any in-memory double).
@@ -49,19 +49,50 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
 
   beforeEach(() => {
     repos = makeRepos();
-    ws = repos.workspaces.create({ platform: 'memory', externalId: 'acme', name: 'Acme', settings: defaultSettings(), createdAt: T0 });
-    alice = repos.members.create({ workspaceId: ws.id, name: 'Alice', joinedAt: T0, platformId: 'U1', email: 'alice@example.com' });
-    bob = repos.members.create({ workspaceId: ws.id, name: 'Bob', joinedAt: T0, platformId: 'U2', department: 'Sales' });
+    ws = repos.workspaces.create({
+      platform: 'memory',
+      externalId: 'acme',
+      name: 'Acme',
+      settings: defaultSettings(),
+      createdAt: T0,
+    });
+    alice = repos.members.create({
+      workspaceId: ws.id,
+      name: 'Alice',
+      joinedAt: T0,
+      platformId: 'U1',
+      email: 'alice@example.com',
+    });
+    bob = repos.members.create({
+      workspaceId: ws.id,
+      name: 'Bob',
+      joinedAt: T0,
+      platformId: 'U2',
+      department: 'Sales',
+    });
   });
 
   describe('workspaces', () => {
     it('creates, finds and lists workspaces', () => {
-      expect(ws).toEqual({ id: ws.id, platform: 'memory', externalId: 'acme', name: 'Acme', settings: defaultSettings(), createdAt: T0 });
+      expect(ws).toEqual({
+        id: ws.id,
+        platform: 'memory',
+        externalId: 'acme',
+        name: 'Acme',
+        settings: defaultSettings(),
+        createdAt: T0,
+      });
       expect(repos.workspaces.get(ws.id)).toEqual(ws);
       expect(repos.workspaces.find('memory', 'acme')).toEqual(ws);
       expect(repos.workspaces.find('slack', 'acme')).toBeNull();
       expect(repos.workspaces.get(ws.id + 1000)).toBeNull();
-      const other = repos.workspaces.create({ platform: 'slack', externalId: 'T1', name: 'T', settings: defaultSettings(), createdAt: T0 });
+      const other = repos.workspaces.create({
+        platform: 'slack',
+        externalId: 'T1',
+        name: 'T',
+        settings: defaultSettings(),
+        createdAt: T0,
+      });
       expect(repos.workspaces.list().map((w) => w.id)).toEqual([ws.id, other.id]);
     });
 
@@ -173,7 +204,14 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
 
     it('returns the stored activity', () => {
       const result = repos.activities.insert(
-        activity({ eventId: 'E1', kind: 'reaction', points: 1, memberId: bob.id, targetMemberId: alice.id, channelId: 'C7' }),
+        activity({
+          eventId: 'E1',
+          kind: 'reaction',
+          points: 1,
+          memberId: bob.id,
+          targetMemberId: alice.id,
+          channelId: 'C7',
+        }),
       );
       expect(result).toEqual({
         inserted: true,
@@ -192,9 +230,27 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
     });
 
     it('keeps the daily rollups in step with inserts and retractions', () => {
-      repos.activities.insert(activity({ eventId: 'E1', kind: 'post', points: 3, occurredAt: '2026-11-02T01:00:00.000Z', day: '2026-11-02' }));
-      repos.activities.insert(activity({ eventId: 'E2', kind: 'reaction', points: 1, occurredAt: '2026-11-02T02:00:00.000Z', day: '2026-11-02' }));
-      repos.activities.insert(activity({ eventId: 'E3', kind: 'reply', points: 2, occurredAt: '2026-11-03T01:00:00.000Z', day: '2026-11-03' }));
+      repos.activities.insert(
+        activity({ eventId: 'E1', kind: 'post', points: 3, occurredAt: '2026-11-02T01:00:00.000Z', day: '2026-11-02' }),
+      );
+      repos.activities.insert(
+        activity({
+          eventId: 'E2',
+          kind: 'reaction',
+          points: 1,
+          occurredAt: '2026-11-02T02:00:00.000Z',
+          day: '2026-11-02',
+        }),
+      );
+      repos.activities.insert(
+        activity({
+          eventId: 'E3',
+          kind: 'reply',
+          points: 2,
+          occurredAt: '2026-11-03T01:00:00.000Z',
+          day: '2026-11-03',
+        }),
+      );
       expect(repos.activities.dailyPoints(ws.id, '2026-11-02', '2026-11-03')).toEqual([
         { memberId: alice.id, day: '2026-11-02', points: 4, contributions: 1, activities: 2 },
         { memberId: alice.id, day: '2026-11-03', points: 2, contributions: 1, activities: 1 },
@@ -218,14 +274,28 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
     });
 
     it('keeps rollups apart per member and per workspace, and bounds the day range inclusively', () => {
-      const other = repos.workspaces.create({ platform: 'slack', externalId: 'T2', name: 'Other', settings: defaultSettings(), createdAt: T0 });
+      const other = repos.workspaces.create({
+        platform: 'slack',
+        externalId: 'T2',
+        name: 'Other',
+        settings: defaultSettings(),
+        createdAt: T0,
+      });
       const carol = repos.members.create({ workspaceId: other.id, name: 'Carol', joinedAt: T0, platformId: 'U1' });
       repos.activities.insert(activity({ eventId: 'E1', kind: 'idea', points: 4, day: '2026-11-01' }));
-      repos.activities.insert(activity({ eventId: 'E2', kind: 'story', points: 5, memberId: bob.id, day: '2026-11-02' }));
-      repos.activities.insert(activity({ eventId: 'E3', kind: 'prompt_answer', points: 2, memberId: bob.id, day: '2026-11-02' }));
+      repos.activities.insert(
+        activity({ eventId: 'E2', kind: 'story', points: 5, memberId: bob.id, day: '2026-11-02' }),
+      );
+      repos.activities.insert(
+        activity({ eventId: 'E3', kind: 'prompt_answer', points: 2, memberId: bob.id, day: '2026-11-02' }),
+      );
       repos.activities.insert(activity({ eventId: 'E4', kind: 'post', points: 3, day: '2026-11-04' }));
       // Same event id in another workspace is another event.
-      expect(repos.activities.insert(activity({ workspaceId: other.id, memberId: carol.id, eventId: 'E1', kind: 'post', day: '2026-11-02' })).inserted).toBe(true);
+      expect(
+        repos.activities.insert(
+          activity({ workspaceId: other.id, memberId: carol.id, eventId: 'E1', kind: 'post', day: '2026-11-02' }),
+        ).inserted,
+      ).toBe(true);
 
       expect(repos.activities.dailyPoints(ws.id, '2026-11-01', '2026-11-02')).toEqual([
         { memberId: alice.id, day: '2026-11-01', points: 4, contributions: 1, activities: 1 },
@@ -237,31 +307,76 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
     });
 
     it('lists activities in a half-open instant range, oldest first', () => {
-      repos.activities.insert(activity({ eventId: 'late', kind: 'post', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }));
+      repos.activities.insert(
+        activity({ eventId: 'late', kind: 'post', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }),
+      );
       repos.activities.insert(activity({ eventId: 'start', kind: 'post', occurredAt: '2026-11-02T00:00:00.000Z' }));
-      repos.activities.insert(activity({ eventId: 'mid', kind: 'reply', occurredAt: '2026-11-05T12:00:00.000Z', day: '2026-11-05' }));
-      repos.activities.insert(activity({ eventId: 'before', kind: 'reply', occurredAt: '2026-11-01T23:59:59.999Z', day: '2026-11-02' }));
+      repos.activities.insert(
+        activity({ eventId: 'mid', kind: 'reply', occurredAt: '2026-11-05T12:00:00.000Z', day: '2026-11-05' }),
+      );
+      repos.activities.insert(
+        activity({ eventId: 'before', kind: 'reply', occurredAt: '2026-11-01T23:59:59.999Z', day: '2026-11-02' }),
+      );
       const week = repos.activities.between(ws.id, '2026-11-02T00:00:00.000Z', '2026-11-09T00:00:00.000Z');
       expect(week.map((a) => a.eventId)).toEqual(['start', 'mid']);
     });
 
-    it('counts one member\'s activities by kind in a half-open range, and gives their first contribution', () => {
+    it("counts one member's activities by kind in a half-open range, and gives their first contribution", () => {
       repos.activities.insert(activity({ eventId: 'k1', kind: 'post', occurredAt: '2026-11-02T00:00:00.000Z' }));
-      repos.activities.insert(activity({ eventId: 'k2', kind: 'post', occurredAt: '2026-11-03T00:00:00.000Z', day: '2026-11-03' }));
-      repos.activities.insert(activity({ eventId: 'k3', kind: 'reaction', occurredAt: '2026-11-01T00:00:00.000Z', day: '2026-11-01' }));
-      repos.activities.insert(activity({ eventId: 'k4', kind: 'reply', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }));
-      repos.activities.insert(activity({ eventId: 'k5', kind: 'reply', memberId: bob.id, occurredAt: '2026-11-04T00:00:00.000Z', day: '2026-11-04' }));
-      expect(repos.activities.countsByKind(alice.id, '2026-11-01T00:00:00.000Z', '2026-11-09T00:00:00.000Z')).toEqual({ post: 2, reaction: 1 });
+      repos.activities.insert(
+        activity({ eventId: 'k2', kind: 'post', occurredAt: '2026-11-03T00:00:00.000Z', day: '2026-11-03' }),
+      );
+      repos.activities.insert(
+        activity({ eventId: 'k3', kind: 'reaction', occurredAt: '2026-11-01T00:00:00.000Z', day: '2026-11-01' }),
+      );
+      repos.activities.insert(
+        activity({ eventId: 'k4', kind: 'reply', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }),
+      );
+      repos.activities.insert(
+        activity({
+          eventId: 'k5',
+          kind: 'reply',
+          memberId: bob.id,
+          occurredAt: '2026-11-04T00:00:00.000Z',
+          day: '2026-11-04',
+        }),
+      );
+      expect(repos.activities.countsByKind(alice.id, '2026-11-01T00:00:00.000Z', '2026-11-09T00:00:00.000Z')).toEqual({
+        post: 2,
+        reaction: 1,
+      });
       expect(repos.activities.firstContributionAt(alice.id)).toBe('2026-11-02T00:00:00.000Z');
       expect(repos.activities.firstContributionAt(bob.id)).toBe('2026-11-04T00:00:00.000Z');
     });
 
     it('gives first and last contribution per member, ignoring reactions and prompt answers', () => {
-      repos.activities.insert(activity({ eventId: 'a1', kind: 'reply', occurredAt: '2026-11-03T00:00:00.000Z', day: '2026-11-03' }));
-      repos.activities.insert(activity({ eventId: 'a2', kind: 'post', occurredAt: '2026-11-01T00:00:00.000Z', day: '2026-11-01' }));
-      repos.activities.insert(activity({ eventId: 'a3', kind: 'reaction', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }));
-      repos.activities.insert(activity({ eventId: 'b1', kind: 'reaction', memberId: bob.id, occurredAt: '2026-11-04T00:00:00.000Z', day: '2026-11-04' }));
-      repos.activities.insert(activity({ eventId: 'b2', kind: 'prompt_answer', memberId: bob.id, occurredAt: '2026-11-05T00:00:00.000Z', day: '2026-11-05' }));
+      repos.activities.insert(
+        activity({ eventId: 'a1', kind: 'reply', occurredAt: '2026-11-03T00:00:00.000Z', day: '2026-11-03' }),
+      );
+      repos.activities.insert(
+        activity({ eventId: 'a2', kind: 'post', occurredAt: '2026-11-01T00:00:00.000Z', day: '2026-11-01' }),
+      );
+      repos.activities.insert(
+        activity({ eventId: 'a3', kind: 'reaction', occurredAt: '2026-11-09T00:00:00.000Z', day: '2026-11-09' }),
+      );
+      repos.activities.insert(
+        activity({
+          eventId: 'b1',
+          kind: 'reaction',
+          memberId: bob.id,
+          occurredAt: '2026-11-04T00:00:00.000Z',
+          day: '2026-11-04',
+        }),
+      );
+      repos.activities.insert(
+        activity({
+          eventId: 'b2',
+          kind: 'prompt_answer',
+          memberId: bob.id,
+          occurredAt: '2026-11-05T00:00:00.000Z',
+          day: '2026-11-05',
+        }),
+      );
 
       expect(repos.activities.contributionBounds(ws.id)).toEqual(
         new Map([[alice.id, { first: '2026-11-01T00:00:00.000Z', last: '2026-11-03T00:00:00.000Z' }]]),
@@ -283,14 +398,21 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
       expect(repos.outbox.commitRun({ ...entry, workspaceId: ws.id }, rows)).toBe(true);
       expect(repos.outbox.list(ws.id)).toHaveLength(2);
       const second = [outboxRow({ recipientId: 'U1' }), outboxRow({ recipientId: 'U3' })];
-      expect(repos.outbox.commitRun({ ...entry, workspaceId: ws.id, at: '2026-11-02T05:00:00.000Z' }, second)).toBe(false);
+      expect(repos.outbox.commitRun({ ...entry, workspaceId: ws.id, at: '2026-11-02T05:00:00.000Z' }, second)).toBe(
+        false,
+      );
       expect(repos.outbox.list(ws.id).map((r) => r.recipient.id)).toEqual(['U1', 'U2']);
       expect(repos.ledger.get(ws.id, 'digest', '2026-W45')).toEqual({ ...entry, workspaceId: ws.id });
       expect(repos.ledger.get(ws.id, 'digest', '2026-W46')).toBeNull();
     });
 
     it('enqueues a recipient once per job and period, and counts only new rows', () => {
-      expect(repos.outbox.commitRun({ ...entry, workspaceId: ws.id }, [outboxRow({ recipientId: 'U1' }), outboxRow({ recipientId: 'U1' })])).toBe(true);
+      expect(
+        repos.outbox.commitRun({ ...entry, workspaceId: ws.id }, [
+          outboxRow({ recipientId: 'U1' }),
+          outboxRow({ recipientId: 'U1' }),
+        ]),
+      ).toBe(true);
       expect(repos.outbox.list(ws.id)).toHaveLength(1);
       expect(repos.outbox.enqueue([outboxRow({ recipientId: 'U1' }), outboxRow({ recipientId: 'U2' })])).toBe(1);
       // A channel and a member may share an id; they are different recipients.
@@ -310,7 +432,9 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
         ],
         fallback: '今週のひろば',
       };
-      repos.outbox.enqueue([outboxRow({ recipient: { kind: 'channel', id: 'C9' }, message: msg, notBefore: '2026-11-06T07:00:00.000Z' })]);
+      repos.outbox.enqueue([
+        outboxRow({ recipient: { kind: 'channel', id: 'C9' }, message: msg, notBefore: '2026-11-06T07:00:00.000Z' }),
+      ]);
       const [row] = repos.outbox.list(ws.id);
       expect(row).toEqual({
         id: expect.any(Number) as number,
@@ -339,27 +463,54 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
         outboxRow({ recipientId: 'second-too', notBefore: '2026-11-02T02:00:00.000Z' }),
       ]);
       expect(repos.outbox.due('2026-11-02T00:59:59.999Z', 10)).toEqual([]);
-      expect(repos.outbox.due('2026-11-02T02:00:00.000Z', 10).map((r) => r.recipient.id)).toEqual(['first', 'second', 'second-too']);
+      expect(repos.outbox.due('2026-11-02T02:00:00.000Z', 10).map((r) => r.recipient.id)).toEqual([
+        'first',
+        'second',
+        'second-too',
+      ]);
       expect(repos.outbox.due('2026-11-02T02:00:00.000Z', 2).map((r) => r.recipient.id)).toEqual(['first', 'second']);
       expect(repos.outbox.pending(ws.id).map((r) => r.recipient.id)).toEqual(['first', 'second', 'second-too', 'late']);
       expect(repos.outbox.pending().map((r) => r.recipient.id)).toEqual(['first', 'second', 'second-too', 'late']);
     });
 
     it('takes sent and failed rows out of the queue; reschedule counts the attempt and waits', () => {
-      repos.outbox.enqueue([outboxRow({ recipientId: 'A' }), outboxRow({ recipientId: 'B' }), outboxRow({ recipientId: 'C' })]);
+      repos.outbox.enqueue([
+        outboxRow({ recipientId: 'A' }),
+        outboxRow({ recipientId: 'B' }),
+        outboxRow({ recipientId: 'C' }),
+      ]);
       const [a, b, c] = repos.outbox.due(T0, 10);
       if (!a || !b || !c) throw new Error('expected three due rows');
 
       repos.outbox.markSent(a.id, 'ts-1', '2026-11-02T00:00:05.000Z');
-      expect(repos.outbox.get(a.id)).toMatchObject({ status: 'sent', platformMessageId: 'ts-1', sentAt: '2026-11-02T00:00:05.000Z', lastError: null });
+      expect(repos.outbox.get(a.id)).toMatchObject({
+        status: 'sent',
+        platformMessageId: 'ts-1',
+        sentAt: '2026-11-02T00:00:05.000Z',
+        lastError: null,
+      });
 
       repos.outbox.reschedule(b.id, '2026-11-02T00:01:00.000Z', 'ratelimited');
-      expect(repos.outbox.get(b.id)).toMatchObject({ status: 'pending', attempts: 1, notBefore: '2026-11-02T00:01:00.000Z', lastError: 'ratelimited' });
+      expect(repos.outbox.get(b.id)).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        notBefore: '2026-11-02T00:01:00.000Z',
+        lastError: 'ratelimited',
+      });
       repos.outbox.reschedule(b.id, '2026-11-02T00:03:00.000Z', 'timeout');
-      expect(repos.outbox.get(b.id)).toMatchObject({ attempts: 2, notBefore: '2026-11-02T00:03:00.000Z', lastError: 'timeout' });
+      expect(repos.outbox.get(b.id)).toMatchObject({
+        attempts: 2,
+        notBefore: '2026-11-02T00:03:00.000Z',
+        lastError: 'timeout',
+      });
 
       repos.outbox.markFailed(c.id, 'user_not_found', '2026-11-02T00:00:06.000Z');
-      expect(repos.outbox.get(c.id)).toMatchObject({ status: 'failed', lastError: 'user_not_found', sentAt: null, platformMessageId: null });
+      expect(repos.outbox.get(c.id)).toMatchObject({
+        status: 'failed',
+        lastError: 'user_not_found',
+        sentAt: null,
+        platformMessageId: null,
+      });
 
       expect(repos.outbox.due('2026-11-02T00:02:59.999Z', 10)).toEqual([]);
       expect(repos.outbox.due('2026-11-02T00:03:00.000Z', 10).map((r) => r.id)).toEqual([b.id]);
@@ -395,7 +546,12 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
         // Another job, another member, a channel with the same id.
         outboxRow({ recipientId: 'U1', job: 'digest', period: 'p1', createdAt: '2026-11-03T00:00:00.000Z' }),
         outboxRow({ recipientId: 'U2', job: 'story-prompts', period: 'p1', createdAt: '2026-11-03T00:00:00.000Z' }),
-        outboxRow({ recipient: { kind: 'channel', id: 'U1' }, job: 'story-prompts', period: 'p2', createdAt: '2026-11-03T00:00:00.000Z' }),
+        outboxRow({
+          recipient: { kind: 'channel', id: 'U1' },
+          job: 'story-prompts',
+          period: 'p2',
+          createdAt: '2026-11-03T00:00:00.000Z',
+        }),
       ]);
       const jobs = ['story-prompts', 'idea-call'];
       expect(repos.outbox.countForMember(ws.id, 'U1', jobs, '2026-11-02T00:00:00.000Z')).toBe(2);
@@ -413,7 +569,14 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
     });
 
     it('records a skipped period once, and a skipped period is not run again', () => {
-      const skipped = { workspaceId: ws.id, job: 'digest', period: '2026-W44', status: 'skipped' as const, at: T0, detail: 'missed while down' };
+      const skipped = {
+        workspaceId: ws.id,
+        job: 'digest',
+        period: '2026-W44',
+        status: 'skipped' as const,
+        at: T0,
+        detail: 'missed while down',
+      };
       expect(repos.ledger.record(skipped)).toBe(true);
       expect(repos.ledger.record({ ...skipped, status: 'done', detail: null })).toBe(false);
       expect(repos.ledger.get(ws.id, 'digest', '2026-W44')).toEqual(skipped);
@@ -422,10 +585,35 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
     });
 
     it('lists ledger entries oldest first, all jobs or one', () => {
-      repos.ledger.record({ workspaceId: ws.id, job: 'nudges', period: 'W2', status: 'done', at: '2026-11-09T00:00:00.000Z', detail: null });
-      repos.ledger.record({ workspaceId: ws.id, job: 'digest', period: 'W1', status: 'done', at: '2026-11-02T00:00:00.000Z', detail: null });
-      repos.ledger.record({ workspaceId: ws.id, job: 'nudges', period: 'W1', status: 'skipped', at: '2026-11-03T00:00:00.000Z', detail: 'x' });
-      expect(repos.ledger.list(ws.id).map((e) => `${e.job}/${e.period}`)).toEqual(['digest/W1', 'nudges/W1', 'nudges/W2']);
+      repos.ledger.record({
+        workspaceId: ws.id,
+        job: 'nudges',
+        period: 'W2',
+        status: 'done',
+        at: '2026-11-09T00:00:00.000Z',
+        detail: null,
+      });
+      repos.ledger.record({
+        workspaceId: ws.id,
+        job: 'digest',
+        period: 'W1',
+        status: 'done',
+        at: '2026-11-02T00:00:00.000Z',
+        detail: null,
+      });
+      repos.ledger.record({
+        workspaceId: ws.id,
+        job: 'nudges',
+        period: 'W1',
+        status: 'skipped',
+        at: '2026-11-03T00:00:00.000Z',
+        detail: 'x',
+      });
+      expect(repos.ledger.list(ws.id).map((e) => `${e.job}/${e.period}`)).toEqual([
+        'digest/W1',
+        'nudges/W1',
+        'nudges/W2',
+      ]);
       expect(repos.ledger.list(ws.id, 'nudges').map((e) => e.period)).toEqual(['W1', 'W2']);
       expect(repos.ledger.list(ws.id + 1000)).toEqual([]);
     });
@@ -436,7 +624,12 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
       expect(repos.nudges.get(alice.id)).toEqual({ memberId: alice.id, step: 0, lastNudgedAt: null, restUntil: null });
       expect(repos.nudges.list(ws.id)).toEqual([]);
       repos.nudges.save({ memberId: alice.id, step: 1, lastNudgedAt: T0, restUntil: null });
-      repos.nudges.save({ memberId: alice.id, step: 3, lastNudgedAt: '2026-11-30T00:00:00.000Z', restUntil: '2027-02-28T00:00:00.000Z' });
+      repos.nudges.save({
+        memberId: alice.id,
+        step: 3,
+        lastNudgedAt: '2026-11-30T00:00:00.000Z',
+        restUntil: '2027-02-28T00:00:00.000Z',
+      });
       repos.nudges.save({ memberId: bob.id, step: 2, lastNudgedAt: T0, restUntil: null });
       expect(repos.nudges.get(alice.id)).toEqual({
         memberId: alice.id,
@@ -454,15 +647,46 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
   describe('submissions', () => {
     it('creates, decides and lists submissions by status', () => {
       const fields = { situation: '問い合わせが多かった', action: 'FAQ を作成', result: '件数が半減' };
-      const story = repos.submissions.create({ workspaceId: ws.id, memberId: alice.id, kind: 'story', fields, status: 'pending', createdAt: T0, eventId: 'form:abc' });
-      const idea = repos.submissions.create({ workspaceId: ws.id, memberId: bob.id, kind: 'idea', fields: { idea: 'x' }, status: 'posted', createdAt: T0 });
-      expect(story).toEqual({ id: story.id, workspaceId: ws.id, memberId: alice.id, kind: 'story', fields, status: 'pending', createdAt: T0, decidedBy: null, decidedAt: null, eventId: 'form:abc' });
+      const story = repos.submissions.create({
+        workspaceId: ws.id,
+        memberId: alice.id,
+        kind: 'story',
+        fields,
+        status: 'pending',
+        createdAt: T0,
+        eventId: 'form:abc',
+      });
+      const idea = repos.submissions.create({
+        workspaceId: ws.id,
+        memberId: bob.id,
+        kind: 'idea',
+        fields: { idea: 'x' },
+        status: 'posted',
+        createdAt: T0,
+      });
+      expect(story).toEqual({
+        id: story.id,
+        workspaceId: ws.id,
+        memberId: alice.id,
+        kind: 'story',
+        fields,
+        status: 'pending',
+        createdAt: T0,
+        decidedBy: null,
+        decidedAt: null,
+        eventId: 'form:abc',
+      });
       expect(idea.eventId).toBeNull();
       expect(repos.submissions.get(story.id)).toEqual(story);
       expect(repos.submissions.list(ws.id, 'pending').map((s) => s.id)).toEqual([story.id]);
 
       const approved = repos.submissions.decide(story.id, 'approved', bob.id, '2026-11-02T05:00:00.000Z');
-      expect(approved).toEqual({ ...story, status: 'approved', decidedBy: bob.id, decidedAt: '2026-11-02T05:00:00.000Z' });
+      expect(approved).toEqual({
+        ...story,
+        status: 'approved',
+        decidedBy: bob.id,
+        decidedAt: '2026-11-02T05:00:00.000Z',
+      });
       expect(repos.submissions.list(ws.id, 'pending')).toEqual([]);
       expect(repos.submissions.list(ws.id).map((s) => s.id)).toEqual([story.id, idea.id]);
       expect(() => repos.submissions.decide(story.id + 1000, 'rejected', bob.id, T0)).toThrow();
@@ -472,12 +696,19 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
 
   describe('conversation references', () => {
     it('saves, replaces and reads opaque references', () => {
-      const reference = { conversation: { id: 'a:1', tenantId: 't' }, serviceUrl: 'http://127.0.0.1:1/', bot: { id: '28:b' } };
+      const reference = {
+        conversation: { id: 'a:1', tenantId: 't' },
+        serviceUrl: 'http://127.0.0.1:1/',
+        bot: { id: '28:b' },
+      };
       expect(repos.conversationRefs.get(ws.id, 'member:29:x')).toBeNull();
       repos.conversationRefs.save(ws.id, 'member:29:x', reference, T0);
       expect(repos.conversationRefs.get(ws.id, 'member:29:x')).toEqual(reference);
       repos.conversationRefs.save(ws.id, 'member:29:x', { ...reference, serviceUrl: 'http://127.0.0.1:2/' }, T0);
-      expect(repos.conversationRefs.get(ws.id, 'member:29:x')).toEqual({ ...reference, serviceUrl: 'http://127.0.0.1:2/' });
+      expect(repos.conversationRefs.get(ws.id, 'member:29:x')).toEqual({
+        ...reference,
+        serviceUrl: 'http://127.0.0.1:2/',
+      });
     });
   });
 

@@ -33,7 +33,13 @@ describe('SQLite-specific storage', () => {
   function seeded(): { store: Store; repos: Repositories; wsId: number; memberId: number } {
     const store = tempStore();
     const { repos } = store;
-    const ws = repos.workspaces.create({ platform: 'memory', externalId: 'acme', name: 'Acme', settings: defaultSettings(), createdAt: T0 });
+    const ws = repos.workspaces.create({
+      platform: 'memory',
+      externalId: 'acme',
+      name: 'Acme',
+      settings: defaultSettings(),
+      createdAt: T0,
+    });
     const member = repos.members.create({ workspaceId: ws.id, name: 'Alice', joinedAt: T0, platformId: 'U1' });
     return { store, repos, wsId: ws.id, memberId: member.id };
   }
@@ -49,7 +55,9 @@ describe('SQLite-specific storage', () => {
 
   it('fills defaults for settings the stored JSON does not have', () => {
     const { store, repos, wsId } = seeded();
-    store.db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"purpose":"共有の場","quietHours":{"start":"21:00"}}', wsId);
+    store.db
+      .prepare('UPDATE workspaces SET settings = ? WHERE id = ?')
+      .run('{"purpose":"共有の場","quietHours":{"start":"21:00"}}', wsId);
     expect(repos.workspaces.get(wsId)?.settings).toEqual({
       ...defaultSettings(),
       purpose: '共有の場',
@@ -76,36 +84,75 @@ describe('SQLite-specific storage', () => {
   it('throws CorruptRowError for a bad outbox message, a bad submission and a bad reference', () => {
     const { store, repos, wsId, memberId } = seeded();
     repos.outbox.enqueue([
-      { workspaceId: wsId, job: 'digest', period: 'W1', recipient: { kind: 'channel', id: 'C1' }, message: { kind: 'x', blocks: [], fallback: 'x' }, notBefore: T0, createdAt: T0 },
+      {
+        workspaceId: wsId,
+        job: 'digest',
+        period: 'W1',
+        recipient: { kind: 'channel', id: 'C1' },
+        message: { kind: 'x', blocks: [], fallback: 'x' },
+        notBefore: T0,
+        createdAt: T0,
+      },
     ]);
     const rowId = repos.outbox.list(wsId)[0]?.id ?? -1;
-    store.db.prepare('UPDATE outbox SET message = ? WHERE id = ?').run('{"kind":"x","blocks":[{"type":"chart"}],"fallback":"x"}', rowId);
+    store.db
+      .prepare('UPDATE outbox SET message = ? WHERE id = ?')
+      .run('{"kind":"x","blocks":[{"type":"chart"}],"fallback":"x"}', rowId);
     expect(caught(() => repos.outbox.due(T0, 10))).toMatchObject({ table: 'outbox', rowId });
     expect(() => repos.outbox.get(rowId)).toThrow(CorruptRowError);
 
-    const submission = repos.submissions.create({ workspaceId: wsId, memberId, kind: 'idea', fields: { idea: 'x' }, status: 'pending', createdAt: T0 });
+    const submission = repos.submissions.create({
+      workspaceId: wsId,
+      memberId,
+      kind: 'idea',
+      fields: { idea: 'x' },
+      status: 'pending',
+      createdAt: T0,
+    });
     store.db.prepare('UPDATE submissions SET fields = ? WHERE id = ?').run('{"idea":42}', submission.id);
     expect(caught(() => repos.submissions.list(wsId))).toMatchObject({ table: 'submissions', rowId: submission.id });
 
     repos.conversationRefs.save(wsId, 'k', { a: 1 }, T0);
     store.db.prepare('UPDATE conversation_refs SET reference = ?').run('not json');
-    expect(caught(() => repos.conversationRefs.get(wsId, 'k'))).toMatchObject({ table: 'conversation_refs', rowId: `${wsId}/k` });
+    expect(caught(() => repos.conversationRefs.get(wsId, 'k'))).toMatchObject({
+      table: 'conversation_refs',
+      rowId: `${wsId}/k`,
+    });
   });
 
   it('refuses to write a message, settings or fields that would not read back', () => {
     const { repos, wsId, memberId } = seeded();
     const bad = { kind: 'x', blocks: [{ type: 'text', text: '' }], fallback: 'x' };
     const error = caught(() =>
-      repos.outbox.enqueue([{ workspaceId: wsId, job: 'j', period: 'p', recipient: { kind: 'member', id: 'U1' }, message: bad as never, notBefore: T0, createdAt: T0 }]),
+      repos.outbox.enqueue([
+        {
+          workspaceId: wsId,
+          job: 'j',
+          period: 'p',
+          recipient: { kind: 'member', id: 'U1' },
+          message: bad as never,
+          notBefore: T0,
+          createdAt: T0,
+        },
+      ]),
     );
     expect(error).toBeInstanceOf(InvalidValueError);
     expect((error as Error).message).toMatch(/^Cannot store outbox\.message: blocks\.0\.text:/u);
     expect(repos.outbox.list(wsId)).toEqual([]);
 
-    expect(() => repos.workspaces.updateSettings(wsId, { ...defaultSettings(), inactiveAfterDays: 3 })).toThrow(InvalidValueError);
+    expect(() => repos.workspaces.updateSettings(wsId, { ...defaultSettings(), inactiveAfterDays: 3 })).toThrow(
+      InvalidValueError,
+    );
     expect(repos.workspaces.get(wsId)?.settings.inactiveAfterDays).toBe(14);
     expect(() =>
-      repos.submissions.create({ workspaceId: wsId, memberId, kind: 'idea', fields: { idea: 1 } as never, status: 'pending', createdAt: T0 }),
+      repos.submissions.create({
+        workspaceId: wsId,
+        memberId,
+        kind: 'idea',
+        fields: { idea: 1 } as never,
+        status: 'pending',
+        createdAt: T0,
+      }),
     ).toThrow(InvalidValueError);
     expect(() => repos.conversationRefs.save(wsId, 'k', undefined, T0)).toThrow(InvalidValueError);
   });
@@ -127,27 +174,51 @@ describe('SQLite-specific storage', () => {
     expect(repos.activities.between(wsId, '2026-11-02T08:59:59+09:00', '2026-11-02T09:00:01+09:00')).toHaveLength(1);
     expect(() => repos.activities.between(wsId, 'yesterday', T0)).toThrow(InvalidValueError);
     expect(() =>
-      repos.activities.insert({ workspaceId: wsId, eventId: 'E2', kind: 'post', memberId, channelId: 'C1', targetMemberId: null, occurredAt: T0, day: '2.11.2026', points: 3 }),
+      repos.activities.insert({
+        workspaceId: wsId,
+        eventId: 'E2',
+        kind: 'post',
+        memberId,
+        channelId: 'C1',
+        targetMemberId: null,
+        occurredAt: T0,
+        day: '2.11.2026',
+        points: 3,
+      }),
     ).toThrow(/"2\.11\.2026" is not a day/u);
   });
 
   it('does not count cancelled rows for a member, and keeps the failure instant', () => {
     const { store, repos, wsId } = seeded();
-    const row = { workspaceId: wsId, job: 'story-prompts', recipient: { kind: 'member' as const, id: 'U1' }, message: { kind: 'x', blocks: [], fallback: 'x' }, notBefore: T0, createdAt: T0 };
-    repos.outbox.enqueue([{ ...row, period: 'p1' }, { ...row, period: 'p2' }]);
+    const row = {
+      workspaceId: wsId,
+      job: 'story-prompts',
+      recipient: { kind: 'member' as const, id: 'U1' },
+      message: { kind: 'x', blocks: [], fallback: 'x' },
+      notBefore: T0,
+      createdAt: T0,
+    };
+    repos.outbox.enqueue([
+      { ...row, period: 'p1' },
+      { ...row, period: 'p2' },
+    ]);
     const [first, second] = repos.outbox.list(wsId);
     if (!first || !second) throw new Error('expected two rows');
     store.db.prepare("UPDATE outbox SET status = 'cancelled' WHERE id = ?").run(first.id);
     expect(repos.outbox.countForMember(wsId, 'U1', ['story-prompts'], T0)).toBe(1);
 
     repos.outbox.markFailed(second.id, 'user_not_found', '2026-11-02T00:00:07.000Z');
-    expect(store.db.prepare('SELECT failed_at FROM outbox WHERE id = ?').pluck().get(second.id)).toBe('2026-11-02T00:00:07.000Z');
+    expect(store.db.prepare('SELECT failed_at FROM outbox WHERE id = ?').pluck().get(second.id)).toBe(
+      '2026-11-02T00:00:07.000Z',
+    );
   });
 
   it('answers the hot queries from indexes', () => {
     const { store } = seeded();
     const plan = (sql: string, ...params: unknown[]): string =>
-      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' | ');
     expect(plan(OUTBOX_READS.due, T0, 10)).toBe('SEARCH outbox USING INDEX outbox_due (status=? AND not_before<?)');
     expect(plan(OUTBOX_READS.countForMember, 1, 'U1', T0, '["digest"]')).toMatch(
       /^SEARCH outbox USING INDEX outbox_recipient \(workspace_id=\? AND recipient_id=\? AND created_at>\?\)/u,
@@ -177,7 +248,13 @@ describe('openStore', () => {
     const path = join(dir.path, 'sub', 'hiroba.db');
     const first = openStore(path);
     expect(first.migration.applied[0]).toBe('0001_init.sql');
-    first.repos.workspaces.create({ platform: 'slack', externalId: 'T1', name: 'Acme', settings: defaultSettings(), createdAt: T0 });
+    first.repos.workspaces.create({
+      platform: 'slack',
+      externalId: 'T1',
+      name: 'Acme',
+      settings: defaultSettings(),
+      createdAt: T0,
+    });
     first.close();
     first.close();
 

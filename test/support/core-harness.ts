@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHirobaCore, type CoreOptions } from '../../src/core/service.js';
 import type { HirobaCore, Repositories } from '../../src/core/ports.js';
+import { type CoreOptions, createHirobaCore } from '../../src/core/service.js';
 import type { DirectoryEntry, Member, Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
 import { FakeClock } from './fake-clock.js';
@@ -29,7 +29,8 @@ export function createHarness(options: { now?: string; admins?: string[]; core?:
     repos: store.repos,
     clock,
     admins: options.admins ?? [],
-    validateCron: (expr) => (expr.trim().split(/\s+/u).length === 5 ? { ok: true } : { ok: false, reason: 'five fields expected' }),
+    validateCron: (expr) =>
+      expr.trim().split(/\s+/u).length === 5 ? { ok: true } : { ok: false, reason: 'five fields expected' },
     ...options.core,
   });
   let workspace = core.workspace('memory', 'T1', 'Test Co');
@@ -49,7 +50,9 @@ export function createHarness(options: { now?: string; admins?: string[]; core?:
       const joinedAt = extra.joinedAt ?? '2026-01-01T00:00:00.000Z';
       const { id: _id, workspaceId: _ws, joinedAt: _j, ...patch } = extra;
       store.db.prepare('UPDATE members SET joined_at = ? WHERE id = ?').run(joinedAt, m.id);
-      return Object.keys(patch).length > 0 ? store.repos.members.update(m.id, patch) : (store.repos.members.get(m.id) ?? m);
+      return Object.keys(patch).length > 0
+        ? store.repos.members.update(m.id, patch)
+        : (store.repos.members.get(m.id) ?? m);
     },
     settings(patch) {
       workspace = store.repos.workspaces.updateSettings(workspace.id, { ...harness.workspace.settings, ...patch });

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { t } from '../../src/core/i18n/index.js';
 import type { Message } from '../../src/core/message.js';
 import type { Member } from '../../src/core/types.js';
-import { t } from '../../src/core/i18n/index.js';
 import { runJob } from '../../src/scheduler/job-runner.js';
 import { managerReportsJob } from '../../src/scheduler/jobs/program-jobs.js';
-import { FORM_INPUT_PREFIX } from '../../src/teams/render.js';
 import { escapeMarkdown } from '../../src/teams/card-text.js';
 import { refKey } from '../../src/teams/reference-store.js';
+import { FORM_INPUT_PREFIX } from '../../src/teams/render.js';
 import { TeamsDirectoryError } from '../../src/teams/teams-platform.js';
 import { cardErrors } from './card-schema.js';
-import type { Member as RosterMember, RecordedRequest } from './fake-connector.js';
+import type { RecordedRequest, Member as RosterMember } from './fake-connector.js';
 import { fixture, IDS } from './fixtures.js';
 import { realBackend, startHarness, type TeamsHarness } from './harness.js';
 
@@ -21,10 +21,42 @@ const EMAIL = {
 };
 
 const ROSTER: RosterMember[] = [
-  { id: IDS.alice, name: '山田 花子', email: EMAIL.alice, userPrincipalName: EMAIL.alice, aadObjectId: 'a1f0c8e2-3b4d-4e5f-9a6b-7c8d9e0f1a2b', tenantId: IDS.tenant, userRole: 'user' },
-  { id: IDS.bob, name: '佐藤 健', email: EMAIL.bob, userPrincipalName: EMAIL.bob, aadObjectId: 'b2e1d9f3-4c5e-4f60-8b7c-8d9e0f1a2b3c', tenantId: IDS.tenant, userRole: 'user' },
-  { id: IDS.ops, name: '鈴木 一郎', email: EMAIL.ops, userPrincipalName: EMAIL.ops, aadObjectId: 'c3f2e0a4-5d6f-4a71-9c8d-9e0f1a2b3c4d', tenantId: IDS.tenant, userRole: 'user' },
-  { id: IDS.newcomer, name: '田中 美咲', email: EMAIL.newcomer, userPrincipalName: EMAIL.newcomer, aadObjectId: 'd4a3f1b5-6e7a-4b82-8d9e-0f1a2b3c4d5e', tenantId: IDS.tenant, userRole: 'user' },
+  {
+    id: IDS.alice,
+    name: '山田 花子',
+    email: EMAIL.alice,
+    userPrincipalName: EMAIL.alice,
+    aadObjectId: 'a1f0c8e2-3b4d-4e5f-9a6b-7c8d9e0f1a2b',
+    tenantId: IDS.tenant,
+    userRole: 'user',
+  },
+  {
+    id: IDS.bob,
+    name: '佐藤 健',
+    email: EMAIL.bob,
+    userPrincipalName: EMAIL.bob,
+    aadObjectId: 'b2e1d9f3-4c5e-4f60-8b7c-8d9e0f1a2b3c',
+    tenantId: IDS.tenant,
+    userRole: 'user',
+  },
+  {
+    id: IDS.ops,
+    name: '鈴木 一郎',
+    email: EMAIL.ops,
+    userPrincipalName: EMAIL.ops,
+    aadObjectId: 'c3f2e0a4-5d6f-4a71-9c8d-9e0f1a2b3c4d',
+    tenantId: IDS.tenant,
+    userRole: 'user',
+  },
+  {
+    id: IDS.newcomer,
+    name: '田中 美咲',
+    email: EMAIL.newcomer,
+    userPrincipalName: EMAIL.newcomer,
+    aadObjectId: 'd4a3f1b5-6e7a-4b82-8d9e-0f1a2b3c4d5e',
+    tenantId: IDS.tenant,
+    userRole: 'user',
+  },
 ];
 
 let h: TeamsHarness;
@@ -71,7 +103,10 @@ function cardOf(activity: Record<string, unknown>): unknown {
 }
 
 function sentTo(conversationId: string): Array<Record<string, unknown>> {
-  return h.connector.sentActivities().filter((s) => s.conversationId === conversationId).map((s) => s.activity);
+  return h.connector
+    .sentActivities()
+    .filter((s) => s.conversationId === conversationId)
+    .map((s) => s.activity);
 }
 
 describe('Teams bot, end to end against a fake Bot Connector', () => {
@@ -93,8 +128,12 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       [`msg:${IDS.channel}:${IDS.reply}`, 'reply', bob?.id, alice?.id, IDS.channel],
       [`react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`, 'reaction', bob?.id, alice?.id, IDS.channel],
     ]);
-    expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({ platformId: IDS.alice });
-    expect(h.repos.activities.dailyPoints(ws.id, '2026-11-24', '2026-11-24').find((d) => d.memberId === alice?.id)?.points).toBe(3);
+    expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
+      platformId: IDS.alice,
+    });
+    expect(
+      h.repos.activities.dailyPoints(ws.id, '2026-11-24', '2026-11-24').find((d) => d.memberId === alice?.id)?.points,
+    ).toBe(3);
 
     expect((await h.post(fixture('reaction-removed'))).status).toBe(200);
     expect(h.repos.activities.byEventId(ws.id, `react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`)).toBeNull();
@@ -111,7 +150,12 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     h.settings({ countedChannels: [IDS.channel, other] });
     const inOther = fixture('channel-message', {
       from: { id: IDS.bob, name: '佐藤 健' },
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${other};messageid=${IDS.post}` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: IDS.tenant,
+        id: `${other};messageid=${IDS.post}`,
+      },
       channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
     await h.post(fixture('channel-message'));
@@ -120,7 +164,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     expect(h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.post}`)?.memberId).toBe(member(IDS.alice)?.id);
     expect(h.repos.activities.byEventId(ws.id, `msg:${other}:${IDS.post}`)?.memberId).toBe(member(IDS.bob)?.id);
     expect(h.repos.conversationRefs.get(ws.id, refKey.author(other, IDS.post))).toEqual({ platformId: IDS.bob });
-    expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({ platformId: IDS.alice });
+    expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
+      platformId: IDS.alice,
+    });
   });
 
   it('ignores messages in channels that are not counted, and keeps nothing about who wrote them', async () => {
@@ -133,7 +179,10 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     // Counted from now on: a new reply to the old post counts, but its author was never kept.
     h.settings({ countedChannels: [IDS.channel] });
     await h.post(fixture('channel-reply', { id: '1795483300000' }));
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795483300000`)).toMatchObject({ kind: 'reply', targetMemberId: null });
+    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795483300000`)).toMatchObject({
+      kind: 'reply',
+      targetMemberId: null,
+    });
   });
 
   it('answers @Hiroba stats from a member granted ops in the thread, and refuses @Hiroba purpose set from a member', async () => {
@@ -160,11 +209,18 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       from: { id: IDS.alice, name: '山田 花子' },
       text: '<at>Hiroba</at> purpose set 全社で成功事例を共有する',
       entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${IDS.channel};messageid=1795483900000` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: IDS.tenant,
+        id: `${IDS.channel};messageid=1795483900000`,
+      },
     });
     expect((await h.post(refusal)).status).toBe(200);
     const [refused] = sentTo(`${IDS.channel};messageid=1795483900000`);
-    expect(cardTexts(refused!)).toEqual([escapeMarkdown(t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') }))]);
+    expect(cardTexts(refused!)).toEqual([
+      escapeMarkdown(t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') })),
+    ]);
     expect(h.workspace().settings.purpose).toBe('');
     // Commands are not contributions.
     expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795483900000`)).toBeNull();
@@ -214,7 +270,14 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
 
     const short = fixture('card-submit-story', {
       id: '1795484600000',
-      value: { hiroba: 'hiroba.form.submit', kind: 'story', f_title: '途中', f_situation: '短い', f_action: '', f_result: '' },
+      value: {
+        hiroba: 'hiroba.form.submit',
+        kind: 'story',
+        f_title: '途中',
+        f_situation: '短い',
+        f_action: '',
+        f_result: '',
+      },
     });
     await h.post(short);
     const [errors] = sentTo(IDS.aliceChat);
@@ -249,7 +312,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     await h.post(fixture('card-action', { value: { hiroba: 'hiroba.form.story' } }));
     const [form] = sentTo(IDS.aliceChat);
     expect(cardErrors(cardOf(form!))).toEqual([]);
-    const inputs = (cardOf(form!) as { body: Array<{ type: string; id?: string }> }).body.filter((e) => e.type === 'Input.Text').map((e) => e.id);
+    const inputs = (cardOf(form!) as { body: Array<{ type: string; id?: string }> }).body
+      .filter((e) => e.type === 'Input.Text')
+      .map((e) => e.id);
     expect(inputs).toEqual(['title', 'situation', 'action', 'result'].map((id) => `${FORM_INPUT_PREFIX}${id}`));
   });
 
@@ -257,14 +322,21 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     await installed();
     const inChannel = fixture('card-action', {
       value: { hiroba: 'hiroba.form.idea' },
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${IDS.channel};messageid=1795484400000` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: IDS.tenant,
+        id: `${IDS.channel};messageid=1795484400000`,
+      },
       channelData: { channel: { id: IDS.channel }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
     await h.post(inChannel);
     expect(sentTo(`${IDS.channel};messageid=1795484400000`)).toEqual([]);
     const chatId = `a:1${IDS.alice.replace(/[^A-Za-z0-9]/gu, '')}`;
     const [form] = sentTo(chatId);
-    const inputs = (cardOf(form!) as { body: Array<{ type: string; id?: string }> }).body.filter((e) => e.type === 'Input.Text').map((e) => e.id);
+    const inputs = (cardOf(form!) as { body: Array<{ type: string; id?: string }> }).body
+      .filter((e) => e.type === 'Input.Text')
+      .map((e) => e.id);
     expect(inputs).toEqual(['title', 'idea', 'benefit'].map((id) => `${FORM_INPUT_PREFIX}${id}`));
   });
 
@@ -283,7 +355,11 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const managerId = '29:1Vm5eQ6fR7gS8hT9iU-EfGhIjKlMnOpQrStUvWxYzAbCd456789';
     h.core.upsertMember(ws.id, { platformId: managerId, name: '高橋 部長', email: 'bucho.takahashi@example.co.jp' });
     for (const [i, id] of [IDS.alice, IDS.bob, IDS.newcomer].entries()) {
-      h.core.upsertMember(ws.id, { platformId: id, name: ROSTER.find((r) => r.id === id)?.name ?? `m${i}`, manager: 'bucho.takahashi@example.co.jp' });
+      h.core.upsertMember(ws.id, {
+        platformId: id,
+        name: ROSTER.find((r) => r.id === id)?.name ?? `m${i}`,
+        manager: 'bucho.takahashi@example.co.jp',
+      });
     }
     await h.post(fixture('channel-message'));
 
@@ -305,15 +381,26 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const chatId = `a:1${managerId.replace(/[^A-Za-z0-9]/gu, '')}`;
     const [report] = sentTo(chatId);
     expect(cardErrors(cardOf(report!))).toEqual([]);
-    expect((report as { summary?: string }).summary).toBe(h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]?.message.fallback);
-    expect(h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]).toMatchObject({ status: 'sent', platformMessageId: expect.stringMatching(/^1700000/u) });
+    expect((report as { summary?: string }).summary).toBe(
+      h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]?.message.fallback,
+    );
+    expect(h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]).toMatchObject({
+      status: 'sent',
+      platformMessageId: expect.stringMatching(/^1700000/u),
+    });
     expect(member(managerId)?.reachable).toBe(true);
 
     // The stored chat is used from now on: no second createConversation.
     const before = create.length;
-    const again = await h.bot.platform.send(h.workspace(), { kind: 'member', id: managerId }, { kind: 'test', fallback: 'hello', blocks: [{ type: 'text', text: 'hello' }] });
+    const again = await h.bot.platform.send(
+      h.workspace(),
+      { kind: 'member', id: managerId },
+      { kind: 'test', fallback: 'hello', blocks: [{ type: 'text', text: 'hello' }] },
+    );
     expect(again.ok).toBe(true);
-    expect(h.connector.requests.filter((r) => r.method === 'POST' && r.path === '/v3/conversations')).toHaveLength(before);
+    expect(h.connector.requests.filter((r) => r.method === 'POST' && r.path === '/v3/conversations')).toHaveLength(
+      before,
+    );
     expect(sentTo(chatId)).toHaveLength(2);
   });
 
@@ -323,7 +410,11 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const outsider = '29:1Ux4fR5gS6hT7iU8jV-FgHiJkLmNoPqRsTuVwXyZaBcDe012345';
     h.core.upsertMember(ws.id, { platformId: outsider, name: '伊藤 さくら' });
     h.connector.refuseCreateFor.add(outsider);
-    const result = await h.bot.platform.send(ws, { kind: 'member', id: outsider }, { kind: 'test', fallback: 'hello', blocks: [] });
+    const result = await h.bot.platform.send(
+      ws,
+      { kind: 'member', id: outsider },
+      { kind: 'test', fallback: 'hello', blocks: [] },
+    );
     expect(result).toEqual({ ok: false, failure: { kind: 'permanent', code: 'app_not_installed' } });
     expect(member(outsider)?.reachable).toBe(false);
     expect(member(outsider)?.blockedBot).toBe(false);
@@ -332,10 +423,15 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('lets the connector client retry a 429 itself, honouring Retry-After', async () => {
     await installed();
     await h.post(fixture('personal-message'));
-    const isChatPost = (r: Pick<RecordedRequest, 'method' | 'conversationId'>) => r.method === 'POST' && r.conversationId === IDS.aliceChat;
+    const isChatPost = (r: Pick<RecordedRequest, 'method' | 'conversationId'>) =>
+      r.method === 'POST' && r.conversationId === IDS.aliceChat;
     const before = h.connector.requests.filter(isChatPost).length;
     h.connector.fail({ match: isChatPost, status: 429, times: 1, retryAfter: ['1'] });
-    const result = await h.bot.platform.send(h.workspace(), { kind: 'member', id: IDS.alice }, { kind: 'test', fallback: 'hi', blocks: [] });
+    const result = await h.bot.platform.send(
+      h.workspace(),
+      { kind: 'member', id: IDS.alice },
+      { kind: 'test', fallback: 'hi', blocks: [] },
+    );
     expect(result.ok).toBe(true);
     const attempts = h.connector.requests.filter(isChatPost).slice(before);
     expect(attempts.map((r) => r.status)).toEqual([429, 200]);
@@ -349,14 +445,29 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const ws = h.workspace();
     const now = h.clock.now().toISOString();
     const message: Message = { kind: 'test', fallback: 'お知らせ', blocks: [{ type: 'text', text: 'お知らせです' }] };
-    h.repos.outbox.enqueue([{ workspaceId: ws.id, job: 'test', period: '1', recipient: { kind: 'member', id: IDS.alice }, message, notBefore: now, createdAt: now }]);
-    const isChatPost = (r: Pick<RecordedRequest, 'method' | 'conversationId'>) => r.method === 'POST' && r.conversationId === IDS.aliceChat;
+    h.repos.outbox.enqueue([
+      {
+        workspaceId: ws.id,
+        job: 'test',
+        period: '1',
+        recipient: { kind: 'member', id: IDS.alice },
+        message,
+        notBefore: now,
+        createdAt: now,
+      },
+    ]);
+    const isChatPost = (r: Pick<RecordedRequest, 'method' | 'conversationId'>) =>
+      r.method === 'POST' && r.conversationId === IDS.aliceChat;
     // The client tries 4 times (3 retries); the last answer asks for 30 s.
     h.connector.fail({ match: isChatPost, status: 429, times: 4, retryAfter: ['0', '0', '0', '30'] });
 
     expect(await h.worker.drain()).toEqual({ sent: 0, failed: 0, deferred: 1 });
     const [row] = h.repos.outbox.list(ws.id, { job: 'test' });
-    expect(row).toMatchObject({ status: 'pending', lastError: 'throttled', notBefore: new Date(Date.parse(now) + 30_000).toISOString() });
+    expect(row).toMatchObject({
+      status: 'pending',
+      lastError: 'throttled',
+      notBefore: new Date(Date.parse(now) + 30_000).toISOString(),
+    });
     expect(await h.worker.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
 
     h.clock.advance(30_000);
@@ -368,15 +479,32 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('marks a member whose 1:1 chat answers 403 (app removed) unreachable, not blocked, until they write to the bot again', async () => {
     await installed();
     await h.post(fixture('personal-message'));
-    h.connector.fail({ match: (r) => r.method === 'POST' && r.conversationId === IDS.aliceChat, status: 403, times: 1 });
+    h.connector.fail({
+      match: (r) => r.method === 'POST' && r.conversationId === IDS.aliceChat,
+      status: 403,
+      times: 1,
+    });
     const ws = h.workspace();
     const enqueue = (period: string): void => {
       const now = h.clock.now().toISOString();
-      h.repos.outbox.enqueue([{ workspaceId: ws.id, job: 'test', period, recipient: { kind: 'member', id: IDS.alice }, message: { kind: 'test', fallback: `dm ${period}`, blocks: [] }, notBefore: now, createdAt: now }]);
+      h.repos.outbox.enqueue([
+        {
+          workspaceId: ws.id,
+          job: 'test',
+          period,
+          recipient: { kind: 'member', id: IDS.alice },
+          message: { kind: 'test', fallback: `dm ${period}`, blocks: [] },
+          notBefore: now,
+          createdAt: now,
+        },
+      ]);
     };
     enqueue('1');
     expect(await h.worker.drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
-    expect(h.repos.outbox.list(ws.id, { job: 'test' })[0]).toMatchObject({ status: 'failed', lastError: 'app_not_installed' });
+    expect(h.repos.outbox.list(ws.id, { job: 'test' })[0]).toMatchObject({
+      status: 'failed',
+      lastError: 'app_not_installed',
+    });
     expect(member(IDS.alice)).toMatchObject({ reachable: false, blockedBot: false });
 
     // The member adds the app again and writes in the 1:1 chat: proactive messages reach them again.
@@ -395,14 +523,28 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     await h.post(fixture('personal-message', { id: '1795485000000' }));
     expect(member(IDS.alice)).toMatchObject({ reachable: true, blockedBot: false });
     const now = h.clock.now().toISOString();
-    h.repos.outbox.enqueue([{ workspaceId: ws.id, job: 'test', period: '1', recipient: { kind: 'member', id: IDS.alice }, message: { kind: 'test', fallback: 'again', blocks: [] }, notBefore: now, createdAt: now }]);
+    h.repos.outbox.enqueue([
+      {
+        workspaceId: ws.id,
+        job: 'test',
+        period: '1',
+        recipient: { kind: 'member', id: IDS.alice },
+        message: { kind: 'test', fallback: 'again', blocks: [] },
+        notBefore: now,
+        createdAt: now,
+      },
+    ]);
     expect(await h.worker.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
     expect(sentTo(IDS.aliceChat).map((a) => a.summary)).toContain('again');
   });
 
   it('fails a post to a channel the bot has never seen, saying why', async () => {
     await installed();
-    const result = await h.bot.platform.send(h.workspace(), { kind: 'channel', id: '19:unknown@thread.tacv2' }, { kind: 'test', fallback: 'x', blocks: [] });
+    const result = await h.bot.platform.send(
+      h.workspace(),
+      { kind: 'channel', id: '19:unknown@thread.tacv2' },
+      { kind: 'test', fallback: 'x', blocks: [] },
+    );
     expect(result).toEqual({ ok: false, failure: { kind: 'permanent', code: 'channel_not_installed' } });
   });
 
@@ -411,7 +553,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     await h.post(fixture('channel-reply'));
     await h.post(fixture('members-added'));
     expect(member(IDS.newcomer)).toMatchObject({ name: '田中 美咲', email: EMAIL.newcomer, deactivatedAt: null });
-    expect(h.repos.outbox.list(h.workspace().id, { job: 'welcome' }).map((r) => r.recipient)).toEqual([{ kind: 'member', id: IDS.newcomer }]);
+    expect(h.repos.outbox.list(h.workspace().id, { job: 'welcome' }).map((r) => r.recipient)).toEqual([
+      { kind: 'member', id: IDS.newcomer },
+    ]);
     // Removed from one team is not gone from the company: only the directory sync deactivates.
     expect((await h.post(fixture('members-removed'))).status).toBe(200);
     expect(member(IDS.bob)?.deactivatedAt).toBeNull();
@@ -427,12 +571,23 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
 
   it('reads the whole roster page by page for the directory sync', async () => {
     await installed();
-    const guest: RosterMember = { id: '29:1Guest', name: 'Guest User', userPrincipalName: 'guest_partner.example#EXT#@contoso.onmicrosoft.com' };
+    const guest: RosterMember = {
+      id: '29:1Guest',
+      name: 'Guest User',
+      userPrincipalName: 'guest_partner.example#EXT#@contoso.onmicrosoft.com',
+    };
     h.connector.rosters.set(IDS.team, [...ROSTER, guest]);
     h.connector.pageSize = 2;
     const entries = await h.bot.platform.listMembers(h.workspace());
     expect(entries).toEqual([
-      ...ROSTER.map((r) => ({ platformId: r.id, name: r.name, email: r.email, isBot: false, deactivated: false, locale: null })),
+      ...ROSTER.map((r) => ({
+        platformId: r.id,
+        name: r.name,
+        email: r.email,
+        isBot: false,
+        deactivated: false,
+        locale: null,
+      })),
       { platformId: '29:1Guest', name: 'Guest User', email: null, isBot: false, deactivated: false, locale: null },
     ]);
     const pages = h.connector.requests.filter((r) => r.path === `/v3/conversations/${IDS.team}/pagedmembers`);
@@ -451,7 +606,10 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     h = await startHarness({
       backend: (clock) => {
         const real = realBackend()(clock);
-        return { ...real, core: { ...real.core, runCommand: () => Promise.reject(new Error('SQLITE_BUSY: database is locked')) } };
+        return {
+          ...real,
+          core: { ...real.core, runCommand: () => Promise.reject(new Error('SQLITE_BUSY: database is locked')) },
+        };
       },
     });
     await h.post(fixture('personal-message'));
@@ -470,7 +628,13 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   });
 
   it('answers 401 to an unsigned request when credentials are configured, and records nothing', async () => {
-    h = await startHarness({ config: { appId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } });
+    h = await startHarness({
+      config: {
+        appId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+        appPassword: 'not-a-real-secret',
+        appType: 'MultiTenant',
+      },
+    });
     const response = await h.post(fixture('channel-message'));
     expect(response.status).toBe(401);
     expect(h.repos.workspaces.find('teams', IDS.tenant)).toBeNull();

@@ -41,7 +41,10 @@ describe('toSendFailure', () => {
   });
 
   it('retries network failures and anything it does not recognise', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { name: 'RestError', code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      name: 'RestError',
+      code: 'ECONNREFUSED',
+    });
     expect(toSendFailure(refused, channel)).toEqual({ kind: 'transient', code: 'network' });
     const wrapped = Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNRESET' } });
     expect(toSendFailure(wrapped, dm)).toEqual({ kind: 'transient', code: 'network' });

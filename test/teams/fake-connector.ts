@@ -130,14 +130,21 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         violations.push(...activityViolations(`${record.method} ${record.path}`, raw, record.body));
       } else if (req.method === 'POST' && CONVERSATIONS.test(url.pathname)) {
         const first = (record.body as { activity?: unknown } | null)?.activity;
-        if (first !== undefined) violations.push(...activityViolations(`${record.method} ${record.path} (activity)`, JSON.stringify(first), first));
+        if (first !== undefined)
+          violations.push(
+            ...activityViolations(`${record.method} ${record.path} (activity)`, JSON.stringify(first), first),
+          );
       }
 
       for (const failure of failures) {
         if (failure.seen < failure.times && failure.match(record)) {
           const retryAfter = failure.retryAfter?.[Math.min(failure.seen, failure.retryAfter.length - 1)];
           failure.seen += 1;
-          send(failure.status, failure.body ?? { error: { code: `Http${failure.status}`, message: 'fake failure' } }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+          send(
+            failure.status,
+            failure.body ?? { error: { code: `Http${failure.status}`, message: 'fake failure' } },
+            retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+          );
           return;
         }
       }
@@ -146,20 +153,28 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         const body = record.body as { members?: Array<{ id: string }> } | null;
         const target = body?.members?.[0]?.id ?? '';
         if (refuseCreateFor.has(target)) {
-          send(403, { error: { code: 'Forbidden', message: 'Failed to create conversation: the bot is not installed for the user' } });
+          send(403, {
+            error: {
+              code: 'Forbidden',
+              message: 'Failed to create conversation: the bot is not installed for the user',
+            },
+          });
           return;
         }
         send(200, { id: `a:1${target.replace(/[^A-Za-z0-9]/gu, '')}` });
         return;
       }
       if (activities && (req.method === 'POST' || req.method === 'PUT')) {
-        const id = req.method === 'PUT' && record.activityId ? record.activityId : `1700000${String(nextId++).padStart(6, '0')}`;
+        const id =
+          req.method === 'PUT' && record.activityId ? record.activityId : `1700000${String(nextId++).padStart(6, '0')}`;
         send(200, { id });
         return;
       }
       if (member && req.method === 'GET') {
         const userId = decodeURIComponent(member[2] ?? '');
-        const found = (rosters.get(record.conversationId ?? '') ?? []).find((m) => m.id === userId || m.aadObjectId === userId);
+        const found = (rosters.get(record.conversationId ?? '') ?? []).find(
+          (m) => m.id === userId || m.aadObjectId === userId,
+        );
         if (found) send(200, found);
         else send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
         return;
@@ -213,15 +228,20 @@ export async function startFakeConnector(): Promise<FakeConnector> {
 /** What Teams would refuse in one sent activity, each line naming the request. */
 function activityViolations(where: string, raw: string, activity: unknown): string[] {
   const out: string[] = [];
-  if (!activity || typeof activity !== 'object' || Array.isArray(activity)) return [`${where}: the body is not a JSON activity`];
+  if (!activity || typeof activity !== 'object' || Array.isArray(activity))
+    return [`${where}: the body is not a JSON activity`];
   const a = activity as { type?: unknown; attachments?: unknown };
   if (typeof a.type !== 'string' || a.type === '') out.push(`${where}: the activity has no type`);
   const bytes = Buffer.byteLength(raw, 'utf8');
-  if (bytes > MAX_ACTIVITY_BYTES) out.push(`${where}: the activity is ${bytes} bytes, over Teams' ${MAX_ACTIVITY_BYTES}`);
-  const attachments = Array.isArray(a.attachments) ? (a.attachments as Array<{ contentType?: unknown; content?: unknown }>) : [];
+  if (bytes > MAX_ACTIVITY_BYTES)
+    out.push(`${where}: the activity is ${bytes} bytes, over Teams' ${MAX_ACTIVITY_BYTES}`);
+  const attachments = Array.isArray(a.attachments)
+    ? (a.attachments as Array<{ contentType?: unknown; content?: unknown }>)
+    : [];
   for (const [i, attachment] of attachments.entries()) {
     if (attachment?.contentType !== ADAPTIVE_CARD) continue;
-    for (const error of cardErrors(attachment.content)) out.push(`${where}: attachment ${i}: ${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
+    for (const error of cardErrors(attachment.content))
+      out.push(`${where}: attachment ${i}: ${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
   }
   return out;
 }

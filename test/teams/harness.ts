@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import type { HirobaCore, Repositories } from '../../src/core/ports.js';
-import type { Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { createHirobaCore } from '../../src/core/service.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import type { Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/scheduler/outbox-worker.js';
+import { openStore } from '../../src/store/sqlite-store.js';
 import { createTeamsBot, type TeamsBot, type TeamsBotConfig } from '../../src/teams/bot.js';
 import type { TeamsLogger } from '../../src/teams/turn-handler.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { IDS } from './fixtures.js';
 
 export interface HarnessOptions {
@@ -76,7 +76,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<TeamsH
     error: (message, detail) => logs.push({ level: 'error', message, ...(detail ? { detail } : {}) }),
   };
   const app = express();
-  const bot = createTeamsBot({ core: backend.core, repos: backend.repos, config: options.config ?? {}, router: app, logger, clock });
+  const bot = createTeamsBot({
+    core: backend.core,
+    repos: backend.repos,
+    config: options.config ?? {},
+    router: app,
+    logger,
+    clock,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -3,11 +3,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
 import type * as AjvModule from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
-import { buildAppPackage, filesNamedBy, main, resolveAppId, substituteAppId, TEAMS_DIR } from '../../src/teams/package-app.js';
+import { unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  buildAppPackage,
+  filesNamedBy,
+  main,
+  resolveAppId,
+  substituteAppId,
+  TEAMS_DIR,
+} from '../../src/teams/package-app.js';
 
 type AjvClass = typeof AjvModule.default.default;
 type Ajv = InstanceType<AjvClass>;
@@ -52,7 +59,11 @@ interface ManifestShape {
   $schema: string;
   manifestVersion: string;
   id: string;
-  bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>;
+  bots: Array<{
+    botId: string;
+    scopes: string[];
+    commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
+  }>;
   authorization: { permissions: { resourceSpecific: unknown[] } };
   webApplicationInfo: { id: string };
 }
@@ -68,7 +79,9 @@ describe('teams/manifest.json', () => {
 
   it('uses the newest manifest schema the @microsoft/app-manifest package ships (1.17 or newer)', () => {
     expect(manifest.manifestVersion).toBe(version);
-    expect(manifest.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`,
+    );
     const [major = 0, minor = 0] = version.split('.').map(Number);
     expect(major > 1 || minor >= 17).toBe(true);
   });
@@ -79,7 +92,9 @@ describe('teams/manifest.json', () => {
 
   it('does not validate with the placeholder left in (the check can fail)', () => {
     const errors = errorsOf(schema(version, 'MicrosoftTeams.schema.json'), JSON.parse(manifestText));
-    expect(errors.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/id', '/bots/0/botId', '/webApplicationInfo/id']));
+    expect(errors.map((e) => e.instancePath)).toEqual(
+      expect.arrayContaining(['/id', '/bots/0/botId', '/webApplicationInfo/id']),
+    );
   });
 
   it('declares the bot in every scope, with command lists, and the RSC permission to read channel messages', () => {
@@ -89,7 +104,9 @@ describe('teams/manifest.json', () => {
     expect([...bot().scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
     const titles = bot().commandLists.flatMap((l) => l.commands.map((c) => c.title));
     expect(titles).toEqual(expect.arrayContaining(['help', 'stats', 'purpose show', 'channels add']));
-    expect(manifest.authorization.permissions.resourceSpecific).toEqual([{ name: 'ChannelMessage.Read.Group', type: 'Application' }]);
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'ChannelMessage.Read.Group', type: 'Application' },
+    ]);
     // Resource-specific consent needs the Entra app the permission is granted to.
     expect(manifest.webApplicationInfo.id).toBe(APP_ID);
   });
@@ -186,9 +203,11 @@ describe('npm run teams:package', () => {
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.error).toContain('set MicrosoftAppId');
     const bad = resolveAppId([], { MicrosoftAppId: 'hiroba-bot' });
-    expect(!bad.ok && bad.error).toBe('MicrosoftAppId "hiroba-bot" is not a GUID: expected the Microsoft App ID, like 00000000-0000-0000-0000-000000000000.');
+    expect(!bad.ok && bad.error).toBe(
+      'MicrosoftAppId "hiroba-bot" is not a GUID: expected the Microsoft App ID, like 00000000-0000-0000-0000-000000000000.',
+    );
     const said: string[] = [];
     expect(main([], {}, { log: (m) => said.push(m), error: (m) => said.push(m) })).toBe(1);
-    expect(said).toEqual([(missing.ok ? '' : missing.error)]);
+    expect(said).toEqual([missing.ok ? '' : missing.error]);
   });
 });

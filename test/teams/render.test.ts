@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FORM_KINDS, type Form, type Message } from '../../src/core/message.js';
 import { formFor } from '../../src/core/programs/index.js';
 import type { Locale } from '../../src/core/types.js';
+import { cutText, escapeMarkdown, jsonBytes } from '../../src/teams/card-text.js';
 import {
   FORM_INPUT_PREFIX,
   FORM_SUBMIT_ACTION,
@@ -10,7 +11,6 @@ import {
   renderCard,
   renderFormErrors,
 } from '../../src/teams/render.js';
-import { cutText, escapeMarkdown, jsonBytes } from '../../src/teams/card-text.js';
 import { everyMessage } from '../core/programs/fixtures.js';
 import { cardErrors } from './card-schema.js';
 
@@ -23,7 +23,14 @@ const sample: Message = {
   blocks: [
     { type: 'text', text: 'Thanks to everyone who shared this week.' },
     { type: 'text', text: 'Numbers are rounded.', muted: true },
-    { type: 'fields', fields: [{ label: 'Participation', value: '42%' }, { label: 'Reach', value: '61%' }, { label: 'Posts', value: '128' }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Participation', value: '42%' },
+        { label: 'Reach', value: '61%' },
+        { label: 'Posts', value: '128' },
+      ],
+    },
     { type: 'divider' },
     {
       type: 'fields',
@@ -52,8 +59,24 @@ const storyForm: Form = {
   submitLabel: 'Post',
   openLabel: 'Write it',
   fields: [
-    { id: 'title', label: 'Title', multiline: false, required: false, minLength: 0, maxLength: 80, placeholder: 'Quotes in half the time' },
-    { id: 'situation', label: 'Situation', multiline: true, required: true, minLength: 10, maxLength: 1000, hint: 'What was hard before?' },
+    {
+      id: 'title',
+      label: 'Title',
+      multiline: false,
+      required: false,
+      minLength: 0,
+      maxLength: 80,
+      placeholder: 'Quotes in half the time',
+    },
+    {
+      id: 'situation',
+      label: 'Situation',
+      multiline: true,
+      required: true,
+      minLength: 10,
+      maxLength: 1000,
+      hint: 'What was hard before?',
+    },
     { id: 'note', label: 'Note', multiline: false, required: true, minLength: 0, maxLength: 200 },
   ],
 };
@@ -62,7 +85,12 @@ describe('renderCard', () => {
   it('renders every block type as schema-valid Adaptive Card 1.5 elements', () => {
     const card = renderCard(sample, 'en');
     expect(cardErrors(card)).toEqual([]);
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', lang: 'en', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
+    expect(card).toMatchObject({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      lang: 'en',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    });
     expect(card.body).toEqual([
       { type: 'TextBlock', text: 'Weekly digest', wrap: true, size: 'Large', weight: 'Bolder', style: 'heading' },
       { type: 'TextBlock', text: 'Thanks to everyone who shared this week.', wrap: true },
@@ -87,7 +115,10 @@ describe('renderCard', () => {
         separator: true,
         spacing: 'Medium',
         facts: [
-          { title: 'Cross-department replies and reactions', value: '31% of 240 interactions crossed a department line' },
+          {
+            title: 'Cross-department replies and reactions',
+            value: '31% of 240 interactions crossed a department line',
+          },
           { title: 'Executives', value: '2 of 5 took part' },
         ],
       },
@@ -101,7 +132,12 @@ describe('renderCard', () => {
         type: 'ActionSet',
         actions: [
           { type: 'Action.Submit', title: 'Share a story', data: { hiroba: 'hiroba.form.story' }, style: 'positive' },
-          { type: 'Action.Submit', title: 'Stop these messages', data: { hiroba: 'hiroba.optout', value: 'digest' }, style: 'destructive' },
+          {
+            type: 'Action.Submit',
+            title: 'Stop these messages',
+            data: { hiroba: 'hiroba.optout', value: 'digest' },
+            style: 'destructive',
+          },
           { type: 'Action.OpenUrl', title: 'Open the guide', url: 'https://intranet.example.com/hiroba' },
         ],
       },
@@ -117,14 +153,27 @@ describe('renderCard', () => {
     expect(texts[49]).toBe('• Member 50');
     expect(texts[50]).toBe('ほか10件');
     const en = renderCard({ kind: 'list', fallback: 'list', blocks: [{ type: 'list', items }] }, 'en');
-    expect(en.body.at(-1)).toEqual({ type: 'TextBlock', text: 'and 10 more', wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
+    expect(en.body.at(-1)).toEqual({
+      type: 'TextBlock',
+      text: 'and 10 more',
+      wrap: true,
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'Small',
+    });
   });
 
   it('escapes Markdown so plain text shows as written', () => {
-    expect(escapeMarkdown('*not bold* and _not italic_ [x](y) `code`')).toBe('\\*not bold\\* and \\_not italic\\_ \\[x\\](y) \\`code\\`');
-    expect(escapeMarkdown('- not a list\n1. not numbered\n# not a heading\n> not a quote')).toBe('\\- not a list\n1\\. not numbered\n\\# not a heading\n\\> not a quote');
+    expect(escapeMarkdown('*not bold* and _not italic_ [x](y) `code`')).toBe(
+      '\\*not bold\\* and \\_not italic\\_ \\[x\\](y) \\`code\\`',
+    );
+    expect(escapeMarkdown('- not a list\n1. not numbered\n# not a heading\n> not a quote')).toBe(
+      '\\- not a list\n1\\. not numbered\n\\# not a heading\n\\> not a quote',
+    );
     expect(escapeMarkdown('売上 10% 増 - 前年比')).toBe('売上 10% 増 - 前年比');
-    expect(escapeMarkdown('再開するには /hiroba optin を実行してください')).toBe('再開するには @Hiroba optin を実行してください');
+    expect(escapeMarkdown('再開するには /hiroba optin を実行してください')).toBe(
+      '再開するには @Hiroba optin を実行してください',
+    );
     const card = renderCard({ kind: 'x', fallback: 'x', blocks: [{ type: 'text', text: 'a_b_c' }] }, 'en');
     expect(card.body[0]).toMatchObject({ text: 'a\\_b\\_c' });
   });
@@ -136,12 +185,18 @@ describe('renderCard', () => {
   });
 
   it('keeps a long list within the limit with "and N more"', () => {
-    const items = Array.from({ length: 5000 }, (_, i) => `メンバー${i} さんが今週はじめて投稿してくださいました。ありがとうございます。`);
+    const items = Array.from(
+      { length: 5000 },
+      (_, i) => `メンバー${i} さんが今週はじめて投稿してくださいました。ありがとうございます。`,
+    );
     const message: Message = {
       kind: 'digest',
       title: '週次ダイジェスト',
       fallback: '週次ダイジェスト',
-      blocks: [{ type: 'list', title: '新しい投稿者', items }, { type: 'text', text: 'あ'.repeat(3000) }],
+      blocks: [
+        { type: 'list', title: '新しい投稿者', items },
+        { type: 'text', text: 'あ'.repeat(3000) },
+      ],
     };
     const activity = renderActivity(message, 'ja');
     expect(jsonBytes(activity)).toBeLessThanOrEqual(MAX_RENDERED_BYTES);
@@ -155,7 +210,14 @@ describe('renderCard', () => {
 
   it('cuts lists and texts harder until the card fits', () => {
     const items = Array.from({ length: 400 }, (_, i) => `${i}: ${'長い項目の説明です。'.repeat(20)}`);
-    const message: Message = { kind: 'digest', fallback: 'x', blocks: [{ type: 'list', items }, { type: 'text', text: 'テキスト'.repeat(2000) }] };
+    const message: Message = {
+      kind: 'digest',
+      fallback: 'x',
+      blocks: [
+        { type: 'list', items },
+        { type: 'text', text: 'テキスト'.repeat(2000) },
+      ],
+    };
     const activity = renderActivity(message, 'ja');
     expect(jsonBytes(activity)).toBeLessThanOrEqual(MAX_RENDERED_BYTES);
     const texts = activity.attachments[0].content.body.map((e) => (e.type === 'TextBlock' ? e.text : e.type));
@@ -168,22 +230,49 @@ describe('renderCard', () => {
   });
 
   it('drops trailing blocks and says so when even the smallest cut does not fit', () => {
-    const blocks: Message['blocks'] = Array.from({ length: 400 }, (_, i) => ({ type: 'text' as const, text: `段落${i} ${'本文'.repeat(200)}` }));
+    const blocks: Message['blocks'] = Array.from({ length: 400 }, (_, i) => ({
+      type: 'text' as const,
+      text: `段落${i} ${'本文'.repeat(200)}`,
+    }));
     const card = renderCard({ kind: 'x', fallback: 'x', blocks }, 'ja');
-    expect(jsonBytes(renderActivity({ kind: 'x', fallback: 'x', blocks }, 'ja'))).toBeLessThanOrEqual(MAX_RENDERED_BYTES);
-    expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: 'Teams のメッセージの長さの上限に合わせて、一部を省略しています。' });
+    expect(jsonBytes(renderActivity({ kind: 'x', fallback: 'x', blocks }, 'ja'))).toBeLessThanOrEqual(
+      MAX_RENDERED_BYTES,
+    );
+    expect(card.body.at(-1)).toMatchObject({
+      type: 'TextBlock',
+      text: 'Teams のメッセージの長さの上限に合わせて、一部を省略しています。',
+    });
     expect(card.body.length).toBeGreaterThan(10);
     expect(card.body.length).toBeLessThan(400);
     expect(cardErrors(card)).toEqual([]);
   });
 
   it('puts a form inline: labelled inputs and a submit button carrying the form kind', () => {
-    const card = renderCard({ kind: 'story-prompt', fallback: 'Share a story', blocks: [{ type: 'text', text: 'Hello' }], form: storyForm }, 'en');
+    const card = renderCard(
+      { kind: 'story-prompt', fallback: 'Share a story', blocks: [{ type: 'text', text: 'Hello' }], form: storyForm },
+      'en',
+    );
     expect(cardErrors(card)).toEqual([]);
     expect(card.body.slice(1)).toEqual([
-      { type: 'TextBlock', text: 'Share a story', wrap: true, size: 'Medium', weight: 'Bolder', separator: true, spacing: 'Medium' },
+      {
+        type: 'TextBlock',
+        text: 'Share a story',
+        wrap: true,
+        size: 'Medium',
+        weight: 'Bolder',
+        separator: true,
+        spacing: 'Medium',
+      },
       { type: 'TextBlock', text: 'Three short answers are enough.', wrap: true },
-      { type: 'Input.Text', id: `${FORM_INPUT_PREFIX}title`, label: 'Title', isMultiline: false, maxLength: 80, isRequired: false, placeholder: 'Quotes in half the time' },
+      {
+        type: 'Input.Text',
+        id: `${FORM_INPUT_PREFIX}title`,
+        label: 'Title',
+        isMultiline: false,
+        maxLength: 80,
+        isRequired: false,
+        placeholder: 'Quotes in half the time',
+      },
       {
         type: 'Input.Text',
         id: `${FORM_INPUT_PREFIX}situation`,
@@ -195,8 +284,26 @@ describe('renderCard', () => {
         errorMessage: '"Situation" needs at least 10 characters.',
       },
       { type: 'TextBlock', text: 'What was hard before?', wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' },
-      { type: 'Input.Text', id: `${FORM_INPUT_PREFIX}note`, label: 'Note', isMultiline: false, maxLength: 200, isRequired: true, errorMessage: '"Note" is required.' },
-      { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'Post', data: { hiroba: FORM_SUBMIT_ACTION, kind: 'story' }, style: 'positive' }] },
+      {
+        type: 'Input.Text',
+        id: `${FORM_INPUT_PREFIX}note`,
+        label: 'Note',
+        isMultiline: false,
+        maxLength: 200,
+        isRequired: true,
+        errorMessage: '"Note" is required.',
+      },
+      {
+        type: 'ActionSet',
+        actions: [
+          {
+            type: 'Action.Submit',
+            title: 'Post',
+            data: { hiroba: FORM_SUBMIT_ACTION, kind: 'story' },
+            style: 'positive',
+          },
+        ],
+      },
     ]);
     expect(new RegExp((card.body[4] as { regex: string }).regex, 'u').test('短すぎ')).toBe(false);
     expect(new RegExp((card.body[4] as { regex: string }).regex, 'u').test('十分な長さの\n文章です。')).toBe(true);
@@ -205,13 +312,20 @@ describe('renderCard', () => {
 
 describe('renderFormErrors', () => {
   it('shows the errors under their fields and keeps what was typed', () => {
-    const card = renderFormErrors(storyForm, { situation: 'Please write at least 10 characters.', _form: 'Something else is wrong.' }, { title: 'My title', situation: 'Short' }, 'en');
+    const card = renderFormErrors(
+      storyForm,
+      { situation: 'Please write at least 10 characters.', _form: 'Something else is wrong.' },
+      { title: 'My title', situation: 'Short' },
+      'en',
+    );
     expect(cardErrors(card)).toEqual([]);
     const byId = Object.fromEntries(card.body.filter((e) => e.type === 'Input.Text').map((e) => [e.id, e]));
     expect(byId[`${FORM_INPUT_PREFIX}title`]).toMatchObject({ value: 'My title' });
     expect(byId[`${FORM_INPUT_PREFIX}situation`]).toMatchObject({ value: 'Short' });
     expect(byId[`${FORM_INPUT_PREFIX}note`]).not.toHaveProperty('value');
-    const texts = card.body.map((e) => (e.type === 'TextBlock' ? `${e.color ?? ''}:${e.text}` : e.type === 'Input.Text' ? `input:${e.id}` : e.type));
+    const texts = card.body.map((e) =>
+      e.type === 'TextBlock' ? `${e.color ?? ''}:${e.text}` : e.type === 'Input.Text' ? `input:${e.id}` : e.type,
+    );
     expect(texts).toEqual([
       ':Share a story',
       'Attention:Please check the fields below.',
@@ -247,6 +361,8 @@ describe.each(LOCALES)('every program message and form in %s', (locale) => {
     const form = formFor(kind, locale);
     expect(cardErrors(renderCard({ kind: 'form', fallback: form.title, blocks: [], form }, locale))).toEqual([]);
     const firstField = form.fields[0]?.id ?? 'x';
-    expect(cardErrors(renderFormErrors(form, { [firstField]: 'too short' }, { [firstField]: 'abc' }, locale))).toEqual([]);
+    expect(cardErrors(renderFormErrors(form, { [firstField]: 'too short' }, { [firstField]: 'abc' }, locale))).toEqual(
+      [],
+    );
   });
 });

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { toCoreEvent, type MapContext } from '../../src/teams/to-core-event.js';
+import { type MapContext, toCoreEvent } from '../../src/teams/to-core-event.js';
 import { fixture, IDS } from './fixtures.js';
 
 const NOW = '2026-11-24T03:00:00.000Z';
 
 function context(authors: Record<string, string> = {}, emails: Record<string, string> = {}): MapContext {
-  return { authorOf: (channelId, id) => authors[`${channelId}:${id}`] ?? null, emailOf: (id) => emails[id] ?? null, now: NOW };
+  return {
+    authorOf: (channelId, id) => authors[`${channelId}:${id}`] ?? null,
+    emailOf: (id) => emails[id] ?? null,
+    now: NOW,
+  };
 }
 
 describe('toCoreEvent', () => {
@@ -18,7 +22,13 @@ describe('toCoreEvent', () => {
     expect(turn.events).toEqual([
       {
         type: 'record',
-        input: { eventId: `msg:${IDS.channel}:${IDS.post}`, kind: 'post', memberPlatformId: IDS.alice, channelId: IDS.channel, occurredAt: '2026-11-24T01:15:42.123Z' },
+        input: {
+          eventId: `msg:${IDS.channel}:${IDS.post}`,
+          kind: 'post',
+          memberPlatformId: IDS.alice,
+          channelId: IDS.channel,
+          occurredAt: '2026-11-24T01:15:42.123Z',
+        },
       },
     ]);
   });
@@ -49,20 +59,34 @@ describe('toCoreEvent', () => {
     expect(added.events).toEqual([
       {
         type: 'record',
-        input: { eventId, kind: 'reaction', memberPlatformId: IDS.bob, channelId: IDS.channel, targetPlatformId: IDS.alice, occurredAt: '2026-11-24T01:22:10.789Z' },
+        input: {
+          eventId,
+          kind: 'reaction',
+          memberPlatformId: IDS.bob,
+          channelId: IDS.channel,
+          targetPlatformId: IDS.alice,
+          occurredAt: '2026-11-24T01:22:10.789Z',
+        },
       },
     ]);
     expect(toCoreEvent(fixture('reaction-removed'), context()).events).toEqual([{ type: 'retract', eventId }]);
   });
 
   it('retracts a deleted channel message', () => {
-    expect(toCoreEvent(fixture('message-delete'), context()).events).toEqual([{ type: 'retract', eventId: `msg:${IDS.channel}:${IDS.post}` }]);
+    expect(toCoreEvent(fixture('message-delete'), context()).events).toEqual([
+      { type: 'retract', eventId: `msg:${IDS.channel}:${IDS.post}` },
+    ]);
   });
 
   it('keeps the same message id in two channels apart (Teams ids are unique per conversation only)', () => {
     const other = '19:0a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
     const inOther = fixture('channel-message', {
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${other};messageid=${IDS.post}` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: IDS.tenant,
+        id: `${other};messageid=${IDS.post}`,
+      },
       channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
     const here = toCoreEvent(fixture('channel-message'), context());
@@ -73,17 +97,31 @@ describe('toCoreEvent', () => {
 
     // A reaction in the other channel targets the author there, not the one of the same id here.
     const reaction = fixture('reaction-added', {
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: IDS.tenant, id: `${other};messageid=${IDS.post}` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: IDS.tenant,
+        id: `${other};messageid=${IDS.post}`,
+      },
       channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
     const authors = { [`${IDS.channel}:${IDS.post}`]: IDS.alice, [`${other}:${IDS.post}`]: IDS.newcomer };
     expect(toCoreEvent(reaction, context(authors)).events).toEqual([
       {
         type: 'record',
-        input: { eventId: `react:${other}:${IDS.post}:${IDS.bob}:like`, kind: 'reaction', memberPlatformId: IDS.bob, channelId: other, targetPlatformId: IDS.newcomer, occurredAt: '2026-11-24T01:22:10.789Z' },
+        input: {
+          eventId: `react:${other}:${IDS.post}:${IDS.bob}:like`,
+          kind: 'reaction',
+          memberPlatformId: IDS.bob,
+          channelId: other,
+          targetPlatformId: IDS.newcomer,
+          occurredAt: '2026-11-24T01:22:10.789Z',
+        },
       },
     ]);
-    const deleted = fixture('message-delete', { channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } } });
+    const deleted = fixture('message-delete', {
+      channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
+    });
     expect(toCoreEvent(deleted, context()).events).toEqual([{ type: 'retract', eventId: `msg:${other}:${IDS.post}` }]);
   });
 
@@ -95,7 +133,13 @@ describe('toCoreEvent', () => {
 
   it('turns @Hiroba words in a channel into a command (not a post), with mentions the grammar reads', () => {
     const byName = toCoreEvent(fixture('mention-command'), context());
-    expect(byName.events).toEqual([{ type: 'command', text: 'stats <at>佐藤 健</at>', caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel } }]);
+    expect(byName.events).toEqual([
+      {
+        type: 'command',
+        text: 'stats <at>佐藤 健</at>',
+        caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel },
+      },
+    ]);
     expect(byName.authored).toEqual([]);
     const byEmail = toCoreEvent(fixture('mention-command'), context({}, { [IDS.bob]: 'ken.sato@example.co.jp' }));
     expect(byEmail.events[0]).toMatchObject({ type: 'command', text: 'stats ken.sato@example.co.jp' });
@@ -110,19 +154,31 @@ describe('toCoreEvent', () => {
     expect(turn.events).toEqual([
       {
         type: 'record',
-        input: { eventId: `msg:${IDS.channel}:${IDS.post}`, kind: 'post', memberPlatformId: IDS.alice, channelId: IDS.channel, occurredAt: '2026-11-24T01:15:42.123Z' },
+        input: {
+          eventId: `msg:${IDS.channel}:${IDS.post}`,
+          kind: 'post',
+          memberPlatformId: IDS.alice,
+          channelId: IDS.channel,
+          occurredAt: '2026-11-24T01:15:42.123Z',
+        },
       },
     ]);
     expect(turn.authored).toEqual([{ channelId: IDS.channel, messageId: IDS.post, platformId: IDS.alice }]);
   });
 
   it('reads @Hiroba as a command when it comes first, after whitespace or an opening paragraph', () => {
-    for (const text of ['  <at>Hiroba</at> stats', '<p>&nbsp;<at>Hiroba</at>&nbsp;stats</p>', '\n<div><at>Hiroba</at> stats</div>']) {
+    for (const text of [
+      '  <at>Hiroba</at> stats',
+      '<p>&nbsp;<at>Hiroba</at>&nbsp;stats</p>',
+      '\n<div><at>Hiroba</at> stats</div>',
+    ]) {
       const activity = fixture('mention-command', {
         text,
         entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
       });
-      expect(toCoreEvent(activity, context()).events).toEqual([{ type: 'command', text: 'stats', caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel } }]);
+      expect(toCoreEvent(activity, context()).events).toEqual([
+        { type: 'command', text: 'stats', caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel } },
+      ]);
     }
   });
 
@@ -134,7 +190,10 @@ describe('toCoreEvent', () => {
         { mentioned: { id: IDS.channel, name: 'ひろば' }, text: '<at>ひろば</at>', type: 'mention' },
       ],
     });
-    expect(toCoreEvent(activity, context()).events[0]).toMatchObject({ type: 'command', text: `channels add ${IDS.channel}` });
+    expect(toCoreEvent(activity, context()).events[0]).toMatchObject({
+      type: 'command',
+      text: `channels add ${IDS.channel}`,
+    });
   });
 
   it('reads any text in the 1:1 chat as a command, in the sender locale, outside any channel', () => {
@@ -167,9 +226,15 @@ describe('toCoreEvent', () => {
   });
 
   it('says a tampered submission is unreadable, and leaves other apps’ cards alone', () => {
-    const badKind = fixture('card-submit-story', { value: { hiroba: 'hiroba.form.submit', kind: 'essay', f_title: 'x' } });
-    expect(toCoreEvent(badKind, context()).events).toEqual([{ type: 'unreadable-submit', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } }]);
-    const badValue = fixture('card-submit-story', { value: { hiroba: 'hiroba.form.submit', kind: 'story', f_title: 42 } });
+    const badKind = fixture('card-submit-story', {
+      value: { hiroba: 'hiroba.form.submit', kind: 'essay', f_title: 'x' },
+    });
+    expect(toCoreEvent(badKind, context()).events).toEqual([
+      { type: 'unreadable-submit', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
+    ]);
+    const badValue = fixture('card-submit-story', {
+      value: { hiroba: 'hiroba.form.submit', kind: 'story', f_title: 42 },
+    });
     expect(toCoreEvent(badValue, context()).events[0]?.type).toBe('unreadable-submit');
     const foreign = fixture('card-submit-story', { value: { action: 'vote', choice: 2 } });
     expect(toCoreEvent(foreign, context()).events).toEqual([]);
@@ -180,15 +245,27 @@ describe('toCoreEvent', () => {
       { type: 'action', actionId: 'hiroba.optout', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
     ]);
     const approve = fixture('card-action', { value: { hiroba: 'hiroba.moderation.approve', value: '12' } });
-    expect(toCoreEvent(approve, context()).events[0]).toMatchObject({ type: 'action', actionId: 'hiroba.moderation.approve', value: '12' });
+    expect(toCoreEvent(approve, context()).events[0]).toMatchObject({
+      type: 'action',
+      actionId: 'hiroba.moderation.approve',
+      value: '12',
+    });
     const open = fixture('card-action', { value: { hiroba: 'hiroba.form.idea' } });
-    expect(toCoreEvent(open, context()).events).toEqual([{ type: 'open-form', kind: 'idea', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } }]);
+    expect(toCoreEvent(open, context()).events).toEqual([
+      { type: 'open-form', kind: 'idea', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
+    ]);
   });
 
   it('maps team members added, leaving the bot itself out; removal from one team says nothing', () => {
     const added = toCoreEvent(fixture('members-added'), context());
     expect(added.actor).toBeNull();
-    expect(added.events).toEqual([{ type: 'joined', member: { id: IDS.newcomer, aadObjectId: 'd4a3f1b5-6e7a-4b82-8d9e-0f1a2b3c4d5e' }, channelId: null }]);
+    expect(added.events).toEqual([
+      {
+        type: 'joined',
+        member: { id: IDS.newcomer, aadObjectId: 'd4a3f1b5-6e7a-4b82-8d9e-0f1a2b3c4d5e' },
+        channelId: null,
+      },
+    ]);
     // Leaving one team is not leaving the company: the directory sync deactivates people.
     expect(toCoreEvent(fixture('members-removed'), context()).events).toEqual([]);
     expect(toCoreEvent(fixture('bot-added-to-team'), context()).events).toEqual([]);
@@ -196,21 +273,35 @@ describe('toCoreEvent', () => {
 
   it('notes a member who removed the personal app', () => {
     expect(toCoreEvent(fixture('installation-remove-personal'), context()).events).toEqual([
-      { type: 'uninstalled', member: { id: IDS.alice, name: '山田 花子', aadObjectId: 'a1f0c8e2-3b4d-4e5f-9a6b-7c8d9e0f1a2b' } },
+      {
+        type: 'uninstalled',
+        member: { id: IDS.alice, name: '山田 花子', aadObjectId: 'a1f0c8e2-3b4d-4e5f-9a6b-7c8d9e0f1a2b' },
+      },
     ]);
   });
 
   it('uses conversation.tenantId when channelData has no tenant, and drops activities without one', () => {
     const raw = fixture('personal-message', { channelData: {} });
     expect(toCoreEvent(raw, context()).tenantId).toBe(IDS.tenant);
-    const none = fixture('personal-message', { channelData: {}, conversation: { id: IDS.aliceChat, conversationType: 'personal' } });
-    expect(toCoreEvent(none, context())).toEqual({ tenantId: null, actor: null, locale: null, authored: [], events: [] });
+    const none = fixture('personal-message', {
+      channelData: {},
+      conversation: { id: IDS.aliceChat, conversationType: 'personal' },
+    });
+    expect(toCoreEvent(none, context())).toEqual({
+      tenantId: null,
+      actor: null,
+      locale: null,
+      authored: [],
+      events: [],
+    });
     expect(toCoreEvent({ nonsense: true }, context()).events).toEqual([]);
   });
 
   it('reads the timestamp as botbuilder hands it over (a Date)', () => {
     const parsed = fixture('channel-message', { timestamp: new Date('2026-11-24T01:15:42.123Z') });
-    expect(toCoreEvent(parsed, context()).events[0]).toMatchObject({ input: { occurredAt: '2026-11-24T01:15:42.123Z' } });
+    expect(toCoreEvent(parsed, context()).events[0]).toMatchObject({
+      input: { occurredAt: '2026-11-24T01:15:42.123Z' },
+    });
   });
 
   it('ignores messages written by bots and takes now when there is no timestamp', () => {

@@ -71,7 +71,8 @@ function buildLookup(): Map<string, Word> {
       const key = normalizeToken(form);
       const taken = lookup.get(key);
       // A form meaning two words would make the grammar depend on table order: refuse at load.
-      if (taken !== undefined && taken !== word) throw new Error(`command word "${form}" is listed for both ${taken} and ${word}`);
+      if (taken !== undefined && taken !== word)
+        throw new Error(`command word "${form}" is listed for both ${taken} and ${word}`);
       lookup.set(key, word);
     }
   }

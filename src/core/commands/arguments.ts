@@ -1,10 +1,10 @@
-import { wordOf, type Word } from './aliases.js';
+import { type Word, wordOf } from './aliases.js';
 import {
-  MAX_SETTING_TEXT,
   type ArgumentName,
   type ChannelRef,
   type Command,
   type CommandTopic,
+  MAX_SETTING_TEXT,
   type MemberRef,
   type ParseContext,
   type ParseError,
@@ -113,12 +113,18 @@ export type TargetRead = { ok: true; target: Target } | { ok: false; step: Step 
  * A member when the words are one member reference, else a department named by the words as typed
  * (spaces kept, so `Customer Success` and `営業部　東日本` stay whole). `drop` are flag tokens to leave out.
  */
-export function readTarget(args: Cursor, tokens: readonly Token[], drop: readonly Token[], topic: CommandTopic): TargetRead {
+export function readTarget(
+  args: Cursor,
+  tokens: readonly Token[],
+  drop: readonly Token[],
+  topic: CommandTopic,
+): TargetRead {
   const first = tokens[0];
   if (first === undefined) return { ok: false, step: fail('missing_argument', topic, 'target') };
   const member = parseMember(first.text);
   if (member.ok) {
-    if (tokens.length > 1) return { ok: false, step: fail('invalid_argument', topic, 'extra', args.span(tokens.slice(1), drop)) };
+    if (tokens.length > 1)
+      return { ok: false, step: fail('invalid_argument', topic, 'extra', args.span(tokens.slice(1), drop)) };
     return { ok: true, target: { kind: 'member', member: member.member } };
   }
   if (member.mention) return { ok: false, step: fail('invalid_argument', topic, 'member', first.text) };
@@ -126,7 +132,12 @@ export function readTarget(args: Cursor, tokens: readonly Token[], drop: readonl
 }
 
 /** A department name: the words as typed, at most 200 characters (the directory's bound). */
-export function readDepartment(args: Cursor, tokens: readonly Token[], drop: readonly Token[], topic: CommandTopic): TargetRead {
+export function readDepartment(
+  args: Cursor,
+  tokens: readonly Token[],
+  drop: readonly Token[],
+  topic: CommandTopic,
+): TargetRead {
   const name = args.span(tokens, drop);
   if (name === '') return { ok: false, step: fail('missing_argument', topic, 'department') };
   if (name.length > 200) return { ok: false, step: fail('too_long', topic, 'department', String(name.length)) };

@@ -1,21 +1,21 @@
 import { JOB_NAMES, type JobName } from '../types.js';
 import { normalizeToken, wordOf } from './aliases.js';
 import {
-  choose,
   channelArg,
+  choose,
   end,
   fail,
   memberArg,
   ok,
   oneOf,
   plain,
+  type Rule,
   readDepartment,
   readTarget,
-  settingText,
-  type Rule,
   type Step,
+  settingText,
 } from './arguments.js';
-import { COMMAND_TOPICS, RESERVED_WORDS, type CommandTopic, type ReservedWord } from './command.js';
+import { COMMAND_TOPICS, type CommandTopic, RESERVED_WORDS, type ReservedWord } from './command.js';
 import type { Cursor } from './tokens.js';
 
 /** A cron field: digits, names (MON, JAN), and the operators cron-parser accepts. */
@@ -47,7 +47,12 @@ function scheduleSetRule(args: Cursor): Step {
   const job = JOB_NAMES.find((name) => name === normalizeToken(jobToken.text)) as JobName | undefined;
   if (job === undefined) return fail('invalid_argument', 'schedule', 'job', jobToken.text);
   const typed = args.restVerbatim();
-  const fields = typed.normalize('NFKC').replace(CRON_QUOTES, '').trim().split(/\s+/u).filter((f) => f !== '');
+  const fields = typed
+    .normalize('NFKC')
+    .replace(CRON_QUOTES, '')
+    .trim()
+    .split(/\s+/u)
+    .filter((f) => f !== '');
   if (fields.length === 0) return fail('missing_argument', 'schedule', 'cron');
   if (fields.length < 5 || fields.length > 6 || !fields.every((f) => CRON_FIELD.test(f))) {
     return fail('invalid_argument', 'schedule', 'cron', typed);
@@ -65,19 +70,25 @@ function promptRule(args: Cursor): Step {
 function departmentsAddRule(args: Cursor): Step {
   const read = readDepartment(args, args.remaining(), [], 'rollout');
   if (!read.ok) return read.step;
-  return read.target.kind === 'department' ? ok({ type: 'rollout.departments.add', department: read.target.name }) : fail('missing_argument', 'rollout', 'department');
+  return read.target.kind === 'department'
+    ? ok({ type: 'rollout.departments.add', department: read.target.name })
+    : fail('missing_argument', 'rollout', 'department');
 }
 
 const roleRule: (action: 'grant' | 'revoke') => Rule = (action) =>
   oneOf('role', 'role', ['ops', 'admin'], (role, args) =>
-    memberArg('role', (member) => (action === 'grant' ? { type: 'role.grant', role, member } : { type: 'role.revoke', role, member }))(args, {}),
+    memberArg('role', (member) =>
+      action === 'grant' ? { type: 'role.grant', role, member } : { type: 'role.revoke', role, member },
+    )(args, {}),
   );
 
-const reserved = (word: ReservedWord): Rule => (args) => {
-  // The words after it belong to a later grammar; keep them out of the way for now.
-  args.remaining();
-  return ok({ type: 'unknown', word });
-};
+const reserved =
+  (word: ReservedWord): Rule =>
+  (args) => {
+    // The words after it belong to a later grammar; keep them out of the way for now.
+    args.remaining();
+    return ok({ type: 'unknown', word });
+  };
 
 /**
  * The whole grammar, one entry per first word (see DESIGN.md "Ops command grammar"). Adding a
@@ -87,12 +98,18 @@ export const GRAMMAR: Record<CommandTopic | ReservedWord, Rule> = {
   help: helpRule,
   purpose: choose(
     'purpose',
-    { show: plain('purpose', { type: 'purpose.show' }), set: settingText('purpose', (text) => ({ type: 'purpose.set', text })) },
+    {
+      show: plain('purpose', { type: 'purpose.show' }),
+      set: settingText('purpose', (text) => ({ type: 'purpose.set', text })),
+    },
     plain('purpose', { type: 'purpose.show' }),
   ),
   rules: choose(
     'rules',
-    { show: plain('rules', { type: 'rules.show' }), set: settingText('rules', (text) => ({ type: 'rules.set', text })) },
+    {
+      show: plain('rules', { type: 'rules.show' }),
+      set: settingText('rules', (text) => ({ type: 'rules.set', text })),
+    },
     plain('rules', { type: 'rules.show' }),
   ),
   channels: choose(
@@ -142,15 +159,25 @@ export const GRAMMAR: Record<CommandTopic | ReservedWord, Rule> = {
     },
     plain('rollout', { type: 'rollout.status' }),
   ),
-  schedule: choose('schedule', { show: plain('schedule', { type: 'schedule.show' }), set: scheduleSetRule }, plain('schedule', { type: 'schedule.show' })),
-  moderation: oneOf('moderation', 'switch', ['on', 'off'], (w, args) => end(args, 'moderation', { type: 'moderation', enabled: w === 'on' })),
+  schedule: choose(
+    'schedule',
+    { show: plain('schedule', { type: 'schedule.show' }), set: scheduleSetRule },
+    plain('schedule', { type: 'schedule.show' }),
+  ),
+  moderation: oneOf('moderation', 'switch', ['on', 'off'], (w, args) =>
+    end(args, 'moderation', { type: 'moderation', enabled: w === 'on' }),
+  ),
   privacy: choose('privacy', {
-    'manager-names': oneOf('privacy', 'switch', ['on', 'off'], (w, args) => end(args, 'privacy', { type: 'privacy.managerNames', enabled: w === 'on' })),
+    'manager-names': oneOf('privacy', 'switch', ['on', 'off'], (w, args) =>
+      end(args, 'privacy', { type: 'privacy.managerNames', enabled: w === 'on' }),
+    ),
   }),
   role: choose('role', { grant: roleRule('grant'), revoke: roleRule('revoke') }),
   prompt: promptRule,
   optout: plain('optout', { type: 'optout' }),
   optin: plain('optin', { type: 'optin' }),
-  language: oneOf('language', 'locale', ['ja', 'en'], (locale, args) => end(args, 'language', { type: 'language', locale })),
+  language: oneOf('language', 'locale', ['ja', 'en'], (locale, args) =>
+    end(args, 'language', { type: 'language', locale }),
+  ),
   ...(Object.fromEntries(RESERVED_WORDS.map((w) => [w, reserved(w)])) as Record<ReservedWord, Rule>),
 };

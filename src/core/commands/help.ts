@@ -1,6 +1,6 @@
-import { t, type TextKey } from '../i18n/index.js';
+import { type TextKey, t } from '../i18n/index.js';
 import { JOB_NAMES, type Locale, type Role } from '../types.js';
-import { MAX_SETTING_TEXT, type ArgumentName, type CommandTopic, type ParseError } from './command.js';
+import { type ArgumentName, type CommandTopic, MAX_SETTING_TEXT, type ParseError } from './command.js';
 import { hasRole } from './roles.js';
 
 interface HelpEntry {
@@ -127,18 +127,28 @@ const MAX_LENGTH: Partial<Record<ArgumentName, number>> = { text: MAX_SETTING_TE
 
 /** What went wrong, in one sentence that says how to fix it. */
 export function parseErrorMessage(error: ParseError, locale: Locale): string {
-  const params = { command: error.topic, word: error.detail ?? '', detail: error.detail ?? '', jobs: JOB_NAMES.join(', ') };
+  const params = {
+    command: error.topic,
+    word: error.detail ?? '',
+    detail: error.detail ?? '',
+    jobs: JOB_NAMES.join(', '),
+  };
   switch (error.code) {
     case 'empty':
       return t(locale, 'commands.error.empty');
     case 'unknown_command':
-      return error.argument === 'subcommand' ? t(locale, 'commands.error.unknownSub', params) : t(locale, 'commands.error.unknown', params);
+      return error.argument === 'subcommand'
+        ? t(locale, 'commands.error.unknownSub', params)
+        : t(locale, 'commands.error.unknown', params);
     case 'missing_argument':
       return t(locale, MISSING[error.argument ?? 'subcommand'], params);
     case 'invalid_argument':
       return t(locale, INVALID[error.argument ?? 'extra'], params);
     case 'too_long':
-      return t(locale, 'commands.error.tooLong', { max: MAX_LENGTH[error.argument ?? 'text'] ?? MAX_SETTING_TEXT, length: Number(error.detail ?? 0) });
+      return t(locale, 'commands.error.tooLong', {
+        max: MAX_LENGTH[error.argument ?? 'text'] ?? MAX_SETTING_TEXT,
+        length: Number(error.detail ?? 0),
+      });
   }
 }
 

@@ -1,5 +1,12 @@
 import { wordOf } from './aliases.js';
-import { commandSchema, COMMAND_TOPICS, type CommandTopic, type CommandType, type ParseContext, type ParseResult } from './command.js';
+import {
+  COMMAND_TOPICS,
+  type CommandTopic,
+  type CommandType,
+  commandSchema,
+  type ParseContext,
+  type ParseResult,
+} from './command.js';
 import { GRAMMAR } from './grammar.js';
 import { Cursor, tokenize } from './tokens.js';
 
@@ -16,8 +23,8 @@ export type {
   ParseResult,
   Target,
 } from './command.js';
-export { COMMAND_ROLES, hasRole } from './roles.js';
 export { helpLines, helpText, parseErrorMessage, parseErrorText, usage } from './help.js';
+export { COMMAND_ROLES, hasRole } from './roles.js';
 
 /**
  * Reads `/hiroba <words>` (Slack) or the words after `@Hiroba` (Teams) into a command. Pure: no
@@ -40,7 +47,14 @@ export function parseCommand(text: string, context: ParseContext = {}): ParseRes
   // The rules build commands by hand; the schema is the last word on their arguments.
   const checked = commandSchema.safeParse(step.command);
   if (!checked.success) {
-    return { ok: false, error: { code: 'invalid_argument', topic: topicOf(step.command.type), detail: checked.error.issues[0]?.message ?? 'invalid' } };
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_argument',
+        topic: topicOf(step.command.type),
+        detail: checked.error.issues[0]?.message ?? 'invalid',
+      },
+    };
   }
   return { ok: true, command: checked.data };
 }

@@ -1,4 +1,4 @@
-import { wordOf, type Word } from './aliases.js';
+import { type Word, wordOf } from './aliases.js';
 
 /** One word of the command text, with where it sits in the original (for verbatim rests). */
 export interface Token {

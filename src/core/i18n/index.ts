@@ -1,22 +1,30 @@
 import type { Locale } from '../types.js';
-import { common as jaCommon } from './ja/common.js';
-import { programs as jaPrograms } from './ja/programs.js';
-import { commands as jaCommands } from './ja/commands.js';
-import { adapters as jaAdapters } from './ja/adapters.js';
-import { scheduler as jaScheduler } from './ja/scheduler.js';
-import { replies as jaReplies } from './ja/replies.js';
-import { demo as jaDemo } from './ja/demo.js';
-import { common as enCommon } from './en/common.js';
-import { programs as enPrograms } from './en/programs.js';
-import { commands as enCommands } from './en/commands.js';
 import { adapters as enAdapters } from './en/adapters.js';
-import { scheduler as enScheduler } from './en/scheduler.js';
-import { replies as enReplies } from './en/replies.js';
+import { commands as enCommands } from './en/commands.js';
+import { common as enCommon } from './en/common.js';
 import { demo as enDemo } from './en/demo.js';
+import { programs as enPrograms } from './en/programs.js';
+import { replies as enReplies } from './en/replies.js';
+import { scheduler as enScheduler } from './en/scheduler.js';
+import { adapters as jaAdapters } from './ja/adapters.js';
+import { commands as jaCommands } from './ja/commands.js';
+import { common as jaCommon } from './ja/common.js';
+import { demo as jaDemo } from './ja/demo.js';
+import { programs as jaPrograms } from './ja/programs.js';
+import { replies as jaReplies } from './ja/replies.js';
+import { scheduler as jaScheduler } from './ja/scheduler.js';
 
 const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies, ...jaDemo };
 export type TextKey = keyof typeof ja;
-const en: Record<TextKey, string> = { ...enCommon, ...enPrograms, ...enCommands, ...enAdapters, ...enScheduler, ...enReplies, ...enDemo };
+const en: Record<TextKey, string> = {
+  ...enCommon,
+  ...enPrograms,
+  ...enCommands,
+  ...enAdapters,
+  ...enScheduler,
+  ...enReplies,
+  ...enDemo,
+};
 
 /** Every catalogue, for the parity test. */
 export const catalogues: Record<Locale, Record<TextKey, string>> = { ja, en };
@@ -42,7 +50,10 @@ export function formatNumber(locale: Locale, value: number): string {
 
 /** A 0–1 ratio as a percentage ("42%"). */
 export function formatPercent(locale: Locale, ratio: number): string {
-  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(ratio);
 }
 
 /** A translator bound to one locale. */

@@ -1,5 +1,5 @@
-import type { Block, Button, Form, Message } from '../message.js';
 import { t } from '../i18n/index.js';
+import type { Block, Button, Form, Message } from '../message.js';
 import type { Locale } from '../types.js';
 
 /** Longest text block a program writes: renderers cut at their platform's limit, we stay well under it. */
@@ -41,7 +41,13 @@ export function actionsBlock(buttons: readonly Button[]): Block {
 export const divider: Block = { type: 'divider' };
 
 /** Assembles a message, keeping the title and fallback within the model's limits. */
-export function message(input: { kind: string; title?: string; blocks: Block[]; fallback: string; form?: Form }): Message {
+export function message(input: {
+  kind: string;
+  title?: string;
+  blocks: Block[];
+  fallback: string;
+  form?: Form;
+}): Message {
   const out: Message = { kind: input.kind, blocks: input.blocks, fallback: clip(input.fallback, MAX_FALLBACK) };
   if (input.title !== undefined) out.title = clip(input.title, MAX_TITLE);
   if (input.form !== undefined) out.form = input.form;

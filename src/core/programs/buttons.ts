@@ -1,5 +1,5 @@
-import type { Button } from '../message.js';
 import { t } from '../i18n/index.js';
+import type { Button } from '../message.js';
 import type { Locale } from '../types.js';
 import { ACTION_IDS } from './action-ids.js';
 

@@ -1,5 +1,5 @@
-import type { Message } from '../message.js';
 import { t } from '../i18n/index.js';
+import type { Message } from '../message.js';
 import type { Locale } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
 import { message, textBlock } from './blocks.js';
@@ -15,7 +15,10 @@ export function firstPostThanks(input: { locale: Locale; memberName: string }): 
   return message({
     kind: PROGRAM_KINDS.firstPostThanks,
     title: t(locale, 'programs.firstPostThanks.title'),
-    blocks: [textBlock(t(locale, 'programs.firstPostThanks.body', { name })), textBlock(t(locale, 'programs.firstPostThanks.next'))],
+    blocks: [
+      textBlock(t(locale, 'programs.firstPostThanks.body', { name })),
+      textBlock(t(locale, 'programs.firstPostThanks.next')),
+    ],
     fallback: t(locale, 'programs.firstPostThanks.fallback', { name }),
   });
 }

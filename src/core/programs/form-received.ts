@@ -1,5 +1,5 @@
-import type { FormKind, Message } from '../message.js';
 import { t } from '../i18n/index.js';
+import type { FormKind, Message } from '../message.js';
 import type { Locale } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
 import { message, textBlock } from './blocks.js';

@@ -1,5 +1,5 @@
+import { type TextKey, t } from '../i18n/index.js';
 import type { Form, FormField, FormKind } from '../message.js';
-import { t, type TextKey } from '../i18n/index.js';
 import type { Locale } from '../types.js';
 
 /**
@@ -36,7 +36,11 @@ const FIRST_POST_FIELDS: readonly FieldSpec[] = [
   { id: 'interest', multiline: true, required: false, minLength: 0, maxLength: 500, placeholder: true, hint: false },
 ];
 
-const FIELDS: Record<FormKind, readonly FieldSpec[]> = { story: STORY_FIELDS, idea: IDEA_FIELDS, first_post: FIRST_POST_FIELDS };
+const FIELDS: Record<FormKind, readonly FieldSpec[]> = {
+  story: STORY_FIELDS,
+  idea: IDEA_FIELDS,
+  first_post: FIRST_POST_FIELDS,
+};
 
 // Keys are built from the kind and field id; the parity test and the builders' tests catch a typo.
 function key(text: string): TextKey {

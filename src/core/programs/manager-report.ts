@@ -1,9 +1,9 @@
-import type { Block, Message } from '../message.js';
 import { formatPercent, t } from '../i18n/index.js';
+import type { Block, Message } from '../message.js';
 import type { Locale } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
 import { divider, fieldsBlock, listBlock, message, peopleItems, pointsDiff, textBlock, weekLabel } from './blocks.js';
-import { MIN_REPORT_GROUP, type MetricsView, type TrendPointView } from './inputs.js';
+import { type MetricsView, MIN_REPORT_GROUP, type TrendPointView } from './inputs.js';
 import { summarizeTrend } from './trend.js';
 import { trendLine } from './weekly-digest.js';
 
@@ -38,15 +38,24 @@ export function managerReport(input: ManagerReportInput): Message {
   const week = weekLabel(locale, input.week);
   const blocks: Block[] = [textBlock(t(locale, 'programs.manager.greeting', { name }))];
   const team = input.team !== null && input.teamSize >= MIN_REPORT_GROUP ? input.team : null;
-  const suggestions: string[] = [t(locale, 'programs.manager.suggest.meeting'), t(locale, 'programs.manager.suggest.react')];
+  const suggestions: string[] = [
+    t(locale, 'programs.manager.suggest.meeting'),
+    t(locale, 'programs.manager.suggest.react'),
+  ];
 
   if (team === null) {
     blocks.push(
       textBlock(t(locale, 'programs.manager.tooFew', { min: MIN_REPORT_GROUP })),
       fieldsBlock([
-        { label: t(locale, 'programs.manager.field.companyParticipation'), value: formatPercent(locale, company.participationRate) },
+        {
+          label: t(locale, 'programs.manager.field.companyParticipation'),
+          value: formatPercent(locale, company.participationRate),
+        },
         { label: t(locale, 'programs.manager.field.companyReach'), value: formatPercent(locale, company.reach) },
-        { label: t(locale, 'programs.manager.field.companyCross'), value: formatPercent(locale, company.crossDepartment.ratio) },
+        {
+          label: t(locale, 'programs.manager.field.companyCross'),
+          value: formatPercent(locale, company.crossDepartment.ratio),
+        },
       ]),
     );
   } else {
@@ -54,10 +63,22 @@ export function managerReport(input: ManagerReportInput): Message {
       t(locale, 'programs.manager.versus', { team: formatPercent(locale, a), company: formatPercent(locale, b) });
     blocks.push(
       fieldsBlock([
-        { label: t(locale, 'programs.manager.field.participation'), value: vs(team.participationRate, company.participationRate) },
+        {
+          label: t(locale, 'programs.manager.field.participation'),
+          value: vs(team.participationRate, company.participationRate),
+        },
         { label: t(locale, 'programs.manager.field.reach'), value: vs(team.reach, company.reach) },
-        { label: t(locale, 'programs.manager.field.cross'), value: vs(team.crossDepartment.ratio, company.crossDepartment.ratio) },
-        { label: t(locale, 'programs.manager.field.inactive'), value: t(locale, 'programs.manager.field.inactiveValue', { count: input.inactiveCount, members: team.members }) },
+        {
+          label: t(locale, 'programs.manager.field.cross'),
+          value: vs(team.crossDepartment.ratio, company.crossDepartment.ratio),
+        },
+        {
+          label: t(locale, 'programs.manager.field.inactive'),
+          value: t(locale, 'programs.manager.field.inactiveValue', {
+            count: input.inactiveCount,
+            members: team.members,
+          }),
+        },
       ]),
     );
     const diff = pointsDiff(team.participationRate, company.participationRate);
@@ -70,12 +91,22 @@ export function managerReport(input: ManagerReportInput): Message {
             : t(locale, 'programs.manager.compareSame'),
       ),
     );
-    const trend = trendLine(locale, 'programs.manager.trend', summarizeTrend(locale, input.week, team.participationRate, input.trend));
+    const trend = trendLine(
+      locale,
+      'programs.manager.trend',
+      summarizeTrend(locale, input.week, team.participationRate, input.trend),
+    );
     if (trend) blocks.push(textBlock(trend));
     if (input.inactiveNames !== null && input.inactiveCount > 0) {
-      blocks.push(listBlock(peopleItems(locale, input.inactiveNames, input.inactiveCount), t(locale, 'programs.manager.inactiveNamesTitle')));
+      blocks.push(
+        listBlock(
+          peopleItems(locale, input.inactiveNames, input.inactiveCount),
+          t(locale, 'programs.manager.inactiveNamesTitle'),
+        ),
+      );
     }
-    if (team.crossDepartment.ratio < company.crossDepartment.ratio) suggestions.push(t(locale, 'programs.manager.suggest.cross'));
+    if (team.crossDepartment.ratio < company.crossDepartment.ratio)
+      suggestions.push(t(locale, 'programs.manager.suggest.cross'));
     if (input.inactiveCount > 0) suggestions.push(t(locale, 'programs.manager.suggest.inactive'));
     if (diff > 0) suggestions.push(t(locale, 'programs.manager.suggest.keepUp'));
   }

@@ -1,5 +1,5 @@
-import type { Block, Message } from '../message.js';
 import { formatNumber, t } from '../i18n/index.js';
+import type { Block, Message } from '../message.js';
 import { DAILY_CAP, HALF_LIFE_DAYS, POINTS } from '../scoring.js';
 import type { ActivityKind, Locale, MemberState } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
@@ -39,7 +39,9 @@ export function memberHome(input: MemberHomeInput): Message {
   if (blocks.length > 0) blocks.push(divider);
 
   blocks.push(
-    fieldsBlock([{ label: t(locale, 'programs.home.stateTitle'), value: t(locale, `programs.home.stateLabel.${input.state}`) }]),
+    fieldsBlock([
+      { label: t(locale, 'programs.home.stateTitle'), value: t(locale, `programs.home.stateLabel.${input.state}`) },
+    ]),
     textBlock(t(locale, `programs.home.state.${input.state}`)),
     divider,
   );
@@ -50,7 +52,10 @@ export function memberHome(input: MemberHomeInput): Message {
     const one = (n: number): string => formatNumber(locale, Math.round(n * 10) / 10);
     blocks.push(
       fieldsBlock([
-        { label: t(locale, 'programs.home.field.score'), value: t(locale, 'programs.home.field.scoreValue', { score: score.score }) },
+        {
+          label: t(locale, 'programs.home.field.score'),
+          value: t(locale, 'programs.home.field.scoreValue', { score: score.score }),
+        },
         { label: t(locale, 'programs.home.field.raw'), value: one(score.raw) },
         { label: t(locale, 'programs.home.field.p90'), value: one(score.p90) },
         { label: t(locale, 'programs.home.field.last14'), value: one(score.last14Days) },
@@ -63,7 +68,12 @@ export function memberHome(input: MemberHomeInput): Message {
   blocks.push(
     textBlock(t(locale, 'programs.home.scoreExplain', { halfLife: rules.halfLifeDays })),
     listBlock(
-      TABLE_ORDER.map((kind) => t(locale, 'programs.home.pointsItem', { activity: t(locale, `programs.activity.${kind}`), points: rules.points[kind] })),
+      TABLE_ORDER.map((kind) =>
+        t(locale, 'programs.home.pointsItem', {
+          activity: t(locale, `programs.activity.${kind}`),
+          points: rules.points[kind],
+        }),
+      ),
       t(locale, 'programs.home.pointsTitle', { cap: rules.dailyCap }),
     ),
     textBlock(t(locale, 'programs.home.scoreNote'), true),

@@ -1,5 +1,5 @@
-import type { Message } from '../message.js';
 import { t } from '../i18n/index.js';
+import type { Message } from '../message.js';
 import type { Locale } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
 import { actionsBlock, message, textBlock } from './blocks.js';

@@ -1,5 +1,5 @@
-import type { Block } from '../message.js';
 import { t } from '../i18n/index.js';
+import type { Block } from '../message.js';
 import type { Locale } from '../types.js';
 import { textBlock } from './blocks.js';
 

@@ -1,5 +1,5 @@
+import { type TextKey, t } from '../i18n/index.js';
 import type { Block, FormKind, Message } from '../message.js';
-import { t, type TextKey } from '../i18n/index.js';
 import type { Locale } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
 import { message, textBlock } from './blocks.js';
@@ -34,7 +34,12 @@ export function submissionBlocks(locale: Locale, kind: FormKind, fields: Readonl
  * and an invitation to respond (a reaction from another department is what keeps people posting).
  * Called when a submission is posted (at once, or after ops approve it).
  */
-export function storyPost(input: { locale: Locale; authorName: string; kind: FormKind; fields: Readonly<Record<string, string>> }): Message {
+export function storyPost(input: {
+  locale: Locale;
+  authorName: string;
+  kind: FormKind;
+  fields: Readonly<Record<string, string>>;
+}): Message {
   const { locale, kind } = input;
   const name = input.authorName;
   const title = heading(locale, name, kind);

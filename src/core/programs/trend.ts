@@ -23,7 +23,12 @@ export interface TrendSummary {
  * for this week or later are dropped in favour of `current` (this week's figure as reported), so
  * the line and the headline number never disagree. ISO week labels sort as strings.
  */
-export function summarizeTrend(locale: Locale, week: string, current: number, trend: readonly TrendPointView[]): TrendSummary {
+export function summarizeTrend(
+  locale: Locale,
+  week: string,
+  current: number,
+  trend: readonly TrendPointView[],
+): TrendSummary {
   const earlier = trend.filter((p) => p.week < week).slice(-(TREND_WEEKS - 1));
   const rates = [...earlier.map((p) => p.participationRate), current];
   const finite = rates.filter((r) => Number.isFinite(r));

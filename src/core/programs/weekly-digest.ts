@@ -1,8 +1,18 @@
+import { formatPercent, type TextKey, t } from '../i18n/index.js';
 import type { Block, Message } from '../message.js';
-import { formatPercent, t, type TextKey } from '../i18n/index.js';
 import type { Locale, RolloutPhase } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
-import { actionsBlock, divider, fieldsBlock, listBlock, message, peopleItems, pointsDiff, textBlock, weekLabel } from './blocks.js';
+import {
+  actionsBlock,
+  divider,
+  fieldsBlock,
+  listBlock,
+  message,
+  peopleItems,
+  pointsDiff,
+  textBlock,
+  weekLabel,
+} from './blocks.js';
 import { ideaButton, storyButton } from './buttons.js';
 import type { MetricsView, TrendPointView } from './inputs.js';
 import { summarizeTrend, type TrendSummary } from './trend.js';
@@ -23,7 +33,12 @@ export interface WeeklyDigestInput {
 }
 
 /** "Up 5 points on last week" / "down …" / "same as last week"; null without last week's figure. */
-export function changeLine(locale: Locale, current: number, previous: number | null, keys: { up: TextKey; down: TextKey; flat: TextKey }): string | null {
+export function changeLine(
+  locale: Locale,
+  current: number,
+  previous: number | null,
+  keys: { up: TextKey; down: TextKey; flat: TextKey },
+): string | null {
   if (previous === null) return null;
   const diff = pointsDiff(current, previous);
   if (diff > 0) return t(locale, keys.up, { points: diff });
@@ -67,8 +82,14 @@ export function weeklyDigest(input: WeeklyDigestInput): Message {
   const cross = m.crossDepartment;
   const fields = [
     { label: t(locale, 'programs.digest.field.reach'), value: formatPercent(locale, m.reach) },
-    { label: t(locale, 'programs.digest.field.posts'), value: t(locale, 'programs.digest.field.postsValue', { posts: m.posts, posters: m.posters }) },
-    { label: t(locale, 'programs.digest.field.stories'), value: t(locale, 'programs.digest.field.storiesValue', { count: input.storiesShared }) },
+    {
+      label: t(locale, 'programs.digest.field.posts'),
+      value: t(locale, 'programs.digest.field.postsValue', { posts: m.posts, posters: m.posters }),
+    },
+    {
+      label: t(locale, 'programs.digest.field.stories'),
+      value: t(locale, 'programs.digest.field.storiesValue', { count: input.storiesShared }),
+    },
     {
       label: t(locale, 'programs.digest.field.cross'),
       value:
@@ -84,7 +105,10 @@ export function weeklyDigest(input: WeeklyDigestInput): Message {
   if (m.executives.total > 0) {
     fields.push({
       label: t(locale, 'programs.digest.field.executives'),
-      value: t(locale, 'programs.digest.field.executivesValue', { active: m.executives.active, total: m.executives.total }),
+      value: t(locale, 'programs.digest.field.executivesValue', {
+        active: m.executives.active,
+        total: m.executives.total,
+      }),
     });
   }
   blocks.push(fieldsBlock(fields));
@@ -104,7 +128,11 @@ export function weeklyDigest(input: WeeklyDigestInput): Message {
   }
   blocks.push(textBlock(t(locale, 'programs.digest.crossInvite')));
   if (input.phase) blocks.push(textBlock(t(locale, `programs.digest.phase.${input.phase}`), true));
-  blocks.push(divider, textBlock(t(locale, 'programs.digest.shareInvite')), actionsBlock([storyButton(locale), ideaButton(locale)]));
+  blocks.push(
+    divider,
+    textBlock(t(locale, 'programs.digest.shareInvite')),
+    actionsBlock([storyButton(locale), ideaButton(locale)]),
+  );
 
   return message({
     kind: PROGRAM_KINDS.digest,

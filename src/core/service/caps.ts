@@ -13,7 +13,12 @@ export type PromptRefusal = 'opted_out' | 'blocked' | 'no_account' | 'capped' | 
  * Whether a member may be sent one more prompt now: not opted out, not blocked, reachable by the
  * platform, and under the weekly cap. Called by the prompt jobs, nudges and `prompt` command.
  */
-export function promptRefusal(repos: Repositories, workspace: Workspace, member: Member, now: Date): PromptRefusal | null {
+export function promptRefusal(
+  repos: Repositories,
+  workspace: Workspace,
+  member: Member,
+  now: Date,
+): PromptRefusal | null {
   if (member.optedOut) return 'opted_out';
   if (member.blockedBot || member.reachable === false) return 'blocked';
   if (member.platformId === null) return 'no_account';

@@ -1,28 +1,30 @@
 import type { Command } from '../commands/command.js';
 import { formatPercent, t } from '../i18n/index.js';
 import type { Message } from '../message.js';
+import type { NewOutboxRow } from '../ports.js';
 import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
 import { ideaCall, storyPrompt } from '../programs/index.js';
-import type { NewOutboxRow } from '../ports.js';
 import { isoWeekOf, isoWeekRange } from '../time.js';
-import { ROLLOUT_PHASES, type Member } from '../types.js';
-import { promptRefusal, type PromptRefusal } from './caps.js';
-import type { CommandContext, Handler } from './context.js';
+import { type Member, ROLLOUT_PHASES } from '../types.js';
+import { type PromptRefusal, promptRefusal } from './caps.js';
 import { describeRef, resolveMember } from './commands-stats.js';
-import { buildDigest, localeOf } from './reports.js';
+import type { Handler } from './context.js';
 import { problem, reply, roleName, titled } from './replies.js';
+import { buildDigest, localeOf } from './reports.js';
 import { changeSettings } from './settings.js';
 import { activitiesIn, departmentMembers, metricsFor } from './snapshot.js';
 
 type Of<T extends Command['type']> = Extract<Command, { type: T }>;
 
-export const digestPreview: Handler<Of<'digest.preview'>> = (ctx) => buildDigest(ctx.deps.repos, ctx.snapshot(), ctx.locale);
+export const digestPreview: Handler<Of<'digest.preview'>> = (ctx) =>
+  buildDigest(ctx.deps.repos, ctx.snapshot(), ctx.locale);
 
 export const digestSend: Handler<Of<'digest.send'>> = async (ctx) => {
   if (!ctx.workspace.settings.digestChannel) return problem(ctx.locale, 'replies.digest.channelUnset');
   if (!ctx.deps.runJob) return problem(ctx.locale, 'replies.jobs.unavailable');
   const result = await ctx.deps.runJob('digest', ctx.workspace, ctx.now);
-  if (result.status === 'already-ran') return reply(ctx.locale, 'replies.digest.alreadySent', { period: result.period });
+  if (result.status === 'already-ran')
+    return reply(ctx.locale, 'replies.digest.alreadySent', { period: result.period });
   return reply(ctx.locale, 'replies.digest.queued', { count: result.enqueued, period: result.period });
 };
 
@@ -46,7 +48,10 @@ export const rolloutStatus: Handler<Of<'rollout.status'>> = (ctx) => {
       { label: t(l, 'replies.rollout.pilotRate'), value: rate(pilot) },
       { label: t(l, 'replies.rollout.restRate'), value: rate(rest) },
     ]),
-    textBlock(next ? t(l, 'replies.rollout.next', { phase: t(l, `replies.phase.${next}`) }) : t(l, 'replies.rollout.final'), true),
+    textBlock(
+      next ? t(l, 'replies.rollout.next', { phase: t(l, `replies.phase.${next}`) }) : t(l, 'replies.rollout.final'),
+      true,
+    ),
   ]);
 };
 
@@ -54,8 +59,14 @@ export const rolloutAdvance: Handler<Of<'rollout.advance'>> = (ctx) => {
   const s = ctx.workspace.settings;
   const next = ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
   if (!next) return problem(ctx.locale, 'replies.rollout.final');
-  if (next === 'expansion' && s.rolloutDepartments.length === 0) return problem(ctx.locale, 'replies.rollout.needDepartments');
-  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, () => ({ rolloutPhase: next }), ctx.deps.onSettingsChanged);
+  if (next === 'expansion' && s.rolloutDepartments.length === 0)
+    return problem(ctx.locale, 'replies.rollout.needDepartments');
+  ctx.workspace = changeSettings(
+    ctx.deps.repos,
+    ctx.workspace,
+    () => ({ rolloutPhase: next }),
+    ctx.deps.onSettingsChanged,
+  );
   return reply(ctx.locale, 'replies.rollout.advanced', { phase: t(ctx.locale, `replies.phase.${next}`) });
 };
 
@@ -64,7 +75,9 @@ function pilotChange(isPilot: boolean): Handler<Of<'rollout.pilot.add'> | Of<'ro
     const member = resolveMember(ctx.snapshot(), cmd.member);
     if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
     ctx.deps.repos.members.update(member.id, { isPilot });
-    return reply(ctx.locale, isPilot ? 'replies.rollout.pilotAdded' : 'replies.rollout.pilotRemoved', { name: member.name });
+    return reply(ctx.locale, isPilot ? 'replies.rollout.pilotAdded' : 'replies.rollout.pilotRemoved', {
+      name: member.name,
+    });
   };
 }
 export const pilotAdd = pilotChange(true);
@@ -77,7 +90,12 @@ export const departmentsAdd: Handler<Of<'rollout.departments.add'>> = (ctx, cmd)
   if (ctx.workspace.settings.rolloutDepartments.some((d) => d.toLowerCase() === name.toLowerCase())) {
     return reply(ctx.locale, 'replies.rollout.departmentAlready', { name });
   }
-  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, (s) => ({ rolloutDepartments: [...s.rolloutDepartments, name] }), ctx.deps.onSettingsChanged);
+  ctx.workspace = changeSettings(
+    ctx.deps.repos,
+    ctx.workspace,
+    (s) => ({ rolloutDepartments: [...s.rolloutDepartments, name] }),
+    ctx.deps.onSettingsChanged,
+  );
   return reply(ctx.locale, 'replies.rollout.departmentAdded', { name, count: known });
 };
 
@@ -95,7 +113,8 @@ export const roleRevoke: Handler<Of<'role.revoke'>> = (ctx, cmd) => {
   const snap = ctx.snapshot();
   const member = resolveMember(snap, cmd.member);
   if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
-  if (member.role !== cmd.role) return problem(ctx.locale, 'replies.role.notHeld', { name: member.name, role: roleName(ctx.locale, cmd.role) });
+  if (member.role !== cmd.role)
+    return problem(ctx.locale, 'replies.role.notHeld', { name: member.name, role: roleName(ctx.locale, cmd.role) });
   if (cmd.role === 'admin' && snap.members.filter((m) => m.role === 'admin' && m.deactivatedAt === null).length <= 1) {
     return problem(ctx.locale, 'replies.role.lastAdmin');
   }
@@ -131,7 +150,10 @@ export const prompt: Handler<Of<'prompt'>> = (ctx, cmd): Message => {
       continue;
     }
     const locale = localeOf(member, ctx.workspace);
-    const msg = cmd.kind === 'story' ? storyPrompt({ locale, memberName: member.name }) : ideaCall({ locale, memberName: member.name });
+    const msg =
+      cmd.kind === 'story'
+        ? storyPrompt({ locale, memberName: member.name })
+        : ideaCall({ locale, memberName: member.name });
     rows.push({
       workspaceId: ctx.workspace.id,
       job,
@@ -146,7 +168,9 @@ export const prompt: Handler<Of<'prompt'>> = (ctx, cmd): Message => {
   const already = rows.length - queued;
   const reasons = [...skipped].map(([why, n]) => t(ctx.locale, `replies.prompt.skip.${why}`, { count: n }));
   if (already > 0) reasons.push(t(ctx.locale, 'replies.prompt.skip.already', { count: already }));
-  return titled('command-reply', t(ctx.locale, 'replies.prompt.queued', { count: queued, kind: t(ctx.locale, `replies.prompt.kind.${cmd.kind}`) }), [
-    listBlock(reasons, t(ctx.locale, 'replies.prompt.skippedTitle'), t(ctx.locale, 'common.none')),
-  ]);
+  return titled(
+    'command-reply',
+    t(ctx.locale, 'replies.prompt.queued', { count: queued, kind: t(ctx.locale, `replies.prompt.kind.${cmd.kind}`) }),
+    [listBlock(reasons, t(ctx.locale, 'replies.prompt.skippedTitle'), t(ctx.locale, 'common.none'))],
+  );
 };

@@ -1,4 +1,4 @@
-import { PROFILE_FIELDS, type Command } from '../commands/command.js';
+import { type Command, PROFILE_FIELDS } from '../commands/command.js';
 import { t } from '../i18n/index.js';
 import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
 import { purposeReminder } from '../programs/purpose-reminder.js';
@@ -97,10 +97,17 @@ export const scheduleShow: Handler<Of<'schedule.show'>> = (ctx) => {
 };
 
 export const scheduleSet: Handler<Of<'schedule.set'>> = (ctx, cmd) => {
-  const check = ctx.deps.validateCron?.(cmd.cron, ctx.locale) ?? { ok: false as const, reason: t(ctx.locale, 'replies.jobs.unavailable') };
+  const check = ctx.deps.validateCron?.(cmd.cron, ctx.locale) ?? {
+    ok: false as const,
+    reason: t(ctx.locale, 'replies.jobs.unavailable'),
+  };
   if (!check.ok) return problem(ctx.locale, 'replies.schedule.invalid', { cron: cmd.cron, reason: check.reason });
   update(ctx, (s) => ({ schedules: { ...s.schedules, [cmd.job]: cmd.cron } }));
-  return reply(ctx.locale, 'replies.schedule.set', { job: cmd.job, cron: cmd.cron, timezone: ctx.workspace.settings.timezone });
+  return reply(ctx.locale, 'replies.schedule.set', {
+    job: cmd.job,
+    cron: cmd.cron,
+    timezone: ctx.workspace.settings.timezone,
+  });
 };
 
 /** `profile-fields`: which Slack custom profile fields hold department, location and manager. */
@@ -109,7 +116,10 @@ export const profileFieldsShow: Handler<Of<'profileFields.show'>> = (ctx) => {
   const unset = t(ctx.locale, 'replies.profileFields.unset');
   return titled('command-reply', t(ctx.locale, 'replies.profileFields.title'), [
     fieldsBlock(
-      PROFILE_FIELDS.map((field) => ({ label: t(ctx.locale, `replies.profileFields.${field}`), value: fields[field] ?? unset })),
+      PROFILE_FIELDS.map((field) => ({
+        label: t(ctx.locale, `replies.profileFields.${field}`),
+        value: fields[field] ?? unset,
+      })),
     ),
     textBlock(t(ctx.locale, 'replies.profileFields.hint'), true),
   ]);
@@ -117,7 +127,10 @@ export const profileFieldsShow: Handler<Of<'profileFields.show'>> = (ctx) => {
 
 export const profileFieldsSet: Handler<Of<'profileFields.set'>> = (ctx, cmd) => {
   update(ctx, (s) => ({ profileFields: { ...s.profileFields, [cmd.field]: cmd.name } }));
-  return reply(ctx.locale, 'replies.profileFields.set', { field: t(ctx.locale, `replies.profileFields.${cmd.field}`), name: cmd.name });
+  return reply(ctx.locale, 'replies.profileFields.set', {
+    field: t(ctx.locale, `replies.profileFields.${cmd.field}`),
+    name: cmd.name,
+  });
 };
 
 export const profileFieldsClear: Handler<Of<'profileFields.clear'>> = (ctx, cmd) => {
@@ -126,7 +139,9 @@ export const profileFieldsClear: Handler<Of<'profileFields.clear'>> = (ctx, cmd)
     delete next[cmd.field];
     return { profileFields: next };
   });
-  return reply(ctx.locale, 'replies.profileFields.cleared', { field: t(ctx.locale, `replies.profileFields.${cmd.field}`) });
+  return reply(ctx.locale, 'replies.profileFields.cleared', {
+    field: t(ctx.locale, `replies.profileFields.${cmd.field}`),
+  });
 };
 
 export const optout: Handler<Of<'optout'>> = (ctx) => {

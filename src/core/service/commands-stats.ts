@@ -1,15 +1,15 @@
 import type { Command, MemberRef } from '../commands/command.js';
 import { formatNumber, formatPercent, t } from '../i18n/index.js';
-import type { TeamMetrics } from '../metrics.js';
 import type { Block, Message } from '../message.js';
-import { MIN_REPORT_GROUP } from '../programs/inputs.js';
+import type { TeamMetrics } from '../metrics.js';
 import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
-import { fiscalYearOfDay, fiscalYearRange, isoWeekOf, isoWeekRange, type InstantRange } from '../time.js';
-import { MEMBER_STATES, type ActivityKind, type Locale, type Member } from '../types.js';
+import { MIN_REPORT_GROUP } from '../programs/inputs.js';
+import { fiscalYearOfDay, fiscalYearRange, type InstantRange, isoWeekOf, isoWeekRange } from '../time.js';
+import { type ActivityKind, type Locale, MEMBER_STATES, type Member } from '../types.js';
 import type { CommandContext, Handler } from './context.js';
 import { problem, titled } from './replies.js';
 import { hasRole } from './roles.js';
-import { activitiesIn, departmentMembers, metricsFor, scoresFor, teamOf, type Snapshot } from './snapshot.js';
+import { activitiesIn, departmentMembers, metricsFor, type Snapshot, scoresFor, teamOf } from './snapshot.js';
 
 type StatsCommand = Extract<Command, { type: 'stats' }>;
 
@@ -17,11 +17,26 @@ type StatsCommand = Extract<Command, { type: 'stats' }>;
 export function metricsFields(locale: Locale, m: TeamMetrics): Block {
   const pct = (r: number): string => formatPercent(locale, r);
   return fieldsBlock([
-    { label: t(locale, 'replies.stats.participation'), value: `${pct(m.participationRate)} (${m.contributors}/${m.members})` },
+    {
+      label: t(locale, 'replies.stats.participation'),
+      value: `${pct(m.participationRate)} (${m.contributors}/${m.members})`,
+    },
     { label: t(locale, 'replies.stats.reach'), value: `${pct(m.reach)} (${m.reached}/${m.members})` },
-    { label: t(locale, 'replies.stats.posts'), value: t(locale, 'replies.stats.postsValue', { posts: m.posts, posters: m.posters }) },
-    { label: t(locale, 'replies.stats.concentration'), value: t(locale, 'replies.stats.concentrationValue', { share: pct(m.top10Share), gini: formatNumber(locale, Math.round(m.gini * 100) / 100) }) },
-    { label: t(locale, 'replies.stats.crossDepartment'), value: `${pct(m.crossDepartment.ratio)} (${m.crossDepartment.crossing}/${m.crossDepartment.interactions})` },
+    {
+      label: t(locale, 'replies.stats.posts'),
+      value: t(locale, 'replies.stats.postsValue', { posts: m.posts, posters: m.posters }),
+    },
+    {
+      label: t(locale, 'replies.stats.concentration'),
+      value: t(locale, 'replies.stats.concentrationValue', {
+        share: pct(m.top10Share),
+        gini: formatNumber(locale, Math.round(m.gini * 100) / 100),
+      }),
+    },
+    {
+      label: t(locale, 'replies.stats.crossDepartment'),
+      value: `${pct(m.crossDepartment.ratio)} (${m.crossDepartment.crossing}/${m.crossDepartment.interactions})`,
+    },
     { label: t(locale, 'replies.stats.executives'), value: `${m.executives.active}/${m.executives.total}` },
     { label: t(locale, 'replies.stats.newContributors'), value: String(m.newContributors.length) },
   ]);
@@ -63,7 +78,11 @@ function memberBlocks(ctx: CommandContext, member: Member, period: { range: Inst
   const snap = ctx.snapshot();
   const score = scoresFor(ctx.deps.repos, snap).get(member.id);
   const state = snap.states.get(member.id) ?? 'new';
-  const counts = ctx.deps.repos.activities.countsByKind(member.id, period.range.from.toISOString(), period.range.to.toISOString());
+  const counts = ctx.deps.repos.activities.countsByKind(
+    member.id,
+    period.range.from.toISOString(),
+    period.range.to.toISOString(),
+  );
   const count = (kind: ActivityKind): number => counts[kind] ?? 0;
   const l = ctx.locale;
   return [
@@ -71,7 +90,16 @@ function memberBlocks(ctx: CommandContext, member: Member, period: { range: Inst
       { label: t(l, 'replies.stats.score'), value: score ? `${score.score} / 100` : '0 / 100' },
       { label: t(l, 'replies.stats.state'), value: t(l, `replies.state.${state}`) },
       { label: t(l, 'replies.stats.last14'), value: String(score?.last14Days ?? 0) },
-      { label: period.label, value: t(l, 'replies.stats.memberCounts', { posts: count('post'), replies: count('reply'), reactions: count('reaction'), stories: count('story'), ideas: count('idea') }) },
+      {
+        label: period.label,
+        value: t(l, 'replies.stats.memberCounts', {
+          posts: count('post'),
+          replies: count('reply'),
+          reactions: count('reaction'),
+          stories: count('story'),
+          ideas: count('idea'),
+        }),
+      },
     ]),
     textBlock(
       t(l, 'replies.stats.scoreExplained', {
@@ -84,12 +112,20 @@ function memberBlocks(ctx: CommandContext, member: Member, period: { range: Inst
   ];
 }
 
-function groupBlocks(ctx: CommandContext, group: readonly Member[], period: { range: InstantRange; label: string }, minimum: number): Block[] {
+function groupBlocks(
+  ctx: CommandContext,
+  group: readonly Member[],
+  period: { range: InstantRange; label: string },
+  minimum: number,
+): Block[] {
   if (group.length < minimum) return [textBlock(t(ctx.locale, 'common.tooFew'))];
   const snap = ctx.snapshot();
   const metrics = metricsFor(snap, group, activitiesIn(ctx.deps.repos, snap, period.range), period.range);
   const ids = new Set(group.map((m) => m.id));
-  const counts = MEMBER_STATES.map((s) => `${t(ctx.locale, `replies.state.${s}`)} ${[...snap.states].filter(([id, st]) => ids.has(id) && st === s).length}`);
+  const counts = MEMBER_STATES.map(
+    (s) =>
+      `${t(ctx.locale, `replies.state.${s}`)} ${[...snap.states].filter(([id, st]) => ids.has(id) && st === s).length}`,
+  );
   return [metricsFields(ctx.locale, metrics), textBlock(counts.join(' · '), true)];
 }
 
@@ -111,7 +147,12 @@ export const stats: Handler<StatsCommand> = (ctx, cmd): Message => {
       blocks.push(...groupBlocks(ctx, teamOf(snap, ctx.caller.id), period, MIN_REPORT_GROUP));
     }
     if (isOps) {
-      blocks.push(textBlock(t(l, 'replies.stats.workspace', { phase: t(l, `replies.phase.${ctx.workspace.settings.rolloutPhase}`) }), true));
+      blocks.push(
+        textBlock(
+          t(l, 'replies.stats.workspace', { phase: t(l, `replies.phase.${ctx.workspace.settings.rolloutPhase}`) }),
+          true,
+        ),
+      );
       blocks.push(...groupBlocks(ctx, snap.eligible, period, 1));
     }
     return titled('stats', t(l, 'replies.stats.title', { period: period.label }), blocks);
@@ -121,7 +162,11 @@ export const stats: Handler<StatsCommand> = (ctx, cmd): Message => {
     if (!isOps) return problem(l, 'replies.stats.departmentOpsOnly');
     const group = departmentMembers(snap, cmd.target.name);
     if (group.length === 0) return problem(l, 'replies.stats.noDepartment', { name: cmd.target.name });
-    return titled('stats', t(l, 'replies.stats.departmentTitle', { name: cmd.target.name, period: period.label }), groupBlocks(ctx, group, period, 1));
+    return titled(
+      'stats',
+      t(l, 'replies.stats.departmentTitle', { name: cmd.target.name, period: period.label }),
+      groupBlocks(ctx, group, period, 1),
+    );
   }
 
   const member = resolveMember(snap, cmd.target.member);
@@ -132,7 +177,11 @@ export const stats: Handler<StatsCommand> = (ctx, cmd): Message => {
     if (!isReport) return problem(l, 'replies.stats.notYours');
     if (!ctx.workspace.settings.managerNames) return problem(l, 'replies.stats.namesOff');
   }
-  return titled('stats', t(l, 'replies.stats.memberTitle', { name: member.name, period: period.label }), memberBlocks(ctx, member, period));
+  return titled(
+    'stats',
+    t(l, 'replies.stats.memberTitle', { name: member.name, period: period.label }),
+    memberBlocks(ctx, member, period),
+  );
 };
 
 /**
@@ -146,7 +195,9 @@ export const reach: Handler<Extract<Command, { type: 'reach' }>> = (ctx) => {
   const noAccount = people.filter((m) => m.platformId === null).length;
   const blocked = people.filter((m) => m.platformId !== null && m.blockedBot).length;
   const notInstalled = people.filter((m) => m.platformId !== null && !m.blockedBot && m.reachable === false).length;
-  const optedOut = people.filter((m) => m.platformId !== null && !m.blockedBot && m.reachable !== false && m.optedOut).length;
+  const optedOut = people.filter(
+    (m) => m.platformId !== null && !m.blockedBot && m.reachable !== false && m.optedOut,
+  ).length;
   const reachable = people.length - noAccount - blocked - notInstalled;
   const blocks: Block[] = [
     fieldsBlock([
@@ -159,7 +210,11 @@ export const reach: Handler<Extract<Command, { type: 'reach' }>> = (ctx) => {
   ];
   if (notInstalled > 0) blocks.push(textBlock(t(l, 'replies.reach.installHint', { count: notInstalled }), true));
   if (noAccount > 0) blocks.push(textBlock(t(l, 'replies.reach.noAccountHint', { count: noAccount }), true));
-  return titled('reach', t(l, 'replies.reach.title', { share: formatPercent(l, people.length === 0 ? 0 : reachable / people.length) }), blocks);
+  return titled(
+    'reach',
+    t(l, 'replies.reach.title', { share: formatPercent(l, people.length === 0 ? 0 : reachable / people.length) }),
+    blocks,
+  );
 };
 
 /** `inactive` (ops): members who are inactive or never contributed, with their nudge step. */
@@ -178,7 +233,8 @@ export const inactive: Handler<Extract<Command, { type: 'inactive' }>> = (ctx) =
       let nudge = t(l, 'replies.inactive.notNudged');
       if (m.optedOut) nudge = t(l, 'replies.inactive.optedOut');
       else if (m.blockedBot) nudge = t(l, 'replies.inactive.blocked');
-      else if (n?.restUntil && n.restUntil > ctx.now.toISOString()) nudge = t(l, 'replies.inactive.resting', { until: n.restUntil.slice(0, 10) });
+      else if (n?.restUntil && n.restUntil > ctx.now.toISOString())
+        nudge = t(l, 'replies.inactive.resting', { until: n.restUntil.slice(0, 10) });
       else if (n && n.step > 0) nudge = t(l, 'replies.inactive.step', { step: n.step });
       return `${m.name} (${m.department ?? '—'}) — ${state} — ${nudge}`;
     });

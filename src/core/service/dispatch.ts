@@ -1,27 +1,42 @@
-import { COMMAND_ROLES, helpLines, parseCommand, parseErrorMessage, usage, type Command, type ParseError } from '../commands/parse.js';
+import {
+  COMMAND_ROLES,
+  type Command,
+  helpLines,
+  type ParseError,
+  parseCommand,
+  parseErrorMessage,
+  usage,
+} from '../commands/parse.js';
 import { t } from '../i18n/index.js';
-import { listBlock, message, textBlock } from '../programs/blocks.js';
 import type { Message } from '../message.js';
-import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { listBlock, message, textBlock } from '../programs/blocks.js';
+import type { Locale, Member, Role, Workspace } from '../types.js';
 import * as admin from './commands-admin.js';
 import * as settings from './commands-settings.js';
 import * as statsCommands from './commands-stats.js';
 import type { CommandContext, Handler, ServiceDeps } from './context.js';
 import { problem, reply, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
-import type { Locale, Member, Role, Workspace } from '../types.js';
+import { loadSnapshot, type Snapshot } from './snapshot.js';
 
 /** `help`: the commands this caller may use, one list per role section. */
 function helpMessage(locale: Locale, role: Role): Message {
   const title = t(locale, 'commands.help.title');
-  const blocks = [textBlock(t(locale, 'commands.help.intro')), ...helpLines(locale, role).map((s) => listBlock(s.lines, s.title))];
+  const blocks = [
+    textBlock(t(locale, 'commands.help.intro')),
+    ...helpLines(locale, role).map((s) => listBlock(s.lines, s.title)),
+  ];
   return message({ kind: 'help', title, blocks, fallback: title });
 }
 
 /** A parse error: what is wrong, then the usage of that command. */
 function parseErrorReply(error: ParseError, locale: Locale): Message {
   const text = parseErrorMessage(error, locale);
-  return message({ kind: 'command-error', blocks: [textBlock(text), textBlock(usage(error.topic, locale), true)], fallback: text });
+  return message({
+    kind: 'command-error',
+    blocks: [textBlock(text), textBlock(usage(error.topic, locale), true)],
+    fallback: text,
+  });
 }
 
 type HandlerTable = { [K in Command['type']]: Handler<Extract<Command, { type: K }>> };
@@ -62,7 +77,10 @@ const HANDLERS: HandlerTable = {
   unknown: (ctx, cmd) => reply(ctx.locale, 'replies.notYet', { word: cmd.word }),
 };
 
-function run<T extends Command['type']>(ctx: CommandContext, command: Extract<Command, { type: T }>): Message | Promise<Message> {
+function run<T extends Command['type']>(
+  ctx: CommandContext,
+  command: Extract<Command, { type: T }>,
+): Message | Promise<Message> {
   const handler = HANDLERS[command.type as T] as Handler<Extract<Command, { type: T }>>;
   return handler(ctx, command);
 }

@@ -20,8 +20,10 @@ export function validateForm(
       if (field.required) errors[field.id] = t(locale, 'replies.form.required', { field: field.label });
       continue;
     }
-    if (length < field.minLength) errors[field.id] = t(locale, 'replies.form.tooShort', { field: field.label, min: field.minLength });
-    else if (length > field.maxLength) errors[field.id] = t(locale, 'replies.form.tooLong', { field: field.label, max: field.maxLength, length });
+    if (length < field.minLength)
+      errors[field.id] = t(locale, 'replies.form.tooShort', { field: field.label, min: field.minLength });
+    else if (length > field.maxLength)
+      errors[field.id] = t(locale, 'replies.form.tooLong', { field: field.label, max: field.maxLength, length });
     else clean[field.id] = value;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values: clean };

@@ -1,5 +1,5 @@
 import type { MemberPatch, Repositories } from '../ports.js';
-import { directoryEntrySchema, type DirectoryEntry, type Member, type StoredRole } from '../types.js';
+import { type DirectoryEntry, directoryEntrySchema, type Member, type StoredRole } from '../types.js';
 
 export interface MemberSyncDeps {
   repos: Repositories;

@@ -34,9 +34,12 @@ export function nextNudge(state: NudgeState, lastActivity: string | null, now: D
   }
   const since = current.lastNudgedAt === null ? Infinity : now.getTime() - Date.parse(current.lastNudgedAt);
   // Half a day of slack: a run that starts a little earlier than the one two weeks ago still counts.
-  if (since < NUDGE_INTERVAL_DAYS * DAY_MS - INTERVAL_SLACK_MS) return { action: 'wait', reason: 'interval', next: changed ? current : null };
+  if (since < NUDGE_INTERVAL_DAYS * DAY_MS - INTERVAL_SLACK_MS)
+    return { action: 'wait', reason: 'interval', next: changed ? current : null };
   if (current.step >= NUDGE_STEPS) {
-    const restUntil = new Date(Date.parse(current.lastNudgedAt ?? now.toISOString()) + NUDGE_REST_DAYS * DAY_MS).toISOString();
+    const restUntil = new Date(
+      Date.parse(current.lastNudgedAt ?? now.toISOString()) + NUDGE_REST_DAYS * DAY_MS,
+    ).toISOString();
     return { action: 'rest', next: { ...current, step: 0, restUntil } };
   }
   const step = (current.step + 1) as 1 | 2 | 3;

@@ -49,5 +49,7 @@ export function recordActivity(repos: Repositories, workspace: Workspace, raw: A
     day: localDay(input.occurredAt, workspace.settings.timezone),
     points: POINTS[input.kind],
   });
-  return result.inserted ? { status: 'recorded', activity: result.activity } : { status: 'ignored', reason: 'duplicate' };
+  return result.inserted
+    ? { status: 'recorded', activity: result.activity }
+    : { status: 'ignored', reason: 'duplicate' };
 }

@@ -1,4 +1,4 @@
-import { t, type TextKey, type TextParams } from '../i18n/index.js';
+import { type TextKey, type TextParams, t } from '../i18n/index.js';
 import type { Block, Message } from '../message.js';
 import { message, textBlock } from '../programs/blocks.js';
 import type { Locale, Role } from '../types.js';

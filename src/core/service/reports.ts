@@ -1,12 +1,11 @@
-import { concentrationWarning } from '../metrics.js';
 import type { Message } from '../message.js';
-import { participationTrend } from '../metrics.js';
-import { managerReport, MIN_REPORT_GROUP, weeklyDigest } from '../programs/index.js';
+import type { TeamMetrics } from '../metrics.js';
+import { concentrationWarning, participationTrend } from '../metrics.js';
 import type { Repositories } from '../ports.js';
+import { MIN_REPORT_GROUP, managerReport, weeklyDigest } from '../programs/index.js';
 import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
 import type { Locale, Member, Workspace } from '../types.js';
-import { activitiesIn, activitiesOf, loadSnapshot, metricsFor, phaseGroup, teamOf, type Snapshot } from './snapshot.js';
-import type { TeamMetrics } from '../metrics.js';
+import { activitiesIn, activitiesOf, loadSnapshot, metricsFor, phaseGroup, type Snapshot, teamOf } from './snapshot.js';
 
 /** How many weeks the trend sparklines cover. */
 export const TREND_WEEKS = 8;
@@ -63,15 +62,27 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     const state = snapshot.states.get(m.id);
     return state === 'inactive' || state === 'never';
   });
-  const teamMetrics = team.length > 0 ? metricsFor(snapshot, team, teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()), range) : null;
+  const teamMetrics =
+    team.length > 0
+      ? metricsFor(
+          snapshot,
+          team,
+          teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()),
+          range,
+        )
+      : null;
   // Privacy: the week's own group size decides, and a trend week with too few people shows no point.
-  const trend = participationTrend(weeks, tz, team, teamWeeks).map((p) => (p.members < MIN_REPORT_GROUP ? { ...p, participationRate: Number.NaN } : p));
+  const trend = participationTrend(weeks, tz, team, teamWeeks).map((p) =>
+    p.members < MIN_REPORT_GROUP ? { ...p, participationRate: Number.NaN } : p,
+  );
   return managerReport({
     locale,
     managerName: manager.name,
     week,
     team: teamMetrics,
-    company: companyMetrics(snapshot, week, () => metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, range), range)),
+    company: companyMetrics(snapshot, week, () =>
+      metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, range), range),
+    ),
     teamSize: Math.min(team.length, teamMetrics?.members ?? 0),
     trend,
     inactiveCount: inactive.length,
@@ -84,13 +95,24 @@ const companyCache = new WeakMap<Snapshot, Map<string, TeamMetrics>>();
 /** The whole company's metrics for a week, computed once per snapshot (every manager report shows them). */
 function companyMetrics(snapshot: Snapshot, week: string, compute: () => TeamMetrics): TeamMetrics {
   let byWeek = companyCache.get(snapshot);
-  if (!byWeek) companyCache.set(snapshot, (byWeek = new Map()));
+  if (!byWeek) {
+    byWeek = new Map();
+    companyCache.set(snapshot, byWeek);
+  }
   let found = byWeek.get(week);
-  if (!found) byWeek.set(week, (found = compute()));
+  if (!found) {
+    found = compute();
+    byWeek.set(week, found);
+  }
   return found;
 }
 
 /** Convenience for callers that have no snapshot yet. */
-export function digestNow(repos: Repositories, workspace: Workspace, now: Date, locale: Locale = workspace.settings.locale): Message {
+export function digestNow(
+  repos: Repositories,
+  workspace: Workspace,
+  now: Date,
+  locale: Locale = workspace.settings.locale,
+): Message {
   return buildDigest(repos, loadSnapshot(repos, workspace, now), locale);
 }

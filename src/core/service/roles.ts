@@ -13,4 +13,3 @@ export function effectiveRole(member: Member, everyone: readonly Member[]): Role
   if (member.role === 'admin' || member.role === 'ops') return member.role;
   return isManager(member.id, everyone) ? 'manager' : 'member';
 }
-

@@ -1,5 +1,5 @@
 import type { Repositories } from '../ports.js';
-import { workspaceSettingsSchema, type Workspace, type WorkspaceSettings } from '../types.js';
+import { type Workspace, type WorkspaceSettings, workspaceSettingsSchema } from '../types.js';
 
 /**
  * Applies a change to a workspace's settings: validated by the settings schema, stored, and the

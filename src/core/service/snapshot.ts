@@ -1,9 +1,9 @@
 import { directReports, eligibleMembers, reportsOf } from '../groups.js';
-import { teamMetrics, type TeamMetrics } from '../metrics.js';
+import { type TeamMetrics, teamMetrics } from '../metrics.js';
 import type { Repositories } from '../ports.js';
-import { scoreMembers, SCORE_LOOKBACK_DAYS, type ScoreBreakdown } from '../scoring.js';
+import { SCORE_LOOKBACK_DAYS, type ScoreBreakdown, scoreMembers } from '../scoring.js';
 import { memberStates } from '../states.js';
-import { addDays, localDay, type InstantRange } from '../time.js';
+import { addDays, type InstantRange, localDay } from '../time.js';
 import type { Activity, Member, MemberState, Workspace } from '../types.js';
 
 /**
@@ -56,7 +56,12 @@ export function activitiesIn(repos: Repositories, snapshot: Snapshot, range: Ins
 }
 
 /** Team metrics of a group over a range; the group is filtered to members eligible at the range end. */
-export function metricsFor(snapshot: Snapshot, group: readonly Member[], activities: readonly Activity[], range: InstantRange): TeamMetrics {
+export function metricsFor(
+  snapshot: Snapshot,
+  group: readonly Member[],
+  activities: readonly Activity[],
+  range: InstantRange,
+): TeamMetrics {
   const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
   return teamMetrics({
     members: eligibleMembers(group, end),
@@ -68,10 +73,16 @@ export function metricsFor(snapshot: Snapshot, group: readonly Member[], activit
   });
 }
 
-const lookupCache = new WeakMap<Snapshot, { firstContribution: Map<number, string>; departments: Map<number, string | null> }>();
+const lookupCache = new WeakMap<
+  Snapshot,
+  { firstContribution: Map<number, string>; departments: Map<number, string | null> }
+>();
 
 /** Member id → first contribution and department, built once per snapshot. */
-function lookups(snapshot: Snapshot): { firstContribution: Map<number, string>; departments: Map<number, string | null> } {
+function lookups(snapshot: Snapshot): {
+  firstContribution: Map<number, string>;
+  departments: Map<number, string | null>;
+} {
   let found = lookupCache.get(snapshot);
   if (!found) {
     found = {
@@ -107,7 +118,11 @@ export function activitiesOf(group: readonly Member[], activities: readonly Acti
 
 /** Scores of every eligible member (the scale needs them all). */
 export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, ScoreBreakdown> {
-  const daily = repos.activities.dailyPoints(snapshot.workspace.id, addDays(snapshot.today, -SCORE_LOOKBACK_DAYS), snapshot.today);
+  const daily = repos.activities.dailyPoints(
+    snapshot.workspace.id,
+    addDays(snapshot.today, -SCORE_LOOKBACK_DAYS),
+    snapshot.today,
+  );
   return scoreMembers(
     snapshot.eligible.map((m) => m.id),
     daily,
@@ -123,7 +138,10 @@ const teamCache = new WeakMap<Snapshot, Map<number, Member[]>>();
  */
 export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
   let teams = teamCache.get(snapshot);
-  if (!teams) teamCache.set(snapshot, (teams = new Map()));
+  if (!teams) {
+    teams = new Map();
+    teamCache.set(snapshot, teams);
+  }
   let team = teams.get(managerId);
   if (!team) {
     // The tree runs through everyone (a deactivated middle manager still links their reports up);
@@ -138,7 +156,10 @@ export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
 const indexCache = new WeakMap<Snapshot, Map<number, number[]>>();
 function directReportsIndex(snapshot: Snapshot): Map<number, number[]> {
   let index = indexCache.get(snapshot);
-  if (!index) indexCache.set(snapshot, (index = directReports(snapshot.members)));
+  if (!index) {
+    index = directReports(snapshot.members);
+    indexCache.set(snapshot, index);
+  }
   return index;
 }
 
@@ -154,7 +175,9 @@ export function departmentMembers(snapshot: Snapshot, name: string): Member[] {
  * without a platform account are never addressed.
  */
 export function audience(snapshot: Snapshot): Member[] {
-  return phaseGroup(snapshot).filter((m) => !m.optedOut && !m.blockedBot && m.reachable !== false && m.platformId !== null);
+  return phaseGroup(snapshot).filter(
+    (m) => !m.optedOut && !m.blockedBot && m.reachable !== false && m.platformId !== null,
+  );
 }
 
 /**

@@ -1,11 +1,11 @@
-import { ideaCall, nudge, purposeReminder, storyPrompt } from '../../core/programs/index.js';
 import type { ChatPlatform, HirobaCore, NudgeState } from '../../core/ports.js';
+import { ideaCall, nudge, purposeReminder, storyPrompt } from '../../core/programs/index.js';
 import { promptRefusal } from '../../core/service/caps.js';
 import { inStorySlice, isNudgeCandidate, nextNudge } from '../../core/service/nudges.js';
-import { audience, loadSnapshot } from '../../core/service/snapshot.js';
 import { buildDigest, buildManagerReport, localeOf } from '../../core/service/reports.js';
+import { audience, loadSnapshot } from '../../core/service/snapshot.js';
 import { isoWeekOf } from '../../core/time.js';
-import { snsChannel, type Platform } from '../../core/types.js';
+import { type Platform, snsChannel } from '../../core/types.js';
 import type { JobBuild, JobContext, JobDefinition, JobRow } from '../job-runner.js';
 
 function nothing(detail: string): JobBuild {
@@ -31,7 +31,9 @@ export const purposeReminderJob: JobDefinition = {
     if (!channel) return nothing('no SNS channel set');
     if (!workspace.settings.purpose) return nothing('no purpose set');
     const { locale, purpose, rules } = workspace.settings;
-    return { rows: [{ recipient: { kind: 'channel', id: channel }, message: purposeReminder({ locale, purpose, rules }) }] };
+    return {
+      rows: [{ recipient: { kind: 'channel', id: channel }, message: purposeReminder({ locale, purpose, rules }) }],
+    };
   },
 };
 
@@ -72,7 +74,10 @@ export const storyPromptsJob: JobDefinition = {
         continue;
       }
       const locale = localeOf(member, workspace);
-      rows.push({ recipient: { kind: 'member', id: member.platformId }, message: storyPrompt({ locale, memberName: member.name }) });
+      rows.push({
+        recipient: { kind: 'member', id: member.platformId },
+        message: storyPrompt({ locale, memberName: member.name }),
+      });
     }
     return { rows, detail: `${rows.length} prompt(s); ${capped} skipped (cap, opt-out or unreachable)` };
   },
@@ -117,7 +122,10 @@ export const nudgesJob: JobDefinition = {
         continue;
       }
       const locale = localeOf(member, workspace);
-      rows.push({ recipient: { kind: 'member', id: member.platformId }, message: nudge({ locale, step: decision.step, memberName: member.name }) });
+      rows.push({
+        recipient: { kind: 'member', id: member.platformId },
+        message: nudge({ locale, step: decision.step, memberName: member.name }),
+      });
     }
     return {
       rows,
@@ -130,7 +138,10 @@ export const nudgesJob: JobDefinition = {
 };
 
 /** Daily directory sync from each platform (names, emails, deactivations; bots excluded). */
-export function directorySyncJob(deps: { core: HirobaCore; platforms: Partial<Record<Platform, ChatPlatform>> }): JobDefinition {
+export function directorySyncJob(deps: {
+  core: HirobaCore;
+  platforms: Partial<Record<Platform, ChatPlatform>>;
+}): JobDefinition {
   return {
     name: 'directory-sync',
     async build({ workspace }: JobContext): Promise<JobBuild> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORD_ALIASES, normalizeToken, wordOf, type Word } from '../../../src/core/commands/aliases.js';
+import { normalizeToken, WORD_ALIASES, type Word, wordOf } from '../../../src/core/commands/aliases.js';
 import { COMMAND_TOPICS, RESERVED_WORDS } from '../../../src/core/commands/command.js';
 import { GRAMMAR } from '../../../src/core/commands/grammar.js';
 import { tokenize } from '../../../src/core/commands/tokens.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helpLines, helpText, parseErrorText, usage } from '../../../src/core/commands/help.js';
-import { parseCommand, type ParseError } from '../../../src/core/commands/parse.js';
+import { type ParseError, parseCommand } from '../../../src/core/commands/parse.js';
 import { COMMAND_ROLES, hasRole } from '../../../src/core/commands/roles.js';
 import type { Locale, Role } from '../../../src/core/types.js';
 
@@ -58,7 +58,16 @@ describe('help lists only what the caller may use', () => {
   });
 
   it('member (en)', () => {
-    expect(forms('en', 'member')).toEqual(['help', 'purpose show', 'rules show', 'stats', 'stats --fiscal-year', 'optout', 'optin', 'language ja|en']);
+    expect(forms('en', 'member')).toEqual([
+      'help',
+      'purpose show',
+      'rules show',
+      'stats',
+      'stats --fiscal-year',
+      'optout',
+      'optin',
+      'language ja|en',
+    ]);
   });
   it('manager (en)', () => {
     expect(forms('en', 'manager').slice(8)).toEqual(['stats <@member or email>', 'stats <department>']);
@@ -70,11 +79,19 @@ describe('help lists only what the caller may use', () => {
     expect(ops).not.toContain('moderation on|off');
   });
   it('admin (en)', () => {
-    expect(forms('en', 'admin').slice(-3)).toEqual(['moderation on|off', 'privacy manager-names on|off', 'role grant|revoke ops|admin <@member>']);
+    expect(forms('en', 'admin').slice(-3)).toEqual([
+      'moderation on|off',
+      'privacy manager-names on|off',
+      'role grant|revoke ops|admin <@member>',
+    ]);
   });
 
   it('groups lines under one heading per role, in the caller’s language', () => {
-    expect(helpLines('ja', 'ops').map((s) => s.title)).toEqual(['どなたでもお使いいただけます', 'マネージャーの方', '運用担当の方']);
+    expect(helpLines('ja', 'ops').map((s) => s.title)).toEqual([
+      'どなたでもお使いいただけます',
+      'マネージャーの方',
+      '運用担当の方',
+    ]);
     expect(helpLines('en', 'admin').map((s) => s.title)).toEqual(['Everyone', 'Managers', 'Ops', 'Admins']);
   });
 
@@ -107,7 +124,8 @@ describe('help lists only what the caller may use', () => {
     for (const role of ['member', 'manager', 'ops', 'admin'] as Role[]) {
       for (const form of forms('en', role)) {
         const type = types[form];
-        if (type !== undefined) expect(hasRole(role, COMMAND_ROLES[type as keyof typeof COMMAND_ROLES]), `${role} ${form}`).toBe(true);
+        if (type !== undefined)
+          expect(hasRole(role, COMMAND_ROLES[type as keyof typeof COMMAND_ROLES]), `${role} ${form}`).toBe(true);
       }
     }
   });
@@ -167,7 +185,9 @@ describe('usage and error texts', () => {
     expect(parseErrorText(errorOf('schedule set digest'), 'en').split('\n')[0]).toBe(
       'Please give a cron expression after the job name (e.g. 0 16 * * 5 is Fridays at 16:00).',
     );
-    expect(parseErrorText(errorOf(`purpose set ${'x'.repeat(3001)}`), 'en').split('\n')[0]).toBe('Please keep it to 3,000 characters (this was 3,001).');
+    expect(parseErrorText(errorOf(`purpose set ${'x'.repeat(3001)}`), 'en').split('\n')[0]).toBe(
+      'Please keep it to 3,000 characters (this was 3,001).',
+    );
   });
 
   it('says what is wrong and how to fix it, then the usage (ja)', () => {
@@ -175,7 +195,12 @@ describe('usage and error texts', () => {
       '「king」は指定できません。ops（運用担当）または admin（管理者）を指定してください。',
     );
     expect(parseErrorText(errorOf('ほげ'), 'ja')).toBe(
-      ['「ほげ」というコマンドはありません。', '', 'help の使い方', '• help（ヘルプ）：お使いいただけるコマンドの一覧を表示します'].join('\n'),
+      [
+        '「ほげ」というコマンドはありません。',
+        '',
+        'help の使い方',
+        '• help（ヘルプ）：お使いいただけるコマンドの一覧を表示します',
+      ].join('\n'),
     );
     expect(parseErrorText(errorOf('schedule set weekly 0 9 * * 1'), 'ja').split('\n')[0]).toBe(
       '「weekly」というジョブはありません。指定できるのは purpose-reminder, story-prompts, idea-call, digest, manager-reports, nudges, directory-sync, retention です。',
@@ -186,7 +211,33 @@ describe('usage and error texts', () => {
   });
 
   it('leaves no placeholder unfilled for any error', () => {
-    const bad = ['', 'zzz', 'digest', 'digest zzz', 'digest send x', 'channels add x', 'schedule set', 'schedule set x', 'schedule set digest', 'schedule set digest 1', 'moderation', 'moderation x', 'role grant', 'role grant x', 'role grant ops', 'role grant ops x', 'language', 'language x', 'prompt', 'prompt x', 'prompt story', 'purpose set', `rules set ${'x'.repeat(3001)}`, `stats ${'x'.repeat(201)}`, 'rollout departments add'];
+    const bad = [
+      '',
+      'zzz',
+      'digest',
+      'digest zzz',
+      'digest send x',
+      'channels add x',
+      'schedule set',
+      'schedule set x',
+      'schedule set digest',
+      'schedule set digest 1',
+      'moderation',
+      'moderation x',
+      'role grant',
+      'role grant x',
+      'role grant ops',
+      'role grant ops x',
+      'language',
+      'language x',
+      'prompt',
+      'prompt x',
+      'prompt story',
+      'purpose set',
+      `rules set ${'x'.repeat(3001)}`,
+      `stats ${'x'.repeat(201)}`,
+      'rollout departments add',
+    ];
     for (const text of bad) {
       for (const locale of ['ja', 'en'] as Locale[]) {
         expect(parseErrorText(errorOf(text), locale), `${locale}: ${text}`).not.toMatch(/\{\w+\}/u);

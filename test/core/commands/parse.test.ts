@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, topicOf, type Command, type ParseError } from '../../../src/core/commands/parse.js';
+import { type Command, type ParseError, parseCommand, topicOf } from '../../../src/core/commands/parse.js';
 
 function command(text: string, channelId: string | null = null): Command {
   const result = parseCommand(text, { channelId });
@@ -26,16 +26,29 @@ describe('every grammar line in English', () => {
     ['channels list', { type: 'channels.list' }],
     ['channels add <#C100|sns>', { type: 'channels.add', channel: { id: 'C100', name: 'sns', implicit: false } }],
     ['channels remove <#C100>', { type: 'channels.remove', channel: { id: 'C100', name: null, implicit: false } }],
-    ['digest channel <#C200|digest>', { type: 'digest.channel', channel: { id: 'C200', name: 'digest', implicit: false } }],
+    [
+      'digest channel <#C200|digest>',
+      { type: 'digest.channel', channel: { id: 'C200', name: 'digest', implicit: false } },
+    ],
     ['digest preview', { type: 'digest.preview' }],
     ['digest send', { type: 'digest.send' }],
     ['stats', { type: 'stats', target: null, fiscalYear: false }],
     ['stats <@U1>', { type: 'stats', target: { kind: 'member', member: U1 }, fiscalYear: false }],
-    ['stats taro@example.com', { type: 'stats', target: { kind: 'member', member: { kind: 'email', email: 'taro@example.com' } }, fiscalYear: false }],
+    [
+      'stats taro@example.com',
+      {
+        type: 'stats',
+        target: { kind: 'member', member: { kind: 'email', email: 'taro@example.com' } },
+        fiscalYear: false,
+      },
+    ],
     ['stats Sales', { type: 'stats', target: { kind: 'department', name: 'Sales' }, fiscalYear: false }],
     ['stats --fiscal-year', { type: 'stats', target: null, fiscalYear: true }],
     ['stats <@U1> --fiscal-year', { type: 'stats', target: { kind: 'member', member: U1 }, fiscalYear: true }],
-    ['stats --fiscal-year Customer Success', { type: 'stats', target: { kind: 'department', name: 'Customer Success' }, fiscalYear: true }],
+    [
+      'stats --fiscal-year Customer Success',
+      { type: 'stats', target: { kind: 'department', name: 'Customer Success' }, fiscalYear: true },
+    ],
     ['inactive', { type: 'inactive' }],
     ['rollout status', { type: 'rollout.status' }],
     ['rollout advance', { type: 'rollout.advance' }],
@@ -45,7 +58,10 @@ describe('every grammar line in English', () => {
     ['schedule show', { type: 'schedule.show' }],
     ['schedule set digest 0 16 * * 5', { type: 'schedule.set', job: 'digest', cron: '0 16 * * 5' }],
     ['schedule set nudges 0 0 10 * * WED', { type: 'schedule.set', job: 'nudges', cron: '0 0 10 * * WED' }],
-    ['schedule set purpose-reminder 0 10 1-7 * 1', { type: 'schedule.set', job: 'purpose-reminder', cron: '0 10 1-7 * 1' }],
+    [
+      'schedule set purpose-reminder 0 10 1-7 * 1',
+      { type: 'schedule.set', job: 'purpose-reminder', cron: '0 10 1-7 * 1' },
+    ],
     ['moderation on', { type: 'moderation', enabled: true }],
     ['moderation off', { type: 'moderation', enabled: false }],
     ['privacy manager-names on', { type: 'privacy.managerNames', enabled: true }],
@@ -69,16 +85,25 @@ describe('Japanese forms', () => {
     ['ヘルプ', { type: 'help', topic: null }],
     ['使い方', { type: 'help', topic: null }],
     ['目的　表示', { type: 'purpose.show' }],
-    ['目的 設定 部署を越えて、学びと成功事例を共有する場です。', { type: 'purpose.set', text: '部署を越えて、学びと成功事例を共有する場です。' }],
+    [
+      '目的 設定 部署を越えて、学びと成功事例を共有する場です。',
+      { type: 'purpose.set', text: '部署を越えて、学びと成功事例を共有する場です。' },
+    ],
     ['ルール 表示', { type: 'rules.show' }],
     ['チャンネル 一覧', { type: 'channels.list' }],
-    ['チャンネル　追加　<#C1|社内sns>', { type: 'channels.add', channel: { id: 'C1', name: '社内sns', implicit: false } }],
+    [
+      'チャンネル　追加　<#C1|社内sns>',
+      { type: 'channels.add', channel: { id: 'C1', name: '社内sns', implicit: false } },
+    ],
     ['チャンネル 削除', { type: 'channels.remove', channel: { id: 'C9', name: null, implicit: true } }],
     ['ダイジェスト チャンネル', { type: 'digest.channel', channel: { id: 'C9', name: null, implicit: true } }],
     ['ダイジェスト プレビュー', { type: 'digest.preview' }],
     ['ダイジェスト 送信', { type: 'digest.send' }],
     ['統計', { type: 'stats', target: null, fiscalYear: false }],
-    ['統計 営業部　東日本 年度', { type: 'stats', target: { kind: 'department', name: '営業部　東日本' }, fiscalYear: true }],
+    [
+      '統計 営業部　東日本 年度',
+      { type: 'stats', target: { kind: 'department', name: '営業部　東日本' }, fiscalYear: true },
+    ],
     ['未参加', { type: 'inactive' }],
     ['休眠', { type: 'inactive' }],
     ['展開 状況', { type: 'rollout.status' }],
@@ -120,9 +145,19 @@ describe('words are case-insensitive and full-width tolerant', () => {
 
 describe('mentions of each shape', () => {
   it('reads a Slack user mention with and without a name', () => {
-    expect(command('rollout pilot add <@U0ABC123>')).toEqual({ type: 'rollout.pilot.add', member: { kind: 'platformId', id: 'U0ABC123' } });
-    expect(command('rollout pilot add <@U0ABC123|hanako>')).toEqual({ type: 'rollout.pilot.add', member: { kind: 'platformId', id: 'U0ABC123' } });
-    expect(command('role grant ops <@W012|Hanako Sato>')).toEqual({ type: 'role.grant', role: 'ops', member: { kind: 'platformId', id: 'W012' } });
+    expect(command('rollout pilot add <@U0ABC123>')).toEqual({
+      type: 'rollout.pilot.add',
+      member: { kind: 'platformId', id: 'U0ABC123' },
+    });
+    expect(command('rollout pilot add <@U0ABC123|hanako>')).toEqual({
+      type: 'rollout.pilot.add',
+      member: { kind: 'platformId', id: 'U0ABC123' },
+    });
+    expect(command('role grant ops <@W012|Hanako Sato>')).toEqual({
+      type: 'role.grant',
+      role: 'ops',
+      member: { kind: 'platformId', id: 'W012' },
+    });
   });
 
   it('reads Slack channel mentions with a name, an empty name and none', () => {
@@ -144,7 +179,11 @@ describe('mentions of each shape', () => {
       target: { kind: 'member', member: { kind: 'name', name: '山田 太郎' } },
       fiscalYear: false,
     });
-    expect(command('role grant admin <at>Hanako Sato</at>')).toEqual({ type: 'role.grant', role: 'admin', member: { kind: 'name', name: 'Hanako Sato' } });
+    expect(command('role grant admin <at>Hanako Sato</at>')).toEqual({
+      type: 'role.grant',
+      role: 'admin',
+      member: { kind: 'name', name: 'Hanako Sato' },
+    });
   });
 
   it("skips the bot's own Teams at-mention at the start", () => {
@@ -167,14 +206,23 @@ describe('mentions of each shape', () => {
   });
 
   it('reads a plain @name as a name', () => {
-    expect(command('rollout pilot remove @taro')).toEqual({ type: 'rollout.pilot.remove', member: { kind: 'name', name: 'taro' } });
+    expect(command('rollout pilot remove @taro')).toEqual({
+      type: 'rollout.pilot.remove',
+      member: { kind: 'name', name: 'taro' },
+    });
   });
 });
 
 describe('channel-implicit forms', () => {
   it('means the channel the words were said in', () => {
-    expect(command('channels add', 'C777')).toEqual({ type: 'channels.add', channel: { id: 'C777', name: null, implicit: true } });
-    expect(command('channels remove', 'C777')).toEqual({ type: 'channels.remove', channel: { id: 'C777', name: null, implicit: true } });
+    expect(command('channels add', 'C777')).toEqual({
+      type: 'channels.add',
+      channel: { id: 'C777', name: null, implicit: true },
+    });
+    expect(command('channels remove', 'C777')).toEqual({
+      type: 'channels.remove',
+      channel: { id: 'C777', name: null, implicit: true },
+    });
     expect(command('digest channel', '19:x@thread.tacv2')).toEqual({
       type: 'digest.channel',
       channel: { id: '19:x@thread.tacv2', name: null, implicit: true },
@@ -182,7 +230,10 @@ describe('channel-implicit forms', () => {
   });
 
   it('prefers a channel that is named', () => {
-    expect(command('channels add <#C1|a>', 'C777')).toEqual({ type: 'channels.add', channel: { id: 'C1', name: 'a', implicit: false } });
+    expect(command('channels add <#C1|a>', 'C777')).toEqual({
+      type: 'channels.add',
+      channel: { id: 'C1', name: 'a', implicit: false },
+    });
   });
 
   it('is an error outside a channel', () => {
@@ -190,7 +241,10 @@ describe('channel-implicit forms', () => {
       expect(error(text, null)).toEqual({ code: 'missing_argument', topic: 'channels', argument: 'channel' });
     }
     expect(error('digest channel', null)).toEqual({ code: 'missing_argument', topic: 'digest', argument: 'channel' });
-    expect(parseCommand('digest channel', {})).toEqual({ ok: false, error: { code: 'missing_argument', topic: 'digest', argument: 'channel' } });
+    expect(parseCommand('digest channel', {})).toEqual({
+      ok: false,
+      error: { code: 'missing_argument', topic: 'digest', argument: 'channel' },
+    });
   });
 });
 
@@ -203,8 +257,18 @@ describe('setting texts are kept as typed', () => {
 
   it('accepts 3000 characters and refuses 3001', () => {
     expect(command(`purpose set ${'あ'.repeat(3000)}`)).toEqual({ type: 'purpose.set', text: 'あ'.repeat(3000) });
-    expect(error(`purpose set ${'あ'.repeat(3001)}`)).toEqual({ code: 'too_long', topic: 'purpose', argument: 'text', detail: '3001' });
-    expect(error(`rules set ${'x'.repeat(4000)}`)).toEqual({ code: 'too_long', topic: 'rules', argument: 'text', detail: '4000' });
+    expect(error(`purpose set ${'あ'.repeat(3001)}`)).toEqual({
+      code: 'too_long',
+      topic: 'purpose',
+      argument: 'text',
+      detail: '3001',
+    });
+    expect(error(`rules set ${'x'.repeat(4000)}`)).toEqual({
+      code: 'too_long',
+      topic: 'rules',
+      argument: 'text',
+      detail: '4000',
+    });
   });
 
   it('needs some text', () => {
@@ -230,8 +294,16 @@ describe('later words', () => {
     expect(command(`${word} something`)).toEqual({ type: 'unknown', word });
   });
   it('profile-fields maps a dimension to a field label kept verbatim', () => {
-    expect(command('profile-fields set department 所属 部署')).toEqual({ type: 'profileFields.set', field: 'department', name: '所属 部署' });
-    expect(command('プロフィール項目 設定 上長 Xf01')).toEqual({ type: 'profileFields.set', field: 'manager', name: 'Xf01' });
+    expect(command('profile-fields set department 所属 部署')).toEqual({
+      type: 'profileFields.set',
+      field: 'department',
+      name: '所属 部署',
+    });
+    expect(command('プロフィール項目 設定 上長 Xf01')).toEqual({
+      type: 'profileFields.set',
+      field: 'manager',
+      name: 'Xf01',
+    });
     expect(command('fields clear location')).toEqual({ type: 'profileFields.clear', field: 'location' });
     expect(command('profile-fields')).toEqual({ type: 'profileFields.show' });
   });
@@ -255,10 +327,22 @@ describe('bad input', () => {
     ['channels add <#C1> <#C2>', { code: 'invalid_argument', topic: 'channels', argument: 'extra', detail: '<#C2>' }],
     ['schedule set', { code: 'missing_argument', topic: 'schedule', argument: 'job' }],
     ['schedule set digest', { code: 'missing_argument', topic: 'schedule', argument: 'cron' }],
-    ['schedule set weekly 0 16 * * 5', { code: 'invalid_argument', topic: 'schedule', argument: 'job', detail: 'weekly' }],
-    ['schedule set digest 0 16 * *', { code: 'invalid_argument', topic: 'schedule', argument: 'cron', detail: '0 16 * *' }],
-    ['schedule set digest 0 0 16 * * 5 2027', { code: 'invalid_argument', topic: 'schedule', argument: 'cron', detail: '0 0 16 * * 5 2027' }],
-    ['schedule set digest 0 16 * * 金', { code: 'invalid_argument', topic: 'schedule', argument: 'cron', detail: '0 16 * * 金' }],
+    [
+      'schedule set weekly 0 16 * * 5',
+      { code: 'invalid_argument', topic: 'schedule', argument: 'job', detail: 'weekly' },
+    ],
+    [
+      'schedule set digest 0 16 * *',
+      { code: 'invalid_argument', topic: 'schedule', argument: 'cron', detail: '0 16 * *' },
+    ],
+    [
+      'schedule set digest 0 0 16 * * 5 2027',
+      { code: 'invalid_argument', topic: 'schedule', argument: 'cron', detail: '0 0 16 * * 5 2027' },
+    ],
+    [
+      'schedule set digest 0 16 * * 金',
+      { code: 'invalid_argument', topic: 'schedule', argument: 'cron', detail: '0 16 * * 金' },
+    ],
     ['moderation', { code: 'missing_argument', topic: 'moderation', argument: 'switch' }],
     ['moderation maybe', { code: 'invalid_argument', topic: 'moderation', argument: 'switch', detail: 'maybe' }],
     ['privacy', { code: 'missing_argument', topic: 'privacy', argument: 'subcommand' }],
@@ -268,7 +352,10 @@ describe('bad input', () => {
     ['role grant king <@U1>', { code: 'invalid_argument', topic: 'role', argument: 'role', detail: 'king' }],
     ['role grant ops', { code: 'missing_argument', topic: 'role', argument: 'member' }],
     ['role grant ops taro', { code: 'invalid_argument', topic: 'role', argument: 'member', detail: 'taro' }],
-    ['role grant ops not-an-email@', { code: 'invalid_argument', topic: 'role', argument: 'member', detail: 'not-an-email@' }],
+    [
+      'role grant ops not-an-email@',
+      { code: 'invalid_argument', topic: 'role', argument: 'member', detail: 'not-an-email@' },
+    ],
     ['role grant ops <@U1> <@U2>', { code: 'invalid_argument', topic: 'role', argument: 'extra', detail: '<@U2>' }],
     ['language', { code: 'missing_argument', topic: 'language', argument: 'locale' }],
     ['language fr', { code: 'invalid_argument', topic: 'language', argument: 'locale', detail: 'fr' }],
@@ -289,7 +376,12 @@ describe('bad input', () => {
   });
 
   it('refuses a department name over 200 characters', () => {
-    expect(error(`stats ${'部'.repeat(201)}`)).toEqual({ code: 'too_long', topic: 'stats', argument: 'department', detail: '201' });
+    expect(error(`stats ${'部'.repeat(201)}`)).toEqual({
+      code: 'too_long',
+      topic: 'stats',
+      argument: 'department',
+      detail: '201',
+    });
   });
 });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formSchema, messageSchema, type Message } from '../../../src/core/message.js';
-import { FORM_KINDS } from '../../../src/core/message.js';
-import { formFor, PROGRAM_KINDS } from '../../../src/core/programs/index.js';
+import { FORM_KINDS, formSchema, type Message, messageSchema } from '../../../src/core/message.js';
 import { MAX_TEXT } from '../../../src/core/programs/blocks.js';
-import { LOCALES, everyMessage } from './fixtures.js';
+import { formFor, PROGRAM_KINDS } from '../../../src/core/programs/index.js';
+import { everyMessage, LOCALES } from './fixtures.js';
 
 const KINDS = new Set<string>(Object.values(PROGRAM_KINDS));
 
@@ -37,7 +36,8 @@ describe.each(LOCALES)('every program in %s', (locale) => {
 
   it('writes Japanese in Japanese', () => {
     if (locale !== 'ja') return;
-    for (const [, message] of messages) expect(message.fallback).toMatch(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u);
+    for (const [, message] of messages)
+      expect(message.fallback).toMatch(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u);
   });
 
   it.each(FORM_KINDS)('the %s form passes the Form schema', (kind) => {

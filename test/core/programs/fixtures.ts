@@ -3,6 +3,7 @@ import {
   firstPostThanks,
   formReceived,
   ideaCall,
+  type MetricsView,
   managerReport,
   memberHome,
   moderationDecided,
@@ -13,7 +14,6 @@ import {
   storyPrompt,
   weeklyDigest,
   welcome,
-  type MetricsView,
 } from '../../../src/core/programs/index.js';
 import type { Locale } from '../../../src/core/types.js';
 
@@ -52,7 +52,10 @@ export const STORY_FIELDS = {
 export function everyMessage(locale: Locale): [string, Message][] {
   const longNames = Array.from({ length: 15 }, (_, i) => `Member ${i + 1}`);
   return [
-    ['purposeReminder', purposeReminder({ locale, purpose: 'Share success stories across departments.', rules: 'No customer data.' })],
+    [
+      'purposeReminder',
+      purposeReminder({ locale, purpose: 'Share success stories across departments.', rules: 'No customer data.' }),
+    ],
     ['purposeReminder(unset)', purposeReminder({ locale, purpose: '', rules: '' })],
     ['welcome', welcome({ locale, memberName: 'Sato', purpose: 'Share success stories.', rules: 'Be kind.' })],
     ['welcome(unset)', welcome({ locale, memberName: 'Sato', purpose: '', rules: '' })],
@@ -77,7 +80,18 @@ export function everyMessage(locale: Locale): [string, Message][] {
       weeklyDigest({
         locale,
         week: '2026-W01',
-        metrics: metrics({ members: 0, contributors: 0, participationRate: 0, reach: 0, posts: 0, posters: 0, top10Share: 0, crossDepartment: { interactions: 0, crossing: 0, ratio: 0 }, executives: { total: 0, active: 0, rate: 0 }, newContributors: [] }),
+        metrics: metrics({
+          members: 0,
+          contributors: 0,
+          participationRate: 0,
+          reach: 0,
+          posts: 0,
+          posters: 0,
+          top10Share: 0,
+          crossDepartment: { interactions: 0, crossing: 0, ratio: 0 },
+          executives: { total: 0, active: 0, rate: 0 },
+          newContributors: [],
+        }),
         trend: [],
         newContributorNames: [],
         storiesShared: 0,
@@ -116,16 +130,45 @@ export function everyMessage(locale: Locale): [string, Message][] {
     ['nudge2', nudge({ locale, step: 2, memberName: 'Sato' })],
     ['nudge3', nudge({ locale, step: 3, memberName: 'Sato' })],
     ['storyPost', storyPost({ locale, authorName: 'Sato', kind: 'story', fields: STORY_FIELDS })],
-    ['storyPost(idea)', storyPost({ locale, authorName: 'Sato', kind: 'idea', fields: { title: 'Docs a day early', idea: 'Share meeting documents the day before.' } })],
-    ['storyPost(first)', storyPost({ locale, authorName: 'Sato', kind: 'first_post', fields: { intro: 'Sales, Osaka office, proposals.', interest: 'Automation' } })],
-    ['moderationRequest', moderationRequest({ locale, submissionId: 1234, authorName: 'Sato', kind: 'story', fields: STORY_FIELDS })],
+    [
+      'storyPost(idea)',
+      storyPost({
+        locale,
+        authorName: 'Sato',
+        kind: 'idea',
+        fields: { title: 'Docs a day early', idea: 'Share meeting documents the day before.' },
+      }),
+    ],
+    [
+      'storyPost(first)',
+      storyPost({
+        locale,
+        authorName: 'Sato',
+        kind: 'first_post',
+        fields: { intro: 'Sales, Osaka office, proposals.', interest: 'Automation' },
+      }),
+    ],
+    [
+      'moderationRequest',
+      moderationRequest({ locale, submissionId: 1234, authorName: 'Sato', kind: 'story', fields: STORY_FIELDS }),
+    ],
     ['moderationDecided(yes)', moderationDecided({ locale, approved: true, submissionId: 1234 })],
     ['moderationDecided(no)', moderationDecided({ locale, approved: false, submissionId: 1234 })],
     [
       'memberHome',
-      memberHome({ locale, memberName: 'Sato', purpose: 'Share success stories.', rules: 'Be kind.', score: { score: 42, raw: 12.34, p90: 29.4, last14Days: 11, cappedDays: 2 }, state: 'active' }),
+      memberHome({
+        locale,
+        memberName: 'Sato',
+        purpose: 'Share success stories.',
+        rules: 'Be kind.',
+        score: { score: 42, raw: 12.34, p90: 29.4, last14Days: 11, cappedDays: 2 },
+        state: 'active',
+      }),
     ],
-    ['memberHome(none)', memberHome({ locale, memberName: 'Sato', purpose: '', rules: '', score: null, state: 'never' })],
+    [
+      'memberHome(none)',
+      memberHome({ locale, memberName: 'Sato', purpose: '', rules: '', score: null, state: 'never' }),
+    ],
     ['formReceived(posted)', formReceived({ locale, kind: 'story', held: false })],
     ['formReceived(held)', formReceived({ locale, kind: 'idea', held: true })],
   ];

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { firstPostForm, formFor, ideaForm, storyForm } from '../../../src/core/programs/index.js';
 
 function shape(form: ReturnType<typeof storyForm>): unknown[] {
-  return form.fields.map((f) => ({ id: f.id, multiline: f.multiline, required: f.required, minLength: f.minLength, maxLength: f.maxLength }));
+  return form.fields.map((f) => ({
+    id: f.id,
+    multiline: f.multiline,
+    required: f.required,
+    minLength: f.minLength,
+    maxLength: f.maxLength,
+  }));
 }
 
 describe('forms', () => {
@@ -15,7 +21,12 @@ describe('forms', () => {
       { id: 'action', multiline: true, required: true, minLength: 10, maxLength: 1000 },
       { id: 'result', multiline: true, required: true, minLength: 10, maxLength: 1000 },
     ]);
-    expect(form.fields.map((f) => f.label)).toEqual(['Title (optional)', 'What was the situation or problem?', 'What did you do?', 'What was the result?']);
+    expect(form.fields.map((f) => f.label)).toEqual([
+      'Title (optional)',
+      'What was the situation or problem?',
+      'What did you do?',
+      'What was the result?',
+    ]);
     expect(form.title).toBe('Share a success story');
     expect(form.openLabel).toBe('Write a success story');
   });
@@ -26,7 +37,11 @@ describe('forms', () => {
       { id: 'idea', multiline: true, required: true, minLength: 10, maxLength: 1500 },
       { id: 'benefit', multiline: true, required: false, minLength: 0, maxLength: 1000 },
     ]);
-    expect(ideaForm('ja').fields.map((f) => f.label)).toEqual(['アイデアのタイトル', 'アイデアの内容', '期待できる効果（任意）']);
+    expect(ideaForm('ja').fields.map((f) => f.label)).toEqual([
+      'アイデアのタイトル',
+      'アイデアの内容',
+      '期待できる効果（任意）',
+    ]);
   });
 
   it('the first-post template is a self-introduction with optional interests', () => {

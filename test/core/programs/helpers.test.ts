@@ -12,8 +12,18 @@ describe('program helpers', () => {
   it('peopleItems shows at most 10 names, skips blanks and counts the rest', () => {
     expect(peopleItems('en', ['A', ' ', 'B'])).toEqual(['A', 'B']);
     expect(peopleItems('ja', ['佐藤'])).toEqual(['佐藤さん']);
-    expect(peopleItems('en', Array.from({ length: 12 }, (_, i) => `N${i}`))).toHaveLength(11);
-    expect(peopleItems('en', Array.from({ length: 12 }, (_, i) => `N${i}`)).at(-1)).toBe('and 2 more');
+    expect(
+      peopleItems(
+        'en',
+        Array.from({ length: 12 }, (_, i) => `N${i}`),
+      ),
+    ).toHaveLength(11);
+    expect(
+      peopleItems(
+        'en',
+        Array.from({ length: 12 }, (_, i) => `N${i}`),
+      ).at(-1),
+    ).toBe('and 2 more');
     expect(peopleItems('en', [], 4)).toEqual(['and 4 more']);
   });
 
@@ -30,7 +40,10 @@ describe('program helpers', () => {
   });
 
   it('summarizeTrend ends with this week, keeps 8 weeks and finds last week', () => {
-    const trend = Array.from({ length: 10 }, (_, i) => ({ week: `2026-W${String(30 + i).padStart(2, '0')}`, participationRate: 0.1 }));
+    const trend = Array.from({ length: 10 }, (_, i) => ({
+      week: `2026-W${String(30 + i).padStart(2, '0')}`,
+      participationRate: 0.1,
+    }));
     const s = summarizeTrend('en', '2026-W40', 0.2, trend);
     expect(s.rates).toEqual([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2]);
     expect(s.spark).toBe('▅▅▅▅▅▅▅█');

@@ -4,7 +4,11 @@ import { firstPostThanks, ideaCall, purposeReminder, storyPrompt, welcome } from
 
 describe('purposeReminder', () => {
   it('shows the purpose and the rules, with examples of what to post', () => {
-    const message = purposeReminder({ locale: 'ja', purpose: '成功事例を共有し、部署をこえて学び合う', rules: '個人情報は書かない' });
+    const message = purposeReminder({
+      locale: 'ja',
+      purpose: '成功事例を共有し、部署をこえて学び合う',
+      rules: '個人情報は書かない',
+    });
     const text = messageToPlainText(message);
     expect(text).toContain('【社内SNSの目的】\n成功事例を共有し、部署をこえて学び合う');
     expect(text).toContain('【投稿のルール】\n個人情報は書かない');
@@ -16,7 +20,9 @@ describe('purposeReminder', () => {
     const text = messageToPlainText(purposeReminder({ locale: 'en', purpose: ' ', rules: '' }));
     expect(text).toContain('/hiroba purpose set');
     expect(text).toContain('/hiroba rules set');
-    expect(messageToPlainText(purposeReminder({ locale: 'ja', purpose: '', rules: '' }))).toContain('/hiroba purpose set');
+    expect(messageToPlainText(purposeReminder({ locale: 'ja', purpose: '', rules: '' }))).toContain(
+      '/hiroba purpose set',
+    );
   });
 
   it('cuts a purpose longer than a text block may be', () => {
@@ -39,7 +45,9 @@ describe('welcome', () => {
   });
 
   it('does not show ops instructions to a new member when the purpose is unset', () => {
-    expect(messageToPlainText(welcome({ locale: 'en', memberName: 'Hana', purpose: '', rules: '' }))).not.toContain('/hiroba');
+    expect(messageToPlainText(welcome({ locale: 'en', memberName: 'Hana', purpose: '', rules: '' }))).not.toContain(
+      '/hiroba',
+    );
   });
 });
 
@@ -49,7 +57,9 @@ describe('storyPrompt and ideaCall', () => {
     expect(message.form?.kind).toBe('story');
     expect(message.kind).toBe('story-prompt');
     expect(messageToPlainText(message)).toContain('Your experience could help someone in another team');
-    expect(message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.actionId) : []))).toEqual(['hiroba.optout']);
+    expect(message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.actionId) : []))).toEqual([
+      'hiroba.optout',
+    ]);
     expect(message.fallback).toBe('Hana, would you share something that went well recently?');
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/core/i18n/index.js';
 import { messageToPlainText } from '../../../src/core/message.js';
-import { managerReport, type ManagerReportInput } from '../../../src/core/programs/index.js';
-import { TREND, metrics } from './fixtures.js';
+import { type ManagerReportInput, managerReport } from '../../../src/core/programs/index.js';
+import { metrics, TREND } from './fixtures.js';
 
 // Team figures chosen so that none of them appears among the company's.
 const TEAM = metrics({
@@ -11,7 +11,11 @@ const TEAM = metrics({
   reach: 0.88,
   crossDepartment: { interactions: 40, crossing: 7, ratio: 0.17 },
 });
-const COMPANY = metrics({ participationRate: 0.41, reach: 0.52, crossDepartment: { interactions: 900, crossing: 270, ratio: 0.3 } });
+const COMPANY = metrics({
+  participationRate: 0.41,
+  reach: 0.52,
+  crossDepartment: { interactions: 900, crossing: 270, ratio: 0.3 },
+});
 
 function report(overrides: Partial<ManagerReportInput> = {}): ReturnType<typeof managerReport> {
   return managerReport({
@@ -94,7 +98,9 @@ describe('managerReport', () => {
 
   it('never blames: no word of failure or ignoring in either language', () => {
     for (const locale of ['en', 'ja'] as const) {
-      const text = messageToPlainText(report({ locale, team: metrics({ ...TEAM, participationRate: 0.1 }), inactiveNames: ['Ito'] }));
+      const text = messageToPlainText(
+        report({ locale, team: metrics({ ...TEAM, participationRate: 0.1 }), inactiveNames: ['Ito'] }),
+      );
       for (const word of ['fail', 'ignored', 'lazy', 'poor', '怠', '無視', '悪い']) expect(text).not.toContain(word);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../../src/core/message.js';
-import { memberHome, type MemberHomeInput } from '../../../src/core/programs/index.js';
+import { type MemberHomeInput, memberHome } from '../../../src/core/programs/index.js';
 
 function home(overrides: Partial<MemberHomeInput> = {}): ReturnType<typeof memberHome> {
   return memberHome({
@@ -30,7 +30,14 @@ describe('memberHome', () => {
     expect(list).toEqual({
       type: 'list',
       title: 'Points per activity (at most 15 a day count)',
-      items: ['Success story shared: 5', 'Idea posted: 4', 'Post: 3', 'Reply: 2', 'Answer to a prompt: 2', 'Reaction: 1'],
+      items: [
+        'Success story shared: 5',
+        'Idea posted: 4',
+        'Post: 3',
+        'Reply: 2',
+        'Answer to a prompt: 2',
+        'Reaction: 1',
+      ],
     });
     const ja = home({ locale: 'ja' }).blocks.find((b) => b.type === 'list');
     expect(ja?.type === 'list' ? ja.items : []).toEqual([
@@ -44,7 +51,9 @@ describe('memberHome', () => {
   });
 
   it('leaves out the cap line when the cap never applied', () => {
-    expect(messageToPlainText(home({ score: { score: 10, raw: 3, p90: 30, last14Days: 3, cappedDays: 0 } }))).not.toContain('daily limit of');
+    expect(
+      messageToPlainText(home({ score: { score: 10, raw: 3, p90: 30, last14Days: 3, cappedDays: 0 } })),
+    ).not.toContain('daily limit of');
   });
 
   it('shows the state in words, encouragingly', () => {
@@ -65,6 +74,9 @@ describe('memberHome', () => {
   });
 
   it('shows the purpose first', () => {
-    expect(home().blocks[0]).toEqual({ type: 'text', text: '▸ What our internal network is for\nShare success stories across departments.' });
+    expect(home().blocks[0]).toEqual({
+      type: 'text',
+      text: '▸ What our internal network is for\nShare success stories across departments.',
+    });
   });
 });

@@ -14,15 +14,21 @@ describe('nudge', () => {
         expect(buttons.map((b) => b.actionId)).toEqual(['hiroba.optout']);
         expect(buttons[0]?.style).toBeUndefined();
         expect(message.kind).toBe('nudge');
-        expect(messageToPlainText(message)).toContain(locale === 'en' ? 'There is no need to reply' : 'ご返信は不要です');
+        expect(messageToPlainText(message)).toContain(
+          locale === 'en' ? 'There is no need to reply' : 'ご返信は不要です',
+        );
       });
     }
   }
 
   it('asks for a reaction first, a reply second and a first post third', () => {
     expect(messageToPlainText(nudge({ locale: 'en', step: 1, memberName: 'Sato' }))).toContain('react to one you like');
-    expect(messageToPlainText(nudge({ locale: 'en', step: 2, memberName: 'Sato' }))).toContain('how about a quick reply');
-    expect(messageToPlainText(nudge({ locale: 'ja', step: 3, memberName: '佐藤' }))).toContain('佐藤さん、お疲れさまです。');
+    expect(messageToPlainText(nudge({ locale: 'en', step: 2, memberName: 'Sato' }))).toContain(
+      'how about a quick reply',
+    );
+    expect(messageToPlainText(nudge({ locale: 'ja', step: 3, memberName: '佐藤' }))).toContain(
+      '佐藤さん、お疲れさまです。',
+    );
   });
 
   it('attaches the first-post template only on step 3', () => {
@@ -34,6 +40,8 @@ describe('nudge', () => {
   });
 
   it('names the member in the notification text', () => {
-    expect(nudge({ locale: 'ja', step: 1, memberName: '佐藤' }).fallback).toBe('佐藤さん、最近共有された成功事例をのぞいてみませんか');
+    expect(nudge({ locale: 'ja', step: 1, memberName: '佐藤' }).fallback).toBe(
+      '佐藤さん、最近共有された成功事例をのぞいてみませんか',
+    );
   });
 });

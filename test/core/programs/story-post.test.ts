@@ -18,8 +18,12 @@ describe('storyPost', () => {
   });
 
   it('invites reactions from other teams', () => {
-    const text = messageToPlainText(storyPost({ locale: 'en', authorName: 'Hana', kind: 'story', fields: STORY_FIELDS }));
-    expect(text).toContain('If this resonates, tell Hana with a reaction or a comment. Could it work in your team too?');
+    const text = messageToPlainText(
+      storyPost({ locale: 'en', authorName: 'Hana', kind: 'story', fields: STORY_FIELDS }),
+    );
+    expect(text).toContain(
+      'If this resonates, tell Hana with a reaction or a comment. Could it work in your team too?',
+    );
   });
 
   it('leaves out empty answers and fields the template does not know, keeping the template order', () => {
@@ -29,16 +33,23 @@ describe('storyPost', () => {
       kind: 'idea',
       fields: { benefit: 'Shorter meetings', extra: 'ignored', idea: 'Share documents early', title: '  ' },
     });
-    expect(message.blocks.filter((b) => b.type === 'text').map((b) => (b.type === 'text' ? b.text : '')).slice(0, 2)).toEqual([
-      '▸ The idea\nShare documents early',
-      '▸ Expected benefit\nShorter meetings',
-    ]);
+    expect(
+      message.blocks
+        .filter((b) => b.type === 'text')
+        .map((b) => (b.type === 'text' ? b.text : ''))
+        .slice(0, 2),
+    ).toEqual(['▸ The idea\nShare documents early', '▸ Expected benefit\nShorter meetings']);
     expect(JSON.stringify(message)).not.toContain('ignored');
     expect(message.fallback).toBe('An idea from Hana');
   });
 
   it('cuts a very long answer so no text block passes 2,500 characters', () => {
-    const message = storyPost({ locale: 'en', authorName: 'Hana', kind: 'story', fields: { ...STORY_FIELDS, result: 'x'.repeat(5000) } });
+    const message = storyPost({
+      locale: 'en',
+      authorName: 'Hana',
+      kind: 'story',
+      fields: { ...STORY_FIELDS, result: 'x'.repeat(5000) },
+    });
     const texts = message.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
     expect(Math.max(...texts.map((s) => s.length))).toBe(2500);
     expect(texts.some((s) => s.endsWith('…'))).toBe(true);
@@ -47,7 +58,13 @@ describe('storyPost', () => {
 
 describe('moderation', () => {
   it('shows ops the submission with approve and reject buttons carrying the submission id', () => {
-    const message = moderationRequest({ locale: 'en', submissionId: 1234, authorName: 'Hana', kind: 'story', fields: STORY_FIELDS });
+    const message = moderationRequest({
+      locale: 'en',
+      submissionId: 1234,
+      authorName: 'Hana',
+      kind: 'story',
+      fields: STORY_FIELDS,
+    });
     const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
     expect(buttons.map(({ actionId, style, value }) => ({ actionId, style, value }))).toEqual([
       { actionId: 'hiroba.moderation.approve', style: 'primary', value: '1234' },
@@ -60,8 +77,12 @@ describe('moderation', () => {
   });
 
   it('confirms the decision', () => {
-    expect(moderationDecided({ locale: 'ja', approved: true, submissionId: 7 }).fallback).toBe('投稿（No.7）を公開しました。');
-    expect(moderationDecided({ locale: 'en', approved: false, submissionId: 7 }).fallback).toBe('Submission No. 7 will not be published.');
+    expect(moderationDecided({ locale: 'ja', approved: true, submissionId: 7 }).fallback).toBe(
+      '投稿（No.7）を公開しました。',
+    );
+    expect(moderationDecided({ locale: 'en', approved: false, submissionId: 7 }).fallback).toBe(
+      'Submission No. 7 will not be published.',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { messageToPlainText, type Block } from '../../../src/core/message.js';
-import { weeklyDigest, type WeeklyDigestInput } from '../../../src/core/programs/index.js';
-import { TREND, metrics } from './fixtures.js';
+import { type Block, messageToPlainText } from '../../../src/core/message.js';
+import { type WeeklyDigestInput, weeklyDigest } from '../../../src/core/programs/index.js';
+import { metrics, TREND } from './fixtures.js';
 
 function digest(overrides: Partial<WeeklyDigestInput> = {}): ReturnType<typeof weeklyDigest> {
   return weeklyDigest({
@@ -29,14 +29,20 @@ describe('weeklyDigest', () => {
 
   it('gives the change on last week in percentage points, up, down or level', () => {
     expect(messageToPlainText(digest())).toContain('was 40%: 48 of 120 people. Up 5 points on last week.');
-    expect(messageToPlainText(digest({ metrics: metrics({ participationRate: 0.3 }) }))).toContain('Down 5 points on last week.');
-    expect(messageToPlainText(digest({ metrics: metrics({ participationRate: 0.35 }) }))).toContain('The same as last week.');
+    expect(messageToPlainText(digest({ metrics: metrics({ participationRate: 0.3 }) }))).toContain(
+      'Down 5 points on last week.',
+    );
+    expect(messageToPlainText(digest({ metrics: metrics({ participationRate: 0.35 }) }))).toContain(
+      'The same as last week.',
+    );
   });
 
   it('says it in Japanese for ja', () => {
     const text = messageToPlainText(digest({ locale: 'ja' }));
     expect(text).toContain('直近8週の推移：5% ▂▃▄▅▅▆▇█ 40%');
-    expect(text).toContain('今週の参加率（投稿・返信をした方の割合）は40%でした（120名中48名）。先週より5ポイント上がりました。');
+    expect(text).toContain(
+      '今週の参加率（投稿・返信をした方の割合）は40%でした（120名中48名）。先週より5ポイント上がりました。',
+    );
     expect(digest({ locale: 'ja' }).title).toBe('社内SNS 週報（2026年 第48週）');
   });
 
@@ -59,16 +65,25 @@ describe('weeklyDigest', () => {
 
   it('lists at most 10 new contributors and counts the rest as "and N more"', () => {
     const names = Array.from({ length: 15 }, (_, i) => `Person ${i + 1}`);
-    const message = digest({ newContributorNames: names, metrics: metrics({ newContributors: names.map((_, i) => i) }) });
+    const message = digest({
+      newContributorNames: names,
+      metrics: metrics({ newContributors: names.map((_, i) => i) }),
+    });
     const [list] = lists(message.blocks);
     expect(list?.title).toBe('First posts this week (15)');
     expect(list?.items).toEqual([...names.slice(0, 10), 'and 5 more']);
-    const ja = digest({ locale: 'ja', newContributorNames: names, metrics: metrics({ newContributors: names.map((_, i) => i) }) });
+    const ja = digest({
+      locale: 'ja',
+      newContributorNames: names,
+      metrics: metrics({ newContributors: names.map((_, i) => i) }),
+    });
     expect(lists(ja.blocks)[0]?.items.slice(-2)).toEqual(['Person 10さん', 'ほか5名']);
   });
 
   it('counts new contributors whose names were not given', () => {
-    const [list] = lists(digest({ newContributorNames: ['Aoki'], metrics: metrics({ newContributors: [1, 2, 3] }) }).blocks);
+    const [list] = lists(
+      digest({ newContributorNames: ['Aoki'], metrics: metrics({ newContributors: [1, 2, 3] }) }).blocks,
+    );
     expect(list?.items).toEqual(['Aoki', 'and 2 more']);
   });
 
@@ -82,16 +97,18 @@ describe('weeklyDigest', () => {
     const text = messageToPlainText(digest());
     expect(text).toContain('Success stories shared: 3');
     expect(text).toContain('Across departments: 25% (50 of 200 replies and reactions)');
-    expect(messageToPlainText(digest({ metrics: metrics({ crossDepartment: { interactions: 0, crossing: 0, ratio: 0 } }) }))).toContain(
-      'Across departments: none yet',
-    );
+    expect(
+      messageToPlainText(digest({ metrics: metrics({ crossDepartment: { interactions: 0, crossing: 0, ratio: 0 } }) })),
+    ).toContain('Across departments: none yet');
   });
 
   it('warns gently about concentration only when asked, inviting others rather than blaming', () => {
     const warned = messageToPlainText(digest({ concentrationWarning: true, metrics: metrics({ top10Share: 0.62 }) }));
     expect(warned).toContain('This week 62% of posts came from the most active 10% of posters.');
     expect(warned).toContain('ask a colleague');
-    expect(messageToPlainText(digest({ concentrationWarning: false, metrics: metrics({ top10Share: 0.62 }) }))).not.toContain('62%');
+    expect(
+      messageToPlainText(digest({ concentrationWarning: false, metrics: metrics({ top10Share: 0.62 }) })),
+    ).not.toContain('62%');
   });
 
   it('names the rollout phase when given', () => {

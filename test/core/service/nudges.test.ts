@@ -16,7 +16,16 @@ describe('nudge ladder', () => {
       if (d.next) state = d.next;
     }
     // day 0 step1, day 7 too soon, 14 step2, 28 step3, 42 rest (until 28+90=118), 50 resting, 131 restart, 132 too soon
-    expect(steps).toEqual(['send1', 'wait:interval', 'send2', 'send3', 'rest', 'wait:resting', 'send1', 'wait:interval']);
+    expect(steps).toEqual([
+      'send1',
+      'wait:interval',
+      'send2',
+      'send3',
+      'rest',
+      'wait:resting',
+      'send1',
+      'wait:interval',
+    ]);
     expect(state.restUntil).toBeNull();
   });
 
@@ -27,14 +36,31 @@ describe('nudge ladder', () => {
   });
 
   it('the slices keep turning across a 53-week year', () => {
-    const weeks = ['2026-W50', '2026-W51', '2026-W52', '2026-W53', '2027-W01', '2027-W02', '2027-W03', '2027-W04', '2027-W05', '2027-W06', '2027-W07', '2027-W08', '2027-W09'];
+    const weeks = [
+      '2026-W50',
+      '2026-W51',
+      '2026-W52',
+      '2026-W53',
+      '2027-W01',
+      '2027-W02',
+      '2027-W03',
+      '2027-W04',
+      '2027-W05',
+      '2027-W06',
+      '2027-W07',
+      '2027-W08',
+      '2027-W09',
+    ];
     for (const id of [1, 2, 5, 13, 40]) expect(weeks.filter((w) => inStorySlice({ id }, w))).toHaveLength(1);
   });
 
   it('a run a few hours earlier than two weeks ago still sends the next step', () => {
     const nudged = { memberId: 1, step: 1 as const, lastNudgedAt: '2026-11-04T01:05:00.000Z', restUntil: null };
     expect(nextNudge(nudged, null, new Date('2026-11-18T01:00:00.000Z'))).toMatchObject({ action: 'send', step: 2 });
-    expect(nextNudge(nudged, null, new Date('2026-11-17T01:00:00.000Z'))).toMatchObject({ action: 'wait', reason: 'interval' });
+    expect(nextNudge(nudged, null, new Date('2026-11-17T01:00:00.000Z'))).toMatchObject({
+      action: 'wait',
+      reason: 'interval',
+    });
   });
 
   it('every member falls in exactly one weekly story slice per quarter', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messageSchema, messageToPlainText, type Message } from '../../../src/core/message.js';
+import { type Message, messageSchema, messageToPlainText } from '../../../src/core/message.js';
 import { createHarness, type Harness } from '../../support/core-harness.js';
 
 let h: Harness;
@@ -11,7 +11,12 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-function act(platformId: string, eventId: string, kind: 'post' | 'reply' | 'reaction' = 'post', extra: { channelId?: string; target?: string; at?: string } = {}) {
+function act(
+  platformId: string,
+  eventId: string,
+  kind: 'post' | 'reply' | 'reaction' = 'post',
+  extra: { channelId?: string; target?: string; at?: string } = {},
+) {
   return h.core.recordActivity({
     workspaceId: h.workspace.id,
     eventId,
@@ -32,11 +37,17 @@ describe('recordActivity', () => {
 
     expect(act(alice.platformId!, 'e1').status).toBe('recorded');
     expect(act(alice.platformId!, 'e1')).toEqual({ status: 'ignored', reason: 'duplicate' });
-    expect(act(alice.platformId!, 'e2', 'post', { channelId: 'C9' })).toEqual({ status: 'ignored', reason: 'channel_not_counted' });
+    expect(act(alice.platformId!, 'e2', 'post', { channelId: 'C9' })).toEqual({
+      status: 'ignored',
+      reason: 'channel_not_counted',
+    });
     expect(act('B1', 'e3')).toEqual({ status: 'ignored', reason: 'bot' });
     expect(act(gone.platformId!, 'e4')).toEqual({ status: 'ignored', reason: 'deactivated' });
     expect(act('U404', 'e5')).toEqual({ status: 'ignored', reason: 'unknown_member' });
-    expect(act(alice.platformId!, 'e6', 'reaction', { target: alice.platformId! })).toEqual({ status: 'ignored', reason: 'self_target' });
+    expect(act(alice.platformId!, 'e6', 'reaction', { target: alice.platformId! })).toEqual({
+      status: 'ignored',
+      reason: 'self_target',
+    });
     expect(h.repos.activities.dailyPoints(h.workspace.id, '2026-11-24', '2026-11-24')).toEqual([
       { memberId: alice.id, day: '2026-11-24', points: 3, contributions: 1, activities: 1 },
     ]);
@@ -87,7 +98,12 @@ describe('commands', () => {
   });
 
   it('reads a platform locale such as ja-JP, and ignores one it does not speak', async () => {
-    const reply = await h.core.runCommand({ workspaceId: h.workspace.id, platformId: 'U900', text: 'help', locale: 'ja-JP' as never });
+    const reply = await h.core.runCommand({
+      workspaceId: h.workspace.id,
+      platformId: 'U900',
+      text: 'help',
+      locale: 'ja-JP' as never,
+    });
     expect(text(reply)).toMatch(/[\u3040-\u30ff]/u);
     expect(h.repos.members.byPlatformId(h.workspace.id, 'U900')?.locale).toBe('ja');
     await h.core.runCommand({ workspaceId: h.workspace.id, platformId: 'U901', text: 'help', locale: 'fr' as never });
@@ -231,11 +247,21 @@ describe('commands', () => {
 });
 
 describe('forms and moderation', () => {
-  const story = { situation: 'A customer kept waiting', action: 'We set up a shared queue', result: 'Waits halved in a month' };
+  const story = {
+    situation: 'A customer kept waiting',
+    action: 'We set up a shared queue',
+    result: 'Waits halved in a month',
+  };
 
   it('a bad submission stores nothing and says why per field', async () => {
     const a = h.member({ name: 'A' });
-    const result = await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values: { situation: '' }, submissionKey: 'v1' });
+    const result = await h.core.submitForm({
+      workspaceId: h.workspace.id,
+      platformId: a.platformId!,
+      kind: 'story',
+      values: { situation: '' },
+      submissionKey: 'v1',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['action', 'result', 'situation']);
     expect(h.repos.submissions.list(h.workspace.id)).toEqual([]);
@@ -245,7 +271,14 @@ describe('forms and moderation', () => {
   it('a story is recorded once and posted to the SNS channel, attributed', async () => {
     h.settings({ digestChannel: 'C1' });
     const a = h.member({ name: 'Aiko' });
-    const submit = () => h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values: story, submissionKey: 'v2' });
+    const submit = () =>
+      h.core.submitForm({
+        workspaceId: h.workspace.id,
+        platformId: a.platformId!,
+        kind: 'story',
+        values: story,
+        submissionKey: 'v2',
+      });
     expect((await submit()).ok).toBe(true);
     expect((await submit()).ok).toBe(true);
     const posts = h.repos.outbox.list(h.workspace.id, { job: 'story-post' });
@@ -259,25 +292,49 @@ describe('forms and moderation', () => {
     h.settings({ digestChannel: 'C1', moderation: true });
     const a = h.member({ name: 'Aiko' });
     const ops = h.member({ name: 'Ops' }, { role: 'ops' });
-    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values: story, submissionKey: 'v3' });
+    await h.core.submitForm({
+      workspaceId: h.workspace.id,
+      platformId: a.platformId!,
+      kind: 'story',
+      values: story,
+      submissionKey: 'v3',
+    });
     expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(0);
     const [request] = h.repos.outbox.list(h.workspace.id, { job: 'moderation' });
     expect(request?.recipient).toEqual({ kind: 'member', id: ops.platformId });
     const submission = h.repos.submissions.list(h.workspace.id, 'pending')[0]!;
-    const refused = await h.core.handleAction({ workspaceId: h.workspace.id, platformId: a.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
+    const refused = await h.core.handleAction({
+      workspaceId: h.workspace.id,
+      platformId: a.platformId!,
+      actionId: 'hiroba.moderation.approve',
+      value: String(submission.id),
+    });
     expect(refused?.kind).toBe('command-error');
-    await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
+    await h.core.handleAction({
+      workspaceId: h.workspace.id,
+      platformId: ops.platformId!,
+      actionId: 'hiroba.moderation.approve',
+      value: String(submission.id),
+    });
     expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(1);
     expect(h.repos.submissions.get(submission.id)?.status).toBe('approved');
   });
 });
 
 describe('review fixes', () => {
-  const run = (platformId: string, words: string) => h.core.runCommand({ workspaceId: h.workspace.id, platformId, text: words, channelId: null });
+  const run = (platformId: string, words: string) =>
+    h.core.runCommand({ workspaceId: h.workspace.id, platformId, text: words, channelId: null });
   it('a first post sent through the form counts once and is thanked', async () => {
     h.settings({ digestChannel: 'C1' });
     const a = h.member({ name: 'A' });
-    const submit = () => h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'first_post', values: { intro: 'Hello, I work on billing in Osaka.' }, submissionKey: 'fp1' });
+    const submit = () =>
+      h.core.submitForm({
+        workspaceId: h.workspace.id,
+        platformId: a.platformId!,
+        kind: 'first_post',
+        values: { intro: 'Hello, I work on billing in Osaka.' },
+        submissionKey: 'fp1',
+      });
     expect((await submit()).ok).toBe(true);
     expect((await submit()).ok).toBe(true);
     expect(h.repos.activities.byEventId(h.workspace.id, 'form:fp1')?.kind).toBe('post');
@@ -289,8 +346,16 @@ describe('review fixes', () => {
     h.settings({ digestChannel: 'C1', moderation: true });
     const a = h.member({ name: 'A' });
     const ops = h.member({ name: 'Ops' }, { role: 'ops', optedOut: true });
-    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'idea', values: { title: 'Shared queue', idea: 'One queue for every support desk so nobody waits twice.' }, submissionKey: 'i1' });
-    expect(h.repos.outbox.list(h.workspace.id, { job: 'moderation' }).map((r) => r.recipient.id)).toEqual([ops.platformId]);
+    await h.core.submitForm({
+      workspaceId: h.workspace.id,
+      platformId: a.platformId!,
+      kind: 'idea',
+      values: { title: 'Shared queue', idea: 'One queue for every support desk so nobody waits twice.' },
+      submissionKey: 'i1',
+    });
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'moderation' }).map((r) => r.recipient.id)).toEqual([
+      ops.platformId,
+    ]);
   });
 
   it('a deactivated middle manager does not cut the tree; a deactivated ops member has no rights', async () => {
@@ -309,19 +374,45 @@ describe('moderation: rejecting', () => {
     h.settings({ digestChannel: 'C1', moderation: true });
     const a = h.member({ name: 'Aiko' });
     const ops = h.member({ name: 'Ops' }, { role: 'ops' });
-    const values = { situation: 'A customer kept waiting', action: 'We set up a shared queue', result: 'Waits halved in a month' };
-    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values, submissionKey: 'v9' });
+    const values = {
+      situation: 'A customer kept waiting',
+      action: 'We set up a shared queue',
+      result: 'Waits halved in a month',
+    };
+    await h.core.submitForm({
+      workspaceId: h.workspace.id,
+      platformId: a.platformId!,
+      kind: 'story',
+      values,
+      submissionKey: 'v9',
+    });
     expect(h.repos.activities.byEventId(h.workspace.id, 'form:v9')?.kind).toBe('story');
     const submission = h.repos.submissions.list(h.workspace.id, 'pending')[0]!;
     expect(submission.eventId).toBe('form:v9');
-    await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.reject', value: String(submission.id) });
+    await h.core.handleAction({
+      workspaceId: h.workspace.id,
+      platformId: ops.platformId!,
+      actionId: 'hiroba.moderation.reject',
+      value: String(submission.id),
+    });
     expect(h.repos.submissions.get(submission.id)?.status).toBe('rejected');
     expect(h.repos.activities.byEventId(h.workspace.id, 'form:v9')).toBeNull();
     expect(h.repos.outbox.list(h.workspace.id, { job: 'story-post' })).toHaveLength(0);
-    const again = await h.core.handleAction({ workspaceId: h.workspace.id, platformId: ops.platformId!, actionId: 'hiroba.moderation.approve', value: String(submission.id) });
+    const again = await h.core.handleAction({
+      workspaceId: h.workspace.id,
+      platformId: ops.platformId!,
+      actionId: 'hiroba.moderation.approve',
+      value: String(submission.id),
+    });
     expect(again?.kind).toBe('command-error');
     // The same submission delivered again is not taken again.
-    await h.core.submitForm({ workspaceId: h.workspace.id, platformId: a.platformId!, kind: 'story', values, submissionKey: 'v9' });
+    await h.core.submitForm({
+      workspaceId: h.workspace.id,
+      platformId: a.platformId!,
+      kind: 'story',
+      values,
+      submissionKey: 'v9',
+    });
     expect(h.repos.submissions.list(h.workspace.id)).toHaveLength(1);
     expect(h.repos.activities.byEventId(h.workspace.id, 'form:v9')).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../../src/core/message.js';
-import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../../src/scheduler/jobs/program-jobs.js';
 import { runJob } from '../../../src/scheduler/job-runner.js';
+import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../../src/scheduler/jobs/program-jobs.js';
 import { createHarness, type Harness } from '../../support/core-harness.js';
 
 let h: Harness;
@@ -12,12 +12,20 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const run = (job: Parameters<typeof runJob>[1], dryRun = false) => runJob({ repos: h.repos }, job, h.workspace, { now: h.clock.now(), dryRun });
+const run = (job: Parameters<typeof runJob>[1], dryRun = false) =>
+  runJob({ repos: h.repos }, job, h.workspace, { now: h.clock.now(), dryRun });
 
 describe('program jobs', () => {
   it('the digest goes to the digest channel once per ISO week; a dry run writes nothing', async () => {
     const a = h.member({ name: 'A' });
-    h.core.recordActivity({ workspaceId: h.workspace.id, eventId: 'e1', kind: 'post', memberPlatformId: a.platformId!, channelId: 'C1', occurredAt: h.clock.now().toISOString() });
+    h.core.recordActivity({
+      workspaceId: h.workspace.id,
+      eventId: 'e1',
+      kind: 'post',
+      memberPlatformId: a.platformId!,
+      channelId: 'C1',
+      occurredAt: h.clock.now().toISOString(),
+    });
     const dry = await run(digestJob, true);
     expect(dry.rows).toHaveLength(1);
     expect(h.repos.outbox.list(h.workspace.id, { job: 'digest' })).toHaveLength(0);
@@ -49,7 +57,14 @@ describe('program jobs', () => {
     for (let i = 0; i < 3; i++) h.member({ name: `R${i}` }, { managerId: boss.id });
     h.member({ name: 'New' }, { managerId: boss.id, joinedAt: '2026-11-30T00:00:00.000Z' });
     const veteran = h.member({ name: 'Vet' }, { managerId: boss.id, joinedAt: '2025-01-01T00:00:00.000Z' });
-    h.core.recordActivity({ workspaceId: h.workspace.id, eventId: 'v1', kind: 'post', memberPlatformId: veteran.platformId!, channelId: 'C1', occurredAt: '2026-11-25T01:00:00.000Z' });
+    h.core.recordActivity({
+      workspaceId: h.workspace.id,
+      eventId: 'v1',
+      kind: 'post',
+      memberPlatformId: veteran.platformId!,
+      channelId: 'C1',
+      occurredAt: '2026-11-25T01:00:00.000Z',
+    });
     await run(managerReportsJob);
     const [row] = h.repos.outbox.list(h.workspace.id, { job: 'manager-reports' });
     const text = messageToPlainText(row!.message);
@@ -63,7 +78,14 @@ describe('program jobs', () => {
     const p2 = h.member({ name: 'P2' }, { isPilot: true });
     for (let i = 0; i < 8; i++) h.member({ name: `O${i}` });
     for (const [i, m] of [p1, p2].entries()) {
-      h.core.recordActivity({ workspaceId: h.workspace.id, eventId: `p${i}`, kind: 'post', memberPlatformId: m.platformId!, channelId: 'C1', occurredAt: h.clock.now().toISOString() });
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: `p${i}`,
+        kind: 'post',
+        memberPlatformId: m.platformId!,
+        channelId: 'C1',
+        occurredAt: h.clock.now().toISOString(),
+      });
     }
     await run(digestJob);
     const [row] = h.repos.outbox.list(h.workspace.id, { job: 'digest' });
@@ -80,7 +102,7 @@ describe('program jobs', () => {
     expect(h.repos.nudges.get(idle.id)).toMatchObject({ step: 1, lastNudgedAt: '2026-11-25T01:00:00.000Z' });
   });
 
-  it('story prompts ask only this week\'s slice and respect the weekly cap', async () => {
+  it("story prompts ask only this week's slice and respect the weekly cap", async () => {
     const members = Array.from({ length: 30 }, (_, i) => h.member({ name: `M${i}` }));
     const result = await run(storyPromptsJob);
     // 2026-W48 starts 151 weeks after Monday 2024-01-01: slice 151 % 13 = 8.

@@ -19,20 +19,26 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.rulesShow': 'rules show: the posting rules',
   'commands.line.rulesSet': 'rules set <text>: set the posting rules',
   'commands.line.statsOwn': 'stats: your own participation score and what it is made of',
-  'commands.line.statsFiscalYear': 'stats --fiscal-year: this fiscal year (April to March); combine it with a member or a department',
+  'commands.line.statsFiscalYear':
+    'stats --fiscal-year: this fiscal year (April to March); combine it with a member or a department',
   'commands.line.statsMember': "stats <@member or email>: a member's score (managers: people who report to you)",
   'commands.line.statsDepartment': "stats <department>: a department's team metrics (managers: your own team)",
   'commands.line.optout': 'optout: stop prompts and nudges from Hiroba',
   'commands.line.optin': 'optin: receive them again',
   'commands.line.language': 'language ja|en: the language Hiroba uses with you',
   'commands.line.channelsList': 'channels list: the channels whose activity counts',
-  'commands.line.channelsAdd': 'channels add <#channel>: count a channel (leave the channel out when you type it in that channel)',
-  'commands.line.channelsRemove': 'channels remove <#channel>: stop counting a channel (the channel may be left out there too)',
-  'commands.line.digestChannel': 'digest channel <#channel>: where the weekly digest is posted (the channel may be left out there too)',
+  'commands.line.channelsAdd':
+    'channels add <#channel>: count a channel (leave the channel out when you type it in that channel)',
+  'commands.line.channelsRemove':
+    'channels remove <#channel>: stop counting a channel (the channel may be left out there too)',
+  'commands.line.digestChannel':
+    'digest channel <#channel>: where the weekly digest is posted (the channel may be left out there too)',
   'commands.line.digestPreview': "digest preview: this week's digest, shown only to you",
   'commands.line.digestSend': "digest send: post this week's digest now (never twice for the same week)",
-  'commands.line.profileFieldsShow': 'profile-fields show: the Slack profile fields department, location and manager are read from',
-  'commands.line.profileFieldsSet': 'profile-fields set department|location|manager <field>: read it from a Slack custom profile field (its label or id); clear to stop',
+  'commands.line.profileFieldsShow':
+    'profile-fields show: the Slack profile fields department, location and manager are read from',
+  'commands.line.profileFieldsSet':
+    'profile-fields set department|location|manager <field>: read it from a Slack custom profile field (its label or id); clear to stop',
   'commands.missing.field': 'Please say department, location or manager.',
   'commands.invalid.field': '"{detail}" cannot be mapped. Please say department, location or manager.',
   'commands.line.reach': 'reach: how many members Hiroba can message, and how many it cannot',
@@ -43,7 +49,8 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.rolloutDepartments': 'rollout departments add <department>: add a department to the rollout',
   'commands.line.scheduleShow': 'schedule show: when each job runs',
   'commands.line.scheduleSet': 'schedule set <job> <cron>: change when a job runs, e.g. schedule set digest 0 16 * * 5',
-  'commands.line.prompt': 'prompt story|idea <@member or department>: ask for a story or an idea now (caps and opt-outs apply)',
+  'commands.line.prompt':
+    'prompt story|idea <@member or department>: ask for a story or an idea now (caps and opt-outs apply)',
   'commands.line.moderation': 'moderation on|off: hold stories for ops review before they are posted',
   'commands.line.privacy': "privacy manager-names on|off: show members' names in manager reports",
   'commands.line.role': 'role grant|revoke ops|admin <@member>: give or take away a role (the last admin stays)',
@@ -72,7 +79,8 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.invalid.target': '"{detail}" is not a member. Please use an @mention, an email or a department name.',
   'commands.invalid.department': '"{detail}" cannot be used as a department name.',
   'commands.invalid.job': 'There is no job "{detail}". The jobs are {jobs}.',
-  'commands.invalid.cron': 'The cron expression "{detail}" is not valid: give 5 fields (minute hour day month weekday) separated by spaces (e.g. 0 16 * * 5).',
+  'commands.invalid.cron':
+    'The cron expression "{detail}" is not valid: give 5 fields (minute hour day month weekday) separated by spaces (e.g. 0 16 * * 5).',
   'commands.invalid.text': 'The text "{detail}" cannot be used.',
   'commands.invalid.role': '"{detail}" is not a role you can give. Please say ops or admin.',
   'commands.invalid.locale': '"{detail}" is not available. Please say ja (Japanese) or en (English).',
@@ -94,5 +102,6 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.directory.duplicate': 'email {email} already appears on line {first}; keep one line per member.',
   'commands.directory.managerUnknown':
     'manager_email {email} is not in the directory; the member was imported without a manager. Add a line for the manager and import again.',
-  'commands.directory.managerCycle': 'manager_email {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
+  'commands.directory.managerCycle':
+    'manager_email {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
 };

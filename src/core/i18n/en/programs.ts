@@ -59,13 +59,15 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.form.story.situation.placeholder': 'e.g. Each monthly quote took about two hours to prepare',
   'programs.form.story.situation.hint': 'Add a line of background so people in other teams can follow.',
   'programs.form.story.action.label': 'What did you do?',
-  'programs.form.story.action.placeholder': 'e.g. We turned the common items into a template and shared it with the team',
+  'programs.form.story.action.placeholder':
+    'e.g. We turned the common items into a template and shared it with the team',
   'programs.form.story.result.label': 'What was the result?',
   'programs.form.story.result.placeholder': 'e.g. A quote now takes an hour, and customers get answers sooner',
-  'programs.form.story.result.hint': 'Numbers or a customer\'s words make it even better.',
+  'programs.form.story.result.hint': "Numbers or a customer's words make it even better.",
   'programs.form.idea.title': 'Share an idea',
   'programs.form.idea.open': 'Write an idea',
-  'programs.form.idea.intro': 'Rough ideas are welcome. We share them in our internal network and gather views from every team.',
+  'programs.form.idea.intro':
+    'Rough ideas are welcome. We share them in our internal network and gather views from every team.',
   'programs.form.idea.title.label': 'Idea title',
   'programs.form.idea.title.placeholder': 'e.g. Share meeting documents the day before',
   'programs.form.idea.idea.label': 'Your idea',
@@ -77,8 +79,10 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.form.first_post.open': 'Write an introduction',
   'programs.form.first_post.intro': 'Tell colleagues a little about your team and your work. A few lines is plenty.',
   'programs.form.first_post.intro.label': 'About you',
-  'programs.form.first_post.intro.placeholder': 'e.g. I\'m Alex from Sales in Osaka; I work on proposals for business customers.',
-  'programs.form.first_post.intro.hint': 'Your team, what you work on, something you tried recently: start with whatever is easiest.',
+  'programs.form.first_post.intro.placeholder':
+    "e.g. I'm Alex from Sales in Osaka; I work on proposals for business customers.",
+  'programs.form.first_post.intro.hint':
+    'Your team, what you work on, something you tried recently: start with whatever is easiest.',
   'programs.form.first_post.interest.label': 'What you are curious about or would like to learn here (optional)',
   'programs.form.first_post.interest.placeholder': 'e.g. How other offices keep routine work efficient',
 
@@ -86,7 +90,7 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.prompt.noPressure': 'If nothing comes to mind right now, just leave this message. No reply needed.',
   'programs.storyPrompt.title': 'What went well for you recently?',
   'programs.storyPrompt.body':
-    'Hi {name}, has anything gone well at work lately, or did a small trick save you time? It doesn\'t need to be big. Your experience could help someone in another team working on the same problem.',
+    "Hi {name}, has anything gone well at work lately, or did a small trick save you time? It doesn't need to be big. Your experience could help someone in another team working on the same problem.",
   'programs.storyPrompt.howTo':
     'Use the button below to answer three short questions (situation, what you did, result), and it will be shared in our internal network under your name, {name}. It takes about five minutes.',
   'programs.storyPrompt.fallback': '{name}, would you share something that went well recently?',
@@ -108,7 +112,8 @@ export const programs: Record<keyof typeof ja, string> = {
   // ── weekly digest ──
   'programs.digest.title': 'Weekly digest ({week})',
   'programs.digest.intro': 'Here is how our internal network did this week.',
-  'programs.digest.participation': 'Participation this week (people who posted or replied) was {rate}: {contributors} of {members} people.',
+  'programs.digest.participation':
+    'Participation this week (people who posted or replied) was {rate}: {contributors} of {members} people.',
   'programs.digest.changeUp': 'Up {points} points on last week.',
   'programs.digest.changeDown': 'Down {points} points on last week.',
   'programs.digest.changeFlat': 'The same as last week.',
@@ -128,11 +133,14 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.digest.newWelcome': 'Give their first posts a reaction to say welcome.',
   'programs.digest.concentration':
     'This week {share} of posts came from the most active 10% of posters. Thank you to everyone who keeps sharing, and why not ask a colleague: "that story of yours, would you post it here?"',
-  'programs.digest.crossInvite': 'Try leaving a comment on a post from another department: it is how new connections start.',
+  'programs.digest.crossInvite':
+    'Try leaving a comment on a post from another department: it is how new connections start.',
   'programs.digest.phase.pilot': 'We are in the pilot phase: these figures cover the pilot group.',
-  'programs.digest.phase.expansion': 'We are adding departments step by step: these figures cover the departments taking part.',
+  'programs.digest.phase.expansion':
+    'We are adding departments step by step: these figures cover the departments taking part.',
   'programs.digest.phase.company': 'These figures cover the whole company.',
-  'programs.digest.shareInvite': 'Did something go well this week, or do you have an idea to improve our work? Share it with the buttons below.',
+  'programs.digest.shareInvite':
+    'Did something go well this week, or do you have an idea to improve our work? Share it with the buttons below.',
   'programs.digest.fallback': 'Weekly digest ({week}): participation {rate}, {stories} success stories',
 
   // ── manager report ──
@@ -149,18 +157,22 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.manager.field.companyParticipation': 'Company participation',
   'programs.manager.field.companyReach': 'Company, reactions included',
   'programs.manager.field.companyCross': 'Company, across departments',
-  'programs.manager.compareAbove': 'Your team\'s participation is {points} points above the company\'s.',
-  'programs.manager.compareBelow': 'Your team\'s participation is {points} points below the company\'s.',
-  'programs.manager.compareSame': 'Your team\'s participation is level with the company\'s.',
+  'programs.manager.compareAbove': "Your team's participation is {points} points above the company's.",
+  'programs.manager.compareBelow': "Your team's participation is {points} points below the company's.",
+  'programs.manager.compareSame': "Your team's participation is level with the company's.",
   'programs.manager.trend': 'Your team, last {weeks} weeks: {from} {spark} {to}',
   'programs.manager.inactiveNamesTitle': 'Quiet for a while',
   'programs.manager.suggestionsTitle': 'Ideas for this week',
-  'programs.manager.suggest.meeting': 'In your next team meeting, present one success story shared in our internal network.',
-  'programs.manager.suggest.react': 'React to or comment on your team\'s posts. A response from their manager is a big encouragement to post again.',
-  'programs.manager.suggest.cross': 'Point your team to useful posts from other departments, to help connections across teams.',
+  'programs.manager.suggest.meeting':
+    'In your next team meeting, present one success story shared in our internal network.',
+  'programs.manager.suggest.react':
+    "React to or comment on your team's posts. A response from their manager is a big encouragement to post again.",
+  'programs.manager.suggest.cross':
+    'Point your team to useful posts from other departments, to help connections across teams.',
   'programs.manager.suggest.inactive':
     'For people who have been quiet, an easy topic in a meeting ("what helped you this week?") works better than a personal reminder.',
-  'programs.manager.suggest.keepUp': 'Your team is above the company average. Consider sharing how you do it as a success story.',
+  'programs.manager.suggest.keepUp':
+    'Your team is above the company average. Consider sharing how you do it as a success story.',
   'programs.manager.privacy':
     'This report is sent to you only, {name}. The figures give a feel for the team; please do not use them to assess individuals.',
   'programs.manager.fallback': 'Your team in our internal network ({week})',
@@ -179,7 +191,8 @@ export const programs: Record<keyof typeof ja, string> = {
     'Hi {name}, would you like to post something but are not sure what? The button below opens a short template: a few lines about yourself are all it takes.',
   'programs.nudge.fallback.3': '{name}, a short introduction is an easy first post',
   'programs.nudge.noPressure': 'Whenever suits you. There is no need to reply to this message.',
-  'programs.nudge.optOutHint': 'If you would rather not get messages like this, use the button below. You can turn them back on any time with /hiroba optin.',
+  'programs.nudge.optOutHint':
+    'If you would rather not get messages like this, use the button below. You can turn them back on any time with /hiroba optin.',
 
   // ── posts made on a member's behalf ──
   'programs.storyPost.title.story': 'A success story from {name}',
@@ -196,13 +209,13 @@ export const programs: Record<keyof typeof ja, string> = {
     'If this resonates, tell {name} with a reaction or a comment. Could it work in your team too? Say so in a reply.',
   'programs.storyPost.footer.idea': 'Thoughts on this idea, or able to help make it happen? Please reply.',
   'programs.storyPost.footer.first_post': 'Say welcome to {name} with a reaction.',
-  'programs.storyPost.via': 'Posted through a Hiroba template on the author\'s behalf.',
+  'programs.storyPost.via': "Posted through a Hiroba template on the author's behalf.",
   'programs.storyPost.fallbackTitled': '{heading}: {title}',
 
   // ── moderation ──
   'programs.moderation.title': 'Waiting for review (No. {id})',
   'programs.moderation.body': 'New {kind} from {name}. Please review it and choose whether to publish it.',
-  'programs.moderation.note': 'Publishing posts it to the internal network channel under {name}\'s name.',
+  'programs.moderation.note': "Publishing posts it to the internal network channel under {name}'s name.",
   'programs.moderation.approve': 'Publish',
   'programs.moderation.reject': 'Do not publish',
   'programs.moderation.fallback': 'Waiting for review (No. {id}): {kind} from {name}',
@@ -211,8 +224,10 @@ export const programs: Record<keyof typeof ja, string> = {
 
   // ── form received ──
   'programs.formReceived.title': 'Thank you',
-  'programs.formReceived.posted': 'Thank you for sharing your {kind}. It is now posted in the internal network channel; watch for reactions.',
-  'programs.formReceived.held': 'Thank you for sharing your {kind}. The ops team will review it and then publish it in the internal network channel.',
+  'programs.formReceived.posted':
+    'Thank you for sharing your {kind}. It is now posted in the internal network channel; watch for reactions.',
+  'programs.formReceived.held':
+    'Thank you for sharing your {kind}. The ops team will review it and then publish it in the internal network channel.',
 
   // ── member home ──
   'programs.home.title': '{name}: your page',
@@ -226,7 +241,8 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.home.state.active': 'You posted or replied in the past week. Thank you!',
   'programs.home.state.occasional': 'You take part now and then. We look forward to your next post.',
   'programs.home.state.inactive': 'You have not posted for a while. A single reaction is a fine way back in.',
-  'programs.home.state.never': 'No posts yet, and reading along is welcome too. When you feel like it, a short introduction is an easy start.',
+  'programs.home.state.never':
+    'No posts yet, and reading along is welcome too. When you feel like it, a short introduction is an easy start.',
   'programs.home.scoreNone': 'No participation score yet. Your first reaction starts it.',
   'programs.home.field.score': 'Participation score',
   'programs.home.field.scoreValue': '{score} / 100',

@@ -10,7 +10,8 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.submissionStatus.pending': 'waiting for review',
   'replies.submissionStatus.approved': 'approved',
   'replies.submissionStatus.rejected': 'rejected',
-  'replies.error': 'Sorry, something went wrong. Please try again in a moment; if it keeps happening, tell your ops team.',
+  'replies.error':
+    'Sorry, something went wrong. Please try again in a moment; if it keeps happening, tell your ops team.',
   'replies.forbidden': 'Only members with the {role} role can run this command. Ask an admin if you need it.',
   'replies.notYet': '"{word}" is coming in a later version. See `/hiroba help` for what you can use now.',
   'replies.member.notFound': 'No member matches "{who}". Check the mention, email or display name.',
@@ -29,18 +30,22 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.digest.channelSet': 'The weekly digest will go to {channel}.',
   'replies.digest.queued': 'The digest for {period} is queued ({count} message(s)).',
   'replies.digest.alreadySent': 'The digest for {period} was already sent, so it was not sent again.',
-  'replies.jobs.unavailable': 'The scheduler is not running here, so this cannot run now. Use `npx hiroba run-job` instead.',
+  'replies.jobs.unavailable':
+    'The scheduler is not running here, so this cannot run now. Use `npx hiroba run-job` instead.',
   'replies.moderation.on': 'Review is on: stories and ideas are posted once ops approve them.',
   'replies.moderation.off': 'Review is off: stories and ideas are posted right away.',
   'replies.moderation.unknown': 'That submission was not found.',
   'replies.moderation.decided': 'That submission was already handled ({status}).',
-  'replies.moderation.noChannel': 'There is no channel to post to yet. Set one with `/hiroba digest channel` or `/hiroba channels add` first.',
+  'replies.moderation.noChannel':
+    'There is no channel to post to yet. Set one with `/hiroba digest channel` or `/hiroba channels add` first.',
   'replies.privacy.namesOn': 'Manager reports now show the names of members who have not taken part.',
   'replies.privacy.namesOff': 'Manager reports no longer show names (the default).',
   'replies.schedule.title': 'Schedules (time zone: {timezone})',
   'replies.schedule.custom': '(changed)',
-  'replies.schedule.hint': 'Change one with `/hiroba schedule set <job> <cron>`, e.g. `/hiroba schedule set digest 0 16 * * 5`.',
-  'replies.schedule.invalid': 'The cron expression "{cron}" cannot be used ({reason}). Give five fields: minute hour day month weekday. Nothing was changed.',
+  'replies.schedule.hint':
+    'Change one with `/hiroba schedule set <job> <cron>`, e.g. `/hiroba schedule set digest 0 16 * * 5`.',
+  'replies.schedule.invalid':
+    'The cron expression "{cron}" cannot be used ({reason}). Give five fields: minute hour day month weekday. Nothing was changed.',
   'replies.schedule.set': '{job} now runs at "{cron}" ({timezone}).',
   'replies.optout': 'You will get no more invitations from Hiroba. Run `/hiroba optin` to turn them back on.',
   'replies.optin': 'Invitations from Hiroba are back on.',
@@ -56,12 +61,15 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.stats.departmentOpsOnly': 'Department figures are for ops only. See your own team with `/hiroba stats`.',
   'replies.stats.noDepartment': 'Nobody is in a department called "{name}". Check the name.',
   'replies.stats.notYours': 'You can see yourself and the people who report to you, directly or not.',
-  'replies.stats.namesOff': 'Individual figures are shown only when an admin runs `/hiroba privacy manager-names on`. See your team as a whole with `/hiroba stats`.',
+  'replies.stats.namesOff':
+    'Individual figures are shown only when an admin runs `/hiroba privacy manager-names on`. See your team as a whole with `/hiroba stats`.',
   'replies.stats.score': 'Score',
   'replies.stats.state': 'State',
   'replies.stats.last14': 'Points, last 14 days',
-  'replies.stats.memberCounts': '{posts} posts · {replies} replies · {reactions} reactions · {stories} stories · {ideas} ideas',
-  'replies.stats.scoreExplained': 'The score adds up your daily points (at most 15 a day), halving their weight every 14 days ({raw}), and scales the result so that the top 10% level ({p90}) is 100. Days that hit the cap: {capped}',
+  'replies.stats.memberCounts':
+    '{posts} posts · {replies} replies · {reactions} reactions · {stories} stories · {ideas} ideas',
+  'replies.stats.scoreExplained':
+    'The score adds up your daily points (at most 15 a day), halving their weight every 14 days ({raw}), and scales the result so that the top 10% level ({p90}) is 100. Days that hit the cap: {capped}',
   'replies.stats.participation': 'Participation',
   'replies.stats.reach': 'Reach',
   'replies.stats.posts': 'Posts',
@@ -84,8 +92,10 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.profileFields.location': 'Location',
   'replies.profileFields.manager': 'Manager',
   'replies.profileFields.unset': 'not set (the directory import applies)',
-  'replies.profileFields.hint': 'The mapping applies at the daily directory sync; run `npx hiroba run-job directory-sync` to apply it now.',
-  'replies.profileFields.set': '{field} will be read from the Slack profile field "{name}" from the next directory sync on.',
+  'replies.profileFields.hint':
+    'The mapping applies at the daily directory sync; run `npx hiroba run-job directory-sync` to apply it now.',
+  'replies.profileFields.set':
+    '{field} will be read from the Slack profile field "{name}" from the next directory sync on.',
   'replies.profileFields.cleared': '{field} is no longer read from Slack; the directory import (CSV) applies.',
   'replies.reach.title': 'Who Hiroba can reach ({share})',
   'replies.reach.reachable': 'Members Hiroba can message',
@@ -93,8 +103,10 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.reach.notInstalled': 'Cannot be reached: app not installed',
   'replies.reach.blocked': 'Refuse messages from Hiroba',
   'replies.reach.noAccount': 'No chat account linked',
-  'replies.reach.installHint': '{count} people do not have the Hiroba app in Teams, so it cannot message them. Roll the app out to everyone from the Teams admin center (a setup policy that pins it).',
-  'replies.reach.noAccountHint': '{count} people are known only from the directory import. Check that their email matches their chat account.',
+  'replies.reach.installHint':
+    '{count} people do not have the Hiroba app in Teams, so it cannot message them. Roll the app out to everyone from the Teams admin center (a setup policy that pins it).',
+  'replies.reach.noAccountHint':
+    '{count} people are known only from the directory import. Check that their email matches their chat account.',
   'replies.inactive.title': 'Inactive and not-yet-posted members ({count} of {total})',
   'replies.inactive.none': 'Nobody right now.',
   'replies.inactive.notNudged': 'not invited yet',
@@ -110,7 +122,8 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.rollout.restRate': 'Participation this week (everyone else)',
   'replies.rollout.next': 'Next phase: {phase} (`/hiroba rollout advance`)',
   'replies.rollout.final': 'The rollout is already company-wide.',
-  'replies.rollout.needDepartments': 'Before expanding, add the departments that join next with `/hiroba rollout departments add <department>`.',
+  'replies.rollout.needDepartments':
+    'Before expanding, add the departments that join next with `/hiroba rollout departments add <department>`.',
   'replies.rollout.advanced': 'The rollout moved to the {phase} phase.',
   'replies.rollout.pilotAdded': '{name} joined the pilot group.',
   'replies.rollout.pilotRemoved': '{name} left the pilot group.',

@@ -14,7 +14,8 @@ export const commands = {
   // one line per command form: words, then what it does
   'commands.line.help': 'help（ヘルプ）：お使いいただけるコマンドの一覧を表示します',
   'commands.line.purposeShow': 'purpose show（目的 表示）：社内SNSの目的を表示します',
-  'commands.line.purposeSet': 'purpose set <本文>（目的 設定）：社内SNSの目的を設定します。毎月のリマインドとようこそメッセージに掲載されます',
+  'commands.line.purposeSet':
+    'purpose set <本文>（目的 設定）：社内SNSの目的を設定します。毎月のリマインドとようこそメッセージに掲載されます',
   'commands.line.rulesShow': 'rules show（ルール 表示）：投稿ルールを表示します',
   'commands.line.rulesSet': 'rules set <本文>（ルール 設定）：投稿ルールを設定します',
   'commands.line.statsOwn': 'stats（統計）：ご自身の参加スコアとその内訳を表示します',
@@ -34,16 +35,22 @@ export const commands = {
     'channels remove <#チャンネル>（チャンネル 削除）：集計対象からチャンネルを外します。そのチャンネル内で実行する場合は省略できます',
   'commands.line.digestChannel':
     'digest channel <#チャンネル>（ダイジェスト チャンネル）：週次ダイジェストの投稿先を設定します。そのチャンネル内で実行する場合は省略できます',
-  'commands.line.digestPreview': 'digest preview（ダイジェスト プレビュー）：今週のダイジェストを、実行した方にだけ表示します',
-  'commands.line.digestSend': 'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（同じ週に重ねて送信されることはありません）',
-  'commands.line.profileFieldsShow': 'profile-fields show（プロフィール項目 表示）：部署・拠点・上長の読み取り元となる Slack のプロフィール項目を表示します',
-  'commands.line.profileFieldsSet': 'profile-fields set department|location|manager <項目名>（プロフィール項目 設定）：Slack のカスタムプロフィール項目（項目名または ID）を部署・拠点・上長に対応づけます（clear で解除）',
+  'commands.line.digestPreview':
+    'digest preview（ダイジェスト プレビュー）：今週のダイジェストを、実行した方にだけ表示します',
+  'commands.line.digestSend':
+    'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（同じ週に重ねて送信されることはありません）',
+  'commands.line.profileFieldsShow':
+    'profile-fields show（プロフィール項目 表示）：部署・拠点・上長の読み取り元となる Slack のプロフィール項目を表示します',
+  'commands.line.profileFieldsSet':
+    'profile-fields set department|location|manager <項目名>（プロフィール項目 設定）：Slack のカスタムプロフィール項目（項目名または ID）を部署・拠点・上長に対応づけます（clear で解除）',
   'commands.missing.field': 'department（部署）、location（拠点）、manager（上長）のいずれかを指定してください。',
-  'commands.invalid.field': '「{detail}」は指定できません。department、location、manager のいずれかを指定してください。',
+  'commands.invalid.field':
+    '「{detail}」は指定できません。department、location、manager のいずれかを指定してください。',
   'commands.line.reach': 'reach（到達状況）：Hiroba からのメッセージが届くメンバーと届かないメンバーの人数を表示します',
   'commands.line.inactive': 'inactive（未参加）：しばらく投稿のないメンバーと、声かけの状況を表示します',
   'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
-  'commands.line.rolloutAdvance': 'rollout advance（展開 次へ）：次のフェーズ（パイロット → 段階展開 → 全社展開）に進めます',
+  'commands.line.rolloutAdvance':
+    'rollout advance（展開 次へ）：次のフェーズ（パイロット → 段階展開 → 全社展開）に進めます',
   'commands.line.rolloutPilot':
     'rollout pilot add|remove <@メンバー>（展開 パイロット 追加|削除）：パイロットグループにメンバーを追加、またはグループから外します',
   'commands.line.rolloutDepartments': 'rollout departments add <部署名>（展開 部署 追加）：展開対象に部署を追加します',
@@ -52,7 +59,8 @@ export const commands = {
     'schedule set <ジョブ名> <cron式>（スケジュール 設定）：ジョブの実行スケジュールを変更します。例：schedule set digest 0 16 * * 5',
   'commands.line.prompt':
     'prompt story|idea <@メンバー または部署名>（依頼 事例|アイデア）：成功事例やアイデアの投稿のお願いを今すぐ送ります（送信回数の上限と配信停止の設定はそのまま適用されます）',
-  'commands.line.moderation': 'moderation on|off（承認制 オン|オフ）：成功事例などの投稿を、運用担当者が承認してから公開するようにします',
+  'commands.line.moderation':
+    'moderation on|off（承認制 オン|オフ）：成功事例などの投稿を、運用担当者が承認してから公開するようにします',
   'commands.line.privacy':
     'privacy manager-names on|off（プライバシー 氏名表示 オン|オフ）：マネージャー向けレポートにメンバーの氏名を表示するかどうかを切り替えます',
   'commands.line.role':
@@ -78,9 +86,12 @@ export const commands = {
   'commands.missing.kind': 'story（事例）または idea（アイデア）を指定してください。',
   'commands.missing.extra': '入力が足りません。',
   'commands.invalid.subcommand': '{command} に「{detail}」という操作はありません。',
-  'commands.invalid.channel': '「{detail}」をチャンネルとして認識できませんでした。#チャンネル名 の形で指定してください。',
-  'commands.invalid.member': '「{detail}」をメンバーとして認識できませんでした。@メンション またはメールアドレスで指定してください。',
-  'commands.invalid.target': '「{detail}」をメンバーとして認識できませんでした。@メンション、メールアドレス、または部署名で指定してください。',
+  'commands.invalid.channel':
+    '「{detail}」をチャンネルとして認識できませんでした。#チャンネル名 の形で指定してください。',
+  'commands.invalid.member':
+    '「{detail}」をメンバーとして認識できませんでした。@メンション またはメールアドレスで指定してください。',
+  'commands.invalid.target':
+    '「{detail}」をメンバーとして認識できませんでした。@メンション、メールアドレス、または部署名で指定してください。',
   'commands.invalid.department': '「{detail}」は部署名として指定できません。',
   'commands.invalid.job': '「{detail}」というジョブはありません。指定できるのは {jobs} です。',
   'commands.invalid.cron':
@@ -95,16 +106,19 @@ export const commands = {
   // directory import (npx hiroba import-directory): one reason per rejected row
   'commands.directory.noHeader':
     'ヘッダー行に {columns} 列がありません。1行目には列名（email,name,department,location,manager_email,executive）を記載してください。',
-  'commands.directory.unclosedQuote': 'この行から始まるダブルクォート（"）が閉じられていません。引用符の対応をご確認ください。',
+  'commands.directory.unclosedQuote':
+    'この行から始まるダブルクォート（"）が閉じられていません。引用符の対応をご確認ください。',
   'commands.directory.emailMissing': 'email が空欄です。',
   'commands.directory.emailInvalid': 'email「{value}」はメールアドレスの形式ではありません。',
   'commands.directory.nameMissing': 'name が空欄です。',
   'commands.directory.tooLong': '{column} が{max}文字を超えています。',
-  'commands.directory.executiveInvalid': 'executive「{value}」は指定できません。true/false、1/0、yes/no、はい/いいえ のいずれかを入力してください。',
+  'commands.directory.executiveInvalid':
+    'executive「{value}」は指定できません。true/false、1/0、yes/no、はい/いいえ のいずれかを入力してください。',
   'commands.directory.managerInvalid': 'manager_email「{value}」はメールアドレスの形式ではありません。',
   'commands.directory.managerSelf': 'manager_email にご本人のメールアドレスが指定されています。',
   'commands.directory.duplicate': 'email {email} は {first} 行目にもあります。同じメンバーは1行にまとめてください。',
   'commands.directory.managerUnknown':
     'manager_email {email} のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
-  'commands.directory.managerCycle': 'manager_email {email} を上長にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
+  'commands.directory.managerCycle':
+    'manager_email {email} を上長にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
 } as const;

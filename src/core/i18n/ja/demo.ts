@@ -2,7 +2,8 @@
 export const demo = {
   'demo.title': 'Hiroba デモ — {company}（{members}名・{departments}部門・{locations}拠点）',
   'demo.period': 'シミュレーション期間：{from}〜{to}（{weeks}週間）／現在時刻 {now}（{timezone}）',
-  'demo.note': 'Slack や Teams には接続せず、メモリ上のチャットと固定の時計で、すべてのプログラムを実際の順序どおりに動かしています。',
+  'demo.note':
+    'Slack や Teams には接続せず、メモリ上のチャットと固定の時計で、すべてのプログラムを実際の順序どおりに動かしています。',
   'demo.section.timeline': '導入の経過',
   'demo.timeline.pilot': '第{week}週　パイロット開始：{department}と有志、計{count}名',
   'demo.timeline.expansion': '第{week}週　展開フェーズ：{departments}を追加',

@@ -106,7 +106,8 @@ export const programs = {
   // ── weekly digest ──
   'programs.digest.title': '社内SNS 週報（{week}）',
   'programs.digest.intro': '今週の社内SNSの様子をお届けします。',
-  'programs.digest.participation': '今週の参加率（投稿・返信をした方の割合）は{rate}でした（{members}名中{contributors}名）。',
+  'programs.digest.participation':
+    '今週の参加率（投稿・返信をした方の割合）は{rate}でした（{members}名中{contributors}名）。',
   'programs.digest.changeUp': '先週より{points}ポイント上がりました。',
   'programs.digest.changeDown': '先週より{points}ポイント下がりました。',
   'programs.digest.changeFlat': '先週と同じ水準です。',
@@ -130,7 +131,8 @@ export const programs = {
   'programs.digest.phase.pilot': '現在はパイロット期間中のため、パイロットメンバーの方を対象に集計しています。',
   'programs.digest.phase.expansion': '現在は対象部署を順次広げている段階のため、対象部署の方を集計しています。',
   'programs.digest.phase.company': '全社の方を対象に集計しています。',
-  'programs.digest.shareInvite': '今週うまくいったことや、業務をよくするアイデアはありませんか？ 下のボタンから気軽に共有できます。',
+  'programs.digest.shareInvite':
+    '今週うまくいったことや、業務をよくするアイデアはありませんか？ 下のボタンから気軽に共有できます。',
   'programs.digest.fallback': '社内SNS 週報（{week}）：参加率{rate}、成功事例{stories}件',
 
   // ── manager report ──
@@ -153,12 +155,16 @@ export const programs = {
   'programs.manager.trend': 'チームの直近{weeks}週の推移：{from} {spark} {to}',
   'programs.manager.inactiveNamesTitle': 'しばらく投稿のない方',
   'programs.manager.suggestionsTitle': '今週おすすめのアクション',
-  'programs.manager.suggest.meeting': '次のチームミーティングで、社内SNSに共有された成功事例を1つ紹介してみてください。',
-  'programs.manager.suggest.react': 'メンバーの投稿にリアクションや一言コメントを。上司からの反応は、次の投稿の大きな励みになります。',
-  'programs.manager.suggest.cross': 'ほかの部署の参考になる投稿をチームに紹介し、部署をこえたつながりを後押ししてください。',
+  'programs.manager.suggest.meeting':
+    '次のチームミーティングで、社内SNSに共有された成功事例を1つ紹介してみてください。',
+  'programs.manager.suggest.react':
+    'メンバーの投稿にリアクションや一言コメントを。上司からの反応は、次の投稿の大きな励みになります。',
+  'programs.manager.suggest.cross':
+    'ほかの部署の参考になる投稿をチームに紹介し、部署をこえたつながりを後押ししてください。',
   'programs.manager.suggest.inactive':
     'しばらく投稿のない方には、個別に促すよりも「今週助かったこと」など気軽に話せるテーマを会議で投げかけるのがおすすめです。',
-  'programs.manager.suggest.keepUp': 'チームの参加率は全社を上回っています。チームの取り組みを、ぜひ成功事例として共有してください。',
+  'programs.manager.suggest.keepUp':
+    'チームの参加率は全社を上回っています。チームの取り組みを、ぜひ成功事例として共有してください。',
   'programs.manager.privacy':
     'このレポートは{name}さんにのみお送りしています。数値はチームの雰囲気をつかむための目安です。個人の評価にはお使いにならないでください。',
   'programs.manager.fallback': 'チームの社内SNS参加状況（{week}）',
@@ -177,7 +183,8 @@ export const programs = {
     '{name}さん、お疲れさまです。社内SNSに何か書いてみたいけれど、何を書けばよいか迷う、ということはありませんか。下のボタンから、簡単な自己紹介を書くだけで投稿できるテンプレートをご用意しました。',
   'programs.nudge.fallback.3': '{name}さん、自己紹介から社内SNSを始めてみませんか',
   'programs.nudge.noPressure': 'ご都合のよいときで構いません。このメッセージへのご返信は不要です。',
-  'programs.nudge.optOutHint': 'このようなご案内が不要でしたら、下のボタンで停止できます。/hiroba optin でいつでも再開できます。',
+  'programs.nudge.optOutHint':
+    'このようなご案内が不要でしたら、下のボタンで停止できます。/hiroba optin でいつでも再開できます。',
 
   // ── posts made on a member's behalf ──
   'programs.storyPost.title.story': '{name}さんの成功事例',
@@ -199,7 +206,8 @@ export const programs = {
 
   // ── moderation ──
   'programs.moderation.title': '確認待ちの投稿（No.{id}）',
-  'programs.moderation.body': '{name}さんから{kind}が届きました。内容をご確認のうえ、公開するかどうかをお選びください。',
+  'programs.moderation.body':
+    '{name}さんから{kind}が届きました。内容をご確認のうえ、公開するかどうかをお選びください。',
   'programs.moderation.note': '「公開する」を選ぶと、{name}さんのお名前で社内SNSのチャンネルに投稿されます。',
   'programs.moderation.approve': '公開する',
   'programs.moderation.reject': '公開を見送る',
@@ -209,8 +217,10 @@ export const programs = {
 
   // ── form received ──
   'programs.formReceived.title': 'ありがとうございます',
-  'programs.formReceived.posted': '{kind}を共有いただき、ありがとうございます。社内SNSのチャンネルに投稿しました。反応が届くのをお楽しみに。',
-  'programs.formReceived.held': '{kind}を共有いただき、ありがとうございます。運用担当が内容を確認したうえで、社内SNSのチャンネルに公開します。',
+  'programs.formReceived.posted':
+    '{kind}を共有いただき、ありがとうございます。社内SNSのチャンネルに投稿しました。反応が届くのをお楽しみに。',
+  'programs.formReceived.held':
+    '{kind}を共有いただき、ありがとうございます。運用担当が内容を確認したうえで、社内SNSのチャンネルに公開します。',
 
   // ── member home ──
   'programs.home.title': '{name}さんのページ',
@@ -224,7 +234,8 @@ export const programs = {
   'programs.home.state.active': 'この1週間に投稿や返信をしていただいています。いつもありがとうございます！',
   'programs.home.state.occasional': 'ときどきご参加いただいています。次の投稿も楽しみにしています。',
   'programs.home.state.inactive': 'しばらく投稿がありません。リアクションひとつからでも、またぜひお気軽にどうぞ。',
-  'programs.home.state.never': 'まだ投稿はありません。読むだけでも大歓迎です。気が向いたら、自己紹介から始めてみてください。',
+  'programs.home.state.never':
+    'まだ投稿はありません。読むだけでも大歓迎です。気が向いたら、自己紹介から始めてみてください。',
   'programs.home.scoreNone': '参加スコアはまだありません。リアクションをひとつ付けると、スコアが付きはじめます。',
   'programs.home.field.score': '参加スコア',
   'programs.home.field.scoreValue': '{score} / 100',

@@ -8,37 +8,49 @@ export const replies = {
   'replies.submissionStatus.pending': '確認待ち',
   'replies.submissionStatus.approved': '承認済み',
   'replies.submissionStatus.rejected': '見送り',
-  'replies.error': '申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。解決しない場合は運用担当者にお知らせください。',
+  'replies.error':
+    '申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。解決しない場合は運用担当者にお知らせください。',
   'replies.forbidden': 'このコマンドは {role} 権限をお持ちの方のみ実行できます。必要な場合は管理者にご相談ください。',
-  'replies.notYet': '「{word}」は今後のバージョンで対応予定です。現在使えるコマンドは `/hiroba help` でご確認いただけます。',
-  'replies.member.notFound': '「{who}」に該当するメンバーが見つかりませんでした。メンション、メールアドレス、または表示名をご確認ください。',
+  'replies.notYet':
+    '「{word}」は今後のバージョンで対応予定です。現在使えるコマンドは `/hiroba help` でご確認いただけます。',
+  'replies.member.notFound':
+    '「{who}」に該当するメンバーが見つかりませんでした。メンション、メールアドレス、または表示名をご確認ください。',
   'replies.purpose.set': '社内SNSの目的を更新しました。次回のリマインドと新しいメンバーへのご案内に反映されます。',
   'replies.rules.title': '投稿ルール',
-  'replies.rules.empty': '投稿ルールはまだ設定されていません。運用担当者が `/hiroba rules set <ルール>` で設定できます。',
+  'replies.rules.empty':
+    '投稿ルールはまだ設定されていません。運用担当者が `/hiroba rules set <ルール>` で設定できます。',
   'replies.rules.set': '投稿ルールを更新しました。',
   'replies.channels.title': '集計対象のチャンネル',
-  'replies.channels.none': '集計対象のチャンネルはまだありません。`/hiroba channels add #チャンネル` で追加してください。',
-  'replies.channels.added': '{channel} を集計対象に追加しました。これ以降の投稿・返信・リアクションが参加状況に反映されます。',
+  'replies.channels.none':
+    '集計対象のチャンネルはまだありません。`/hiroba channels add #チャンネル` で追加してください。',
+  'replies.channels.added':
+    '{channel} を集計対象に追加しました。これ以降の投稿・返信・リアクションが参加状況に反映されます。',
   'replies.channels.already': '{channel} はすでに集計対象です。',
-  'replies.channels.notCounted': '{channel} は集計対象ではありません。`/hiroba channels list` で現在の対象をご確認ください。',
+  'replies.channels.notCounted':
+    '{channel} は集計対象ではありません。`/hiroba channels list` で現在の対象をご確認ください。',
   'replies.channels.removed': '{channel} を集計対象から外しました。これまでの記録はそのまま残ります。',
   'replies.digest.channelIs': '週次ダイジェストの投稿先：{channel}',
-  'replies.digest.channelUnset': '週次ダイジェストの投稿先がまだ設定されていません。`/hiroba digest channel #チャンネル` で設定してください。',
+  'replies.digest.channelUnset':
+    '週次ダイジェストの投稿先がまだ設定されていません。`/hiroba digest channel #チャンネル` で設定してください。',
   'replies.digest.channelSet': '週次ダイジェストの投稿先を {channel} に設定しました。',
   'replies.digest.queued': '{period} の週次ダイジェストを送信キューに登録しました（{count}件）。',
   'replies.digest.alreadySent': '{period} の週次ダイジェストは送信済みのため、重複して送信しませんでした。',
-  'replies.jobs.unavailable': '現在スケジューラーが起動していないため実行できません。`npx hiroba run-job` をご利用ください。',
+  'replies.jobs.unavailable':
+    '現在スケジューラーが起動していないため実行できません。`npx hiroba run-job` をご利用ください。',
   'replies.moderation.on': '投稿前の承認を有効にしました。成功事例やアイデアは運用担当者の承認後に投稿されます。',
   'replies.moderation.off': '投稿前の承認を無効にしました。成功事例やアイデアはすぐに投稿されます。',
   'replies.moderation.unknown': '対象の投稿が見つかりませんでした。',
   'replies.moderation.decided': 'この投稿はすでに処理済みです（{status}）。',
-  'replies.moderation.noChannel': '投稿先のチャンネルが設定されていないため承認できません。先に `/hiroba digest channel` または `/hiroba channels add` で設定してください。',
+  'replies.moderation.noChannel':
+    '投稿先のチャンネルが設定されていないため承認できません。先に `/hiroba digest channel` または `/hiroba channels add` で設定してください。',
   'replies.privacy.namesOn': 'マネージャー向けレポートに、しばらく投稿のないメンバーのお名前を表示するようにしました。',
   'replies.privacy.namesOff': 'マネージャー向けレポートにお名前を表示しないようにしました（既定の設定です）。',
   'replies.schedule.title': '配信スケジュール（タイムゾーン：{timezone}）',
   'replies.schedule.custom': '（変更済み）',
-  'replies.schedule.hint': '変更するには `/hiroba schedule set <ジョブ名> <cron式>` を実行してください。例：`/hiroba schedule set digest 0 16 * * 5`',
-  'replies.schedule.invalid': 'cron 式「{cron}」は使用できません（{reason}）。分・時・日・月・曜日の5項目で指定してください。スケジュールは変更していません。',
+  'replies.schedule.hint':
+    '変更するには `/hiroba schedule set <ジョブ名> <cron式>` を実行してください。例：`/hiroba schedule set digest 0 16 * * 5`',
+  'replies.schedule.invalid':
+    'cron 式「{cron}」は使用できません（{reason}）。分・時・日・月・曜日の5項目で指定してください。スケジュールは変更していません。',
   'replies.schedule.set': '{job} のスケジュールを「{cron}」（{timezone}）に変更しました。',
   'replies.optout': 'Hiroba からのご案内の配信を停止しました。再開するには `/hiroba optin` を実行してください。',
   'replies.optin': 'Hiroba からのご案内の配信を再開しました。',
@@ -51,15 +63,19 @@ export const replies = {
   'replies.stats.workspace': '全社（フェーズ：{phase}）',
   'replies.stats.memberTitle': '{name}さんの参加状況（{period}）',
   'replies.stats.departmentTitle': '{name}の参加状況（{period}）',
-  'replies.stats.departmentOpsOnly': '部署ごとの集計は運用担当者のみ閲覧できます。ご自身のチームの状況は `/hiroba stats` でご確認ください。',
+  'replies.stats.departmentOpsOnly':
+    '部署ごとの集計は運用担当者のみ閲覧できます。ご自身のチームの状況は `/hiroba stats` でご確認ください。',
   'replies.stats.noDepartment': '「{name}」に所属するメンバーが見つかりませんでした。部署名をご確認ください。',
   'replies.stats.notYours': 'ご覧いただけるのは、ご自身と、ご自身の配下のメンバー（直属・間接を含む）の状況のみです。',
-  'replies.stats.namesOff': '個人ごとの状況は、管理者が `/hiroba privacy manager-names on` を設定した場合のみ表示されます。チーム全体の状況は `/hiroba stats` でご確認ください。',
+  'replies.stats.namesOff':
+    '個人ごとの状況は、管理者が `/hiroba privacy manager-names on` を設定した場合のみ表示されます。チーム全体の状況は `/hiroba stats` でご確認ください。',
   'replies.stats.score': 'スコア',
   'replies.stats.state': '状態',
   'replies.stats.last14': '直近14日のポイント',
-  'replies.stats.memberCounts': '投稿 {posts}・返信 {replies}・リアクション {reactions}・成功事例 {stories}・アイデア {ideas}',
-  'replies.stats.scoreExplained': 'スコアは、日ごとのポイント（1日15ポイントまで）を古いものほど小さく数えて（14日で半分）合計した値（{raw}）を、社内の上位10%の水準（{p90}）を100として換算したものです。上限に達した日：{capped}日',
+  'replies.stats.memberCounts':
+    '投稿 {posts}・返信 {replies}・リアクション {reactions}・成功事例 {stories}・アイデア {ideas}',
+  'replies.stats.scoreExplained':
+    'スコアは、日ごとのポイント（1日15ポイントまで）を古いものほど小さく数えて（14日で半分）合計した値（{raw}）を、社内の上位10%の水準（{p90}）を100として換算したものです。上限に達した日：{capped}日',
   'replies.stats.participation': '参加率',
   'replies.stats.reach': 'リーチ',
   'replies.stats.posts': '投稿',
@@ -82,8 +98,10 @@ export const replies = {
   'replies.profileFields.location': '拠点',
   'replies.profileFields.manager': '上長',
   'replies.profileFields.unset': '未設定（名簿の取り込み内容を使用）',
-  'replies.profileFields.hint': '対応づけは毎日の名簿同期で反映されます。すぐに反映するには `npx hiroba run-job directory-sync` を実行してください。',
-  'replies.profileFields.set': '{field}を Slack のプロフィール項目「{name}」から読み取るよう設定しました。次回の名簿同期から反映されます。',
+  'replies.profileFields.hint':
+    '対応づけは毎日の名簿同期で反映されます。すぐに反映するには `npx hiroba run-job directory-sync` を実行してください。',
+  'replies.profileFields.set':
+    '{field}を Slack のプロフィール項目「{name}」から読み取るよう設定しました。次回の名簿同期から反映されます。',
   'replies.profileFields.cleared': '{field}の対応づけを解除しました。今後は名簿の取り込み（CSV）の値を使います。',
   'replies.reach.title': 'メッセージの到達状況（到達率 {share}）',
   'replies.reach.reachable': 'メッセージが届くメンバー',
@@ -91,8 +109,10 @@ export const replies = {
   'replies.reach.notInstalled': 'アプリ未インストールのため届かない方',
   'replies.reach.blocked': 'Hiroba からのメッセージを受け取らない設定の方',
   'replies.reach.noAccount': 'チャットのアカウントが未連携の方',
-  'replies.reach.installHint': '{count}名の方は Teams に Hiroba アプリが入っていないため、個別のメッセージをお届けできません。Teams 管理センターからアプリを一括で配布（セットアップポリシーで固定）することをおすすめします。',
-  'replies.reach.noAccountHint': '{count}名の方は名簿の取り込みでのみ登録されています。メールアドレスがチャットのアカウントと一致しているかご確認ください。',
+  'replies.reach.installHint':
+    '{count}名の方は Teams に Hiroba アプリが入っていないため、個別のメッセージをお届けできません。Teams 管理センターからアプリを一括で配布（セットアップポリシーで固定）することをおすすめします。',
+  'replies.reach.noAccountHint':
+    '{count}名の方は名簿の取り込みでのみ登録されています。メールアドレスがチャットのアカウントと一致しているかご確認ください。',
   'replies.inactive.title': 'しばらく投稿のないメンバー（未投稿の方を含む）：{total}名中{count}名',
   'replies.inactive.none': '該当するメンバーはいません。',
   'replies.inactive.notNudged': 'お声がけ未送信',
@@ -108,7 +128,8 @@ export const replies = {
   'replies.rollout.restRate': '今週の参加率（その他）',
   'replies.rollout.next': '次のフェーズ：{phase}（`/hiroba rollout advance`）',
   'replies.rollout.final': 'すでに全社展開のフェーズです。',
-  'replies.rollout.needDepartments': '段階展開に進む前に、`/hiroba rollout departments add <部署名>` で対象の部署を追加してください。',
+  'replies.rollout.needDepartments':
+    '段階展開に進む前に、`/hiroba rollout departments add <部署名>` で対象の部署を追加してください。',
   'replies.rollout.advanced': '展開フェーズを「{phase}」に進めました。',
   'replies.rollout.pilotAdded': '{name}さんをパイロットメンバーに追加しました。',
   'replies.rollout.pilotRemoved': '{name}さんをパイロットメンバーから外しました。',
