@@ -3,9 +3,15 @@ import { UsageError } from './usage.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** The option node names in its message (`'--workspace <value>'` → `--workspace`). */
+function optionIn(message: string): string {
+  const quoted = /'([^']+)'/u.exec(message)?.[1] ?? '';
+  return quoted.split(' ')[0] ?? quoted;
+}
+
 /**
- * `util.parseArgs` for one subcommand, strict: an unknown option or a missing value becomes a
- * `UsageError` with one short line (node's own message, without its advice about `--`).
+ * `util.parseArgs` for one subcommand, strict: an unknown option, a missing value or an extra
+ * argument becomes a `UsageError` that the CLI prints in its language.
  */
 export function parseCommandArgs<O extends Options>(
   command: string,
@@ -17,11 +23,19 @@ export function parseCommandArgs<O extends Options>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split(/\.\s/u)[0] ?? error.message) : String(error);
-    throw new UsageError(`${command}: ${message.replace(/\.$/u, '')}`);
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new UsageError('cli.args.unknownOption', { command, option: optionIn(message) });
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const key = /does not take an argument/u.test(message) ? 'cli.args.noValue' : 'cli.args.missingValue';
+      throw new UsageError(key, { command, option: optionIn(message) });
+    }
+    throw new UsageError('cli.args.invalid', { command, detail: message.split(/\.\s/u)[0] ?? message });
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new UsageError(`${command}: unexpected argument "${parsed.positionals[maxPositionals] ?? ''}"`);
+    throw new UsageError('cli.args.unexpected', { command, value: parsed.positionals[maxPositionals] ?? '' });
   }
   return parsed;
 }
@@ -38,7 +52,7 @@ export function wholeNumber(
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!/^\d+$/u.test(value) || number < min || number > max) {
-    throw new UsageError(`${command}: --${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    throw new UsageError('cli.args.wholeNumber', { command, option: name, min: String(min), max: String(max), value });
   }
   return number;
 }

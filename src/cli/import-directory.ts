@@ -1,19 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dbPathFromEnv } from '../config.js';
+import { z } from 'zod';
+import type { Platform, Workspace, WorkspaceSettings } from '../core/types.js';
+import { ENCODING_LABEL } from '../directory/decode.js';
 import { importDirectory } from '../directory/import.js';
 import { parseDirectoryCsv } from '../directory/parse-csv.js';
 import { parseCommandArgs } from './args.js';
+import { newWorkspaceSettings, resolveImportTarget } from './import-target.js';
 import { type CliIo, EXIT } from './io.js';
+import { type CliText, cliLocale, cliSay } from './lang.js';
 import { openStoreForCli } from './open-store.js';
 import { UsageError } from './usage.js';
-import { pickWorkspace } from './workspace.js';
+import { platformName } from './workspace.js';
+
+const COMMAND = 'import-directory';
+type NewWorkspace = { platform: Platform; externalId: string; name: string };
+/** The platforms a workspace can be created for from the CLI (the demo's `memory` is not one). */
+const cliPlatformSchema = z.enum(['slack', 'teams']);
 
 /**
- * `hiroba import-directory <file.csv> [--workspace W] [--db path]`: reads the directory file and
- * matches members by email (a re-import updates in place). Prints what it created and updated, then
- * every row problem as `line N: reason`. Exit 0 when at least one row was kept (even with row
- * problems: the good rows are in); 2 when the file is unreadable, has no valid row, or the workspace
- * is unknown.
+ * `hiroba import-directory <file> [--workspace W] [--platform slack|teams] [--name N] [--db path]`:
+ * reads the directory file (headings in English or Japanese, CSV or Excel's Unicode text) and
+ * matches members by email (a re-import updates in place). With `--workspace`, a workspace (and a
+ * database) that does not exist yet is created first, so ops can load the org chart before the bot
+ * is installed; nothing is created when the file has no row to import. Prints how the file was read
+ * (encoding, which heading is which column, every heading not used), what it created and updated,
+ * then every row problem as `N行目: 理由`. Exit 0 when at least one row was kept (even with row
+ * problems: the good rows are in); 2 when the file is unreadable, has no valid row, or the
+ * workspace cannot be chosen or created; 1 when the database cannot be opened.
  */
 export async function importDirectoryCommand(
   argv: string[],
@@ -21,53 +35,121 @@ export async function importDirectoryCommand(
   now: () => Date = () => new Date(),
 ): Promise<number> {
   const { values, positionals } = parseCommandArgs(
-    'import-directory',
+    COMMAND,
     argv,
-    { workspace: { type: 'string' }, db: { type: 'string' } },
+    { workspace: { type: 'string' }, platform: { type: 'string' }, name: { type: 'string' }, db: { type: 'string' } },
     1,
   );
   const file = positionals[0];
-  if (file === undefined)
-    throw new UsageError('import-directory: give the CSV file to import, e.g. hiroba import-directory org.csv');
+  if (file === undefined) throw new UsageError('cli.import.fileMissing');
+  const externalId = values.workspace?.trim();
+  if (externalId === '') throw new UsageError('cli.args.missingValue', { command: COMMAND, option: '--workspace' });
+  const platform = values.platform === undefined ? undefined : cliPlatformSchema.safeParse(values.platform.trim());
+  if (platform !== undefined && !platform.success) {
+    throw new UsageError('cli.workspace.platformInvalid', { value: values.platform ?? '' });
+  }
 
+  const early = cliSay(cliLocale(io));
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.err(
-      `import-directory: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : ''}`,
-    );
+    if (code === 'ENOENT') io.err(early('cli.import.noSuchFile', { file }));
+    else if (code === 'EISDIR') io.err(early('cli.import.isDirectory', { file }));
+    else io.err(early('cli.import.cannotRead', { file, reason: code ?? String(error) }));
     return EXIT.usage;
   }
 
   const path = values.db ?? dbPathFromEnv(io.env);
-  const store = openStoreForCli('import-directory', path, io);
-  if (store === null) return EXIT.failed;
+  const dbExists = path === ':memory:' || existsSync(path);
+  // Without --workspace there is nothing to create: a missing database is a mistyped path.
+  if (!dbExists && externalId === undefined) {
+    openStoreForCli(COMMAND, path, io);
+    return EXIT.failed;
+  }
+  let store = dbExists ? openStoreForCli(COMMAND, path, io) : null;
+  if (dbExists && store === null) return EXIT.failed;
   try {
-    const picked = pickWorkspace(store.repos, values.workspace);
-    if (!picked.ok) {
-      io.err(`import-directory: ${picked.problem}`);
+    const text = (t: CliText): string => early(t.key, t.params);
+    const target = resolveImportTarget(
+      store?.repos ?? null,
+      { externalId, platform: platform?.success ? platform.data : undefined, name: values.name },
+      text,
+    );
+    if (!target.ok) {
+      io.err(`${COMMAND}: ${text(target.problem)}`);
       return EXIT.usage;
     }
-    const parsed = parseDirectoryCsv(bytes, 'en');
-    const result =
-      parsed.rows.length > 0
-        ? importDirectory(store.repos, picked.workspace.id, parsed.rows, now(), 'en')
-        : { created: 0, updated: 0, errors: [] };
+    /** The workspace to write into: the existing one, or how to create it. */
+    let into: Workspace | (NewWorkspace & { settings: WorkspaceSettings });
+    if (target.kind === 'create') {
+      const made = newWorkspaceSettings(io.env);
+      if (!made.ok) {
+        io.err(`${COMMAND}: ${text(made.problem)}`);
+        return EXIT.usage;
+      }
+      into = { platform: target.platform, externalId: target.externalId, name: target.name, settings: made.settings };
+    } else {
+      into = target.workspace;
+    }
+    const existing = target.kind === 'existing' ? target.workspace : null;
+    const locale = cliLocale(io, existing);
+    const say = cliSay(locale);
+
+    const parsed = parseDirectoryCsv(bytes, locale);
+    if (parsed.encoding !== null) {
+      const delimiter = say(parsed.delimiter === '\t' ? 'cli.import.delimiter.tab' : 'cli.import.delimiter.comma');
+      io.out(say('cli.import.read', { file, encoding: ENCODING_LABEL[parsed.encoding], delimiter }));
+    }
+    if (parsed.columns.length > 0) {
+      const pairs = parsed.columns.map(({ heading, column }) =>
+        say('cli.import.pair', { heading, column: say(`directory.column.${column}`) }),
+      );
+      io.out(say('cli.import.columns', { pairs: pairs.join(say('cli.import.listSeparator')) }));
+    }
+    for (const line of parsed.unused) io.out(line);
+    if (parsed.rows.length > 0) {
+      for (const column of parsed.absent) io.out(say('cli.import.absent', { column: say(`directory.column.${column}`) }));
+    }
+
+    const named = (w: { name: string; externalId: string }): string =>
+      w.name === w.externalId ? w.externalId : say('cli.import.workspaceNamed', { name: w.name, id: w.externalId });
+    if (parsed.rows.length === 0) {
+      // Bad input stores nothing: no database, no workspace.
+      io.out(say('cli.import.summary', { file, workspace: named(into), created: 0, updated: 0, problems: parsed.errors.length }));
+      for (const problem of parsed.errors) io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
+      io.err(say('cli.import.noRow'));
+      return EXIT.usage;
+    }
+
+    if (store === null) {
+      store = openStoreForCli(COMMAND, path, io, { create: true });
+      if (store === null) return EXIT.failed;
+      io.out(say('cli.db.created', { path }));
+    }
+    const repos = store.repos;
+    const at = now();
+    const { workspace, result } = repos.transaction(() => {
+      const workspace = 'id' in into ? into : repos.workspaces.create({ ...into, createdAt: at.toISOString() });
+      return { workspace, result: importDirectory(repos, workspace.id, parsed.rows, at, locale) };
+    });
+    if (target.kind === 'create') {
+      io.out(say('cli.workspace.created', { id: workspace.externalId, platform: platformName(workspace.platform) }));
+    }
     const problems = [...parsed.errors, ...result.errors].sort((a, b) => a.line - b.line);
     io.out(
-      `${file} → ${picked.workspace.name} (${picked.workspace.externalId}): ${result.created} created, ${result.updated} updated, ${problems.length} problem(s)`,
+      say('cli.import.summary', {
+        file,
+        workspace: named(workspace),
+        created: result.created,
+        updated: result.updated,
+        problems: problems.length,
+      }),
     );
-    for (const problem of problems) io.out(`line ${problem.line}: ${problem.reason}`);
-    if (parsed.rows.length === 0) {
-      io.err(
-        'import-directory: no row could be imported; fix the lines above (header: email,name,department,location,manager_email,executive)',
-      );
-      return EXIT.usage;
-    }
+    for (const problem of problems) io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
     return EXIT.ok;
   } finally {
-    store.close();
+    store?.close();
   }
 }

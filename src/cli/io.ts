@@ -1,3 +1,5 @@
+import type { Locale } from '../core/types.js';
+
 /** Where a CLI command writes and what it reads; tests pass a recording one. */
 export interface CliIo {
   /** Results (stdout). */
@@ -5,6 +7,8 @@ export interface CliIo {
   /** Problems and progress (stderr). */
   err(line: string): void;
   env: NodeJS.ProcessEnv;
+  /** The language asked for with `--locale` (set by `runCli`); unset → the workspace's, HIROBA_LOCALE, ja. */
+  locale?: Locale;
 }
 
 /** Exit codes shared by every subcommand. */

@@ -1,6 +1,7 @@
 import { dbPathFromEnv } from '../config.js';
 import { parseCommandArgs } from './args.js';
 import { type CliIo, EXIT } from './io.js';
+import { cliLocale, cliSay, sharedLocaleWorkspace } from './lang.js';
 import { openStoreForCli } from './open-store.js';
 
 /**
@@ -12,10 +13,13 @@ export async function migrateCommand(argv: string[], io: CliIo): Promise<number>
   const path = values.db ?? dbPathFromEnv(io.env);
   const store = openStoreForCli('migrate', path, io, { create: true });
   if (store === null) return EXIT.failed;
+  // No workspace is named: speak the database's language when all its workspaces share one.
+  const say = cliSay(cliLocale(io, sharedLocaleWorkspace(store.repos.workspaces.list())));
   try {
     const { applied, current } = store.migration;
-    if (applied.length === 0) io.out(`${path}: schema is up to date (version ${current})`);
-    else io.out(`${path}: applied ${applied.join(', ')}; schema is now version ${current}`);
+    const version = String(current);
+    if (applied.length === 0) io.out(say('cli.migrate.upToDate', { path, version }));
+    else io.out(say('cli.migrate.applied', { path, list: applied.join(', '), version }));
     return EXIT.ok;
   } finally {
     store.close();

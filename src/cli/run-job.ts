@@ -1,51 +1,101 @@
 import { dbPathFromEnv, loadConfig } from '../config.js';
+import { t } from '../core/i18n/index.js';
 import { messageToPlainText } from '../core/message.js';
-import { type ChatPlatform, type Clock, type NewOutboxRow, systemClock } from '../core/ports.js';
+import type { ChatPlatform, Clock, NewOutboxRow, Repositories } from '../core/ports.js';
+import { systemClock } from '../core/ports.js';
 import { createHirobaCore } from '../core/service.js';
-import { JOB_NAMES, jobNameSchema, type Platform } from '../core/types.js';
+import { JOB_NAMES, type JobName, type Locale, type Platform, type Workspace } from '../core/types.js';
+import { headingKey } from '../directory/headings.js';
 import { createLogger } from '../logger.js';
 import { createAdapters, hirobaJobs } from '../main.js';
 import { createJobRegistry, runJob } from '../scheduler/job-runner.js';
 import { parseCommandArgs } from './args.js';
+import { parseAt } from './at-time.js';
 import { type CliIo, EXIT } from './io.js';
+import { cliLocale, cliSay } from './lang.js';
 import { openStoreForCli } from './open-store.js';
 import { UsageError } from './usage.js';
+import { platformName } from './workspace.js';
 import { pickWorkspace } from './workspace.js';
 
+type Say = ReturnType<typeof cliSay>;
+
+/** A job by its name (`digest`) or its label in either language (`週次ダイジェスト`, `weekly digest`). */
+function jobNamed(word: string): JobName | null {
+  const key = headingKey(word);
+  return (
+    JOB_NAMES.find(
+      (job) =>
+        headingKey(job) === key || (['ja', 'en'] as const).some((l: Locale) => headingKey(t(l, `cli.job.${job}`)) === key),
+    ) ?? null
+  );
+}
+
+/** `2026年3月6日(金) 16:00` / `Fri, Mar 6, 2026, 16:00`, in the workspace's zone. */
+function formatInstant(locale: Locale, instant: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    timeZone,
+    year: 'numeric',
+    month: locale === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
+}
+
 /**
- * `hiroba run-job <job> [--workspace W] [--dry-run] [--db path]`: runs one scheduled job now for
- * the current period, under the same ledger rule as the scheduler (a period that already ran sends
- * nothing again). The messages go into the outbox; the running Hiroba sends them. `--dry-run` builds
- * and prints them and writes nothing. Exit 0 when the job ran or had already run, 1 when it failed,
- * 2 for an unknown job or workspace.
+ * `hiroba run-job <job> [--workspace W] [--dry-run [--at <date>]] [--db path]`: runs one scheduled
+ * job now for the current period, under the same ledger rule as the scheduler (a period that already
+ * ran sends nothing again). The messages go into the outbox; the running Hiroba sends them.
+ * `--dry-run` builds them and prints who would get what (names and departments, counts by
+ * department) and writes nothing; `--at` evaluates the job as of another time (workspace zone).
+ * Exit 0 when the job ran or had already run, 1 when it failed, 2 for an unknown job or workspace
+ * or an unreadable `--at`.
  */
 export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'run-job',
     argv,
-    { workspace: { type: 'string' }, 'dry-run': { type: 'boolean' }, db: { type: 'string' } },
+    { workspace: { type: 'string' }, 'dry-run': { type: 'boolean' }, at: { type: 'string' }, db: { type: 'string' } },
     1,
   );
+  const early = cliSay(cliLocale(io));
+  const jobList = JOB_NAMES.join(', ');
   const name = positionals[0];
-  if (name === undefined) throw new UsageError(`run-job: give the job to run, one of: ${JOB_NAMES.join(', ')}`);
-  const parsedName = jobNameSchema.safeParse(name);
-  if (!parsedName.success)
-    throw new UsageError(`run-job: unknown job "${name}"; the jobs are: ${JOB_NAMES.join(', ')}`);
-  const job = parsedName.data;
+  if (name === undefined) throw new UsageError('cli.runJob.missing', { jobs: jobList });
+  const job = jobNamed(name);
+  if (job === null) throw new UsageError('cli.runJob.unknown', { name, jobs: jobList });
   const dryRun = values['dry-run'] ?? false;
+  if (values.at !== undefined && !dryRun) throw new UsageError('cli.runJob.atNeedsDryRun');
 
   const path = values.db ?? dbPathFromEnv(io.env);
   const store = openStoreForCli('run-job', path, io);
   if (store === null) return EXIT.failed;
   try {
-    const picked = pickWorkspace(store.repos, values.workspace);
+    const picked = pickWorkspace(store.repos, values.workspace, (text) => early(text.key, text.params), {
+      noneKey: 'cli.workspace.noneRun',
+    });
     if (!picked.ok) {
-      io.err(`run-job: ${picked.problem}`);
+      io.err(`run-job: ${early(picked.problem.key, picked.problem.params)}`);
       return EXIT.usage;
     }
     const workspace = picked.workspace;
+    const locale = cliLocale(io, workspace);
+    const say = cliSay(locale);
+    let runClock = clock;
+    if (values.at !== undefined) {
+      const at = parseAt(values.at, job, workspace.settings);
+      if (at === null) {
+        io.err(say('cli.runJob.atInvalid', { value: values.at }));
+        return EXIT.usage;
+      }
+      runClock = { now: () => new Date(at) };
+    }
+
     const platforms: Partial<Record<Platform, ChatPlatform>> = {};
-    let core = createHirobaCore({ repos: store.repos, clock });
+    let core = createHirobaCore({ repos: store.repos, clock: runClock });
     if (job === 'directory-sync') {
       // The only job that reads the platform: it needs that platform's credentials (and HIROBA_ADMINS).
       const loaded = loadConfig(io.env);
@@ -53,46 +103,59 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
         for (const problem of loaded.problems) io.err(problem);
         return EXIT.failed;
       }
-      core = createHirobaCore({ repos: store.repos, clock, admins: loaded.config.admins });
+      core = createHirobaCore({ repos: store.repos, clock: runClock, admins: loaded.config.admins });
       const logger = createLogger(loaded.config.logLevel, io.err);
-      const adapters = await createAdapters(loaded.config, { core, repos: store.repos, logger, clock });
+      const adapters = await createAdapters(loaded.config, { core, repos: store.repos, logger, clock: runClock });
       const adapter = adapters[workspace.platform];
       if (adapter === undefined) {
-        io.err(
-          `run-job: directory-sync reads the ${workspace.platform} directory; set that platform's credentials (see .env.example) and run it again`,
-        );
+        io.err(say('cli.runJob.noCredentials', { platform: platformName(workspace.platform) }));
         return EXIT.failed;
       }
       platforms[workspace.platform] = adapter.platform;
     }
     const definition = createJobRegistry(hirobaJobs(core, platforms)).get(job);
     if (definition === undefined) {
-      io.err(`run-job: the ${job} job is not available in this version of Hiroba`);
+      io.err(say('cli.runJob.unavailable', { job }));
       return EXIT.failed;
     }
 
     let outcome;
     try {
-      outcome = await runJob({ repos: store.repos }, definition, workspace, { now: clock.now(), dryRun });
+      outcome = await runJob({ repos: store.repos }, definition, workspace, { now: runClock.now(), dryRun });
     } catch (error) {
       io.err(
-        `run-job: ${job} failed for ${workspace.externalId}: ${error instanceof Error ? error.message : String(error)}`,
+        say('cli.runJob.failed', {
+          job,
+          id: workspace.externalId,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
       );
       return EXIT.failed;
     }
-    const where = `${job} for ${workspace.externalId}, period ${outcome.period}`;
-    const detail = outcome.detail === undefined ? '' : ` (${outcome.detail})`;
+    const where = say('cli.runJob.where', {
+      label: say(`cli.job.${job}`),
+      job,
+      id: workspace.externalId,
+      period: outcome.period,
+    });
+    const detail = outcome.detail === undefined ? '' : say('cli.runJob.detail', { detail: outcome.detail });
+    if (values.at !== undefined) {
+      io.out(
+        say('cli.runJob.asOf', {
+          at: formatInstant(locale, runClock.now(), workspace.settings.timezone),
+          timezone: workspace.settings.timezone,
+        }),
+      );
+    }
     if (dryRun) {
-      const note =
-        outcome.status === 'already-ran' ? '; this period already ran, so a real run would send nothing' : '';
-      io.out(`${where}: dry run, nothing written${note}; ${outcome.rows.length} message(s) would be queued${detail}`);
-      for (const row of outcome.rows) printRow(row, io);
+      io.out(say('cli.runJob.dryRun', { where, count: outcome.rows.length, detail }));
+      if (outcome.status === 'already-ran') io.out(say('cli.runJob.dryRunAlreadyRan'));
+      printRecipients(outcome.rows, store.repos, workspace, locale, io);
     } else if (outcome.status === 'already-ran') {
-      io.out(`${where}: already ran for this period (the ledger keeps it to once); nothing queued again`);
+      io.out(say('cli.runJob.alreadyRan', { where }));
     } else {
-      io.out(`${where}: ${outcome.status}, ${outcome.enqueued} message(s) queued${detail}`);
-      if (outcome.enqueued > 0)
-        io.out('The running Hiroba sends them within seconds; if it is not running, `hiroba start` sends them.');
+      io.out(say('cli.runJob.ran', { where, count: outcome.enqueued, detail }));
+      if (outcome.enqueued > 0) io.out(say('cli.runJob.sendHint'));
     }
     return EXIT.ok;
   } finally {
@@ -100,8 +163,50 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
   }
 }
 
-function printRow(row: NewOutboxRow, io: CliIo): void {
-  const to = row.recipient.kind === 'channel' ? `channel ${row.recipient.id}` : `member ${row.recipient.id}`;
-  io.out(`--- to ${to}${row.notBefore > row.createdAt ? ` (not before ${row.notBefore})` : ''}`);
-  for (const line of messageToPlainText(row.message).split('\n')) io.out(`    ${line}`);
+/**
+ * Who a dry run would reach: counts (members by department, channels), then each message under a
+ * line naming its recipient as ops know them (name and department, the platform id after).
+ */
+function printRecipients(
+  rows: readonly NewOutboxRow[],
+  repos: Repositories,
+  workspace: Workspace,
+  locale: Locale,
+  io: CliIo,
+): void {
+  if (rows.length === 0) return;
+  const say: Say = cliSay(locale);
+  const noDepartment = say('cli.runJob.noDepartment');
+  const memberOf = (id: string) => repos.members.byPlatformId(workspace.id, id);
+  const members = rows.filter((row) => row.recipient.kind === 'member');
+  const byDepartment = new Map<string, number>();
+  for (const row of members) {
+    const department = memberOf(row.recipient.id)?.department ?? noDepartment;
+    byDepartment.set(department, (byDepartment.get(department) ?? 0) + 1);
+  }
+  io.out(say('cli.runJob.recipients', { members: members.length, channels: rows.length - members.length }));
+  if (byDepartment.size > 0) {
+    const list = [...byDepartment]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], locale))
+      .map(([department, count]) => say('cli.runJob.departmentCount', { department, count }));
+    io.out(say('cli.runJob.byDepartment', { list: list.join(say('cli.import.listSeparator')) }));
+  }
+  for (const row of rows) {
+    const id = row.recipient.id;
+    let line: string;
+    if (row.recipient.kind === 'channel') {
+      line = say('cli.runJob.toChannel', { channel: id });
+    } else {
+      const member = memberOf(id);
+      line =
+        member === null
+          ? say('cli.runJob.toUnknownMember', { id })
+          : say('cli.runJob.toMember', { name: member.name, department: member.department ?? noDepartment, id });
+    }
+    if (row.notBefore > row.createdAt) {
+      line += say('cli.runJob.notBefore', { at: formatInstant(locale, row.notBefore, workspace.settings.timezone) });
+    }
+    io.out(line);
+    for (const text of messageToPlainText(row.message).split('\n')) io.out(`    ${text}`);
+  }
 }

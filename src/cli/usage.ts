@@ -1,26 +1,52 @@
+import { type TextKey, type TextParams, t } from '../core/i18n/index.js';
+import { JOB_NAMES, type Locale } from '../core/types.js';
+import { EXECUTIVE_SPELLINGS, HEADING_ALIASES } from '../directory/headings.js';
+
 /** The CLI's help text, printed by `hiroba help` and after every usage error. */
-export const USAGE = `Usage: hiroba <command> [options]
+export function usage(locale: Locale): string {
+  return t(locale, 'cli.usage');
+}
 
-Commands:
-  start                                  Run Hiroba: Slack/Teams adapters, scheduler, outbox, HTTP on PORT
-  demo [--locale ja|en] [--db <path>] [--weeks <n>]
-                                         Run the whole programme on a simulated company (no credentials)
-  migrate [--db <path>]                  Bring the database schema up to date and print its version
-  import-directory <file.csv> [--workspace <W>] [--db <path>]
-                                         Import members (email,name,department,location,manager_email,executive)
-  run-job <job> [--workspace <W>] [--dry-run] [--db <path>]
-                                         Run one scheduled job now (the ledger still allows one run per period)
-  help                                   Show this help
+/**
+ * `hiroba help <command>` and `hiroba <command> --help`: the details of one command where it has
+ * them (the recognised headings, the job names), else the general usage.
+ */
+export function commandHelp(locale: Locale, command: string | undefined): string {
+  if (command === 'import-directory') {
+    const list = (aliases: readonly string[]): string => aliases.join(t(locale, 'cli.import.listSeparator'));
+    return t(locale, 'cli.help.importDirectory', {
+      email: list(HEADING_ALIASES.email),
+      name: list(HEADING_ALIASES.name),
+      department: list(HEADING_ALIASES.department),
+      location: list(HEADING_ALIASES.location),
+      manager: list(HEADING_ALIASES.manager_email),
+      executive: list(HEADING_ALIASES.executive),
+      executiveValues: EXECUTIVE_SPELLINGS,
+    });
+  }
+  if (command === 'run-job') {
+    const jobs = JOB_NAMES.map((job) => t(locale, 'cli.help.job', { job, label: t(locale, `cli.job.${job}`) }));
+    return t(locale, 'cli.help.runJob', { jobs: jobs.join('\n') });
+  }
+  return usage(locale);
+}
 
-<W> is the workspace's platform id (Slack team id, Teams tenant id); it may be left out when the
-database holds exactly one workspace. --db defaults to HIROBA_DB (./data/hiroba.db).
-Exit codes: 0 done, 1 failed, 2 bad arguments or unusable input.`;
-
-/** A problem with the command line: printed as one line, then the usage; exit code 2. */
+/**
+ * A problem with the command line: printed as one line in the CLI's language, then the usage;
+ * exit code 2. The message (English) is for logs and tests that read it.
+ */
 export class UsageError extends Error {
   readonly code = 'usage';
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly key: TextKey,
+    readonly params: TextParams = {},
+  ) {
+    super(t('en', key, params));
     this.name = 'UsageError';
+  }
+
+  /** The line to print, in the CLI's language. */
+  text(locale: Locale): string {
+    return t(locale, this.key, this.params);
   }
 }

@@ -12,7 +12,7 @@ export function importDirectoryCsv(
   workspaceId: number,
   bytes: Buffer,
   now: Date,
-  locale: Locale = 'en',
+  locale: Locale = 'ja',
 ): DirectoryImportResult & { rows: number } {
   const parsed = parseDirectoryCsv(bytes, locale);
   const result = importDirectory(repos, workspaceId, parsed.rows, now, locale);

@@ -25,7 +25,7 @@ export function importDirectory(
   workspaceId: number,
   rows: readonly DirectoryRow[],
   now: Date,
-  locale: Locale = 'en',
+  locale: Locale = 'ja',
 ): DirectoryImportResult {
   const say = (key: TextKey, params?: TextParams): string => t(locale, key, params);
   return repos.transaction(() => {
@@ -96,7 +96,7 @@ export function importDirectory(
         if (manager === null) {
           errors.push({
             line: row.line,
-            reason: say('commands.directory.managerUnknown', { email: row.managerEmail }),
+            reason: say('directory.managerUnknown', { email: row.managerEmail }),
           });
         } else {
           const cycle = chainUp(manager.id, member.id);
@@ -104,7 +104,7 @@ export function importDirectory(
             const chain = [member.id, ...cycle].map(emailOf).join(' → ');
             errors.push({
               line: row.line,
-              reason: say('commands.directory.managerCycle', { email: row.managerEmail, chain }),
+              reason: say('directory.managerCycle', { email: row.managerEmail, chain }),
             });
           } else {
             managerId = manager.id;

@@ -1,5 +1,6 @@
 import type { Locale } from '../types.js';
 import { adapters as enAdapters } from './en/adapters.js';
+import { cli as enCli } from './en/cli.js';
 import { commands as enCommands } from './en/commands.js';
 import { common as enCommon } from './en/common.js';
 import { demo as enDemo } from './en/demo.js';
@@ -7,6 +8,7 @@ import { programs as enPrograms } from './en/programs.js';
 import { replies as enReplies } from './en/replies.js';
 import { scheduler as enScheduler } from './en/scheduler.js';
 import { adapters as jaAdapters } from './ja/adapters.js';
+import { cli as jaCli } from './ja/cli.js';
 import { commands as jaCommands } from './ja/commands.js';
 import { common as jaCommon } from './ja/common.js';
 import { demo as jaDemo } from './ja/demo.js';
@@ -14,7 +16,16 @@ import { programs as jaPrograms } from './ja/programs.js';
 import { replies as jaReplies } from './ja/replies.js';
 import { scheduler as jaScheduler } from './ja/scheduler.js';
 
-const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies, ...jaDemo };
+const ja = {
+  ...jaCommon,
+  ...jaPrograms,
+  ...jaCommands,
+  ...jaAdapters,
+  ...jaScheduler,
+  ...jaReplies,
+  ...jaDemo,
+  ...jaCli,
+};
 export type TextKey = keyof typeof ja;
 const en: Record<TextKey, string> = {
   ...enCommon,
@@ -24,6 +35,7 @@ const en: Record<TextKey, string> = {
   ...enScheduler,
   ...enReplies,
   ...enDemo,
+  ...enCli,
 };
 
 /** Every catalogue, for the parity test. */
