@@ -39,4 +39,3 @@ export function parseAt(value: string, job: JobName, settings: WorkspaceSettings
   }
   return null;
 }
-

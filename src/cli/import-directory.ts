@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dbPathFromEnv } from '../config.js';
 import { z } from 'zod';
+import { dbPathFromEnv } from '../config.js';
 import type { Platform, Workspace, WorkspaceSettings } from '../core/types.js';
 import { ENCODING_LABEL } from '../directory/decode.js';
 import { importDirectory } from '../directory/import.js';
@@ -110,15 +110,25 @@ export async function importDirectoryCommand(
     }
     for (const line of parsed.unused) io.out(line);
     if (parsed.rows.length > 0) {
-      for (const column of parsed.absent) io.out(say('cli.import.absent', { column: say(`directory.column.${column}`) }));
+      for (const column of parsed.absent)
+        io.out(say('cli.import.absent', { column: say(`directory.column.${column}`) }));
     }
 
     const named = (w: { name: string; externalId: string }): string =>
       w.name === w.externalId ? w.externalId : say('cli.import.workspaceNamed', { name: w.name, id: w.externalId });
     if (parsed.rows.length === 0) {
       // Bad input stores nothing: no database, no workspace.
-      io.out(say('cli.import.summary', { file, workspace: named(into), created: 0, updated: 0, problems: parsed.errors.length }));
-      for (const problem of parsed.errors) io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
+      io.out(
+        say('cli.import.summary', {
+          file,
+          workspace: named(into),
+          created: 0,
+          updated: 0,
+          problems: parsed.errors.length,
+        }),
+      );
+      for (const problem of parsed.errors)
+        io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
       io.err(say('cli.import.noRow'));
       return EXIT.usage;
     }
@@ -147,7 +157,8 @@ export async function importDirectoryCommand(
         problems: problems.length,
       }),
     );
-    for (const problem of problems) io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
+    for (const problem of problems)
+      io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
     return EXIT.ok;
   } finally {
     store?.close();

@@ -54,20 +54,21 @@ export function resolveImportTarget(
     if (picked.problem.key === 'cli.workspace.ambiguous') return picked;
   }
 
-  const shape = platformOfId(externalId);
-  const chosen = platform ?? shape;
-  if (chosen === null) return { ok: false, problem: { key: 'cli.workspace.platformNeeded', params: { id: externalId } } };
-  if (chosen === 'slack' && shape !== 'slack') {
-    return { ok: false, problem: { key: 'cli.workspace.slackId', params: { id: externalId } } };
-  }
-  if (chosen === 'teams' && shape !== 'teams') {
-    return { ok: false, problem: { key: 'cli.workspace.teamsId', params: { id: externalId } } };
-  }
   if (platform === undefined && all.length > 0) {
     return {
       ok: false,
       problem: { key: 'cli.workspace.confirmNew', params: { id: externalId, known: knownWorkspaces(all, say) } },
     };
+  }
+  const shape = platformOfId(externalId);
+  const chosen = platform ?? shape;
+  if (chosen === null)
+    return { ok: false, problem: { key: 'cli.workspace.platformNeeded', params: { id: externalId } } };
+  if (chosen === 'slack' && shape !== 'slack') {
+    return { ok: false, problem: { key: 'cli.workspace.slackId', params: { id: externalId } } };
+  }
+  if (chosen === 'teams' && shape !== 'teams') {
+    return { ok: false, problem: { key: 'cli.workspace.teamsId', params: { id: externalId } } };
   }
   const id = chosen === 'teams' ? externalId.toLowerCase() : externalId;
   return { ok: true, kind: 'create', platform: chosen, externalId: id, name: options.name?.trim() || id };

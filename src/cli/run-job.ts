@@ -15,8 +15,7 @@ import { type CliIo, EXIT } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
 import { openStoreForCli } from './open-store.js';
 import { UsageError } from './usage.js';
-import { platformName } from './workspace.js';
-import { pickWorkspace } from './workspace.js';
+import { pickWorkspace, platformName } from './workspace.js';
 
 type Say = ReturnType<typeof cliSay>;
 
@@ -26,7 +25,8 @@ function jobNamed(word: string): JobName | null {
   return (
     JOB_NAMES.find(
       (job) =>
-        headingKey(job) === key || (['ja', 'en'] as const).some((l: Locale) => headingKey(t(l, `cli.job.${job}`)) === key),
+        headingKey(job) === key ||
+        (['ja', 'en'] as const).some((l: Locale) => headingKey(t(l, `cli.job.${job}`)) === key),
     ) ?? null
   );
 }

@@ -12,7 +12,12 @@ export function platformName(platform: Platform): string {
 /** The workspaces of a database as one line (`T0123（Slack、Example Co）、…`), for the messages. */
 export function knownWorkspaces(all: readonly Workspace[], say: (text: CliText) => string): string {
   return all
-    .map((w) => say({ key: 'cli.workspace.item', params: { id: w.externalId, platform: platformName(w.platform), name: w.name } }))
+    .map((w) =>
+      say({
+        key: 'cli.workspace.item',
+        params: { id: w.externalId, platform: platformName(w.platform), name: w.name },
+      }),
+    )
     .join(say({ key: 'cli.import.listSeparator' }));
 }
 
@@ -48,6 +53,7 @@ export function pickWorkspace(
   if (matches.length > 1) {
     return { ok: false, problem: { key: 'cli.workspace.ambiguous', params: { id: externalId, known } } };
   }
-  if (all.length === 0) return { ok: false, problem: { key: 'cli.workspace.unknownEmpty', params: { id: externalId } } };
+  if (all.length === 0)
+    return { ok: false, problem: { key: 'cli.workspace.unknownEmpty', params: { id: externalId } } };
   return { ok: false, problem: { key: 'cli.workspace.unknown', params: { id: externalId, known } } };
 }

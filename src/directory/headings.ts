@@ -9,7 +9,17 @@ export type Column = (typeof DIRECTORY_COLUMNS)[number];
  * each list is the name the help shows first.
  */
 export const HEADING_ALIASES: Record<Column, readonly string[]> = {
-  email: ['email', 'メールアドレス', 'メール', 'Eメール', 'Eメールアドレス', '電子メール', 'e-mail', 'mail', 'email address'],
+  email: [
+    'email',
+    'メールアドレス',
+    'メール',
+    'Eメール',
+    'Eメールアドレス',
+    '電子メール',
+    'e-mail',
+    'mail',
+    'email address',
+  ],
   name: ['name', '氏名', '名前', '社員名', '従業員名', 'full name', 'display name'],
   department: ['department', '部署', '部門', '所属', '所属部署', '所属部門', '部署名', '部門名', 'dept'],
   location: ['location', '勤務地', '事業所', '拠点', '事業所名', '拠点名', '勤務拠点', 'site', 'office'],
@@ -55,7 +65,7 @@ const EXECUTIVE_VALUES: Record<string, boolean> = {
   はい: true,
   いいえ: false,
   '○': true,
-  '〇': true,
+  〇: true,
   '◯': true,
   '●': true,
   '×': false,

@@ -3,14 +3,7 @@ import { type TextKey, type TextParams, t } from '../core/i18n/index.js';
 import type { Locale } from '../core/types.js';
 import { type Delimiter, detectDelimiter, readCsvRecords } from './csv-records.js';
 import { type CsvEncoding, decodeCsv } from './decode.js';
-import {
-  type Column,
-  columnOfHeading,
-  DIRECTORY_COLUMNS,
-  EXECUTIVE_SPELLINGS,
-  HEADING_ALIASES,
-  readExecutive,
-} from './headings.js';
+import { type Column, columnOfHeading, EXECUTIVE_SPELLINGS, HEADING_ALIASES, readExecutive } from './headings.js';
 
 export { type Column, DIRECTORY_COLUMNS } from './headings.js';
 
@@ -122,9 +115,7 @@ export function parseDirectoryCsv(bytes: Buffer, locale: Locale = 'ja'): Directo
     }
     const first = index.get(column);
     if (first !== undefined) {
-      unused.push(
-        say('directory.columnDuplicate', { heading, first: headings[first] ?? '', column: label(column) }),
-      );
+      unused.push(say('directory.columnDuplicate', { heading, first: headings[first] ?? '', column: label(column) }));
       return;
     }
     index.set(column, at);

@@ -145,7 +145,7 @@ describe('importDirectory', () => {
   it('keeps a row whose manager is unknown, without a manager', () => {
     const { rows, errors } = parseDirectoryCsv(fixture('org-bad-rows.csv'));
     expect(errors).toHaveLength(7);
-    const result = importDirectory(repos, workspaceId, rows, NOW);
+    const result = importDirectory(repos, workspaceId, rows, NOW, 'en');
     expect(result).toEqual({
       created: 4,
       updated: 0,
@@ -153,7 +153,7 @@ describe('importDirectory', () => {
         {
           line: 12,
           reason:
-            'manager_email nobody@example.com is not in the directory; the member was imported without a manager. Add a line for the manager and import again.',
+            "The manager's email nobody@example.com is not in the directory; the member was imported without a manager. Add a line for the manager and import again.",
         },
       ],
     });
@@ -173,13 +173,13 @@ describe('importDirectory', () => {
         ].join('\n'),
       ),
     );
-    const result = importDirectory(repos, workspaceId, rows, NOW);
+    const result = importDirectory(repos, workspaceId, rows, NOW, 'en');
     expect(result.created).toBe(3);
     expect(result.errors).toEqual([
       {
         line: 4,
         reason:
-          'manager_email a@example.com would make a reporting cycle (c@example.com → a@example.com → b@example.com → c@example.com); the member was imported without a manager.',
+          'Manager a@example.com would make a reporting cycle (c@example.com → a@example.com → b@example.com → c@example.com); the member was imported without a manager.',
       },
     ]);
     expect(managerEmail('a@example.com')).toBe('b@example.com');
@@ -202,12 +202,13 @@ describe('importDirectory', () => {
       workspaceId,
       parseDirectoryCsv(csv('email,name,manager_email\nin@example.com,In,out@example.com\n')).rows,
       LATER,
+      'en',
     );
     expect(result.errors).toEqual([
       {
         line: 2,
         reason:
-          'manager_email out@example.com would make a reporting cycle (in@example.com → out@example.com → in@example.com); the member was imported without a manager.',
+          'Manager out@example.com would make a reporting cycle (in@example.com → out@example.com → in@example.com); the member was imported without a manager.',
       },
     ]);
     expect(member('in@example.com').managerId).toBeNull();
@@ -233,15 +234,34 @@ describe('importDirectory', () => {
     expect(repos.members.list(workspaceId)).toEqual([]);
   });
 
-  it('gives manager reasons in Japanese when asked', () => {
+  it('gives manager reasons in Japanese by default', () => {
     const { rows } = parseDirectoryCsv(csv('email,name,manager_email\nw@example.com,W,nobody@example.com\n'));
-    expect(importDirectory(repos, workspaceId, rows, NOW, 'ja').errors).toEqual([
+    expect(importDirectory(repos, workspaceId, rows, NOW).errors).toEqual([
       {
         line: 2,
         reason:
-          'manager_email nobody@example.com のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
+          '上長のメールアドレス nobody@example.com のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して、もう一度取り込んでください。',
       },
     ]);
+  });
+
+  it('stores department, location, manager and executive from a Japanese HR export (issue 9)', () => {
+    const text = [
+      '氏名,メールアドレス,部門,事業所,上司メールアドレス,役員',
+      '山田 花子,hanako@example.co.jp,営業部,大阪支社,,はい',
+      '鈴木 太郎,taro@example.co.jp,営業部,大阪支社,hanako@example.co.jp,いいえ',
+    ].join('\n');
+    const { rows, errors } = parseDirectoryCsv(csv(text));
+    expect(errors).toEqual([]);
+    expect(importDirectory(repos, workspaceId, rows, NOW)).toEqual({ created: 2, updated: 0, errors: [] });
+    expect(member('hanako@example.co.jp')).toMatchObject({
+      department: '営業部',
+      location: '大阪支社',
+      isExecutive: true,
+      managerId: null,
+    });
+    expect(member('taro@example.co.jp')).toMatchObject({ department: '営業部', location: '大阪支社', isExecutive: false });
+    expect(managerEmail('taro@example.co.jp')).toBe('hanako@example.co.jp');
   });
 });
 

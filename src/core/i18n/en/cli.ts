@@ -73,7 +73,7 @@ Jobs:
     'the database has no workspace yet: give --workspace with the Slack team id (T…) or the Teams tenant id and it is created for the import',
   'cli.workspace.noneRun':
     'the database has no workspace yet: install Hiroba in Slack or Teams, or import the directory with hiroba import-directory',
-  'cli.workspace.several': 'the database has {count} workspaces; choose one with --workspace: {known}',
+  'cli.workspace.several': 'the database holds several workspaces ({count}); choose one with --workspace: {known}',
   'cli.workspace.ambiguous':
     'more than one platform has a workspace {id}; choose one with --platform slack|teams: {known}',
   'cli.workspace.unknown': 'no workspace {id} in the database; it holds: {known}',
@@ -106,8 +106,7 @@ Jobs:
   'cli.import.listSeparator': ', ',
   'cli.import.absent': 'No {column} column: stored {column} values are kept.',
   'cli.import.workspaceNamed': '{name} ({id})',
-  'cli.import.summary':
-    '{file} → {workspace}: {created} created, {updated} updated, {problems} problem(s)',
+  'cli.import.summary': '{file} → {workspace}: {created} created, {updated} updated, problems: {problems}',
   'cli.import.problem': 'line {line}: {reason}',
   'cli.import.noRow': 'import-directory: no row could be imported; fix the lines above and run it again',
 
@@ -117,7 +116,8 @@ Jobs:
   'directory.column.location': 'location',
   'directory.column.manager_email': 'manager',
   'directory.column.executive': 'executive',
-  'directory.empty': 'The file is empty: the first line names the columns (email, name, …), the next lines the members.',
+  'directory.empty':
+    'The file is empty: the first line names the columns (email, name, …), the next lines the members.',
   'directory.noColumn':
     'There is no {column} column, so nothing can be imported: name it on the first line as one of {aliases} (headings read: {found}).',
   'directory.columnUnused': 'Column "{heading}" is not used.',
@@ -134,7 +134,7 @@ Jobs:
   'directory.tooLong': '{column} is longer than {max} characters.',
   'directory.executiveInvalid': '{column} "{value}" must be one of {values}.',
   'directory.managerInvalid':
-    "{column} \"{value}\" is not an email address: the manager column holds the manager's email.",
+    '{column} "{value}" is not an email address: the manager column holds the manager\'s email.',
   'directory.managerSelf': "{column} is the member's own email.",
   'directory.duplicate': 'email {email} already appears on line {first}; keep one line per member.',
   'directory.managerUnknown':
@@ -153,14 +153,14 @@ Jobs:
   'cli.runJob.failed': 'run-job: {job} failed for {id}: {reason}',
   'cli.runJob.where': '{label} ({job}) for {id}, period {period}',
   'cli.runJob.asOf': 'Evaluated as of {at} ({timezone}).',
-  'cli.runJob.dryRun': '{where}: dry run, nothing written; {count} message(s) would be queued{detail}',
+  'cli.runJob.dryRun': '{where}: dry run, nothing written; messages that would be queued: {count}{detail}',
   'cli.runJob.dryRunAlreadyRan': 'This period already ran, so a real run would send nothing.',
-  'cli.runJob.alreadyRan':
-    '{where}: already ran for this period (the ledger keeps it to once); nothing queued again',
-  'cli.runJob.ran': '{where}: ran, {count} message(s) queued{detail}',
+  'cli.runJob.alreadyRan': '{where}: already ran for this period (the ledger keeps it to once); nothing queued again',
+  'cli.runJob.ran': '{where}: ran; messages queued: {count}{detail}',
   'cli.runJob.detail': ' ({detail})',
-  'cli.runJob.sendHint': 'The running Hiroba sends them within seconds; if it is not running, `hiroba start` sends them.',
-  'cli.runJob.recipients': 'Recipients: {members} member(s), {channels} channel(s)',
+  'cli.runJob.sendHint':
+    'The running Hiroba sends them within seconds; if it is not running, `hiroba start` sends them.',
+  'cli.runJob.recipients': 'Recipients: members {members}, channels {channels}',
   'cli.runJob.byDepartment': 'By department: {list}',
   'cli.runJob.departmentCount': '{department} {count}',
   'cli.runJob.noDepartment': 'no department',

@@ -61,7 +61,8 @@ export const cli = {
   'cli.args.noValue': '{command}: オプション {option} には値を指定できません。',
   'cli.args.invalid': '{command}: 引数を読み取れませんでした（{detail}）。',
   'cli.args.unexpected': '{command}: 「{value}」は不要な引数です。',
-  'cli.args.wholeNumber': '{command}: --{option} には {min}〜{max} の整数を指定してください（指定された値: 「{value}」）。',
+  'cli.args.wholeNumber':
+    '{command}: --{option} には {min}〜{max} の整数を指定してください（指定された値: 「{value}」）。',
   'cli.args.locale': 'hiroba: --locale には ja または en を指定してください（指定された値: 「{value}」）。',
 
   // database
@@ -83,8 +84,10 @@ export const cli = {
   'cli.workspace.ambiguous':
     'ID が {id} のワークスペースが複数のプラットフォームにあります。--platform slack|teams で指定してください: {known}',
   'cli.workspace.unknown': 'ワークスペース {id} はこのデータベースにありません。登録済み: {known}',
-  'cli.workspace.unknownEmpty': 'ワークスペース {id} はこのデータベースにありません（ワークスペースはまだありません）。',
-  'cli.workspace.platformInvalid': '--platform には slack または teams を指定してください（指定された値: 「{value}」）。',
+  'cli.workspace.unknownEmpty':
+    'ワークスペース {id} はこのデータベースにありません（ワークスペースはまだありません）。',
+  'cli.workspace.platformInvalid':
+    '--platform には slack または teams を指定してください（指定された値: 「{value}」）。',
   'cli.workspace.platformNeeded':
     '「{id}」が Slack と Teams のどちらのワークスペースか判断できません。--platform slack または --platform teams を指定してください。',
   'cli.workspace.slackId':
@@ -116,7 +119,8 @@ export const cli = {
   'cli.import.workspaceNamed': '{name}（{id}）',
   'cli.import.summary': '{file} → {workspace}: 新規 {created}名、更新 {updated}名、問題 {problems}件',
   'cli.import.problem': '{line}行目: {reason}',
-  'cli.import.noRow': 'import-directory: 取り込める行がありませんでした。上記の内容を修正して、もう一度実行してください。',
+  'cli.import.noRow':
+    'import-directory: 取り込める行がありませんでした。上記の内容を修正して、もう一度実行してください。',
 
   // directory file: the columns, as the messages name them
   'directory.column.email': 'メールアドレス',
@@ -126,7 +130,8 @@ export const cli = {
   'directory.column.manager_email': '上長',
   'directory.column.executive': '役員',
   // directory file: problems with the whole file (reported on line 1)
-  'directory.empty': 'ファイルが空です。1行目に見出し（メールアドレス、氏名など）、2行目以降にメンバーを記載してください。',
+  'directory.empty':
+    'ファイルが空です。1行目に見出し（メールアドレス、氏名など）、2行目以降にメンバーを記載してください。',
   'directory.noColumn':
     '「{column}」の列が見つからないため取り込めません。1行目の見出しに{aliases}のいずれかを記載してください（読み取った見出し: {found}）。',
   'directory.columnUnused': '列「{heading}」は使いません。',
@@ -136,8 +141,7 @@ export const cli = {
     'Excel ブック（.xlsx / .xls）は読み取れません。Excel で「名前を付けて保存」から「CSV UTF-8（コンマ区切り）」または「Unicode テキスト」を選んで保存し直してください。',
   'directory.utf16NoBom':
     'このファイルは BOM のない UTF-16 か、テキスト以外のファイルのため読み取れません。Excel で「CSV UTF-8（コンマ区切り）」または「Unicode テキスト」を選んで保存し直してください。',
-  'directory.unclosedQuote':
-    'この行から始まるダブルクォート（"）が閉じられていません。引用符の対応をご確認ください。',
+  'directory.unclosedQuote': 'この行から始まるダブルクォート（"）が閉じられていません。引用符の対応をご確認ください。',
   // directory file: problems with one row (the row is not imported)
   'directory.emailMissing': '{column}が空欄です。',
   'directory.emailInvalid': '{column}「{value}」はメールアドレスの形式ではありません。',
@@ -151,8 +155,7 @@ export const cli = {
   // directory import: manager problems (the row is imported without a manager)
   'directory.managerUnknown':
     '上長のメールアドレス {email} のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して、もう一度取り込んでください。',
-  'directory.managerCycle':
-    '上長を {email} にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
+  'directory.managerCycle': '上長を {email} にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
 
   // run-job
   'cli.runJob.missing': 'run-job: 実行するジョブを指定してください。指定できるのは {jobs} です。',
@@ -169,7 +172,8 @@ export const cli = {
   'cli.runJob.asOf': '{at}（{timezone}）の時点で評価しました。',
   'cli.runJob.dryRun': '{where}: 試行のため何も書き込んでいません。送信予定のメッセージは {count}件です{detail}。',
   'cli.runJob.dryRunAlreadyRan': 'この期間は実行済みのため、実際に実行しても何も送信されません。',
-  'cli.runJob.alreadyRan': '{where}: この期間は実行済みです（同じ期間には1回しか実行しません）。何も送信キューに入れていません。',
+  'cli.runJob.alreadyRan':
+    '{where}: この期間は実行済みです（同じ期間には1回しか実行しません）。何も送信キューに入れていません。',
   'cli.runJob.ran': '{where}: 実行しました。{count}件のメッセージを送信キューに入れました{detail}。',
   'cli.runJob.detail': '（{detail}）',
   'cli.runJob.sendHint': '起動中の Hiroba が数秒以内に送信します。起動していない場合は hiroba start で送信されます。',
