@@ -160,7 +160,7 @@ describe('hiroba import-directory', () => {
       );
       expect(workspaces().map((w) => [w.platform, w.externalId])).toEqual([['teams', TENANT]]);
       const store = openStore(db);
-      const core = createHirobaCore({ repos: store.repos });
+      const core = createHirobaCore({ repos: store.repos, clock: { now: () => new Date('2026-03-02T00:00:00Z') } });
       expect(core.workspace('teams', TENANT).id).toBe(store.repos.workspaces.list()[0]?.id);
       expect(store.repos.workspaces.list()).toHaveLength(1);
       store.close();

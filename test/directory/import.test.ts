@@ -260,7 +260,11 @@ describe('importDirectory', () => {
       isExecutive: true,
       managerId: null,
     });
-    expect(member('taro@example.co.jp')).toMatchObject({ department: '営業部', location: '大阪支社', isExecutive: false });
+    expect(member('taro@example.co.jp')).toMatchObject({
+      department: '営業部',
+      location: '大阪支社',
+      isExecutive: false,
+    });
     expect(managerEmail('taro@example.co.jp')).toBe('hanako@example.co.jp');
   });
 });

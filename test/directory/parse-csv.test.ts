@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, readCsvRecords } from '../../src/directory/csv-records.js';
-import { columnOfHeading } from '../../src/directory/headings.js';
 import { decodeCsv } from '../../src/directory/decode.js';
+import { columnOfHeading } from '../../src/directory/headings.js';
 import { type DirectoryRow, parseDirectoryCsv } from '../../src/directory/parse-csv.js';
 import { fixture } from './fixtures.js';
 
@@ -332,7 +332,8 @@ describe('parseDirectoryCsv', () => {
     expect(errors[0]).toEqual({ line: 4, reason: 'Email「no-at-sign」はメールアドレスの形式ではありません。' });
     expect(errors[3]).toEqual({
       line: 7,
-      reason: 'Executive「maybe」は指定できません。はい/いいえ ○/× 1/0 true/false yes/no のいずれかを入力してください。',
+      reason:
+        'Executive「maybe」は指定できません。はい/いいえ ○/× 1/0 true/false yes/no のいずれかを入力してください。',
     });
     const japanese = parseDirectoryCsv(utf8('氏名,メールアドレス,役員\nA,a@example.com,たぶん\n'));
     expect(japanese.errors).toEqual([
@@ -410,8 +411,7 @@ describe('parseDirectoryCsv', () => {
     expect(parseDirectoryCsv(Buffer.alloc(0)).errors).toEqual([
       {
         line: 1,
-        reason:
-          'ファイルが空です。1行目に見出し（メールアドレス、氏名など）、2行目以降にメンバーを記載してください。',
+        reason: 'ファイルが空です。1行目に見出し（メールアドレス、氏名など）、2行目以降にメンバーを記載してください。',
       },
     ]);
   });
@@ -428,9 +428,7 @@ describe('parseDirectoryCsv', () => {
   });
 
   it('refuses names and departments over 200 characters', () => {
-    const { rows, errors } = parseDirectoryCsv(
-      utf8(`email,name,部門\na@example.com,A,${'部'.repeat(201)}\n`),
-    );
+    const { rows, errors } = parseDirectoryCsv(utf8(`email,name,部門\na@example.com,A,${'部'.repeat(201)}\n`));
     expect(rows).toEqual([]);
     expect(errors).toEqual([{ line: 2, reason: '部門が200文字を超えています。' }]);
   });
