@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dbPathFromEnv } from '../config.js';
 import type { Platform, Workspace, WorkspaceSettings } from '../core/types.js';
-import { ENCODING_LABEL } from '../directory/decode.js';
 import { importDirectory } from '../directory/import.js';
 import { parseDirectoryCsv } from '../directory/parse-csv.js';
 import { parseCommandArgs } from './args.js';
+import { printFileReading, printImportResult } from './import-report.js';
 import { newWorkspaceSettings, resolveImportTarget } from './import-target.js';
 import { type CliIo, EXIT } from './io.js';
 import { type CliText, cliLocale, cliSay } from './lang.js';
@@ -65,7 +65,7 @@ export async function importDirectoryCommand(
   const dbExists = path === ':memory:' || existsSync(path);
   // Without --workspace there is nothing to create: a missing database is a mistyped path.
   if (!dbExists && externalId === undefined) {
-    openStoreForCli(COMMAND, path, io);
+    io.err(early('cli.db.missingImport', { command: COMMAND, path }));
     return EXIT.failed;
   }
   let store = dbExists ? openStoreForCli(COMMAND, path, io) : null;
@@ -93,42 +93,14 @@ export async function importDirectoryCommand(
     } else {
       into = target.workspace;
     }
-    const existing = target.kind === 'existing' ? target.workspace : null;
-    const locale = cliLocale(io, existing);
+    const locale = cliLocale(io, 'id' in into ? into : null);
     const say = cliSay(locale);
 
     const parsed = parseDirectoryCsv(bytes, locale);
-    if (parsed.encoding !== null) {
-      const delimiter = say(parsed.delimiter === '\t' ? 'cli.import.delimiter.tab' : 'cli.import.delimiter.comma');
-      io.out(say('cli.import.read', { file, encoding: ENCODING_LABEL[parsed.encoding], delimiter }));
-    }
-    if (parsed.columns.length > 0) {
-      const pairs = parsed.columns.map(({ heading, column }) =>
-        say('cli.import.pair', { heading, column: say(`directory.column.${column}`) }),
-      );
-      io.out(say('cli.import.columns', { pairs: pairs.join(say('cli.import.listSeparator')) }));
-    }
-    for (const line of parsed.unused) io.out(line);
-    if (parsed.rows.length > 0) {
-      for (const column of parsed.absent)
-        io.out(say('cli.import.absent', { column: say(`directory.column.${column}`) }));
-    }
-
-    const named = (w: { name: string; externalId: string }): string =>
-      w.name === w.externalId ? w.externalId : say('cli.import.workspaceNamed', { name: w.name, id: w.externalId });
+    printFileReading(parsed, file, say, io);
     if (parsed.rows.length === 0) {
       // Bad input stores nothing: no database, no workspace.
-      io.out(
-        say('cli.import.summary', {
-          file,
-          workspace: named(into),
-          created: 0,
-          updated: 0,
-          problems: parsed.errors.length,
-        }),
-      );
-      for (const problem of parsed.errors)
-        io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
+      printImportResult({ file, workspace: into, created: 0, updated: 0 }, parsed.errors, say, io);
       io.err(say('cli.import.noRow'));
       return EXIT.usage;
     }
@@ -147,18 +119,8 @@ export async function importDirectoryCommand(
     if (target.kind === 'create') {
       io.out(say('cli.workspace.created', { id: workspace.externalId, platform: platformName(workspace.platform) }));
     }
-    const problems = [...parsed.errors, ...result.errors].sort((a, b) => a.line - b.line);
-    io.out(
-      say('cli.import.summary', {
-        file,
-        workspace: named(workspace),
-        created: result.created,
-        updated: result.updated,
-        problems: problems.length,
-      }),
-    );
-    for (const problem of problems)
-      io.out(say('cli.import.problem', { line: String(problem.line), reason: problem.reason }));
+    const problems = [...parsed.errors, ...result.errors].sort((x, y) => x.line - y.line);
+    printImportResult({ file, workspace, created: result.created, updated: result.updated }, problems, say, io);
     return EXIT.ok;
   } finally {
     store?.close();
