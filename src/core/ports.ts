@@ -150,6 +150,13 @@ export interface OutboxRow {
   platformMessageId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The worker process holding the row, until `leaseUntil` (exactly once across processes). */
+  claimedBy?: string | null;
+  leaseUntil?: string | null;
+  /** Set just before the platform call, cleared with its result: set after a lapse = maybe delivered. */
+  sendingSince?: string | null;
+  /** How often the row was taken over from a holder that may have delivered it already. */
+  possibleDuplicates?: number;
 }
 
 export interface NewOutboxRow {
@@ -198,6 +205,14 @@ export interface OutboxRepo {
   enqueue(rows: NewOutboxRow[]): number;
   /** Pending rows due at `now`, oldest first. */
   due(now: string, limit: number): OutboxRow[];
+  /** Atomically claims due rows for a worker until `leaseUntil` (see the store for the rules). */
+  claim(holder: string, now: string, leaseUntil: string, limit: number, skip?: readonly number[]): OutboxRow[];
+  /** Marks a claimed row as being sent now; false when the holder lost it. */
+  beginSend(id: number, holder: string, now: string, leaseUntil: string): boolean;
+  /** Releases the holder's claimed rows that it did not start sending. */
+  release(holder: string): number;
+  /** Backlog figures for `/healthz`. */
+  backlog(): { pending: number; oldestCreatedAt: string | null; possibleDuplicates: number };
   pending(workspaceId?: number): OutboxRow[];
   markSent(id: number, platformMessageId: string, at: string): void;
   markFailed(id: number, reason: string, at: string): void;
