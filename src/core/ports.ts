@@ -117,7 +117,9 @@ export interface ActivityRepo {
    */
   insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false };
   /** Deletes the activity with this event id and takes it out of the rollup; null if none. */
-  retract(workspaceId: number, eventId: string): Activity | null;
+  retract(workspaceId: number, eventId: string, at?: string): Activity | null;
+  /** Retention: removal tombstones recorded before the instant; returns how many were deleted. */
+  deleteTombstonesBefore(workspaceId: number, before: string): number;
   byEventId(workspaceId: number, eventId: string): Activity | null;
   /** Activities with `from <= occurredAt < to` (ISO instants), oldest first. */
   between(workspaceId: number, from: string, to: string): Activity[];

@@ -162,8 +162,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
     this.sent = db.prepare(
       `UPDATE outbox SET status = 'sent', platform_message_id = ?, sent_at = ?, last_error = NULL, ${UNCLAIM} WHERE id = ?`,
     );
-    this.failed = db.prepare(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, ${UNCLAIM} WHERE id = ?`);
-    this.later = db.prepare(`UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?, ${UNCLAIM} WHERE id = ?`);
+    this.failed = db.prepare(
+      `UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, ${UNCLAIM} WHERE id = ?`,
+    );
+    this.later = db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?, ${UNCLAIM} WHERE id = ?`,
+    );
     this.postpone = db.prepare(`UPDATE outbox SET not_before = ?, ${UNCLAIM} WHERE id = ? AND status = 'pending'`);
     this.byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
     this.filtered = db.prepare(
@@ -261,7 +265,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
   /** Pending rows, the oldest pending row's creation and rows that may have been delivered twice. */
   backlog(): { pending: number; oldestCreatedAt: string | null; possibleDuplicates: number } {
     const row = this.backlogRead.get();
-    return { pending: row?.pending ?? 0, oldestCreatedAt: row?.oldest ?? null, possibleDuplicates: row?.duplicates ?? 0 };
+    return {
+      pending: row?.pending ?? 0,
+      oldestCreatedAt: row?.oldest ?? null,
+      possibleDuplicates: row?.duplicates ?? 0,
+    };
   }
 
   pending(workspaceId?: number): OutboxRow[] {
