@@ -2,6 +2,7 @@ import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
 import { type Database, openDatabase } from './database.js';
+import { SqliteLeaseRepo } from './lease-repo.js';
 import { SqliteLedgerRepo } from './ledger-repo.js';
 import { SqliteMemberRepo } from './member-repo.js';
 import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
@@ -33,6 +34,8 @@ export function createSqliteRepositories(db: Database): Repositories {
 export interface Store {
   db: Database;
   repos: Repositories;
+  /** Named leases (the scheduler's: one process runs jobs at a time). */
+  leases: SqliteLeaseRepo;
   /** What the migration runner did on open (the CLI's `migrate` prints it). */
   migration: MigrationResult;
   close(): void;
@@ -51,6 +54,7 @@ export function openStore(path: string, migrationsDir: string = DEFAULT_MIGRATIO
     return {
       db,
       repos,
+      leases: new SqliteLeaseRepo(db),
       migration,
       close: () => {
         if (!db.open) return;
