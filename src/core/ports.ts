@@ -314,7 +314,9 @@ export type IgnoreReason =
   | 'bot'
   | 'deactivated'
   | 'unknown_member'
-  | 'self_target';
+  | 'self_target'
+  /** The database refused for the moment: the event is kept and recorded once it answers again. */
+  | 'held';
 
 export type RecordResult = { status: 'recorded'; activity: Activity } | { status: 'ignored'; reason: IgnoreReason };
 
