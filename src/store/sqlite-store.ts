@@ -46,10 +46,17 @@ export interface Store {
  * the composition root (`src/main.ts`), the CLI and the demo. Throws the migration runner's errors
  * (`SchemaTooNewError`, …) with the database closed again.
  */
-export function openStore(path: string, migrationsDir: string = DEFAULT_MIGRATIONS_DIR): Store {
+export function openStore(
+  path: string,
+  migrationsDir: string = DEFAULT_MIGRATIONS_DIR,
+  options: { busyTimeoutMs?: number } = {},
+): Store {
   const db = openDatabase(path);
   try {
     const migration = migrate(db, migrationsDir);
+    // Migrations may wait for another process; the running server then waits briefly, because the
+    // driver is synchronous and every millisecond of waiting is the event loop standing still.
+    if (options.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     const repos = createSqliteRepositories(db);
     return {
       db,

@@ -113,7 +113,10 @@ describe('hiroba start with Slack', () => {
       status: 'ok',
       db: 'ok',
       adapters: { slack: 'on', teams: 'off' },
-      outbox: { pending: 0 },
+      outbox: { pending: 0, oldestPendingAgeSeconds: null, possibleDuplicates: 0, unrecorded: 0 },
+      events: { held: 0 },
+      scheduler: { leader: true },
+      jobs: {},
     });
     expect(slack.calls).toContain('auth.test');
     expect(slack.calls).toContain('users.list');
