@@ -29,7 +29,9 @@ export function readHealth(sources: HealthSources): HealthReport {
   try {
     const backlog = store.repos.outbox.backlog();
     const jobs: Record<string, string> = {};
-    const rows = store.db.prepare('SELECT job, MAX(at) AS at FROM job_ledger GROUP BY job ORDER BY job').all() as Array<{
+    const rows = store.db
+      .prepare('SELECT job, MAX(at) AS at FROM job_ledger GROUP BY job ORDER BY job')
+      .all() as Array<{
       job: string;
       at: string;
     }>;

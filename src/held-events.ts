@@ -150,7 +150,9 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
     lastError: () => (queue.length > 0 ? lastCode : null),
     replay() {
       if (file === null || !existsSync(file)) return 0;
-      const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+      const lines = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '');
       const events: HeldEvent[] = [];
       for (const line of lines) {
         try {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewOutboxRow } from '../src/core/ports.js';
 import { createHirobaCore } from '../src/core/service.js';
 import { readHealth } from '../src/health.js';
 import { holdEventsOnFailure } from '../src/held-events.js';
@@ -53,20 +54,18 @@ describe('/healthz', () => {
       settings: (await import('../src/core/types.js')).defaultSettings({}),
       createdAt: T0,
     });
-    const row = {
+    const rows: NewOutboxRow[] = ['U1', 'U2'].map((id) => ({
       workspaceId: ws.id,
       job: 'digest',
       period: '2026-W48',
+      recipient: { kind: 'member', id },
       message: { kind: 't', blocks: [], fallback: 'x' },
       notBefore: T0,
       createdAt: T0,
-    };
+    }));
     store.repos.outbox.commitRun(
       { workspaceId: ws.id, job: 'digest', period: '2026-W48', status: 'done', at: T0, detail: null },
-      [row, { ...row, recipient: { kind: 'member', id: 'U2' } }].map((r) => ({
-        recipient: { kind: 'member' as const, id: 'U1' },
-        ...r,
-      })),
+      rows,
     );
     store.db.prepare('UPDATE outbox SET possible_duplicates = 1 WHERE recipient_id = ?').run('U2');
     clock.set('2026-11-27T07:01:30.000Z');

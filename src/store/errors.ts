@@ -101,7 +101,9 @@ const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLIT
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
+  return (
+    typeof code === 'string' && UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`))
+  );
 }
 
 /** The SQLite code of an error (`SQLITE_FULL`), or null for any other error. */

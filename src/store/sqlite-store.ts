@@ -56,7 +56,8 @@ export function openStore(
     const migration = migrate(db, migrationsDir);
     // Migrations may wait for another process; the running server then waits briefly, because the
     // driver is synchronous and every millisecond of waiting is the event loop standing still.
-    if (options.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    if (options.busyTimeoutMs !== undefined)
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     const repos = createSqliteRepositories(db);
     return {
       db,
