@@ -1,3 +1,4 @@
+import { backupCommand } from './backup.js';
 import { demoCommand } from './demo.js';
 import { importDirectoryCommand } from './import-directory.js';
 import { type CliIo, EXIT } from './io.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   'import-directory': importDirectoryCommand,
   'run-job': runJobCommand,
+  backup: backupCommand,
 };
 
 /**

@@ -10,6 +10,7 @@ Commands:
                                          Import members (email,name,department,location,manager_email,executive)
   run-job <job> [--workspace <W>] [--dry-run] [--db <path>]
                                          Run one scheduled job now (the ledger still allows one run per period)
+  backup <file> [--db <path>]            Copy the database while Hiroba runs (online backup), then check the copy
   help                                   Show this help
 
 <W> is the workspace's platform id (Slack team id, Teams tenant id); it may be left out when the
