@@ -26,3 +26,10 @@ CREATE TABLE activity_tombstones (
 
 -- Each job's last run per workspace is in job_ledger; /healthz reads it by this index.
 CREATE INDEX job_ledger_at ON job_ledger (job, at);
+
+-- Signed Slack requests already acted on (a hash of signature and timestamp), kept until Slack's own
+-- five-minute window has passed, so a captured request replayed in that window is not acted on twice.
+CREATE TABLE request_replays (
+  key        TEXT PRIMARY KEY,
+  expires_at TEXT NOT NULL
+);

@@ -235,6 +235,14 @@ export async function startHiroba(
       onError: (error) => logger.error('HTTP route failed', { error }),
     });
     cleanups.push(() => server.close());
+    if (config.slack !== null && config.slack.socketMode === false) {
+      const { slackRequestGuard } = await import('./slack/request-guard.js');
+      server.app.use(
+        '/slack/events',
+        // Slack signs with wall-clock time (Bolt checks age with Date.now), whatever clock the rest uses.
+        slackRequestGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) }),
+      );
+    }
     const adapters = await createAdapters(config, { core: held.core, repos, router: server.app, logger, clock });
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
       platforms[name] = adapter.platform;

@@ -8,6 +8,7 @@ import { SqliteMemberRepo } from './member-repo.js';
 import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
 import { SqliteNudgeRepo } from './nudge-repo.js';
 import { SqliteOutboxRepo } from './outbox-repo.js';
+import { SqliteReplayRepo } from './replay-repo.js';
 import { SqliteSubmissionRepo } from './submission-repo.js';
 import { SqliteWorkspaceRepo } from './workspace-repo.js';
 
@@ -36,6 +37,8 @@ export interface Store {
   repos: Repositories;
   /** Named leases (the scheduler's: one process runs jobs at a time). */
   leases: SqliteLeaseRepo;
+  /** Signed platform requests already acted on (replay protection). */
+  replays: SqliteReplayRepo;
   /** What the migration runner did on open (the CLI's `migrate` prints it). */
   migration: MigrationResult;
   close(): void;
@@ -63,6 +66,7 @@ export function openStore(
       db,
       repos,
       leases: new SqliteLeaseRepo(db),
+      replays: new SqliteReplayRepo(db),
       migration,
       close: () => {
         if (!db.open) return;

@@ -66,6 +66,7 @@ describe('migrate', () => {
       'members',
       'nudge_states',
       'outbox',
+      'request_replays',
       'schema_migrations',
       'submissions',
       'workspaces',
