@@ -4,9 +4,24 @@ import express from 'express';
 
 /** What `/healthz` reports; built by the composition root from the store and the adapters. */
 export interface HealthReport {
-  db: 'ok' | 'error';
+  /** `locked`: another connection holds the write lock now; `full`: the disk refused writes; `error`: unreadable. */
+  db: 'ok' | 'locked' | 'full' | 'error';
   adapters: { slack: 'on' | 'off'; teams: 'on' | 'off' };
-  outbox: { pending: number };
+  outbox: {
+    pending: number;
+    /** Seconds since the oldest pending row was queued (null when none is pending). */
+    oldestPendingAgeSeconds?: number | null;
+    /** Rows taken over from a sender that may have delivered them already (kept until retention). */
+    possibleDuplicates?: number;
+    /** Sends whose result waits to be written. */
+    unrecorded?: number;
+  };
+  /** Platform events held while the database refused them. */
+  events?: { held: number };
+  /** Whether this process holds the scheduler lease. */
+  scheduler?: { leader: boolean };
+  /** Each job's last run (ledger time), by job name. */
+  jobs?: Record<string, string>;
 }
 
 export interface HealthBody extends HealthReport {
@@ -48,6 +63,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       deps.onError?.(error);
       report = DB_DOWN;
     }
+    // Anything but `ok` means writes cannot be made now: a load balancer should know (503).
     const body: HealthBody = { status: report.db === 'ok' ? 'ok' : 'error', ...report };
     res.status(report.db === 'ok' ? 200 : 503).json(body);
   });

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import { hostname } from 'node:os';
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
 import { type Config, type LogLevel, loadConfig } from './config.js';
 import type { ChatPlatform, HirobaCore, JobRunResult } from './core/ports.js';
 import { type Clock, systemClock } from './core/ports.js';
 import { createHirobaCore } from './core/service.js';
 import type { JobName, Platform, Workspace } from './core/types.js';
-import { boundPort, createHttpServer, type HealthReport, type HttpServer } from './http-server.js';
+import { readHealth } from './health.js';
+import { heldEventsFile, holdEventsOnFailure } from './held-events.js';
+import { boundPort, createHttpServer, type HttpServer } from './http-server.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { describeCronProblem } from './scheduler/cron-text.js';
 import { createJobRegistry, type JobDefinition, type JobRegistry, runJob } from './scheduler/job-runner.js';
@@ -13,8 +17,15 @@ import { directorySyncJob, PROGRAM_JOBS } from './scheduler/jobs/program-jobs.js
 import { createOutboxWorker } from './scheduler/outbox-worker.js';
 import { retentionJob } from './scheduler/retention-job.js';
 import { validateCron } from './scheduler/schedule.js';
-import { createScheduler } from './scheduler/scheduler.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { namedLease } from './store/lease-repo.js';
 import { openStore, type Store } from './store/sqlite-store.js';
+
+/**
+ * The running server's SQLite busy timeout: the driver is synchronous, so a wait for another
+ * connection's lock stops the event loop; longer waits are retried off the hot path instead.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 80;
 
 /** The one line `npm start` prints when neither Slack nor Teams is configured. */
 export const NO_CREDENTIALS_LINE =
@@ -158,7 +169,7 @@ export async function startHiroba(
   deps: { logger: AppLogger; clock: Clock; host?: string },
 ): Promise<Running> {
   const { logger, clock } = deps;
-  const store = openStore(config.dbPath);
+  const store = openStore(config.dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
   const undo = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -190,7 +201,7 @@ export async function startHiroba(
       runJob: async (job: JobName, workspace: Workspace, now: Date): Promise<JobRunResult> => {
         const definition = jobs.get(job);
         if (definition === undefined) throw new Error(`job ${job} is not registered`);
-        const outcome = await runJob({ repos, logger, onEnqueued: () => worker.notify() }, definition, workspace, {
+        const outcome = await runJob({ repos, logger, onEnqueued: () => worker?.notify() }, definition, workspace, {
           now,
         });
         return {
@@ -205,25 +216,58 @@ export async function startHiroba(
       onSettingsChanged: (workspace) => reload(workspace.id),
     });
 
+    // Events the database refuses for the moment are held and recorded later (nothing acknowledged is lost).
+    const held = holdEventsOnFailure({ core, file: heldEventsFile(config.dbPath), logger });
+    cleanups.push(() => held.stop());
+    held.replay();
+    let worker: ReturnType<typeof createOutboxWorker> | null = null;
+    let scheduler: Scheduler | null = null;
     const server = createHttpServer({
-      health: () => health(store, platforms),
+      health: () =>
+        readHealth({
+          store,
+          platforms,
+          clock,
+          unrecorded: () => worker?.unrecorded() ?? 0,
+          held: () => ({ held: held.held(), lastError: held.lastError() }),
+          leading: () => scheduler?.leading() ?? false,
+        }),
       onError: (error) => logger.error('HTTP route failed', { error }),
     });
     cleanups.push(() => server.close());
-    const adapters = await createAdapters(config, { core, repos, router: server.app, logger, clock });
+    if (config.slack !== null && config.slack.socketMode === false) {
+      const { slackRequestGuard } = await import('./slack/request-guard.js');
+      server.app.use(
+        '/slack/events',
+        // Slack signs with wall-clock time (Bolt checks age with Date.now), whatever clock the rest uses.
+        slackRequestGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) }),
+      );
+    }
+    const adapters = await createAdapters(config, { core: held.core, repos, router: server.app, logger, clock });
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
       platforms[name] = adapter.platform;
       if (adapter.stop !== undefined) cleanups.push(() => adapter.stop?.());
     }
 
     jobs = createJobRegistry(hirobaJobs(core, platforms));
-    const worker = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits });
-    const scheduler = createScheduler({ repos, jobs, clock, platforms, logger, onEnqueued: () => worker.notify() });
-    reload = (workspaceId) => scheduler.reload(workspaceId);
-    cleanups.push(() => worker.stop());
-    worker.start();
-    cleanups.push(() => scheduler.stop());
-    const caughtUp = await scheduler.start();
+    const holder = processHolder();
+    const outbox = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits, holder });
+    worker = outbox;
+    const jobsScheduler = createScheduler({
+      repos,
+      jobs,
+      clock,
+      platforms,
+      logger,
+      onEnqueued: () => outbox.notify(),
+      lease: namedLease(store.leases, 'scheduler', holder),
+    });
+    scheduler = jobsScheduler;
+    reload = (workspaceId) => jobsScheduler.reload(workspaceId);
+    cleanups.push(() => outbox.stop());
+    outbox.start();
+    cleanups.push(() => jobsScheduler.stop());
+    const caughtUp = await jobsScheduler.start();
     if (caughtUp.length > 0) logger.info('caught up on scheduled jobs', { runs: caughtUp.length });
 
     const listening: http.Server = await server.listen(config.port, deps.host);
@@ -253,17 +297,9 @@ export function hirobaJobs(core: HirobaCore, platforms: Partial<Record<Platform,
   return [...PROGRAM_JOBS, directorySyncJob({ core, platforms }), retentionJob];
 }
 
-/** `/healthz`: a trivial query proves the database answers; pending outbox rows show delivery lag. */
-function health(store: Store, platforms: Partial<Record<Platform, ChatPlatform>>): HealthReport {
-  const adapters = { slack: platforms.slack ? 'on' : 'off', teams: platforms.teams ? 'on' : 'off' } as const;
-  try {
-    const row = store.db.prepare("SELECT COUNT(*) AS pending FROM outbox WHERE status = 'pending'").get() as {
-      pending: number;
-    };
-    return { db: 'ok', adapters, outbox: { pending: row.pending } };
-  } catch {
-    return { db: 'error', adapters, outbox: { pending: 0 } };
-  }
+/** This process's name in outbox claims and the scheduler lease: host, pid and a random suffix. */
+function processHolder(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /** SIGINT/SIGTERM stop everything in order; a second signal, or a stop that hangs, exits at once. */

@@ -1,4 +1,5 @@
 import { localeSchema } from '../core/types.js';
+import { backupCommand } from './backup.js';
 import { demoCommand } from './demo.js';
 import { importDirectoryCommand } from './import-directory.js';
 import { type CliIo, EXIT } from './io.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   'import-directory': importDirectoryCommand,
   'run-job': runJobCommand,
+  backup: backupCommand,
 };
 
 const HELP = new Set(['help', '--help', '-h']);

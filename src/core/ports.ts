@@ -117,7 +117,9 @@ export interface ActivityRepo {
    */
   insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false };
   /** Deletes the activity with this event id and takes it out of the rollup; null if none. */
-  retract(workspaceId: number, eventId: string): Activity | null;
+  retract(workspaceId: number, eventId: string, at?: string): Activity | null;
+  /** Retention: removal tombstones recorded before the instant; returns how many were deleted. */
+  deleteTombstonesBefore(workspaceId: number, before: string): number;
   byEventId(workspaceId: number, eventId: string): Activity | null;
   /** Activities with `from <= occurredAt < to` (ISO instants), oldest first. */
   between(workspaceId: number, from: string, to: string): Activity[];
@@ -150,6 +152,13 @@ export interface OutboxRow {
   platformMessageId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The worker process holding the row, until `leaseUntil` (exactly once across processes). */
+  claimedBy?: string | null;
+  leaseUntil?: string | null;
+  /** Set just before the platform call, cleared with its result: set after a lapse = maybe delivered. */
+  sendingSince?: string | null;
+  /** How often the row was taken over from a holder that may have delivered it already. */
+  possibleDuplicates?: number;
 }
 
 export interface NewOutboxRow {
@@ -198,6 +207,14 @@ export interface OutboxRepo {
   enqueue(rows: NewOutboxRow[]): number;
   /** Pending rows due at `now`, oldest first. */
   due(now: string, limit: number): OutboxRow[];
+  /** Atomically claims due rows for a worker until `leaseUntil` (see the store for the rules). */
+  claim(holder: string, now: string, leaseUntil: string, limit: number, skip?: readonly number[]): OutboxRow[];
+  /** Marks a claimed row as being sent now; false when the holder lost it. */
+  beginSend(id: number, holder: string, now: string, leaseUntil: string): boolean;
+  /** Releases the holder's claimed rows that it did not start sending. */
+  release(holder: string): number;
+  /** Backlog figures for `/healthz`. */
+  backlog(): { pending: number; oldestCreatedAt: string | null; possibleDuplicates: number };
   pending(workspaceId?: number): OutboxRow[];
   markSent(id: number, platformMessageId: string, at: string): void;
   markFailed(id: number, reason: string, at: string): void;
@@ -297,7 +314,9 @@ export type IgnoreReason =
   | 'bot'
   | 'deactivated'
   | 'unknown_member'
-  | 'self_target';
+  | 'self_target'
+  /** The database refused for the moment: the event is kept and recorded once it answers again. */
+  | 'held';
 
 export type RecordResult = { status: 'recorded'; activity: Activity } | { status: 'ignored'; reason: IgnoreReason };
 

@@ -178,7 +178,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     },
 
     retractActivity(workspaceId, eventId) {
-      return repos.activities.retract(workspaceById(workspaceId).id, eventId) !== null;
+      return repos.activities.retract(workspaceById(workspaceId).id, eventId, clock.now().toISOString()) !== null;
     },
 
     async runCommand(request: CommandRequest): Promise<Message> {
@@ -295,7 +295,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           );
           if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
           // A rejected story was never shared: it earns no points and is not counted as shared.
-          if (!approved && submission.eventId) repos.activities.retract(ws.id, submission.eventId);
+          if (!approved && submission.eventId)
+            repos.activities.retract(ws.id, submission.eventId, clock.now().toISOString());
         });
         return moderationDecided({ locale, approved, submissionId: submission.id });
       }

@@ -1,8 +1,17 @@
 import type { ChatPlatform, JobRunResult, Repositories } from '../core/ports.js';
 import { type Platform, scheduleOf, type Workspace } from '../core/types.js';
+import { isDatabaseUnavailable } from '../store/errors.js';
 import { planDue } from './fires.js';
 import { type JobDefinition, type JobRegistry, type JobRunnerDeps, runJob } from './job-runner.js';
 import { silentLogger } from './logger.js';
+
+/**
+ * Waits before running a job again whose write the database refused for the moment (a lock held by
+ * another process; the server's busy timeout is short on purpose). Async, so the server keeps serving.
+ */
+export const DB_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 16_000];
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface CatchUpDeps extends JobRunnerDeps {
   repos: Repositories;
@@ -18,6 +27,8 @@ export interface DueOptions {
    * send at the next unrelated tick); catch-up on start passes nothing and runs any current fire.
    */
   maxLatenessMs?: number;
+  /** Waits between retries after the database refused (tests pass one that returns at once). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -32,6 +43,34 @@ export async function runDueJob(
   workspace: Workspace,
   now: Date,
   options: DueOptions = {},
+): Promise<JobRunResult[]> {
+  const logger = deps.logger ?? silentLogger;
+  const sleep = options.sleep ?? realSleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runDueOnce(deps, job, workspace, now, options);
+    } catch (error) {
+      const delay = DB_RETRY_DELAYS_MS[attempt];
+      if (!isDatabaseUnavailable(error) || delay === undefined) {
+        logger.error('job not run: the database refused; catch-up runs it at the next start while its period lasts', {
+          job: job.name,
+          workspaceId: workspace.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return [];
+      }
+      logger.warn('database busy; job tried again shortly', { job: job.name, workspaceId: workspace.id, delay });
+      await sleep(delay);
+    }
+  }
+}
+
+async function runDueOnce(
+  deps: JobRunnerDeps,
+  job: JobDefinition,
+  workspace: Workspace,
+  now: Date,
+  options: DueOptions,
 ): Promise<JobRunResult[]> {
   const logger = deps.logger ?? silentLogger;
   const { repos } = deps;
@@ -91,6 +130,7 @@ export async function runDueJob(
         ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
       });
     } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
       logger.error('job failed; left out of the ledger so catch-up can run it while its period lasts', {
         job: job.name,
         workspaceId: workspace.id,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendResult } from '../core/ports.js';
 import { PROMPT_JOBS } from '../core/service/caps.js';
 import type { Platform, Workspace } from '../core/types.js';
@@ -31,6 +33,10 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   batchSize?: number;
   logger?: Logger;
+  /** Who claims rows (unique per process); defaults to host, pid and a random suffix. */
+  holder?: string;
+  /** How long a claim holds before another process may take the row over. */
+  leaseMs?: number;
 }
 
 export interface DrainResult {
@@ -39,6 +45,15 @@ export interface DrainResult {
   /** Rescheduled after a transient failure (Retry-After or backoff). */
   deferred: number;
 }
+
+/** A send whose result could not be written yet; written again at every poll until it sticks. */
+interface Unrecorded {
+  rowId: number;
+  write: () => void;
+}
+
+/** A claim outlives a slow send (rate-limit waits, Retry-After) but not a crashed process by long. */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export interface OutboxWorker {
   /** Sends every row due now, in order, once each; returns what happened. */
@@ -49,6 +64,8 @@ export interface OutboxWorker {
   stop(): Promise<void>;
   /** Looks for due rows now instead of at the next poll (after a job enqueued). */
   notify(): void;
+  /** Sends whose result is still waiting to be written (the database refused it so far). */
+  unrecorded(): number;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,6 +87,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const batchSize = options.batchSize ?? 100;
   const limits = resolveRateLimits(options.limits);
   const limiter = new RateLimiter(() => clock.now().getTime());
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const unrecorded = new Map<number, Unrecorded>();
 
   let stopping = false;
   let loop: Promise<void> | null = null;
@@ -148,6 +168,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await sleep(wait);
     }
     limiter.take(keys);
+    const startedAt = clock.now();
+    if (!repos.outbox.beginSend(row.id, holder, startedAt.toISOString(), leaseEnd(startedAt))) {
+      // Another process took the row over after this claim lapsed: it sends it, not this one.
+      logger.warn('outbox row taken over by another process; not sent here', { rowId: row.id });
+      return 'deferred';
+    }
     let result: SendResult;
     try {
       result = await platform.send(workspace, row.recipient, row.message);
@@ -157,50 +183,124 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       result = { ok: false, failure: { kind: 'transient', code: 'unexpected_error' } };
     }
     if (result.ok) {
-      repos.outbox.markSent(row.id, result.messageId, clock.now().toISOString());
+      const { messageId } = result;
+      record(row.id, () => repos.outbox.markSent(row.id, messageId, clock.now().toISOString()));
       return 'sent';
     }
-    if (result.failure.kind === 'permanent') {
-      onPermanent(row, result.failure);
+    const failure = result.failure;
+    if (failure.kind === 'permanent') {
+      record(row.id, () => onPermanent(row, failure));
       return 'failed';
     }
-    return onTransient(row, result.failure, workspace);
+    let outcome: 'failed' | 'deferred' = 'deferred';
+    record(row.id, () => {
+      outcome = onTransient(row, failure, workspace);
+    });
+    return outcome;
+  }
+
+  /**
+   * Writes a send's result. When the database refuses (disk full, a lock held elsewhere), the result
+   * is kept here and written again at every poll; the row stays claimed meanwhile, so neither this
+   * process nor (until the lease lapses) another one sends it again.
+   */
+  function record(rowId: number, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      unrecorded.set(rowId, { rowId, write });
+      logger.error('send result not recorded; kept to be written again', { rowId, error: errorText(error) });
+    }
+  }
+
+  function writeUnrecorded(): void {
+    for (const entry of [...unrecorded.values()]) {
+      try {
+        entry.write();
+        unrecorded.delete(entry.rowId);
+        logger.info('send result recorded after a retry', { rowId: entry.rowId });
+      } catch {
+        // The database still refuses; the next poll tries again.
+        return;
+      }
+    }
+  }
+
+  function leaseEnd(from: Date): string {
+    return new Date(from.getTime() + leaseMs).toISOString();
   }
 
   async function drainOnce(): Promise<DrainResult> {
     const counts: DrainResult = { sent: 0, failed: 0, deferred: 0 };
+    writeUnrecorded();
     const workspaces = new Map<number, Workspace | null>();
     // Rows that stay due without being tried (their platform is not running) are looked past; a row
     // is tried once per drain, even when its retry is already due again.
     const waiting = new Set<number>();
     const tried = new Set<number>();
-    while (!stopping) {
-      const rows = repos.outbox
-        .due(clock.now().toISOString(), batchSize + waiting.size + counts.deferred)
-        .filter((row) => !waiting.has(row.id) && !tried.has(row.id));
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        if (stopping) break;
-        let workspace = workspaces.get(row.workspaceId);
-        if (workspace === undefined) {
-          workspace = repos.workspaces.get(row.workspaceId);
-          workspaces.set(row.workspaceId, workspace);
+    try {
+      while (!stopping) {
+        const now = clock.now();
+        const skip = [...waiting, ...tried, ...unrecorded.keys()];
+        const rows = repos.outbox.claim(holder, now.toISOString(), leaseEnd(now), batchSize, skip);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          if (stopping) break;
+          tried.add(row.id);
+          let workspace = workspaces.get(row.workspaceId);
+          if (workspace === undefined) {
+            workspace = repos.workspaces.get(row.workspaceId);
+            workspaces.set(row.workspaceId, workspace);
+          }
+          if (!workspace) {
+            repos.outbox.markFailed(row.id, 'workspace_gone', clock.now().toISOString());
+            counts.failed++;
+            continue;
+          }
+          const platform = platforms[workspace.platform];
+          if (!platform) {
+            waiting.add(row.id);
+            continue;
+          }
+          if (row.sendingSince) {
+            if (!mayResend(row)) {
+              counts.failed++;
+              continue;
+            }
+          }
+          counts[await sendOne(row, workspace, platform)]++;
         }
-        if (!workspace) {
-          repos.outbox.markFailed(row.id, 'workspace_gone', clock.now().toISOString());
-          counts.failed++;
-          continue;
-        }
-        const platform = platforms[workspace.platform];
-        if (!platform) {
-          waiting.add(row.id);
-          continue;
-        }
-        tried.add(row.id);
-        counts[await sendOne(row, workspace, platform)]++;
+      }
+    } finally {
+      // Rows claimed but not reached (a stop, a platform not running) go back at once, not after the lease.
+      try {
+        repos.outbox.release(holder);
+      } catch (error) {
+        logger.warn('claims not released; they lapse with their lease', { error: errorText(error) });
       }
     }
     return counts;
+  }
+
+  /**
+   * A row taken over from a holder that began sending it and never wrote the result: it may have
+   * been delivered. It is sent once more (counted as a possible duplicate); a second such take-over
+   * fails it rather than risk a third copy.
+   */
+  function mayResend(row: OutboxRow): boolean {
+    const times = row.possibleDuplicates ?? 0;
+    logger.warn('possible duplicate: outbox row taken over after its sender stopped mid-send', {
+      rowId: row.id,
+      job: row.job,
+      times,
+    });
+    if (times <= 1) return true;
+    repos.outbox.markFailed(
+      row.id,
+      'unconfirmed: sent twice without a recorded result; not sent a third time (check the recipient)',
+      clock.now().toISOString(),
+    );
+    return false;
   }
 
   function drain(): Promise<DrainResult> {
@@ -231,9 +331,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const counts = await drain();
         if (counts.sent + counts.failed + counts.deferred > 0) logger.info('outbox drained', { ...counts });
       } catch (error) {
-        logger.error('outbox drain failed; retrying at the next poll', {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        logger.error('outbox drain failed; retrying at the next poll', { error: errorText(error) });
       }
       if (!stopping) await waitForPoll();
     }
@@ -258,5 +356,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     notify() {
       wake?.();
     },
+    unrecorded() {
+      return unrecorded.size;
+    },
   };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

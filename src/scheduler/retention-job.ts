@@ -34,6 +34,8 @@ export const retentionJob: JobDefinition = {
       commit: () => {
         repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
         repos.ledger.deleteBefore(workspace.id, ledgerBefore);
+        // Platforms redeliver within hours; a tombstone this old can no longer meet its add.
+        repos.activities.deleteTombstonesBefore(workspace.id, outboxBefore);
         repos.conversationRefs.deleteBefore(
           workspace.id,
           'author:',

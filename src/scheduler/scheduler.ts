@@ -12,6 +12,18 @@ const TICK_LATENESS_MS = 15 * 60_000;
 /** How often workspaces created while running are looked for. */
 const REFRESH_EXPR = '*/5 * * * *';
 
+/**
+ * The database lease that makes one process the scheduler at a time. `acquire` takes or renews it
+ * until the given instant and says whether this process holds it; `release` gives it up.
+ */
+export interface SchedulerLease {
+  acquire(now: Date, until: Date): boolean;
+  release(): void;
+}
+
+/** A lease lapses this long after its last renewal; renewed three times per period. */
+export const SCHEDULER_LEASE_MS = 60_000;
+
 export interface SchedulerDeps {
   repos: Repositories;
   jobs: JobRegistry;
@@ -21,6 +33,9 @@ export interface SchedulerDeps {
   logger?: Logger;
   /** Told after a run enqueued rows (the outbox worker's `notify`). */
   onEnqueued?: () => void;
+  /** When given, jobs run only while this process holds the lease (several processes, one database). */
+  lease?: SchedulerLease;
+  leaseMs?: number;
 }
 
 export interface Scheduler {
@@ -35,6 +50,13 @@ export interface Scheduler {
   reload(workspaceId: number): void;
   /** The armed tasks, `<workspaceId>:<job>` → cron expressions (for `/healthz` and tests). */
   armed(): Map<string, string[]>;
+  /** Whether this process runs the jobs now (always true without a lease). */
+  leading(): boolean;
+  /**
+   * Takes, renews or loses the lease now (the timer calls it every third of the lease): a standby
+   * that gets the lease catches up and arms; a leader that lost it disarms. Resolves when done.
+   */
+  checkLease(): Promise<void>;
 }
 
 /**
@@ -50,6 +72,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const armedExprs = new Map<string, string[]>();
   let queue: Promise<unknown> = Promise.resolve();
   let running = false;
+  let leading = false;
+  let leaseTimer: ReturnType<typeof setInterval> | null = null;
+  let leaseUntil = 0;
+  const leaseMs = deps.leaseMs ?? SCHEDULER_LEASE_MS;
   let refreshTask: ScheduledTask | null = null;
   const cronLogger = {
     info: (message: string) => logger.info(`node-cron: ${message}`),
@@ -68,7 +94,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   function tick(workspaceId: number, jobName: JobName): Promise<void> {
     const firedAt = deps.clock.now().getTime();
     return enqueueRun(async () => {
-      if (!running) return;
+      if (!running || !leading || !holdsLease()) return;
       const workspace = deps.repos.workspaces.get(workspaceId);
       const job = deps.jobs.get(jobName);
       if (!workspace || !job) return;
@@ -133,30 +159,89 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     for (const workspace of deps.repos.workspaces.list()) if (!tasks.has(workspace.id)) arm(workspace);
   }
 
+  /** A leader whose renewals failed stops running jobs at its lease's end, before anyone may take over. */
+  function holdsLease(): boolean {
+    return deps.lease === undefined || deps.clock.now().getTime() < leaseUntil;
+  }
+
+  async function lead(): Promise<JobRunResult[]> {
+    leading = true;
+    const results = await enqueueRun(() =>
+      catchUp(
+        { repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued },
+        deps.clock.now(),
+      ),
+    );
+    if (!running || !leading) return results;
+    for (const workspace of deps.repos.workspaces.list()) arm(workspace);
+    refreshTask = cron.schedule(REFRESH_EXPR, armNew, { name: 'hiroba:arm-new-workspaces', logger: cronLogger });
+    return results;
+  }
+
+  function standDown(): void {
+    leading = false;
+    if (refreshTask) void refreshTask.destroy();
+    refreshTask = null;
+    for (const id of [...tasks.keys()]) disarm(id);
+  }
+
+  /** Tries to take or renew the lease; false when another process holds it or the database refused. */
+  function tryLease(): boolean {
+    if (!deps.lease) return true;
+    const now = deps.clock.now();
+    try {
+      if (!deps.lease.acquire(now, new Date(now.getTime() + leaseMs))) return false;
+      leaseUntil = now.getTime() + leaseMs;
+      return true;
+    } catch (error) {
+      logger.warn('scheduler lease not renewed; trying again', { error: String(error) });
+      return false;
+    }
+  }
+
+  async function checkLease(): Promise<void> {
+    if (!running || !deps.lease) return;
+    const held = tryLease();
+    if (leading && !held && !holdsLease()) {
+      logger.warn('scheduler lease lost; another process runs the jobs now');
+      standDown();
+    } else if (!leading && held) {
+      logger.info('scheduler lease taken; this process runs the jobs now');
+      const results = await lead();
+      if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+    }
+  }
+
   return {
     async start() {
       if (running) return [];
       running = true;
-      const results = await enqueueRun(() =>
-        catchUp(
-          { repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued },
-          deps.clock.now(),
-        ),
-      );
-      if (!running) return results;
-      for (const workspace of deps.repos.workspaces.list()) arm(workspace);
-      refreshTask = cron.schedule(REFRESH_EXPR, armNew, { name: 'hiroba:arm-new-workspaces', logger: cronLogger });
-      return results;
+      if (deps.lease) {
+        leaseTimer = setInterval(() => void checkLease(), Math.max(1000, Math.floor(leaseMs / 3)));
+        leaseTimer.unref();
+        if (!tryLease()) {
+          logger.info('another process runs the scheduled jobs; this one stands by');
+          return [];
+        }
+      }
+      return lead();
     },
     async stop() {
       running = false;
-      if (refreshTask) void refreshTask.destroy();
-      refreshTask = null;
-      for (const id of [...tasks.keys()]) disarm(id);
+      if (leaseTimer) clearInterval(leaseTimer);
+      leaseTimer = null;
+      standDown();
       await queue;
+      if (deps.lease) {
+        try {
+          deps.lease.release();
+        } catch (error) {
+          logger.warn('scheduler lease not released; it lapses by itself', { error: String(error) });
+        }
+      }
     },
     reload(workspaceId) {
-      if (!running) return;
+      if (!running || !leading) return;
       const workspace = deps.repos.workspaces.get(workspaceId);
       if (workspace) arm(workspace);
       else disarm(workspaceId);
@@ -164,5 +249,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     armed() {
       return new Map(armedExprs);
     },
+    leading() {
+      return running && leading;
+    },
+    checkLease,
   };
 }

@@ -92,10 +92,13 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly latest: Statement<[number], { member_id: number; last: string }>;
   private readonly firstOf: Statement<[number], { first: string | null }>;
   private readonly kindCounts: Statement<[number, string, string], { kind: string; n: number }>;
+  private readonly tombstoned: Statement<[number, string], { one: number }>;
+  private readonly addTombstone: Statement<[number, string, string]>;
+  private readonly oldTombstones: Statement<[number, string]>;
   private readonly insertTx: Transaction<
     (activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }
   >;
-  private readonly retractTx: Transaction<(workspaceId: number, eventId: string) => Activity | null>;
+  private readonly retractTx: Transaction<(workspaceId: number, eventId: string, at: string) => Activity | null>;
 
   constructor(db: Database) {
     this.insertActivity = db.prepare(
@@ -129,6 +132,13 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.firstOf = db.prepare(ACTIVITY_READS.firstContribution);
     this.kindCounts = db.prepare(ACTIVITY_READS.countsByKind);
 
+    this.tombstoned = db.prepare('SELECT 1 AS one FROM activity_tombstones WHERE workspace_id = ? AND event_id = ?');
+    this.addTombstone = db.prepare(
+      `INSERT INTO activity_tombstones (workspace_id, event_id, removed_at) VALUES (?, ?, ?)
+       ON CONFLICT (workspace_id, event_id) DO NOTHING`,
+    );
+    this.oldTombstones = db.prepare('DELETE FROM activity_tombstones WHERE workspace_id = ? AND removed_at < ?');
+
     this.insertTx = db.transaction((activity: NewActivity) => {
       const row: Omit<ActivityRow, 'id'> = {
         workspace_id: activity.workspaceId,
@@ -141,13 +151,16 @@ export class SqliteActivityRepo implements ActivityRepo {
         day: toDay(activity.day, TABLE, 'day'),
         points: pointsOf(activity.points),
       };
+      // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
+      if (this.tombstoned.get(row.workspace_id, row.event_id)) return { inserted: false as const };
       const result = this.insertActivity.run(row);
       if (result.changes === 0) return { inserted: false as const };
       this.addToRollup.run(deltaOf(row, activity.kind));
       return { inserted: true as const, activity: toActivity({ ...row, id: Number(result.lastInsertRowid) }) };
     });
 
-    this.retractTx = db.transaction((workspaceId: number, eventId: string) => {
+    this.retractTx = db.transaction((workspaceId: number, eventId: string, at: string) => {
+      this.addTombstone.run(workspaceId, eventId, at);
       const row = this.byEvent.get(workspaceId, eventId);
       if (!row) return null;
       const activity = toActivity(row);
@@ -163,8 +176,17 @@ export class SqliteActivityRepo implements ActivityRepo {
     return this.insertTx(activity);
   }
 
-  retract(workspaceId: number, eventId: string): Activity | null {
-    return this.retractTx(workspaceId, eventId);
+  /**
+   * Takes an activity back out of the counts and leaves a tombstone for its event key (even when the
+   * add was never seen: removals can overtake adds), so the add delivered later is not counted.
+   */
+  retract(workspaceId: number, eventId: string, at: string = new Date().toISOString()): Activity | null {
+    return this.retractTx(workspaceId, eventId, toInstant(at, 'activity_tombstones', 'removed_at'));
+  }
+
+  /** Retention: tombstones older than any redelivery could be; returns how many were deleted. */
+  deleteTombstonesBefore(workspaceId: number, before: string): number {
+    return this.oldTombstones.run(workspaceId, toInstant(before, 'activity_tombstones', 'before')).changes;
   }
 
   byEventId(workspaceId: number, eventId: string): Activity | null {

@@ -91,3 +91,23 @@ export class InvalidValueError extends StoreError {
     this.name = 'InvalidValueError';
   }
 }
+
+/** SQLite result codes that mean "not now" (a lock, a full disk, an I/O fault), not "never". */
+const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN'];
+
+/**
+ * True when `error` is SQLite refusing for the moment (another connection holds the write lock, the
+ * disk is full): the same write will succeed later, so the caller keeps it and tries again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`))
+  );
+}
+
+/** The SQLite code of an error (`SQLITE_FULL`), or null for any other error. */
+export function sqliteCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}

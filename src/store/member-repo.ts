@@ -134,7 +134,7 @@ export class SqliteMemberRepo implements MemberRepo {
       if (!current) throw new RowNotFoundError(TABLE, id);
       const fields = definedFields(patch);
       if (Object.keys(fields).length === 0) return current;
-      const row = this.write.get({ ...toParams({ ...current, ...fields }), id });
+      const [row] = this.write.all({ ...toParams({ ...current, ...fields }), id });
       if (!row) throw new RowNotFoundError(TABLE, id);
       return toMember(row);
     });
@@ -181,7 +181,9 @@ export class SqliteMemberRepo implements MemberRepo {
       name: input.name,
       joinedAt: input.joinedAt,
     };
-    const row = this.insert.get(toParams(member));
+    // .all() runs the statement to its end: in autocommit the COMMIT (and its error: disk full,
+    // a lock) happens there, which .get() would stop short of and lose.
+    const [row] = this.insert.all(toParams(member));
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toMember(row);
   }

@@ -21,6 +21,25 @@ interface OutboxDbRow {
   platform_message_id: string | null;
   created_at: string;
   sent_at: string | null;
+  claimed_by: string | null;
+  lease_until: string | null;
+  sending_since: string | null;
+  possible_duplicates: number;
+}
+
+interface ClaimParams {
+  holder: string;
+  now: string;
+  lease_until: string;
+  limit: number;
+  skip: string;
+}
+
+interface BeginParams {
+  id: number;
+  holder: string;
+  now: string;
+  lease_until: string;
 }
 
 type InsertParams = Pick<
@@ -46,7 +65,22 @@ export const OUTBOX_READS = {
   countForMember: `SELECT COUNT(*) AS n FROM outbox
     WHERE workspace_id = ? AND recipient_id = ? AND created_at >= ? AND recipient_kind = 'member'
       AND status <> 'cancelled' AND job IN (SELECT value FROM json_each(?))`,
+  // Due rows nobody holds: unclaimed, claimed by this holder, or whose lease lapsed. A row found with
+  // `sending_since` set under another holder may already have been delivered: it is counted.
+  claim: `UPDATE outbox SET claimed_by = @holder, lease_until = @lease_until,
+      possible_duplicates = possible_duplicates
+        + (CASE WHEN sending_since IS NOT NULL AND claimed_by IS NOT @holder THEN 1 ELSE 0 END)
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE status = 'pending' AND not_before <= @now
+        AND (claimed_by IS NULL OR claimed_by = @holder OR lease_until <= @now)
+        AND id NOT IN (SELECT value FROM json_each(@skip))
+      ORDER BY not_before, id LIMIT @limit)
+    RETURNING *`,
 } as const;
+
+/** The claim columns a finished or rescheduled row gives up. */
+const UNCLAIM = 'claimed_by = NULL, lease_until = NULL, sending_since = NULL';
 
 function toRow(row: OutboxDbRow): OutboxRow {
   return {
@@ -66,6 +100,10 @@ function toRow(row: OutboxDbRow): OutboxRow {
     platformMessageId: row.platform_message_id,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    claimedBy: row.claimed_by,
+    leaseUntil: row.lease_until,
+    sendingSince: row.sending_since,
+    possibleDuplicates: row.possible_duplicates,
   };
 }
 
@@ -101,6 +139,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
   private readonly memberCount: Statement<[number, string, string, string], { n: number }>;
   private readonly finishedCount: Statement<[number, string], { n: number }>;
   private readonly finishedDelete: Statement<[number, string]>;
+  private readonly claimRows: Statement<[ClaimParams], OutboxDbRow>;
+  private readonly begin: Statement<[BeginParams]>;
+  private readonly releaseHeld: Statement<[string]>;
+  private readonly backlogRead: Statement<[], { pending: number; oldest: string | null; duplicates: number }>;
+  private readonly claimTx: Transaction<(params: ClaimParams) => OutboxDbRow[]>;
   private readonly enqueueTx: Transaction<(rows: NewOutboxRow[]) => number>;
   private readonly commitTx: Transaction<(entry: LedgerEntry, rows: NewOutboxRow[]) => boolean>;
 
@@ -117,11 +160,15 @@ export class SqliteOutboxRepo implements OutboxRepo {
       "SELECT * FROM outbox WHERE status = 'pending' AND workspace_id = ? ORDER BY not_before, id",
     );
     this.sent = db.prepare(
-      "UPDATE outbox SET status = 'sent', platform_message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?",
+      `UPDATE outbox SET status = 'sent', platform_message_id = ?, sent_at = ?, last_error = NULL, ${UNCLAIM} WHERE id = ?`,
     );
-    this.failed = db.prepare("UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ? WHERE id = ?");
-    this.later = db.prepare('UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?');
-    this.postpone = db.prepare("UPDATE outbox SET not_before = ? WHERE id = ? AND status = 'pending'");
+    this.failed = db.prepare(
+      `UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, ${UNCLAIM} WHERE id = ?`,
+    );
+    this.later = db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?, ${UNCLAIM} WHERE id = ?`,
+    );
+    this.postpone = db.prepare(`UPDATE outbox SET not_before = ?, ${UNCLAIM} WHERE id = ? AND status = 'pending'`);
     this.byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
     this.filtered = db.prepare(
       `SELECT * FROM outbox WHERE workspace_id = @workspace_id
@@ -137,6 +184,21 @@ export class SqliteOutboxRepo implements OutboxRepo {
     this.finishedCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE ${finishedBefore}`);
     this.finishedDelete = db.prepare(`DELETE FROM outbox WHERE ${finishedBefore}`);
 
+    this.claimRows = db.prepare(OUTBOX_READS.claim);
+    this.begin = db.prepare(
+      `UPDATE outbox SET sending_since = @now, lease_until = @lease_until
+       WHERE id = @id AND status = 'pending' AND claimed_by = @holder`,
+    );
+    this.releaseHeld = db.prepare(
+      "UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = ? AND sending_since IS NULL AND status = 'pending'",
+    );
+    this.backlogRead = db.prepare(
+      `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending,
+              (SELECT MIN(created_at) FROM outbox WHERE status = 'pending') AS oldest,
+              (SELECT COUNT(*) FROM outbox WHERE possible_duplicates > 0) AS duplicates`,
+    );
+    // .all() steps the UPDATE to its end, so the rows come back only once every change is made.
+    this.claimTx = db.transaction((params: ClaimParams) => this.claimRows.all(params));
     this.enqueueTx = db.transaction((rows: NewOutboxRow[]) => {
       let added = 0;
       for (const row of rows) added += this.insert.run(toInsert(row)).changes;
@@ -161,6 +223,53 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   due(now: string, limit: number): OutboxRow[] {
     return this.dueRows.all(toInstant(now, TABLE, 'now'), Math.max(0, Math.floor(limit))).map(toRow);
+  }
+
+  /**
+   * Claims up to `limit` due rows for `holder` until `leaseUntil`, in one IMMEDIATE transaction (the
+   * write lock is taken before the rows are chosen, so two processes never claim one row). Rows in
+   * `skip` are left alone. Oldest first.
+   */
+  claim(holder: string, now: string, leaseUntil: string, limit: number, skip: readonly number[] = []): OutboxRow[] {
+    const rows = this.claimTx.immediate({
+      holder,
+      now: toInstant(now, TABLE, 'now'),
+      lease_until: toInstant(leaseUntil, TABLE, 'lease_until'),
+      limit: Math.max(0, Math.floor(limit)),
+      skip: JSON.stringify(skip),
+    });
+    return rows
+      .sort((a, b) => (a.not_before < b.not_before ? -1 : a.not_before > b.not_before ? 1 : a.id - b.id))
+      .map(toRow);
+  }
+
+  /**
+   * Written just before the platform call: true when `holder` still holds the row (its lease is
+   * renewed to `leaseUntil`); false when another process took it over, which then sends it instead.
+   */
+  beginSend(id: number, holder: string, now: string, leaseUntil: string): boolean {
+    const params = {
+      id,
+      holder,
+      now: toInstant(now, TABLE, 'sending_since'),
+      lease_until: toInstant(leaseUntil, TABLE, 'lease_until'),
+    };
+    return this.begin.run(params).changes === 1;
+  }
+
+  /** Gives back every row `holder` claimed but did not start sending (a drain that stopped early). */
+  release(holder: string): number {
+    return this.releaseHeld.run(holder).changes;
+  }
+
+  /** Pending rows, the oldest pending row's creation and rows that may have been delivered twice. */
+  backlog(): { pending: number; oldestCreatedAt: string | null; possibleDuplicates: number } {
+    const row = this.backlogRead.get();
+    return {
+      pending: row?.pending ?? 0,
+      oldestCreatedAt: row?.oldest ?? null,
+      possibleDuplicates: row?.duplicates ?? 0,
+    };
   }
 
   pending(workspaceId?: number): OutboxRow[] {

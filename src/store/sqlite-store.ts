@@ -2,11 +2,13 @@ import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
 import { type Database, openDatabase } from './database.js';
+import { SqliteLeaseRepo } from './lease-repo.js';
 import { SqliteLedgerRepo } from './ledger-repo.js';
 import { SqliteMemberRepo } from './member-repo.js';
 import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
 import { SqliteNudgeRepo } from './nudge-repo.js';
 import { SqliteOutboxRepo } from './outbox-repo.js';
+import { SqliteReplayRepo } from './replay-repo.js';
 import { SqliteSubmissionRepo } from './submission-repo.js';
 import { SqliteWorkspaceRepo } from './workspace-repo.js';
 
@@ -33,6 +35,10 @@ export function createSqliteRepositories(db: Database): Repositories {
 export interface Store {
   db: Database;
   repos: Repositories;
+  /** Named leases (the scheduler's: one process runs jobs at a time). */
+  leases: SqliteLeaseRepo;
+  /** Signed platform requests already acted on (replay protection). */
+  replays: SqliteReplayRepo;
   /** What the migration runner did on open (the CLI's `migrate` prints it). */
   migration: MigrationResult;
   close(): void;
@@ -43,14 +49,24 @@ export interface Store {
  * the composition root (`src/main.ts`), the CLI and the demo. Throws the migration runner's errors
  * (`SchemaTooNewError`, …) with the database closed again.
  */
-export function openStore(path: string, migrationsDir: string = DEFAULT_MIGRATIONS_DIR): Store {
+export function openStore(
+  path: string,
+  migrationsDir: string = DEFAULT_MIGRATIONS_DIR,
+  options: { busyTimeoutMs?: number } = {},
+): Store {
   const db = openDatabase(path);
   try {
     const migration = migrate(db, migrationsDir);
+    // Migrations may wait for another process; the running server then waits briefly, because the
+    // driver is synchronous and every millisecond of waiting is the event loop standing still.
+    if (options.busyTimeoutMs !== undefined)
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     const repos = createSqliteRepositories(db);
     return {
       db,
       repos,
+      leases: new SqliteLeaseRepo(db),
+      replays: new SqliteReplayRepo(db),
       migration,
       close: () => {
         if (!db.open) return;

@@ -63,7 +63,8 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
   create(
     input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null },
   ): Submission {
-    const row = this.insert.get({
+    // .all(): see SqliteMemberRepo.create (a .get() on RETURNING loses the commit's error).
+    const [row] = this.insert.all({
       workspace_id: input.workspaceId,
       member_id: input.memberId,
       kind: input.kind,
@@ -82,7 +83,7 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
   }
 
   decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Submission {
-    const row = this.decision.get(status, by, toInstant(at, TABLE, 'decided_at'), id);
+    const [row] = this.decision.all(status, by, toInstant(at, TABLE, 'decided_at'), id);
     if (!row) throw new RowNotFoundError(TABLE, id);
     return toSubmission(row);
   }

@@ -74,7 +74,8 @@ export class SqliteWorkspaceRepo implements WorkspaceRepo {
     createdAt: string;
   }): Workspace {
     const settings = writeJson(workspaceSettingsSchema, input.settings, TABLE, 'settings');
-    const row = this.insert.get(
+    // .all(): see SqliteMemberRepo.create (a .get() on RETURNING loses the commit's error).
+    const [row] = this.insert.all(
       input.platform,
       input.externalId,
       input.name,
@@ -86,7 +87,7 @@ export class SqliteWorkspaceRepo implements WorkspaceRepo {
   }
 
   updateSettings(id: number, settings: WorkspaceSettings): Workspace {
-    const row = this.setSettings.get(writeJson(workspaceSettingsSchema, settings, TABLE, 'settings'), id);
+    const [row] = this.setSettings.all(writeJson(workspaceSettingsSchema, settings, TABLE, 'settings'), id);
     if (!row) throw new RowNotFoundError(TABLE, id);
     return toWorkspace(row);
   }

@@ -2,6 +2,12 @@ import { type Activity, TurnContext } from 'botbuilder';
 import { type InboundActivity, mentionsOf } from './inbound.js';
 
 /**
+ * A command names a few people at most; mentions past this many are left as text. Each mention is
+ * one pass over the text, so the cap keeps a hostile payload with thousands of entities linear.
+ */
+export const MAX_MENTIONS = 50;
+
+/**
  * The words of `@Hiroba <words>` (or of a 1:1 message) in a form the command grammar reads: the
  * bot's mention is removed; a mentioned person becomes their email when Hiroba knows it (an exact
  * match), else stays `<at>Name</at>` (matched by display name); a mentioned channel becomes its
@@ -14,14 +20,16 @@ export function commandTextOf(
   const copy: Partial<Activity> = {
     text: activity.text ?? '',
     recipient: activity.recipient ? { id: activity.recipient.id, name: activity.recipient.name ?? '' } : undefined,
-    entities: activity.entities,
+    entities: (activity.entities ?? [])
+      .filter((entity) => String((entity as { type?: unknown }).type ?? '').toLowerCase() === 'mention')
+      .slice(0, MAX_MENTIONS),
   };
   // removeRecipientMention edits the activity it is given: hence the copy.
   let text = copy.recipient ? (TurnContext.removeRecipientMention(copy) ?? '') : (copy.text ?? '');
 
   const botId = activity.recipient?.id;
   const tokens: string[] = [];
-  for (const mention of mentionsOf(activity)) {
+  for (const mention of mentionsOf(activity).slice(0, MAX_MENTIONS)) {
     if (mention.id === botId) {
       text = text.replace(mention.text, ' ');
       continue;
@@ -41,8 +49,12 @@ export function commandTextOf(
   return text.replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * Removes the HTML tags Teams wraps text in. `[^<>]*` (not `[^>]*`) keeps this linear: a match
+ * attempt never scans past the next `<`, so `<at<at<at…` without a `>` costs one pass, not n².
+ */
 function stripTags(text: string): string {
-  return text.replace(/<\/?(p|div|span|br|at)\b[^>]*>/giu, ' ');
+  return text.replace(/<\/?(p|div|span|br|at)\b[^<>]*>/giu, ' ');
 }
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };

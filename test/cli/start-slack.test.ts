@@ -70,8 +70,7 @@ async function fakeSlack(): Promise<{ url: string; calls: string[]; close(): Pro
   };
 }
 
-function signed(body: string, secret = SECRET): Record<string, string> {
-  const ts = String(Math.floor(Date.now() / 1000));
+function signed(body: string, secret = SECRET, ts = String(Math.floor(Date.now() / 1000))): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
   return {
     'content-type': 'application/x-www-form-urlencoded',
@@ -113,7 +112,10 @@ describe('hiroba start with Slack', () => {
       status: 'ok',
       db: 'ok',
       adapters: { slack: 'on', teams: 'off' },
-      outbox: { pending: 0 },
+      outbox: { pending: 0, oldestPendingAgeSeconds: null, possibleDuplicates: 0, unrecorded: 0 },
+      events: { held: 0 },
+      scheduler: { leader: true },
+      jobs: {},
     });
     expect(slack.calls).toContain('auth.test');
     expect(slack.calls).toContain('users.list');
@@ -160,5 +162,64 @@ describe('hiroba start with Slack', () => {
       body: '{}',
     });
     expect(teams.status).toBe(404);
+  });
+
+  it('a signed request replayed inside the five minutes is not acted on again; one dated 6 minutes ahead is refused', async () => {
+    const slack = await fakeSlack();
+    cleanups.push(() => slack.close());
+    const temp = tempDir();
+    cleanups.push(temp.cleanup);
+    const db = join(temp.dir, 'hiroba.db');
+    const loaded = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.url,
+      HIROBA_DB: db,
+      PORT: '0',
+    });
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    const running: Running = await startHiroba(loaded.config, {
+      logger: createLogger('error', () => undefined),
+      clock,
+      host: '127.0.0.1',
+    });
+    cleanups.push(() => running.stop());
+    await running.ready;
+    const command = (text: string) =>
+      new URLSearchParams({
+        team_id: 'T0123',
+        channel_id: 'C0HIROBA',
+        user_id: 'U001',
+        command: '/hiroba',
+        text,
+        response_url: `${slack.url.replace(/api\/$/u, '')}respond`,
+        trigger_id: '1.2.3',
+        api_app_id: 'A0HIROBA',
+      }).toString();
+    const post = (body: string, headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${running.port}/slack/events`, { method: 'POST', headers, body });
+    const optedOut = () => {
+      const store = openStore(db);
+      const ws = store.repos.workspaces.find('slack', 'T0123');
+      const member = ws === null ? null : store.repos.members.byPlatformId(ws.id, 'U001');
+      store.close();
+      return member?.optedOut;
+    };
+
+    const optout = command('optout');
+    const captured = signed(optout);
+    expect((await post(optout, captured)).status).toBe(200);
+    expect(optedOut()).toBe(true);
+    const optin = command('optin');
+    expect((await post(optin, signed(optin))).status).toBe(200);
+    expect(optedOut()).toBe(false);
+    // The captured optout, replayed byte for byte: answered, not acted on.
+    expect((await post(optout, captured)).status).toBe(200);
+    expect(optedOut()).toBe(false);
+
+    const ahead = String(Math.floor(Date.now() / 1000) + 6 * 60);
+    const future = await post(optout, signed(optout, SECRET, ahead));
+    expect(future.status).toBe(401);
+    expect(optedOut()).toBe(false);
   });
 });

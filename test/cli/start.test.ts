@@ -70,7 +70,10 @@ describe('hiroba start (the composition root)', () => {
       status: 'ok',
       db: 'ok',
       adapters: { slack: 'off', teams: 'on' },
-      outbox: { pending: 0 },
+      outbox: { pending: 0, oldestPendingAgeSeconds: null, possibleDuplicates: 0, unrecorded: 0 },
+      events: { held: 0 },
+      scheduler: { leader: true },
+      jobs: {},
     });
 
     // The Teams route is mounted on the same server (Bot Framework POSTs JSON activities here).

@@ -58,12 +58,15 @@ describe('migrate', () => {
     expect(result.applied[0]).toBe('0001_init.sql');
     expect(tables(db)).toEqual([
       'activities',
+      'activity_tombstones',
       'conversation_refs',
       'daily_rollups',
       'job_ledger',
+      'leases',
       'members',
       'nudge_states',
       'outbox',
+      'request_replays',
       'schema_migrations',
       'submissions',
       'workspaces',

@@ -450,6 +450,10 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
         platformMessageId: null,
         createdAt: T0,
         sentAt: null,
+        claimedBy: null,
+        leaseUntil: null,
+        sendingSince: null,
+        possibleDuplicates: 0,
       });
       expect(repos.outbox.get(row?.id ?? -1)).toEqual(row);
       expect(repos.outbox.get(-1)).toBeNull();

@@ -14,6 +14,8 @@ Commands:
                    Import the member directory; creates the workspace when it is not there yet.
   run-job <job> [--workspace <W>] [--dry-run [--at <date>]] [--db <path>]
                    Run one scheduled job now (a period that already ran sends nothing again).
+  backup <file> [--db <path>]
+                   Copy the database while Hiroba runs (online backup), then check the copy.
   help [<command>]
                    Show this help, or the details of one command.
 
@@ -142,6 +144,14 @@ Jobs:
   'directory.managerCycle':
     'Manager {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
 
+  'cli.backup.missing': 'backup: name the file to write, e.g. hiroba backup backup.db.',
+  'cli.backup.sameFile': 'backup: the backup file must not be the database itself.',
+  'cli.backup.noDatabase': 'backup: there is no database at {path}. Check --db or HIROBA_DB.',
+  'cli.backup.exists': 'backup: {path} already exists; name a new file (a backup never overwrites one).',
+  'cli.backup.copyFailed': 'backup: could not copy {path}: {reason}',
+  'cli.backup.integrity': 'backup: the copy {path} failed its integrity check ({detail}); do not rely on it.',
+  'cli.backup.done': '{source} backed up to {target} (schema version {version}, {bytes} bytes).',
+  'cli.backup.held': 'backup: {path} holds events not yet recorded; copy it next to the backup too.',
   'cli.runJob.missing': 'run-job: give the job to run, one of: {jobs}',
   'cli.runJob.unknown': 'run-job: unknown job "{name}"; the jobs are: {jobs}',
   'cli.runJob.atNeedsDryRun': 'run-job: --at works with --dry-run only (a real run cannot be sent as of another time)',

@@ -16,6 +16,8 @@ export const cli = {
                    名簿ファイルを取り込みます。ワークスペースがなければ作成します。
   run-job <ジョブ> [--workspace <W>] [--dry-run [--at <日時>]] [--db <パス>]
                    スケジュールされたジョブを今すぐ実行します（同じ期間に実行済みであれば何も送りません）。
+  backup <ファイル> [--db <パス>]
+                   稼働中のままデータベースをコピーし（オンラインバックアップ）、コピーを検査します。
   help [<コマンド>]
                    このヘルプ、またはコマンドの詳しい説明を表示します。
 
@@ -157,6 +159,18 @@ export const cli = {
     '上長のメールアドレス {email} のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して、もう一度取り込んでください。',
   'directory.managerCycle': '上長を {email} にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
 
+  // backup
+  'cli.backup.missing': 'backup: 書き出すファイル名を指定してください（例: hiroba backup backup.db）。',
+  'cli.backup.sameFile': 'backup: バックアップの書き出し先にデータベースそのものは指定できません。',
+  'cli.backup.noDatabase': 'backup: {path} にデータベースがありません。--db または HIROBA_DB を確認してください。',
+  'cli.backup.exists':
+    'backup: {path} はすでにあります。新しいファイル名を指定してください（バックアップは既存のファイルを上書きしません）。',
+  'cli.backup.copyFailed': 'backup: {path} をコピーできませんでした: {reason}',
+  'cli.backup.integrity':
+    'backup: コピー {path} の整合性検査に失敗しました（{detail}）。このコピーは使わないでください。',
+  'cli.backup.done': '{source} を {target} にバックアップしました（スキーマバージョン {version}、{bytes} バイト）。',
+  'cli.backup.held':
+    'backup: {path} にまだ記録されていないイベントがあります。このファイルもバックアップと一緒にコピーしてください。',
   // run-job
   'cli.runJob.missing': 'run-job: 実行するジョブを指定してください。指定できるのは {jobs} です。',
   'cli.runJob.unknown': 'run-job: 「{name}」というジョブはありません。指定できるのは {jobs} です。',

@@ -1,0 +1,76 @@
+import type { ChatPlatform, Clock } from './core/ports.js';
+import type { Platform } from './core/types.js';
+import type { HealthReport } from './http-server.js';
+import type { Store } from './store/sqlite-store.js';
+
+export interface HealthSources {
+  store: Pick<Store, 'db' | 'repos'>;
+  platforms: Partial<Record<Platform, ChatPlatform>>;
+  clock: Clock;
+  /** Sends whose result still waits to be written (the outbox worker's). */
+  unrecorded?: () => number;
+  /** Events held while the database refused, and the last refusal's code. */
+  held?: () => { held: number; lastError: string | null };
+  /** Whether this process runs the scheduled jobs (the lease holder). */
+  leading?: () => boolean;
+}
+
+/**
+ * `/healthz`: reads only (WAL readers never wait for a writer) plus a write-lock probe that does not
+ * wait, so it answers at once while another connection holds the database. `db` is `locked` when the
+ * write lock cannot be had now, `full` while events wait because the disk refused them, `error` when
+ * even a read fails. Called by the HTTP server for every request to `/healthz`.
+ */
+export function readHealth(sources: HealthSources): HealthReport {
+  const { store, platforms, clock } = sources;
+  const adapters = { slack: platforms.slack ? 'on' : 'off', teams: platforms.teams ? 'on' : 'off' } as const;
+  const held = sources.held?.() ?? { held: 0, lastError: null };
+  const unrecorded = sources.unrecorded?.() ?? 0;
+  try {
+    const backlog = store.repos.outbox.backlog();
+    const jobs: Record<string, string> = {};
+    const rows = store.db
+      .prepare('SELECT job, MAX(at) AS at FROM job_ledger GROUP BY job ORDER BY job')
+      .all() as Array<{
+      job: string;
+      at: string;
+    }>;
+    for (const row of rows) jobs[row.job] = row.at;
+    const oldest =
+      backlog.oldestCreatedAt === null
+        ? null
+        : Math.max(0, Math.round((clock.now().getTime() - Date.parse(backlog.oldestCreatedAt)) / 1000));
+    const db = held.lastError === 'SQLITE_FULL' ? 'full' : writeLockFree(store.db) ? 'ok' : 'locked';
+    return {
+      db,
+      adapters,
+      outbox: {
+        pending: backlog.pending,
+        oldestPendingAgeSeconds: oldest,
+        possibleDuplicates: backlog.possibleDuplicates,
+        unrecorded,
+      },
+      events: { held: held.held },
+      scheduler: { leader: sources.leading?.() ?? true },
+      jobs,
+    };
+  } catch {
+    return { db: 'error', adapters, outbox: { pending: 0 }, events: { held: held.held } };
+  }
+}
+
+/** Takes and gives back the write lock without waiting: false when another connection holds it. */
+function writeLockFree(db: Store['db']): boolean {
+  if (db.inTransaction) return true;
+  const timeout = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
