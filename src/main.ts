@@ -203,6 +203,8 @@ export async function startHiroba(
         };
       },
       onSettingsChanged: (workspace) => reload(workspace.id),
+      channelName: async (workspace, channelId) =>
+        (await platforms[workspace.platform]?.channelName?.(workspace, channelId)) ?? null,
     });
 
     const server = createHttpServer({

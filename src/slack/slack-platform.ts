@@ -105,6 +105,17 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
+  /** A channel's name by `conversations.info`; null (logged) when Slack will not say. */
+  async channelName(_workspace: Workspace, channelId: string): Promise<string | null> {
+    try {
+      const res = await this.client.conversations.info({ channel: channelId });
+      return res.channel?.name ?? null;
+    } catch (error) {
+      this.log.warn(`conversations.info failed (${toSendFailure(error).code}); the channel is shown without a name`);
+      return null;
+    }
+  }
+
   listMembers(workspace: Workspace): Promise<DirectoryEntry[]> {
     return listSlackMembers(this.client, workspace.settings.profileFields, { logger: this.log, sleep: this.sleep });
   }

@@ -1,3 +1,4 @@
+import type { CommandRegistry } from '../commands/command-registry.js';
 import type { Message } from '../message.js';
 import type { Clock, JobRunResult, Repositories } from '../ports.js';
 import type { JobName, Locale, Member, Role, Workspace } from '../types.js';
@@ -18,11 +19,18 @@ export interface ServiceDeps {
   runJob?: (job: JobName, workspace: Workspace, now: Date) => Promise<JobRunResult>;
   /** Told after a workspace's settings change (the scheduler reloads its crons). */
   onSettingsChanged?: (workspace: Workspace) => void;
+  /**
+   * A channel's name as the platform knows it (Slack `conversations.info`), asked once when ops add
+   * a channel without a name in the mention; null when the platform cannot tell.
+   */
+  channelName?: (workspace: Workspace, channelId: string) => Promise<string | null>;
 }
 
 /** One command being run: who asked, where, in which language, at what instant. */
 export interface CommandContext {
   deps: ServiceDeps;
+  /** Every command Hiroba knows (`help` lists them; a confirmation runs one again). */
+  commands: CommandRegistry;
   workspace: Workspace;
   caller: Member;
   role: Role;
