@@ -96,6 +96,7 @@ describe('slack/manifest.yml', () => {
     expect(methods).toEqual([
       'auth.test',
       'chat.postMessage',
+      'conversations.info',
       'conversations.open',
       'conversations.replies',
       'users.list',
