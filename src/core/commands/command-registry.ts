@@ -120,7 +120,10 @@ export class CommandRegistry {
     const forms = [...node.children.keys()].flatMap((w) => this.lexicon.forms(w));
     const error: ParseError = { code: 'unknown_command', topic, detail: typed };
     if (sub) error.argument = 'subcommand';
-    const suggestion = nearestForm(typed, forms);
+    const nearest = nearestForm(typed, forms);
+    // Typed in Latin letters, the suggestion is the command's own word (`statistics` → `stats`, not `stat`).
+    const suggestion =
+      nearest !== null && /^[\x20-\x7e]+$/u.test(typed) ? (this.lexicon.wordOf(nearest) ?? nearest) : nearest;
     if (suggestion !== null) error.suggestion = suggestion;
     return { ok: false, error };
   }

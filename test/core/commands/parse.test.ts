@@ -397,7 +397,7 @@ describe('forgiving input', () => {
 
   it.each([
     ['hepl', 'help'],
-    ['statistics', 'stat'],
+    ['statistics', 'stats'],
     ['sceduel', 'schedule'],
     ['スケジュル', 'スケジュール'],
     ['rollot', 'rollout'],

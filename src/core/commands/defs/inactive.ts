@@ -113,8 +113,9 @@ export const inactiveCommands = [
           m.isExecutive ? t(l, 'replies.inactive.executive') : null,
           m.role === 'ops' || m.role === 'admin' ? t(l, 'replies.inactive.ops') : null,
         ].filter((x): x is string => x !== null);
-        const nudge =
-          reason === 'resting'
+        const nudge = special(m)
+          ? t(l, 'replies.inactive.neverNudged')
+          : reason === 'resting'
             ? t(l, 'replies.inactive.resting', {
                 until: formatDay(l, localDay(n?.restUntil ?? ctx.now.toISOString(), ctx.workspace.settings.timezone)),
               })
@@ -123,7 +124,8 @@ export const inactiveCommands = [
               : t(l, `replies.inactive.${reason}`);
         return t(l, 'replies.inactive.row', {
           name: m.name,
-          marks: marks.length > 0 ? `（${marks.join('・')}）` : '',
+          marks:
+            marks.length > 0 ? t(l, 'replies.inactive.marks', { marks: marks.join(l === 'ja' ? '・' : ', ') }) : '',
           department: m.department ?? '—',
           state: t(l, `replies.state.${snap.states.get(m.id) ?? 'never'}`),
           nudge,

@@ -105,6 +105,8 @@ export const scheduleCommands = [
       const typed = args.restVerbatim();
       const fields = typed
         .normalize('NFKC')
+        // Teams cards show `*` as `∗` (see the card renderer): copied back, it still means `*`.
+        .replace(/∗/gu, '*')
         .replace(CRON_QUOTES, '')
         .trim()
         .split(/\s+/u)

@@ -62,7 +62,11 @@ export function metricsFields(locale: Locale, m: TeamMetrics, forOps = false): B
     { label: t(locale, 'replies.stats.concentration'), value: concentration },
     {
       label: t(locale, 'replies.stats.crossDepartment'),
-      value: `${pct(m.crossDepartment.ratio)} (${m.crossDepartment.crossing}/${m.crossDepartment.interactions})`,
+      value: t(locale, 'replies.stats.crossValue', {
+        rate: pct(m.crossDepartment.ratio),
+        crossing: m.crossDepartment.crossing,
+        interactions: m.crossDepartment.interactions,
+      }),
     },
     {
       label: t(locale, 'replies.stats.executives'),

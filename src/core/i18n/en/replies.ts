@@ -154,7 +154,6 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.inactive.noDepartment': 'no department',
   'replies.inactive.executive': 'executive',
   'replies.inactive.ops': 'ops',
-  'replies.inactive.row': '{name}{marks} ({department}): {state}, {nudge}',
   'replies.inactive.notNudged': 'not invited yet',
   'replies.inactive.nudged': 'invited',
   'replies.inactive.optedOut': 'opted out',
@@ -203,4 +202,8 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.confirm.expired':
     'The 10 minutes to confirm have passed, so nothing was done. Please run the command again.',
   'replies.confirm.cancelled': 'Dropped. Nothing was sent.',
+  'replies.stats.crossValue': '{rate} ({crossing} of {interactions} replies and reactions)',
+  'replies.inactive.row': '{name} ({department}){marks}: {state}, {nudge}',
+  'replies.inactive.marks': ' [{marks}]',
+  'replies.inactive.neverNudged': 'never nudged',
 };

@@ -160,7 +160,6 @@ export const replies = {
   'replies.inactive.noDepartment': '部署未登録',
   'replies.inactive.executive': '役員',
   'replies.inactive.ops': '運用担当者',
-  'replies.inactive.row': '{name}{marks}（{department}）：{state}・{nudge}',
   'replies.inactive.notNudged': 'お声がけ未送信',
   'replies.inactive.nudged': 'お声がけ送信済み',
   'replies.inactive.optedOut': '配信停止中',
@@ -210,4 +209,8 @@ export const replies = {
   'replies.confirm.nothing': '確定を待っている操作はありません。もう一度コマンドを実行してください。',
   'replies.confirm.expired': '確定の受付時間（10分）を過ぎたため、取りやめました。もう一度コマンドを実行してください。',
   'replies.confirm.cancelled': '取りやめました。何も送信していません。',
+  'replies.stats.crossValue': '{rate}（返信・リアクション{interactions}件中{crossing}件）',
+  'replies.inactive.row': '{name}（{department}）{marks}：{state}・{nudge}',
+  'replies.inactive.marks': '【{marks}】',
+  'replies.inactive.neverNudged': 'お声がけの対象外',
 } as const;
