@@ -146,6 +146,8 @@ export class FakeSlack {
   readonly violations: string[] = [];
   /** Thread roots `conversations.replies` knows: `<channel>:<ts>` → author. */
   readonly threads = new Map<string, string>();
+  /** Channel names `conversations.info` knows: id → name. */
+  readonly channels = new Map<string, string>();
   users: FakeUserInput[];
   pageSize: number | null = null;
   private readonly scripted = new Map<string, Scripted[]>();
@@ -300,6 +302,7 @@ export class FakeSlack {
       problems.push('chat.postMessage: no fallback text (screen readers, notifications)');
     if (method === 'conversations.open' && !call.params.users && !call.params.channel)
       problems.push('conversations.open: users or channel needed');
+    if (method === 'conversations.info' && !call.params.channel) problems.push('conversations.info: channel needed');
     if (method === 'conversations.replies' && (!call.params.channel || !call.params.ts))
       problems.push('conversations.replies: channel and ts needed');
     if (method === 'users.list' && call.params.limit && Number(call.params.limit) > 1000)
@@ -354,6 +357,33 @@ export class FakeSlack {
           messages: [
             { type: 'message', user: author, text: '', thread_ts: p.ts, ts: p.ts, reply_count: 1, subscribed: false },
           ],
+        };
+      }
+      case 'conversations.info': {
+        const name = this.channels.get(p.channel ?? '');
+        if (name === undefined) return { ok: false, error: 'channel_not_found' };
+        const creator = o.botUserId;
+        const text = { value: '', creator, last_set: 0 };
+        return {
+          ok: true,
+          channel: {
+            id: p.channel,
+            name,
+            name_normalized: name,
+            created: 1764000000,
+            creator,
+            is_archived: false,
+            is_channel: true,
+            is_general: false,
+            is_mpim: false,
+            is_group: false,
+            is_org_shared: false,
+            is_im: false,
+            is_shared: false,
+            is_private: false,
+            topic: text,
+            purpose: text,
+          },
         };
       }
       case 'views.open':

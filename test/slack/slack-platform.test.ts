@@ -237,6 +237,14 @@ describe('SlackPlatform against a fake Slack', () => {
     expect(fake.callsTo('users.list').length - before).toBe(3);
   });
 
+  it('reads a channel name with conversations.info, and gives none when Slack cannot say', async () => {
+    fake.channels.set(SNS, '全社sns');
+    const ws = workspace();
+    expect(await platform.channelName(ws, SNS)).toBe('全社sns');
+    expect(await platform.channelName(ws, 'C0GONE0001')).toBeNull();
+    expect(fake.violations).toEqual([]);
+  });
+
   it('finds a thread root author, and gives none when Slack cannot say', async () => {
     fake.threads.set(`${SNS}:1795483800.000100`, PEOPLE.carol);
     expect(await platform.threadRootAuthor(SNS, '1795483800.000100')).toBe(PEOPLE.carol);
