@@ -205,6 +205,12 @@ export async function startHiroba(
       onSettingsChanged: (workspace) => reload(workspace.id),
       channelName: async (workspace, channelId) =>
         (await platforms[workspace.platform]?.channelName?.(workspace, channelId)) ?? null,
+      sendFile: async (workspace, memberPlatformId, file) => {
+        const platform = platforms[workspace.platform];
+        if (platform?.sendFile === undefined)
+          return { ok: false, failure: { kind: 'permanent', code: 'files_not_supported' } };
+        return platform.sendFile(workspace, memberPlatformId, file);
+      },
     });
 
     const server = createHttpServer({

@@ -54,6 +54,19 @@ export interface ChatPlatform {
    * the service when ops add a channel whose mention carried no name; null when it cannot be read.
    */
   channelName?(workspace: Workspace, channelId: string): Promise<string | null>;
+  /**
+   * Sends a file to a member's DM (Slack: `files.getUploadURLExternal`, the upload, then
+   * `files.completeUploadExternal`). Called by the service for exports a command asks for (`inactive
+   * csv`); absent where the platform cannot take a file from a bot this way (Teams).
+   */
+  sendFile?(workspace: Workspace, memberPlatformId: string, file: OutgoingFile): Promise<SendResult>;
+}
+
+/** A file Hiroba sends to one person: a name with its extension, a title, and the text it holds. */
+export interface OutgoingFile {
+  name: string;
+  title: string;
+  content: string;
 }
 
 // ─────────────────────────── Repositories ───────────────────────────

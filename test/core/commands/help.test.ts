@@ -39,7 +39,7 @@ const OPS = [
   'digest channel <#channel>',
   'digest preview',
   'digest send',
-  'inactive [department or location] [inactive|never] [page 2]',
+  'inactive [department or location] [inactive|never] [page 2] [csv]',
   'reach',
   'profile-fields show',
   'profile-fields set department|location|manager <field>',

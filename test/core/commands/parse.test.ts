@@ -49,7 +49,7 @@ describe('every grammar line in English', () => {
       'stats --fiscal-year Customer Success',
       { type: 'stats', target: { kind: 'group', name: 'Customer Success' }, fiscalYear: true },
     ],
-    ['inactive', { type: 'inactive', group: null, state: null, page: 1 }],
+    ['inactive', { type: 'inactive', group: null, state: null, page: 1, csv: false }],
     ['rollout status', { type: 'rollout.status' }],
     ['rollout advance', { type: 'rollout.advance' }],
     ['rollout pilot add <@U1>', { type: 'rollout.pilot.add', member: U1 }],
@@ -104,8 +104,8 @@ describe('Japanese forms', () => {
       '統計 営業部　東日本 年度',
       { type: 'stats', target: { kind: 'group', name: '営業部　東日本' }, fiscalYear: true },
     ],
-    ['未参加', { type: 'inactive', group: null, state: null, page: 1 }],
-    ['休眠', { type: 'inactive', group: null, state: null, page: 1 }],
+    ['未参加', { type: 'inactive', group: null, state: null, page: 1, csv: false }],
+    ['休眠', { type: 'inactive', group: null, state: null, page: 1, csv: false }],
     ['展開 状況', { type: 'rollout.status' }],
     ['展開 次へ', { type: 'rollout.advance' }],
     ['展開 パイロット 追加 <@U1>', { type: 'rollout.pilot.add', member: U1 }],
@@ -440,8 +440,20 @@ describe('forgiving input', () => {
   });
 
   it('reads inactive filters and pages', () => {
-    expect(command('inactive 営業 never page 3')).toEqual({ type: 'inactive', group: '営業', state: 'never', page: 3 });
-    expect(command('未参加 大阪支社 2ページ')).toEqual({ type: 'inactive', group: '大阪支社', state: null, page: 2 });
+    expect(command('inactive 営業 never page 3')).toEqual({
+      type: 'inactive',
+      group: '営業',
+      state: 'never',
+      page: 3,
+      csv: false,
+    });
+    expect(command('未参加 大阪支社 2ページ CSV')).toEqual({
+      type: 'inactive',
+      group: '大阪支社',
+      state: null,
+      page: 2,
+      csv: true,
+    });
   });
 
   it('has rollout departments remove and confirm', () => {

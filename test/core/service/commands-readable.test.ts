@@ -193,3 +193,38 @@ describe('inactive', () => {
     expect(sales).not.toContain('開発');
   });
 });
+
+describe('inactive csv', () => {
+  it('sends the whole filtered list as a CSV file to the caller, and says so plainly where files cannot go', async () => {
+    const files: { to: string; name: string; content: string }[] = [];
+    h.close();
+    h = createHarness({
+      core: {
+        sendFile: async (_ws, to, file) => {
+          files.push({ to, name: file.name, content: file.content });
+          return { ok: true, messageId: 'F1' };
+        },
+      },
+    });
+    h.settings({ locale: 'ja' });
+    ops = h.member({ name: '運用 花子', department: '経営企画部' }, { role: 'ops' });
+    for (let i = 0; i < 40; i++) h.member({ name: `営業 ${i}`, department: '営業部', email: `s${i}@example.com` });
+    h.member({ name: '"引用" 太郎', department: '開発部, 東京' });
+    expect(text(await run(ops, 'inactive 営業部 csv'))).toContain(
+      '一覧（40名）を CSV ファイルで個別メッセージにお送りしました',
+    );
+    const [file] = files;
+    expect(file?.to).toBe(ops.platformId);
+    expect(file?.name).toBe('hiroba-inactive-2026-11-24.csv');
+    const lines = (file?.content ?? '').split('\r\n');
+    expect(lines[0]).toBe('\uFEFF氏名,メールアドレス,部署,拠点,状態,お声がけ,役員,運用担当者');
+    expect(lines).toHaveLength(42);
+    expect(lines).toContain('営業 0,s0@example.com,営業部,,未投稿,お声がけ未送信,0,0');
+    await run(ops, 'inactive csv');
+    expect(files[1]?.content).toContain('"""引用"" 太郎",,"開発部, 東京"');
+    h.close();
+    h = createHarness();
+    ops = h.member({ name: '運用 花子' }, { role: 'ops' });
+    expect(text(await run(ops, 'inactive csv'))).toContain('ファイルをお送りできません');
+  });
+});

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatDay, formatPeople } from '../../i18n/dates.js';
 import { t } from '../../i18n/index.js';
-import type { Block } from '../../message.js';
+import type { Block, Message } from '../../message.js';
 import { fieldsBlock, listBlock, textBlock } from '../../programs/blocks.js';
 import type { CommandContext } from '../../service/context.js';
-import { problem, titled } from '../../service/replies.js';
+import { problem, reply, titled } from '../../service/replies.js';
 import { resolveGroup } from '../../service/resolve.js';
 import { localDay } from '../../time.js';
 import type { Member } from '../../types.js';
@@ -22,7 +22,38 @@ const STATE_WORDS: Record<string, 'inactive' | 'never'> = {
   never: 'never',
   未投稿: 'never',
 };
+const CSV_WORDS = new Set(['csv', 'export', 'エクスポート', '出力', 'csv出力']);
 const PAGE = /^(?:page|p|ページ)?(\d{1,5})(?:ページ|頁)?$/u;
+
+/** One CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
+function csvField(value: string): string {
+  return /[",\r\n]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
+}
+
+/**
+ * The whole list (every page) as a CSV file to the caller's DM. UTF-8 with a BOM, so Excel opens the
+ * Japanese as written. Where the platform cannot take a file from a bot (Teams), it says so plainly.
+ */
+async function sendCsv(ctx: CommandContext, scopeName: string | null, table: string[][]): Promise<Message> {
+  const l = ctx.locale;
+  if (!ctx.deps.sendFile || ctx.caller.platformId === null) return problem(l, 'replies.inactive.csvUnavailable');
+  const header = t(l, 'replies.inactive.csvHeader').split(',');
+  const content = `\uFEFF${[header, ...table].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  const day = localDay(ctx.now, ctx.workspace.settings.timezone);
+  const sent = await ctx.deps.sendFile(ctx.workspace, ctx.caller.platformId, {
+    name: `hiroba-inactive-${day}.csv`,
+    title: t(l, 'replies.inactive.csvTitle', {
+      scope: scopeName ?? t(l, 'replies.inactive.everyone'),
+      date: formatDay(l, day),
+    }),
+    content,
+  });
+  if (!sent.ok) {
+    if (sent.failure.code === 'files_not_supported') return problem(l, 'replies.inactive.csvUnavailable');
+    return problem(l, 'replies.inactive.csvFailed');
+  }
+  return reply(l, 'replies.inactive.csvSent', { people: formatPeople(l, table.length) });
+}
 
 type Reason = 'optedOut' | 'unreachable' | 'resting' | 'nudged' | 'notNudged';
 
@@ -48,10 +79,12 @@ export const inactiveCommands = [
       group: z.string().min(1).max(200).nullable(),
       state: z.enum(['inactive', 'never']).nullable(),
       page: z.number().int().min(1).max(100000),
+      csv: z.boolean(),
     }),
     read: (args, _context, topic) => {
       let state: 'inactive' | 'never' | null = null;
       let page = 1;
+      let csv = false;
       const words = [];
       const tokens = args.remaining();
       for (let i = 0; i < tokens.length; i++) {
@@ -64,18 +97,19 @@ export const inactiveCommands = [
             return fail('missing_argument', topic, 'page');
           page = Number(normalizeToken(next.text));
           i += 1;
-        } else if (STATE_WORDS[key] !== undefined) state = STATE_WORDS[key] ?? null;
+        } else if (CSV_WORDS.has(key)) csv = true;
+        else if (STATE_WORDS[key] !== undefined) state = STATE_WORDS[key] ?? null;
         else if (PAGE.test(key) && /\d/u.test(key)) page = Number(PAGE.exec(key)?.[1]);
         else words.push(token);
       }
       if (page < 1) return fail('invalid_argument', topic, 'page', String(page));
-      if (words.length === 0) return ok({ group: null, state, page });
+      if (words.length === 0) return ok({ group: null, state, page, csv });
       const name = readName(args, words, [], topic);
-      return name.ok ? ok({ group: name.args, state, page }) : name;
+      return name.ok ? ok({ group: name.args, state, page, csv }) : name;
     },
     role: 'ops',
     help: [{ key: 'commands.line.inactive' }],
-    handler: (ctx, cmd) => {
+    handler: async (ctx, cmd) => {
       const snap = ctx.snapshot();
       const l = ctx.locale;
       let scope = snap.eligible;
@@ -103,6 +137,7 @@ export const inactiveCommands = [
       );
       const reasons = new Map<Reason, number>();
       const byDepartment = new Map<string, number>();
+      const table: string[][] = [];
       const items = rows.map((m) => {
         const n = nudges.get(m.id);
         const reason = reasonOf(ctx, m, n?.restUntil ?? null, n?.step ?? 0);
@@ -122,6 +157,16 @@ export const inactiveCommands = [
             : reason === 'nudged'
               ? t(l, 'replies.inactive.step', { step: n?.step ?? 0 })
               : t(l, `replies.inactive.${reason}`);
+        table.push([
+          m.name,
+          m.email ?? '',
+          m.department ?? '',
+          m.location ?? '',
+          t(l, `replies.state.${snap.states.get(m.id) ?? 'never'}`),
+          nudge,
+          m.isExecutive ? '1' : '0',
+          m.role === 'ops' || m.role === 'admin' ? '1' : '0',
+        ]);
         return t(l, 'replies.inactive.row', {
           name: m.name,
           marks:
@@ -131,6 +176,7 @@ export const inactiveCommands = [
           nudge,
         });
       });
+      if (cmd.csv) return sendCsv(ctx, scopeName, table);
       const pages = Math.max(1, Math.ceil(items.length / INACTIVE_PAGE_SIZE));
       const page = Math.min(cmd.page, pages);
       const shown = items.slice((page - 1) * INACTIVE_PAGE_SIZE, page * INACTIVE_PAGE_SIZE);

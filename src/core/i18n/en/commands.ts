@@ -95,8 +95,6 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.statsMember': "stats <@member, name or email>: a member's score (managers: people who report to you)",
   'commands.line.statsDepartment':
     "stats <department or location>: a department's or a site's figures (the start of the name is enough; managers: only groups made of people who report to you)",
-  'commands.line.inactive':
-    'inactive [department or location] [inactive|never] [page 2]: members who have gone quiet and where their nudges stand, by reason and department',
   'commands.line.rolloutDepartments':
     'rollout departments add|remove <department>: add a department to the rollout or take it out (you see who is concerned first)',
   'commands.line.rolloutAdvance':
@@ -124,4 +122,6 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.job.directory-sync': 'directory sync',
   'commands.job.retention': 'clean-up of old records',
   'commands.line.confirm': 'confirm|cancel: carry out or drop the bulk action you just previewed (within 10 minutes)',
+  'commands.line.inactive':
+    'inactive [department or location] [inactive|never] [page 2] [csv]: members who have gone quiet and where their nudges stand, by reason and department; csv sends the whole list as a file',
 };

@@ -167,8 +167,6 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.inactive.moreDepartments': '{count} more departments',
   'replies.inactive.page': 'Page {page} of {pages}. See more with `/hiroba inactive page {next}`.',
   'replies.inactive.lastPage': 'Page {page} of {pages} (the last).',
-  'replies.inactive.filters':
-    'Narrow it by department or location (inactive Sales), state (inactive or never) and page (page 2). Executives and ops come last and are never nudged.',
   'replies.rollout.advanced': 'The rollout moved to the {phase} phase. Newly included: {people}.',
   'replies.rollout.previewAdvance': 'Move the rollout to the {phase} phase?',
   'replies.rollout.preview.add': 'Add "{name}" to the rollout?',
@@ -206,4 +204,12 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.inactive.row': '{name} ({department}){marks}: {state}, {nudge}',
   'replies.inactive.marks': ' [{marks}]',
   'replies.inactive.neverNudged': 'never nudged',
+  'replies.inactive.csvHeader': 'name,email,department,location,state,nudges,executive,ops',
+  'replies.inactive.csvTitle': 'Quiet members ({scope}, as of {date})',
+  'replies.inactive.csvSent': 'The list ({people}) is in your DMs as a CSV file.',
+  'replies.inactive.csvUnavailable':
+    'Hiroba cannot send files here (Teams does not take files from Hiroba yet). Narrow the list by department, location or state, and page through it.',
+  'replies.inactive.csvFailed': 'The CSV file could not be sent. Please try again in a moment.',
+  'replies.inactive.filters':
+    'Narrow it by department or location (inactive Sales), state (inactive or never) and page (page 2); add csv to get the whole list as a CSV file. Executives and ops come last and are never nudged.',
 };

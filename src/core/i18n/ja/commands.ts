@@ -105,8 +105,6 @@ export const commands = {
     'stats <@メンバー、氏名、またはメールアドレス>（統計）：メンバーのスコアを表示します。マネージャーの方はご自身の配下のメンバーに限ります',
   'commands.line.statsDepartment':
     'stats <部署名または拠点名>（統計）：部署や拠点の指標を表示します（名前の先頭だけでも指定できます）。マネージャーの方は、ご自身の配下のメンバーだけで構成される部署・拠点に限ります',
-  'commands.line.inactive':
-    'inactive [部署名・拠点名] [inactive|never] [page 2]（未参加）：しばらく投稿のないメンバーと、お声がけの状況を理由別・部署別に表示します',
   'commands.line.rolloutDepartments':
     'rollout departments add|remove <部署名>（展開 部署 追加|削除）：展開対象に部署を追加、または対象から外します（実行前に対象者を確認できます）',
   'commands.line.rolloutAdvance':
@@ -138,4 +136,6 @@ export const commands = {
   'commands.job.retention': '古い記録の整理',
   'commands.line.confirm':
     'confirm|cancel（確定|キャンセル）：直前に確認を表示した一括送信を実行、または取りやめます（表示から10分以内）',
+  'commands.line.inactive':
+    'inactive [部署名・拠点名] [inactive|never] [page 2] [csv]（未参加）：しばらく投稿のないメンバーと、お声がけの状況を理由別・部署別に表示します。csv で一覧全体を CSV ファイルでお送りします',
 } as const;

@@ -174,8 +174,6 @@ export const replies = {
   'replies.inactive.page':
     '{pages}ページ中{page}ページ目です。続きは `/hiroba inactive page {next}` でご覧いただけます。',
   'replies.inactive.lastPage': '{pages}ページ中{page}ページ目（最後のページ）です。',
-  'replies.inactive.filters':
-    '部署名・拠点名（例：inactive 営業）、状態（inactive または never）、ページ（page 2）で絞り込めます。役員と運用担当者は最後に表示し、お声がけの対象外です。',
   'replies.rollout.advanced': '展開フェーズを「{phase}」に進めました。新たに対象になった方：{people}',
   'replies.rollout.previewAdvance': '展開フェーズを「{phase}」に進めます。よろしいですか？',
   'replies.rollout.preview.add': '「{name}」を展開対象に追加します。よろしいですか？',
@@ -213,4 +211,12 @@ export const replies = {
   'replies.inactive.row': '{name}（{department}）{marks}：{state}・{nudge}',
   'replies.inactive.marks': '【{marks}】',
   'replies.inactive.neverNudged': 'お声がけの対象外',
+  'replies.inactive.csvHeader': '氏名,メールアドレス,部署,拠点,状態,お声がけ,役員,運用担当者',
+  'replies.inactive.csvTitle': 'しばらく投稿のないメンバー（{scope}、{date}時点）',
+  'replies.inactive.csvSent': '一覧（{people}）を CSV ファイルで個別メッセージにお送りしました。',
+  'replies.inactive.csvUnavailable':
+    'この環境では Hiroba からファイルをお送りできません（Teams ではファイルの送信に対応していません）。部署・拠点・状態で絞り込み、page で順にご覧ください。',
+  'replies.inactive.csvFailed': 'CSV ファイルを送れませんでした。時間をおいてもう一度お試しください。',
+  'replies.inactive.filters':
+    '部署名・拠点名（例：inactive 営業）、状態（inactive または never）、ページ（page 2）で絞り込めます。csv を付けると一覧全体を CSV ファイルでお送りします。役員と運用担当者は最後に表示し、お声がけの対象外です。',
 } as const;
