@@ -58,6 +58,7 @@ describe('migrate', () => {
     expect(result.applied[0]).toBe('0001_init.sql');
     expect(tables(db)).toEqual([
       'activities',
+      'command_confirmations',
       'conversation_refs',
       'daily_rollups',
       'job_ledger',

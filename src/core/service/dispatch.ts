@@ -52,6 +52,8 @@ async function runOrPreview(
   if (!def.preview) return def.run(ctx, args);
   const preview = await def.preview(ctx, args);
   if (!preview.confirm) return preview.message;
+  // Old previews nobody confirmed go now: the table holds only what may still be confirmed.
+  ctx.deps.repos.confirmations.deleteExpired(ctx.now.toISOString());
   const pending = ctx.deps.repos.confirmations.create({
     workspaceId: ctx.workspace.id,
     memberId: ctx.caller.id,
