@@ -166,6 +166,13 @@ describe('mentions of each shape', () => {
     expect(command('channels add <#C0123>')).toMatchObject({ channel: { id: 'C0123', name: null } });
   });
 
+  it('reads a Teams channel mention with its name, as the Teams adapter writes it', () => {
+    expect(command('channels add <#19:abcDEF123@thread.tacv2|全社 SNS>')).toEqual({
+      type: 'channels.add',
+      channel: { id: '19:abcDEF123@thread.tacv2', name: '全社 SNS', implicit: false },
+    });
+  });
+
   it('reads a pasted Teams channel id', () => {
     expect(command('digest channel 19:abcDEF123@thread.tacv2')).toEqual({
       type: 'digest.channel',
