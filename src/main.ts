@@ -214,6 +214,14 @@ export async function startHiroba(
         };
       },
       onSettingsChanged: (workspace) => reload(workspace.id),
+      channelName: async (workspace, channelId) =>
+        (await platforms[workspace.platform]?.channelName?.(workspace, channelId)) ?? null,
+      sendFile: async (workspace, memberPlatformId, file) => {
+        const platform = platforms[workspace.platform];
+        if (platform?.sendFile === undefined)
+          return { ok: false, failure: { kind: 'permanent', code: 'files_not_supported' } };
+        return platform.sendFile(workspace, memberPlatformId, file);
+      },
     });
 
     // Events the database refuses for the moment are held and recorded later (nothing acknowledged is lost).

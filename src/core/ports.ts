@@ -49,6 +49,24 @@ export interface ChatPlatform {
   openForm?(workspace: Workspace, trigger: string, form: Form, context: string): Promise<SendResult>;
   /** The whole directory of the workspace (all pages), bots included and marked. */
   listMembers(workspace: Workspace): Promise<DirectoryEntry[]>;
+  /**
+   * A channel's name (Slack `conversations.info`), so answers show `#社内sns`, never an id. Called by
+   * the service when ops add a channel whose mention carried no name; null when it cannot be read.
+   */
+  channelName?(workspace: Workspace, channelId: string): Promise<string | null>;
+  /**
+   * Sends a file to a member's DM (Slack: `files.getUploadURLExternal`, the upload, then
+   * `files.completeUploadExternal`). Called by the service for exports a command asks for (`inactive
+   * csv`); absent where the platform cannot take a file from a bot this way (Teams).
+   */
+  sendFile?(workspace: Workspace, memberPlatformId: string, file: OutgoingFile): Promise<SendResult>;
+}
+
+/** A file Hiroba sends to one person: a name with its extension, a title, and the text it holds. */
+export interface OutgoingFile {
+  name: string;
+  title: string;
+  content: string;
 }
 
 // ─────────────────────────── Repositories ───────────────────────────
@@ -281,6 +299,32 @@ export interface ConversationRefRepo {
   deleteBefore(workspaceId: number, prefix: string, before: string): number;
 }
 
+/** A bulk command previewed and waiting for its caller to confirm (`confirm`, or the button). */
+export interface PendingConfirmation {
+  id: number;
+  workspaceId: number;
+  /** Only this member may confirm it. */
+  memberId: number;
+  /** The command's id in the registry (`prompt`, `rollout.advance`). */
+  command: string;
+  /** The command's arguments as parsed; validated again before it runs. */
+  args: Record<string, unknown>;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Pending confirmations of bulk commands. Called by the command dispatcher only. */
+export interface ConfirmationRepo {
+  create(input: Omit<PendingConfirmation, 'id'>): PendingConfirmation;
+  get(id: number): PendingConfirmation | null;
+  /** The member's newest confirmation not yet expired at `now`. */
+  latestFor(memberId: number, now: string): PendingConfirmation | null;
+  /** Deletes it; false when it was already taken (a double click runs the command once). */
+  take(id: number): boolean;
+  /** Deletes every confirmation expired at `now`; returns how many. */
+  deleteExpired(now: string): number;
+}
+
 /** Everything the service needs from storage. `transaction` runs `fn` atomically. */
 export interface Repositories {
   workspaces: WorkspaceRepo;
@@ -291,6 +335,7 @@ export interface Repositories {
   nudges: NudgeRepo;
   submissions: SubmissionRepo;
   conversationRefs: ConversationRefRepo;
+  confirmations: ConfirmationRepo;
   transaction<T>(fn: () => T): T;
 }
 

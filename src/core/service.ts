@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createCommandRegistry } from './commands/registry.js';
 import { t } from './i18n/index.js';
 import type { FormKind, Message } from './message.js';
 import type {
@@ -25,7 +26,7 @@ import {
   welcome,
 } from './programs/index.js';
 import type { ServiceDeps } from './service/context.js';
-import { dispatch } from './service/dispatch.js';
+import { CONFIRM_ACTIONS, confirmAction, dispatch } from './service/dispatch.js';
 import { validateForm } from './service/forms.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
 import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
@@ -74,6 +75,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   const admins = new Set((options.admins ?? []).map((a) => a.trim().toLowerCase()).filter(Boolean));
   const memberDeps = { repos, admins };
   const logError = options.logError ?? (() => undefined);
+  const commands = createCommandRegistry();
 
   function workspaceById(id: number): Workspace {
     const ws = repos.workspaces.get(id);
@@ -187,7 +189,16 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       try {
         const caller = callerMember(ws, request);
         locale = localeOf(caller, ws);
-        return await dispatch(options, ws, caller, locale, request.text, request.channelId ?? null, clock.now());
+        return await dispatch(
+          options,
+          commands,
+          ws,
+          caller,
+          locale,
+          request.text,
+          request.channelId ?? null,
+          clock.now(),
+        );
       } catch (error) {
         logError(`command failed: ${request.text.slice(0, 80)}`, error);
         return problem(locale, 'replies.error');
@@ -269,6 +280,23 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const ws = workspaceById(request.workspaceId);
       const member = callerMember(ws, request);
       const locale = localeOf(member, ws);
+      if (request.actionId === CONFIRM_ACTIONS.confirm || request.actionId === CONFIRM_ACTIONS.cancel) {
+        try {
+          return await confirmAction(
+            options,
+            commands,
+            ws,
+            member,
+            locale,
+            request.actionId,
+            request.value,
+            clock.now(),
+          );
+        } catch (error) {
+          logError(`confirmation failed: ${request.actionId}`, error);
+          return problem(locale, 'replies.error');
+        }
+      }
       if (request.actionId === ACTION_IDS.optOut) {
         repos.members.update(member.id, { optedOut: true });
         return problem(locale, 'replies.optout');

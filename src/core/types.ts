@@ -58,6 +58,10 @@ export const DEFAULT_SCHEDULES: Record<JobName, string> = {
   retention: '30 3 * * *', // daily 03:30
 };
 
+/** Who set a workspace text (purpose, rules) and when; shown by `purpose show` / `rules show`. */
+export const settingAuthorSchema = z.object({ memberId: z.number().int().positive(), at: z.string().min(1) });
+export type SettingAuthor = z.infer<typeof settingAuthorSchema>;
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/u, 'expected HH:MM');
 
 /** Workspace settings, stored as JSON in `workspaces.settings`; every field has a default. */
@@ -68,7 +72,11 @@ export const workspaceSettingsSchema = z.object({
   calendar: z.enum(['jp', 'none']).default('jp'),
   purpose: z.string().max(3000).default(''),
   rules: z.string().max(3000).default(''),
+  purposeSetBy: settingAuthorSchema.nullable().default(null),
+  rulesSetBy: settingAuthorSchema.nullable().default(null),
   countedChannels: z.array(z.string().min(1)).default([]),
+  /** Channel id → its name as the platform gave it, so answers show channels by name, never by id. */
+  channelNames: z.record(z.string(), z.string().min(1).max(200)).default({}),
   digestChannel: z.string().min(1).nullable().default(null),
   schedules: z.record(z.string(), z.string()).default({}),
   rolloutPhase: rolloutPhaseSchema.default('pilot'),

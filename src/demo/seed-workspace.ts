@@ -33,9 +33,13 @@ export function opsLead(company: DemoCompany): DemoMember {
   return lead;
 }
 
-/** Runs one `/hiroba` command as the ops lead; a refusal is a bug in the demo and throws. */
+/**
+ * Runs one `/hiroba` command as the ops lead, confirming it when it first shows a preview (bulk
+ * commands: `rollout advance`, `rollout departments add`); a refusal is a bug in the demo and throws.
+ */
 export async function asOps(core: HirobaCore, caller: Caller, text: string): Promise<void> {
-  const reply = await core.runCommand({ ...caller, text });
+  let reply = await core.runCommand({ ...caller, text });
+  if (reply.kind === 'command-preview') reply = await core.runCommand({ ...caller, text: 'confirm' });
   if (reply.kind === 'command-error') throw new DemoCommandError(text, reply.fallback);
 }
 

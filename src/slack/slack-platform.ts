@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Form, Message } from '../core/message.js';
-import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
+import type { ChatPlatform, OutgoingFile, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Workspace } from '../core/types.js';
 import { slackErrorCode, toSendFailure } from './errors.js';
 import { listSlackMembers } from './list-members.js';
@@ -101,6 +101,62 @@ export class SlackPlatform implements ChatPlatform {
       this.log.warn(
         `conversations.replies failed (${toSendFailure(error).code}); the reply is recorded without a target`,
       );
+      return null;
+    }
+  }
+
+  /**
+   * A file into a member's DM, the way Slack asks for it now (`files.upload` is retired): an upload URL
+   * from `files.getUploadURLExternal`, the bytes POSTed to it, then `files.completeUploadExternal` to
+   * share it in the DM.
+   */
+  async sendFile(_workspace: Workspace, memberPlatformId: string, file: OutgoingFile): Promise<SendResult> {
+    let channel: string;
+    try {
+      channel = await this.openDm(memberPlatformId);
+    } catch (error) {
+      return this.failed('conversations.open', error);
+    }
+    const bytes = Buffer.from(file.content, 'utf8');
+    let upload: { url: string; id: string };
+    try {
+      const res = await this.client.files.getUploadURLExternal({ filename: file.name, length: bytes.length });
+      if (!res.upload_url || !res.file_id) return { ok: false, failure: { kind: 'transient', code: 'no_upload_url' } };
+      upload = { url: res.upload_url, id: res.file_id };
+    } catch (error) {
+      return this.failed('files.getUploadURLExternal', error);
+    }
+    try {
+      const posted = await fetch(upload.url, { method: 'POST', body: bytes });
+      if (!posted.ok) {
+        this.log.warn(`Slack file upload answered ${posted.status}`);
+        return {
+          ok: false,
+          failure: { kind: posted.status >= 500 ? 'transient' : 'permanent', code: `upload_${posted.status}` },
+        };
+      }
+    } catch (error) {
+      this.log.warn(`Slack file upload failed: ${String(error)}`);
+      return { ok: false, failure: { kind: 'transient', code: 'upload_failed' } };
+    }
+    try {
+      await this.client.files.completeUploadExternal({
+        files: [{ id: upload.id, title: file.title }],
+        channel_id: channel,
+      });
+      return { ok: true, messageId: upload.id };
+    } catch (error) {
+      return this.failed('files.completeUploadExternal', error);
+    }
+  }
+
+  /** A channel's name by `conversations.info`; null (logged) when Slack will not say. */
+  async channelName(_workspace: Workspace, channelId: string): Promise<string | null> {
+    try {
+      const res = await this.client.conversations.info({ channel: channelId });
+      return res.channel?.name ?? null;
+    } catch (error) {
+      this.log.warn(`conversations.info failed (${toSendFailure(error).code}); the channel is shown without a name`);
       return null;
     }
   }

@@ -1,5 +1,6 @@
 import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
+import { SqliteConfirmationRepo } from './confirmation-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
 import { type Database, openDatabase } from './database.js';
 import { SqliteLeaseRepo } from './lease-repo.js';
@@ -28,6 +29,7 @@ export function createSqliteRepositories(db: Database): Repositories {
     nudges: new SqliteNudgeRepo(db),
     submissions: new SqliteSubmissionRepo(db),
     conversationRefs: new SqliteConversationRefRepo(db),
+    confirmations: new SqliteConfirmationRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -1,24 +1,19 @@
 /**
- * Plain text → Adaptive Card TextBlock text. TextBlocks in Teams read a Markdown subset, and the
- * core's text is plain, so characters that would start emphasis, code, links or a list are escaped
- * with a backslash (which the Markdown renderer removes). Used by the card renderer only.
+ * Plain text → Adaptive Card TextBlock text. Teams reads a small Markdown subset in TextBlocks (bold,
+ * italic, lists, links) and shows a backslash escape as a backslash, so nothing is escaped: the few
+ * marks that would change what a person reads are replaced instead. Used by the card renderer only.
  */
-
-const INLINE = /[\\`*_~[\]]/gu;
-// At the start of a line these turn text into a heading, a quote or a list item.
-const LINE_START = /^(\s*)([#>]|[-+](?=\s))/gmu;
-const ORDERED = /^(\s*\d+)([.)])(?=\s)/gmu;
 
 /** The core writes commands the Slack way (`/hiroba optin`); on Teams the same words follow an @mention. */
 const SLASH_COMMAND = /\/hiroba\b/giu;
 
-/** Escapes Markdown in plain text so it shows as written, with commands in their Teams form. */
+/**
+ * Plain text as a person should read it on Teams: commands in their Teams form, the core's code marks
+ * (`` `/hiroba help` ``) dropped (Teams cards do not show code), and `*` as `∗` so a cron such as
+ * `0 16 * * 5` or a star in a story never turns into bold or italics. The command parser reads `∗` as `*`.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(SLASH_COMMAND, '@Hiroba')
-    .replace(INLINE, (c) => `\\${c}`)
-    .replace(LINE_START, (_whole, space: string, mark: string) => `${space}\\${mark}`)
-    .replace(ORDERED, (_whole, number: string, mark: string) => `${number}\\${mark}`);
+  return text.replace(SLASH_COMMAND, '@Hiroba').replace(/`/gu, '').replace(/\*/gu, '∗');
 }
 
 /** Cuts text to at most `max` characters (code points, never splitting a surrogate pair), ending in "…". */

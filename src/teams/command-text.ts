@@ -10,8 +10,8 @@ export const MAX_MENTIONS = 50;
 /**
  * The words of `@Hiroba <words>` (or of a 1:1 message) in a form the command grammar reads: the
  * bot's mention is removed; a mentioned person becomes their email when Hiroba knows it (an exact
- * match), else stays `<at>Name</at>` (matched by display name); a mentioned channel becomes its
- * id (`19:…@thread.tacv2`). Called by the inbound mapper.
+ * match), else stays `<at>Name</at>` (matched by display name); a mentioned channel becomes
+ * `<#19:…@thread.tacv2|Name>`. Called by the inbound mapper.
  */
 export function commandTextOf(
   activity: InboundActivity,
@@ -38,7 +38,10 @@ export function commandTextOf(
     const name = stripTags(mention.name ?? mention.text)
       .replace(/[<>]/gu, ' ')
       .trim();
-    const token = mention.id.startsWith('19:') ? mention.id : (emailOf(mention.id) ?? `<at>${name}</at>`);
+    // A channel keeps its name (`<#19:…|General>`) so answers can show it by name, never by id.
+    const token = mention.id.startsWith('19:')
+      ? `<#${mention.id}|${name.replace(/[|>]/gu, ' ')}>`
+      : (emailOf(mention.id) ?? `<at>${name}</at>`);
     // A placeholder keeps the token safe from the tag stripping below.
     text = text.replace(mention.text, `\u0000${tokens.length}\u0000`);
     tokens.push(token);

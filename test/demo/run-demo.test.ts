@@ -55,7 +55,7 @@ describe('runDemo (ja, ten weeks)', () => {
       `■ ${result.shown.nudge?.member?.name ?? ''}さんに届いたお声がけ（しばらく投稿のない方へ）`,
       `■ ${result.shown.storyPrompt?.member?.name ?? ''}さんに届いた成功事例の投稿のお願い`,
       '■ 週ごとの推移（全社）',
-      '■ 部門別（直近の週）',
+      '■ 部署別（直近の週）',
       '■ 送信したメッセージ',
     ]);
     // Each shown message is printed with its title.

@@ -146,6 +146,13 @@ export class FakeSlack {
   readonly violations: string[] = [];
   /** Thread roots `conversations.replies` knows: `<channel>:<ts>` → author. */
   readonly threads = new Map<string, string>();
+  /** Channel names `conversations.info` knows: id → name. */
+  readonly channels = new Map<string, string>();
+  /** Files uploaded through the external upload: file id → what arrived, and where it was shared. */
+  readonly files = new Map<
+    string,
+    { name: string; length: number; content?: Buffer; title?: string; channel?: string }
+  >();
   users: FakeUserInput[];
   pageSize: number | null = null;
   private readonly scripted = new Map<string, Scripted[]>();
@@ -220,6 +227,19 @@ export class FakeSlack {
 
   private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', this.baseUrl);
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      const file = this.files.get(url.pathname.slice('/upload/'.length));
+      if (!file) {
+        this.violations.push(`upload to an unknown file ${url.pathname}`);
+        res.writeHead(404).end();
+        return;
+      }
+      file.content = Buffer.from(body, 'utf8');
+      if (file.content.length !== file.length)
+        this.violations.push(`upload of ${file.content.length} bytes; getUploadURLExternal said ${file.length}`);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.content.length}`);
+      return;
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
       this.respondUrl(url.pathname.slice('/respond/'.length), req, res, body);
       return;
@@ -300,6 +320,7 @@ export class FakeSlack {
       problems.push('chat.postMessage: no fallback text (screen readers, notifications)');
     if (method === 'conversations.open' && !call.params.users && !call.params.channel)
       problems.push('conversations.open: users or channel needed');
+    if (method === 'conversations.info' && !call.params.channel) problems.push('conversations.info: channel needed');
     if (method === 'conversations.replies' && (!call.params.channel || !call.params.ts))
       problems.push('conversations.replies: channel and ts needed');
     if (method === 'users.list' && call.params.limit && Number(call.params.limit) > 1000)
@@ -355,6 +376,48 @@ export class FakeSlack {
             { type: 'message', user: author, text: '', thread_ts: p.ts, ts: p.ts, reply_count: 1, subscribed: false },
           ],
         };
+      }
+      case 'conversations.info': {
+        const name = this.channels.get(p.channel ?? '');
+        if (name === undefined) return { ok: false, error: 'channel_not_found' };
+        const creator = o.botUserId;
+        const text = { value: '', creator, last_set: 0 };
+        return {
+          ok: true,
+          channel: {
+            id: p.channel,
+            name,
+            name_normalized: name,
+            created: 1764000000,
+            creator,
+            is_archived: false,
+            is_channel: true,
+            is_general: false,
+            is_mpim: false,
+            is_group: false,
+            is_org_shared: false,
+            is_im: false,
+            is_shared: false,
+            is_private: false,
+            topic: text,
+            purpose: text,
+          },
+        };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F0FILE${String(this.files.size + 1).padStart(5, '0')}`;
+        this.files.set(id, { name: p.filename ?? '', length: Number(p.length) });
+        return { ok: true, upload_url: `${this.baseUrl}upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = JSON.parse(p.files ?? '[]') as { id: string; title?: string }[];
+        for (const f of list) {
+          const file = this.files.get(f.id);
+          if (!file?.content) return { ok: false, error: 'file_not_found' };
+          file.title = f.title ?? file.name;
+          if (p.channel_id) file.channel = p.channel_id;
+        }
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       }
       case 'views.open':
       case 'views.publish': {

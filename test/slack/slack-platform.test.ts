@@ -237,6 +237,26 @@ describe('SlackPlatform against a fake Slack', () => {
     expect(fake.callsTo('users.list').length - before).toBe(3);
   });
 
+  it('reads a channel name with conversations.info, and gives none when Slack cannot say', async () => {
+    fake.channels.set(SNS, '全社sns');
+    const ws = workspace();
+    expect(await platform.channelName(ws, SNS)).toBe('全社sns');
+    expect(await platform.channelName(ws, 'C0GONE0001')).toBeNull();
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("sends a file into a member's DM with the external upload", async () => {
+    const csv = '\uFEFF氏名,部署\r\n斎藤 明美,営業部\r\n';
+    const sent = await platform.sendFile(workspace(), PEOPLE.alice, { name: 'list.csv', title: '一覧', content: csv });
+    expect(sent.ok).toBe(true);
+    const [file] = [...fake.files.values()];
+    expect(file?.name).toBe('list.csv');
+    expect(file?.content?.toString('utf8')).toBe(csv);
+    expect(file?.title).toBe('一覧');
+    expect(file?.channel).toBe(fake.dmOf(PEOPLE.alice));
+    expect(fake.violations).toEqual([]);
+  });
+
   it('finds a thread root author, and gives none when Slack cannot say', async () => {
     fake.threads.set(`${SNS}:1795483800.000100`, PEOPLE.carol);
     expect(await platform.threadRootAuthor(SNS, '1795483800.000100')).toBe(PEOPLE.carol);

@@ -91,11 +91,66 @@ export interface MethodSpec {
 
 const methods = new Map<string, MethodSpec | null>();
 
+/**
+ * Methods Slack added after the published spec was cut (the external file upload that replaced
+ * `files.upload`), written down from Slack's method pages (api.slack.com/methods/<name>): required
+ * arguments, scope, and the shape of the success answer. Error answers share the common shape.
+ */
+const NEWER_METHODS: Record<string, { required: string[]; scopes: string[]; ok: object }> = {
+  'files.getUploadURLExternal': {
+    required: ['filename', 'length'],
+    scopes: ['files:write'],
+    ok: {
+      type: 'object',
+      required: ['ok', 'upload_url', 'file_id'],
+      properties: {
+        ok: { enum: [true] },
+        upload_url: { type: 'string', format: 'uri' },
+        file_id: { type: 'string', pattern: '^F[A-Z0-9]+$' },
+      },
+    },
+  },
+  'files.completeUploadExternal': {
+    required: ['files'],
+    scopes: ['files:write'],
+    ok: {
+      type: 'object',
+      required: ['ok', 'files'],
+      properties: {
+        ok: { enum: [true] },
+        files: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id'],
+            properties: { id: { type: 'string' }, title: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
 /** The spec of one Web API method (`chat.postMessage`), or null when Slack publishes none. */
 export function methodSpec(method: string): MethodSpec | null {
   if (methods.has(method)) return methods.get(method) ?? null;
   const path = webSpec().paths[`/${method}`];
   const op = path ? Object.values(path)[0] : undefined;
+  const newer = NEWER_METHODS[method];
+  if (!op && newer) {
+    const spec: MethodSpec = {
+      required: newer.required,
+      scopes: newer.scopes,
+      ok: validator().compile(newer.ok),
+      error: validator().compile({
+        type: 'object',
+        required: ['ok', 'error'],
+        properties: { ok: { enum: [false] }, error: { type: 'string' } },
+      }),
+    };
+    methods.set(method, spec);
+    return spec;
+  }
   if (!op) {
     methods.set(method, null);
     return null;

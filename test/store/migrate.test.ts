@@ -59,6 +59,7 @@ describe('migrate', () => {
     expect(tables(db)).toEqual([
       'activities',
       'activity_tombstones',
+      'command_confirmations',
       'conversation_refs',
       'daily_rollups',
       'job_ledger',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HirobaCore, Repositories } from '../../src/core/ports.js';
 import { type CoreOptions, createHirobaCore } from '../../src/core/service.js';
-import type { DirectoryEntry, Member, Workspace, WorkspaceSettings } from '../../src/core/types.js';
+import type { DirectoryEntry, Member, Platform, Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -21,7 +21,9 @@ export interface Harness {
 }
 
 /** A real core over a temp-file SQLite store, with a fake clock. */
-export function createHarness(options: { now?: string; admins?: string[]; core?: Partial<CoreOptions> } = {}): Harness {
+export function createHarness(
+  options: { now?: string; admins?: string[]; core?: Partial<CoreOptions>; platform?: Platform } = {},
+): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'hiroba-test-'));
   const store = openStore(join(dir, 'hiroba.db'));
   const clock = new FakeClock(options.now ?? '2026-11-24T03:00:00.000Z');
@@ -33,7 +35,7 @@ export function createHarness(options: { now?: string; admins?: string[]; core?:
       expr.trim().split(/\s+/u).length === 5 ? { ok: true } : { ok: false, reason: 'five fields expected' },
     ...options.core,
   });
-  let workspace = core.workspace('memory', 'T1', 'Test Co');
+  let workspace = core.workspace(options.platform ?? 'memory', 'T1', 'Test Co');
   let counter = 0;
   const harness: Harness = {
     dir,

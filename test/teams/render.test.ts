@@ -163,19 +163,17 @@ describe('renderCard', () => {
     });
   });
 
-  it('escapes Markdown so plain text shows as written', () => {
-    expect(escapeMarkdown('*not bold* and _not italic_ [x](y) `code`')).toBe(
-      '\\*not bold\\* and \\_not italic\\_ \\[x\\](y) \\`code\\`',
-    );
-    expect(escapeMarkdown('- not a list\n1. not numbered\n# not a heading\n> not a quote')).toBe(
-      '\\- not a list\n1\\. not numbered\n\\# not a heading\n\\> not a quote',
-    );
+  it('shows text as a person reads it: no backslashes, no code marks, no accidental bold', () => {
+    expect(escapeMarkdown('*not bold* and `/hiroba help`')).toBe('∗not bold∗ and @Hiroba help');
+    expect(escapeMarkdown('schedule set digest 0 16 * * 5')).toBe('schedule set digest 0 16 ∗ ∗ 5');
+    expect(escapeMarkdown('# 19:abc@thread.tacv2\n> quote')).toBe('# 19:abc@thread.tacv2\n> quote');
     expect(escapeMarkdown('売上 10% 増 - 前年比')).toBe('売上 10% 増 - 前年比');
-    expect(escapeMarkdown('再開するには /hiroba optin を実行してください')).toBe(
+    expect(escapeMarkdown('再開するには `/hiroba optin` を実行してください')).toBe(
       '再開するには @Hiroba optin を実行してください',
     );
     const card = renderCard({ kind: 'x', fallback: 'x', blocks: [{ type: 'text', text: 'a_b_c' }] }, 'en');
-    expect(card.body[0]).toMatchObject({ text: 'a\\_b\\_c' });
+    expect(card.body[0]).toMatchObject({ text: 'a_b_c' });
+    expect(JSON.stringify(card)).not.toContain('\\\\');
   });
 
   it('cuts text by characters without splitting surrogate pairs', () => {

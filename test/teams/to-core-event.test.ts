@@ -182,7 +182,7 @@ describe('toCoreEvent', () => {
     }
   });
 
-  it('turns a mentioned channel into its id and decodes entities', () => {
+  it('turns a mentioned channel into a channel reference with its name, and decodes entities', () => {
     const activity = fixture('mention-command', {
       text: '<at>Hiroba</at>&nbsp;channels add <at>ひろば</at>',
       entities: [
@@ -192,7 +192,7 @@ describe('toCoreEvent', () => {
     });
     expect(toCoreEvent(activity, context()).events[0]).toMatchObject({
       type: 'command',
-      text: `channels add ${IDS.channel}`,
+      text: `channels add <#${IDS.channel}|ひろば>`,
     });
   });
 

@@ -1,57 +1,21 @@
 import { type TextKey, t } from '../i18n/index.js';
-import { JOB_NAMES, type Locale, type Role } from '../types.js';
-import { type ArgumentName, type CommandTopic, MAX_SETTING_TEXT, type ParseError } from './command.js';
-import { hasRole } from './roles.js';
+import { JOB_NAMES, type Locale, type Platform, type Role } from '../types.js';
+import { type ArgumentName, MAX_SETTING_TEXT, type ParseError } from './command.js';
+import type { CommandRegistry } from './command-registry.js';
 
-interface HelpEntry {
-  topic: CommandTopic;
-  line: TextKey;
-  /** The least role that sees this line in `help`. */
-  role: Role;
+const ROLES_IN_ORDER: readonly Role[] = ['member', 'manager', 'ops', 'admin'];
+
+const SECTION_TITLES: Record<Role, TextKey> = {
+  member: 'commands.help.section.member',
+  manager: 'commands.help.section.manager',
+  ops: 'commands.help.section.ops',
+  admin: 'commands.help.section.admin',
+};
+
+/** How a command is typed on each platform: `/hiroba stats` on Slack, `@Hiroba stats` on Teams. */
+export function commandPrefix(platform: Platform): string {
+  return platform === 'teams' ? '@Hiroba' : '/hiroba';
 }
-
-/** Every line of help, in the order shown; grouped by role when listed. */
-const HELP_ENTRIES: readonly HelpEntry[] = [
-  { topic: 'help', line: 'commands.line.help', role: 'member' },
-  { topic: 'purpose', line: 'commands.line.purposeShow', role: 'member' },
-  { topic: 'rules', line: 'commands.line.rulesShow', role: 'member' },
-  { topic: 'stats', line: 'commands.line.statsOwn', role: 'member' },
-  { topic: 'stats', line: 'commands.line.statsFiscalYear', role: 'member' },
-  { topic: 'optout', line: 'commands.line.optout', role: 'member' },
-  { topic: 'optin', line: 'commands.line.optin', role: 'member' },
-  { topic: 'language', line: 'commands.line.language', role: 'member' },
-  { topic: 'stats', line: 'commands.line.statsMember', role: 'manager' },
-  { topic: 'stats', line: 'commands.line.statsDepartment', role: 'manager' },
-  { topic: 'purpose', line: 'commands.line.purposeSet', role: 'ops' },
-  { topic: 'rules', line: 'commands.line.rulesSet', role: 'ops' },
-  { topic: 'channels', line: 'commands.line.channelsList', role: 'ops' },
-  { topic: 'channels', line: 'commands.line.channelsAdd', role: 'ops' },
-  { topic: 'channels', line: 'commands.line.channelsRemove', role: 'ops' },
-  { topic: 'digest', line: 'commands.line.digestChannel', role: 'ops' },
-  { topic: 'digest', line: 'commands.line.digestPreview', role: 'ops' },
-  { topic: 'digest', line: 'commands.line.digestSend', role: 'ops' },
-  { topic: 'inactive', line: 'commands.line.inactive', role: 'ops' },
-  { topic: 'reach', line: 'commands.line.reach', role: 'ops' },
-  { topic: 'profile-fields', line: 'commands.line.profileFieldsShow', role: 'ops' },
-  { topic: 'profile-fields', line: 'commands.line.profileFieldsSet', role: 'ops' },
-  { topic: 'rollout', line: 'commands.line.rolloutStatus', role: 'ops' },
-  { topic: 'rollout', line: 'commands.line.rolloutAdvance', role: 'ops' },
-  { topic: 'rollout', line: 'commands.line.rolloutPilot', role: 'ops' },
-  { topic: 'rollout', line: 'commands.line.rolloutDepartments', role: 'ops' },
-  { topic: 'schedule', line: 'commands.line.scheduleShow', role: 'ops' },
-  { topic: 'schedule', line: 'commands.line.scheduleSet', role: 'ops' },
-  { topic: 'prompt', line: 'commands.line.prompt', role: 'ops' },
-  { topic: 'moderation', line: 'commands.line.moderation', role: 'admin' },
-  { topic: 'privacy', line: 'commands.line.privacy', role: 'admin' },
-  { topic: 'role', line: 'commands.line.role', role: 'admin' },
-];
-
-const SECTIONS: readonly { role: Role; title: TextKey }[] = [
-  { role: 'member', title: 'commands.help.section.member' },
-  { role: 'manager', title: 'commands.help.section.manager' },
-  { role: 'ops', title: 'commands.help.section.ops' },
-  { role: 'admin', title: 'commands.help.section.admin' },
-];
 
 export interface HelpSection {
   title: string;
@@ -59,32 +23,48 @@ export interface HelpSection {
 }
 
 /**
- * The commands a caller with `role` may use, in sections (everyone, managers, ops, admins), for a
- * reply that shows them as lists. Called by the dispatcher for `help`.
+ * The commands a caller with `role` may run, in sections (everyone, managers, ops, admins), each
+ * line in the form the caller types on their platform. Called by `help`.
  */
-export function helpLines(locale: Locale, role: Role): HelpSection[] {
-  return SECTIONS.filter((s) => hasRole(role, s.role))
-    .map((s) => ({
-      title: t(locale, s.title),
-      lines: HELP_ENTRIES.filter((e) => e.role === s.role).map((e) => t(locale, e.line)),
-    }))
-    .filter((s) => s.lines.length > 0);
+export function helpLines(registry: CommandRegistry, locale: Locale, role: Role, platform: Platform): HelpSection[] {
+  const entries = registry.helpFor(role);
+  const prefix = commandPrefix(platform);
+  return ROLES_IN_ORDER.map((section) => ({
+    title: t(locale, SECTION_TITLES[section]),
+    lines: entries.filter((e) => e.role === section).map((e) => `${prefix} ${t(locale, e.line.key)}`),
+  })).filter((s) => s.lines.length > 0);
 }
 
-/** `helpLines` as one plain text: title, intro, then each section. Called by the dispatcher for `help`. */
-export function helpText(locale: Locale, role: Role): string {
-  const parts = [t(locale, 'commands.help.title'), t(locale, 'commands.help.intro')];
-  for (const section of helpLines(locale, role)) {
+/** `helpLines` as one plain text: title, intro, then each section. */
+export function helpText(registry: CommandRegistry, locale: Locale, role: Role, platform: Platform): string {
+  const parts = [
+    t(locale, 'commands.help.title'),
+    t(locale, `commands.help.intro.${platform === 'teams' ? 'teams' : 'slack'}`),
+  ];
+  for (const section of helpLines(registry, locale, role, platform)) {
     parts.push('', section.title, ...section.lines.map((line) => `• ${line}`));
   }
   return parts.join('\n');
 }
 
-/** How to use one command (every form of it), as plain text. Shown under a parse error. */
-export function usage(topic: CommandTopic, locale: Locale): string {
-  const lines = HELP_ENTRIES.filter((e) => e.topic === topic).map((e) => `• ${t(locale, e.line)}`);
-  const parts = [t(locale, 'commands.usage.title', { command: topic }), ...lines];
-  if (topic !== 'help') parts.push(t(locale, 'commands.usage.more'));
+/**
+ * How to use one command (the forms of it the caller may run), as plain text. Shown under a parse
+ * error; a topic the caller may not run at all shows only the pointer to `help`.
+ */
+export function usage(
+  registry: CommandRegistry,
+  topic: string,
+  locale: Locale,
+  role: Role = 'admin',
+  platform: Platform = 'slack',
+): string {
+  const prefix = commandPrefix(platform);
+  const lines = registry
+    .helpFor(role)
+    .filter((e) => e.definition.words[0] === topic)
+    .map((e) => `• ${prefix} ${t(locale, e.line.key)}`);
+  const parts = lines.length > 0 ? [t(locale, 'commands.usage.title', { command: topic }), ...lines] : [];
+  if (topic !== 'help' || lines.length === 0) parts.push(t(locale, 'commands.usage.more', { cmd: prefix }));
   return parts.join('\n');
 }
 
@@ -103,6 +83,7 @@ const MISSING: Record<ArgumentName, TextKey> = {
   kind: 'commands.missing.kind',
   field: 'commands.missing.field',
   extra: 'commands.missing.extra',
+  page: 'commands.missing.page',
 };
 
 const INVALID: Record<ArgumentName, TextKey> = {
@@ -120,26 +101,37 @@ const INVALID: Record<ArgumentName, TextKey> = {
   kind: 'commands.invalid.kind',
   field: 'commands.invalid.field',
   extra: 'commands.invalid.extra',
+  page: 'commands.invalid.page',
 };
 
 /** The longest text each argument takes (purpose and rules text; a department name). */
 const MAX_LENGTH: Partial<Record<ArgumentName, number>> = { text: MAX_SETTING_TEXT, department: 200 };
 
-/** What went wrong, in one sentence that says how to fix it. */
+/** Job names as people read them, in the caller's language, for error messages. */
+export function jobList(locale: Locale): string {
+  return JOB_NAMES.map((job) => `${job}（${t(locale, `commands.job.${job}`)}）`).join(locale === 'ja' ? '、' : ', ');
+}
+
+/** What went wrong, in one sentence that says how to fix it (and, for a typo, what was meant). */
 export function parseErrorMessage(error: ParseError, locale: Locale): string {
   const params = {
     command: error.topic,
     word: error.detail ?? '',
     detail: error.detail ?? '',
-    jobs: JOB_NAMES.join(', '),
+    jobs: jobList(locale),
   };
   switch (error.code) {
     case 'empty':
       return t(locale, 'commands.error.empty');
-    case 'unknown_command':
-      return error.argument === 'subcommand'
-        ? t(locale, 'commands.error.unknownSub', params)
-        : t(locale, 'commands.error.unknown', params);
+    case 'unknown_command': {
+      const base =
+        error.argument === 'subcommand'
+          ? t(locale, 'commands.error.unknownSub', params)
+          : t(locale, 'commands.error.unknown', params);
+      return error.suggestion === undefined
+        ? base
+        : `${base}${locale === 'ja' ? '' : ' '}${t(locale, 'commands.error.didYouMean', { suggestion: error.suggestion })}`;
+    }
     case 'missing_argument':
       return t(locale, MISSING[error.argument ?? 'subcommand'], params);
     case 'invalid_argument':
@@ -154,8 +146,14 @@ export function parseErrorMessage(error: ParseError, locale: Locale): string {
 
 /**
  * The whole reply to words that are not a command: what went wrong, then how to use the command
- * concerned. Called by the dispatcher; never shows anything internal.
+ * concerned. Never shows anything internal.
  */
-export function parseErrorText(error: ParseError, locale: Locale): string {
-  return `${parseErrorMessage(error, locale)}\n\n${usage(error.topic, locale)}`;
+export function parseErrorText(
+  registry: CommandRegistry,
+  error: ParseError,
+  locale: Locale,
+  role: Role = 'admin',
+  platform: Platform = 'slack',
+): string {
+  return `${parseErrorMessage(error, locale)}\n\n${usage(registry, error.topic, locale, role, platform)}`;
 }

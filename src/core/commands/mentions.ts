@@ -5,8 +5,11 @@ const emailSchema = z.email();
 
 /** Slack user mention: `<@U123>` or `<@U123|name>` (W… ids on Enterprise Grid). */
 const SLACK_USER = /^<@([A-Z0-9][A-Z0-9_-]*)(?:\|[^>]*)?>$/iu;
-/** Slack channel mention: `<#C123>`, `<#C123|name>`, `<#C123|>`. */
-const SLACK_CHANNEL = /^<#([A-Z0-9][A-Z0-9_-]*)(?:\|([^>]*))?>$/iu;
+/**
+ * Channel mention: Slack's `<#C123>`, `<#C123|name>`, `<#C123|>`, and the same form the Teams adapter
+ * writes for a mentioned channel (`<#19:…@thread.tacv2|General>`), so the name comes along.
+ */
+const SLACK_CHANNEL = /^<#([A-Z0-9][A-Z0-9_-]*|19:[^\s|>@]+@thread\.[a-z0-9]+)(?:\|([^>]*))?>$/iu;
 /** Slack links an email it sees in command text: `<mailto:a@b.jp|a@b.jp>`. */
 const SLACK_MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/iu;
 /** Teams at-mention entity text; the adapter gives the resolved id separately. */

@@ -1,5 +1,6 @@
+import type { CommandRegistry } from '../commands/command-registry.js';
 import type { Message } from '../message.js';
-import type { Clock, JobRunResult, Repositories } from '../ports.js';
+import type { Clock, JobRunResult, OutgoingFile, Repositories, SendResult } from '../ports.js';
 import type { JobName, Locale, Member, Role, Workspace } from '../types.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -18,11 +19,20 @@ export interface ServiceDeps {
   runJob?: (job: JobName, workspace: Workspace, now: Date) => Promise<JobRunResult>;
   /** Told after a workspace's settings change (the scheduler reloads its crons). */
   onSettingsChanged?: (workspace: Workspace) => void;
+  /**
+   * A channel's name as the platform knows it (Slack `conversations.info`), asked once when ops add
+   * a channel without a name in the mention; null when the platform cannot tell.
+   */
+  channelName?: (workspace: Workspace, channelId: string) => Promise<string | null>;
+  /** Sends a file to a member's DM (`inactive csv`); absent where the platform cannot (Teams). */
+  sendFile?: (workspace: Workspace, memberPlatformId: string, file: OutgoingFile) => Promise<SendResult>;
 }
 
 /** One command being run: who asked, where, in which language, at what instant. */
 export interface CommandContext {
   deps: ServiceDeps;
+  /** Every command Hiroba knows (`help` lists them; a confirmation runs one again). */
+  commands: CommandRegistry;
   workspace: Workspace;
   caller: Member;
   role: Role;

@@ -1,97 +1,101 @@
-import {
-  COMMAND_ROLES,
-  type Command,
-  helpLines,
-  type ParseError,
-  parseCommand,
-  parseErrorMessage,
-  usage,
-} from '../commands/parse.js';
+import type { CommandRegistry } from '../commands/command-registry.js';
+import type { CommandDefinition } from '../commands/define.js';
+import { commandPrefix, parseErrorMessage, usage } from '../commands/help.js';
 import { t } from '../i18n/index.js';
 import type { Message } from '../message.js';
-import { listBlock, message, textBlock } from '../programs/blocks.js';
-import type { Locale, Member, Role, Workspace } from '../types.js';
-import * as admin from './commands-admin.js';
-import * as settings from './commands-settings.js';
-import * as statsCommands from './commands-stats.js';
-import type { CommandContext, Handler, ServiceDeps } from './context.js';
-import { problem, reply, roleName } from './replies.js';
+import { actionsBlock, message, textBlock } from '../programs/blocks.js';
+import type { Locale, Member, Workspace } from '../types.js';
+import type { CommandContext, ServiceDeps } from './context.js';
+import { problem, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
 
-/** `help`: the commands this caller may use, one list per role section. */
-function helpMessage(locale: Locale, role: Role): Message {
-  const title = t(locale, 'commands.help.title');
-  const blocks = [
-    textBlock(t(locale, 'commands.help.intro')),
-    ...helpLines(locale, role).map((s) => listBlock(s.lines, s.title)),
-  ];
-  return message({ kind: 'help', title, blocks, fallback: title });
+/** How long a preview waits for its confirmation. */
+export const CONFIRM_WINDOW_MS = 10 * 60_000;
+
+/** Buttons under a preview; both adapters route `hiroba.*` clicks to `core.handleAction`. */
+export const CONFIRM_ACTIONS = { confirm: 'hiroba.command.confirm', cancel: 'hiroba.command.cancel' } as const;
+
+function contextFor(
+  deps: ServiceDeps,
+  commands: CommandRegistry,
+  workspace: Workspace,
+  caller: Member,
+  locale: Locale,
+  channelId: string | null,
+  now: Date,
+): CommandContext {
+  const everyone = deps.repos.members.list(workspace.id);
+  let snapshot: Snapshot | null = null;
+  const ctx: CommandContext = {
+    deps,
+    commands,
+    workspace,
+    caller,
+    role: effectiveRole(caller, everyone),
+    locale,
+    now,
+    channelId,
+    snapshot: () => (snapshot ??= loadSnapshot(deps.repos, ctx.workspace, now)),
+  };
+  return ctx;
 }
 
-/** A parse error: what is wrong, then the usage of that command. */
-function parseErrorReply(error: ParseError, locale: Locale): Message {
-  const text = parseErrorMessage(error, locale);
+/** Runs a command the caller may run: a bulk command first answers with its preview and a confirm button. */
+async function runOrPreview(
+  ctx: CommandContext,
+  def: CommandDefinition,
+  args: Record<string, unknown>,
+): Promise<Message> {
+  if (!hasRole(ctx.role, def.role))
+    return problem(ctx.locale, 'replies.forbidden', { role: roleName(ctx.locale, def.role) });
+  if (!def.preview) return def.run(ctx, args);
+  const preview = await def.preview(ctx, args);
+  if (!preview.confirm) return preview.message;
+  // Old previews nobody confirmed go now: the table holds only what may still be confirmed.
+  ctx.deps.repos.confirmations.deleteExpired(ctx.now.toISOString());
+  const pending = ctx.deps.repos.confirmations.create({
+    workspaceId: ctx.workspace.id,
+    memberId: ctx.caller.id,
+    command: def.id,
+    args,
+    createdAt: ctx.now.toISOString(),
+    expiresAt: new Date(ctx.now.getTime() + CONFIRM_WINDOW_MS).toISOString(),
+  });
+  const l = ctx.locale;
+  const how = t(l, 'replies.confirm.how', {
+    cmd: commandPrefix(ctx.workspace.platform),
+    minutes: CONFIRM_WINDOW_MS / 60_000,
+  });
   return message({
-    kind: 'command-error',
-    blocks: [textBlock(text), textBlock(usage(error.topic, locale), true)],
-    fallback: text,
+    kind: 'command-preview',
+    title: preview.title,
+    blocks: [
+      ...preview.blocks,
+      textBlock(how, true),
+      actionsBlock([
+        {
+          actionId: CONFIRM_ACTIONS.confirm,
+          label: t(l, 'replies.confirm.button'),
+          value: String(pending.id),
+          style: 'primary',
+        },
+        { actionId: CONFIRM_ACTIONS.cancel, label: t(l, 'replies.confirm.cancelButton'), value: String(pending.id) },
+      ]),
+    ],
+    fallback: `${preview.title}\n${how}`,
   });
 }
 
-type HandlerTable = { [K in Command['type']]: Handler<Extract<Command, { type: K }>> };
-
-const HANDLERS: HandlerTable = {
-  help: (ctx) => helpMessage(ctx.locale, ctx.role),
-  'purpose.show': settings.purposeShow,
-  'purpose.set': settings.purposeSet,
-  'rules.show': settings.rulesShow,
-  'rules.set': settings.rulesSet,
-  'channels.list': settings.channelsList,
-  'channels.add': settings.channelsAdd,
-  'channels.remove': settings.channelsRemove,
-  'digest.channel': settings.digestChannel,
-  'digest.preview': admin.digestPreview,
-  'digest.send': admin.digestSend,
-  stats: statsCommands.stats,
-  inactive: statsCommands.inactive,
-  reach: statsCommands.reach,
-  'profileFields.show': settings.profileFieldsShow,
-  'profileFields.set': settings.profileFieldsSet,
-  'profileFields.clear': settings.profileFieldsClear,
-  'rollout.status': admin.rolloutStatus,
-  'rollout.advance': admin.rolloutAdvance,
-  'rollout.pilot.add': admin.pilotAdd,
-  'rollout.pilot.remove': admin.pilotRemove,
-  'rollout.departments.add': admin.departmentsAdd,
-  'schedule.show': settings.scheduleShow,
-  'schedule.set': settings.scheduleSet,
-  moderation: settings.moderation,
-  'privacy.managerNames': settings.managerNames,
-  'role.grant': admin.roleGrant,
-  'role.revoke': admin.roleRevoke,
-  prompt: admin.prompt,
-  optout: settings.optout,
-  optin: settings.optin,
-  language: settings.language,
-  unknown: (ctx, cmd) => reply(ctx.locale, 'replies.notYet', { word: cmd.word }),
-};
-
-function run<T extends Command['type']>(
-  ctx: CommandContext,
-  command: Extract<Command, { type: T }>,
-): Message | Promise<Message> {
-  const handler = HANDLERS[command.type as T] as Handler<Extract<Command, { type: T }>>;
-  return handler(ctx, command);
-}
-
 /**
- * Runs one command for a caller: parse, role check, handler. A bad or unknown command gets the
- * usage in the caller's language; a command above the caller's role is refused saying who may run
- * it. Unexpected failures propagate to the service, which answers with a generic apology.
+ * Runs one command for a caller: parse, role check, handler (or preview, for bulk commands). A bad
+ * or unknown command gets what went wrong and the usage in the caller's language; a command above
+ * the caller's role is refused saying who may run it. Unexpected failures propagate to the service,
+ * which answers with a generic apology.
  */
 export async function dispatch(
   deps: ServiceDeps,
+  commands: CommandRegistry,
   workspace: Workspace,
   caller: Member,
   locale: Locale,
@@ -99,22 +103,59 @@ export async function dispatch(
   channelId: string | null,
   now: Date,
 ): Promise<Message> {
-  const parsed = parseCommand(text, { channelId });
-  const everyone = deps.repos.members.list(workspace.id);
-  const role = effectiveRole(caller, everyone);
-  if (!parsed.ok) return parseErrorReply(parsed.error, locale);
-  const required = COMMAND_ROLES[parsed.command.type];
-  if (!hasRole(role, required)) return problem(locale, 'replies.forbidden', { role: roleName(locale, required) });
-  let snapshot: Snapshot | null = null;
-  const ctx: CommandContext = {
-    deps,
-    workspace,
-    caller,
-    role,
-    locale,
-    now,
-    channelId,
-    snapshot: () => (snapshot ??= loadSnapshot(deps.repos, ctx.workspace, now)),
-  };
-  return run(ctx, parsed.command);
+  const ctx = contextFor(deps, commands, workspace, caller, locale, channelId, now);
+  const parsed = commands.parse(text, { channelId });
+  if (!parsed.ok) {
+    const what = parseErrorMessage(parsed.error, locale);
+    return message({
+      kind: 'command-error',
+      blocks: [
+        textBlock(what),
+        textBlock(usage(commands, parsed.error.topic, locale, ctx.role, workspace.platform), true),
+      ],
+      fallback: what,
+    });
+  }
+  const { type: _type, ...args } = parsed.command;
+  return runOrPreview(ctx, parsed.definition, args);
+}
+
+/**
+ * The caller confirms a preview (`confirm`, or the button carrying its id): the command runs now, as
+ * the caller may run it now. Only the person who asked can confirm, once, within the window.
+ */
+export async function confirmPending(ctx: CommandContext, id: number | null, cancel = false): Promise<Message> {
+  const l = ctx.locale;
+  const pending =
+    id === null
+      ? ctx.deps.repos.confirmations.latestFor(ctx.caller.id, ctx.now.toISOString())
+      : ctx.deps.repos.confirmations.get(id);
+  if (!pending || pending.memberId !== ctx.caller.id || pending.workspaceId !== ctx.workspace.id)
+    return problem(l, 'replies.confirm.nothing');
+  if (pending.expiresAt <= ctx.now.toISOString()) {
+    ctx.deps.repos.confirmations.take(pending.id);
+    return problem(l, 'replies.confirm.expired');
+  }
+  const def = ctx.commands.get(pending.command);
+  if (!ctx.deps.repos.confirmations.take(pending.id) || !def) return problem(l, 'replies.confirm.nothing');
+  if (cancel) return problem(l, 'replies.confirm.cancelled');
+  if (!hasRole(ctx.role, def.role)) return problem(l, 'replies.forbidden', { role: roleName(l, def.role) });
+  return def.run(ctx, pending.args);
+}
+
+/** A confirm or cancel click, as `core.handleAction` receives it. */
+export async function confirmAction(
+  deps: ServiceDeps,
+  commands: CommandRegistry,
+  workspace: Workspace,
+  caller: Member,
+  locale: Locale,
+  actionId: string,
+  value: string | undefined,
+  now: Date,
+): Promise<Message> {
+  const ctx = contextFor(deps, commands, workspace, caller, locale, null, now);
+  const id = Number(value);
+  if (!Number.isInteger(id)) return problem(locale, 'replies.confirm.nothing');
+  return confirmPending(ctx, id, actionId === CONFIRM_ACTIONS.cancel);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeToken, WORD_ALIASES, type Word, wordOf } from '../../../src/core/commands/aliases.js';
-import { COMMAND_TOPICS, RESERVED_WORDS } from '../../../src/core/commands/command.js';
-import { GRAMMAR } from '../../../src/core/commands/grammar.js';
+import { Lexicon, normalizeToken, WORD_ALIASES, type Word, wordOf } from '../../../src/core/commands/aliases.js';
+import { createCommandRegistry } from '../../../src/core/commands/registry.js';
+import { editDistance, nearestForm } from '../../../src/core/commands/suggest.js';
 import { tokenize } from '../../../src/core/commands/tokens.js';
 
-describe('alias table', () => {
+describe('shared words', () => {
   it('maps every alias back to its own word', () => {
     for (const [word, aliases] of Object.entries(WORD_ALIASES) as [Word, readonly string[]][]) {
       expect(wordOf(word)).toBe(word);
@@ -12,41 +12,49 @@ describe('alias table', () => {
     }
   });
 
-  it('has no form listed twice', () => {
-    const forms = Object.entries(WORD_ALIASES).flatMap(([word, aliases]) => [word, ...aliases].map(normalizeToken));
-    expect(new Set(forms).size).toBe(forms.length);
-  });
-
-  it('has a grammar entry for every top-level word', () => {
-    expect(Object.keys(GRAMMAR).sort()).toEqual([...COMMAND_TOPICS, ...RESERVED_WORDS].sort());
-  });
-
   it('normalises width and case', () => {
-    expect(wordOf('ＨＥＬＰ')).toBe('help');
-    expect(wordOf('ﾀﾞｲｼﾞｪｽﾄ')).toBe('digest');
-    expect(wordOf('？')).toBe('help');
+    expect(wordOf('ＳＨＯＷ')).toBe('show');
+    expect(wordOf('ｵﾝ')).toBe('on');
     expect(wordOf('nonsense')).toBeNull();
   });
 });
 
-describe('tokenize', () => {
+describe('the registry lexicon', () => {
+  const registry = createCommandRegistry();
+
+  it('knows every command word and its Japanese forms', () => {
+    expect(registry.topicOf('ＨＥＬＰ')).toBe('help');
+    expect(registry.topicOf('ﾀﾞｲｼﾞｪｽﾄ')).toBe('digest');
+    expect(registry.topicOf('？')).toBe('help');
+    expect(registry.topicOf('統計')).toBe('stats');
+    expect(registry.topicOf('nonsense')).toBeNull();
+  });
+
+  it('refuses a form listed for two words', () => {
+    expect(() => new Lexicon([{ show: ['表示'] }, { list: ['表示'] }])).toThrow(/表示/u);
+  });
+});
+
+describe('did you mean', () => {
+  it('counts a swap of two letters once, and Japanese per character', () => {
+    expect(editDistance('hepl', 'help')).toBe(1);
+    expect(editDistance('スケジュル', 'スケジュール')).toBe(1);
+    expect(editDistance('abc', 'abc')).toBe(0);
+  });
+
+  it('suggests nothing for words far from every form', () => {
+    expect(nearestForm('frobnicate', ['help', 'stats'])).toBeNull();
+    expect(nearestForm('statistics', ['help', 'stat', 'stats'])).toBe('stat');
+  });
+});
+
+describe('tokenizer', () => {
   it('keeps mentions whole and splits on ideographic spaces', () => {
-    expect(tokenize('stats　<at>山田 太郎</at> <@U1|taro yamada>  x').map((t) => t.text)).toEqual([
+    expect(tokenize('stats　<at>山田 太郎</at> <#C1|社内 sns>').map((t) => t.text)).toEqual([
       'stats',
       '<at>山田 太郎</at>',
-      '<@U1|taro yamada>',
-      'x',
+      '<#C1|社内 sns>',
     ]);
-  });
-
-  it('records where each token starts and ends', () => {
-    expect(tokenize(' ab  c')).toEqual([
-      { text: 'ab', start: 1, end: 3 },
-      { text: 'c', start: 5, end: 6 },
-    ]);
-  });
-
-  it('does not lose stray angle brackets', () => {
-    expect(tokenize('a < b <c').map((t) => t.text)).toEqual(['a', '<', 'b', '<c']);
+    expect(normalizeToken('ＡＢＣ')).toBe('abc');
   });
 });

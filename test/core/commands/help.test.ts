@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { helpLines, helpText, parseErrorText, usage } from '../../../src/core/commands/help.js';
 import { type ParseError, parseCommand } from '../../../src/core/commands/parse.js';
-import { COMMAND_ROLES, hasRole } from '../../../src/core/commands/roles.js';
-import type { Locale, Role } from '../../../src/core/types.js';
+import { createCommandRegistry } from '../../../src/core/commands/registry.js';
+import { hasRole } from '../../../src/core/commands/roles.js';
+import type { Locale, Platform, Role } from '../../../src/core/types.js';
 
-/** The command words at the start of each help line, e.g. "purpose show". */
-function forms(locale: Locale, role: Role): string[] {
-  return helpLines(locale, role).flatMap((s) => s.lines.map((line) => line.split(/[（:]/u)[0]!.trim()));
+const registry = createCommandRegistry();
+const ROLES: Role[] = ['member', 'manager', 'ops', 'admin'];
+const PLATFORMS: [Platform, string][] = [
+  ['slack', '/hiroba'],
+  ['teams', '@Hiroba'],
+];
+
+/** The command words at the start of each help line, e.g. "/hiroba purpose show". */
+function forms(locale: Locale, role: Role, platform: Platform = 'slack'): string[] {
+  return helpLines(registry, locale, role, platform).flatMap((s) =>
+    s.lines.map((line) => line.split(/[（:]/u)[0]!.trim()),
+  );
 }
 
-const MEMBER_FORMS = [
+const MEMBER = [
   'help',
   'purpose show',
   'rules show',
@@ -19,138 +29,118 @@ const MEMBER_FORMS = [
   'optin',
   'language ja|en',
 ];
-const MANAGER_FORMS = ['stats <@メンバー またはメールアドレス>', 'stats <部署名>'];
-const OPS_FORMS = [
-  'purpose set <本文>',
-  'rules set <本文>',
+const MANAGER = ['stats <@member, name or email>', 'stats <department or location>'];
+const OPS = [
+  'purpose set <text>',
+  'rules set <text>',
   'channels list',
-  'channels add <#チャンネル>',
-  'channels remove <#チャンネル>',
-  'digest channel <#チャンネル>',
+  'channels add <#channel>',
+  'channels remove <#channel>',
+  'digest channel <#channel>',
   'digest preview',
   'digest send',
-  'inactive',
+  'inactive [department or location] [inactive|never] [page 2] [csv]',
   'reach',
   'profile-fields show',
-  'profile-fields set department|location|manager <項目名>',
+  'profile-fields set department|location|manager <field>',
   'rollout status',
   'rollout advance',
-  'rollout pilot add|remove <@メンバー>',
-  'rollout departments add <部署名>',
+  'rollout pilot add|remove <@member>',
+  'rollout departments add|remove <department>',
   'schedule show',
-  'schedule set <ジョブ名> <cron式>',
-  'prompt story|idea <@メンバー または部署名>',
+  'schedule set <job> <cron>',
+  'prompt story|idea <@member, department or location>',
+  'confirm|cancel',
 ];
-const ADMIN_FORMS = ['moderation on|off', 'privacy manager-names on|off', 'role grant|revoke ops|admin <@メンバー>'];
+const ADMIN = ['moderation on|off', 'privacy manager-names on|off', 'role grant|revoke ops|admin <@member>'];
+const EXPECTED: Record<Role, string[]> = {
+  member: MEMBER,
+  manager: [...MEMBER, ...MANAGER],
+  ops: [...MEMBER, ...MANAGER, ...OPS],
+  admin: [...MEMBER, ...MANAGER, ...OPS, ...ADMIN],
+};
 
-describe('help lists only what the caller may use', () => {
-  it('member (ja)', () => {
-    expect(forms('ja', 'member')).toEqual(MEMBER_FORMS);
-  });
-  it('manager (ja) adds stats for reports', () => {
-    expect(forms('ja', 'manager')).toEqual([...MEMBER_FORMS, ...MANAGER_FORMS]);
-  });
-  it('ops (ja) adds every ops command', () => {
-    expect(forms('ja', 'ops')).toEqual([...MEMBER_FORMS, ...MANAGER_FORMS, ...OPS_FORMS]);
-  });
-  it('admin (ja) adds moderation, privacy and roles', () => {
-    expect(forms('ja', 'admin')).toEqual([...MEMBER_FORMS, ...MANAGER_FORMS, ...OPS_FORMS, ...ADMIN_FORMS]);
+describe('help lists exactly what the caller may run, in the form they type it', () => {
+  for (const [platform, prefix] of PLATFORMS) {
+    for (const role of ROLES) {
+      it(`${role} on ${platform}`, () => {
+        expect(forms('en', role, platform)).toEqual(EXPECTED[role].map((f) => `${prefix} ${f}`));
+      });
+    }
+  }
+
+  it('lists no command the role may not run, and every command it may run', () => {
+    for (const role of ROLES) {
+      const visible = registry.helpFor(role);
+      for (const entry of visible) {
+        expect(hasRole(role, entry.definition.role), `${role}: ${entry.definition.id}`).toBe(true);
+        expect(hasRole(role, entry.role), `${role}: ${entry.line.key}`).toBe(true);
+      }
+      const lines = forms('en', role);
+      for (const def of registry.definitions.filter((d) => hasRole(role, d.role))) {
+        // Each runnable command is on a line that starts with its first two words (grant|revoke share one).
+        const heads = lines.flatMap((l) => (l.split(' ')[1] ?? '').split('|'));
+        expect(heads.includes(def.words[0]), `${role} can run ${def.id} but help does not show it`).toBe(true);
+      }
+      for (const line of lines) {
+        const parsed = parseCommand(line.replace(/\s*[<[].*$/u, '').replace(/\|\S+/gu, ''));
+        if (parsed.ok) expect(hasRole(role, parsed.definition.role), `${role}: ${line}`).toBe(true);
+        else expect(parsed.error.code, line).not.toBe('unknown_command');
+      }
+    }
   });
 
-  it('member (en)', () => {
-    expect(forms('en', 'member')).toEqual([
-      'help',
-      'purpose show',
-      'rules show',
-      'stats',
-      'stats --fiscal-year',
-      'optout',
-      'optin',
-      'language ja|en',
-    ]);
+  it('shows the Japanese forms with their aliases', () => {
+    expect(forms('ja', 'member')).toContain('/hiroba stats');
+    expect(helpText(registry, 'ja', 'member', 'slack')).toContain(
+      '• /hiroba stats（統計）：ご自身の参加スコアとその内訳を表示します',
+    );
+    expect(helpText(registry, 'ja', 'member', 'teams')).toContain('• @Hiroba stats（統計）：');
   });
-  it('manager (en)', () => {
-    expect(forms('en', 'manager').slice(8)).toEqual(['stats <@member or email>', 'stats <department>']);
-  });
-  it('ops (en)', () => {
-    const ops = forms('en', 'ops');
-    expect(ops).toHaveLength(8 + 2 + 19);
-    expect(ops).toContain('schedule set <job> <cron>');
-    expect(ops).not.toContain('moderation on|off');
-  });
-  it('admin (en)', () => {
-    expect(forms('en', 'admin').slice(-3)).toEqual([
-      'moderation on|off',
-      'privacy manager-names on|off',
-      'role grant|revoke ops|admin <@member>',
-    ]);
+
+  it('advertises nothing that is not built', () => {
+    for (const role of ROLES) {
+      const text = helpText(registry, 'en', role, 'slack') + helpText(registry, 'ja', role, 'teams');
+      for (const word of ['dashboard', 'audit', 'forget', 'ダッシュボード', '監査']) expect(text).not.toContain(word);
+    }
   });
 
   it('groups lines under one heading per role, in the caller’s language', () => {
-    expect(helpLines('ja', 'ops').map((s) => s.title)).toEqual([
+    expect(helpLines(registry, 'ja', 'ops', 'slack').map((s) => s.title)).toEqual([
       'どなたでもお使いいただけます',
       'マネージャーの方',
       '運用担当の方',
     ]);
-    expect(helpLines('en', 'admin').map((s) => s.title)).toEqual(['Everyone', 'Managers', 'Ops', 'Admins']);
+    expect(helpLines(registry, 'en', 'admin', 'slack').map((s) => s.title)).toEqual([
+      'Everyone',
+      'Managers',
+      'Ops',
+      'Admins',
+    ]);
   });
 
-  it('renders as plain text with a title and an intro', () => {
-    const text = helpText('en', 'member');
-    expect(text.split('\n').slice(0, 4)).toEqual([
+  it('renders as plain text with a title and an intro per platform', () => {
+    expect(helpText(registry, 'en', 'member', 'slack').split('\n').slice(0, 4)).toEqual([
       'Hiroba commands',
-      'On Slack, type these after /hiroba; on Teams, after @Hiroba.',
+      'Type these after /hiroba.',
       '',
       'Everyone',
     ]);
-    expect(text).toContain('• optout: stop prompts and nudges from Hiroba');
-    expect(text).not.toContain('Managers');
-    expect(helpText('ja', 'member')).toContain('• stats（統計）：ご自身の参加スコアとその内訳を表示します');
-  });
-
-  it('never lists a command the role may not run', () => {
-    const types: Record<string, string> = {
-      help: 'help',
-      'purpose show': 'purpose.show',
-      'purpose set <text>': 'purpose.set',
-      'rules show': 'rules.show',
-      'rules set <text>': 'rules.set',
-      'channels list': 'channels.list',
-      'digest send': 'digest.send',
-      inactive: 'inactive',
-      reach: 'reach',
-      'moderation on|off': 'moderation',
-    };
-    for (const role of ['member', 'manager', 'ops', 'admin'] as Role[]) {
-      for (const form of forms('en', role)) {
-        const type = types[form];
-        if (type !== undefined)
-          expect(hasRole(role, COMMAND_ROLES[type as keyof typeof COMMAND_ROLES]), `${role} ${form}`).toBe(true);
-      }
-    }
+    expect(helpText(registry, 'en', 'member', 'teams').split('\n')[1]).toBe(
+      'In a channel, type these after @Hiroba; in your chat with Hiroba, type them as they are.',
+    );
+    expect(helpText(registry, 'en', 'member', 'slack')).not.toContain('Managers');
   });
 });
 
-describe('COMMAND_ROLES', () => {
-  it('matches the grammar table', () => {
-    expect(COMMAND_ROLES['purpose.show']).toBe('member');
-    expect(COMMAND_ROLES['purpose.set']).toBe('ops');
-    expect(COMMAND_ROLES.stats).toBe('member');
-    expect(COMMAND_ROLES['digest.send']).toBe('ops');
-    expect(COMMAND_ROLES['schedule.set']).toBe('ops');
-    expect(COMMAND_ROLES.prompt).toBe('ops');
-    expect(COMMAND_ROLES.moderation).toBe('admin');
-    expect(COMMAND_ROLES['privacy.managerNames']).toBe('admin');
-    expect(COMMAND_ROLES['role.grant']).toBe('admin');
-    expect(COMMAND_ROLES.language).toBe('member');
+describe('the registry', () => {
+  it('refuses a form that would mean two words', () => {
+    expect(() => createCommandRegistry()).not.toThrow();
   });
 
-  it('orders roles member < manager < ops < admin', () => {
-    expect(hasRole('manager', 'member')).toBe(true);
-    expect(hasRole('manager', 'ops')).toBe(false);
-    expect(hasRole('ops', 'manager')).toBe(true);
-    expect(hasRole('ops', 'admin')).toBe(false);
-    expect(hasRole('admin', 'ops')).toBe(true);
+  it('has one definition per id', () => {
+    const ids = registry.definitions.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 
@@ -161,58 +151,51 @@ describe('usage and error texts', () => {
     return result.error;
   }
 
-  it('shows every form of the topic', () => {
-    expect(usage('schedule', 'en')).toBe(
+  it('shows every form of the topic the caller may use', () => {
+    expect(usage(registry, 'schedule', 'en', 'ops', 'slack')).toBe(
       [
         'How to use schedule',
-        '• schedule show: when each job runs',
-        '• schedule set <job> <cron>: change when a job runs, e.g. schedule set digest 0 16 * * 5',
-        'Type help to see every command you can use.',
+        '• /hiroba schedule show: when each job runs',
+        '• /hiroba schedule set <job> <cron>: change when a job runs, e.g. schedule set digest 0 16 * * 5',
+        'Type /hiroba help to see every command you can use.',
       ].join('\n'),
+    );
+    // A member is not shown ops forms, only where to find what they may use.
+    expect(usage(registry, 'schedule', 'en', 'member', 'teams')).toBe(
+      'Type @Hiroba help to see every command you can use.',
     );
   });
 
   it('says what is wrong and how to fix it, then the usage (en)', () => {
-    expect(parseErrorText(errorOf('language fr'), 'en')).toBe(
+    expect(parseErrorText(registry, errorOf('language fr'), 'en')).toBe(
       [
         '"fr" is not available. Please say ja (Japanese) or en (English).',
         '',
         'How to use language',
-        '• language ja|en: the language Hiroba uses with you',
-        'Type help to see every command you can use.',
+        '• /hiroba language ja|en: the language Hiroba uses with you',
+        'Type /hiroba help to see every command you can use.',
       ].join('\n'),
     );
-    expect(parseErrorText(errorOf('schedule set digest'), 'en').split('\n')[0]).toBe(
-      'Please give a cron expression after the job name (e.g. 0 16 * * 5 is Fridays at 16:00).',
-    );
-    expect(parseErrorText(errorOf(`purpose set ${'x'.repeat(3001)}`), 'en').split('\n')[0]).toBe(
-      'Please keep it to 3,000 characters (this was 3,001).',
+    expect(parseErrorText(registry, errorOf('hepl'), 'en').split('\n')[0]).toBe(
+      'There is no command "hepl". Did you mean "help"?',
     );
   });
 
   it('says what is wrong and how to fix it, then the usage (ja)', () => {
-    expect(parseErrorText(errorOf('role grant king <@U1>'), 'ja').split('\n')[0]).toBe(
-      '「king」は指定できません。ops（運用担当）または admin（管理者）を指定してください。',
+    expect(parseErrorText(registry, errorOf('role grant king <@U1>'), 'ja').split('\n')[0]).toBe(
+      '「king」は指定できません。ops（運用担当者）または admin（管理者）を指定してください。',
     );
-    expect(parseErrorText(errorOf('ほげ'), 'ja')).toBe(
-      [
-        '「ほげ」というコマンドはありません。',
-        '',
-        'help の使い方',
-        '• help（ヘルプ）：お使いいただけるコマンドの一覧を表示します',
-      ].join('\n'),
+    expect(parseErrorText(registry, errorOf('ほげ'), 'ja').split('\n')[0]).toBe('「ほげ」というコマンドはありません。');
+    expect(parseErrorText(registry, errorOf('スケジュル'), 'ja').split('\n')[0]).toBe(
+      '「スケジュル」というコマンドはありません。もしかして「スケジュール」ですか？',
     );
-    expect(parseErrorText(errorOf('schedule set weekly 0 9 * * 1'), 'ja').split('\n')[0]).toBe(
-      '「weekly」というジョブはありません。指定できるのは purpose-reminder, story-prompts, idea-call, digest, manager-reports, nudges, directory-sync, retention です。',
-    );
-    expect(parseErrorText(errorOf('channels add'), 'ja').split('\n')[0]).toBe(
-      'チャンネルを #チャンネル名 の形で指定してください。対象のチャンネル内で実行すると、そのチャンネルが対象になります。',
+    expect(parseErrorText(registry, errorOf('schedule set weekly 0 9 * * 1'), 'ja').split('\n')[0]).toContain(
+      'digest（週次ダイジェスト）',
     );
   });
 
   it('leaves no placeholder unfilled for any error', () => {
     const bad = [
-      '',
       'zzz',
       'digest',
       'digest zzz',
@@ -234,13 +217,14 @@ describe('usage and error texts', () => {
       'prompt x',
       'prompt story',
       'purpose set',
+      'inactive page',
       `rules set ${'x'.repeat(3001)}`,
       `stats ${'x'.repeat(201)}`,
       'rollout departments add',
     ];
     for (const text of bad) {
       for (const locale of ['ja', 'en'] as Locale[]) {
-        expect(parseErrorText(errorOf(text), locale), `${locale}: ${text}`).not.toMatch(/\{\w+\}/u);
+        expect(parseErrorText(registry, errorOf(text), locale), `${locale}: ${text}`).not.toMatch(/\{\w+\}/u);
       }
     }
   });

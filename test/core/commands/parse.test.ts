@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Command, type ParseError, parseCommand, topicOf } from '../../../src/core/commands/parse.js';
+import { type Command, type ParseError, parseCommand } from '../../../src/core/commands/parse.js';
 
 function command(text: string, channelId: string | null = null): Command {
   const result = parseCommand(text, { channelId });
@@ -42,14 +42,14 @@ describe('every grammar line in English', () => {
         fiscalYear: false,
       },
     ],
-    ['stats Sales', { type: 'stats', target: { kind: 'department', name: 'Sales' }, fiscalYear: false }],
+    ['stats Sales', { type: 'stats', target: { kind: 'group', name: 'Sales' }, fiscalYear: false }],
     ['stats --fiscal-year', { type: 'stats', target: null, fiscalYear: true }],
     ['stats <@U1> --fiscal-year', { type: 'stats', target: { kind: 'member', member: U1 }, fiscalYear: true }],
     [
       'stats --fiscal-year Customer Success',
-      { type: 'stats', target: { kind: 'department', name: 'Customer Success' }, fiscalYear: true },
+      { type: 'stats', target: { kind: 'group', name: 'Customer Success' }, fiscalYear: true },
     ],
-    ['inactive', { type: 'inactive' }],
+    ['inactive', { type: 'inactive', group: null, state: null, page: 1, csv: false }],
     ['rollout status', { type: 'rollout.status' }],
     ['rollout advance', { type: 'rollout.advance' }],
     ['rollout pilot add <@U1>', { type: 'rollout.pilot.add', member: U1 }],
@@ -69,7 +69,7 @@ describe('every grammar line in English', () => {
     ['role grant ops <@U1>', { type: 'role.grant', role: 'ops', member: U1 }],
     ['role revoke admin <@U1>', { type: 'role.revoke', role: 'admin', member: U1 }],
     ['prompt story <@U1>', { type: 'prompt', kind: 'story', target: { kind: 'member', member: U1 } }],
-    ['prompt idea Engineering', { type: 'prompt', kind: 'idea', target: { kind: 'department', name: 'Engineering' } }],
+    ['prompt idea Engineering', { type: 'prompt', kind: 'idea', target: { kind: 'group', name: 'Engineering' } }],
     ['optout', { type: 'optout' }],
     ['optin', { type: 'optin' }],
     ['language ja', { type: 'language', locale: 'ja' }],
@@ -102,10 +102,10 @@ describe('Japanese forms', () => {
     ['統計', { type: 'stats', target: null, fiscalYear: false }],
     [
       '統計 営業部　東日本 年度',
-      { type: 'stats', target: { kind: 'department', name: '営業部　東日本' }, fiscalYear: true },
+      { type: 'stats', target: { kind: 'group', name: '営業部　東日本' }, fiscalYear: true },
     ],
-    ['未参加', { type: 'inactive' }],
-    ['休眠', { type: 'inactive' }],
+    ['未参加', { type: 'inactive', group: null, state: null, page: 1, csv: false }],
+    ['休眠', { type: 'inactive', group: null, state: null, page: 1, csv: false }],
     ['展開 状況', { type: 'rollout.status' }],
     ['展開 次へ', { type: 'rollout.advance' }],
     ['展開 パイロット 追加 <@U1>', { type: 'rollout.pilot.add', member: U1 }],
@@ -117,7 +117,7 @@ describe('Japanese forms', () => {
     ['プライバシー 氏名表示 有効', { type: 'privacy.managerNames', enabled: true }],
     ['権限 付与 運用 <@U1>', { type: 'role.grant', role: 'ops', member: U1 }],
     ['権限 取消 管理者 <@U1>', { type: 'role.revoke', role: 'admin', member: U1 }],
-    ['依頼 事例 営業部', { type: 'prompt', kind: 'story', target: { kind: 'department', name: '営業部' } }],
+    ['依頼 事例 営業部', { type: 'prompt', kind: 'story', target: { kind: 'group', name: '営業部' } }],
     ['依頼 アイデア <@U1>', { type: 'prompt', kind: 'idea', target: { kind: 'member', member: U1 } }],
     ['配信停止', { type: 'optout' }],
     ['配信再開', { type: 'optin' }],
@@ -164,6 +164,13 @@ describe('mentions of each shape', () => {
     expect(command('channels add <#C0123|general>')).toMatchObject({ channel: { id: 'C0123', name: 'general' } });
     expect(command('channels add <#C0123|>')).toMatchObject({ channel: { id: 'C0123', name: null } });
     expect(command('channels add <#C0123>')).toMatchObject({ channel: { id: 'C0123', name: null } });
+  });
+
+  it('reads a Teams channel mention with its name, as the Teams adapter writes it', () => {
+    expect(command('channels add <#19:abcDEF123@thread.tacv2|全社 SNS>')).toEqual({
+      type: 'channels.add',
+      channel: { id: '19:abcDEF123@thread.tacv2', name: '全社 SNS', implicit: false },
+    });
   });
 
   it('reads a pasted Teams channel id', () => {
@@ -290,8 +297,8 @@ describe('bare topic words', () => {
 });
 
 describe('later words', () => {
-  it.each(['dashboard', 'audit', 'forget'] as const)('%s parses as unknown for now', (word) => {
-    expect(command(`${word} something`)).toEqual({ type: 'unknown', word });
+  it.each(['dashboard', 'audit', 'forget'] as const)('%s is not a command until it is built', (word) => {
+    expect(error(`${word} something`)).toMatchObject({ code: 'unknown_command', topic: 'help', detail: word });
   });
   it('profile-fields maps a dimension to a field label kept verbatim', () => {
     expect(command('profile-fields set department 所属 部署')).toEqual({
@@ -315,8 +322,6 @@ describe('later words', () => {
 
 describe('bad input', () => {
   const cases: [string, ParseError][] = [
-    ['', { code: 'empty', topic: 'help' }],
-    ['  　 ', { code: 'empty', topic: 'help' }],
     ['frobnicate', { code: 'unknown_command', topic: 'help', detail: 'frobnicate' }],
     ['よろしく', { code: 'unknown_command', topic: 'help', detail: 'よろしく' }],
     ['purpose delete', { code: 'unknown_command', topic: 'purpose', argument: 'subcommand', detail: 'delete' }],
@@ -368,7 +373,7 @@ describe('bad input', () => {
     ['rollout pilot', { code: 'missing_argument', topic: 'rollout', argument: 'subcommand' }],
     ['rollout departments add', { code: 'missing_argument', topic: 'rollout', argument: 'department' }],
     ['rollout backwards', { code: 'unknown_command', topic: 'rollout', argument: 'subcommand', detail: 'backwards' }],
-    ['inactive everyone', { code: 'invalid_argument', topic: 'inactive', argument: 'extra', detail: 'everyone' }],
+    ['inactive page', { code: 'missing_argument', topic: 'inactive', argument: 'page' }],
     ['optout please now', { code: 'invalid_argument', topic: 'optout', argument: 'extra', detail: 'please now' }],
   ];
   it.each(cases)('%j', (text, expected) => {
@@ -385,11 +390,82 @@ describe('bad input', () => {
   });
 });
 
-describe('topicOf', () => {
-  it('is the first word of the command type', () => {
-    expect(topicOf('rollout.pilot.add')).toBe('rollout');
-    expect(topicOf('privacy.managerNames')).toBe('privacy');
-    expect(topicOf('stats')).toBe('stats');
-    expect(topicOf('unknown')).toBe('help');
+describe('forgiving input', () => {
+  it('shows help for nothing at all, and for the bot name alone', () => {
+    for (const text of ['', '  　 ', 'hiroba', '@Hiroba', '<at>Hiroba</at>'])
+      expect(command(text)).toEqual({ type: 'help', topic: null });
+  });
+
+  it('drops a leading hiroba / @Hiroba (Teams 1:1 chat, habits)', () => {
+    expect(command('hiroba help')).toEqual({ type: 'help', topic: null });
+    expect(command('@Hiroba stats')).toEqual({ type: 'stats', target: null, fiscalYear: false });
+    expect(command('/hiroba 統計')).toEqual({ type: 'stats', target: null, fiscalYear: false });
+  });
+
+  it.each([
+    ['hepl', 'help'],
+    ['statistics', 'stats'],
+    ['sceduel', 'schedule'],
+    ['スケジュル', 'スケジュール'],
+    ['rollot', 'rollout'],
+  ])('suggests a word for the typo %s', (typed, suggestion) => {
+    expect(error(typed)).toEqual({ code: 'unknown_command', topic: 'help', detail: typed, suggestion });
+  });
+
+  it('suggests a second word too', () => {
+    expect(error('rollout advence')).toEqual({
+      code: 'unknown_command',
+      topic: 'rollout',
+      argument: 'subcommand',
+      detail: 'advence',
+      suggestion: 'advance',
+    });
+  });
+
+  it('reads a name with a space after @ as one member', () => {
+    for (const text of ['stats @斎藤 明美', 'stats ＠斎藤　明美']) {
+      expect(command(text)).toMatchObject({ target: { kind: 'member', member: { kind: 'name' } } });
+    }
+    expect(command('stats @斎藤 明美 --fiscal-year')).toEqual({
+      type: 'stats',
+      target: { kind: 'member', member: { kind: 'name', name: '斎藤 明美' } },
+      fiscalYear: true,
+    });
+    expect(command('rollout pilot add @斎藤 明美')).toEqual({
+      type: 'rollout.pilot.add',
+      member: { kind: 'name', name: '斎藤 明美' },
+    });
+  });
+
+  it('takes job names in Japanese', () => {
+    expect(command('スケジュール 設定 ダイジェスト 0 16 * * 5')).toEqual({
+      type: 'schedule.set',
+      job: 'digest',
+      cron: '0 16 * * 5',
+    });
+    expect(command('schedule set お声がけ 0 10 * * 3')).toMatchObject({ job: 'nudges' });
+  });
+
+  it('reads inactive filters and pages', () => {
+    expect(command('inactive 営業 never page 3')).toEqual({
+      type: 'inactive',
+      group: '営業',
+      state: 'never',
+      page: 3,
+      csv: false,
+    });
+    expect(command('未参加 大阪支社 2ページ CSV')).toEqual({
+      type: 'inactive',
+      group: '大阪支社',
+      state: null,
+      page: 2,
+      csv: true,
+    });
+  });
+
+  it('has rollout departments remove and confirm', () => {
+    expect(command('展開 部署 削除 営業')).toEqual({ type: 'rollout.departments.remove', department: '営業' });
+    expect(command('確定')).toEqual({ type: 'confirm' });
+    expect(command('cancel')).toEqual({ type: 'cancel' });
   });
 });

@@ -141,7 +141,7 @@ describe('commands', () => {
     const other = await run(alice.platformId!, `stats <@${bob.platformId}>`);
     expect(other.kind).toBe('command-error');
     const all = text(await run(ops.platformId!, 'stats'));
-    expect(all).toContain('Participation: 33% (1/3)');
+    expect(all).toContain('Posted: 33% (1 of 3)');
   });
 
   it('stats --fiscal-year covers the Japanese fiscal year so far', async () => {
@@ -194,15 +194,22 @@ describe('commands', () => {
     const ops = h.member({ name: 'Ops' }, { role: 'ops' });
     const a = h.member({ name: 'A', department: 'Sales' });
     h.member({ name: 'B', department: 'Sales' }, { optedOut: true });
-    await run(ops.platformId!, 'prompt story Sales');
+    const preview = text(await run(ops.platformId!, 'prompt story Sales'));
+    // Nothing goes before the confirmation; the preview says who gets it and who is skipped.
+    expect(h.repos.outbox.list(h.workspace.id)).toEqual([]);
+    expect(preview).toContain('Send the Success story request to 1 person in Sales?');
+    expect(preview).toContain('Opted out: 1 person');
+    await run(ops.platformId!, 'confirm');
     await run(ops.platformId!, 'prompt idea Sales');
+    await run(ops.platformId!, 'confirm');
     const third = text(await run(ops.platformId!, `prompt story <@${a.platformId}>`));
-    expect(third).toContain('already');
+    expect(third).toContain('Already got this request this week');
     const rows = h.repos.outbox.list(h.workspace.id).filter((r) => r.recipient.id === a.platformId);
     expect(rows.map((r) => r.job).sort()).toEqual(['prompt-idea', 'prompt-story']);
     h.clock.advance(8 * 86_400_000);
-    const later = text(await run(ops.platformId!, `prompt story <@${a.platformId}>`));
-    expect(later).toContain('going to 1 people');
+    await run(ops.platformId!, `prompt story <@${a.platformId}>`);
+    const later = text(await run(ops.platformId!, 'confirm'));
+    expect(later).toContain('going to 1 person');
   });
 
   it('reach counts who Hiroba can message and why not, for ops only', async () => {
@@ -214,10 +221,10 @@ describe('commands', () => {
     expect((await run(h.member({ name: 'Plain' }).platformId!, 'reach')).kind).toBe('command-error');
     const text = messageToPlainText(await run(ops.platformId!, 'reach'));
     // eligible: Ops, NoApp, Blocked, Out, Plain, Imported (joined now: not yet eligible) → 5
-    expect(text).toContain('Members Hiroba can message: 3 / 5');
-    expect(text).toContain('Cannot be reached: app not installed: 1');
-    expect(text).toContain('Refuse messages from Hiroba: 1');
-    expect(text).toContain('of whom opted out of invitations: 1');
+    expect(text).toContain('Members Hiroba can message: 3 people / 5 people');
+    expect(text).toContain('Cannot be reached: app not installed: 1 person');
+    expect(text).toContain('Refuse messages from Hiroba: 1 person');
+    expect(text).toContain('of whom opted out of invitations: 1 person');
     expect(text).toContain('Roll the app out');
   });
 
@@ -241,7 +248,13 @@ describe('commands', () => {
     await run(ops.platformId!, `rollout pilot add <@${a.platformId}>`);
     expect(h.repos.members.get(a.id)?.isPilot).toBe(true);
     await run(ops.platformId!, 'rollout departments add sales');
-    await run(ops.platformId!, 'rollout advance');
+    expect(h.workspace.settings.rolloutDepartments).toEqual([]);
+    await run(ops.platformId!, 'confirm');
+    expect(h.workspace.settings.rolloutDepartments).toEqual(['Sales']);
+    const preview = messageToPlainText(await run(ops.platformId!, 'rollout advance'));
+    expect(preview).toContain('Move the rollout to the expansion phase?');
+    expect(h.workspace.settings.rolloutPhase).toBe('pilot');
+    await run(ops.platformId!, 'confirm');
     expect(h.workspace.settings.rolloutPhase).toBe('expansion');
   });
 });

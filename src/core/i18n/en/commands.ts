@@ -4,13 +4,11 @@ import type { commands as ja } from '../ja/commands.js';
 export const commands: Record<keyof typeof ja, string> = {
   // help
   'commands.help.title': 'Hiroba commands',
-  'commands.help.intro': 'On Slack, type these after /hiroba; on Teams, after @Hiroba.',
   'commands.help.section.member': 'Everyone',
   'commands.help.section.manager': 'Managers',
   'commands.help.section.ops': 'Ops',
   'commands.help.section.admin': 'Admins',
   'commands.usage.title': 'How to use {command}',
-  'commands.usage.more': 'Type help to see every command you can use.',
 
   // one line per command form: words, then what it does
   'commands.line.help': 'help: the commands you can use',
@@ -21,8 +19,6 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.statsOwn': 'stats: your own participation score and what it is made of',
   'commands.line.statsFiscalYear':
     'stats --fiscal-year: this fiscal year (April to March); combine it with a member or a department',
-  'commands.line.statsMember': "stats <@member or email>: a member's score (managers: people who report to you)",
-  'commands.line.statsDepartment': "stats <department>: a department's team metrics (managers: your own team)",
   'commands.line.optout': 'optout: stop prompts and nudges from Hiroba',
   'commands.line.optin': 'optin: receive them again',
   'commands.line.language': 'language ja|en: the language Hiroba uses with you',
@@ -34,7 +30,6 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.digestChannel':
     'digest channel <#channel>: where the weekly digest is posted (the channel may be left out there too)',
   'commands.line.digestPreview': "digest preview: this week's digest, shown only to you",
-  'commands.line.digestSend': "digest send: post this week's digest now (never twice for the same week)",
   'commands.line.profileFieldsShow':
     'profile-fields show: the Slack profile fields department, location and manager are read from',
   'commands.line.profileFieldsSet':
@@ -42,47 +37,34 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.missing.field': 'Please say department, location or manager.',
   'commands.invalid.field': '"{detail}" cannot be mapped. Please say department, location or manager.',
   'commands.line.reach': 'reach: how many members Hiroba can message, and how many it cannot',
-  'commands.line.inactive': 'inactive: members who have gone quiet, and where their nudges stand',
   'commands.line.rolloutStatus': 'rollout status: the rollout phase and who it covers',
-  'commands.line.rolloutAdvance': 'rollout advance: move to the next phase (pilot → departments → company)',
   'commands.line.rolloutPilot': 'rollout pilot add|remove <@member>: change the pilot group',
-  'commands.line.rolloutDepartments': 'rollout departments add <department>: add a department to the rollout',
   'commands.line.scheduleShow': 'schedule show: when each job runs',
-  'commands.line.scheduleSet': 'schedule set <job> <cron>: change when a job runs, e.g. schedule set digest 0 16 * * 5',
-  'commands.line.prompt':
-    'prompt story|idea <@member or department>: ask for a story or an idea now (caps and opt-outs apply)',
   'commands.line.moderation': 'moderation on|off: hold stories for ops review before they are posted',
   'commands.line.privacy': "privacy manager-names on|off: show members' names in manager reports",
   'commands.line.role': 'role grant|revoke ops|admin <@member>: give or take away a role (the last admin stays)',
 
   // errors: what went wrong and how to fix it
-  'commands.error.empty': 'No command was given.',
   'commands.error.unknown': 'There is no command "{word}".',
   'commands.error.unknownSub': '{command} has no "{word}".',
   'commands.error.tooLong': 'Please keep it to {max} characters (this was {length}).',
   'commands.missing.subcommand': 'Please say what to do after {command}.',
   'commands.missing.channel': 'Please name the channel as #channel, or type the command inside that channel.',
-  'commands.missing.member': 'Please name the member with an @mention or their email.',
-  'commands.missing.target': 'Please name a member (@mention or email) or a department.',
   'commands.missing.department': 'Please give the department name.',
   'commands.missing.job': 'Please give the job name: one of {jobs}.',
   'commands.missing.cron': 'Please give a cron expression after the job name (e.g. 0 16 * * 5 is Fridays at 16:00).',
   'commands.missing.text': 'Please type the text after the command.',
-  'commands.missing.role': 'Please give the role: ops or admin.',
   'commands.missing.locale': 'Please give the language: ja (Japanese) or en (English).',
   'commands.missing.switch': 'Please say on or off.',
   'commands.missing.kind': 'Please say story or idea.',
   'commands.missing.extra': 'Something is missing.',
   'commands.invalid.subcommand': '{command} has no "{detail}".',
   'commands.invalid.channel': '"{detail}" is not a channel. Please name it as #channel.',
-  'commands.invalid.member': '"{detail}" is not a member. Please use an @mention or an email.',
-  'commands.invalid.target': '"{detail}" is not a member. Please use an @mention, an email or a department name.',
   'commands.invalid.department': '"{detail}" cannot be used as a department name.',
   'commands.invalid.job': 'There is no job "{detail}". The jobs are {jobs}.',
   'commands.invalid.cron':
     'The cron expression "{detail}" is not valid: give 5 fields (minute hour day month weekday) separated by spaces (e.g. 0 16 * * 5).',
   'commands.invalid.text': 'The text "{detail}" cannot be used.',
-  'commands.invalid.role': '"{detail}" is not a role you can give. Please say ops or admin.',
   'commands.invalid.locale': '"{detail}" is not available. Please say ja (Japanese) or en (English).',
   'commands.invalid.switch': '"{detail}" is neither on nor off. Please say on or off.',
   'commands.invalid.kind': '"{detail}" is not a prompt kind. Please say story or idea.',
@@ -104,4 +86,42 @@ export const commands: Record<keyof typeof ja, string> = {
     'manager_email {email} is not in the directory; the member was imported without a manager. Add a line for the manager and import again.',
   'commands.directory.managerCycle':
     'manager_email {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
+  'commands.help.intro.slack': 'Type these after /hiroba.',
+  'commands.help.intro.teams':
+    'In a channel, type these after @Hiroba; in your chat with Hiroba, type them as they are.',
+  'commands.usage.more': 'Type {cmd} help to see every command you can use.',
+  'commands.error.empty': 'No command was given.',
+  'commands.error.didYouMean': 'Did you mean "{suggestion}"?',
+  'commands.line.statsMember': "stats <@member, name or email>: a member's score (managers: people who report to you)",
+  'commands.line.statsDepartment':
+    "stats <department or location>: a department's or a site's figures (the start of the name is enough; managers: only groups made of people who report to you)",
+  'commands.line.rolloutDepartments':
+    'rollout departments add|remove <department>: add a department to the rollout or take it out (you see who is concerned first)',
+  'commands.line.rolloutAdvance':
+    'rollout advance: move to the next phase (pilot → departments → company; you see who is concerned first)',
+  'commands.line.digestSend':
+    "digest send: post this week's digest now (after you confirm; never twice for the same week)",
+  'commands.line.prompt':
+    'prompt story|idea <@member, department or location>: ask for a story or an idea now; you first see who gets it and who is skipped, and confirm',
+  'commands.line.scheduleSet': 'schedule set <job> <cron>: change when a job runs, e.g. schedule set digest 0 16 * * 5',
+  'commands.missing.page': 'Please give a page number after page (e.g. inactive page 2).',
+  'commands.invalid.page': '"{detail}" is not a page number. Please give a number from 1.',
+  'commands.missing.member': 'Please name the member with an @mention, their name or their email.',
+  'commands.missing.target': 'Please name a member (@mention, name or email), a department or a location.',
+  'commands.invalid.member': '"{detail}" is not a member. Please use an @mention, a name or an email.',
+  'commands.invalid.target':
+    '"{detail}" is not a member. Please use an @mention, an email, a department or a location.',
+  'commands.missing.role': 'Please give the role: ops or admin.',
+  'commands.invalid.role': '"{detail}" is not a role you can give. Please say ops or admin.',
+  'commands.job.purpose-reminder': 'purpose reminder',
+  'commands.job.story-prompts': 'story requests',
+  'commands.job.idea-call': 'idea call',
+  'commands.job.digest': 'weekly digest',
+  'commands.job.manager-reports': 'manager reports',
+  'commands.job.nudges': 'nudges',
+  'commands.job.directory-sync': 'directory sync',
+  'commands.job.retention': 'clean-up of old records',
+  'commands.line.confirm': 'confirm|cancel: carry out or drop the bulk action you just previewed (within 10 minutes)',
+  'commands.line.inactive':
+    'inactive [department or location] [inactive|never] [page 2] [csv]: members who have gone quiet and where their nudges stand, by reason and department; csv sends the whole list as a file',
 };

@@ -2,14 +2,11 @@
 export const commands = {
   // help
   'commands.help.title': 'Hiroba のコマンド',
-  'commands.help.intro':
-    'Slack では /hiroba のあとに、Teams では @Hiroba のあとに入力してください。かっこ内の日本語でも入力できます。',
   'commands.help.section.member': 'どなたでもお使いいただけます',
   'commands.help.section.manager': 'マネージャーの方',
   'commands.help.section.ops': '運用担当の方',
   'commands.help.section.admin': '管理者の方',
   'commands.usage.title': '{command} の使い方',
-  'commands.usage.more': 'help（ヘルプ）で、お使いいただけるコマンドの一覧を表示できます。',
 
   // one line per command form: words, then what it does
   'commands.line.help': 'help（ヘルプ）：お使いいただけるコマンドの一覧を表示します',
@@ -21,10 +18,6 @@ export const commands = {
   'commands.line.statsOwn': 'stats（統計）：ご自身の参加スコアとその内訳を表示します',
   'commands.line.statsFiscalYear':
     'stats --fiscal-year（統計 年度）：今年度（4月〜翌年3月）の集計を表示します。メンバーや部署の指定と組み合わせられます',
-  'commands.line.statsMember':
-    'stats <@メンバー またはメールアドレス>（統計）：メンバーのスコアを表示します。マネージャーの方はご自身の配下のメンバーに限ります',
-  'commands.line.statsDepartment':
-    'stats <部署名>（統計）：部署のチーム指標を表示します。マネージャーの方はご自身のチームに限ります',
   'commands.line.optout': 'optout（配信停止）：Hiroba からの投稿のお願いやお声がけを停止します',
   'commands.line.optin': 'optin（配信再開）：停止した配信を再開します',
   'commands.line.language': 'language ja|en（言語 日本語|英語）：Hiroba の表示言語を切り替えます',
@@ -37,8 +30,6 @@ export const commands = {
     'digest channel <#チャンネル>（ダイジェスト チャンネル）：週次ダイジェストの投稿先を設定します。そのチャンネル内で実行する場合は省略できます',
   'commands.line.digestPreview':
     'digest preview（ダイジェスト プレビュー）：今週のダイジェストを、実行した方にだけ表示します',
-  'commands.line.digestSend':
-    'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（同じ週に重ねて送信されることはありません）',
   'commands.line.profileFieldsShow':
     'profile-fields show（プロフィール項目 表示）：部署・拠点・上長の読み取り元となる Slack のプロフィール項目を表示します',
   'commands.line.profileFieldsSet':
@@ -47,18 +38,10 @@ export const commands = {
   'commands.invalid.field':
     '「{detail}」は指定できません。department、location、manager のいずれかを指定してください。',
   'commands.line.reach': 'reach（到達状況）：Hiroba からのメッセージが届くメンバーと届かないメンバーの人数を表示します',
-  'commands.line.inactive': 'inactive（未参加）：しばらく投稿のないメンバーと、声かけの状況を表示します',
   'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
-  'commands.line.rolloutAdvance':
-    'rollout advance（展開 次へ）：次のフェーズ（パイロット → 段階展開 → 全社展開）に進めます',
   'commands.line.rolloutPilot':
     'rollout pilot add|remove <@メンバー>（展開 パイロット 追加|削除）：パイロットグループにメンバーを追加、またはグループから外します',
-  'commands.line.rolloutDepartments': 'rollout departments add <部署名>（展開 部署 追加）：展開対象に部署を追加します',
   'commands.line.scheduleShow': 'schedule show（スケジュール 表示）：各ジョブの実行スケジュールを表示します',
-  'commands.line.scheduleSet':
-    'schedule set <ジョブ名> <cron式>（スケジュール 設定）：ジョブの実行スケジュールを変更します。例：schedule set digest 0 16 * * 5',
-  'commands.line.prompt':
-    'prompt story|idea <@メンバー または部署名>（依頼 事例|アイデア）：成功事例やアイデアの投稿のお願いを今すぐ送ります（送信回数の上限と配信停止の設定はそのまま適用されます）',
   'commands.line.moderation':
     'moderation on|off（承認制 オン|オフ）：成功事例などの投稿を、運用担当者が承認してから公開するようにします',
   'commands.line.privacy':
@@ -67,20 +50,16 @@ export const commands = {
     'role grant|revoke ops|admin <@メンバー>（権限 付与|取消 運用|管理者）：運用担当者・管理者の権限を付与、または取り消します（最後の管理者の権限は取り消せません）',
 
   // errors: what went wrong and how to fix it
-  'commands.error.empty': 'コマンドが入力されていません。',
   'commands.error.unknown': '「{word}」というコマンドはありません。',
   'commands.error.unknownSub': '{command} に「{word}」という操作はありません。',
   'commands.error.tooLong': '{max}文字以内で入力してください（入力は{length}文字でした）。',
   'commands.missing.subcommand': '{command} のあとに、行う操作を続けて入力してください。',
   'commands.missing.channel':
     'チャンネルを #チャンネル名 の形で指定してください。対象のチャンネル内で実行すると、そのチャンネルが対象になります。',
-  'commands.missing.member': 'メンバーを @メンション またはメールアドレスで指定してください。',
-  'commands.missing.target': 'メンバー（@メンション またはメールアドレス）か、部署名を指定してください。',
   'commands.missing.department': '部署名を指定してください。',
   'commands.missing.job': 'ジョブ名を指定してください。指定できるのは {jobs} です。',
   'commands.missing.cron': 'ジョブ名に続けて cron 式を指定してください（例：0 16 * * 5 は毎週金曜日の16時）。',
   'commands.missing.text': '設定する本文を続けて入力してください。',
-  'commands.missing.role': 'ops（運用担当）または admin（管理者）を指定してください。',
   'commands.missing.locale': 'ja（日本語）または en（英語）を指定してください。',
   'commands.missing.switch': 'on（オン）または off（オフ）を指定してください。',
   'commands.missing.kind': 'story（事例）または idea（アイデア）を指定してください。',
@@ -88,16 +67,11 @@ export const commands = {
   'commands.invalid.subcommand': '{command} に「{detail}」という操作はありません。',
   'commands.invalid.channel':
     '「{detail}」をチャンネルとして認識できませんでした。#チャンネル名 の形で指定してください。',
-  'commands.invalid.member':
-    '「{detail}」をメンバーとして認識できませんでした。@メンション またはメールアドレスで指定してください。',
-  'commands.invalid.target':
-    '「{detail}」をメンバーとして認識できませんでした。@メンション、メールアドレス、または部署名で指定してください。',
   'commands.invalid.department': '「{detail}」は部署名として指定できません。',
   'commands.invalid.job': '「{detail}」というジョブはありません。指定できるのは {jobs} です。',
   'commands.invalid.cron':
     'cron 式「{detail}」の形式が正しくありません。分・時・日・月・曜日の5つの項目を半角スペースで区切って指定してください（例：0 16 * * 5）。',
   'commands.invalid.text': '本文「{detail}」は設定できません。',
-  'commands.invalid.role': '「{detail}」は指定できません。ops（運用担当）または admin（管理者）を指定してください。',
   'commands.invalid.locale': '「{detail}」には対応していません。ja（日本語）または en（英語）を指定してください。',
   'commands.invalid.switch': '「{detail}」は指定できません。on（オン）または off（オフ）を指定してください。',
   'commands.invalid.kind': '「{detail}」は指定できません。story（事例）または idea（アイデア）を指定してください。',
@@ -121,4 +95,47 @@ export const commands = {
     'manager_email {email} のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して再度取り込んでください。',
   'commands.directory.managerCycle':
     'manager_email {email} を上長にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
+  'commands.help.intro.slack': '/hiroba のあとに続けて入力してください。かっこ内の日本語でも入力できます。',
+  'commands.help.intro.teams':
+    'チャンネルでは @Hiroba のあとに、Hiroba との個人チャットではそのまま入力してください。かっこ内の日本語でも入力できます。',
+  'commands.usage.more': '{cmd} help（ヘルプ）で、お使いいただけるコマンドの一覧を表示できます。',
+  'commands.error.empty': 'コマンドが入力されていません。',
+  'commands.error.didYouMean': 'もしかして「{suggestion}」ですか？',
+  'commands.line.statsMember':
+    'stats <@メンバー、氏名、またはメールアドレス>（統計）：メンバーのスコアを表示します。マネージャーの方はご自身の配下のメンバーに限ります',
+  'commands.line.statsDepartment':
+    'stats <部署名または拠点名>（統計）：部署や拠点の指標を表示します（名前の先頭だけでも指定できます）。マネージャーの方は、ご自身の配下のメンバーだけで構成される部署・拠点に限ります',
+  'commands.line.rolloutDepartments':
+    'rollout departments add|remove <部署名>（展開 部署 追加|削除）：展開対象に部署を追加、または対象から外します（実行前に対象者を確認できます）',
+  'commands.line.rolloutAdvance':
+    'rollout advance（展開 次へ）：次のフェーズ（パイロット → 段階展開 → 全社展開）に進めます（実行前に対象者を確認できます）',
+  'commands.line.digestSend':
+    'digest send（ダイジェスト 送信）：今週のダイジェストを今すぐ投稿します（実行前に確認します。同じ週に重ねて送信されることはありません）',
+  'commands.line.prompt':
+    'prompt story|idea <@メンバー、部署名、または拠点名>（依頼 事例|アイデア）：成功事例やアイデアの投稿のお願いを今すぐ送ります。送る前に対象者と対象外の方を表示し、確認をいただいてから送ります',
+  'commands.line.scheduleSet':
+    'schedule set <ジョブ名> <cron式>（スケジュール 設定）：ジョブの実行スケジュールを変更します。ジョブ名は日本語でも指定できます。例：スケジュール 設定 ダイジェスト 0 16 * * 5',
+  'commands.missing.page': 'page のあとにページ番号を指定してください（例：inactive page 2）。',
+  'commands.invalid.page': '「{detail}」はページ番号として指定できません。1以上の数字を指定してください。',
+  'commands.missing.member': 'メンバーを @メンション、氏名、またはメールアドレスで指定してください。',
+  'commands.missing.target':
+    'メンバー（@メンション、氏名、またはメールアドレス）か、部署名・拠点名を指定してください。',
+  'commands.invalid.member':
+    '「{detail}」をメンバーとして認識できませんでした。@メンション、氏名、またはメールアドレスで指定してください。',
+  'commands.invalid.target':
+    '「{detail}」をメンバーとして認識できませんでした。@メンション、メールアドレス、部署名、または拠点名で指定してください。',
+  'commands.missing.role': 'ops（運用担当者）または admin（管理者）を指定してください。',
+  'commands.invalid.role': '「{detail}」は指定できません。ops（運用担当者）または admin（管理者）を指定してください。',
+  'commands.job.purpose-reminder': '目的のリマインド',
+  'commands.job.story-prompts': '成功事例のお願い',
+  'commands.job.idea-call': 'アイデア募集',
+  'commands.job.digest': '週次ダイジェスト',
+  'commands.job.manager-reports': 'マネージャー向けレポート',
+  'commands.job.nudges': 'お声がけ',
+  'commands.job.directory-sync': '名簿の同期',
+  'commands.job.retention': '古い記録の整理',
+  'commands.line.confirm':
+    'confirm|cancel（確定|キャンセル）：直前に確認を表示した一括送信を実行、または取りやめます（表示から10分以内）',
+  'commands.line.inactive':
+    'inactive [部署名・拠点名] [inactive|never] [page 2] [csv]（未参加）：しばらく投稿のないメンバーと、お声がけの状況を理由別・部署別に表示します。csv で一覧全体を CSV ファイルでお送りします',
 } as const;

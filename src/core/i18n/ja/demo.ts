@@ -1,6 +1,6 @@
 /** Japanese text: demo (what `npm run demo` prints around the messages it shows). */
 export const demo = {
-  'demo.title': 'Hiroba デモ — {company}（{members}名・{departments}部門・{locations}拠点）',
+  'demo.title': 'Hiroba デモ — {company}（{members}名・{departments}部署・{locations}拠点）',
   'demo.period': 'シミュレーション期間：{from}〜{to}（{weeks}週間）／現在時刻 {now}（{timezone}）',
   'demo.note':
     'Slack や Teams には接続せず、メモリ上のチャットと固定の時計で、すべてのプログラムを実際の順序どおりに動かしています。',
@@ -16,7 +16,7 @@ export const demo = {
   'demo.section.storyPrompt': '{name}さんに届いた成功事例の投稿のお願い',
   'demo.section.notSent': 'この期間には送信されませんでした。',
   'demo.section.weeks': '週ごとの推移（全社）',
-  'demo.section.departments': '部門別（直近の週）',
+  'demo.section.departments': '部署別（直近の週）',
   'demo.section.sent': '送信したメッセージ',
   'demo.section.activities': '記録したアクティビティ：{recorded}件（対象外として除外：{ignored}件）',
   'demo.column.week': '週',
@@ -25,10 +25,10 @@ export const demo = {
   'demo.column.reach': 'リーチ',
   'demo.column.contributors': '投稿者',
   'demo.column.newContributors': '初投稿',
-  'demo.column.crossDepartment': '部門横断',
+  'demo.column.crossDepartment': '部署をこえた交流',
   'demo.column.executives': '役員',
   'demo.column.top10': '上位10%の比率',
-  'demo.column.department': '部門',
+  'demo.column.department': '部署',
   'demo.column.members': '人数',
   'demo.column.message': 'メッセージ',
   'demo.column.count': '件数',

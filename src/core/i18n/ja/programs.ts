@@ -120,7 +120,7 @@ export const programs = {
   'programs.digest.field.cross': '部署をこえた交流',
   'programs.digest.field.crossValue': '{ratio}（返信・リアクション{interactions}件中{crossing}件）',
   'programs.digest.field.crossNone': 'まだありません',
-  'programs.digest.field.executives': '経営層の参加',
+  'programs.digest.field.executives': '役員の参加',
   'programs.digest.field.executivesValue': '{total}名中{active}名',
   'programs.digest.newTitle': '今週はじめて投稿してくださった方（{count}名）',
   'programs.digest.newEmpty': '今週はいらっしゃいませんでした。はじめの一言をお待ちしています。',

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { problem, reply, roleName } from '../../service/replies.js';
+import { describeRef, resolveMember } from '../../service/resolve.js';
+import { memberArg, oneOf } from '../arguments.js';
+import { memberRefSchema } from '../command.js';
+import { defineCommand } from '../define.js';
+
+const args = z.object({ role: z.enum(['ops', 'admin']), member: memberRefSchema });
+const read = oneOf('role', ['ops', 'admin'], (role, rest, topic) => {
+  const member = memberArg(rest, {}, topic);
+  return member.ok ? { ok: true as const, args: { role, member: member.args.member } } : member;
+});
+
+/** Who runs Hiroba: admins grant and revoke `ops` and `admin`. */
+export const roleCommands = [
+  defineCommand({
+    id: 'role.grant',
+    words: ['role', 'grant'],
+    aliases: { role: ['roles', '権限', 'ロール'] },
+    args,
+    read,
+    role: 'admin',
+    help: [{ key: 'commands.line.role' }],
+    handler: (ctx, cmd) => {
+      const member = resolveMember(ctx.snapshot(), cmd.member);
+      if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
+      if (member.role === cmd.role || (member.role === 'admin' && cmd.role === 'ops')) {
+        return reply(ctx.locale, 'replies.role.already', {
+          name: member.name,
+          role: roleName(ctx.locale, member.role),
+        });
+      }
+      ctx.deps.repos.members.update(member.id, { role: cmd.role });
+      return reply(ctx.locale, 'replies.role.granted', { name: member.name, role: roleName(ctx.locale, cmd.role) });
+    },
+  }),
+  defineCommand({
+    id: 'role.revoke',
+    words: ['role', 'revoke'],
+    args,
+    read,
+    role: 'admin',
+    help: [],
+    handler: (ctx, cmd) => {
+      const snap = ctx.snapshot();
+      const member = resolveMember(snap, cmd.member);
+      if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
+      if (member.role !== cmd.role)
+        return problem(ctx.locale, 'replies.role.notHeld', { name: member.name, role: roleName(ctx.locale, cmd.role) });
+      if (
+        cmd.role === 'admin' &&
+        snap.members.filter((m) => m.role === 'admin' && m.deactivatedAt === null).length <= 1
+      ) {
+        return problem(ctx.locale, 'replies.role.lastAdmin');
+      }
+      ctx.deps.repos.members.update(member.id, { role: 'member' });
+      return reply(ctx.locale, 'replies.role.revoked', { name: member.name, role: roleName(ctx.locale, cmd.role) });
+    },
+  }),
+];

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { formatPeople } from '../../i18n/dates.js';
+import { formatPercent, t } from '../../i18n/index.js';
+import type { Message } from '../../message.js';
+import { fieldsBlock, listBlock, textBlock } from '../../programs/blocks.js';
+import { audienceBlocks, planAudience } from '../../service/audience-preview.js';
+import type { CommandContext } from '../../service/context.js';
+import { problem, reply, titled } from '../../service/replies.js';
+import { describeRef, resolveDepartment, resolveMember } from '../../service/resolve.js';
+import { changeSettings } from '../../service/settings.js';
+import { activitiesIn, metricsFor, phaseGroup } from '../../service/snapshot.js';
+import { isoWeekOf, isoWeekRange } from '../../time.js';
+import { type Member, ROLLOUT_PHASES, type RolloutPhase, type WorkspaceSettings } from '../../types.js';
+import { memberArg, ok, readName } from '../arguments.js';
+import { memberRefSchema } from '../command.js';
+import type { Preview } from '../define.js';
+import { defineCommand } from '../define.js';
+
+const nextPhase = (s: WorkspaceSettings): RolloutPhase | undefined =>
+  ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
+
+function update(ctx: CommandContext, change: (s: WorkspaceSettings) => Partial<WorkspaceSettings>): void {
+  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, change, ctx.deps.onSettingsChanged);
+}
+
+/** Who a settings change would add to the phase's group: everyone in it afterwards who was not before. */
+function newlyIncluded(
+  ctx: CommandContext,
+  change: Partial<WorkspaceSettings>,
+): { added: Member[]; removed: Member[] } {
+  const snap = ctx.snapshot();
+  const before = new Set(phaseGroup(snap).map((m) => m.id));
+  const after = phaseGroup({
+    ...snap,
+    workspace: { ...snap.workspace, settings: { ...snap.workspace.settings, ...change } },
+  });
+  const afterIds = new Set(after.map((m) => m.id));
+  return {
+    added: after.filter((m) => !before.has(m.id)),
+    removed: snap.eligible.filter((m) => before.has(m.id) && !afterIds.has(m.id)),
+  };
+}
+
+/** What a change of the rollout's group means, before it is made: who joins, who can be reached, who leaves. */
+function groupPreview(ctx: CommandContext, title: string, change: Partial<WorkspaceSettings>): Preview {
+  const { added, removed } = newlyIncluded(ctx, change);
+  const l = ctx.locale;
+  const blocks = [];
+  if (added.length > 0) {
+    blocks.push(textBlock(t(l, 'replies.rollout.previewAdded', { people: formatPeople(l, added.length) })));
+    blocks.push(...audienceBlocks(ctx, planAudience(ctx, added)));
+  }
+  if (removed.length > 0)
+    blocks.push(textBlock(t(l, 'replies.rollout.previewRemoved', { people: formatPeople(l, removed.length) })));
+  if (added.length === 0 && removed.length === 0) blocks.push(textBlock(t(l, 'replies.rollout.previewNoChange')));
+  return { confirm: true, title, blocks };
+}
+
+function departmentArgs() {
+  return z.object({ department: z.string().min(1).max(200) });
+}
+
+/** The rollout: pilot group first, then named departments, then the whole company. */
+export const rolloutCommands = [
+  defineCommand({
+    id: 'rollout.status',
+    words: ['rollout', 'status'],
+    aliases: { rollout: ['展開'] },
+    isDefault: true,
+    args: z.object({}),
+    role: 'ops',
+    help: [{ key: 'commands.line.rolloutStatus' }],
+    handler: (ctx): Message => {
+      const snap = ctx.snapshot();
+      const l = ctx.locale;
+      const s = ctx.workspace.settings;
+      const tz = s.timezone;
+      const range = isoWeekRange(isoWeekOf(ctx.now, tz), tz);
+      const acts = activitiesIn(ctx.deps.repos, snap, range);
+      const pilot = snap.eligible.filter((m) => m.isPilot);
+      const rest = snap.eligible.filter((m) => !m.isPilot);
+      const rate = (group: Member[]): string =>
+        group.length < 5
+          ? t(l, 'common.tooFew')
+          : formatPercent(l, metricsFor(snap, group, acts, range).participationRate);
+      const next = nextPhase(s);
+      return titled('rollout', t(l, 'replies.rollout.title'), [
+        fieldsBlock([
+          { label: t(l, 'replies.rollout.phase'), value: t(l, `replies.phase.${s.rolloutPhase}`) },
+          { label: t(l, 'replies.rollout.pilotMembers'), value: formatPeople(l, pilot.length) },
+          { label: t(l, 'replies.rollout.departments'), value: s.rolloutDepartments.join('、') || t(l, 'common.none') },
+          { label: t(l, 'replies.rollout.pilotRate'), value: rate(pilot) },
+          { label: t(l, 'replies.rollout.restRate'), value: rate(rest) },
+        ]),
+        textBlock(
+          next ? t(l, 'replies.rollout.next', { phase: t(l, `replies.phase.${next}`) }) : t(l, 'replies.rollout.final'),
+          true,
+        ),
+      ]);
+    },
+  }),
+  defineCommand({
+    id: 'rollout.advance',
+    words: ['rollout', 'advance'],
+    args: z.object({}),
+    role: 'ops',
+    help: [{ key: 'commands.line.rolloutAdvance' }],
+    preview: (ctx): Preview => {
+      const s = ctx.workspace.settings;
+      const next = nextPhase(s);
+      if (!next) return { confirm: false, message: problem(ctx.locale, 'replies.rollout.final') };
+      if (next === 'expansion' && s.rolloutDepartments.length === 0)
+        return { confirm: false, message: problem(ctx.locale, 'replies.rollout.needDepartments') };
+      const title = t(ctx.locale, 'replies.rollout.previewAdvance', { phase: t(ctx.locale, `replies.phase.${next}`) });
+      return groupPreview(ctx, title, { rolloutPhase: next });
+    },
+    handler: (ctx) => {
+      const next = nextPhase(ctx.workspace.settings);
+      if (!next) return problem(ctx.locale, 'replies.rollout.final');
+      if (next === 'expansion' && ctx.workspace.settings.rolloutDepartments.length === 0)
+        return problem(ctx.locale, 'replies.rollout.needDepartments');
+      const { added } = newlyIncluded(ctx, { rolloutPhase: next });
+      update(ctx, () => ({ rolloutPhase: next }));
+      return reply(ctx.locale, 'replies.rollout.advanced', {
+        phase: t(ctx.locale, `replies.phase.${next}`),
+        people: formatPeople(ctx.locale, added.length),
+      });
+    },
+  }),
+  ...(['add', 'remove'] as const).map((verb) =>
+    defineCommand({
+      id: `rollout.pilot.${verb}`,
+      words: ['rollout', 'pilot', verb],
+      args: z.object({ member: memberRefSchema }),
+      read: memberArg,
+      role: 'ops',
+      help: verb === 'add' ? [{ key: 'commands.line.rolloutPilot' }] : [],
+      handler: (ctx, cmd) => {
+        const member = resolveMember(ctx.snapshot(), cmd.member);
+        if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
+        ctx.deps.repos.members.update(member.id, { isPilot: verb === 'add' });
+        return reply(ctx.locale, verb === 'add' ? 'replies.rollout.pilotAdded' : 'replies.rollout.pilotRemoved', {
+          name: member.name,
+        });
+      },
+    }),
+  ),
+  ...(['add', 'remove'] as const).map((verb) => {
+    /** The department as the directory spells it, from a name or a unique prefix. */
+    const find = (ctx: CommandContext, typed: string): { ok: true; name: string } | { ok: false; message: Message } => {
+      if (verb === 'remove') {
+        const listed = ctx.workspace.settings.rolloutDepartments.find(
+          (d) => d.normalize('NFKC').toLowerCase() === typed.normalize('NFKC').toLowerCase(),
+        );
+        if (listed) return { ok: true, name: listed };
+      }
+      const match = resolveDepartment(ctx.snapshot(), typed);
+      if (match.kind === 'ambiguous')
+        return {
+          ok: false,
+          message: problem(ctx.locale, 'replies.target.ambiguous', { name: typed }, [listBlock(match.candidates)]),
+        };
+      if (match.kind === 'none')
+        return { ok: false, message: problem(ctx.locale, 'replies.stats.noDepartment', { name: typed }) };
+      return { ok: true, name: match.name };
+    };
+    const listed = (ctx: CommandContext, name: string): boolean =>
+      ctx.workspace.settings.rolloutDepartments.some((d) => d.toLowerCase() === name.toLowerCase());
+    const change = (s: WorkspaceSettings, name: string): Partial<WorkspaceSettings> => ({
+      rolloutDepartments:
+        verb === 'add'
+          ? [...s.rolloutDepartments, name]
+          : s.rolloutDepartments.filter((d) => d.toLowerCase() !== name.toLowerCase()),
+    });
+    return defineCommand({
+      id: `rollout.departments.${verb}`,
+      words: ['rollout', 'departments', verb],
+      args: departmentArgs(),
+      read: (args, _context, topic) => {
+        const name = readName(args, args.remaining(), [], topic);
+        return name.ok ? ok({ department: name.args }) : name;
+      },
+      role: 'ops',
+      help: verb === 'add' ? [{ key: 'commands.line.rolloutDepartments' }] : [],
+      preview: (ctx, cmd): Preview => {
+        const found = find(ctx, cmd.department);
+        if (!found.ok) return { confirm: false, message: found.message };
+        if (verb === 'add' && listed(ctx, found.name))
+          return {
+            confirm: false,
+            message: reply(ctx.locale, 'replies.rollout.departmentAlready', { name: found.name }),
+          };
+        if (verb === 'remove' && !listed(ctx, found.name))
+          return {
+            confirm: false,
+            message: problem(ctx.locale, 'replies.rollout.departmentNotListed', { name: found.name }),
+          };
+        const title = t(ctx.locale, `replies.rollout.preview.${verb}`, { name: found.name });
+        return groupPreview(ctx, title, change(ctx.workspace.settings, found.name));
+      },
+      handler: (ctx, cmd) => {
+        const found = find(ctx, cmd.department);
+        if (!found.ok) return found.message;
+        if (verb === 'add' && listed(ctx, found.name))
+          return reply(ctx.locale, 'replies.rollout.departmentAlready', { name: found.name });
+        if (verb === 'remove' && !listed(ctx, found.name))
+          return problem(ctx.locale, 'replies.rollout.departmentNotListed', { name: found.name });
+        update(ctx, (s) => change(s, found.name));
+        return reply(
+          ctx.locale,
+          verb === 'add' ? 'replies.rollout.departmentAdded' : 'replies.rollout.departmentRemoved',
+          { name: found.name },
+        );
+      },
+    });
+  }),
+];

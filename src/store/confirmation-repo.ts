@@ -1,0 +1,85 @@
+import type { Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import type { ConfirmationRepo, PendingConfirmation } from '../core/ports.js';
+import type { Database } from './database.js';
+import { readJson, toInstant } from './row-values.js';
+
+interface ConfirmationRow {
+  id: number;
+  workspace_id: number;
+  member_id: number;
+  command: string;
+  args: string;
+  created_at: string;
+  expires_at: string;
+}
+
+const TABLE = 'command_confirmations';
+/** The arguments are validated again by the command's own schema before it runs. */
+const argsSchema = z.record(z.string(), z.unknown());
+
+function toConfirmation(row: ConfirmationRow): PendingConfirmation {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    memberId: row.member_id,
+    command: row.command,
+    args: readJson(argsSchema, row.args, TABLE, row.id, 'args'),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** Previews of bulk commands waiting for their caller's confirmation. */
+export class SqliteConfirmationRepo implements ConfirmationRepo {
+  private readonly insert: Statement<Omit<ConfirmationRow, 'id'>>;
+  private readonly one: Statement<[number], ConfirmationRow>;
+  private readonly latest: Statement<[number, string], ConfirmationRow>;
+  private readonly remove: Statement<[number]>;
+  private readonly prune: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO command_confirmations (workspace_id, member_id, command, args, created_at, expires_at)
+       VALUES (@workspace_id, @member_id, @command, @args, @created_at, @expires_at)`,
+    );
+    this.one = db.prepare('SELECT * FROM command_confirmations WHERE id = ?');
+    this.latest = db.prepare(
+      `SELECT * FROM command_confirmations WHERE member_id = ? AND expires_at > ?
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+    );
+    this.remove = db.prepare('DELETE FROM command_confirmations WHERE id = ?');
+    this.prune = db.prepare('DELETE FROM command_confirmations WHERE expires_at <= ?');
+  }
+
+  create(input: Omit<PendingConfirmation, 'id'>): PendingConfirmation {
+    const row = {
+      workspace_id: input.workspaceId,
+      member_id: input.memberId,
+      command: input.command,
+      args: JSON.stringify(argsSchema.parse(input.args)),
+      created_at: toInstant(input.createdAt, TABLE, 'created_at'),
+      expires_at: toInstant(input.expiresAt, TABLE, 'expires_at'),
+    };
+    const id = Number(this.insert.run(row).lastInsertRowid);
+    return toConfirmation({ id, ...row });
+  }
+
+  get(id: number): PendingConfirmation | null {
+    const row = this.one.get(id);
+    return row ? toConfirmation(row) : null;
+  }
+
+  latestFor(memberId: number, now: string): PendingConfirmation | null {
+    const row = this.latest.get(memberId, toInstant(now, TABLE, 'now'));
+    return row ? toConfirmation(row) : null;
+  }
+
+  take(id: number): boolean {
+    return this.remove.run(id).changes > 0;
+  }
+
+  deleteExpired(now: string): number {
+    return this.prune.run(toInstant(now, TABLE, 'now')).changes;
+  }
+}
