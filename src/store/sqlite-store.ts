@@ -7,6 +7,7 @@ import { SqliteMemberRepo } from './member-repo.js';
 import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
 import { SqliteNudgeRepo } from './nudge-repo.js';
 import { SqliteOutboxRepo } from './outbox-repo.js';
+import { SqlitePendingActivityRepo } from './pending-activity-repo.js';
 import { SqliteSubmissionRepo } from './submission-repo.js';
 import { SqliteWorkspaceRepo } from './workspace-repo.js';
 
@@ -26,6 +27,7 @@ export function createSqliteRepositories(db: Database): Repositories {
     nudges: new SqliteNudgeRepo(db),
     submissions: new SqliteSubmissionRepo(db),
     conversationRefs: new SqliteConversationRefRepo(db),
+    pendingActivities: new SqlitePendingActivityRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

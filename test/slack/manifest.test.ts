@@ -98,6 +98,7 @@ describe('slack/manifest.yml', () => {
       'chat.postMessage',
       'conversations.open',
       'conversations.replies',
+      'users.info',
       'users.list',
       'users.profile.get',
       'views.open',

@@ -64,6 +64,7 @@ describe('migrate', () => {
       'members',
       'nudge_states',
       'outbox',
+      'pending_activities',
       'schema_migrations',
       'submissions',
       'workspaces',
