@@ -93,7 +93,9 @@ async function record(
     const found = await lookupSlackMember(ctx, installation, workspace, input.memberPlatformId);
     if (found.kind === 'transient') {
       ctx.core.deferActivity(input, found.detail);
-      ctx.log.warn(`slack ${input.eventId}: member ${input.memberPlatformId} kept for a later lookup (${found.detail})`);
+      ctx.log.warn(
+        `slack ${input.eventId}: member ${input.memberPlatformId} kept for a later lookup (${found.detail})`,
+      );
       return;
     }
     if (found.kind !== 'found') {
@@ -103,9 +105,7 @@ async function record(
     ctx.core.upsertMember(workspace.id, found.entry);
     result = ctx.core.recordActivity(input);
   }
-  ctx.log.debug(
-    `slack ${input.kind} ${input.eventId}: ${result.status === 'recorded' ? 'recorded' : result.reason}`,
-  );
+  ctx.log.debug(`slack ${input.kind} ${input.eventId}: ${result.status === 'recorded' ? 'recorded' : result.reason}`);
 }
 
 /**

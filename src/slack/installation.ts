@@ -64,19 +64,20 @@ export function isForeignTeam(body: unknown, installation: SlackInstallation): b
 }
 
 /**
- * True when the member belongs to another organisation (a Slack Connect partner): their team is not
- * the installation's, and, inside Enterprise Grid, their org is not the installation's org.
- * `team` is what an event says (`user_team`, `user_profile.team`); `user` what `users.info` says.
- * Unknown → false: the lookup decides.
+ * True when the member belongs to another organisation (a Slack Connect partner). Outside Enterprise
+ * Grid: their team is not the installation's. Inside Grid a colleague may belong to a sibling
+ * workspace, so only the org tells: an event (`user_team`, `user_profile.team`) names no org and
+ * decides nothing (`users.info` then does); a user object (`users.info`, `team_join`, `user_change`,
+ * `complete: true`) is foreign unless its `enterprise_user` names the installation's org.
  */
 export function isForeignMember(
   installation: SlackInstallation,
   member: { team?: string | null | undefined; enterpriseId?: string | null | undefined },
+  complete = false,
 ): boolean {
   if (installation.enterpriseId) {
     if (member.enterpriseId) return member.enterpriseId !== installation.enterpriseId;
-    // In a Grid org a colleague may belong to a sibling workspace: only an org id can tell them apart.
-    if (installation.isEnterpriseInstall) return false;
+    return complete;
   }
   return typeof member.team === 'string' && member.team.length > 0 && member.team !== installation.teamId;
 }

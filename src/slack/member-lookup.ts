@@ -23,7 +23,7 @@ export async function lookupSlackMember(
       ? { kind: 'transient', detail: `users.info ${found.code}` }
       : { kind: 'gone', detail: `users.info ${found.code}` };
   const { user } = found;
-  if (isForeignMember(installation, membershipOf(user)))
+  if (isForeignMember(installation, membershipOf(user), true))
     return { kind: 'foreign', detail: `user ${user.id} of team ${user.team_id ?? '?'}` };
   const fields = user.profile?.fields;
   const values =

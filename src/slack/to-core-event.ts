@@ -119,7 +119,11 @@ function fromMessage(teamId: string, event: SlackMessageEvent, installation: Sla
   };
 }
 
-function fromReaction(teamId: string, event: SlackReactionEvent, installation: SlackInstallation | null): SlackCoreEvent {
+function fromReaction(
+  teamId: string,
+  event: SlackReactionEvent,
+  installation: SlackInstallation | null,
+): SlackCoreEvent {
   const { item } = event;
   if (item.type !== 'message') return { type: 'ignored', reason: 'not_a_message', detail: item.type };
   if (!item.channel || !item.ts)
@@ -127,7 +131,11 @@ function fromReaction(teamId: string, event: SlackReactionEvent, installation: S
   const eventId = reactionEventId(item.channel, item.ts, event.user, event.reaction);
   if (event.type === 'reaction_removed') return { type: 'retract', teamId, eventId };
   if (installation && isForeignMember(installation, { team: event.user_team }))
-    return { type: 'ignored', reason: 'foreign_member', detail: `user ${event.user} of team ${event.user_team ?? '?'}` };
+    return {
+      type: 'ignored',
+      reason: 'foreign_member',
+      detail: `user ${event.user} of team ${event.user_team ?? '?'}`,
+    };
   return {
     type: 'activity',
     teamId,
@@ -184,14 +192,14 @@ export function toCoreEvent(
     case 'member_joined_channel':
       return { type: 'member-joined', teamId, userId: event.user, channelId: event.channel, entry: null };
     case 'team_join': {
-      if (installation && isForeignMember(installation, membershipOf(event.user)))
+      if (installation && isForeignMember(installation, membershipOf(event.user), true))
         return { type: 'ignored', reason: 'foreign_member', detail: `user ${event.user.id}` };
       const entry = toDirectoryEntry(event.user, pickConfigured(event.user.profile?.fields, profileFields));
       return { type: 'member-joined', teamId, userId: event.user.id, channelId: null, entry };
     }
     case 'user_change':
       // Slack sends profile changes of Slack Connect partners too: they are not the company's people.
-      if (installation && isForeignMember(installation, membershipOf(event.user)))
+      if (installation && isForeignMember(installation, membershipOf(event.user), true))
         return { type: 'ignored', reason: 'foreign_member', detail: `user ${event.user.id}` };
       return {
         type: 'member-changed',

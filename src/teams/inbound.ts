@@ -104,7 +104,9 @@ function withPlace(activity: InboundActivity): InboundActivity {
   if (!activity.channelData && channelId === null) return activity;
   return {
     ...activity,
-    ...(conversation && threadInChannel && inChannel ? { conversation: { ...conversation, conversationType: 'channel' } } : {}),
+    ...(conversation && threadInChannel && inChannel
+      ? { conversation: { ...conversation, conversationType: 'channel' } }
+      : {}),
     channelData: {
       ...data,
       ...(data.channel === undefined && channelId !== null ? { channel: { id: channelId } } : {}),

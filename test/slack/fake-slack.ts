@@ -394,7 +394,9 @@ export class FakeSlack {
         const object = slackUserObject(user, o.teamId);
         const check = userSchemaCheck();
         if (!check(object))
-          this.violations.push(`fake users.info user ${user.id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`);
+          this.violations.push(
+            `fake users.info user ${user.id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`,
+          );
         return { ok: true, user: object };
       }
       case 'users.profile.get': {
