@@ -3,7 +3,7 @@ import { t } from '../core/i18n/index.js';
 import type { Message } from '../core/message.js';
 import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
-import { localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
+import { baseConversationId, localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';
 import { cardActivity, renderActivity, renderFormErrors } from './render.js';
 import { toDirectoryEntry } from './roster.js';
@@ -196,10 +196,25 @@ async function ensureMember(
   deps.core.upsertMember(workspace.id, await profileOf(context, actor, locale));
 }
 
+/**
+ * `GET /v3/conversations/{team or channel}/members/{id}`. `TeamsInfo.getMember` reads the team from
+ * the raw `channelData.team`, which payloads carrying only `teamsTeamId`, or only the thread's
+ * conversation id, lack: the normalised activity names the team, else the channel (whose roster is
+ * the team's), so the lookup does not fall back to the thread's conversation id.
+ */
+function lookupMember(context: TurnContext, userId: string) {
+  const activity = parseInbound(context.activity);
+  const conversation = activity?.conversation;
+  const place =
+    activity?.channelData?.team?.id ??
+    (conversation?.conversationType === 'channel' ? baseConversationId(conversation.id) : null);
+  return place ? TeamsInfo.getTeamMember(context, place, userId) : TeamsInfo.getMember(context, userId);
+}
+
 /** The member's name and email from Teams; what the activity says when Teams will not tell. */
 async function profileOf(context: TurnContext, account: TeamsAccount, locale: Locale | null): Promise<DirectoryEntry> {
   try {
-    const entry = toDirectoryEntry(await TeamsInfo.getMember(context, account.id), locale);
+    const entry = toDirectoryEntry(await lookupMember(context, account.id), locale);
     if (entry) return entry;
   } catch {
     // 404 for people outside the conversation's roster: fall through to the activity's view.
