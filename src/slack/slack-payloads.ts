@@ -78,7 +78,6 @@ export const slackEventSchema = z.discriminatedUnion('type', [
   userChangeSchema,
   appHomeOpenedSchema,
 ]);
-export type SlackEvent = z.infer<typeof slackEventSchema>;
 export type SlackMessageEvent = z.infer<typeof messageEventSchema>;
 export type SlackReactionEvent = z.infer<typeof reactionEventSchema>;
 

@@ -61,7 +61,6 @@ export type ReservedWord = (typeof RESERVED_WORDS)[number];
 
 /** Directory attributes ops may map to a Slack custom profile field. */
 export const PROFILE_FIELDS = ['department', 'location', 'manager'] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 const settingText = z.string().min(1).max(MAX_SETTING_TEXT);
 const onOff = z.boolean();

@@ -10,21 +10,9 @@ import {
 import { GRAMMAR } from './grammar.js';
 import { Cursor, tokenize } from './tokens.js';
 
-export type {
-  ArgumentName,
-  ChannelRef,
-  Command,
-  CommandTopic,
-  CommandType,
-  MemberRef,
-  ParseContext,
-  ParseError,
-  ParseErrorCode,
-  ParseResult,
-  Target,
-} from './command.js';
-export { helpLines, helpText, parseErrorMessage, parseErrorText, usage } from './help.js';
-export { COMMAND_ROLES, hasRole } from './roles.js';
+export type { Command, CommandTopic, CommandType, ParseContext, ParseError, ParseResult } from './command.js';
+export { helpLines, parseErrorMessage, usage } from './help.js';
+export { COMMAND_ROLES } from './roles.js';
 
 /**
  * Reads `/hiroba <words>` (Slack) or the words after `@Hiroba` (Teams) into a command. Pure: no
