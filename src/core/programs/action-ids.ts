@@ -11,7 +11,6 @@ export const ACTION_IDS = {
   reject: 'hiroba.moderation.reject',
 } as const;
 
-
 /** `kind` of each program's message, as the outbox and logs show it. */
 export const PROGRAM_KINDS = {
   purposeReminder: 'purpose-reminder',
