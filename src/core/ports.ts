@@ -326,6 +326,38 @@ export interface ConfirmationRepo {
 }
 
 /** Everything the service needs from storage. `transaction` runs `fn` atomically. */
+/** An activity kept until its member can be looked up (see `HirobaCore.deferActivity`). */
+export interface PendingActivity {
+  id: number;
+  workspaceId: number;
+  eventId: string;
+  memberPlatformId: string;
+  /** The activity as the adapter gave it, without the workspace id. */
+  activity: Omit<ActivityInput, 'workspaceId'>;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  status: 'waiting' | 'failed';
+  createdAt: string;
+}
+
+/** Activities waiting for a member lookup. Written and read by the core's deferred-activity rules only. */
+export interface PendingActivityRepo {
+  /** Keeps one activity; false when the event is already kept (a redelivery). */
+  add(row: Omit<PendingActivity, 'id' | 'attempts' | 'status'>): boolean;
+  /** Waiting rows due at `now`, oldest first. */
+  due(now: string, limit: number): PendingActivity[];
+  /** Every row of a workspace, waiting and failed (ops and tests). */
+  list(workspaceId: number): PendingActivity[];
+  update(
+    id: number,
+    patch: { attempts: number; nextAttemptAt: string; lastError: string; status: 'waiting' | 'failed' },
+  ): void;
+  remove(id: number): void;
+  /** Forgets a kept event (its message was deleted); true when there was one. */
+  removeEvent(workspaceId: number, eventId: string): boolean;
+}
+
 export interface Repositories {
   workspaces: WorkspaceRepo;
   members: MemberRepo;
@@ -336,6 +368,7 @@ export interface Repositories {
   submissions: SubmissionRepo;
   conversationRefs: ConversationRefRepo;
   confirmations: ConfirmationRepo;
+  pendingActivities: PendingActivityRepo;
   transaction<T>(fn: () => T): T;
 }
 
@@ -403,6 +436,8 @@ export interface HirobaCore {
     entries: DirectoryEntry[],
   ): { created: number; updated: number; deactivated: number };
   recordActivity(input: ActivityInput): RecordResult;
+  /** True when the directory has this platform user (an adapter asks before looking them up). */
+  knowsMember(workspaceId: number, platformId: string): boolean;
   retractActivity(workspaceId: number, eventId: string): boolean;
   /** Runs `/hiroba <words>`; the reply is for the caller only. Never throws for user errors. */
   runCommand(request: CommandRequest): Promise<Message>;
@@ -415,8 +450,37 @@ export interface HirobaCore {
   home(caller: Caller): Message;
   /** A member joined the workspace or a counted channel: welcome DM (once) with purpose and rules. */
   memberJoined(workspaceId: number, memberPlatformId: string, channelId: string | null): void;
-  /** The platform refused a DM for good: never DM this member again. */
-  markBlocked(workspaceId: number, memberPlatformId: string): void;
+  /**
+   * Keeps an activity whose member is unknown and could not be looked up now (the platform failed or
+   * rate-limited): it is recorded by `retryDeferred` once the member is known. Called by an adapter
+   * after `recordActivity` said `unknown_member` and its lookup failed transiently.
+   */
+  deferActivity(input: ActivityInput, error: string): void;
+  /**
+   * Retries the kept activities that are due: a member the directory now knows is recorded at once,
+   * others are looked up through `lookup` (the adapter's `users.info` / `getMember`). A transient
+   * failure waits longer each time; after the last attempt the row stays as `failed` with the reason.
+   * Called by an adapter on its own schedule (Slack: with each incoming event).
+   */
+  retryDeferred(lookup: MemberLookup, limit?: number): Promise<DeferredRetryResult>;
+}
+
+/** What an adapter's member lookup found. `foreign` and `gone` are final; `transient` is tried again. */
+export type MemberLookupResult =
+  | { kind: 'found'; entry: DirectoryEntry }
+  | { kind: 'foreign'; detail: string }
+  | { kind: 'gone'; detail: string }
+  | { kind: 'transient'; detail: string };
+
+export type MemberLookup = (workspace: Workspace, platformId: string) => Promise<MemberLookupResult>;
+
+export interface DeferredRetryResult {
+  recorded: number;
+  /** Final answers that mean the activity is not counted (a foreign or deleted member, or not counted after all). */
+  dropped: Array<{ eventId: string; reason: string }>;
+  waiting: number;
+  /** Rows that used their last attempt now: kept as `failed`. */
+  failed: Array<{ eventId: string; reason: string }>;
 }
 
 /** Jobs the scheduler and `run-job` can run; each returns what it enqueued. */

@@ -26,6 +26,7 @@ import {
   welcome,
 } from './programs/index.js';
 import type { ServiceDeps } from './service/context.js';
+import { type DeferredDeps, deferActivity, retryDeferred } from './service/deferred-activities.js';
 import { CONFIRM_ACTIONS, confirmAction, dispatch } from './service/dispatch.js';
 import { validateForm } from './service/forms.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
@@ -179,8 +180,15 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       return result;
     },
 
+    knowsMember(workspaceId, platformId) {
+      return repos.members.byPlatformId(workspaceById(workspaceId).id, platformId) !== null;
+    },
+
     retractActivity(workspaceId, eventId) {
-      return repos.activities.retract(workspaceById(workspaceId).id, eventId, clock.now().toISOString()) !== null;
+      const id = workspaceById(workspaceId).id;
+      // A deleted message whose author was still being looked up must not be counted later.
+      const wasPending = repos.pendingActivities.removeEvent(id, eventId);
+      return repos.activities.retract(id, eventId, clock.now().toISOString()) !== null || wasPending;
     },
 
     async runCommand(request: CommandRequest): Promise<Message> {
@@ -357,10 +365,22 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       );
     },
 
-    markBlocked(workspaceId, memberPlatformId) {
-      const member = repos.members.byPlatformId(workspaceId, memberPlatformId);
-      if (member && !member.blockedBot) repos.members.update(member.id, { blockedBot: true });
+    deferActivity(input, error) {
+      deferActivity(deferredDeps(), input, error);
+    },
+
+    retryDeferred(lookup, limit) {
+      return retryDeferred(deferredDeps(), lookup, limit);
     },
   };
+  function deferredDeps(): DeferredDeps {
+    return {
+      repos,
+      now: () => clock.now(),
+      workspace: workspaceById,
+      upsertMember: (workspaceId, entry) => core.upsertMember(workspaceId, entry),
+      record: (input) => core.recordActivity(input),
+    };
+  }
   return core;
 }

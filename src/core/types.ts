@@ -161,7 +161,6 @@ export const directoryEntrySchema = z.object({
   isExecutive: z.boolean().optional(),
 });
 export type DirectoryEntry = z.input<typeof directoryEntrySchema>;
-export type DirectoryEntryParsed = z.output<typeof directoryEntrySchema>;
 
 /** One stored activity (no message text, ever). */
 export interface Activity {

@@ -3,7 +3,8 @@ import type { SendFailure } from '../core/ports.js';
 /**
  * Slack Web API failures → the outbox's classes, and the few errors the adapter throws.
  *
- * Permanent codes are the ones no retry can fix. `blocked: true` marks the codes that say this member
+ * Every code that is not one of Slack's "try again" codes (`TRANSIENT_CODES`) is permanent: no
+ * retry can fix it. `blocked: true` marks the codes that say this member
  * can never be DMed by Hiroba, so the core stops trying for good:
  * - `cannot_dm_bot`: the recipient is a bot user.
  * - `user_not_visible`: the workspace's settings hide this user from the app (guests, Slack Connect).
@@ -16,30 +17,6 @@ import type { SendFailure } from '../core/ports.js';
  * - `channel_not_found`, `not_in_channel`, `is_archived`: a channel problem (invite the bot, pick
  *   another channel).
  */
-
-/** Codes that fail the same way however often they are retried. */
-export const PERMANENT_CODES: ReadonlySet<string> = new Set([
-  'user_not_found',
-  'user_not_visible',
-  'user_disabled',
-  'account_inactive',
-  'cannot_dm_bot',
-  'messages_tab_disabled',
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'restricted_action',
-  'msg_too_long',
-  'no_text',
-  'invalid_blocks',
-  'invalid_auth',
-  'not_authed',
-  'token_revoked',
-  'missing_scope',
-  'no_permission',
-  'team_access_not_granted',
-  'invalid_arguments',
-]);
 
 /** Permanent codes that mean: never DM this member again. */
 export const BLOCKING_CODES: ReadonlySet<string> = new Set(['cannot_dm_bot', 'user_not_visible']);

@@ -12,7 +12,7 @@ import type { Locale } from '../core/types.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 import { cutText, escapeSlack, splitText } from './slack-text.js';
 
-export { FORM_INPUT_ACTION_ID, formCallbackId, renderModal } from './render-modal.js';
+export { renderModal } from './render-modal.js';
 
 /** Action id of the button that opens a message's form as a modal; its value is the form kind. */
 export const FORM_OPEN_ACTION_ID = 'hiroba.form.open';

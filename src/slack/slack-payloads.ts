@@ -15,6 +15,10 @@ export const slackUserSchema = z.looseObject({
   is_owner: z.boolean().optional(),
   is_primary_owner: z.boolean().optional(),
   locale: z.string().optional(),
+  /** The user's own team: another organisation's for a Slack Connect member. */
+  team_id: z.string().optional(),
+  /** Enterprise Grid: the org the user belongs to. */
+  enterprise_user: z.looseObject({ enterprise_id: z.string().optional() }).optional(),
   profile: z
     .looseObject({
       real_name: z.string().optional(),
@@ -36,6 +40,9 @@ const messageEventSchema = z.looseObject({
   thread_ts: z.string().optional(),
   parent_user_id: z.string().optional(),
   deleted_ts: z.string().optional(),
+  /** Slack Connect: the author's own team (and `user_profile.team`), when it is not the channel's. */
+  user_team: z.string().optional(),
+  user_profile: z.looseObject({ team: z.string().optional() }).optional(),
 });
 
 const reactionEventSchema = z.looseObject({
@@ -43,6 +50,7 @@ const reactionEventSchema = z.looseObject({
   user: z.string().min(1),
   reaction: z.string().min(1),
   item_user: z.string().optional(),
+  user_team: z.string().optional(),
   item: z.looseObject({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
   event_ts: z.string(),
 });
@@ -70,7 +78,6 @@ export const slackEventSchema = z.discriminatedUnion('type', [
   userChangeSchema,
   appHomeOpenedSchema,
 ]);
-export type SlackEvent = z.infer<typeof slackEventSchema>;
 export type SlackMessageEvent = z.infer<typeof messageEventSchema>;
 export type SlackReactionEvent = z.infer<typeof reactionEventSchema>;
 

@@ -5,6 +5,7 @@ import type { DirectoryEntry, Workspace } from '../core/types.js';
 import { slackErrorCode, toSendFailure } from './errors.js';
 import { listSlackMembers } from './list-members.js';
 import { renderHome, renderMessage, renderModal } from './render.js';
+import { type SlackUser, slackUserSchema } from './slack-payloads.js';
 
 /** The little logging the platform does (Bolt's logger fits). */
 export interface SlackLog {
@@ -158,6 +159,26 @@ export class SlackPlatform implements ChatPlatform {
     } catch (error) {
       this.log.warn(`conversations.info failed (${toSendFailure(error).code}); the channel is shown without a name`);
       return null;
+    }
+  }
+
+  /**
+   * One member as `users.info` (with their locale) tells: for someone the directory does not know
+   * yet. A failure comes back classified: `transient` (network, 429, 5xx) is worth retrying,
+   * `permanent` (`user_not_found`, …) is not. Never throws.
+   */
+  async lookupUser(
+    userId: string,
+  ): Promise<{ ok: true; user: SlackUser } | { ok: false; kind: 'transient' | 'permanent'; code: string }> {
+    try {
+      const res = await this.client.users.info({ user: userId, include_locale: true });
+      const user = slackUserSchema.safeParse(res.user);
+      if (!user.success) return { ok: false, kind: 'permanent', code: 'unreadable_user' };
+      return { ok: true, user: user.data };
+    } catch (error) {
+      const failure = toSendFailure(error);
+      this.log.warn(`Slack users.info failed for ${userId}: ${failure.kind} ${failure.code}`);
+      return { ok: false, kind: failure.kind, code: failure.code };
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ActivityInput } from '../core/ports.js';
 import type { DirectoryEntry } from '../core/types.js';
 import { type ProfileFieldConfig, pickProfileFields, toDirectoryEntry } from './directory.js';
+import { isForeignMember, isForeignTeam, membershipOf, type SlackInstallation } from './installation.js';
 import {
   eventEnvelopeSchema,
   type SlackMessageEvent,
@@ -39,8 +40,21 @@ export type SlackCoreEvent =
  * - `messages_tab`: `app_home_opened` for the Messages tab; only the Home tab is rendered.
  * - `unsupported`: an event type Hiroba does not subscribe to.
  * - `malformed`: a payload without the fields the event must have.
+ * - `foreign_member`: a Slack Connect member of another organisation (`user_team`, or the user's
+ *   `team_id` / Grid org, is not the installation's). Their activity is not the company's adoption, and
+ *   nothing about them is stored.
+ * - `foreign_team`: an org-wide install got an event from a team of another org; no workspace is made.
  */
-export type IgnoredReason = 'bot' | 'edit' | 'subtype' | 'not_a_message' | 'messages_tab' | 'unsupported' | 'malformed';
+export type IgnoredReason =
+  | 'bot'
+  | 'edit'
+  | 'subtype'
+  | 'not_a_message'
+  | 'messages_tab'
+  | 'unsupported'
+  | 'malformed'
+  | 'foreign_member'
+  | 'foreign_team';
 
 /**
  * Subtypes that are a member's own words and count like a plain message: sharing a file with a
@@ -67,7 +81,7 @@ export function tsToIso(ts: string): string {
 
 const TS = /^\d+(\.\d+)?$/u;
 
-function fromMessage(teamId: string, event: SlackMessageEvent): SlackCoreEvent {
+function fromMessage(teamId: string, event: SlackMessageEvent, installation: SlackInstallation | null): SlackCoreEvent {
   if (event.subtype === 'message_deleted') {
     if (!event.deleted_ts)
       return { type: 'ignored', reason: 'malformed', detail: 'message_deleted without deleted_ts' };
@@ -82,6 +96,9 @@ function fromMessage(teamId: string, event: SlackMessageEvent): SlackCoreEvent {
   }
   if (!event.user || !event.ts || !TS.test(event.ts))
     return { type: 'ignored', reason: 'malformed', detail: 'message without user or ts' };
+  const team = event.user_team ?? event.user_profile?.team;
+  if (installation && isForeignMember(installation, { team }))
+    return { type: 'ignored', reason: 'foreign_member', detail: `user ${event.user} of team ${team ?? '?'}` };
   const base = {
     eventId: messageEventId(event.channel, event.ts),
     memberPlatformId: event.user,
@@ -102,13 +119,23 @@ function fromMessage(teamId: string, event: SlackMessageEvent): SlackCoreEvent {
   };
 }
 
-function fromReaction(teamId: string, event: SlackReactionEvent): SlackCoreEvent {
+function fromReaction(
+  teamId: string,
+  event: SlackReactionEvent,
+  installation: SlackInstallation | null,
+): SlackCoreEvent {
   const { item } = event;
   if (item.type !== 'message') return { type: 'ignored', reason: 'not_a_message', detail: item.type };
   if (!item.channel || !item.ts)
     return { type: 'ignored', reason: 'malformed', detail: 'reaction item without channel or ts' };
   const eventId = reactionEventId(item.channel, item.ts, event.user, event.reaction);
   if (event.type === 'reaction_removed') return { type: 'retract', teamId, eventId };
+  if (installation && isForeignMember(installation, { team: event.user_team }))
+    return {
+      type: 'ignored',
+      reason: 'foreign_member',
+      detail: `user ${event.user} of team ${event.user_team ?? '?'}`,
+    };
   return {
     type: 'activity',
     teamId,
@@ -127,13 +154,21 @@ function fromReaction(teamId: string, event: SlackReactionEvent): SlackCoreEvent
 /**
  * The one mapper from a Slack Events API payload (the `event_callback` envelope, as Bolt's `body`)
  * to what the core must do. `profileFields` is the workspace's mapping of directory attributes to
- * Slack profile fields, applied to users in `team_join` / `user_change`. Pure: no I/O, no clock.
+ * Slack profile fields, applied to users in `team_join` / `user_change`. `installation` is the team
+ * the event was delivered for (`installationOf`): its id is the `teamId` of every result, and members
+ * of other organisations are ignored against it. Pure: no I/O, no clock.
  * Called by the app's event listener; tested on the JSON fixtures in `test/fixtures/slack/`.
  */
-export function toCoreEvent(body: unknown, profileFields: ProfileFieldConfig = {}): SlackCoreEvent {
+export function toCoreEvent(
+  body: unknown,
+  profileFields: ProfileFieldConfig = {},
+  installation: SlackInstallation | null = null,
+): SlackCoreEvent {
   const envelope = eventEnvelopeSchema.safeParse(body);
   if (!envelope.success) return { type: 'ignored', reason: 'malformed', detail: 'not an event_callback envelope' };
-  const teamId = envelope.data.team_id;
+  if (installation && isForeignTeam(body, installation))
+    return { type: 'ignored', reason: 'foreign_team', detail: envelope.data.team_id };
+  const teamId = installation?.teamId ?? envelope.data.team_id;
   const known = [
     'message',
     'reaction_added',
@@ -150,17 +185,22 @@ export function toCoreEvent(body: unknown, profileFields: ProfileFieldConfig = {
   const event = parsed.data;
   switch (event.type) {
     case 'message':
-      return fromMessage(teamId, event);
+      return fromMessage(teamId, event, installation);
     case 'reaction_added':
     case 'reaction_removed':
-      return fromReaction(teamId, event);
+      return fromReaction(teamId, event, installation);
     case 'member_joined_channel':
       return { type: 'member-joined', teamId, userId: event.user, channelId: event.channel, entry: null };
     case 'team_join': {
+      if (installation && isForeignMember(installation, membershipOf(event.user), true))
+        return { type: 'ignored', reason: 'foreign_member', detail: `user ${event.user.id}` };
       const entry = toDirectoryEntry(event.user, pickConfigured(event.user.profile?.fields, profileFields));
       return { type: 'member-joined', teamId, userId: event.user.id, channelId: null, entry };
     }
     case 'user_change':
+      // Slack sends profile changes of Slack Connect partners too: they are not the company's people.
+      if (installation && isForeignMember(installation, membershipOf(event.user), true))
+        return { type: 'ignored', reason: 'foreign_member', detail: `user ${event.user.id}` };
       return {
         type: 'member-changed',
         teamId,

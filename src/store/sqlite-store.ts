@@ -9,6 +9,7 @@ import { SqliteMemberRepo } from './member-repo.js';
 import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
 import { SqliteNudgeRepo } from './nudge-repo.js';
 import { SqliteOutboxRepo } from './outbox-repo.js';
+import { SqlitePendingActivityRepo } from './pending-activity-repo.js';
 import { SqliteReplayRepo } from './replay-repo.js';
 import { SqliteSubmissionRepo } from './submission-repo.js';
 import { SqliteWorkspaceRepo } from './workspace-repo.js';
@@ -30,6 +31,7 @@ export function createSqliteRepositories(db: Database): Repositories {
     submissions: new SqliteSubmissionRepo(db),
     conversationRefs: new SqliteConversationRefRepo(db),
     confirmations: new SqliteConfirmationRepo(db),
+    pendingActivities: new SqlitePendingActivityRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

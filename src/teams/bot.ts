@@ -72,6 +72,11 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
       id: context.activity.id,
       error: error.stack ?? String(error),
     });
+    if (context.activity.type === 'invoke') {
+      // Without an invoke response the adapter answers 501; say plainly that this one failed.
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 500 } });
+      return;
+    }
     if (context.activity.type !== 'message') return;
     try {
       await context.sendActivity({

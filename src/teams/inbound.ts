@@ -31,6 +31,8 @@ export const inboundActivitySchema = z.object({
   text: z.string().optional(),
   replyToId: z.string().optional(),
   action: z.string().optional(),
+  /** An `invoke` activity's name (`adaptiveCard/action`, `task/fetch`, …). */
+  name: z.string().optional(),
   value: z.unknown().optional(),
   from: accountSchema.optional(),
   recipient: accountSchema.optional(),
@@ -51,6 +53,9 @@ export const inboundActivitySchema = z.object({
         .object({ id: z.string().min(1), name: z.string().optional(), aadGroupId: z.string().optional() })
         .optional(),
       channel: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+      // Older and some current clients send only these flat ids (Bot Framework's legacy Teams fields).
+      teamsChannelId: z.string().min(1).optional(),
+      teamsTeamId: z.string().min(1).optional(),
     })
     .optional(),
   entities: z.array(z.looseObject({ type: z.string() })).optional(),
@@ -61,10 +66,53 @@ export const inboundActivitySchema = z.object({
 });
 export type InboundActivity = z.infer<typeof inboundActivitySchema>;
 
-/** The activity's readable parts, or null when it is not shaped like an activity at all (such an activity is ignored). */
+/**
+ * The activity's readable parts, or null when it is not shaped like an activity at all (such an
+ * activity is ignored). Where the activity happened is normalised here, once, because Teams says it
+ * in several ways: `channelData.channel`/`team` objects, only the flat `teamsChannelId`/`teamsTeamId`,
+ * or, in a channel thread, only the conversation id (`19:…@thread.tacv2;messageid=…`, whose part
+ * before `;` is the channel id). Every reader then finds `channelData.channel.id` and `team.id`.
+ */
 export function parseInbound(activity: unknown): InboundActivity | null {
   const parsed = inboundActivitySchema.safeParse(activity);
-  return parsed.success ? parsed.data : null;
+  return parsed.success ? withPlace(parsed.data) : null;
+}
+
+const PLACED_BY_CONVERSATION: ReadonlySet<string> = new Set([
+  'message',
+  'messageReaction',
+  'messageDelete',
+  'messageUpdate',
+  'invoke',
+]);
+
+function withPlace(activity: InboundActivity): InboundActivity {
+  const data = activity.channelData ?? {};
+  const conversation = activity.conversation;
+  const threadInChannel =
+    conversation !== undefined &&
+    conversation.conversationType === undefined &&
+    threadRootOf(conversation.id) !== null &&
+    /@thread\.(?:tacv2|skype)/u.test(conversation.id);
+  // Only what happened in the conversation is placed by its id: a team's `conversationUpdate` runs in
+  // the General channel's conversation but is about the team, not that channel.
+  const inChannel =
+    PLACED_BY_CONVERSATION.has(activity.type) && (conversation?.conversationType === 'channel' || threadInChannel);
+  const channelId =
+    data.channel?.id ?? data.teamsChannelId ?? (inChannel && conversation ? baseConversationId(conversation.id) : null);
+  const teamId = data.team?.id ?? data.teamsTeamId ?? null;
+  if (!activity.channelData && channelId === null) return activity;
+  return {
+    ...activity,
+    ...(conversation && threadInChannel && inChannel
+      ? { conversation: { ...conversation, conversationType: 'channel' } }
+      : {}),
+    channelData: {
+      ...data,
+      ...(data.channel === undefined && channelId !== null ? { channel: { id: channelId } } : {}),
+      ...(data.team === undefined && teamId !== null ? { team: { id: teamId } } : {}),
+    },
+  };
 }
 
 /** The tenant the activity belongs to: Hiroba's workspace on Teams. */

@@ -14,6 +14,9 @@ import {
 } from './inbound.js';
 import { FORM_INPUT_PREFIX, FORM_SUBMIT_ACTION } from './render.js';
 
+/** The invoke a card's `Action.Execute` sends (Universal Actions). */
+export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+
 /** A caller before the workspace is known (the bot adds `workspaceId`). */
 export type CallerDraft = Omit<Caller, 'workspaceId'>;
 
@@ -75,6 +78,11 @@ const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authore
  *   not leaving the company (a member can be in several teams, or in none the bot is in), so only the
  *   directory sync, which reads every team's roster, deactivates people.
  * - personal `installationUpdate` remove → uninstalled
+ * - `invoke` `adaptiveCard/action` (a card's `Action.Execute`) → read like `Action.Submit`, from the
+ *   action's `data`; other invokes ask nothing of the core (the bot still answers each one)
+ *
+ * Where the activity happened is read from `channelData.channel`, else `teamsChannelId`, else a channel
+ * thread's conversation id (see `parseInbound`).
  */
 export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
   const activity = parseInbound(raw);
@@ -92,6 +100,8 @@ export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
       return { ...base, events: mapDelete(activity) };
     case 'conversationUpdate':
       return { ...base, actor: null, events: mapMembership(activity) };
+    case 'invoke':
+      return from ? { ...base, events: mapInvoke(activity, from, base.locale) } : base;
     case 'installationUpdate':
       return {
         ...base,
@@ -208,6 +218,16 @@ function mapSubmit(activity: InboundActivity, caller: CallerDraft): TeamsEvent[]
       ? { type: 'action', actionId: action.data.hiroba, caller }
       : { type: 'action', actionId: action.data.hiroba, value: action.data.value, caller },
   ];
+}
+
+const executeSchema = z.object({ action: z.object({ data: z.unknown().optional() }) });
+
+function mapInvoke(activity: InboundActivity, from: TeamsAccount, locale: CallerDraft['locale']): TeamsEvent[] {
+  if (activity.name !== ADAPTIVE_CARD_ACTION) return [];
+  const execute = executeSchema.safeParse(activity.value);
+  const caller = callerOf(activity, from, locale);
+  if (!execute.success) return [{ type: 'unreadable-submit', caller }];
+  return mapSubmit({ ...activity, value: execute.data.action.data ?? {} }, caller);
 }
 
 function mapReactions(activity: InboundActivity, from: TeamsAccount, context: MapContext): TeamsEvent[] {

@@ -3,11 +3,11 @@ import { t } from '../core/i18n/index.js';
 import type { Message } from '../core/message.js';
 import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
-import { parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
+import { baseConversationId, localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';
 import { cardActivity, renderActivity, renderFormErrors } from './render.js';
 import { toDirectoryEntry } from './roster.js';
-import { type CallerDraft, type TeamsEvent, toCoreEvent } from './to-core-event.js';
+import { ADAPTIVE_CARD_ACTION, type CallerDraft, type TeamsEvent, toCoreEvent } from './to-core-event.js';
 
 /** What the bot logs; `console` fits. */
 export interface TeamsLogger {
@@ -32,6 +32,30 @@ export interface TurnDeps {
  * core has something to say. Called by the bot for every activity `CloudAdapter.process` accepts.
  */
 export async function handleTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
+  await runTurn(context, deps);
+  if (context.activity.type === 'invoke') await answerInvoke(context);
+}
+
+/**
+ * Every `invoke` gets an answer in the HTTP response, or the adapter answers 501 and Teams shows the
+ * user an error. A card's `Action.Execute` (`adaptiveCard/action`) is told it was handled, with a short
+ * message Teams shows; invokes Hiroba offers nothing for (task modules, message extensions, sign-in)
+ * get 200 with an empty body: accepted, nothing to show.
+ */
+async function answerInvoke(context: TurnContext): Promise<void> {
+  const locale = localeOf(context.activity.locale) ?? 'ja';
+  const body =
+    context.activity.name === ADAPTIVE_CARD_ACTION
+      ? {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: t(locale, 'adapters.teams.invoke.done'),
+        }
+      : undefined;
+  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, ...(body ? { body } : {}) } });
+}
+
+async function runTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
   const activity = parseInbound(context.activity);
   if (!activity) {
     deps.logger.warn('Teams activity not readable; ignored', { type: context.activity.type, id: context.activity.id });
@@ -172,10 +196,25 @@ async function ensureMember(
   deps.core.upsertMember(workspace.id, await profileOf(context, actor, locale));
 }
 
+/**
+ * `GET /v3/conversations/{team or channel}/members/{id}`. `TeamsInfo.getMember` reads the team from
+ * the raw `channelData.team`, which payloads carrying only `teamsTeamId`, or only the thread's
+ * conversation id, lack: the normalised activity names the team, else the channel (whose roster is
+ * the team's), so the lookup does not fall back to the thread's conversation id.
+ */
+function lookupMember(context: TurnContext, userId: string) {
+  const activity = parseInbound(context.activity);
+  const conversation = activity?.conversation;
+  const place =
+    activity?.channelData?.team?.id ??
+    (conversation?.conversationType === 'channel' ? baseConversationId(conversation.id) : null);
+  return place ? TeamsInfo.getTeamMember(context, place, userId) : TeamsInfo.getMember(context, userId);
+}
+
 /** The member's name and email from Teams; what the activity says when Teams will not tell. */
 async function profileOf(context: TurnContext, account: TeamsAccount, locale: Locale | null): Promise<DirectoryEntry> {
   try {
-    const entry = toDirectoryEntry(await TeamsInfo.getMember(context, account.id), locale);
+    const entry = toDirectoryEntry(await lookupMember(context, account.id), locale);
     if (entry) return entry;
   } catch {
     // 404 for people outside the conversation's roster: fall through to the activity's view.

@@ -23,6 +23,12 @@ export interface FakeUserInput {
   locale?: string;
   /** Custom profile fields (`users.profile.get`): field id → { value, label }. */
   fields?: Record<string, { value: string; label: string }>;
+  /** The user's own team when it is not the fake's (a Slack Connect partner, a sibling Grid workspace). */
+  teamId?: string;
+  /** Enterprise Grid: the org (`E…`) the user belongs to (`enterprise_user`). */
+  enterpriseId?: string;
+  /** Left out of `users.list` (a Slack Connect partner, or someone the directory sync has not reached). */
+  unlisted?: boolean;
 }
 
 export interface RecordedCall {
@@ -100,7 +106,8 @@ const NEWER_METHOD_ERRORS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** A Slack user object as `users.list` returns it (checked against the spec's `objs_user`). */
-export function slackUserObject(u: FakeUserInput, teamId: string): Record<string, unknown> {
+export function slackUserObject(u: FakeUserInput, fakeTeamId: string): Record<string, unknown> {
+  const teamId = u.teamId ?? fakeTeamId;
   const profile: Record<string, unknown> = {
     real_name: u.name,
     real_name_normalized: u.name,
@@ -137,6 +144,15 @@ export function slackUserObject(u: FakeUserInput, teamId: string): Record<string
     updated: 1_700_000_000,
   };
   if (u.locale) user.locale = u.locale;
+  if (u.enterpriseId)
+    user.enterprise_user = {
+      id: u.id,
+      enterprise_id: u.enterpriseId,
+      enterprise_name: 'Hiroba Group',
+      is_admin: false,
+      is_owner: false,
+      teams: [teamId],
+    };
   return user;
 }
 
@@ -435,6 +451,17 @@ export class FakeSlack {
       }
       case 'users.list':
         return this.usersPage(p);
+      case 'users.info': {
+        const user = this.users.find((u) => u.id === p.user);
+        if (!user) return { ok: false, error: 'user_not_found' };
+        const object = slackUserObject(user, o.teamId);
+        const check = userSchemaCheck();
+        if (!check(object))
+          this.violations.push(
+            `fake users.info user ${user.id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`,
+          );
+        return { ok: true, user: object };
+      }
       case 'users.profile.get': {
         const user = this.users.find((u) => u.id === p.user);
         if (!user) return { ok: false, error: 'user_not_found' };
@@ -460,8 +487,9 @@ export class FakeSlack {
   private usersPage(p: Record<string, string>): Record<string, unknown> {
     const size = this.pageSize ?? Number(p.limit ?? '100');
     const offset = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('offset:', '')) : 0;
-    const page = this.users.slice(offset, offset + size);
-    const next = offset + size < this.users.length ? Buffer.from(`offset:${offset + size}`).toString('base64') : '';
+    const listed = this.users.filter((u) => !u.unlisted);
+    const page = listed.slice(offset, offset + size);
+    const next = offset + size < listed.length ? Buffer.from(`offset:${offset + size}`).toString('base64') : '';
     const check = userSchemaCheck();
     const members = page.map((u) => slackUserObject(u, this.options.teamId));
     for (const m of members) {

@@ -101,6 +101,7 @@ describe('slack/manifest.yml', () => {
       'conversations.replies',
       'files.completeUploadExternal',
       'files.getUploadURLExternal',
+      'users.info',
       'users.list',
       'users.profile.get',
       'views.open',

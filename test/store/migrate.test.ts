@@ -67,6 +67,7 @@ describe('migrate', () => {
       'members',
       'nudge_states',
       'outbox',
+      'pending_activities',
       'request_replays',
       'schema_migrations',
       'submissions',

@@ -5,7 +5,12 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 const require = createRequire(import.meta.url);
-const SCHEMA_PATH = fileURLToPath(new URL('../../../shared/specs/adaptive-card-1.5.json', import.meta.url));
+/**
+ * The published Adaptive Cards 1.5 schema (https://adaptivecards.io/schemas/1.5.0/adaptive-card.json,
+ * draft-06), committed as a fixture: no npm package ships it (`adaptivecards` carries only its
+ * renderer). See test/fixtures/teams/schema/README.md.
+ */
+const SCHEMA_PATH = fileURLToPath(new URL('../fixtures/teams/schema/adaptive-card-1.5.json', import.meta.url));
 
 let validator: ValidateFunction | null = null;
 

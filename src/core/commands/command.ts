@@ -36,7 +36,6 @@ export type Target = z.infer<typeof targetSchema>;
 
 /** Directory attributes ops may map to a Slack custom profile field. */
 export const PROFILE_FIELDS = ['department', 'location', 'manager'] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /**
  * A parsed command: the id of its definition (`rollout.pilot.add`) and its arguments, already

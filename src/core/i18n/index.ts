@@ -67,9 +67,3 @@ export function formatPercent(locale: Locale, ratio: number): string {
     maximumFractionDigits: 0,
   }).format(ratio);
 }
-
-/** A translator bound to one locale. */
-export type Translate = (key: TextKey, params?: TextParams) => string;
-export function translator(locale: Locale): Translate {
-  return (key, params) => t(locale, key, params);
-}

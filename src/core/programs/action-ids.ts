@@ -11,8 +11,6 @@ export const ACTION_IDS = {
   reject: 'hiroba.moderation.reject',
 } as const;
 
-export type ProgramActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
-
 /** `kind` of each program's message, as the outbox and logs show it. */
 export const PROGRAM_KINDS = {
   purposeReminder: 'purpose-reminder',

@@ -5,7 +5,7 @@ import type { Repositories } from '../ports.js';
 import { MIN_REPORT_GROUP, managerReport, weeklyDigest } from '../programs/index.js';
 import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
 import type { Locale, Member, Workspace } from '../types.js';
-import { activitiesIn, activitiesOf, loadSnapshot, metricsFor, phaseGroup, type Snapshot, teamOf } from './snapshot.js';
+import { activitiesIn, activitiesOf, metricsFor, phaseGroup, type Snapshot, teamOf } from './snapshot.js';
 
 /** How many weeks the trend sparklines cover. */
 export const TREND_WEEKS = 8;
@@ -105,14 +105,4 @@ function companyMetrics(snapshot: Snapshot, week: string, compute: () => TeamMet
     byWeek.set(week, found);
   }
   return found;
-}
-
-/** Convenience for callers that have no snapshot yet. */
-export function digestNow(
-  repos: Repositories,
-  workspace: Workspace,
-  now: Date,
-  locale: Locale = workspace.settings.locale,
-): Message {
-  return buildDigest(repos, loadSnapshot(repos, workspace, now), locale);
 }

@@ -1,0 +1,119 @@
+import type { Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import type { PendingActivity, PendingActivityRepo } from '../core/ports.js';
+import { ACTIVITY_KINDS } from '../core/types.js';
+import type { Database } from './database.js';
+import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+
+interface PendingRow {
+  id: number;
+  workspace_id: number;
+  event_id: string;
+  member_platform_id: string;
+  activity: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  status: string;
+  created_at: string;
+}
+
+const TABLE = 'pending_activities';
+const STATUSES = ['waiting', 'failed'] as const;
+
+/** The activity as the adapter gave it: ids, kind and time only (no message text ever reaches here). */
+const activitySchema = z.object({
+  eventId: z.string().min(1).max(300),
+  kind: z.enum(ACTIVITY_KINDS),
+  memberPlatformId: z.string().min(1).max(200),
+  channelId: z.string().min(1).max(200),
+  targetPlatformId: z.string().min(1).max(200).nullable().optional(),
+  occurredAt: z.string().min(1),
+});
+
+/** Activities waiting for their member to be looked up (`pending_activities`, migration 0006). */
+export class SqlitePendingActivityRepo implements PendingActivityRepo {
+  private readonly insert: Statement<Omit<PendingRow, 'id' | 'attempts' | 'status'>>;
+  private readonly dueRows: Statement<[string, number], PendingRow>;
+  private readonly all: Statement<[number], PendingRow>;
+  private readonly patch: Statement<[number, string, string, string, number]>;
+  private readonly deleteOne: Statement<[number]>;
+  private readonly deleteEvent: Statement<[number, string]>;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO pending_activities
+         (workspace_id, event_id, member_platform_id, activity, next_attempt_at, last_error, created_at)
+       VALUES (@workspace_id, @event_id, @member_platform_id, @activity, @next_attempt_at, @last_error, @created_at)
+       ON CONFLICT (workspace_id, event_id) DO NOTHING`,
+    );
+    this.dueRows = db.prepare(
+      `SELECT * FROM pending_activities WHERE status = 'waiting' AND next_attempt_at <= ?
+       ORDER BY next_attempt_at, id LIMIT ?`,
+    );
+    this.all = db.prepare('SELECT * FROM pending_activities WHERE workspace_id = ? ORDER BY id');
+    this.patch = db.prepare(
+      'UPDATE pending_activities SET attempts = ?, next_attempt_at = ?, last_error = ?, status = ? WHERE id = ?',
+    );
+    this.deleteOne = db.prepare('DELETE FROM pending_activities WHERE id = ?');
+    this.deleteEvent = db.prepare('DELETE FROM pending_activities WHERE workspace_id = ? AND event_id = ?');
+  }
+
+  add(row: Omit<PendingActivity, 'id' | 'attempts' | 'status'>): boolean {
+    return (
+      this.insert.run({
+        workspace_id: row.workspaceId,
+        event_id: row.eventId,
+        member_platform_id: row.memberPlatformId,
+        activity: writeJson(activitySchema, row.activity, TABLE, 'activity'),
+        next_attempt_at: toInstant(row.nextAttemptAt, TABLE, 'next_attempt_at'),
+        last_error: row.lastError,
+        created_at: toInstant(row.createdAt, TABLE, 'created_at'),
+      }).changes > 0
+    );
+  }
+
+  due(now: string, limit: number): PendingActivity[] {
+    return this.dueRows.all(toInstant(now, TABLE, 'now'), limit).map(fromRow);
+  }
+
+  list(workspaceId: number): PendingActivity[] {
+    return this.all.all(workspaceId).map(fromRow);
+  }
+
+  update(
+    id: number,
+    patch: { attempts: number; nextAttemptAt: string; lastError: string; status: 'waiting' | 'failed' },
+  ): void {
+    this.patch.run(
+      patch.attempts,
+      toInstant(patch.nextAttemptAt, TABLE, 'next_attempt_at'),
+      patch.lastError,
+      patch.status,
+      id,
+    );
+  }
+
+  remove(id: number): void {
+    this.deleteOne.run(id);
+  }
+
+  removeEvent(workspaceId: number, eventId: string): boolean {
+    return this.deleteEvent.run(workspaceId, eventId).changes > 0;
+  }
+}
+
+function fromRow(row: PendingRow): PendingActivity {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    eventId: row.event_id,
+    memberPlatformId: row.member_platform_id,
+    activity: readJson(activitySchema, row.activity, TABLE, row.id, 'activity'),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    status: oneOf(STATUSES, row.status, TABLE, row.id, 'status'),
+    createdAt: row.created_at,
+  };
+}
