@@ -264,6 +264,37 @@ export interface ConversationRefRepo {
   deleteBefore(workspaceId: number, prefix: string, before: string): number;
 }
 
+/** Who a dashboard login link or session belongs to, and how long it lasts (ISO instants). */
+export interface DashboardGrant {
+  workspaceId: number;
+  memberId: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** What using a login link found: only `ok` signs in; `used` and `expired` still say whose link it was. */
+export type LoginTokenUse =
+  | { status: 'ok'; grant: DashboardGrant }
+  | { status: 'used' | 'expired'; grant: DashboardGrant }
+  | { status: 'unknown' };
+
+/**
+ * Dashboard sign-in (issue 13): one-time login links and sessions, both stored only as SHA-256 hashes
+ * of their secrets. Called by the `dashboard` command (links) and the dashboard's HTTP routes.
+ */
+export interface DashboardAuthRepo {
+  createLoginToken(tokenHash: string, grant: DashboardGrant): void;
+  /** Marks the link used at `now` when it is unused and unexpired, in one step (a link signs in once). */
+  useLoginToken(tokenHash: string, now: string): LoginTokenUse;
+  createSession(sessionHash: string, grant: DashboardGrant): void;
+  /** The session's grant while it lasts at `now`, else null. */
+  session(sessionHash: string, now: string): DashboardGrant | null;
+  /** Logout: the session ends now. */
+  deleteSession(sessionHash: string): void;
+  /** Deletes links and sessions that expired before the instant; returns how many. */
+  deleteExpired(before: string): number;
+}
+
 /** Everything the service needs from storage. `transaction` runs `fn` atomically. */
 export interface Repositories {
   workspaces: WorkspaceRepo;
@@ -274,6 +305,7 @@ export interface Repositories {
   nudges: NudgeRepo;
   submissions: SubmissionRepo;
   conversationRefs: ConversationRefRepo;
+  dashboard: DashboardAuthRepo;
   transaction<T>(fn: () => T): T;
 }
 

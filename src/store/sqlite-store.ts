@@ -1,6 +1,7 @@
 import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
+import { SqliteDashboardAuthRepo } from './dashboard-auth-repo.js';
 import { type Database, openDatabase } from './database.js';
 import { SqliteLedgerRepo } from './ledger-repo.js';
 import { SqliteMemberRepo } from './member-repo.js';
@@ -26,6 +27,7 @@ export function createSqliteRepositories(db: Database): Repositories {
     nudges: new SqliteNudgeRepo(db),
     submissions: new SqliteSubmissionRepo(db),
     conversationRefs: new SqliteConversationRefRepo(db),
+    dashboard: new SqliteDashboardAuthRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

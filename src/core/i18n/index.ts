@@ -2,6 +2,7 @@ import type { Locale } from '../types.js';
 import { adapters as enAdapters } from './en/adapters.js';
 import { commands as enCommands } from './en/commands.js';
 import { common as enCommon } from './en/common.js';
+import { dashboard as enDashboard } from './en/dashboard.js';
 import { demo as enDemo } from './en/demo.js';
 import { programs as enPrograms } from './en/programs.js';
 import { replies as enReplies } from './en/replies.js';
@@ -9,12 +10,13 @@ import { scheduler as enScheduler } from './en/scheduler.js';
 import { adapters as jaAdapters } from './ja/adapters.js';
 import { commands as jaCommands } from './ja/commands.js';
 import { common as jaCommon } from './ja/common.js';
+import { dashboard as jaDashboard } from './ja/dashboard.js';
 import { demo as jaDemo } from './ja/demo.js';
 import { programs as jaPrograms } from './ja/programs.js';
 import { replies as jaReplies } from './ja/replies.js';
 import { scheduler as jaScheduler } from './ja/scheduler.js';
 
-const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies, ...jaDemo };
+const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies, ...jaDemo, ...jaDashboard };
 export type TextKey = keyof typeof ja;
 const en: Record<TextKey, string> = {
   ...enCommon,
@@ -24,6 +26,7 @@ const en: Record<TextKey, string> = {
   ...enScheduler,
   ...enReplies,
   ...enDemo,
+  ...enDashboard,
 };
 
 /** Every catalogue, for the parity test. */

@@ -64,7 +64,10 @@ export const rolloutAdvance: Handler<Of<'rollout.advance'>> = (ctx) => {
   ctx.workspace = changeSettings(
     ctx.deps.repos,
     ctx.workspace,
-    () => ({ rolloutPhase: next }),
+    (current) => ({
+      rolloutPhase: next,
+      rolloutSteps: [...current.rolloutSteps, { phase: next, at: ctx.now.toISOString() }],
+    }),
     ctx.deps.onSettingsChanged,
   );
   return reply(ctx.locale, 'replies.rollout.advanced', { phase: t(ctx.locale, `replies.phase.${next}`) });

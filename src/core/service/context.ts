@@ -18,6 +18,8 @@ export interface ServiceDeps {
   runJob?: (job: JobName, workspace: Workspace, now: Date) => Promise<JobRunResult>;
   /** Told after a workspace's settings change (the scheduler reloads its crons). */
   onSettingsChanged?: (workspace: Workspace) => void;
+  /** The dashboard's public base URL (HIROBA_PUBLIC_URL); without it `dashboard` says it is not set up. */
+  dashboardUrl?: string;
 }
 
 /** One command being run: who asked, where, in which language, at what instant. */

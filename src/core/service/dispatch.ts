@@ -15,6 +15,7 @@ import * as admin from './commands-admin.js';
 import * as settings from './commands-settings.js';
 import * as statsCommands from './commands-stats.js';
 import type { CommandContext, Handler, ServiceDeps } from './context.js';
+import { dashboardLink } from './dashboard-link.js';
 import { problem, reply, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
@@ -74,7 +75,8 @@ const HANDLERS: HandlerTable = {
   optout: settings.optout,
   optin: settings.optin,
   language: settings.language,
-  unknown: (ctx, cmd) => reply(ctx.locale, 'replies.notYet', { word: cmd.word }),
+  unknown: (ctx, cmd) =>
+    cmd.word === 'dashboard' ? dashboardLink(ctx) : reply(ctx.locale, 'replies.notYet', { word: cmd.word }),
 };
 
 function run<T extends Command['type']>(
