@@ -5,6 +5,7 @@ import type { ChatPlatform, HirobaCore, JobRunResult } from './core/ports.js';
 import { type Clock, systemClock } from './core/ports.js';
 import { createHirobaCore } from './core/service.js';
 import type { JobName, Platform, Workspace } from './core/types.js';
+import { mountDashboard } from './dashboard/routes.js';
 import { boundPort, createHttpServer, type HealthReport, type HttpServer } from './http-server.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { describeCronProblem } from './scheduler/cron-text.js';
@@ -203,6 +204,7 @@ export async function startHiroba(
         };
       },
       onSettingsChanged: (workspace) => reload(workspace.id),
+      dashboardUrl: config.publicUrl,
     });
 
     const server = createHttpServer({
@@ -210,6 +212,13 @@ export async function startHiroba(
       onError: (error) => logger.error('HTTP route failed', { error }),
     });
     cleanups.push(() => server.close());
+    mountDashboard(server.app, {
+      repos,
+      clock,
+      publicUrl: config.publicUrl,
+      defaultLocale: config.locale,
+      logger,
+    });
     const adapters = await createAdapters(config, { core, repos, router: server.app, logger, clock });
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
       platforms[name] = adapter.platform;

@@ -162,3 +162,16 @@ export function heatmapChart(input: {
     ],
   };
 }
+
+/** Bars side by side per category (pilot against the rest, before and after each rollout step), in percent. */
+export function groupedPercentBarsChart(input: { categories: readonly string[]; series: readonly LineSeries[] }): ChartOption {
+  return {
+    color: PALETTE,
+    textStyle: FONT,
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 64 },
+    xAxis: { type: 'category', data: [...input.categories], axisLabel: { fontSize: 10, interval: 0, rotate: input.categories.length > 4 ? 30 : 0 } },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    series: input.series.map((s) => ({ type: 'bar', name: s.name, data: s.values.map(percent) })),
+  };
+}
