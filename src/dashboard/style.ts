@@ -26,6 +26,7 @@ h2 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
 .kpis .value { font-size: 1.5rem; font-weight: 700; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; }
 figure.chart { margin: 0 0 1rem; border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
+figure.chart.narrow { max-width: 560px; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 figcaption { font-weight: 600; margin-bottom: 0.25rem; }
 .table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; }

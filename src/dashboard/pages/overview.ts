@@ -93,6 +93,7 @@ ${
             yName: t(l, 'dashboard.overview.lorenzY'),
           }),
         { width: 560, height: 420 },
+        true,
       )}
 <p><strong>${t(l, `dashboard.overview.gini.${c.band}`, { gini: c.metrics.gini.toFixed(2) })}</strong></p>
 <p>${t(l, 'dashboard.overview.top10', { posts: c.metrics.posts, posters: c.metrics.posters, share: formatPercent(l, c.metrics.top10Share) })}</p>

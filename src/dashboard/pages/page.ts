@@ -25,9 +25,15 @@ export interface PageResult {
 }
 
 /** A chart figure: ECharts' server-side SVG with a caption; nothing when charts are off. */
-export function chartFigure(ctx: PageContext, caption: string, option: () => ChartOption, size: ChartSize): Html {
+export function chartFigure(
+  ctx: PageContext,
+  caption: string,
+  option: () => ChartOption,
+  size: ChartSize,
+  narrow = false,
+): Html {
   if (!ctx.charts) return html``;
-  return html`<figure class="chart"><figcaption>${caption}</figcaption>${raw(renderChartSvg(option(), size))}</figure>`;
+  return html`<figure class="${narrow ? 'chart narrow' : 'chart'}"><figcaption>${caption}</figcaption>${raw(renderChartSvg(option(), size))}</figure>`;
 }
 
 export function weekShort(ctx: PageContext, week: string): string {
