@@ -36,7 +36,8 @@ describe('loadConfig defaults', () => {
     expect(ok({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     const bad = loadConfig({ HIROBA_PUBLIC_URL: 'hiroba.example' });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems).toEqual([expect.stringContaining('HIROBA_PUBLIC_URL must be the http(s) address')]);
+    if (!bad.ok)
+      expect(bad.problems).toEqual([expect.stringContaining('HIROBA_PUBLIC_URL must be the http(s) address')]);
   });
 
   it('reads send limits over the published defaults, and names a bad entry', () => {

@@ -16,7 +16,11 @@ export interface LineSeries {
  * Percent lines over weeks: participation and reach on the overview and in the digest, one line per
  * location. A missing point (null) leaves a gap rather than inventing a value.
  */
-export function percentLinesChart(input: { title?: string; labels: readonly string[]; series: readonly LineSeries[] }): ChartOption {
+export function percentLinesChart(input: {
+  title?: string;
+  labels: readonly string[];
+  series: readonly LineSeries[];
+}): ChartOption {
   return {
     color: PALETTE,
     textStyle: FONT,
@@ -37,7 +41,11 @@ export function percentLinesChart(input: { title?: string; labels: readonly stri
 }
 
 /** Counts per week as bars (new contributors, executives taking part). */
-export function countBarsChart(input: { labels: readonly string[]; name: string; values: ReadonlyArray<number | null> }): ChartOption {
+export function countBarsChart(input: {
+  labels: readonly string[];
+  name: string;
+  values: ReadonlyArray<number | null>;
+}): ChartOption {
   return {
     color: [PALETTE[2] ?? '#009E73'],
     textStyle: FONT,
@@ -164,13 +172,20 @@ export function heatmapChart(input: {
 }
 
 /** Bars side by side per category (pilot against the rest, before and after each rollout step), in percent. */
-export function groupedPercentBarsChart(input: { categories: readonly string[]; series: readonly LineSeries[] }): ChartOption {
+export function groupedPercentBarsChart(input: {
+  categories: readonly string[];
+  series: readonly LineSeries[];
+}): ChartOption {
   return {
     color: PALETTE,
     textStyle: FONT,
     legend: { bottom: 0 },
     grid: { left: 48, right: 16, top: 16, bottom: 64 },
-    xAxis: { type: 'category', data: [...input.categories], axisLabel: { fontSize: 10, interval: 0, rotate: input.categories.length > 4 ? 30 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: [...input.categories],
+      axisLabel: { fontSize: 10, interval: 0, rotate: input.categories.length > 4 ? 30 : 0 },
+    },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: input.series.map((s) => ({ type: 'bar', name: s.name, data: s.values.map(percent) })),
   };

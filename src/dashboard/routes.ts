@@ -1,5 +1,5 @@
 import express from 'express';
-import { dashboardScope, type DashboardScope } from '../core/dashboard/scope.js';
+import { type DashboardScope, dashboardScope } from '../core/dashboard/scope.js';
 import { hashSecret, isWellFormedSecret } from '../core/dashboard/secrets.js';
 import { type TextKey, t } from '../core/i18n/index.js';
 import type { Clock, Repositories } from '../core/ports.js';
@@ -152,7 +152,10 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     const member = grant ? repos.members.get(grant.memberId) : null;
     if (!grant || !workspace || !member) {
       const locale = requestedLocale(req) ?? deps.defaultLocale;
-      sendMessage(res, 401, locale, 'dashboard.error.signedOutTitle', ['dashboard.error.signedOut', 'dashboard.error.howTo']);
+      sendMessage(res, 401, locale, 'dashboard.error.signedOutTitle', [
+        'dashboard.error.signedOut',
+        'dashboard.error.howTo',
+      ]);
       return null;
     }
     const locale = requestedLocale(req) ?? localeOf(member, workspace);

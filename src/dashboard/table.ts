@@ -29,7 +29,8 @@ export interface Table {
 
 function cellText(locale: Locale, column: Column | undefined, cell: Cell): string {
   if (cell === null) return t(locale, 'dashboard.tooFewShort');
-  if (typeof cell === 'number') return column?.kind === 'percent' ? formatPercent(locale, cell) : formatNumber(locale, cell);
+  if (typeof cell === 'number')
+    return column?.kind === 'percent' ? formatPercent(locale, cell) : formatNumber(locale, cell);
   return cell;
 }
 

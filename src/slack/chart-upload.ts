@@ -33,7 +33,10 @@ export async function uploadChart(
       body: new Uint8Array(png),
     });
     if (!upload.ok) throw new Error(`upload_url answered HTTP ${upload.status}`);
-    await client.files.completeUploadExternal({ files: [{ id: slot.file_id, title: chart.title }], channel_id: channel });
+    await client.files.completeUploadExternal({
+      files: [{ id: slot.file_id, title: chart.title }],
+      channel_id: channel,
+    });
     return true;
   } catch (error) {
     log.warn(`digest chart not uploaded, message sent without it: ${reason(error)}`);

@@ -2,8 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Form, Message } from '../core/message.js';
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Workspace } from '../core/types.js';
-import { slackErrorCode, toSendFailure } from './errors.js';
 import { uploadChart } from './chart-upload.js';
+import { slackErrorCode, toSendFailure } from './errors.js';
 import { listSlackMembers } from './list-members.js';
 import { renderHome, renderMessage, renderModal } from './render.js';
 

@@ -80,6 +80,8 @@ export class SqliteDashboardAuthRepo implements DashboardAuthRepo {
   }
 
   deleteExpired(before: string): number {
-    return this.db.transaction(() => this.expiredTokens.run(before).changes + this.expiredSessions.run(before).changes)();
+    return this.db.transaction(
+      () => this.expiredTokens.run(before).changes + this.expiredSessions.run(before).changes,
+    )();
   }
 }

@@ -25,7 +25,12 @@ export function renderWithChart(
   let image: ImageElement;
   try {
     const png = render(message.chart);
-    image = { type: 'Image', url: `data:image/png;base64,${png.toString('base64')}`, altText: message.chart.alt, size: 'Stretch' };
+    image = {
+      type: 'Image',
+      url: `data:image/png;base64,${png.toString('base64')}`,
+      altText: message.chart.alt,
+      size: 'Stretch',
+    };
   } catch (error) {
     log?.warn('digest chart not drawn; the card goes without it', { reason: reasonOf(error) });
     return renderActivity(message, locale);

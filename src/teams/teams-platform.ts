@@ -8,9 +8,9 @@ import {
 import type { Message } from '../core/message.js';
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
+import { type ChartLog, renderWithChart } from './chart-image.js';
 import { APP_NOT_INSTALLED, isNotInstalledRefusal, toSendFailure } from './errors.js';
 import { refKey, type TeamsReferenceStore } from './reference-store.js';
-import { type ChartLog, renderWithChart } from './chart-image.js';
 import type { CardActivity } from './render.js';
 import { toDirectoryEntry } from './roster.js';
 

@@ -38,7 +38,9 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
     core: { dashboardUrl: options.publicUrl ?? 'http://127.0.0.1:1' },
   });
   // Installed in August; the pilot grew to the expansion phase five weeks ago.
-  h.store.db.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?').run('2026-08-03T00:00:00.000Z', h.workspace.id);
+  h.store.db
+    .prepare('UPDATE workspaces SET created_at = ? WHERE id = ?')
+    .run('2026-08-03T00:00:00.000Z', h.workspace.id);
   h.settings({
     countedChannels: ['C1'],
     digestChannel: 'C1',
@@ -62,7 +64,12 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
     isExecutive: true,
   });
   for (let i = 1; i <= 6; i++)
-    add(`営業 ${i}`, { email: `sales${i}@example.jp`, department: '営業部', location: '大阪', manager: 'head@example.jp' });
+    add(`営業 ${i}`, {
+      email: `sales${i}@example.jp`,
+      department: '営業部',
+      location: '大阪',
+      manager: 'head@example.jp',
+    });
   const smallBoss = add('営業 課長', {
     email: 'kacho@example.jp',
     department: '営業部',
@@ -71,7 +78,8 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
   });
   add('営業 新人A', { email: 'newa@example.jp', department: '営業部', location: '大阪', manager: 'kacho@example.jp' });
   add('営業 新人B', { email: 'newb@example.jp', department: '営業部', location: '大阪', manager: 'kacho@example.jp' });
-  for (let i = 1; i <= 8; i++) add(`開発 ${i}`, { email: `dev${i}@example.jp`, department: '開発部', location: '大阪' });
+  for (let i = 1; i <= 8; i++)
+    add(`開発 ${i}`, { email: `dev${i}@example.jp`, department: '開発部', location: '大阪' });
   for (let i = 1; i <= 3; i++) add(`人事 ${i}`, { email: `hr${i}@example.jp`, department: '人事部', location: '東京' });
   const member = people.find((m) => m.name === '開発 1') as Member;
   const optedOut = h.repos.members.update((people.find((m) => m.name === '開発 8') as Member).id, { optedOut: true });
@@ -159,7 +167,8 @@ export async function shareStory(c: Company, who: Member, title: string): Promis
   });
   if (!result.ok) throw new Error('story refused');
   for (const row of c.h.repos.outbox.list(c.h.workspace.id, { job: 'story-post' }))
-    if (row.status === 'pending') c.h.repos.outbox.markSent(row.id, 'C1:1764000000.000100', c.h.clock.now().toISOString());
+    if (row.status === 'pending')
+      c.h.repos.outbox.markSent(row.id, 'C1:1764000000.000100', c.h.clock.now().toISOString());
 }
 
 /** The login link in a `dashboard` reply, or null. */
@@ -170,7 +179,11 @@ export function linkIn(reply: Message): string | null {
 }
 
 export async function dashboardLink(c: Company, who: Member): Promise<string> {
-  const reply = await c.h.core.runCommand({ workspaceId: c.h.workspace.id, platformId: who.platformId ?? '', text: 'dashboard' });
+  const reply = await c.h.core.runCommand({
+    workspaceId: c.h.workspace.id,
+    platformId: who.platformId ?? '',
+    text: 'dashboard',
+  });
   const link = linkIn(reply);
   if (!link) throw new Error(`no link in: ${reply.fallback}`);
   return link;

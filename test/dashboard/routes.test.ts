@@ -215,14 +215,20 @@ describe('CSV downloads', () => {
     const res = await fetch(`${s.base}/dashboard/csv/departments/departments.csv`, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="hiroba-departments-departments-2026-11-24.csv"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="hiroba-departments-departments-2026-11-24.csv"',
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(text.startsWith(BOM)).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]?.startsWith('部署,対象人数,2026年 第36週 (%)')).toBe(true);
-    expect(lines.slice(1, 4).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['営業部,10', '開発部,8', '総務部,6']);
+    expect(lines.slice(1, 4).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      '営業部,10',
+      '開発部,8',
+      '総務部,6',
+    ]);
     expect((await fetch(`${s.base}/dashboard/csv/departments/nope.csv`, { headers: { cookie } })).status).toBe(404);
     expect((await fetch(`${s.base}/dashboard/csv/departments/departments.csv`)).status).toBe(401);
   });

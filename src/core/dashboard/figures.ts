@@ -1,5 +1,5 @@
-import { POST_KINDS } from '../types.js';
 import type { Activity, Member } from '../types.js';
+import { POST_KINDS } from '../types.js';
 
 /** How many ISO weeks the dashboard and the digest chart cover: one quarter. */
 export const DASHBOARD_WEEKS = 13;

@@ -11,11 +11,14 @@ export type DashboardScope =
   | { kind: 'workspace'; role: Role }
   | { kind: 'team'; role: 'manager'; managerId: number; names: boolean };
 
-export function dashboardScope(member: Member, everyone: readonly Member[], workspace: Workspace): DashboardScope | null {
+export function dashboardScope(
+  member: Member,
+  everyone: readonly Member[],
+  workspace: Workspace,
+): DashboardScope | null {
   if (member.deactivatedAt !== null || member.isBot) return null;
   const role = effectiveRole(member, everyone);
   if (hasRole(role, 'ops')) return { kind: 'workspace', role };
-  if (role === 'manager')
-    return { kind: 'team', role, managerId: member.id, names: workspace.settings.managerNames };
+  if (role === 'manager') return { kind: 'team', role, managerId: member.id, names: workspace.settings.managerNames };
   return null;
 }

@@ -16,7 +16,16 @@ import { programs as jaPrograms } from './ja/programs.js';
 import { replies as jaReplies } from './ja/replies.js';
 import { scheduler as jaScheduler } from './ja/scheduler.js';
 
-const ja = { ...jaCommon, ...jaPrograms, ...jaCommands, ...jaAdapters, ...jaScheduler, ...jaReplies, ...jaDemo, ...jaDashboard };
+const ja = {
+  ...jaCommon,
+  ...jaPrograms,
+  ...jaCommands,
+  ...jaAdapters,
+  ...jaScheduler,
+  ...jaReplies,
+  ...jaDemo,
+  ...jaDashboard,
+};
 export type TextKey = keyof typeof ja;
 const en: Record<TextKey, string> = {
   ...enCommon,

@@ -1,4 +1,3 @@
-import type { DashboardScope } from '../dashboard/scope.js';
 import {
   DASHBOARD_WEEKS,
   type GiniBand,
@@ -10,6 +9,7 @@ import {
   postsPerMember,
   stepWindows,
 } from '../dashboard/figures.js';
+import type { DashboardScope } from '../dashboard/scope.js';
 import { eligibleMembers, groupBy } from '../groups.js';
 import type { TeamMetrics } from '../metrics.js';
 import type { NudgeState, OutboxStatus, Repositories, SubmissionStatus } from '../ports.js';
@@ -340,7 +340,9 @@ export function sharedStories(view: DashboardView): SharedStory[] {
   const names = namesVisible(view.scope);
   return repos.submissions
     .list(ws.id)
-    .filter((s) => (s.status === 'posted' || s.status === 'approved') && s.createdAt >= since && inScope.has(s.memberId))
+    .filter(
+      (s) => (s.status === 'posted' || s.status === 'approved') && s.createdAt >= since && inScope.has(s.memberId),
+    )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
     .map((s) => {
       const author = snapshot.byId.get(s.memberId);

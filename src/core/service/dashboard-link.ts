@@ -44,7 +44,9 @@ export function dashboardLink(ctx: CommandContext): Message {
     title: t(locale, 'dashboard.link.title'),
     blocks: [
       textBlock(text),
-      actionsBlock([{ actionId: 'hiroba.dashboard.open', label: t(locale, 'dashboard.link.open'), url: url.toString() }]),
+      actionsBlock([
+        { actionId: 'hiroba.dashboard.open', label: t(locale, 'dashboard.link.open'), url: url.toString() },
+      ]),
       textBlock(t(locale, 'dashboard.link.private'), true),
     ],
     fallback: t(locale, 'dashboard.link.title'),

@@ -27,7 +27,10 @@ export function participationChart(
     alt: t(locale, 'dashboard.chart.digestAlt'),
     labels: dashboardWeeks(snapshot).map((w) => chartWeekLabel(locale, w)),
     series: [
-      { name: t(locale, 'dashboard.col.participation'), values: weeks.map((w) => w.metrics?.participationRate ?? null) },
+      {
+        name: t(locale, 'dashboard.col.participation'),
+        values: weeks.map((w) => w.metrics?.participationRate ?? null),
+      },
       { name: t(locale, 'dashboard.col.reach'), values: weeks.map((w) => w.metrics?.reach ?? null) },
     ],
   };

@@ -1,10 +1,10 @@
 import { heatmapChart, percentLinesChart } from '../../charts/charts.js';
+import { eligibleMembers, groupBy } from '../../core/groups.js';
 import { t } from '../../core/i18n/index.js';
+import { MIN_REPORT_GROUP } from '../../core/programs/index.js';
 import { type GroupTable, groupTable, lastCompleteWeek, scopeGroup } from '../../core/service/dashboard-data.js';
 import { activitiesIn, activitiesOf, metricsFor } from '../../core/service/snapshot.js';
 import { isoWeekRange } from '../../core/time.js';
-import { eligibleMembers, groupBy } from '../../core/groups.js';
-import { MIN_REPORT_GROUP } from '../../core/programs/index.js';
 import { html } from '../html.js';
 import type { Table } from '../table.js';
 import { chartFigure, groupName, note, type PageContext, type PageResult, weekLong, weekShort } from './page.js';
@@ -55,7 +55,9 @@ ${data.hidden > 0 ? note(t(l, 'dashboard.hiddenGroups', { count: data.hidden }))
   return {
     title: t(l, 'dashboard.departments.title'),
     body,
-    tables: [weeksTable(ctx, 'departments', t(l, 'dashboard.departments.title'), t(l, 'dashboard.col.department'), data)],
+    tables: [
+      weeksTable(ctx, 'departments', t(l, 'dashboard.departments.title'), t(l, 'dashboard.col.department'), data),
+    ],
   };
 }
 
@@ -126,4 +128,3 @@ ${data.hidden > 0 ? note(t(l, 'dashboard.hiddenGroups', { count: data.hidden }))
     ],
   };
 }
-

@@ -71,7 +71,10 @@ ${chartFigure(
     percentLinesChart({
       labels,
       series: [
-        { name: t(l, 'dashboard.col.participation'), values: data.weeks.map((w) => w.metrics?.participationRate ?? null) },
+        {
+          name: t(l, 'dashboard.col.participation'),
+          values: data.weeks.map((w) => w.metrics?.participationRate ?? null),
+        },
         { name: t(l, 'dashboard.col.reach'), values: data.weeks.map((w) => w.metrics?.reach ?? null) },
       ],
     }),
@@ -107,7 +110,12 @@ ${chartFigure(
   () =>
     percentLinesChart({
       labels,
-      series: [{ name: t(l, 'dashboard.col.crossRatio'), values: data.weeks.map((w) => w.metrics?.crossDepartment.ratio ?? null) }],
+      series: [
+        {
+          name: t(l, 'dashboard.col.crossRatio'),
+          values: data.weeks.map((w) => w.metrics?.crossDepartment.ratio ?? null),
+        },
+      ],
     }),
   { width: 480, height: 260 },
 )}

@@ -62,8 +62,15 @@ describe('dashboard command', () => {
 
   it('says the dashboard is not set up when there is no public URL', async () => {
     c = seedCompany();
-    const core = (await import('../../../src/core/service.js')).createHirobaCore({ repos: c.h.repos, clock: c.h.clock });
-    const reply = await core.runCommand({ workspaceId: c.h.workspace.id, platformId: c.ops.platformId ?? '', text: 'ダッシュボード' });
+    const core = (await import('../../../src/core/service.js')).createHirobaCore({
+      repos: c.h.repos,
+      clock: c.h.clock,
+    });
+    const reply = await core.runCommand({
+      workspaceId: c.h.workspace.id,
+      platformId: c.ops.platformId ?? '',
+      text: 'ダッシュボード',
+    });
     expect(reply.kind).toBe('command-error');
     expect(reply.fallback).toContain('HIROBA_PUBLIC_URL');
   });
@@ -116,7 +123,9 @@ describe('dashboard figures', () => {
     c = seedCompany();
     const rows = inactiveMembers(viewOf(c, c.ops));
     const nudged = rows.find((r) => r.member.id === c.nudged.id);
-    expect(nudged?.history).toEqual([{ at: '2026-11-17T03:00:00.000Z', status: 'sent', sentAt: '2026-11-17T03:00:00.000Z' }]);
+    expect(nudged?.history).toEqual([
+      { at: '2026-11-17T03:00:00.000Z', status: 'sent', sentAt: '2026-11-17T03:00:00.000Z' },
+    ]);
     expect(nudged?.nudge?.step).toBe(1);
     const optedOut = rows.find((r) => r.member.id === c.optedOut.id);
     expect(optedOut?.member.optedOut).toBe(true);
@@ -144,7 +153,11 @@ describe('dashboard figures', () => {
     await shareStory(c, c.member, '開発の事例');
     const all = sharedStories(viewOf(c, c.ops));
     expect(all.map((s) => s.fields.title)).toEqual(['開発の事例', '見積テンプレート']);
-    expect(all[0]?.posted).toEqual({ channelId: 'C1', messageId: 'C1:1764000000.000100', at: '2026-11-24T03:00:00.000Z' });
+    expect(all[0]?.posted).toEqual({
+      channelId: 'C1',
+      messageId: 'C1:1764000000.000100',
+      at: '2026-11-24T03:00:00.000Z',
+    });
     const team = sharedStories(viewOf(c, c.salesHead));
     expect(team.map((s) => [s.fields.title, s.authorName])).toEqual([['見積テンプレート', null]]);
     c.h.settings({ managerNames: true });
@@ -154,7 +167,11 @@ describe('dashboard figures', () => {
   it('rollout advance records when the step was taken', async () => {
     c = seedCompany();
     c.h.clock.set('2026-11-25T01:00:00.000Z');
-    await c.h.core.runCommand({ workspaceId: c.h.workspace.id, platformId: c.ops.platformId ?? '', text: 'rollout advance' });
+    await c.h.core.runCommand({
+      workspaceId: c.h.workspace.id,
+      platformId: c.ops.platformId ?? '',
+      text: 'rollout advance',
+    });
     expect(c.h.workspace.settings.rolloutSteps).toEqual([
       { phase: 'expansion', at: '2026-10-20T00:00:00.000Z' },
       { phase: 'company', at: '2026-11-25T01:00:00.000Z' },

@@ -90,14 +90,16 @@ export const dashboard: Record<keyof typeof ja, string> = {
   'dashboard.overview.lorenzCurve': 'Actual',
   'dashboard.overview.equality': 'Everyone posting the same',
   'dashboard.overview.gini.even': 'The Gini coefficient is {gini}: posts are spread fairly evenly across people.',
-  'dashboard.overview.gini.moderate': 'The Gini coefficient is {gini}: posting is somewhat uneven; some people write more.',
+  'dashboard.overview.gini.moderate':
+    'The Gini coefficient is {gini}: posting is somewhat uneven; some people write more.',
   'dashboard.overview.gini.concentrated':
     'The Gini coefficient is {gini}: a minority writes most posts. Inviting those who have not posted yet would help.',
   'dashboard.overview.gini.very':
     'The Gini coefficient is {gini}: a handful of people write almost everything; most only read.',
   'dashboard.overview.giniScale':
     'The Gini coefficient runs from 0 (everyone posts the same) to 1 (one person writes everything). The wider the gap between the curve and the diagonal, the more uneven.',
-  'dashboard.overview.top10': 'Of {posts} posts in the last 13 weeks, the top 10% of the {posters} posters wrote {share}.',
+  'dashboard.overview.top10':
+    'Of {posts} posts in the last 13 weeks, the top 10% of the {posters} posters wrote {share}.',
   'dashboard.overview.crossTitle': 'Cross-department share',
   'dashboard.overview.executivesTitle': 'Executives taking part',
   'dashboard.overview.newTitle': 'New contributors',
@@ -155,7 +157,8 @@ export const dashboard: Record<keyof typeof ja, string> = {
   'dashboard.error.notFoundTitle': 'Page not found',
   'dashboard.error.notFound': 'There is no such page. Choose one from the menu above.',
   'dashboard.error.failedTitle': 'The page could not be shown',
-  'dashboard.error.failed': 'Sorry, something went wrong. Please try again later, and tell your ops team if it persists.',
+  'dashboard.error.failed':
+    'Sorry, something went wrong. Please try again later, and tell your ops team if it persists.',
   'dashboard.error.forbiddenOrigin': 'This form was sent from another site, so it was not accepted.',
   'dashboard.loggedOut.title': 'Signed out',
   'dashboard.loggedOut.body': 'You have signed out of the dashboard.',

@@ -32,8 +32,7 @@ export const dashboard = {
   'dashboard.csv': 'CSVをダウンロード',
   'dashboard.tooFew': '5名未満のため表示しません',
   'dashboard.tooFewShort': '5名未満',
-  'dashboard.teamTooSmall':
-    'チームの人数が5名未満のため、数値は表示しません（個人が特定されないようにするためです）。',
+  'dashboard.teamTooSmall': 'チームの人数が5名未満のため、数値は表示しません（個人が特定されないようにするためです）。',
   'dashboard.hiddenGroups': '5名未満のため表示していないグループが{count}件あります。',
   'dashboard.unknownGroup': '（未設定）',
   'dashboard.none': 'まだデータがありません。',
