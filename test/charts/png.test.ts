@@ -1,26 +1,8 @@
-import resvgModule from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { messageChartPng, messageChartSvg } from '../../src/charts/message-chart.js';
 import { svgToPng } from '../../src/charts/png.js';
 import type { MessageChart } from '../../src/core/message.js';
-
-const { Resvg } = resvgModule;
-
-/** Pixels that are not (near) white in a PNG, decoded by resvg itself (it renders a PNG inside an SVG). */
-function inkPixels(png: Buffer): number {
-  const size = pngSize(png);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}"><image width="${size.width}" height="${size.height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
-  const pixels = new Resvg(svg, { background: '#ffffff' }).render().pixels;
-  let ink = 0;
-  for (let i = 0; i < pixels.length; i += 4)
-    if ((pixels[i] ?? 255) < 200 || (pixels[i + 1] ?? 255) < 200 || (pixels[i + 2] ?? 255) < 200) ink++;
-  return ink;
-}
-
-function pngSize(png: Buffer): { width: number; height: number } {
-  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
+import { inkPixels, pngSize } from '../support/png-ink.js';
 
 /** A line of text alone, drawn like the charts' labels. */
 function label(text: string): Buffer {
