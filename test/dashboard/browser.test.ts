@@ -52,9 +52,9 @@ describe('dashboard in a real browser (chromium)', () => {
     const page = await context.newPage();
     await page.goto(local(await dashboardLink(c, c.salesHead)));
     expect(new URL(page.url()).pathname).toBe('/dashboard');
-    await expect(page.locator('.scope').innerText()).resolves.toContain('営業 部長さんのチーム（9名）');
+    await expect(page.locator('.scope').textContent()).resolves.toContain('営業 部長さんのチーム（9名）');
     await page.getByRole('link', { name: '部署別' }).click();
-    const table = await page.locator('#table-departments tbody').innerText();
+    const table = await page.locator('#table-departments tbody').textContent();
     expect(table).toContain('営業部');
     expect(table).not.toContain('開発部');
     expect(table).not.toContain('総務部');
@@ -73,7 +73,7 @@ describe('dashboard in a real browser (chromium)', () => {
     expect(await heatmap.locator('path[fill]').count()).toBeGreaterThanOrEqual(39);
     await page.getByRole('link', { name: '部署間のつながり' }).click();
     expect(await page.locator('figure.chart svg').count()).toBe(1);
-    const replies = await page.locator('#table-replies').innerText();
+    const replies = await page.locator('#table-replies').textContent();
     for (const department of ['営業部', '開発部', '総務部']) expect(replies).toContain(department);
     await context.close();
   }, 30_000);
@@ -85,7 +85,7 @@ describe('dashboard in a real browser (chromium)', () => {
     c.h.clock.advance(16 * 60_000);
     const res = await page.goto(link);
     expect(res?.status()).toBe(410);
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).toContain('有効期限');
     expect(text).toContain('/hiroba dashboard');
     expect((await context.cookies()).length).toBe(0);
