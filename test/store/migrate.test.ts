@@ -60,6 +60,8 @@ describe('migrate', () => {
       'activities',
       'conversation_refs',
       'daily_rollups',
+      'dashboard_login_tokens',
+      'dashboard_sessions',
       'job_ledger',
       'members',
       'nudge_states',
