@@ -1,4 +1,5 @@
 import { parseBenchArgs, USAGE } from './args.js';
+import { measureDashboard } from './measure-dashboard.js';
 import { formatTable, summaryLine } from './report.js';
 import { runSuite, suiteOptions } from './suite.js';
 import { createBenchDir } from './workload.js';
@@ -27,6 +28,14 @@ async function main(argv: readonly string[]): Promise<number> {
       dir,
       (text) => process.stderr.write(`· ${text}\n`),
     );
+    // Issue 13: the dashboard's overview at 10,000 members (its own company, 13 weeks of activity).
+    result.lines.push(
+      measureDashboard(
+        dir,
+        { members: args.quick ? 2000 : 10_000, days: 91, seed: args.seed, repetitions: args.quick ? 2 : 5 },
+        (text) => process.stderr.write(`· ${text}\n`),
+      ),
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const out = [
       `Hiroba benchmark${args.quick ? ' (quick)' : ''}, seed ${args.seed}`,
@@ -41,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // Still a report: say what broke instead of a bare stack, and keep the exit code 0.
     process.stdout.write(
-      `bench: could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nbench: 0 of 6 targets met\n`,
+      `bench: could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nbench: 0 of 7 targets met\n`,
     );
   } finally {
     dir.remove();

@@ -43,6 +43,8 @@ export interface Config {
   teams: TeamsConfig | null;
   /** Send limits over the platforms' published defaults (HIROBA_RATE_LIMITS). */
   rateLimits: RateLimitOverrides;
+  /** HIROBA_PUBLIC_URL: the address people open the dashboard at (an origin, no trailing slash). */
+  publicUrl: string;
 }
 
 const RATE_RULE = /^(slack|teams)\.(perConversation|perWorkspace|dmOpen)=(\d+)\/(\d+)(ms|s|m)$/u;
@@ -135,6 +137,15 @@ const envSchema = z.object({
       .refine((text) => parseRateLimits(text).ok, {
         error: (issue) =>
           `HIROBA_RATE_LIMITS must be comma-separated <slack|teams>.<perConversation|perWorkspace|dmOpen>=<sends>/<window>, e.g. slack.perWorkspace=200/1m (got "${String(issue.input)}")`,
+      })
+      .optional(),
+  ),
+  HIROBA_PUBLIC_URL: optional.pipe(
+    z
+      .string()
+      .refine(isHttpUrl, {
+        error: (issue) =>
+          `HIROBA_PUBLIC_URL must be the http(s) address people open Hiroba at, such as https://hiroba.example.co.jp (got "${String(issue.input)}")`,
       })
       .optional(),
   ),
@@ -300,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
       admins,
       slack,
       teams,
+      publicUrl: new URL(e.HIROBA_PUBLIC_URL ?? `http://localhost:${e.PORT ?? 3000}`).origin,
       rateLimits: (() => {
         const parsed = parseRateLimits(e.HIROBA_RATE_LIMITS ?? '');
         return parsed.ok ? parsed.limits : {};

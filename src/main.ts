@@ -7,6 +7,7 @@ import type { ChatPlatform, HirobaCore, JobRunResult } from './core/ports.js';
 import { type Clock, systemClock } from './core/ports.js';
 import { createHirobaCore } from './core/service.js';
 import type { JobName, Platform, Workspace } from './core/types.js';
+import { mountDashboard } from './dashboard/routes.js';
 import { readHealth } from './health.js';
 import { heldEventsFile, holdEventsOnFailure } from './held-events.js';
 import { boundPort, createHttpServer, type HttpServer } from './http-server.js';
@@ -222,6 +223,7 @@ export async function startHiroba(
           return { ok: false, failure: { kind: 'permanent', code: 'files_not_supported' } };
         return platform.sendFile(workspace, memberPlatformId, file);
       },
+      dashboardUrl: config.publicUrl,
     });
 
     // Events the database refuses for the moment are held and recorded later (nothing acknowledged is lost).
@@ -243,6 +245,13 @@ export async function startHiroba(
       onError: (error) => logger.error('HTTP route failed', { error }),
     });
     cleanups.push(() => server.close());
+    mountDashboard(server.app, {
+      repos,
+      clock,
+      publicUrl: config.publicUrl,
+      defaultLocale: config.locale,
+      logger,
+    });
     if (config.slack !== null && config.slack.socketMode === false) {
       const { slackRequestGuard } = await import('./slack/request-guard.js');
       server.app.use(

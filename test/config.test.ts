@@ -27,7 +27,17 @@ describe('loadConfig defaults', () => {
       slack: null,
       teams: null,
       rateLimits: {},
+      publicUrl: 'http://localhost:3000',
     });
+  });
+
+  it('reads HIROBA_PUBLIC_URL as an origin, defaults it to localhost on PORT, and refuses a non-URL', () => {
+    expect(ok({ HIROBA_PUBLIC_URL: 'https://hiroba.example.co.jp/' }).publicUrl).toBe('https://hiroba.example.co.jp');
+    expect(ok({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    const bad = loadConfig({ HIROBA_PUBLIC_URL: 'hiroba.example' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.problems).toEqual([expect.stringContaining('HIROBA_PUBLIC_URL must be the http(s) address')]);
   });
 
   it('reads send limits over the published defaults, and names a bad entry', () => {

@@ -67,6 +67,26 @@ export const blockSchema = z.discriminatedUnion('type', [
 ]);
 export type Block = z.infer<typeof blockSchema>;
 
+/**
+ * A chart that goes with a message (the digest's 13-week participation): the figures, not a picture.
+ * Adapters draw it (`src/charts`) and attach it as an image; a message whose chart cannot be drawn
+ * goes out without it.
+ */
+export const messageChartSchema = z.object({
+  kind: z.literal('participation-trend'),
+  title: z.string().min(1).max(150),
+  /** Text for people who cannot see the image. */
+  alt: z.string().min(1).max(300),
+  /** One label per point (weeks, oldest first). */
+  labels: z.array(z.string().max(40)).min(1).max(60),
+  /** 0–1 ratios per label; null where nothing may be shown (a week under five people). */
+  series: z
+    .array(z.object({ name: z.string().min(1).max(60), values: z.array(z.number().min(0).max(1).nullable()).max(60) }))
+    .min(1)
+    .max(4),
+});
+export type MessageChart = z.infer<typeof messageChartSchema>;
+
 export const messageSchema = z.object({
   /** What program built it (`digest`, `manager-report`, `nudge`, `story-prompt`, `command-reply`, …). */
   kind: z.string().min(1).max(64),
@@ -76,6 +96,8 @@ export const messageSchema = z.object({
   fallback: z.string().min(1).max(3000),
   /** A form attached to the message (story or idea prompt). */
   form: formSchema.optional(),
+  /** A chart the adapters attach as an image (issue 13). */
+  chart: messageChartSchema.optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

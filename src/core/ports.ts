@@ -313,6 +313,14 @@ export interface PendingConfirmation {
   expiresAt: string;
 }
 
+/** Who a dashboard login link or session belongs to, and how long it lasts (ISO instants). */
+export interface DashboardGrant {
+  workspaceId: number;
+  memberId: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** Pending confirmations of bulk commands. Called by the command dispatcher only. */
 export interface ConfirmationRepo {
   create(input: Omit<PendingConfirmation, 'id'>): PendingConfirmation;
@@ -325,7 +333,29 @@ export interface ConfirmationRepo {
   deleteExpired(now: string): number;
 }
 
-/** Everything the service needs from storage. `transaction` runs `fn` atomically. */
+/** What using a login link found: only `ok` signs in; `used` and `expired` still say whose link it was. */
+export type LoginTokenUse =
+  | { status: 'ok'; grant: DashboardGrant }
+  | { status: 'used' | 'expired'; grant: DashboardGrant }
+  | { status: 'unknown' };
+
+/**
+ * Dashboard sign-in (issue 13): one-time login links and sessions, both stored only as SHA-256 hashes
+ * of their secrets. Called by the `dashboard` command (links) and the dashboard's HTTP routes.
+ */
+export interface DashboardAuthRepo {
+  createLoginToken(tokenHash: string, grant: DashboardGrant): void;
+  /** Marks the link used at `now` when it is unused and unexpired, in one step (a link signs in once). */
+  useLoginToken(tokenHash: string, now: string): LoginTokenUse;
+  createSession(sessionHash: string, grant: DashboardGrant): void;
+  /** The session's grant while it lasts at `now`, else null. */
+  session(sessionHash: string, now: string): DashboardGrant | null;
+  /** Logout: the session ends now. */
+  deleteSession(sessionHash: string): void;
+  /** Deletes links and sessions that expired before the instant; returns how many. */
+  deleteExpired(before: string): number;
+}
+
 /** An activity kept until its member can be looked up (see `HirobaCore.deferActivity`). */
 export interface PendingActivity {
   id: number;
@@ -358,6 +388,7 @@ export interface PendingActivityRepo {
   removeEvent(workspaceId: number, eventId: string): boolean;
 }
 
+/** Everything the service needs from storage. `transaction` runs `fn` atomically. */
 export interface Repositories {
   workspaces: WorkspaceRepo;
   members: MemberRepo;
@@ -369,6 +400,7 @@ export interface Repositories {
   conversationRefs: ConversationRefRepo;
   confirmations: ConfirmationRepo;
   pendingActivities: PendingActivityRepo;
+  dashboard: DashboardAuthRepo;
   transaction<T>(fn: () => T): T;
 }
 

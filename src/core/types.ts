@@ -81,6 +81,8 @@ export const workspaceSettingsSchema = z.object({
   schedules: z.record(z.string(), z.string()).default({}),
   rolloutPhase: rolloutPhaseSchema.default('pilot'),
   rolloutDepartments: z.array(z.string().min(1)).default([]),
+  /** When each `rollout advance` happened (the dashboard compares the pilot with the rest around each step). */
+  rolloutSteps: z.array(z.object({ phase: rolloutPhaseSchema, at: z.string().datetime({ offset: true }) })).default([]),
   moderation: z.boolean().default(false),
   managerNames: z.boolean().default(false),
   quietHours: z

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Form, Message } from '../core/message.js';
 import type { ChatPlatform, OutgoingFile, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Workspace } from '../core/types.js';
+import { uploadChart } from './chart-upload.js';
 import { slackErrorCode, toSendFailure } from './errors.js';
 import { listSlackMembers } from './list-members.js';
 import { renderHome, renderMessage, renderModal } from './render.js';
@@ -56,6 +57,7 @@ export class SlackPlatform implements ChatPlatform {
     }
     try {
       const res = await this.client.chat.postMessage({ channel, blocks, text });
+      if (message.chart !== undefined) await uploadChart(this.client, res.channel ?? channel, message.chart, this.log);
       return { ok: true, messageId: `${res.channel ?? channel}:${res.ts ?? ''}` };
     } catch (error) {
       if (to.kind === 'member' && STALE_DM_CODES.has(slackErrorCode(error) ?? '')) this.dmChannels.delete(to.id);

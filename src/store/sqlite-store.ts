@@ -2,6 +2,7 @@ import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
 import { SqliteConfirmationRepo } from './confirmation-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
+import { SqliteDashboardAuthRepo } from './dashboard-auth-repo.js';
 import { type Database, openDatabase } from './database.js';
 import { SqliteLeaseRepo } from './lease-repo.js';
 import { SqliteLedgerRepo } from './ledger-repo.js';
@@ -32,6 +33,7 @@ export function createSqliteRepositories(db: Database): Repositories {
     conversationRefs: new SqliteConversationRefRepo(db),
     confirmations: new SqliteConfirmationRepo(db),
     pendingActivities: new SqlitePendingActivityRepo(db),
+    dashboard: new SqliteDashboardAuthRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -92,6 +92,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     adapter,
     references,
     botAppId: appId,
+    logger,
     onUnreachable: (workspace, platformId) => setReachable(workspace.id, platformId, false),
     onReachable: (workspace, platformId) => setReachable(workspace.id, platformId, true),
     localeFor: (workspace, to) =>

@@ -81,7 +81,15 @@ export interface ActionSet extends ElementBase {
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | FactSet | ColumnSet | InputText | ActionSet;
+export interface ImageElement extends ElementBase {
+  type: 'Image';
+  /** An https URL or a `data:image/png;base64,…` URI (the digest chart). */
+  url: string;
+  altText?: string;
+  size?: 'Auto' | 'Stretch' | 'Small' | 'Medium' | 'Large';
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | InputText | ActionSet | ImageElement;
 
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

@@ -52,11 +52,11 @@ const STEPS: readonly Limits[] = [
  * The core's `Message` as an Adaptive Card 1.5, cut to fit Teams' message size. Called by
  * `TeamsPlatform.send` and by the bot for command replies.
  */
-export function renderCard(message: Message, locale: Locale): AdaptiveCard {
+export function renderCard(message: Message, locale: Locale, reserveBytes = 0): AdaptiveCard {
   let card: AdaptiveCard | null = null;
   for (const limits of STEPS) {
     card = buildCard(message, locale, limits);
-    if (fits(card, message.fallback)) return card;
+    if (fits(card, message.fallback, reserveBytes)) return card;
   }
   // Still too big (hundreds of blocks): keep the leading elements that fit, then say so.
   const last = card ?? buildCard(message, locale, STEPS[STEPS.length - 1] ?? { items: 1, chars: 200 });
@@ -70,7 +70,7 @@ export function renderCard(message: Message, locale: Locale): AdaptiveCard {
   const kept: CardElement[] = [];
   for (const element of last.body) {
     const trial = { ...last, body: [...kept, element, note] };
-    if (!fits(trial, message.fallback)) break;
+    if (!fits(trial, message.fallback, reserveBytes)) break;
     kept.push(element);
   }
   return { ...last, body: [...kept, note] };
@@ -112,8 +112,9 @@ export function renderFormErrors(
   return card(body, locale);
 }
 
-function fits(card: AdaptiveCard, summary: string): boolean {
-  return jsonBytes(cardActivity(card, summary)) <= MAX_RENDERED_BYTES;
+/** `reserveBytes`: room kept for what is added after rendering (the digest chart's image). */
+function fits(card: AdaptiveCard, summary: string, reserveBytes = 0): boolean {
+  return jsonBytes(cardActivity(card, summary)) + reserveBytes <= MAX_RENDERED_BYTES;
 }
 
 function card(body: CardElement[], locale: Locale): AdaptiveCard {

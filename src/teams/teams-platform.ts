@@ -8,9 +8,10 @@ import {
 import type { Message } from '../core/message.js';
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
+import { type ChartLog, renderWithChart } from './chart-image.js';
 import { APP_NOT_INSTALLED, isNotInstalledRefusal, toSendFailure } from './errors.js';
 import { refKey, type TeamsReferenceStore } from './reference-store.js';
-import { type CardActivity, renderActivity } from './render.js';
+import type { CardActivity } from './render.js';
 import { toDirectoryEntry } from './roster.js';
 
 /** Thrown by `listMembers` when the directory cannot be read whole (a partial list would deactivate people). */
@@ -38,6 +39,8 @@ export interface TeamsPlatformOptions {
   localeFor?: (workspace: Workspace, to: Recipient) => Locale;
   /** Roster page size (Teams allows 50–500). */
   rosterPageSize?: number;
+  /** Where a digest chart that could not be attached is reported. */
+  logger?: ChartLog;
 }
 
 /**
@@ -53,7 +56,7 @@ export class TeamsPlatform implements ChatPlatform {
 
   async send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult> {
     const locale = this.options.localeFor?.(workspace, to) ?? workspace.settings.locale;
-    const activity = renderActivity(message, locale);
+    const activity = renderWithChart(message, locale, this.options.logger);
     const { references } = this.options;
     if (to.kind === 'channel') {
       const reference = references.reference(workspace.id, refKey.channel(to.id));

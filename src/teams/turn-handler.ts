@@ -2,6 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { t } from '../core/i18n/index.js';
 import type { Message } from '../core/message.js';
 import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
+import { DASHBOARD_LINK_KIND } from '../core/service/dashboard-link.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
 import { baseConversationId, localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';
@@ -104,7 +105,17 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
     case 'command': {
       const caller = callerIn(workspace, event.caller);
       const reply = await core.runCommand({ ...caller, text: event.text });
-      await replyWith(context, reply, localeFor(deps, workspace, caller));
+      const locale = localeFor(deps, workspace, caller);
+      // A sign-in link asked for in a channel goes to the 1:1 chat: everyone in the channel would see it.
+      if (reply.kind === DASHBOARD_LINK_KIND && caller.channelId) {
+        const sent = deps.sendToMember ? await deps.sendToMember(workspace, caller.platformId, reply) : false;
+        await context.sendActivity({
+          type: 'message',
+          text: t(locale, sent ? 'dashboard.link.sentPrivately' : 'dashboard.link.askPrivately'),
+        });
+        return;
+      }
+      await replyWith(context, reply, locale);
       return;
     }
     case 'submit': {

@@ -105,6 +105,24 @@ const NEWER_METHOD_ERRORS: Readonly<Record<string, readonly string[]>> = {
   'conversations.open': ['cannot_dm_bot'],
 };
 
+/**
+ * Methods newer than the published spec (the external file upload that replaced `files.upload`):
+ * their required parameters as Slack's method pages list them. Their answers are shaped by hand.
+ */
+const UNPUBLISHED_METHODS: Readonly<Record<string, readonly string[]>> = {
+  'files.getUploadURLExternal': ['filename', 'length'],
+  'files.completeUploadExternal': ['files'],
+};
+
+/** A file uploaded through the external flow: its bytes, and where `completeUploadExternal` shared it. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  length: number;
+  bytes: Buffer | null;
+  shared: { channel: string; title: string } | null;
+}
+
 /** A Slack user object as `users.list` returns it (checked against the spec's `objs_user`). */
 export function slackUserObject(u: FakeUserInput, fakeTeamId: string): Record<string, unknown> {
   const teamId = u.teamId ?? fakeTeamId;
@@ -164,12 +182,9 @@ export class FakeSlack {
   readonly threads = new Map<string, string>();
   /** Channel names `conversations.info` knows: id → name. */
   readonly channels = new Map<string, string>();
-  /** Files uploaded through the external upload: file id → what arrived, and where it was shared. */
-  readonly files = new Map<
-    string,
-    { name: string; length: number; content?: Buffer; title?: string; channel?: string }
-  >();
   users: FakeUserInput[];
+  /** Files of the external upload flow, by file id. */
+  readonly uploads = new Map<string, FakeUpload>();
   pageSize: number | null = null;
   private readonly scripted = new Map<string, Scripted[]>();
   private server: http.Server | null = null;
@@ -222,7 +237,12 @@ export class FakeSlack {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         try {
-          this.route(req, res, Buffer.concat(chunks).toString('utf8'));
+          const raw = Buffer.concat(chunks);
+          if (req.method === 'POST' && (req.url ?? '').startsWith('/upload/')) {
+            this.receiveUpload((req.url ?? '').slice('/upload/'.length), raw, res);
+            return;
+          }
+          this.route(req, res, raw.toString('utf8'));
         } catch (error) {
           this.violations.push(`fake crashed: ${String(error)}`);
           res.writeHead(500).end();
@@ -243,19 +263,6 @@ export class FakeSlack {
 
   private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', this.baseUrl);
-    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
-      const file = this.files.get(url.pathname.slice('/upload/'.length));
-      if (!file) {
-        this.violations.push(`upload to an unknown file ${url.pathname}`);
-        res.writeHead(404).end();
-        return;
-      }
-      file.content = Buffer.from(body, 'utf8');
-      if (file.content.length !== file.length)
-        this.violations.push(`upload of ${file.content.length} bytes; getUploadURLExternal said ${file.length}`);
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.content.length}`);
-      return;
-    }
     if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
       this.respondUrl(url.pathname.slice('/respond/'.length), req, res, body);
       return;
@@ -308,8 +315,28 @@ export class FakeSlack {
     this.answer(res, method, this.handle(method, call));
   }
 
+  /** The bytes POSTed to an `upload_url`; Slack answers 200 with a plain text body. */
+  private receiveUpload(id: string, raw: Buffer, res: http.ServerResponse): void {
+    const upload = this.uploads.get(id);
+    if (!upload) {
+      this.violations.push(`upload to unknown file ${id}`);
+      res.writeHead(404).end();
+      return;
+    }
+    if (raw.length !== upload.length)
+      this.violations.push(`upload ${id}: ${raw.length} bytes, announced ${upload.length}`);
+    upload.bytes = raw;
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`OK - ${raw.length}`);
+  }
+
   private checkParams(method: string, call: RecordedCall): string[] {
     const problems: string[] = [];
+    const unpublished = UNPUBLISHED_METHODS[method];
+    if (unpublished !== undefined) {
+      for (const name of unpublished)
+        if (!(name in call.params)) problems.push(`${method}: required parameter ${name} missing`);
+      return problems;
+    }
     const spec = methodSpec(method);
     if (!spec) return [`${method}: not in Slack's published Web API`];
     for (const name of spec.required)
@@ -420,21 +447,6 @@ export class FakeSlack {
           },
         };
       }
-      case 'files.getUploadURLExternal': {
-        const id = `F0FILE${String(this.files.size + 1).padStart(5, '0')}`;
-        this.files.set(id, { name: p.filename ?? '', length: Number(p.length) });
-        return { ok: true, upload_url: `${this.baseUrl}upload/${id}`, file_id: id };
-      }
-      case 'files.completeUploadExternal': {
-        const list = JSON.parse(p.files ?? '[]') as { id: string; title?: string }[];
-        for (const f of list) {
-          const file = this.files.get(f.id);
-          if (!file?.content) return { ok: false, error: 'file_not_found' };
-          file.title = f.title ?? file.name;
-          if (p.channel_id) file.channel = p.channel_id;
-        }
-        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title ?? '' })) };
-      }
       case 'views.open':
       case 'views.publish': {
         this.viewCounter += 1;
@@ -461,6 +473,29 @@ export class FakeSlack {
             `fake users.info user ${user.id} fails objs_user: ${JSON.stringify(check.errors?.slice(0, 2))}`,
           );
         return { ok: true, user: object };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F0FILE${String(this.uploads.size + 1).padStart(5, '0')}`;
+        const length = Number(p.length);
+        if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        this.uploads.set(id, { id, filename: p.filename ?? '', length, bytes: null, shared: null });
+        return { ok: true, upload_url: `${this.baseUrl}upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        let files: Array<{ id?: string; title?: string }> = [];
+        try {
+          files = JSON.parse(p.files ?? '[]') as typeof files;
+        } catch {
+          this.violations.push('files.completeUploadExternal: files is not JSON');
+        }
+        const done = [];
+        for (const f of files) {
+          const upload = f.id ? this.uploads.get(f.id) : undefined;
+          if (!upload || upload.bytes === null) return { ok: false, error: 'file_not_found' };
+          upload.shared = p.channel_id ? { channel: p.channel_id, title: f.title ?? '' } : null;
+          done.push({ id: upload.id, title: f.title ?? upload.filename });
+        }
+        return { ok: true, files: done };
       }
       case 'users.profile.get': {
         const user = this.users.find((u) => u.id === p.user);

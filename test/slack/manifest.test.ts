@@ -53,6 +53,10 @@ const OPTIONAL_METHODS: Record<string, string> = {
   'users.profile.get': 'users.profile:read (only when profile fields are mapped)',
 };
 
+/**
+ * Methods newer than the published Web API spec, with the scope Slack's method pages name: the
+ * external upload flow that replaced `files.upload` (the digest chart).
+ */
 /** The spec lists the old split scopes of chat.postMessage; a bot token's granular scope is `chat:write`. */
 const granular = (scope: string): string =>
   scope === 'chat:write:bot' || scope === 'chat:write:user' ? 'chat:write' : scope;

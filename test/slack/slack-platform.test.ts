@@ -249,11 +249,10 @@ describe('SlackPlatform against a fake Slack', () => {
     const csv = '\uFEFF氏名,部署\r\n斎藤 明美,営業部\r\n';
     const sent = await platform.sendFile(workspace(), PEOPLE.alice, { name: 'list.csv', title: '一覧', content: csv });
     expect(sent.ok).toBe(true);
-    const [file] = [...fake.files.values()];
-    expect(file?.name).toBe('list.csv');
-    expect(file?.content?.toString('utf8')).toBe(csv);
-    expect(file?.title).toBe('一覧');
-    expect(file?.channel).toBe(fake.dmOf(PEOPLE.alice));
+    const [file] = [...fake.uploads.values()];
+    expect(file?.filename).toBe('list.csv');
+    expect(file?.bytes?.toString('utf8')).toBe(csv);
+    expect(file?.shared).toEqual({ channel: fake.dmOf(PEOPLE.alice), title: '一覧' });
     expect(fake.violations).toEqual([]);
   });
 

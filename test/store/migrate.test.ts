@@ -62,6 +62,8 @@ describe('migrate', () => {
       'command_confirmations',
       'conversation_refs',
       'daily_rollups',
+      'dashboard_login_tokens',
+      'dashboard_sessions',
       'job_ledger',
       'leases',
       'members',

@@ -1,6 +1,7 @@
 import { CommandRegistry } from './command-registry.js';
 import { channelCommands } from './defs/channels.js';
 import { confirmCommands } from './defs/confirm.js';
+import { dashboardCommands } from './defs/dashboard.js';
 import { digestCommands } from './defs/digest.js';
 import { helpCommands } from './defs/help.js';
 import { inactiveCommands } from './defs/inactive.js';
@@ -49,6 +50,7 @@ export const COMMANDS = [
   ...digestCommands,
   ...inactiveCommands,
   ...reachCommands,
+  ...dashboardCommands,
   ...profileFieldCommands,
   ...rolloutCommands,
   ...scheduleCommands,

@@ -3,6 +3,7 @@ import { adapters as enAdapters } from './en/adapters.js';
 import { cli as enCli } from './en/cli.js';
 import { commands as enCommands } from './en/commands.js';
 import { common as enCommon } from './en/common.js';
+import { dashboard as enDashboard } from './en/dashboard.js';
 import { demo as enDemo } from './en/demo.js';
 import { programs as enPrograms } from './en/programs.js';
 import { replies as enReplies } from './en/replies.js';
@@ -11,6 +12,7 @@ import { adapters as jaAdapters } from './ja/adapters.js';
 import { cli as jaCli } from './ja/cli.js';
 import { commands as jaCommands } from './ja/commands.js';
 import { common as jaCommon } from './ja/common.js';
+import { dashboard as jaDashboard } from './ja/dashboard.js';
 import { demo as jaDemo } from './ja/demo.js';
 import { programs as jaPrograms } from './ja/programs.js';
 import { replies as jaReplies } from './ja/replies.js';
@@ -25,6 +27,7 @@ const ja = {
   ...jaReplies,
   ...jaDemo,
   ...jaCli,
+  ...jaDashboard,
 };
 export type TextKey = keyof typeof ja;
 const en: Record<TextKey, string> = {
@@ -36,6 +39,7 @@ const en: Record<TextKey, string> = {
   ...enReplies,
   ...enDemo,
   ...enCli,
+  ...enDashboard,
 };
 
 /** Every catalogue, for the parity test. */

@@ -26,6 +26,8 @@ export interface ServiceDeps {
   channelName?: (workspace: Workspace, channelId: string) => Promise<string | null>;
   /** Sends a file to a member's DM (`inactive csv`); absent where the platform cannot (Teams). */
   sendFile?: (workspace: Workspace, memberPlatformId: string, file: OutgoingFile) => Promise<SendResult>;
+  /** The dashboard's public base URL (HIROBA_PUBLIC_URL); without it `dashboard` says it is not set up. */
+  dashboardUrl?: string;
 }
 
 /** One command being run: who asked, where, in which language, at what instant. */

@@ -5,6 +5,7 @@ import type { Repositories } from '../ports.js';
 import { MIN_REPORT_GROUP, managerReport, weeklyDigest } from '../programs/index.js';
 import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
 import type { Locale, Member, Workspace } from '../types.js';
+import { participationChart, withChart } from './digest-chart.js';
 import { activitiesIn, activitiesOf, metricsFor, phaseGroup, type Snapshot, teamOf } from './snapshot.js';
 
 /** How many weeks the trend sparklines cover. */
@@ -32,7 +33,7 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
   const metrics = metricsFor(snapshot, group, activitiesOf(group, thisWeek), range);
   // A story still waiting for review has not been shared yet.
   const pending = new Set(repos.submissions.list(snapshot.workspace.id, 'pending').map((s) => s.eventId));
-  return weeklyDigest({
+  const digest = weeklyDigest({
     locale,
     week,
     metrics,
@@ -42,6 +43,8 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });
+  // Issue 13: the 13-week chart goes with the digest; the adapters draw it as an image.
+  return withChart(digest, participationChart(repos, snapshot, group, locale));
 }
 
 /**

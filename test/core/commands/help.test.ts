@@ -29,7 +29,7 @@ const MEMBER = [
   'optin',
   'language ja|en',
 ];
-const MANAGER = ['stats <@member, name or email>', 'stats <department or location>'];
+const MANAGER = ['stats <@member, name or email>', 'stats <department or location>', 'dashboard'];
 const OPS = [
   'purpose set <text>',
   'rules set <text>',
@@ -101,7 +101,15 @@ describe('help lists exactly what the caller may run, in the form they type it',
   it('advertises nothing that is not built', () => {
     for (const role of ROLES) {
       const text = helpText(registry, 'en', role, 'slack') + helpText(registry, 'ja', role, 'teams');
-      for (const word of ['dashboard', 'audit', 'forget', 'ダッシュボード', '監査']) expect(text).not.toContain(word);
+      for (const word of ['audit', 'forget', '監査']) expect(text).not.toContain(word);
+    }
+  });
+
+  it('offers the dashboard link to managers and above, never to members', () => {
+    expect(helpText(registry, 'en', 'member', 'slack')).not.toContain('dashboard');
+    for (const role of ['manager', 'ops', 'admin'] as const) {
+      expect(helpText(registry, 'en', role, 'slack')).toContain('/hiroba dashboard');
+      expect(helpText(registry, 'ja', role, 'teams')).toContain('@Hiroba dashboard（ダッシュボード）');
     }
   });
 

@@ -297,8 +297,11 @@ describe('bare topic words', () => {
 });
 
 describe('later words', () => {
-  it.each(['dashboard', 'audit', 'forget'] as const)('%s is not a command until it is built', (word) => {
+  it.each(['audit', 'forget'] as const)('%s is not a command until it is built', (word) => {
     expect(error(`${word} something`)).toMatchObject({ code: 'unknown_command', topic: 'help', detail: word });
+  });
+  it.each(['dashboard', 'ダッシュボード', 'DASHBOARD'])('%s asks for a dashboard link', (text) => {
+    expect(command(text)).toEqual({ type: 'dashboard' });
   });
   it('profile-fields maps a dimension to a field label kept verbatim', () => {
     expect(command('profile-fields set department 所属 部署')).toEqual({

@@ -120,7 +120,10 @@ export const rolloutCommands = [
       if (next === 'expansion' && ctx.workspace.settings.rolloutDepartments.length === 0)
         return problem(ctx.locale, 'replies.rollout.needDepartments');
       const { added } = newlyIncluded(ctx, { rolloutPhase: next });
-      update(ctx, () => ({ rolloutPhase: next }));
+      update(ctx, (current) => ({
+        rolloutPhase: next,
+        rolloutSteps: [...current.rolloutSteps, { phase: next, at: ctx.now.toISOString() }],
+      }));
       return reply(ctx.locale, 'replies.rollout.advanced', {
         phase: t(ctx.locale, `replies.phase.${next}`),
         people: formatPeople(ctx.locale, added.length),

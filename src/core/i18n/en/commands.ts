@@ -36,6 +36,7 @@ export const commands: Record<keyof typeof ja, string> = {
     'profile-fields set department|location|manager <field>: read it from a Slack custom profile field (its label or id); clear to stop',
   'commands.missing.field': 'Please say department, location or manager.',
   'commands.invalid.field': '"{detail}" cannot be mapped. Please say department, location or manager.',
+  'commands.line.dashboard': 'dashboard: a sign-in link to the web dashboard, for you alone (one use, 15 minutes)',
   'commands.line.reach': 'reach: how many members Hiroba can message, and how many it cannot',
   'commands.line.rolloutStatus': 'rollout status: the rollout phase and who it covers',
   'commands.line.rolloutPilot': 'rollout pilot add|remove <@member>: change the pilot group',

@@ -37,6 +37,8 @@ export const commands = {
   'commands.missing.field': 'department（部署）、location（拠点）、manager（上長）のいずれかを指定してください。',
   'commands.invalid.field':
     '「{detail}」は指定できません。department、location、manager のいずれかを指定してください。',
+  'commands.line.dashboard':
+    'dashboard（ダッシュボード）：ウェブのダッシュボードを開く、15分間・1回だけ使えるリンクをご本人だけにお送りします',
   'commands.line.reach': 'reach（到達状況）：Hiroba からのメッセージが届くメンバーと届かないメンバーの人数を表示します',
   'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
   'commands.line.rolloutPilot':

@@ -1,0 +1,24 @@
+import { effectiveRole, hasRole } from '../service/roles.js';
+import type { Member, Role, Workspace } from '../types.js';
+
+/**
+ * What a dashboard visitor may see, decided from their role at every request (a revoked role ends
+ * access at once): ops and admins the whole workspace; a manager only their direct and indirect
+ * reports, under the manager report's privacy rules (no figure for fewer than five people, names
+ * only when the workspace turned them on); anyone else nothing.
+ */
+export type DashboardScope =
+  | { kind: 'workspace'; role: Role }
+  | { kind: 'team'; role: 'manager'; managerId: number; names: boolean };
+
+export function dashboardScope(
+  member: Member,
+  everyone: readonly Member[],
+  workspace: Workspace,
+): DashboardScope | null {
+  if (member.deactivatedAt !== null || member.isBot) return null;
+  const role = effectiveRole(member, everyone);
+  if (hasRole(role, 'ops')) return { kind: 'workspace', role };
+  if (role === 'manager') return { kind: 'team', role, managerId: member.id, names: workspace.settings.managerNames };
+  return null;
+}

@@ -1,0 +1,369 @@
+import {
+  DASHBOARD_WEEKS,
+  type GiniBand,
+  giniBand,
+  type InteractionMatrix,
+  interactionMatrix,
+  type LorenzPoint,
+  lorenzCurve,
+  postsPerMember,
+  stepWindows,
+} from '../dashboard/figures.js';
+import type { DashboardScope } from '../dashboard/scope.js';
+import { eligibleMembers, groupBy } from '../groups.js';
+import type { TeamMetrics } from '../metrics.js';
+import type { NudgeState, OutboxStatus, Repositories, SubmissionStatus } from '../ports.js';
+import { MIN_REPORT_GROUP } from '../programs/index.js';
+import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
+import type { Activity, Member, MemberState, RolloutPhase } from '../types.js';
+import { activitiesIn, activitiesOf, metricsFor, type Snapshot, teamOf } from './snapshot.js';
+
+/** One request's view of the workspace: the snapshot and who is looking. */
+export interface DashboardView {
+  repos: Repositories;
+  snapshot: Snapshot;
+  scope: DashboardScope;
+}
+
+/** A week's figures of a group; `metrics` is null when the group had fewer than five people that week. */
+export interface WeekFigures {
+  week: string;
+  members: number;
+  metrics: TeamMetrics | null;
+}
+
+export interface Concentration {
+  /** Over the whole window: posts, posters, top-10% share and Gini as the core defines them. */
+  metrics: TeamMetrics;
+  band: GiniBand;
+  lorenz: LorenzPoint[];
+}
+
+export interface Overview {
+  weeks: WeekFigures[];
+  /** People in the group now. */
+  groupSize: number;
+  /** Null when the group is under five. */
+  concentration: Concentration | null;
+  /** Names of this week's new contributors when the viewer may see names; null otherwise. */
+  newContributorNames: string[] | null;
+}
+
+/** The people a scope covers: everyone in the workspace, or the manager's reports who count now. */
+export function scopeGroup(view: DashboardView): Member[] {
+  return view.scope.kind === 'workspace' ? view.snapshot.members : teamOf(view.snapshot, view.scope.managerId);
+}
+
+/** Whether this viewer may see people's names (ops always; a manager when the workspace allows it). */
+export function namesVisible(scope: DashboardScope): boolean {
+  return scope.kind === 'workspace' || scope.names;
+}
+
+/** The dashboard's weeks: the 13 ISO weeks ending with the current one, oldest first. */
+export function dashboardWeeks(snapshot: Snapshot): string[] {
+  const tz = snapshot.workspace.settings.timezone;
+  return previousWeeks(isoWeekOf(snapshot.now, tz), DASHBOARD_WEEKS);
+}
+
+interface Window {
+  weeks: string[];
+  ranges: Array<{ from: Date; to: Date }>;
+  range: { from: Date; to: Date };
+  /** Activities of the whole window, and the same split per week. */
+  all: Activity[];
+  byWeek: Activity[][];
+}
+
+const windowCache = new WeakMap<Snapshot, Window>();
+
+/** The 13-week window's activities, read once per snapshot and split by week in one pass. */
+function dashboardWindow(view: DashboardView): Window {
+  const found = windowCache.get(view.snapshot);
+  if (found) return found;
+  const tz = view.snapshot.workspace.settings.timezone;
+  const weeks = dashboardWeeks(view.snapshot);
+  const ranges = weeks.map((w) => isoWeekRange(w, tz));
+  const range = { from: ranges[0]?.from ?? view.snapshot.now, to: ranges[ranges.length - 1]?.to ?? view.snapshot.now };
+  const all = activitiesIn(view.repos, view.snapshot, range);
+  const byWeek: Activity[][] = weeks.map(() => []);
+  const bounds = ranges.map((r) => r.to.toISOString());
+  let index = 0;
+  // `between` returns the activities oldest first, so one forward walk splits them.
+  for (const a of all) {
+    while (index < bounds.length - 1 && a.occurredAt >= (bounds[index] ?? '')) index++;
+    byWeek[index]?.push(a);
+  }
+  const window = { weeks, ranges, range, all, byWeek };
+  windowCache.set(view.snapshot, window);
+  return window;
+}
+
+/** A group's figures per week of the window; weeks with fewer than five people show none. */
+export function weeklyFigures(view: DashboardView, group: readonly Member[]): WeekFigures[] {
+  const w = dashboardWindow(view);
+  const narrow = view.scope.kind === 'team' || group !== view.snapshot.members;
+  return w.weeks.map((week, i) => {
+    const range = w.ranges[i] ?? w.range;
+    const acts = narrow ? activitiesOf(group, w.byWeek[i] ?? []) : (w.byWeek[i] ?? []);
+    const metrics = metricsFor(view.snapshot, group, acts, range);
+    return { week, members: metrics.members, metrics: metrics.members < MIN_REPORT_GROUP ? null : metrics };
+  });
+}
+
+/** The overview page: the group's 13 weeks, and how concentrated posting was over them. */
+export function overview(view: DashboardView): Overview {
+  const group = scopeGroup(view);
+  const w = dashboardWindow(view);
+  const weeks = weeklyFigures(view, group);
+  const end = w.range.to.getTime() < view.snapshot.now.getTime() ? w.range.to : view.snapshot.now;
+  const people = eligibleMembers(group, end);
+  let concentration: Concentration | null = null;
+  if (people.length >= MIN_REPORT_GROUP) {
+    const acts = view.scope.kind === 'team' ? activitiesOf(group, w.all) : w.all;
+    const metrics = metricsFor(view.snapshot, group, acts, w.range);
+    concentration = {
+      metrics,
+      band: giniBand(metrics.gini),
+      lorenz: lorenzCurve(postsPerMember(eligibleMembers(group, end), acts)),
+    };
+  }
+  const latest = weeks[weeks.length - 1]?.metrics ?? null;
+  const newContributorNames =
+    latest && namesVisible(view.scope)
+      ? latest.newContributors.map((id) => view.snapshot.byId.get(id)?.name ?? '?')
+      : null;
+  return { weeks, groupSize: people.length, concentration, newContributorNames };
+}
+
+/** One row of a group × weeks table (departments, locations). */
+export interface GroupRow {
+  /** The department or location; '' for people without one. */
+  name: string;
+  members: number;
+  weeks: WeekFigures[];
+}
+
+export interface GroupTable {
+  weeks: string[];
+  rows: GroupRow[];
+  /** Groups left out because they have fewer than five people. */
+  hidden: number;
+}
+
+/** Departments or locations × the 13 weeks; groups under five are left out and counted. */
+export function groupTable(view: DashboardView, dimension: 'department' | 'location'): GroupTable {
+  const people = eligibleMembers(scopeGroup(view), view.snapshot.now);
+  const groups = [...groupBy(people, dimension)].sort(([a], [b]) => a.localeCompare(b, 'ja'));
+  const rows: GroupRow[] = [];
+  let hidden = 0;
+  for (const [name, members] of groups) {
+    if (members.length < MIN_REPORT_GROUP) {
+      hidden++;
+      continue;
+    }
+    rows.push({ name, members: members.length, weeks: weeklyFigures(view, members) });
+  }
+  return { weeks: dashboardWeeks(view.snapshot), rows, hidden };
+}
+
+/** The label of the column that gathers departments under five people (and people without one). */
+export const OTHER_GROUP = '';
+
+/**
+ * Who connects with whom over the 13 weeks: replies and reactions from the scope's departments
+ * (rows) to every department of the workspace (columns). Departments under five people are never a
+ * row or column of their own; their people are gathered under `OTHER_GROUP` when that makes five.
+ */
+export function departmentConnections(view: DashboardView): InteractionMatrix {
+  const now = view.snapshot.now;
+  const everyone = eligibleMembers(view.snapshot.members, now);
+  const departmentOf = (m: Member): string => (m.department ?? '').trim();
+  const bigEnough = (list: readonly Member[]): string[] => {
+    const sizes = new Map<string, number>();
+    for (const m of list) sizes.set(departmentOf(m), (sizes.get(departmentOf(m)) ?? 0) + 1);
+    const named = [...sizes]
+      .filter(([name, n]) => name !== '' && n >= MIN_REPORT_GROUP)
+      .map(([name]) => name)
+      .sort((a, b) => a.localeCompare(b, 'ja'));
+    const kept = new Set(named);
+    const others = list.filter((m) => !kept.has(departmentOf(m))).length;
+    return others >= MIN_REPORT_GROUP ? [...named, OTHER_GROUP] : named;
+  };
+  const actors = eligibleMembers(scopeGroup(view), now);
+  const rows = bigEnough(actors);
+  const columns = bigEnough(everyone);
+  const labelIn = (labels: readonly string[], people: readonly Member[]) => {
+    const set = new Set(labels);
+    const ids = new Map(people.map((m) => [m.id, m]));
+    return (id: number): string | null => {
+      const m = ids.get(id);
+      if (!m) return null;
+      const d = departmentOf(m);
+      if (set.has(d) && d !== OTHER_GROUP) return d;
+      return set.has(OTHER_GROUP) ? OTHER_GROUP : null;
+    };
+  };
+  const acts = dashboardWindow(view).all;
+  return interactionMatrix(acts, rows, columns, labelIn(rows, actors), labelIn(columns, everyone));
+}
+
+/** Pilot and the rest, side by side, in one window. A side under five people shows no figure. */
+export interface Comparison {
+  pilot: { members: number; metrics: TeamMetrics | null };
+  rest: { members: number; metrics: TeamMetrics | null };
+}
+
+export interface RolloutStepView {
+  phase: RolloutPhase;
+  at: string;
+  before: (Comparison & { from: string; to: string }) | null;
+  after: (Comparison & { from: string; to: string }) | null;
+}
+
+/** Weeks compared on each side of a rollout step. */
+export const ROLLOUT_COMPARE_WEEKS = 4;
+
+/**
+ * Each rollout step (the pilot's start, then every `rollout advance`) with the pilot group against
+ * everyone else, over the four weeks before the step and the four weeks after it.
+ */
+export function rolloutSteps(view: DashboardView): RolloutStepView[] {
+  const { snapshot } = view;
+  const ws = snapshot.workspace;
+  const steps: Array<{ phase: RolloutPhase; at: string }> = [
+    { phase: 'pilot', at: ws.createdAt },
+    ...ws.settings.rolloutSteps,
+  ];
+  const group = scopeGroup(view);
+  const pilot = group.filter((m) => m.isPilot);
+  const rest = group.filter((m) => !m.isPilot);
+  const start = new Date(ws.createdAt);
+  const compare = (range: { from: Date; to: Date }): Comparison & { from: string; to: string } => {
+    const acts = activitiesIn(view.repos, snapshot, range);
+    const side = (members: Member[]) => {
+      const metrics = metricsFor(snapshot, members, activitiesOf(members, acts), range);
+      return { members: metrics.members, metrics: metrics.members < MIN_REPORT_GROUP ? null : metrics };
+    };
+    return { pilot: side(pilot), rest: side(rest), from: range.from.toISOString(), to: range.to.toISOString() };
+  };
+  return steps.map((step, i) => {
+    const nextAt = steps[i + 1]?.at;
+    const windows = stepWindows(
+      new Date(step.at),
+      nextAt === undefined ? null : new Date(nextAt),
+      snapshot.now,
+      start,
+      ROLLOUT_COMPARE_WEEKS,
+    );
+    return {
+      phase: step.phase,
+      at: step.at,
+      before: windows.before ? compare(windows.before) : null,
+      after: windows.after ? compare(windows.after) : null,
+    };
+  });
+}
+
+/** One nudge Hiroba queued for a member, as the outbox remembers it. */
+export interface NudgeRecord {
+  at: string;
+  status: OutboxStatus;
+  sentAt: string | null;
+}
+
+export interface InactiveMember {
+  member: Member;
+  state: MemberState;
+  lastContribution: string | null;
+  nudge: NudgeState | null;
+  history: NudgeRecord[];
+}
+
+/** Ops only: members who are inactive or never contributed, with where they stand on the nudge ladder. */
+export function inactiveMembers(view: DashboardView): InactiveMember[] {
+  const { snapshot, repos } = view;
+  const ws = snapshot.workspace;
+  const nudges = new Map(repos.nudges.list(ws.id).map((n) => [n.memberId, n]));
+  const history = new Map<string, NudgeRecord[]>();
+  for (const row of repos.outbox.list(ws.id, { job: 'nudges' })) {
+    if (row.recipient.kind !== 'member') continue;
+    const list = history.get(row.recipient.id) ?? [];
+    list.push({ at: row.createdAt, status: row.status, sentAt: row.sentAt });
+    history.set(row.recipient.id, list);
+  }
+  return snapshot.eligible
+    .filter((m) => {
+      const s = snapshot.states.get(m.id);
+      return s === 'inactive' || s === 'never';
+    })
+    .map((m) => ({
+      member: m,
+      state: snapshot.states.get(m.id) ?? 'never',
+      lastContribution: snapshot.bounds.get(m.id)?.last ?? null,
+      nudge: nudges.get(m.id) ?? null,
+      history: (m.platformId === null ? [] : (history.get(m.platformId) ?? [])).sort((a, b) =>
+        a.at.localeCompare(b.at),
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        (a.member.department ?? '').localeCompare(b.member.department ?? '', 'ja') ||
+        a.member.name.localeCompare(b.member.name, 'ja'),
+    );
+}
+
+export interface SharedStory {
+  id: number;
+  kind: 'story' | 'idea' | 'first_post';
+  /** Null when the viewer may not see names. */
+  authorName: string | null;
+  department: string | null;
+  createdAt: string;
+  status: SubmissionStatus;
+  fields: Record<string, string>;
+  /** Where the post went, when the outbox sent it (the adapter's message id). */
+  posted: { channelId: string; messageId: string; at: string | null } | null;
+}
+
+/** Stories and ideas shared through Hiroba in the 13 weeks, newest first (a manager: their reports' only). */
+export function sharedStories(view: DashboardView): SharedStory[] {
+  const { snapshot, repos } = view;
+  const ws = snapshot.workspace;
+  const since = dashboardWindow(view).range.from.toISOString();
+  const inScope = new Set(scopeGroup(view).map((m) => m.id));
+  const posts = new Map(
+    repos.outbox
+      .list(ws.id, { job: 'story-post' })
+      .filter((row) => row.recipient.kind === 'channel')
+      .map((row) => [row.period, row]),
+  );
+  const names = namesVisible(view.scope);
+  return repos.submissions
+    .list(ws.id)
+    .filter(
+      (s) => (s.status === 'posted' || s.status === 'approved') && s.createdAt >= since && inScope.has(s.memberId),
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
+    .map((s) => {
+      const author = snapshot.byId.get(s.memberId);
+      const row = posts.get(String(s.id));
+      return {
+        id: s.id,
+        kind: s.kind,
+        authorName: names ? (author?.name ?? null) : null,
+        department: author?.department ?? null,
+        createdAt: s.createdAt,
+        status: s.status,
+        fields: s.fields,
+        posted:
+          row && row.status === 'sent' && row.platformMessageId
+            ? { channelId: row.recipient.id, messageId: row.platformMessageId, at: row.sentAt }
+            : null,
+      };
+    });
+}
+
+/** The last complete ISO week (what location figures and manager reports speak of). */
+export function lastCompleteWeek(snapshot: Snapshot): string {
+  return shiftWeek(isoWeekOf(snapshot.now, snapshot.workspace.settings.timezone), -1);
+}

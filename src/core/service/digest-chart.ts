@@ -1,0 +1,42 @@
+import { t } from '../i18n/index.js';
+import type { Message, MessageChart } from '../message.js';
+import type { Repositories } from '../ports.js';
+import type { Locale, Member } from '../types.js';
+import { dashboardWeeks, weeklyFigures } from './dashboard-data.js';
+import type { Snapshot } from './snapshot.js';
+
+/** "第48週" / "W48": the short week label of charts. */
+export function chartWeekLabel(locale: Locale, week: string): string {
+  return t(locale, 'dashboard.week', { week: String(Number(week.slice(-2))) });
+}
+
+/**
+ * The 13-week participation and reach of a group, as the chart the digest carries (the same
+ * figures and chart as the dashboard's overview). Weeks with fewer than five people have no point.
+ */
+export function participationChart(
+  repos: Repositories,
+  snapshot: Snapshot,
+  group: readonly Member[],
+  locale: Locale,
+): MessageChart {
+  const weeks = weeklyFigures({ repos, snapshot, scope: { kind: 'workspace', role: 'ops' } }, group);
+  return {
+    kind: 'participation-trend',
+    title: t(locale, 'dashboard.chart.digestTitle'),
+    alt: t(locale, 'dashboard.chart.digestAlt'),
+    labels: dashboardWeeks(snapshot).map((w) => chartWeekLabel(locale, w)),
+    series: [
+      {
+        name: t(locale, 'dashboard.col.participation'),
+        values: weeks.map((w) => w.metrics?.participationRate ?? null),
+      },
+      { name: t(locale, 'dashboard.col.reach'), values: weeks.map((w) => w.metrics?.reach ?? null) },
+    ],
+  };
+}
+
+/** The message with the chart attached. */
+export function withChart(message: Message, chart: MessageChart): Message {
+  return { ...message, chart };
+}
