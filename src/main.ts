@@ -37,6 +37,8 @@ export interface AdapterHandle {
   stop?(): Promise<unknown>;
   /** Work `start` began in the background (Slack's first directory sync); never rejects. */
   startupSync?(): Promise<unknown>;
+  /** `degraded` while the platform is retried in the background (Slack's `auth.test`, Socket Mode); `/healthz` shows it. */
+  state?(): 'on' | 'degraded';
 }
 
 export interface Running {
@@ -57,6 +59,9 @@ export interface MainOptions {
   handleSignals?: boolean;
 }
 
+/** The line `main` prints when Slack refuses the token after start (revoked while Hiroba was retrying). */
+export const FATAL_PREFIX = 'Hiroba stopped:';
+
 /**
  * The composition root behind `npm start` / `hiroba start`: config → store → core → adapters on the
  * shared HTTP server → scheduler (catch-up, then cron) and outbox worker → listen on PORT. Reads the
@@ -76,11 +81,23 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: MainOp
     return { ok: false, exitCode: EXIT_START_FAILED };
   }
   const logger = createLogger(config.logLevel, io.err);
-  let running: Running;
+  let running: Running | null = null;
+  let fatalBeforeRunning = false;
+  // A token refused after start-up (Slack was down at boot, then said invalid_auth): one line, stop, exit 1.
+  const onFatal = (error: Error): void => {
+    io.err(`${FATAL_PREFIX} ${error.message}`);
+    process.exitCode = EXIT_START_FAILED;
+    if (running === null) fatalBeforeRunning = true;
+    void running?.stop().catch((stopError: unknown) => logger.error('error while stopping', { error: stopError }));
+  };
   try {
-    running = await startHiroba(config, { logger, clock: options.clock ?? systemClock });
+    running = await startHiroba(config, { logger, clock: options.clock ?? systemClock, onFatal });
   } catch (error) {
     io.err(`Hiroba could not start: ${error instanceof Error ? error.message : String(error)}`);
+    return { ok: false, exitCode: EXIT_START_FAILED };
+  }
+  if (fatalBeforeRunning) {
+    await running.stop();
     return { ok: false, exitCode: EXIT_START_FAILED };
   }
   if (options.handleSignals ?? true) stopOnSignals(running, logger);
@@ -94,7 +111,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: MainOp
  */
 export async function createAdapters(
   config: Pick<Config, 'slack' | 'teams' | 'logLevel'>,
-  deps: { core: HirobaCore; repos: Store['repos']; router?: HttpServer['app']; logger: AppLogger; clock: Clock },
+  deps: {
+    core: HirobaCore;
+    repos: Store['repos'];
+    router?: HttpServer['app'];
+    logger: AppLogger;
+    clock: Clock;
+    onFatal?: (error: Error) => void;
+  },
 ): Promise<Partial<Record<Platform, AdapterHandle>>> {
   const { core, router, logger, clock } = deps;
   const adapters: Partial<Record<Platform, AdapterHandle>> = {};
@@ -105,12 +129,13 @@ export async function createAdapters(
       core,
       config: {
         botToken,
-        signingSecret,
+        ...(signingSecret === null ? {} : { signingSecret }),
         ...(appToken === null ? {} : { appToken }),
         ...(apiUrl === null ? {} : { apiUrl }),
       },
       ...(router === undefined ? {} : { router }),
       logger: boltLogger(logger, config.logLevel),
+      ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
     });
   }
   if (config.teams !== null) {
@@ -155,7 +180,7 @@ function boltLogger(logger: AppLogger, initial: LogLevel): BoltLogger {
  */
 export async function startHiroba(
   config: Config,
-  deps: { logger: AppLogger; clock: Clock; host?: string },
+  deps: { logger: AppLogger; clock: Clock; host?: string; onFatal?: (error: Error) => void },
 ): Promise<Running> {
   const { logger, clock } = deps;
   const store = openStore(config.dbPath);
@@ -205,12 +230,21 @@ export async function startHiroba(
       onSettingsChanged: (workspace) => reload(workspace.id),
     });
 
+    let adapters: Partial<Record<Platform, AdapterHandle>> = {};
     const server = createHttpServer({
-      health: () => health(store, platforms),
+      health: () => health(store, platforms, adapters),
       onError: (error) => logger.error('HTTP route failed', { error }),
+      onClientError: (line) => logger.warn(line),
     });
     cleanups.push(() => server.close());
-    const adapters = await createAdapters(config, { core, repos, router: server.app, logger, clock });
+    adapters = await createAdapters(config, {
+      core,
+      repos,
+      router: server.app,
+      logger,
+      clock,
+      ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
+    });
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
       platforms[name] = adapter.platform;
       if (adapter.stop !== undefined) cleanups.push(() => adapter.stop?.());
@@ -254,8 +288,14 @@ export function hirobaJobs(core: HirobaCore, platforms: Partial<Record<Platform,
 }
 
 /** `/healthz`: a trivial query proves the database answers; pending outbox rows show delivery lag. */
-function health(store: Store, platforms: Partial<Record<Platform, ChatPlatform>>): HealthReport {
-  const adapters = { slack: platforms.slack ? 'on' : 'off', teams: platforms.teams ? 'on' : 'off' } as const;
+function health(
+  store: Store,
+  platforms: Partial<Record<Platform, ChatPlatform>>,
+  handles: Partial<Record<Platform, AdapterHandle>>,
+): HealthReport {
+  const state = (platform: Platform) =>
+    platforms[platform] ? (handles[platform]?.state?.() ?? 'on') : ('off' as const);
+  const adapters = { slack: state('slack'), teams: state('teams') === 'off' ? 'off' : 'on' } as const;
   try {
     const row = store.db.prepare("SELECT COUNT(*) AS pending FROM outbox WHERE status = 'pending'").get() as {
       pending: number;

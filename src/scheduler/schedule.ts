@@ -1,7 +1,10 @@
-import { CronExpressionParser } from 'cron-parser';
+import cronParser from 'cron-parser';
 import cron from 'node-cron';
 import { isoWeekOf, localDay, monthKey } from '../core/time.js';
 import type { JobName } from '../core/types.js';
+
+// cron-parser is CommonJS: plain Node's ES-module loader does not always see its named exports.
+const { CronExpressionParser } = cronParser;
 
 /**
  * Why a cron expression was refused. `fields`: not five fields; `syntax`: node-cron or cron-parser

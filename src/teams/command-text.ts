@@ -1,5 +1,8 @@
-import { type Activity, TurnContext } from 'botbuilder';
+import botbuilder, { type Activity } from 'botbuilder';
 import { type InboundActivity, mentionsOf } from './inbound.js';
+
+// botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
+const { TurnContext } = botbuilder;
 
 /**
  * The words of `@Hiroba <words>` (or of a 1:1 message) in a form the command grammar reads: the
