@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import bolt, { type App as BoltApp, type Logger } from '@slack/bolt';
+import { createRequire } from 'node:module';
+import type { App as BoltApp, Logger } from '@slack/bolt';
 import webApi, { type WebClient as SlackWebClient, type WebClientOptions } from '@slack/web-api';
 import express from 'express';
 import { MAX_BODY_BYTES, refuseLargeBodies } from '../body-limit.js';
@@ -20,7 +21,9 @@ import {
 import { SlackPlatform } from './slack-platform.js';
 
 // Both packages are CommonJS: plain Node's ES-module loader cannot see every named export (web-api's
-// `retryPolicies` is a getter), so take the default export and destructure.
+// `retryPolicies` is a getter), so take the default export and destructure. Bolt also sets
+// `exports.default` (its App), which Node and vitest read differently as a default import: require it.
+const bolt = createRequire(import.meta.url)('@slack/bolt') as typeof import('@slack/bolt');
 const { App, ExpressReceiver, LogLevel, SocketModeReceiver } = bolt;
 const { WebClient, retryPolicies } = webApi;
 
