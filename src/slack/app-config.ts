@@ -31,8 +31,8 @@ export const slackAppConfigSchema = z.object({
   requestTimeoutMs: z.number().int().min(1).default(20_000),
   /** Waits between failed start-up attempts (`auth.test`, Socket Mode connect): doubling from `firstMs` up to `maxMs`. */
   retryBackoff: z.object({ firstMs: z.number().int().min(1), maxMs: z.number().int().min(1) }).optional(),
-  /** How long `start()` waits for Slack before going on degraded (retrying in the background). */
-  bootWaitMs: z.number().int().min(0).default(5000),
+  /** How long `start()` waits for a Slack that does not answer before going on degraded (a failure goes on at once). */
+  bootWaitMs: z.number().int().min(0).default(21_000),
   /** Socket Mode heartbeat: a missing pong after this long drops the socket; a reconnect waits this long too. */
   socketPingTimeoutMs: z.number().int().min(1).optional(),
 });

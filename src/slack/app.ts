@@ -217,8 +217,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
 
   /** auth.test until it answers, then the Bolt app, then (Socket Mode) the socket until it connects. */
   let failures = 0;
+  let firstFailure: () => void = () => undefined;
+  const failed = new Promise<'failed'>((resolve) => {
+    firstFailure = () => resolve('failed');
+  });
   const onFailure = (): void => {
     failures += 1;
+    firstFailure();
   };
   const connect = async (): Promise<void> => {
     const identityLoop = retryUntilReady<BotIdentity>(
@@ -319,6 +324,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
       let timer: NodeJS.Timeout | undefined;
       const waited = await Promise.race([
         connecting.then(() => 'done' as const),
+        failed,
         new Promise<'waiting'>((resolve) => {
           timer = setTimeout(() => resolve('waiting'), settings.bootWaitMs);
         }),
