@@ -9,10 +9,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type TeamsAppType = (typeof TEAMS_APP_TYPES)[number];
 
-/** Slack credentials; present only when a bot token and a signing secret are both set. */
+/** Slack credentials; present when a bot token and a signing secret (HTTP) or an app token (Socket Mode) are set. */
 export interface SlackConfig {
   botToken: string;
-  signingSecret: string;
+  /** Checks every HTTP request; null in Socket Mode, which needs none. */
+  signingSecret: string | null;
   /** `xapp-…` app-level token: set → Socket Mode (no public URL needed). */
   appToken: string | null;
   socketMode: boolean;
@@ -229,8 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
   // Pairs are checked on what is set, even when its value was refused above, so the lines stay true.
   const isSet = (name: string): boolean => (env[name]?.trim() ?? '') !== '';
 
-  // Slack: token and secret come as a pair; the app token only means something with them.
-  if (isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
+  // Slack: token and secret come as a pair (Socket Mode needs no secret); the app token only means something with the bot token.
+  if (isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_SIGNING_SECRET') && !isSet('SLACK_APP_TOKEN')) {
     problems.push(
       'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app settings → Basic Information → Signing Secret)',
     );
@@ -282,10 +283,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
 
   const slack: SlackConfig | null =
-    e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
+    e.SLACK_BOT_TOKEN !== undefined && (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined)
       ? {
           botToken: e.SLACK_BOT_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
+          signingSecret: e.SLACK_SIGNING_SECRET ?? null,
           appToken: e.SLACK_APP_TOKEN ?? null,
           socketMode: e.SLACK_APP_TOKEN !== undefined,
           apiUrl: e.SLACK_API_URL === undefined ? null : withTrailingSlash(e.SLACK_API_URL),

@@ -13,6 +13,8 @@ export interface HealthSources {
   held?: () => { held: number; lastError: string | null };
   /** Whether this process runs the scheduled jobs (the lease holder). */
   leading?: () => boolean;
+  /** An adapter's own state where it has one (Slack `degraded` while it waits for Slack); else on/off. */
+  adapterState?: (platform: Platform) => 'on' | 'degraded' | undefined;
 }
 
 /**
@@ -23,7 +25,9 @@ export interface HealthSources {
  */
 export function readHealth(sources: HealthSources): HealthReport {
   const { store, platforms, clock } = sources;
-  const adapters = { slack: platforms.slack ? 'on' : 'off', teams: platforms.teams ? 'on' : 'off' } as const;
+  const state = (platform: Platform) =>
+    platforms[platform] ? (sources.adapterState?.(platform) ?? 'on') : ('off' as const);
+  const adapters = { slack: state('slack'), teams: state('teams') === 'off' ? 'off' : 'on' } as const;
   const held = sources.held?.() ?? { held: 0, lastError: null };
   const unrecorded = sources.unrecorded?.() ?? 0;
   try {

@@ -6,7 +6,8 @@ import express from 'express';
 export interface HealthReport {
   /** `locked`: another connection holds the write lock now; `full`: the disk refused writes; `error`: unreadable. */
   db: 'ok' | 'locked' | 'full' | 'error';
-  adapters: { slack: 'on' | 'off'; teams: 'on' | 'off' };
+  /** `degraded`: configured, but Slack did not answer yet (or Socket Mode is reconnecting); retried in the background. */
+  adapters: { slack: 'on' | 'off' | 'degraded'; teams: 'on' | 'off' };
   outbox: {
     pending: number;
     /** Seconds since the oldest pending row was queued (null when none is pending). */
@@ -41,7 +42,22 @@ export interface HttpServerDeps {
   health: () => HealthReport | Promise<HealthReport>;
   /** Where an unexpected route error is logged (never sent to the client). */
   onError?: (error: unknown) => void;
+  /** Where a refused request (a body that is not JSON, too large) is logged, one line, no stack. */
+  onClientError?: (line: string) => void;
 }
+
+/** body-parser's refusals (`entity.parse.failed` 400, `entity.too.large` 413, ...) carry their status and a type. */
+function clientErrorOf(error: unknown): { status: number; type: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || typeof type !== 'string') return null;
+  return { status, type };
+}
+
+const CLIENT_ERROR_TEXT: Record<string, string> = {
+  'entity.parse.failed': 'body is not JSON',
+  'entity.too.large': 'body is over the size limit',
+};
 
 const DB_DOWN: HealthReport = { db: 'error', adapters: { slack: 'off', teams: 'off' }, outbox: { pending: 0 } };
 
@@ -74,7 +90,16 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     app,
     listen(port, host) {
       // Added last, after the adapters' routes: express's default handler would send a stack trace.
-      app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+        const refused = clientErrorOf(error);
+        if (refused !== null && !res.headersSent) {
+          const reason = CLIENT_ERROR_TEXT[refused.type] ?? refused.type;
+          deps.onClientError?.(`refused ${req.method} ${req.path}: ${reason} (${refused.status})`);
+          res
+            .status(refused.status)
+            .json({ error: refused.type === 'entity.parse.failed' ? 'invalid_json' : refused.type });
+          return;
+        }
         deps.onError?.(error);
         if (res.headersSent) {
           next(error);

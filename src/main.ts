@@ -49,6 +49,8 @@ export interface AdapterHandle {
   stop?(): Promise<unknown>;
   /** Work `start` began in the background (Slack's first directory sync); never rejects. */
   startupSync?(): Promise<unknown>;
+  /** `degraded` while the platform is retried in the background (Slack's `auth.test`, Socket Mode); `/healthz` shows it. */
+  state?(): 'on' | 'degraded';
 }
 
 export interface Running {
@@ -69,6 +71,9 @@ export interface MainOptions {
   handleSignals?: boolean;
 }
 
+/** The line `main` prints when Slack refuses the token after start (revoked while Hiroba was retrying). */
+export const FATAL_PREFIX = 'Hiroba stopped:';
+
 /**
  * The composition root behind `npm start` / `hiroba start`: config → store → core → adapters on the
  * shared HTTP server → scheduler (catch-up, then cron) and outbox worker → listen on PORT. Reads the
@@ -88,11 +93,23 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: MainOp
     return { ok: false, exitCode: EXIT_START_FAILED };
   }
   const logger = createLogger(config.logLevel, io.err);
-  let running: Running;
+  let running: Running | null = null;
+  let fatalBeforeRunning = false;
+  // A token refused after start-up (Slack was down at boot, then said invalid_auth): one line, stop, exit 1.
+  const onFatal = (error: Error): void => {
+    io.err(`${FATAL_PREFIX} ${error.message}`);
+    process.exitCode = EXIT_START_FAILED;
+    if (running === null) fatalBeforeRunning = true;
+    void running?.stop().catch((stopError: unknown) => logger.error('error while stopping', { error: stopError }));
+  };
   try {
-    running = await startHiroba(config, { logger, clock: options.clock ?? systemClock });
+    running = await startHiroba(config, { logger, clock: options.clock ?? systemClock, onFatal });
   } catch (error) {
     io.err(`Hiroba could not start: ${error instanceof Error ? error.message : String(error)}`);
+    return { ok: false, exitCode: EXIT_START_FAILED };
+  }
+  if (fatalBeforeRunning) {
+    await running.stop();
     return { ok: false, exitCode: EXIT_START_FAILED };
   }
   if (options.handleSignals ?? true) stopOnSignals(running, logger);
@@ -106,7 +123,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: MainOp
  */
 export async function createAdapters(
   config: Pick<Config, 'slack' | 'teams' | 'logLevel'>,
-  deps: { core: HirobaCore; repos: Store['repos']; router?: HttpServer['app']; logger: AppLogger; clock: Clock },
+  deps: {
+    core: HirobaCore;
+    repos: Store['repos'];
+    router?: HttpServer['app'];
+    logger: AppLogger;
+    clock: Clock;
+    onFatal?: (error: Error) => void;
+  },
 ): Promise<Partial<Record<Platform, AdapterHandle>>> {
   const { core, router, logger, clock } = deps;
   const adapters: Partial<Record<Platform, AdapterHandle>> = {};
@@ -117,12 +141,13 @@ export async function createAdapters(
       core,
       config: {
         botToken,
-        signingSecret,
+        ...(signingSecret === null ? {} : { signingSecret }),
         ...(appToken === null ? {} : { appToken }),
         ...(apiUrl === null ? {} : { apiUrl }),
       },
       ...(router === undefined ? {} : { router }),
       logger: boltLogger(logger, config.logLevel),
+      ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
     });
   }
   if (config.teams !== null) {
@@ -167,7 +192,7 @@ function boltLogger(logger: AppLogger, initial: LogLevel): BoltLogger {
  */
 export async function startHiroba(
   config: Config,
-  deps: { logger: AppLogger; clock: Clock; host?: string },
+  deps: { logger: AppLogger; clock: Clock; host?: string; onFatal?: (error: Error) => void },
 ): Promise<Running> {
   const { logger, clock } = deps;
   const store = openStore(config.dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
@@ -226,6 +251,7 @@ export async function startHiroba(
       dashboardUrl: config.publicUrl,
     });
 
+    let adapters: Partial<Record<Platform, AdapterHandle>> = {};
     // Events the database refuses for the moment are held and recorded later (nothing acknowledged is lost).
     const held = holdEventsOnFailure({ core, file: heldEventsFile(config.dbPath), logger });
     cleanups.push(() => held.stop());
@@ -237,12 +263,14 @@ export async function startHiroba(
         readHealth({
           store,
           platforms,
+          adapterState: (platform) => adapters[platform]?.state?.(),
           clock,
           unrecorded: () => worker?.unrecorded() ?? 0,
           held: () => ({ held: held.held(), lastError: held.lastError() }),
           leading: () => scheduler?.leading() ?? false,
         }),
       onError: (error) => logger.error('HTTP route failed', { error }),
+      onClientError: (line) => logger.warn(line),
     });
     cleanups.push(() => server.close());
     mountDashboard(server.app, {
@@ -260,7 +288,14 @@ export async function startHiroba(
         slackRequestGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) }),
       );
     }
-    const adapters = await createAdapters(config, { core: held.core, repos, router: server.app, logger, clock });
+    adapters = await createAdapters(config, {
+      core: held.core,
+      repos,
+      router: server.app,
+      logger,
+      clock,
+      ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
+    });
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
       platforms[name] = adapter.platform;
       if (adapter.stop !== undefined) cleanups.push(() => adapter.stop?.());

@@ -173,6 +173,16 @@ describe('loadConfig derived blocks', () => {
     });
   });
 
+  it('Socket Mode needs no signing secret', () => {
+    expect(ok({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-xyz' }).slack).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      signingSecret: null,
+      appToken: 'xapp-1-A1-xyz',
+      socketMode: true,
+      apiUrl: null,
+    });
+  });
+
   it('has a teams block from MicrosoftAppId', () => {
     const config = ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' });
     expect(config.teams).toEqual({ appId: 'app-id', appPassword: 'pw', appType: 'MultiTenant', tenantId: null });

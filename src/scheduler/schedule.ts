@@ -1,7 +1,11 @@
-import { CronExpressionParser } from 'cron-parser';
+import { createRequire } from 'node:module';
 import cron from 'node-cron';
 import { isoWeekOf, localDay, monthKey } from '../core/time.js';
 import type { JobName } from '../core/types.js';
+
+// cron-parser is CommonJS with an `exports.default`, which Node and vitest read differently as a
+// default import, and plain Node's ES-module loader does not always see its named exports: require it.
+const { CronExpressionParser } = createRequire(import.meta.url)('cron-parser') as typeof import('cron-parser');
 
 /**
  * Why a cron expression was refused. `fields`: not five fields; `syntax`: node-cron or cron-parser

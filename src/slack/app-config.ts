@@ -27,6 +27,14 @@ export const slackAppConfigSchema = z.object({
   processBeforeResponse: z.boolean().default(false),
   /** Read the whole directory (`users.list`) when the app starts. */
   syncDirectoryOnStart: z.boolean().default(true),
+  /** Every Web API call gives up after this long (then the retry policy decides), so a hung call never holds the others. */
+  requestTimeoutMs: z.number().int().min(1).default(20_000),
+  /** Waits between failed start-up attempts (`auth.test`, Socket Mode connect): doubling from `firstMs` up to `maxMs`. */
+  retryBackoff: z.object({ firstMs: z.number().int().min(1), maxMs: z.number().int().min(1) }).optional(),
+  /** How long `start()` waits for a Slack that does not answer before going on degraded (a failure goes on at once). */
+  bootWaitMs: z.number().int().min(0).default(21_000),
+  /** Socket Mode heartbeat: a missing pong after this long drops the socket; a reconnect waits this long too. */
+  socketPingTimeoutMs: z.number().int().min(1).optional(),
 });
 
 const MISSING_SECRET =

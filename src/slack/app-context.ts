@@ -38,5 +38,9 @@ export function workspaceResolver(core: HirobaCore, client: WebClient, log: Slac
     const team = await ownTeam();
     return core.workspace('slack', teamId, team?.teamId === teamId ? team.name : undefined);
   };
-  return { workspaceFor, ownTeam };
+  /** The team `auth.test` already named at start-up: no second call. */
+  const remember = (team: OwnTeam): void => {
+    own = Promise.resolve(team);
+  };
+  return { workspaceFor, ownTeam, remember };
 }

@@ -1,17 +1,37 @@
-import type { Server } from 'node:http';
-import { App, ExpressReceiver, type Logger, LogLevel } from '@slack/bolt';
-import { retryPolicies, type WebClientOptions } from '@slack/web-api';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { App as BoltApp, Logger } from '@slack/bolt';
+import webApi, { type WebClient as SlackWebClient, type WebClientOptions } from '@slack/web-api';
 import express from 'express';
+import { MAX_BODY_BYTES, refuseLargeBodies } from '../body-limit.js';
 import type { HirobaCore } from '../core/ports.js';
 import { registerCommands } from './app.commands.js';
 import { registerEvents } from './app.events.js';
 import { registerInteractions } from './app.interactions.js';
 import { parseSlackAppConfig, type SlackAppConfig, type SlackAppSettings } from './app-config.js';
 import { type SlackAppContext, workspaceResolver } from './app-context.js';
+import {
+  type BotIdentity,
+  classifySocketError,
+  DEFAULT_BACKOFF,
+  fetchIdentity,
+  type RetryLoop,
+  retryUntilReady,
+} from './bot-identity.js';
 import { SlackPlatform } from './slack-platform.js';
+
+// Both packages are CommonJS: plain Node's ES-module loader cannot see every named export (web-api's
+// `retryPolicies` is a getter), so take the default export and destructure. Bolt also sets
+// `exports.default` (its App), which Node and vitest read differently as a default import: require it.
+const bolt = createRequire(import.meta.url)('@slack/bolt') as typeof import('@slack/bolt');
+const { App, ExpressReceiver, LogLevel, SocketModeReceiver } = bolt;
+const { WebClient, retryPolicies } = webApi;
 
 /** The one URL Slack calls for events, the slash command and interactivity. */
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** `on`: receiving; `degraded`: Slack did not answer yet (or Socket Mode is reconnecting), retried in the background. */
+export type SlackAdapterState = 'on' | 'degraded';
 
 export interface SlackAppDeps {
   core: HirobaCore;
@@ -23,22 +43,32 @@ export interface SlackAppDeps {
    */
   router?: express.Router | express.Application;
   logger?: Logger;
+  /**
+   * Slack refused the token after `start()` had already returned (revoked while Hiroba kept retrying a
+   * bad Slack day). The composition root stops the process; the adapter has stopped itself.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface SlackAppHandle {
-  app: App;
   platform: SlackPlatform;
+  /** The Bolt app once Slack answered `auth.test` (built then, with the bot's ids), else null. */
+  app(): BoltApp | null;
   /**
-   * Starts receiving: Socket Mode connects; HTTP without a shared router listens on `port` (default
-   * 3000) and returns the server; with a shared router there is nothing to listen to (null). Then,
-   * unless turned off, starts one directory sync in the background (a large workspace takes minutes)
-   * whose outcome `startupSync()` gives.
+   * Checks the token (`auth.test`) and starts receiving: HTTP on the shared router (or on `port`,
+   * default 3000, without one; the server is returned), or Socket Mode. A refused token rejects with
+   * `SlackTokenRefusedError`. A Slack that fails or does not answer within `bootWaitMs` leaves the
+   * adapter `degraded` and retrying with backoff in the background; meanwhile `POST /slack/events`
+   * answers 503 so Slack delivers again later. Once up, one directory sync runs in the background
+   * (unless turned off), whose outcome `startupSync()` gives.
    */
   start(port?: number): Promise<Server | null>;
   stop(): Promise<void>;
+  /** What `/healthz` shows for Slack. */
+  state(): SlackAdapterState;
   /** Reads the whole directory of the token's workspace into the core. Run on start and daily. */
   syncDirectory(): Promise<SyncResult | null>;
-  /** The sync `start()` began: its result, or null when it failed (logged) or none was started. */
+  /** The sync `start()` began: its result, or null when it failed (logged), none was started, or Hiroba stopped first. */
   startupSync(): Promise<SyncResult | null>;
 }
 
@@ -47,6 +77,7 @@ export type SyncResult = { created: number; updated: number; deactivated: number
 function clientOptions(settings: SlackAppSettings): WebClientOptions {
   return {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    timeout: settings.requestTimeoutMs,
     retryConfig:
       settings.retries === undefined
         ? retryPolicies.tenRetriesInAboutThirtyMinutes
@@ -57,50 +88,103 @@ function clientOptions(settings: SlackAppSettings): WebClientOptions {
   };
 }
 
-function buildApp(settings: SlackAppSettings, deps: SlackAppDeps): { app: App; standalone: boolean } {
+/** The Bolt app, built once the bot's ids are known, so Bolt never calls `auth.test` itself. */
+function buildApp(
+  settings: SlackAppSettings,
+  identity: BotIdentity,
+  receiverRouter: express.Router,
+  logger: Logger | undefined,
+): { app: BoltApp; socket: InstanceType<typeof SocketModeReceiver>['client'] | null } {
   const common = {
     token: settings.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     clientOptions: clientOptions(settings),
-    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(logger ? { logger } : {}),
   };
   if (settings.appToken) {
-    return { app: new App({ ...common, appToken: settings.appToken, socketMode: true }), standalone: false };
+    const ping = settings.socketPingTimeoutMs;
+    const receiver = new SocketModeReceiver({
+      appToken: settings.appToken,
+      ...(logger ? { logger } : { logLevel: LogLevel.INFO }),
+      ...(ping === undefined ? {} : { clientPingTimeout: ping, serverPingTimeout: Math.max(ping * 6, 30_000) }),
+      // apps.connections.open goes to the same Web API (SLACK_API_URL) with the same timeout; its own
+      // retry policy (fast, many) is kept: it is what reconnects after a dropped socket.
+      installerOptions: {
+        clientOptions: {
+          ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+          timeout: settings.requestTimeoutMs,
+        },
+      },
+    });
+    return { app: new App({ ...common, receiver }), socket: receiver.client };
   }
-  const router = express.Router();
   const receiver = new ExpressReceiver({
     // parseSlackAppConfig guarantees the secret when there is no app token.
     signingSecret: settings.signingSecret ?? '',
     endpoints: SLACK_EVENTS_PATH,
     processBeforeResponse: settings.processBeforeResponse,
-    router,
-    ...(deps.logger ? { logger: deps.logger } : { logLevel: LogLevel.INFO }),
+    router: receiverRouter,
+    bodyLimit: MAX_BODY_BYTES,
+    ...(logger ? { logger } : { logLevel: LogLevel.INFO }),
   });
-  if (deps.router) deps.router.use(router);
-  return { app: new App({ ...common, receiver }), standalone: deps.router === undefined };
+  return { app: new App({ ...common, receiver }), socket: null };
 }
 
 /**
- * Builds Hiroba's Slack app: Bolt over HTTP at `POST /slack/events` on the shared server (or Socket
+ * Builds Hiroba's Slack adapter: Bolt over HTTP at `POST /slack/events` on the shared server (or Socket
  * Mode when `appToken` is set), the listeners for events, `/hiroba` and interactivity, and the
  * `SlackPlatform` the outbox worker and the directory sync send through. Throws `SlackConfigError`
  * for a bad configuration. Called by `main.ts` and the end-to-end tests.
  */
 export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
   const settings = parseSlackAppConfig(deps.config);
-  const { app, standalone } = buildApp(settings, deps);
-  const log = deps.logger ?? app.logger;
-  const platform = new SlackPlatform(app.client, { logger: log });
-  const resolver = workspaceResolver(deps.core, app.client, log);
+  const log: Logger = deps.logger ?? consoleLogger();
+  const client: SlackWebClient = new WebClient(settings.botToken, {
+    ...clientOptions(settings),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  // auth.test at start is retried by Hiroba's own loop (with backoff and a degraded /healthz), not
+  // for half an hour inside one call.
+  const identityClient = new WebClient(settings.botToken, {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    timeout: settings.requestTimeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  const platform = new SlackPlatform(client, { logger: log });
+  const resolver = workspaceResolver(deps.core, client, log);
   const ctx: SlackAppContext = { core: deps.core, platform, log, workspaceFor: resolver.workspaceFor };
-  registerEvents(app, ctx);
-  registerCommands(app, ctx);
-  registerInteractions(app, ctx);
-  app.error(async (error) => {
-    log.error('Slack listener failed', error);
+
+  let app: BoltApp | null = null;
+  let ready = false;
+  let stopped = false;
+  let socketUp = false;
+  let loops: Array<RetryLoop<unknown>> = [];
+
+  // The route exists from the start, so Slack never gets a 404: 413 for an oversized body, 503 until
+  // Slack answered auth.test (Slack delivers the event again later), then Bolt's own receiver.
+  const receiverRouter = express.Router();
+  const route = express.Router();
+  if (!settings.appToken) {
+    route.post(SLACK_EVENTS_PATH, refuseLargeBodies(log.warn.bind(log)), (_req, res, next) => {
+      if (ready) {
+        next();
+        return;
+      }
+      res.status(503).set('Retry-After', '5').json({ error: 'slack_not_ready' });
+    });
+    route.use(receiverRouter);
+    deps.router?.use(route);
+  }
+  const standalone = !settings.appToken && deps.router === undefined;
+
+  let resolveStartup: (result: Promise<SyncResult | null> | null) => void = () => undefined;
+  const startup = new Promise<SyncResult | null>((resolve) => {
+    resolveStartup = resolve;
   });
 
-  let running = false;
-  let startup: Promise<SyncResult | null> = Promise.resolve(null);
   const syncDirectory = async (): Promise<SyncResult | null> => {
     const team = await resolver.ownTeam();
     if (!team) return null;
@@ -108,41 +192,168 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     const entries = await platform.listMembers(workspace);
     return deps.core.syncDirectory(workspace.id, entries);
   };
+
+  const startSync = (): void => {
+    if (!settings.syncDirectoryOnStart) {
+      resolveStartup(null);
+      return;
+    }
+    resolveStartup(
+      syncDirectory().then(
+        (result) => {
+          if (result)
+            log.info(
+              `Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`,
+            );
+          return result;
+        },
+        (error: unknown) => {
+          log.error(`Slack directory sync failed: ${error instanceof Error ? error.message : String(error)}`);
+          return null;
+        },
+      ),
+    );
+  };
+
+  /** auth.test until it answers, then the Bolt app, then (Socket Mode) the socket until it connects. */
+  let failures = 0;
+  let firstFailure: () => void = () => undefined;
+  const failed = new Promise<'failed'>((resolve) => {
+    firstFailure = () => resolve('failed');
+  });
+  const onFailure = (): void => {
+    failures += 1;
+    firstFailure();
+  };
+  const connect = async (): Promise<void> => {
+    const identityLoop = retryUntilReady<BotIdentity>(
+      'Slack auth.test',
+      async () => {
+        const attempt = await fetchIdentity(identityClient);
+        return attempt.ok ? { ok: true, value: attempt.identity } : attempt;
+      },
+      { log, backoff: settings.retryBackoff ?? DEFAULT_BACKOFF, onFailure },
+    );
+    loops.push(identityLoop);
+    const identity = await identityLoop.result;
+    if (identity === null || stopped) return;
+    resolver.remember({ teamId: identity.teamId, name: identity.teamName });
+    const { app: built, socket } = buildApp(settings, identity, receiverRouter, deps.logger);
+    registerEvents(built, ctx);
+    registerCommands(built, ctx);
+    registerInteractions(built, ctx);
+    built.error(async (error) => {
+      log.error('Slack listener failed', error);
+    });
+    app = built;
+    if (socket !== null) {
+      socket.on('connected', () => {
+        socketUp = true;
+      });
+      socket.on('reconnecting', () => {
+        socketUp = false;
+        log.warn('Slack Socket Mode connection lost; reconnecting');
+      });
+      const socketLoop = retryUntilReady<true>(
+        'Slack Socket Mode connect',
+        async () => {
+          try {
+            await built.start();
+            return { ok: true, value: true };
+          } catch (error) {
+            return classifySocketError(error);
+          }
+        },
+        { log, backoff: settings.retryBackoff ?? DEFAULT_BACKOFF, onFailure },
+      );
+      loops.push(socketLoop);
+      if ((await socketLoop.result) === null || stopped) return;
+      socketUp = true;
+    }
+    ready = true;
+    // Said at info level only after a bad start, where an operator waits for it.
+    (failures > 0 ? log.info : log.debug).call(
+      log,
+      `Slack connected to ${identity.teamName} (${identity.teamId}) as ${identity.botUserId}${settings.appToken ? ' over Socket Mode' : ''}`,
+    );
+    startSync();
+  };
+
+  let server: Server | null = null;
+  const stopAll = async (): Promise<void> => {
+    stopped = true;
+    for (const loop of loops) loop.stop();
+    loops = [];
+    resolveStartup(null);
+    if (settings.appToken && app !== null) await app.stop();
+    const own = server;
+    server = null;
+    if (own !== null) {
+      own.closeAllConnections();
+      await new Promise<void>((resolve) => own.close(() => resolve()));
+    }
+  };
+
   return {
-    app,
     platform,
+    app: () => app,
     syncDirectory,
     startupSync: () => startup,
+    state: () => (ready && (!settings.appToken || socketUp) ? 'on' : 'degraded'),
     async start(port = 3000) {
-      let server: Server | null = null;
-      if (settings.appToken) {
-        await app.start();
-        running = true;
-      } else if (standalone) {
-        server = (await app.start(port)) as Server;
-        running = true;
+      stopped = false;
+      if (standalone) {
+        const own = express();
+        own.use(route);
+        server = createServer(own);
+        const listening = server;
+        await new Promise<void>((resolve, reject) => {
+          listening.once('error', reject);
+          listening.listen(port, () => resolve());
+        });
       }
-      if (settings.syncDirectoryOnStart) {
-        startup = syncDirectory().then(
-          (result) => {
-            if (result)
-              log.info(
-                `Slack directory synced: ${result.created} new, ${result.updated} updated, ${result.deactivated} deactivated`,
-              );
-            return result;
-          },
-          (error: unknown) => {
-            log.error(`Slack directory sync failed: ${error instanceof Error ? error.message : String(error)}`);
-            return null;
-          },
+      let startReturned = false;
+      const connecting = connect().catch(async (error: unknown) => {
+        const fatal = error instanceof Error ? error : new Error(String(error));
+        await stopAll();
+        if (!startReturned) throw fatal;
+        if (deps.onFatal) deps.onFatal(fatal);
+        else log.error(fatal.message);
+      });
+      // A refused token stops start-up right here; a Slack that is slow or failing does not hold it.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = await Promise.race([
+        connecting.then(() => 'done' as const),
+        failed,
+        new Promise<'waiting'>((resolve) => {
+          timer = setTimeout(() => resolve('waiting'), settings.bootWaitMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      startReturned = true;
+      if (waited === 'waiting' || !ready)
+        log.warn(
+          settings.appToken
+            ? 'Slack is not reachable yet: Hiroba keeps trying in the background (/healthz shows slack "degraded")'
+            : 'Slack is not reachable yet: Hiroba keeps trying in the background and answers /slack/events with 503 until then (/healthz shows slack "degraded")',
         );
-      }
       return server;
     },
-    async stop() {
-      if (!running) return;
-      running = false;
-      await app.stop();
+    stop: stopAll,
+  };
+}
+
+/** Bolt's logger shape over the console, for callers that pass none (main always passes its own). */
+function consoleLogger(): Logger {
+  let level = LogLevel.INFO;
+  return {
+    debug: () => undefined,
+    info: (...parts) => console.info(...parts),
+    warn: (...parts) => console.warn(...parts),
+    error: (...parts) => console.error(...parts),
+    setLevel: (next) => {
+      level = next;
     },
+    getLevel: () => level,
+    setName: () => undefined,
   };
 }

@@ -134,3 +134,22 @@ export class SlackViewMetadataTooLongError extends Error {
     this.name = 'SlackViewMetadataTooLongError';
   }
 }
+
+/**
+ * Slack refused a token at start (`auth.test` or `apps.connections.open`): revoked, wrong or for a
+ * deleted workspace or user. No retry can fix it, so start-up stops with this one line.
+ */
+export class SlackTokenRefusedError extends Error {
+  readonly code = 'slack_token_refused';
+  constructor(
+    readonly slackCode: string,
+    readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' = 'SLACK_BOT_TOKEN',
+  ) {
+    super(
+      variable === 'SLACK_BOT_TOKEN'
+        ? `Slack refused SLACK_BOT_TOKEN (${slackCode}): the token was revoked or is wrong. Reinstall the app (Slack app settings → Install App) and copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN.`
+        : `Slack refused SLACK_APP_TOKEN (${slackCode}): create an app-level token with the connections:write scope (Slack app settings → Basic Information → App-Level Tokens) and put it in SLACK_APP_TOKEN.`,
+    );
+    this.name = 'SlackTokenRefusedError';
+  }
+}

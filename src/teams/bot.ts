@@ -1,6 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import botbuilder, { type CloudAdapter as CloudAdapterType, type TurnContext } from 'botbuilder';
 import express, { type IRouter, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { MAX_BODY, refuseLargeBodies } from '../body-limit.js';
 import { t } from '../core/i18n/index.js';
 import type { Clock, HirobaCore, Repositories } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
@@ -8,6 +9,9 @@ import { localeOf } from './inbound.js';
 import { TeamsReferenceStore } from './reference-store.js';
 import { TeamsPlatform } from './teams-platform.js';
 import { handleTurn, type TeamsLogger } from './turn-handler.js';
+
+// botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
+const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = botbuilder;
 
 /** Bot Framework credentials, under botbuilder's own environment names in `main.ts`. */
 export interface TeamsBotConfig {
@@ -32,7 +36,7 @@ export interface TeamsBotDeps {
 }
 
 export interface TeamsBot {
-  adapter: CloudAdapter;
+  adapter: CloudAdapterType;
   platform: TeamsPlatform;
   /** The `POST /api/messages` handler (the body must already be parsed JSON). */
   handle(req: Request, res: Response): Promise<void>;
@@ -117,7 +121,10 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
       }),
     );
 
-  deps.router?.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req: Request, res: Response) => {
+  // Oversized bodies are refused before they are read; one that is not JSON gets 400 from the shared
+  // server's error handler (body-parser's `entity.parse.failed`), never a 500.
+  const guard = refuseLargeBodies((line) => logger.warn(line));
+  deps.router?.post(TEAMS_MESSAGES_PATH, guard, express.json({ limit: MAX_BODY }), (req: Request, res: Response) => {
     // Every Bot Framework activity names its type, conversation, sender and connector; anything else
     // is answered 400 here instead of failing deep inside the adapter with a 500.
     if (!inboundActivitySchema.safeParse(req.body).success) {

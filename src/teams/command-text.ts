@@ -1,5 +1,8 @@
-import { type Activity, TurnContext } from 'botbuilder';
+import botbuilder, { type Activity } from 'botbuilder';
 import { type InboundActivity, mentionsOf } from './inbound.js';
+
+// botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
+const { TurnContext } = botbuilder;
 
 /**
  * A command names a few people at most; mentions past this many are left as text. Each mention is

@@ -1,9 +1,8 @@
-import {
+import botbuilder, {
   type CloudAdapter,
   type ConversationParameters,
   type ConversationReference,
-  TeamsInfo,
-  TurnContext,
+  type TurnContext as TurnContextType,
 } from 'botbuilder';
 import type { Message } from '../core/message.js';
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
@@ -13,6 +12,9 @@ import { APP_NOT_INSTALLED, isNotInstalledRefusal, toSendFailure } from './error
 import { refKey, type TeamsReferenceStore } from './reference-store.js';
 import type { CardActivity } from './render.js';
 import { toDirectoryEntry } from './roster.js';
+
+// botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
+const { TeamsInfo, TurnContext } = botbuilder;
 
 /** Thrown by `listMembers` when the directory cannot be read whole (a partial list would deactivate people). */
 export class TeamsDirectoryError extends Error {
@@ -120,7 +122,7 @@ export class TeamsPlatform implements ChatPlatform {
    */
   private async inTurn(
     reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
+    logic: (context: TurnContextType) => Promise<void>,
   ): Promise<void> {
     const inside: { failed: boolean; error?: unknown } = { failed: false };
     await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {

@@ -51,7 +51,9 @@ type Scripted =
   | { kind: 'error'; error: string }
   | { kind: 'http'; status: number }
   /** An answer of the test's own, checked against the schema like every normal answer. */
-  | { kind: 'answer'; body: Record<string, unknown> };
+  | { kind: 'answer'; body: Record<string, unknown> }
+  /** No answer at all: the request hangs until the client gives up (its timeout) or the fake closes. */
+  | { kind: 'hang' };
 
 export interface FakeSlackOptions {
   token: string;
@@ -60,6 +62,8 @@ export interface FakeSlackOptions {
   botUserId: string;
   botId: string;
   users?: FakeUserInput[];
+  /** The app-level token (`xapp-…`) `apps.connections.open` accepts (Socket Mode). */
+  appToken?: string;
 }
 
 const userSchemaCheck = () => definitionValidator('objs_user');
@@ -186,6 +190,8 @@ export class FakeSlack {
   /** Files of the external upload flow, by file id. */
   readonly uploads = new Map<string, FakeUpload>();
   pageSize: number | null = null;
+  /** What `apps.connections.open` hands out: the test's fake Socket Mode server. */
+  socketUrl: string | null = null;
   private readonly scripted = new Map<string, Scripted[]>();
   private server: http.Server | null = null;
   private port = 0;
@@ -273,6 +279,10 @@ export class FakeSlack {
       return;
     }
     const method = url.pathname.slice('/api/'.length);
+    if (method === 'apps.connections.open') {
+      this.connectionsOpen(req, res);
+      return;
+    }
     const type = req.headers['content-type'] ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) this.violations.push(`${method}: content-type ${type}`);
     const params = Object.fromEntries(new URLSearchParams(body));
@@ -295,6 +305,7 @@ export class FakeSlack {
       return;
     }
     const scripted = this.scripted.get(method)?.shift();
+    if (scripted?.kind === 'hang') return;
     if (scripted?.kind === 'ratelimited') {
       // An HTTP-level refusal: the spec's error schemas describe HTTP 200 answers, not this body.
       this.send(res, { ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(scripted.retryAfter) });
@@ -567,6 +578,31 @@ export class FakeSlack {
   ): void {
     res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
+  }
+
+  /**
+   * Socket Mode's `apps.connections.open` (not in the published spec this fake reads): the app-level
+   * token, no parameters, answers the fake socket's URL. Scripted answers apply as for other methods.
+   */
+  private connectionsOpen(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.calls.push({ method: 'apps.connections.open', params: {}, at: performance.now() });
+    if (!this.options.appToken || req.headers.authorization !== `Bearer ${this.options.appToken}`) {
+      this.violations.push('apps.connections.open: not called with the app-level token');
+      this.send(res, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    const scripted = this.scripted.get('apps.connections.open')?.shift();
+    if (scripted?.kind === 'hang') return;
+    if (scripted?.kind === 'error') {
+      this.send(res, { ok: false, error: scripted.error });
+      return;
+    }
+    if (this.socketUrl === null) {
+      this.violations.push('apps.connections.open: the test set no socketUrl');
+      this.send(res, { ok: false, error: 'internal_error' });
+      return;
+    }
+    this.send(res, { ok: true, url: this.socketUrl });
   }
 
   private respondUrl(id: string, req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
