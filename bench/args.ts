@@ -18,14 +18,14 @@ export const USAGE = `Usage: npm run bench -- [--members N] [--small N] [--days 
   --members N         members of the large company (default 100000; ~10 million activities over 90 days)
   --small N           members of the small company the growth is measured against (default members/4)
   --days D            days of activity (default 90)
-  --quick             a run of under a minute: 4000 and 1000 members, 28 days, ingest at 200
+  --quick             a short run: 2000 and 500 members, 28 days, live ingest at 100 members over 14 days
   --seed S            seed of the generated companies and activity (default 20261120)
   --ingest-members N  members of the live-ingest section (default 1000)
   --timeout SEC       a job still running after SEC seconds is killed and reported (default 900)
 The companies are built once and kept in $HIROBA_BENCH_CACHE (default: <tmp>/hiroba-bench-cache),
 keyed by their parameters and the schema; delete the folder to rebuild.`;
 
-const QUICK = { members: 4000, days: 28, ingestMembers: 200 };
+const QUICK = { members: 2000, days: 28, ingestMembers: 100 };
 const DEFAULTS = { members: 100_000, days: 90, seed: 20261120, ingestMembers: 1000, timeout: 900 };
 
 type Numeric = 'members' | 'small' | 'days' | 'seed' | 'ingestMembers' | 'timeout';

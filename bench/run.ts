@@ -79,14 +79,16 @@ async function main(argv: readonly string[]): Promise<number> {
       else missed.push(`recount at ${run.members}`);
     }
   } catch (error) {
-    out.push(`scale section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    out.push(
+      `scale section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     missed.push('scale');
   }
 
   const dir = createBenchDir();
   try {
     const result = await runSuite(
-      suiteOptions({ members: args.ingestMembers, days: Math.min(args.days, args.quick ? 28 : 90), seed: args.seed }),
+      suiteOptions({ members: args.ingestMembers, days: Math.min(args.days, args.quick ? 14 : 90), seed: args.seed }),
       dir,
       progress,
     );
@@ -96,7 +98,9 @@ async function main(argv: readonly string[]): Promise<number> {
     met += result.lines.filter(meets).length;
     missed.push(...result.lines.filter((l) => !meets(l)).map((l) => l.name));
   } catch (error) {
-    out.push(`live section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    out.push(
+      `live section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     missed.push('live');
   } finally {
     dir.remove();

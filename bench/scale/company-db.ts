@@ -24,8 +24,14 @@ export const SCALE_EVENTS_PER_MEMBER_WEEK = 7.8;
 /** A short hash of every migration file (names and text): the schema the cached file was built with. */
 export function schemaHash(dir: string = DEFAULT_MIGRATIONS_DIR): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) {
-    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(join(dir, name)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 12);
 }
@@ -47,7 +53,9 @@ export function companyFile(cacheDir: string, spec: CompanySpec): string {
  */
 export function opsPerson(plan: CompanyPlan): PlannedMember {
   const managers = new Set(plan.managerIndexes);
-  const found = plan.members.find((m) => !managers.has(m.index) && !m.isExecutive && m.department !== plan.silentDepartment);
+  const found = plan.members.find(
+    (m) => !managers.has(m.index) && !m.isExecutive && m.department !== plan.silentDepartment,
+  );
   if (!found) throw new Error('bench: the company has no member to act as ops');
   return found;
 }
@@ -57,7 +65,12 @@ export function plainMember(plan: CompanyPlan): PlannedMember {
   const managers = new Set(plan.managerIndexes);
   const ops = opsPerson(plan);
   const found = plan.members.find(
-    (m) => m.index > ops.index && !managers.has(m.index) && !m.isExecutive && m.weeklyRate > 0 && m.department !== plan.silentDepartment,
+    (m) =>
+      m.index > ops.index &&
+      !managers.has(m.index) &&
+      !m.isExecutive &&
+      m.weeklyRate > 0 &&
+      m.department !== plan.silentDepartment,
   );
   if (!found) throw new Error('bench: the company has no plain member');
   return found;
@@ -103,7 +116,7 @@ export function ensureCompany(
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
   const started = process.hrtime.bigint();
   const world = createWorldIn(partial, plan, [opsPerson(plan).email]);
-  progress(`  members in ${((Number(process.hrtime.bigint() - started) / 1e6) / 1000).toFixed(1)} s`);
+  progress(`  members in ${(Number(process.hrtime.bigint() - started) / 1e6 / 1000).toFixed(1)} s`);
   progress(`  ${plan.members.length.toLocaleString('en-US')} members written`);
   const activities = loadScaleActivity(world, progress);
   world.store.db.pragma('journal_mode = WAL');

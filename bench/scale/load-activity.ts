@@ -189,7 +189,9 @@ export function loadScaleActivity(world: BenchWorld, progress: (text: string) =>
     order.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || a - b);
     writeDay(d, day, count, order);
     if ((d + 1) % 15 === 0)
-      progress(`  ${d + 1} days, ${written.toLocaleString('en-US')} activities, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      progress(
+        `  ${d + 1} days, ${written.toLocaleString('en-US')} activities, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
   const dayNames = Array.from({ length: options.days }, (_, d) => addDays(plan.firstDay, d));
   db.transaction(() => {

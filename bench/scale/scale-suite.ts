@@ -26,7 +26,11 @@ export interface ScaleOptions {
   /** A task still running after this long is killed and reported. */
   timeoutMs: number;
   cacheDir?: string;
+  /** How a task is run: its own process by default (peak memory is then its own). */
+  runner?: TaskRunner;
 }
+
+export type TaskRunner = (db: string, task: Task, input: TaskInput, timeoutMs: number) => Promise<TaskResult>;
 
 export interface SizeRun {
   members: number;
@@ -71,7 +75,9 @@ function inputFor(plan: CompanyPlan, path: string): { input: TaskInput; managers
     // The president (the whole company), the first department's head and one of its team leads.
     const president = plan.members[0];
     const head = plan.members.find((m) => m.managerIndex === 0);
-    const lead = plan.members.find((m) => head !== undefined && m.managerIndex === head.index && plan.managerIndexes.includes(m.index));
+    const lead = plan.members.find(
+      (m) => head !== undefined && m.managerIndex === head.index && plan.managerIndexes.includes(m.index),
+    );
     const sampled = [president, head, lead].filter((m): m is NonNullable<typeof m> => m !== undefined);
     const managers = new Map(sampled.map((m) => [m.platformId, ids.get(m.platformId) ?? 0]));
     const member = plainMember(plan);
@@ -148,18 +154,19 @@ async function runSize(
   progress(`company of ${spec.members.toLocaleString('en-US')} members: building or reusing the cached file`);
   const built = ensureCompany(spec, options.cacheDir, progress);
   progress(
-    built.cached
-      ? `  cached: ${built.path}`
-      : `  built in ${(built.buildMs / 1000).toFixed(1)} s: ${built.path}`,
+    built.cached ? `  cached: ${built.path}` : `  built in ${(built.buildMs / 1000).toFixed(1)} s: ${built.path}`,
   );
   const { input, managers } = inputFor(built.plan, built.path);
-  const floor = await runTask(built.path, 'floor', input, options.timeoutMs);
+  const run = options.runner ?? runTask;
+  const floor = await run(built.path, 'floor', input, options.timeoutMs);
   progress(`  floor scan: ${floor.ok ? `${floor.ms.toFixed(0)} ms` : floor.reason}`);
   const results = new Map<Task, TaskResult>();
   for (const task of tasks) {
-    const result = await runTask(built.path, task, input, options.timeoutMs);
+    const result = await run(built.path, task, input, options.timeoutMs);
     results.set(task, result);
-    progress(`  ${task}: ${result.ok ? `${result.ms.toFixed(0)} ms, ${(result.maxRssKb / 1024).toFixed(0)} MB` : result.reason}`);
+    progress(
+      `  ${task}: ${result.ok ? `${result.ms.toFixed(0)} ms, ${(result.maxRssKb / 1024).toFixed(0)} MB` : result.reason}`,
+    );
   }
   return {
     members: built.plan.members.length,
@@ -243,7 +250,9 @@ export async function runScale(
 }
 
 function fixed(value: number, digits = 0): string {
-  return Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+  return Number.isFinite(value)
+    ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
 }
 
 /** The table of the scale section, one line per task. */

@@ -1,12 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { Message } from '../../src/core/message.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { runJob } from '../../src/scheduler/job-runner.js';
-import {
-  digestJob,
-  managerReportsJob,
-  nudgesJob,
-  storyPromptsJob,
-} from '../../src/scheduler/jobs/program-jobs.js';
+import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../src/scheduler/jobs/program-jobs.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { BenchClock } from '../workload.js';
 
@@ -53,10 +49,11 @@ function elapsed(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function main(): Promise<void> {
-  const [path, task, json] = process.argv.slice(2);
-  if (!path || !task || !json) throw new Error('usage: task-child.ts <db> <task> <json>');
-  const input = JSON.parse(json) as TaskInput;
+/**
+ * Runs one task on the company file at `path` and says how long it took. In the child process the
+ * RSS high-water is the task's own; in-process (the smoke test) it is the caller's.
+ */
+export async function performTask(path: string, task: Task, input: TaskInput): Promise<TaskOutput> {
   const store = openStore(path);
   const workspace = store.repos.workspaces.find('memory', 'TBENCH');
   if (!workspace) throw new Error('bench: no workspace in the company file');
@@ -82,7 +79,7 @@ async function main(): Promise<void> {
       out.rows = 1;
     });
   };
-  switch (task as Task) {
+  switch (task) {
     case 'floor': {
       const scan = store.db.prepare('SELECT member_id, count(*) FROM activities GROUP BY member_id');
       for (let i = 0; i < 3; i += 1) await timed(() => (out.rows = scan.all().length));
@@ -101,7 +98,8 @@ async function main(): Promise<void> {
         out.detail = outcome.detail ?? '';
         const wanted = new Set(input.sampleManagers);
         for (const row of outcome.rows) {
-          if (row.recipient.kind === 'channel' || wanted.has(row.recipient.id)) out.samples[row.recipient.id] = row.message;
+          if (row.recipient.kind === 'channel' || wanted.has(row.recipient.id))
+            out.samples[row.recipient.id] = row.message;
         }
       });
       break;
@@ -127,7 +125,15 @@ async function main(): Promise<void> {
   if (task !== 'floor') out.ms = out.runs[0] ?? Number.NaN;
   out.maxRssKb = process.resourceUsage().maxRSS;
   store.db.close();
+  return out;
+}
+
+async function main(): Promise<void> {
+  const [path, task, json] = process.argv.slice(2);
+  if (!path || !task || !json || !(TASKS as readonly string[]).includes(task))
+    throw new Error(`usage: task-child.ts <db> <${TASKS.join('|')}> <json>`);
+  const out = await performTask(path, task as Task, JSON.parse(json) as TaskInput);
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
