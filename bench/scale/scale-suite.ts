@@ -222,7 +222,7 @@ export async function runScale(
     const unitsSmall = perManager ? small.managers : small.members;
     const unitsLarge = perManager ? large.managers : large.members;
     const growth = msOf(b) / unitsLarge / (msOf(a) / unitsSmall);
-    const peakMb = b?.ok ? b.maxRssKb / 1024 : Number.NaN;
+    const peakMb = b?.ok ? b.maxRssKb / 1024 : b?.peakKb !== undefined ? b.peakKb / 1024 : Number.NaN;
     const floorRatio = msOf(b) / floorMs;
     const isJob = JOB_TASKS.includes(task);
     const pass = isJob
@@ -286,6 +286,10 @@ export function formatScale(result: ScaleResult): string {
 /** The recount lines: each weekly figure found (or not) in the job's message. */
 export function formatChecks(run: SizeRun): string[] {
   const bad = run.checks.filter((c) => !c.ok);
+  if (run.checks.length === 0)
+    return [
+      `recount at ${run.members.toLocaleString('en-US')} members: not checked (the digest and manager reports did not finish)`,
+    ];
   return [
     `recount at ${run.members.toLocaleString('en-US')} members: ${run.checks.length - bad.length} of ${run.checks.length} figures equal an independent SQL recount from raw rows`,
     ...bad.map((c) => `  DIFFERENT: ${c.what}: expected "${c.expected}"`),
