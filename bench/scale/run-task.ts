@@ -7,7 +7,12 @@ const CHILD = fileURLToPath(new URL('./task-child.ts', import.meta.url));
 
 export type TaskResult =
   | ({ ok: true } & TaskOutput)
-  | { ok: false; reason: string; ms: number; /** RSS high-water when it was stopped (Linux), if known. */ peakKb?: number };
+  | {
+      ok: false;
+      reason: string;
+      ms: number /** RSS high-water when it was stopped (Linux), if known. */;
+      peakKb?: number;
+    };
 
 /** The RSS high-water of a running process (Linux `VmHWM`), or undefined elsewhere. */
 function peakOf(pid: number | undefined): number | undefined {
