@@ -1,27 +1,49 @@
 /** What `npm run bench` was asked to do. */
 export interface BenchArgs {
+  /** The large company of the scale section (issue 12: 100,000). */
   members: number;
+  /** The small company the growth per member is measured against (default a quarter of `members`). */
+  small: number;
   days: number;
   seed: number;
+  /** Members of the live-ingest section (recordActivity against a bare INSERT; its 4× for growth). */
+  ingestMembers: number;
+  /** Seconds after which one measured job is killed and reported. */
+  timeout: number;
   quick: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--members N] [--days D] [--quick] [--seed S]
-  --members N   members in the company (default 1000; the scaling lines also build 4N)
-  --days D      days of activity (default 90)
-  --quick       a smaller run: 200 members, 30 days (explicit --members/--days still win)
-  --seed S      seed of the generated company and activity (default 20261120)`;
+export const USAGE = `Usage: npm run bench -- [--members N] [--small N] [--days D] [--quick] [--seed S] [--ingest-members N] [--timeout SEC]
+  --members N         members of the large company (default 100000; ~10 million activities over 90 days)
+  --small N           members of the small company the growth is measured against (default members/4)
+  --days D            days of activity (default 90)
+  --quick             a short run: 2000 and 500 members, 28 days, live ingest at 100 members over 14 days
+  --seed S            seed of the generated companies and activity (default 20261120)
+  --ingest-members N  members of the live-ingest section (default 1000)
+  --timeout SEC       a job still running after SEC seconds is killed and reported (default 900)
+The companies are built once and kept in $HIROBA_BENCH_CACHE (default: <tmp>/hiroba-bench-cache),
+keyed by their parameters and the schema; delete the folder to rebuild.`;
 
-const QUICK = { members: 200, days: 30 };
-const DEFAULTS = { members: 1000, days: 90, seed: 20261120 };
+const QUICK = { members: 2000, days: 28, ingestMembers: 100 };
+const DEFAULTS = { members: 100_000, days: 90, seed: 20261120, ingestMembers: 1000, timeout: 900 };
+
+type Numeric = 'members' | 'small' | 'days' | 'seed' | 'ingestMembers' | 'timeout';
+const FLAGS: Record<string, { key: Numeric; min: number; example: number }> = {
+  '--members': { key: 'members', min: 10, example: 100_000 },
+  '--small': { key: 'small', min: 10, example: 25_000 },
+  '--days': { key: 'days', min: 7, example: 90 },
+  '--seed': { key: 'seed', min: 0, example: 20261120 },
+  '--ingest-members': { key: 'ingestMembers', min: 10, example: 1000 },
+  '--timeout': { key: 'timeout', min: 1, example: 900 },
+};
 
 /**
  * Reads the command line of bench/run.ts. A bad value comes back as a message that says what to
  * write instead; `--name value` and `--name=value` are both accepted.
  */
 export function parseBenchArgs(argv: readonly string[]): { ok: true; args: BenchArgs } | { ok: false; error: string } {
-  const given: Partial<Record<'members' | 'days' | 'seed', number>> = {};
+  const given: Partial<Record<Numeric, number>> = {};
   let quick = false;
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
@@ -30,30 +52,36 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
       word.startsWith('--') && word.includes('=')
         ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
         : [word, undefined];
+    const spec = FLAGS[flag];
     if (flag === '--quick') quick = true;
     else if (flag === '--help' || flag === '-h') help = true;
-    else if (flag === '--members' || flag === '--days' || flag === '--seed') {
+    else if (spec) {
       const text = inline ?? argv[++i];
       const value = Number(text);
-      const min = flag === '--members' ? 10 : flag === '--days' ? 7 : 0;
-      if (text === undefined || !Number.isInteger(value) || value < min) {
+      if (text === undefined || !Number.isInteger(value) || value < spec.min) {
         return {
           ok: false,
-          error: `${flag} needs a whole number of at least ${min} (got ${text ?? 'nothing'}), e.g. ${flag} ${flag === '--days' ? 90 : 1000}`,
+          error: `${flag} needs a whole number of at least ${spec.min} (got ${text ?? 'nothing'}), e.g. ${flag} ${spec.example}`,
         };
       }
-      given[flag.slice(2) as 'members' | 'days' | 'seed'] = value;
+      given[spec.key] = value;
     } else {
       return { ok: false, error: `unknown argument "${word}"; see --help` };
     }
   }
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
+  const members = given.members ?? base.members;
+  const small = given.small ?? Math.max(10, Math.round(members / 4));
+  if (small >= members) return { ok: false, error: `--small (${small}) must be under --members (${members})` };
   return {
     ok: true,
     args: {
-      members: given.members ?? base.members,
+      members,
+      small,
       days: given.days ?? base.days,
       seed: given.seed ?? base.seed,
+      ingestMembers: given.ingestMembers ?? base.ingestMembers,
+      timeout: given.timeout ?? base.timeout,
       quick,
       help,
     },

@@ -192,13 +192,13 @@ export function dayFactors(plan: CompanyPlan): number[] {
   return raw.map((f) => (f * days) / 7 / sum);
 }
 
-const KINDS: readonly ActivityKind[] = ['reaction', 'reply', 'post', 'story', 'idea', 'prompt_answer'];
-const KIND_WEIGHTS = [48, 26, 20, 1.5, 1.5, 3];
-const FORM_KINDS = new Set<ActivityKind>(['story', 'idea', 'prompt_answer']);
-const CHANNEL_WEIGHTS = [6, 3, 1];
+export const KINDS: readonly ActivityKind[] = ['reaction', 'reply', 'post', 'story', 'idea', 'prompt_answer'];
+export const KIND_WEIGHTS = [48, 26, 20, 1.5, 1.5, 3];
+export const FORM_KINDS = new Set<ActivityKind>(['story', 'idea', 'prompt_answer']);
+export const CHANNEL_WEIGHTS = [6, 3, 1];
 /** Local working day in which events fall: 08:00 to 19:00. */
-const WORK_START_MS = 8 * 3_600_000;
-const WORK_SPAN_MS = 11 * 3_600_000;
+export const WORK_START_MS = 8 * 3_600_000;
+export const WORK_SPAN_MS = 11 * 3_600_000;
 
 /** One local day of activity (workspace time zone) and its events in time order. */
 export interface ActivityDay {
@@ -322,9 +322,14 @@ export interface BenchWorld {
  * that two worlds of the same plan get the same member ids. The clock ends at `end`.
  */
 export function createWorld(dir: BenchDir, file: string, plan: CompanyPlan): BenchWorld {
-  const store = openStore(join(dir.path, file));
+  return createWorldIn(join(dir.path, file), plan);
+}
+
+/** `createWorld` at a given file path (the scale benchmark keeps its companies in a cache folder). */
+export function createWorldIn(path: string, plan: CompanyPlan, admins: readonly string[] = []): BenchWorld {
+  const store = openStore(path);
   const clock = new BenchClock(new Date(plan.members[0]?.joinedAt ?? plan.options.end));
-  const core = createHirobaCore({ repos: store.repos, clock, admins: [] });
+  const core = createHirobaCore({ repos: store.repos, clock, admins });
   const created = core.workspace('memory', 'TBENCH', 'Bench Co');
   const workspace = store.repos.workspaces.updateSettings(created.id, {
     ...created.settings,

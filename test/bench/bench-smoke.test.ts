@@ -225,12 +225,28 @@ describe('command line', () => {
   it('reads sizes, --quick and flags, and explains bad values', () => {
     expect(parseBenchArgs([])).toEqual({
       ok: true,
-      args: { members: 1000, days: 90, seed: 20261120, quick: false, help: false },
+      args: {
+        members: 100_000,
+        small: 25_000,
+        days: 90,
+        seed: 20261120,
+        ingestMembers: 1000,
+        timeout: 900,
+        quick: false,
+        help: false,
+      },
     });
-    expect(parseBenchArgs(['--quick'])).toMatchObject({ ok: true, args: { members: 200, days: 30, quick: true } });
-    expect(parseBenchArgs(['--quick', '--members', '500'])).toMatchObject({
+    expect(parseBenchArgs(['--quick'])).toMatchObject({
       ok: true,
-      args: { members: 500, days: 30 },
+      args: { members: 2000, small: 500, days: 28, ingestMembers: 100, quick: true },
+    });
+    expect(parseBenchArgs(['--quick', '--members', '800'])).toMatchObject({
+      ok: true,
+      args: { members: 800, small: 200, days: 28 },
+    });
+    expect(parseBenchArgs(['--members', '100', '--small', '100'])).toEqual({
+      ok: false,
+      error: '--small (100) must be under --members (100)',
     });
     expect(parseBenchArgs(['--members=2000', '--days', '60'])).toMatchObject({
       ok: true,
@@ -238,7 +254,7 @@ describe('command line', () => {
     });
     expect(parseBenchArgs(['--members', 'many'])).toEqual({
       ok: false,
-      error: '--members needs a whole number of at least 10 (got many), e.g. --members 1000',
+      error: '--members needs a whole number of at least 10 (got many), e.g. --members 100000',
     });
     expect(parseBenchArgs(['--days'])).toEqual({
       ok: false,
