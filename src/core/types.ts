@@ -134,6 +134,8 @@ export interface Member {
   /** Teams: whether the bot can open a 1:1 chat (app installed). null = not known yet. */
   reachable: boolean | null;
   joinedAt: string;
+  /** When the rollout first covered the member (kick-off sent); null while it does not. "Never posted" counts from here. */
+  includedAt: string | null;
   deactivatedAt: string | null;
 }
 

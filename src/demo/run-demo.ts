@@ -2,9 +2,15 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPercent, type TextKey, t } from '../core/i18n/index.js';
+import {
+  checkPromises,
+  createHirobaCore,
+  type OutboxRow,
+  type PromiseReport,
+  type Repositories,
+  type SentRecord,
+} from '../core/index.js';
 import { messageToPlainText } from '../core/message.js';
-import type { OutboxRow, Repositories } from '../core/ports.js';
-import { createHirobaCore } from '../core/service.js';
 import { localDay, localParts } from '../core/time.js';
 import type { Locale, Workspace } from '../core/types.js';
 import { MemoryPlatform } from '../memory/memory-platform.js';
@@ -49,6 +55,8 @@ export interface DemoResult {
   departments: DepartmentRow[];
   /** Sent outbox rows per job. */
   sent: Record<string, number>;
+  /** The product's promises checked over everything sent (the demo's last line). */
+  promises: PromiseReport;
   shown: {
     digest: ShownMessage | null;
     managerReport: ShownMessage | null;
@@ -113,6 +121,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       weeks: weeklyRows(store.repos, finalWorkspace, now, activity.timeline),
       departments: departmentRows(store.repos, finalWorkspace, now, company.departments),
       sent: sentPerJob(store.repos, finalWorkspace),
+      promises: checkSentPromises(store.repos, finalWorkspace),
       shown: pickShown(store.repos, finalWorkspace, company),
     };
     printDemo(out, locale, result);
@@ -121,6 +130,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await worker.stop();
     store.close();
   }
+}
+
+/** Every promise over every message the run sent, read back from the store. */
+export function checkSentPromises(repos: Repositories, workspace: Workspace): PromiseReport {
+  const members = repos.members.list(workspace.id);
+  const byPlatformId = new Map(members.filter((m) => m.platformId !== null).map((m) => [m.platformId, m]));
+  const sent: SentRecord[] = repos.outbox
+    .list(workspace.id, { status: 'sent' })
+    .map((row) => ({
+      job: row.job,
+      period: row.period,
+      member: row.recipient.kind === 'member' ? (byPlatformId.get(row.recipient.id) ?? null) : null,
+      channel: row.recipient.kind === 'channel' ? row.recipient.id : null,
+      message: row.message,
+      sentAt: row.sentAt ?? row.createdAt,
+      createdAt: row.createdAt,
+    }))
+    .sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
+  const activities = repos.activities.between(workspace.id, '0000-01-01T00:00:00.000Z', '9999-12-31T00:00:00.000Z');
+  return checkPromises({ workspace, members, activities, sent });
 }
 
 function sentPerJob(repos: Repositories, workspace: Workspace): Record<string, number> {
@@ -160,7 +189,32 @@ const JOB_KEYS: Record<string, TextKey> = {
   nudges: 'demo.job.nudges',
   'first-post-thanks': 'demo.job.firstPostThanks',
   welcome: 'demo.job.welcome',
+  'rollout-announcement': 'demo.job.rolloutAnnouncement',
+  'story-post': 'demo.job.storyPost',
 };
+
+/** The promises' check: every breach (member, message, day), then one line that says how many were kept. */
+function printPromises(out: (line: string) => void, locale: Locale, report: PromiseReport): void {
+  for (const result of report.results) {
+    for (const breach of result.breaches.slice(0, 5)) {
+      out(
+        t(locale, 'demo.promises.breach', {
+          promise: t(locale, `demo.promise.${result.id}` as TextKey),
+          member: breach.member,
+          day: breach.day,
+          message: breach.message,
+          detail: breach.detail,
+        }),
+      );
+    }
+    if (result.breaches.length > 5) out(t(locale, 'demo.promises.more', { count: result.breaches.length - 5 }));
+  }
+  out(
+    report.kept === report.total
+      ? t(locale, 'demo.promises.allKept', { total: report.total })
+      : t(locale, 'demo.promises.someBroken', { kept: report.kept, total: report.total }),
+  );
+}
 
 function printDemo(out: (line: string) => void, locale: Locale, result: DemoResult): void {
   const say = (key: TextKey, params?: Record<string, string | number>): string => t(locale, key, params);
@@ -291,4 +345,5 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
   out('');
   out(say('demo.section.activities', { recorded: result.simulation.recorded, ignored }));
   out(say('demo.database', { path: result.dbPath }));
+  printPromises(out, locale, result.promises);
 }

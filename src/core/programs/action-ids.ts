@@ -17,6 +17,8 @@ export type ProgramActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 export const PROGRAM_KINDS = {
   purposeReminder: 'purpose-reminder',
   welcome: 'welcome',
+  rolloutAnnouncement: 'rollout-announcement',
+  leaderStories: 'leader-stories',
   storyPrompt: 'story-prompt',
   ideaCall: 'idea-call',
   firstPostThanks: 'first-post-thanks',
