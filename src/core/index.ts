@@ -12,6 +12,7 @@ export {
   checkPromises,
   PROMISES,
   type PromiseBreach,
+  type PromiseInput,
   type PromiseReport,
   type SentRecord,
 } from './promises.js';

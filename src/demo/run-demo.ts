@@ -32,6 +32,8 @@ export interface DemoOptions {
   locale?: Locale;
   weeks?: number;
   seed?: number;
+  /** Company size relative to the demo's 318 people (the promises test uses a smaller one). */
+  scale?: number;
   /** Where the database goes; a new temporary directory when absent (never the repository). */
   dbPath?: string;
   now?: Date;
@@ -62,6 +64,9 @@ export interface DemoResult {
     managerReport: ShownMessage | null;
     nudge: ShownMessage | null;
     storyPrompt: ShownMessage | null;
+    kickoff: ShownMessage | null;
+    announcement: ShownMessage | null;
+    leader: ShownMessage | null;
   };
 }
 
@@ -87,7 +92,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'hiroba-demo-')), 'hiroba.db');
   if (options.dbPath !== undefined && existsSync(options.dbPath)) throw new DemoDatabaseExistsError(options.dbPath);
 
-  const company = createCompany({ now, locale, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  const company = createCompany({
+    now,
+    locale,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.scale === undefined ? {} : { scale: options.scale }),
+  });
   const activity = generateActivity(company, { now, ...(options.weeks === undefined ? {} : { weeks: options.weeks }) });
   const clock = createDemoClock(new Date(activity.timeline.start));
   const store = openStore(dbPath);
@@ -161,8 +171,12 @@ function sentPerJob(repos: Repositories, workspace: Workspace): Record<string, n
 /** The latest message of each audience the issue asks to show; a department head's report when there is one. */
 function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompany): DemoResult['shown'] {
   const byPlatformId = new Map(company.members.map((member) => [member.platformId, member]));
-  const latest = (job: string, prefer?: (member: DemoMember | null) => boolean): ShownMessage | null => {
-    const rows = repos.outbox.list(workspace.id, { job, status: 'sent' });
+  const latest = (
+    job: string,
+    prefer?: (member: DemoMember | null) => boolean,
+    only?: (row: OutboxRow) => boolean,
+  ): ShownMessage | null => {
+    const rows = repos.outbox.list(workspace.id, { job, status: 'sent' }).filter((row) => only?.(row) ?? true);
     const last = rows.at(-1);
     if (last === undefined) return null;
     const period = rows.filter((row) => row.period === last.period);
@@ -177,6 +191,9 @@ function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompa
     managerReport: latest('manager-reports', (member) => member?.title === 'head'),
     nudge: latest('nudges'),
     storyPrompt: latest('story-prompts', (member) => member?.title === 'staff'),
+    kickoff: latest('welcome', (member) => member?.title === 'staff'),
+    announcement: latest('rollout-announcement'),
+    leader: latest('digest', undefined, (row) => row.recipient.kind === 'member'),
   };
 }
 
@@ -267,6 +284,14 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
   out(`  ${say('demo.timeline.president', { week: timeline.presidentWeek + 1 })}`);
   out(`  ${say('demo.timeline.never', { department: company.neverJoiningDepartment })}`);
 
+  heading(say('demo.section.kickoff', { name: result.shown.kickoff?.member?.name ?? '—' }));
+  showMessage(result.shown.kickoff);
+
+  const channelName = (id: string | undefined): string =>
+    (company.channels.find((channel) => channel.id === id) ?? company.channels[0])?.name ?? '';
+  heading(say('demo.section.announcement', { channel: channelName(result.shown.announcement?.row.recipient.id) }));
+  showMessage(result.shown.announcement);
+
   const digestChannel =
     company.channels.find((channel) => channel.id === result.shown.digest?.row.recipient.id) ?? company.channels[0];
   heading(say('demo.section.digest', { channel: digestChannel?.name ?? '' }));
@@ -284,6 +309,9 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
 
   heading(say('demo.section.nudge', { name: result.shown.nudge?.member?.name ?? '—' }));
   showMessage(result.shown.nudge);
+
+  heading(say('demo.section.leader', { name: result.shown.leader?.member?.name ?? '—' }));
+  showMessage(result.shown.leader);
 
   heading(say('demo.section.storyPrompt', { name: result.shown.storyPrompt?.member?.name ?? '—' }));
   showMessage(result.shown.storyPrompt);

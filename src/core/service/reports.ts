@@ -30,6 +30,7 @@ import {
   loadSnapshot,
   metricsFor,
   type Snapshot,
+  teamAt,
   teamOf,
 } from './snapshot.js';
 import { type SharedStory, storiesShared } from './stories.js';
@@ -158,9 +159,10 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
   const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
   const all = activitiesIn(repos, snapshot, trendRange);
   const range = isoWeekRange(week, tz);
-  const team = teamOf(snapshot, manager.id);
+  // Last week's figures are about last week's team; who is quiet now is about today's.
+  const team = teamAt(snapshot, manager.id, range.to);
   const teamWeeks = activitiesOf(team, all);
-  const inactive = team.filter((m) => {
+  const inactive = teamOf(snapshot, manager.id).filter((m) => {
     const state = snapshot.states.get(m.id);
     return state === 'inactive' || state === 'never';
   });

@@ -160,6 +160,14 @@ export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
   return team;
 }
 
+/**
+ * The manager's reports as they were at an instant (a report on last week covers last week's team,
+ * including someone who left this morning).
+ */
+export function teamAt(snapshot: Snapshot, managerId: number, at: Date): Member[] {
+  return eligibleMembers(reportsOf(managerId, snapshot.members, directReportsIndex(snapshot)), at);
+}
+
 const indexCache = new WeakMap<Snapshot, Map<number, number[]>>();
 function directReportsIndex(snapshot: Snapshot): Map<number, number[]> {
   let index = indexCache.get(snapshot);
