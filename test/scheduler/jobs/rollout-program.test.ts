@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageToPlainText } from '../../../src/core/message.js';
+import { runJob } from '../../../src/scheduler/job-runner.js';
+import { ideaCallJob, nudgesJob, storyPromptsJob } from '../../../src/scheduler/jobs/program-jobs.js';
+import { createHarness, type Harness } from '../../support/core-harness.js';
+
+let h: Harness;
+const DAY = 86_400_000;
+beforeEach(() => {
+  // Monday 2026-11-23 09:00 JST
+  h = createHarness({ now: '2026-11-23T00:00:00.000Z', admins: ['ops@example.com'] });
+  h.settings({
+    countedChannels: ['C1'],
+    digestChannel: 'C1',
+    locale: 'ja',
+    purpose: '学び合う場です',
+    rules: '敬意を',
+  });
+});
+afterEach(() => h.close());
+
+const run = (job: Parameters<typeof runJob>[1]) => runJob({ repos: h.repos }, job, h.workspace, { now: h.clock.now() });
+const ops = () => ({ workspaceId: h.workspace.id, platformId: 'UOPS' });
+const dms = (job: string, platformId: string) =>
+  h.repos.outbox.list(h.workspace.id, { job }).filter((r) => r.recipient.id === platformId);
+
+let people = 0;
+function person(name: string, department: string, extra: { isExecutive?: boolean } = {}) {
+  people += 1;
+  return h.core.upsertMember(h.workspace.id, {
+    platformId: `U-${name}`,
+    name,
+    email: `person${people}@example.com`,
+    department,
+    ...extra,
+  });
+}
+
+describe('the rollout is a program', () => {
+  it('a department added gets the kick-off, the channel an announcement, and "never posted" counts from then', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const sales = Array.from({ length: 6 }, (_, i) => person(`営業${i}`, '営業部'));
+    await h.core.runCommand({ ...ops(), text: 'rollout pilot add ops@example.com' });
+    // Imported months ago, but not in the rollout: no kick-off, no nudge.
+    h.store.db.prepare("UPDATE members SET joined_at = '2026-01-01T00:00:00.000Z'").run();
+    expect(dms('welcome', 'U-営業0')).toHaveLength(0);
+    await h.core.runCommand({ ...ops(), text: 'rollout departments add 営業部' });
+    await h.core.runCommand({ ...ops(), text: 'rollout advance' });
+    for (const m of sales) {
+      const [kickoff] = dms('welcome', m.platformId ?? '');
+      const text = messageToPlainText(kickoff?.message ?? { kind: 'x', blocks: [], fallback: 'x' });
+      expect(text).toContain('学び合う場です');
+      expect(text).toContain('敬意を');
+      expect(text).toContain('運用担当者の運用 太郎さん');
+    }
+    const announcements = h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' });
+    expect(announcements.map((r) => r.message.title)).toEqual([
+      '社内SNSのパイロット運用を始めます',
+      '営業部の皆さんが社内SNSに加わりました',
+    ]);
+    // Two days later: nobody in sales is "never posted" yet, so no nudge.
+    h.clock.set(new Date(h.clock.now().getTime() + 2 * DAY + 3_600_000).toISOString());
+    expect((await run(nudgesJob)).enqueued).toBe(0);
+    // Eight days after inclusion they are, and the ladder starts.
+    h.clock.set(new Date(h.clock.now().getTime() + 7 * DAY).toISOString());
+    expect((await run(nudgesJob)).enqueued).toBe(6);
+  });
+
+  it('executives and ops are never nudged, and get no nudge state', async () => {
+    h.settings({ rolloutPhase: 'company' });
+    const boss = h.member({ name: '社長', isExecutive: true });
+    const op = h.member({ name: '運用' }, { role: 'ops' });
+    const staff = h.member({ name: '社員' });
+    const result = await run(nudgesJob);
+    expect(result.enqueued).toBe(1);
+    expect(dms('nudges', staff.platformId ?? '')).toHaveLength(1);
+    expect(dms('nudges', boss.platformId ?? '')).toHaveLength(0);
+    expect(dms('nudges', op.platformId ?? '')).toHaveLength(0);
+  });
+
+  it('the 90-day rest after the third step stops story prompts and idea calls too', async () => {
+    h.settings({ rolloutPhase: 'company' });
+    const quiet = h.member({ name: '静か' });
+    h.repos.nudges.save({
+      memberId: quiet.id,
+      step: 3,
+      lastNudgedAt: '2026-11-10T01:00:00.000Z',
+      restUntil: '2027-02-08T01:00:00.000Z',
+    });
+    // Second Wednesday of December, inside the rest: no idea call.
+    h.clock.set('2026-12-09T02:00:00.000Z');
+    await run(ideaCallJob);
+    // Every slice while resting (a story prompt goes to each slice once in 13 weeks; the rest covers 11).
+    for (let week = 0; week < 11; week += 1) {
+      h.clock.set(new Date(Date.parse('2026-11-24T02:00:00.000Z') + week * 7 * DAY).toISOString());
+      await run(storyPromptsJob);
+    }
+    expect(dms('story-prompts', quiet.platformId ?? '')).toHaveLength(0);
+    expect(dms('idea-call', quiet.platformId ?? '')).toHaveLength(0);
+  });
+
+  it('a first reply is thanked, once, after the kick-off', async () => {
+    h.settings({ rolloutPhase: 'company' });
+    const a = person('青木', '営業部');
+    const b = person('馬場', '開発部');
+    const post = (id: string, who: string, kind: 'post' | 'reply', target?: string) =>
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: id,
+        kind,
+        memberPlatformId: who,
+        channelId: 'C1',
+        targetPlatformId: target ?? null,
+        occurredAt: h.clock.now().toISOString(),
+      });
+    post('e1', a.platformId ?? '', 'post');
+    h.clock.set('2026-11-23T01:00:00.000Z');
+    post('e2', b.platformId ?? '', 'reply', a.platformId ?? '');
+    h.clock.set('2026-11-23T02:00:00.000Z');
+    post('e3', b.platformId ?? '', 'reply', a.platformId ?? '');
+    const rows = h.repos.outbox.list(h.workspace.id).filter((r) => r.recipient.id === b.platformId);
+    expect(rows.map((r) => r.job)).toEqual(['welcome', 'first-post-thanks']);
+    expect(rows[1]?.message.title).toBe('はじめての返信、ありがとうございます');
+  });
+});
