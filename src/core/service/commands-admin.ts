@@ -11,6 +11,7 @@ import { describeRef, resolveMember } from './commands-stats.js';
 import type { Handler } from './context.js';
 import { problem, reply, roleName, titled } from './replies.js';
 import { buildDigest, localeOf } from './reports.js';
+import { rolloutStatusReport } from './rollout-status.js';
 import { changeSettings } from './settings.js';
 import { activitiesIn, departmentMembers, metricsFor } from './snapshot.js';
 
@@ -28,32 +29,8 @@ export const digestSend: Handler<Of<'digest.send'>> = async (ctx) => {
   return reply(ctx.locale, 'replies.digest.queued', { count: result.enqueued, period: result.period });
 };
 
-export const rolloutStatus: Handler<Of<'rollout.status'>> = (ctx) => {
-  const snap = ctx.snapshot();
-  const l = ctx.locale;
-  const s = ctx.workspace.settings;
-  const tz = s.timezone;
-  const range = isoWeekRange(isoWeekOf(ctx.now, tz), tz);
-  const acts = activitiesIn(ctx.deps.repos, snap, range);
-  const pilot = snap.eligible.filter((m) => m.isPilot);
-  const rest = snap.eligible.filter((m) => !m.isPilot);
-  const rate = (group: Member[]): string =>
-    group.length === 0 ? '—' : formatPercent(l, metricsFor(snap, group, acts, range).participationRate);
-  const next = ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
-  return titled('rollout', t(l, 'replies.rollout.title'), [
-    fieldsBlock([
-      { label: t(l, 'replies.rollout.phase'), value: t(l, `replies.phase.${s.rolloutPhase}`) },
-      { label: t(l, 'replies.rollout.pilotMembers'), value: String(pilot.length) },
-      { label: t(l, 'replies.rollout.departments'), value: s.rolloutDepartments.join(', ') || t(l, 'common.none') },
-      { label: t(l, 'replies.rollout.pilotRate'), value: rate(pilot) },
-      { label: t(l, 'replies.rollout.restRate'), value: rate(rest) },
-    ]),
-    textBlock(
-      next ? t(l, 'replies.rollout.next', { phase: t(l, `replies.phase.${next}`) }) : t(l, 'replies.rollout.final'),
-      true,
-    ),
-  ]);
-};
+export const rolloutStatus: Handler<Of<'rollout.status'>> = (ctx) =>
+  rolloutStatusReport(ctx.deps.repos, ctx.snapshot(), ctx.locale);
 
 export const rolloutAdvance: Handler<Of<'rollout.advance'>> = (ctx) => {
   const s = ctx.workspace.settings;

@@ -122,4 +122,30 @@ describe('the rollout is a program', () => {
     expect(rows.map((r) => r.job)).toEqual(['welcome', 'first-post-thanks']);
     expect(rows[1]?.message.title).toBe('はじめての返信、ありがとうございます');
   });
+
+  it('rollout status compares the pilot with the rest and says what the pilot still lacks', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const pilots = Array.from({ length: 5 }, (_, i) => person(`パイロット${i}`, '人事部'));
+    for (const p of pilots) await h.core.runCommand({ ...ops(), text: `rollout pilot add ${p.email}` });
+    for (let i = 0; i < 6; i++) person(`その他${i}`, '営業部');
+    for (const [i, p] of pilots.slice(0, 2).entries())
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: `p${i}`,
+        kind: 'post',
+        memberPlatformId: p.platformId ?? '',
+        channelId: 'C1',
+        occurredAt: h.clock.now().toISOString(),
+      });
+    h.clock.set('2026-11-24T00:00:00.000Z');
+    const text = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'rollout status' }));
+    // Five pilot members, two of them posted: 40%.
+    expect(text).toContain('パイロット：参加率40%');
+    expect(text).toContain('その他の方：参加率0%');
+    expect(text).toContain('次のフェーズ（段階展開）に進む前に、次の基準を満たしていません');
+    expect(text).toContain('成功事例：現在0件（基準1件）');
+    h.settings({ pilotReadiness: { participation: 0.3, reach: 0.3, crossDepartment: 0, stories: 0 } });
+    const ready = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'rollout status' }));
+    expect(ready).toContain('次のフェーズ（段階展開）に進める状態です');
+  });
 });

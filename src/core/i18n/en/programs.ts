@@ -318,4 +318,32 @@ export const programs: Record<keyof typeof ja, string> = {
     'Hi {name}, if a post in our internal network catches your eye, why not give it a reaction? It means a lot to the person who wrote it.',
   'programs.nudge.fallback.1plain': '{name}, why not react to a post you like',
   'programs.nudge.storiesTitle': 'Success stories shared lately',
+
+  // ── rollout status (ops) ──
+  'programs.rollout.title': 'Rollout status',
+  'programs.rollout.phase': 'Current phase',
+  'programs.rollout.phaseName.pilot': 'pilot',
+  'programs.rollout.phaseName.expansion': 'expansion',
+  'programs.rollout.phaseName.company': 'whole company',
+  'programs.rollout.pilotMembers': 'Pilot members',
+  'programs.rollout.departments': 'Departments added',
+  'programs.rollout.pilot': 'Pilot',
+  'programs.rollout.rest': 'Everyone else',
+  'programs.rollout.before': '7 days before',
+  'programs.rollout.after': '7 days after',
+  'programs.rollout.lastWeek': 'Last 7 days: the pilot against everyone else',
+  'programs.rollout.groupLine':
+    '{label}: participation {participation}, reactions included {reach}, across departments {cross}, {stories} stories',
+  'programs.rollout.groupTooFew': '{label}: fewer than {min} people, not shown',
+  'programs.rollout.step': 'Before and after "{step}" ({at})',
+  'programs.rollout.ready':
+    'The pilot meets every threshold set: ready for the next phase ({phase}) with /hiroba rollout advance.',
+  'programs.rollout.notReady': 'Before the next phase ({phase}), these thresholds are not met yet',
+  'programs.rollout.gap.tooFew': 'the pilot has fewer than {min} people, so it cannot be judged',
+  'programs.rollout.gap.participation': 'participation: {now} now (threshold {need})',
+  'programs.rollout.gap.reach': 'taking part, reactions included: {now} now (threshold {need})',
+  'programs.rollout.gap.cross': 'across departments: {now} now (threshold {need})',
+  'programs.rollout.gap.stories': 'success stories: {now} now (threshold {need})',
+  'programs.rollout.final': 'The rollout already covers the whole company.',
+  'programs.rollout.note': 'Figures as of {day}. Groups under 5 people are not shown.',
 };

@@ -310,4 +310,32 @@ export const programs = {
     '{name}さん、お疲れさまです。社内SNSで気になった投稿があれば、リアクションをひとつ付けてみませんか。書いた方にとって何よりの励みになります。',
   'programs.nudge.fallback.1plain': '{name}さん、気になった投稿にリアクションを付けてみませんか',
   'programs.nudge.storiesTitle': '最近共有された成功事例',
+
+  // ── rollout status (ops) ──
+  'programs.rollout.title': '展開状況',
+  'programs.rollout.phase': '現在のフェーズ',
+  'programs.rollout.phaseName.pilot': 'パイロット',
+  'programs.rollout.phaseName.expansion': '段階展開',
+  'programs.rollout.phaseName.company': '全社展開',
+  'programs.rollout.pilotMembers': 'パイロットメンバー',
+  'programs.rollout.departments': '展開済みの部署',
+  'programs.rollout.pilot': 'パイロット',
+  'programs.rollout.rest': 'その他の方',
+  'programs.rollout.before': '前の7日間',
+  'programs.rollout.after': '後の7日間',
+  'programs.rollout.lastWeek': '直近7日間：パイロットとその他の方の比較',
+  'programs.rollout.groupLine':
+    '{label}：参加率{participation}、リアクションを含めた参加{reach}、部署をこえた交流{cross}、成功事例{stories}件',
+  'programs.rollout.groupTooFew': '{label}：{min}名未満のため表示しません',
+  'programs.rollout.step': '「{step}」（{at}）の前後',
+  'programs.rollout.ready':
+    'パイロットは、設定された基準をすべて満たしています。次のフェーズ（{phase}）に進める状態です（/hiroba rollout advance）。',
+  'programs.rollout.notReady': '次のフェーズ（{phase}）に進む前に、次の基準を満たしていません',
+  'programs.rollout.gap.tooFew': 'パイロットが{min}名未満のため、判断できません',
+  'programs.rollout.gap.participation': '参加率：現在{now}（基準{need}）',
+  'programs.rollout.gap.reach': 'リアクションを含めた参加：現在{now}（基準{need}）',
+  'programs.rollout.gap.cross': '部署をこえた交流：現在{now}（基準{need}）',
+  'programs.rollout.gap.stories': '成功事例：現在{now}件（基準{need}件）',
+  'programs.rollout.final': 'すでに全社展開のフェーズです。',
+  'programs.rollout.note': '数値は{day}時点のものです。5名未満のグループの数値は表示しません。',
 } as const;
