@@ -18,6 +18,8 @@ import {
   firstPostThanks,
   formFor,
   formReceived,
+  managerCanSee,
+  managerNeverSees,
   memberHome,
   moderationDecided,
   moderationRequest,
@@ -336,8 +338,12 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const member = callerMember(ws, caller);
       const snapshot = loadSnapshot(repos, ws, clock.now());
       const score = scoresFor(repos, snapshot).get(member.id) ?? null;
+      const locale = localeOf(member, ws);
       return memberHome({
-        locale: localeOf(member, ws),
+        locale,
+        ...(member.managerId !== null
+          ? { managerSees: managerCanSee(locale, ws.settings.managerNames), managerNever: managerNeverSees(locale) }
+          : {}),
         memberName: member.name,
         purpose: ws.settings.purpose,
         rules: ws.settings.rules,

@@ -11,6 +11,7 @@ export { DEFAULT_SCORING, type MemberHomeInput, memberHome } from './member-home
 export { moderationDecided, moderationRequest } from './moderation.js';
 export { type NudgeLadderStep, nudge } from './nudge.js';
 export { dayLabel, daysLabel, instantLabel } from './period-label.js';
+export { managerCanSee, managerNamesChanged, managerNeverSees } from './privacy.js';
 export { ideaCall, storyPrompt } from './prompts.js';
 export { purposeReminder } from './purpose-reminder.js';
 export { rolloutAnnouncement } from './rollout-announcement.js';

@@ -1,6 +1,7 @@
 import { type Command, PROFILE_FIELDS } from '../commands/command.js';
 import { t } from '../i18n/index.js';
 import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
+import { managerNamesChanged } from '../programs/privacy.js';
 import { purposeReminder } from '../programs/purpose-reminder.js';
 import { DEFAULT_SCHEDULES, JOB_NAMES, scheduleOf } from '../types.js';
 import type { CommandContext, Handler } from './context.js';
@@ -80,7 +81,7 @@ export const moderation: Handler<Of<'moderation'>> = (ctx, cmd) => {
 
 export const managerNames: Handler<Of<'privacy.managerNames'>> = (ctx, cmd) => {
   update(ctx, () => ({ managerNames: cmd.enabled }));
-  return reply(ctx.locale, cmd.enabled ? 'replies.privacy.namesOn' : 'replies.privacy.namesOff');
+  return managerNamesChanged(ctx.locale, cmd.enabled);
 };
 
 export const scheduleShow: Handler<Of<'schedule.show'>> = (ctx) => {

@@ -149,3 +149,27 @@ describe('the rollout is a program', () => {
     expect(ready).toContain('次のフェーズ（段階展開）に進める状態です');
   });
 });
+
+describe('privacy says what it does', () => {
+  it('privacy manager-names on|off says exactly what it opens, and members read the same in their App Home', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const boss = person('上司', '営業部');
+    const report = h.core.upsertMember(h.workspace.id, {
+      platformId: 'U-R',
+      name: '部下',
+      email: 'report@example.com',
+      manager: boss.email,
+    });
+    const home = () =>
+      messageToPlainText(h.core.home({ workspaceId: h.workspace.id, platformId: report.platformId ?? '' }));
+    expect(home()).toContain('マネージャーが見られる内容');
+    expect(home()).toContain('個人のお名前や個人ごとの数値は表示されません');
+    const on = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'privacy manager-names on' }));
+    expect(on).toContain('しばらく投稿のない方のお名前（マネージャーレポート）');
+    expect(on).toContain('配下の方一人ひとりの参加スコアと活動件数（/hiroba stats @メンバー）');
+    expect(home()).toContain('配下の方一人ひとりの参加スコアと活動件数');
+    const off = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'privacy manager-names off' }));
+    expect(off).toContain('個人のお名前や個人ごとの数値は表示されません');
+    expect(off).not.toContain('/hiroba stats @メンバー');
+  });
+});

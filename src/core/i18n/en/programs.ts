@@ -346,4 +346,18 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.rollout.gap.stories': 'success stories: {now} now (threshold {need})',
   'programs.rollout.final': 'The rollout already covers the whole company.',
   'programs.rollout.note': 'Figures as of {day}. Groups under 5 people are not shown.',
+
+  // ── privacy: what a manager can see ──
+  'programs.privacy.sees.teamFigures': "the team's figures, such as participation (teams of {min} or more only)",
+  'programs.privacy.sees.quietCount': 'how many team members have been quiet for a while',
+  'programs.privacy.sees.quietNames': 'the names of team members who have been quiet (in the manager report)',
+  'programs.privacy.sees.individualStats': "each report's own score and activity counts (/hiroba stats @member)",
+  'programs.privacy.sees.noNames': 'no names and no figure about one person',
+  'programs.privacy.never':
+    'What anyone writes is never shown to a manager or anyone else, whatever the setting (Hiroba does not store it).',
+  'programs.privacy.nowSees': 'What a manager can see about their reports',
+  'programs.privacy.turnedOn': "Managers now see their reports' names and individual figures",
+  'programs.privacy.turnedOff': 'Managers no longer see names or individual figures (the default)',
+  'programs.privacy.membersTold': 'Every member can read this on their own page (App Home).',
+  'programs.home.managerTitle': 'What your manager can see',
 };

@@ -338,4 +338,18 @@ export const programs = {
   'programs.rollout.gap.stories': '成功事例：現在{now}件（基準{need}件）',
   'programs.rollout.final': 'すでに全社展開のフェーズです。',
   'programs.rollout.note': '数値は{day}時点のものです。5名未満のグループの数値は表示しません。',
+
+  // ── privacy: what a manager can see ──
+  'programs.privacy.sees.teamFigures': 'チーム全体の参加率などの数値（{min}名以上のチームのみ）',
+  'programs.privacy.sees.quietCount': 'しばらく投稿のない方の人数',
+  'programs.privacy.sees.quietNames': 'しばらく投稿のない方のお名前（マネージャーレポート）',
+  'programs.privacy.sees.individualStats': '配下の方一人ひとりの参加スコアと活動件数（/hiroba stats @メンバー）',
+  'programs.privacy.sees.noNames': '個人のお名前や個人ごとの数値は表示されません',
+  'programs.privacy.never':
+    '投稿やメッセージの内容は、設定にかかわらずマネージャーを含め誰にも共有されません（Hiroba は内容を保存していません）。',
+  'programs.privacy.nowSees': 'マネージャーが配下の方について見られる内容',
+  'programs.privacy.turnedOn': 'マネージャーに配下の方のお名前と個人の数値を表示するようにしました',
+  'programs.privacy.turnedOff': 'マネージャーに個人のお名前と個人の数値を表示しないようにしました（既定の設定です）',
+  'programs.privacy.membersTold': 'メンバーの皆さんは、ご自身のページ（App Home）でこの内容を確認できます。',
+  'programs.home.managerTitle': 'マネージャーが見られる内容',
 } as const;
