@@ -4,10 +4,11 @@ import type { Block, Message } from '../message.js';
 import type { TeamMetrics } from '../metrics.js';
 import { fieldsBlock, listBlock, textBlock } from '../programs/blocks.js';
 import { MIN_REPORT_GROUP } from '../programs/inputs.js';
-import { fiscalYearOfDay, fiscalYearRange, type InstantRange, isoWeekOf, isoWeekRange } from '../time.js';
+import { fiscalYearOfDay, fiscalYearRange, type InstantRange } from '../time.js';
 import { type ActivityKind, type Locale, MEMBER_STATES, type Member } from '../types.js';
 import type { CommandContext, Handler } from './context.js';
 import { problem, titled } from './replies.js';
+import { recentWeek, recentWeekLabel } from './reports.js';
 import { hasRole } from './roles.js';
 import { activitiesIn, departmentMembers, metricsFor, type Snapshot, scoresFor, teamOf } from './snapshot.js';
 
@@ -50,8 +51,9 @@ function periodOf(ctx: CommandContext, fiscalYear: boolean): { range: InstantRan
     const fy = fiscalYearOfDay(snap.today);
     return { range: fiscalYearRange(fy, tz), label: t(ctx.locale, 'replies.stats.fiscalYear', { year: String(fy) }) };
   }
-  const week = isoWeekOf(ctx.now, tz);
-  return { range: isoWeekRange(week, tz), label: t(ctx.locale, 'replies.stats.week', { week }) };
+  // A whole week that ends now, with its dates: a Monday-morning answer is no emptier than a Friday one.
+  const range = recentWeek(ctx.now);
+  return { range, label: t(ctx.locale, 'programs.period.last7', { period: recentWeekLabel(ctx.locale, range, tz) }) };
 }
 
 /** Looks a member up by mention, email or display name; null when none or several match. */

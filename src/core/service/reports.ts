@@ -46,7 +46,8 @@ const WEEK_MS = 7 * 86_400_000;
  * Monday-morning preview and a Friday digest both compare a full week with the full week before.
  */
 export function recentWeek(now: Date, weeksBack = 0): InstantRange {
-  const to = new Date(now.getTime() - weeksBack * WEEK_MS);
+  // Ranges end before `to`; one millisecond past now keeps what happened at this very instant.
+  const to = new Date(now.getTime() + 1 - weeksBack * WEEK_MS);
   return { from: new Date(to.getTime() - WEEK_MS), to };
 }
 

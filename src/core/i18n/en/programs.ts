@@ -39,7 +39,7 @@ export const programs: Record<keyof typeof ja, string> = {
 
   // ── welcome ──
   'programs.welcome.title': 'Welcome, {name}',
-  'programs.welcome.intro': 'Thanks for joining. Here is a quick guide to getting started.',
+  'programs.welcome.intro': 'Hiroba here, with a short guide to our internal network: what it is for and how to start.',
   'programs.welcome.stepsTitle': 'First steps',
   'programs.welcome.step1': 'React to a post you find interesting',
   'programs.welcome.step2': 'Reply with a quick "this was useful"',
@@ -286,6 +286,7 @@ export const programs: Record<keyof typeof ja, string> = {
   // ── dates a report covers ──
   'programs.period.day': '{day} {month}',
   'programs.period.instant': '{day} {time}',
+  'programs.period.last7': 'the last 7 days ({period})',
   'programs.period.days': '{from} to {to}',
 
   // ── stories as lists show them ──

@@ -37,7 +37,7 @@ export const programs = {
 
   // ── welcome ──
   'programs.welcome.title': '{name}さん、ようこそ',
-  'programs.welcome.intro': 'ご参加ありがとうございます。社内SNSでの過ごし方を簡単にご案内します。',
+  'programs.welcome.intro': 'Hiroba から社内SNSのご案内をお送りします。社内SNSの目的と、始め方を簡単にご紹介します。',
   'programs.welcome.stepsTitle': 'はじめの一歩',
   'programs.welcome.step1': '気になった投稿にリアクションを付けてみる',
   'programs.welcome.step2': '「参考になりました」と一言返信してみる',
@@ -279,6 +279,7 @@ export const programs = {
   // ── dates a report covers ──
   'programs.period.day': '{month}月{day}日',
   'programs.period.instant': '{day} {time}',
+  'programs.period.last7': '直近7日間（{period}）',
   'programs.period.days': '{from}〜{to}',
 
   // ── stories as lists show them ──
