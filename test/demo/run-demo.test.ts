@@ -29,7 +29,8 @@ describe('runDemo (ja, ten weeks)', () => {
   });
 
   it('ran every program: a digest each Friday, manager reports, prompts, idea calls, nudges, reminders', () => {
-    expect(result.sent.digest).toBe(10);
+    // Ten channel digests, plus the leaders' weekly stories in weeks with stories.
+    expect(result.sent.digest).toBeGreaterThan(10);
     for (const job of [
       'manager-reports',
       'story-prompts',

@@ -141,12 +141,12 @@ const managerReportsJob: ProgramJob = {
     const snapshot = loadSnapshot(repos, workspace, now);
     const managers = new Set(snapshot.eligible.map((m) => m.managerId).filter((id): id is number => id !== null));
     const tz = workspace.settings.timezone;
-    const reported = isoWeekRange(shiftWeek(isoWeekOf(now, tz), -1), tz).from.toISOString();
+    const reportedEnd = isoWeekRange(shiftWeek(isoWeekOf(now, tz), -1), tz).to.toISOString();
     const rows: ProgramRow[] = [];
     for (const manager of audience(snapshot)) {
       const to = dmTo(manager.platformId);
-      // A report covers last week: a manager the rollout had not reached by then has nothing to read yet.
-      if (!managers.has(manager.id) || to === null || manager.includedAt === null || manager.includedAt > reported)
+      // A report covers last week: a manager the rollout reached only after it has nothing to read yet.
+      if (!managers.has(manager.id) || to === null || manager.includedAt === null || manager.includedAt >= reportedEnd)
         continue;
       if (messageRefusal(repos, workspace, manager, now, 'notice') !== null) continue;
       rows.push({ recipient: to, message: buildManagerReport(repos, snapshot, manager, localeOf(manager, workspace)) });
