@@ -359,9 +359,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const member = callerMember(ws, { workspaceId, platformId: memberPlatformId });
       if (member.isBot) return;
       includeNew(ws.id, false);
-      // Whoever joins the workspace or an SNS channel hears first what it is for, rollout or not yet.
+      // Someone who joins an SNS channel before the rollout reaches them gets the kick-off all the same.
       const fresh = repos.members.get(member.id) ?? member;
-      queueKickoff(repos, ws, fresh, repos.members.list(ws.id), clock.now());
+      if (channelId !== null || fresh.includedAt !== null)
+        queueKickoff(repos, ws, fresh, repos.members.list(ws.id), clock.now());
     },
 
     markBlocked(workspaceId, memberPlatformId) {

@@ -553,6 +553,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('welcomes a member added to the team, and leaves one removed from a team active', async () => {
     await installed();
     await h.post(fixture('channel-reply'));
+    h.settings({ rolloutPhase: 'company' });
     await h.post(fixture('members-added'));
     expect(member(IDS.newcomer)).toMatchObject({ name: '田中 美咲', email: EMAIL.newcomer, deactivatedAt: null });
     // The replier got the kick-off before their first-reply thanks; the newcomer gets it on joining.
