@@ -113,3 +113,65 @@ describe('architecture: src/core depends on nothing outside the domain', () => {
     expect(found.filter((line) => line.endsWith('uses the type any'))).toHaveLength(2);
   });
 });
+
+// The dependency rule for outer layers: the scheduler, the adapters, the store, the CLI, the demo and
+// main.ts use the core's public surface only, never its internals (programs, service, commands, …).
+const srcDir = join(root, 'src');
+const CORE_PUBLIC = new Set(
+  ['index.ts', 'ports.ts', 'types.ts', 'message.ts', 'time.ts', 'service.ts', join('i18n', 'index.ts')].map((f) =>
+    join(coreDir, f),
+  ),
+);
+
+/** Every import of a core internal by one file outside src/core, as `path:line: reason`. */
+function internalImports(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      const specifier = node.moduleSpecifier.text;
+      if (specifier.startsWith('.')) {
+        const target = resolve(dirname(file), specifier).replace(/\.js$/u, '.ts');
+        if (target.startsWith(coreDir + sep) && !CORE_PUBLIC.has(target)) {
+          const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+          found.push(`${relative(root, file)}:${line + 1}: imports the core internal ${relative(root, target)}`);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('architecture: outer layers use the core through its public surface', () => {
+  const outer = sourceFiles(srcDir).filter((file) => !file.startsWith(coreDir + sep));
+
+  it('finds the outer sources', () => {
+    expect(outer.length).toBeGreaterThan(20);
+  });
+
+  it('imports no core internal from the scheduler, adapters, store, CLI, demo or main.ts', () => {
+    const found = outer.flatMap((file) => internalImports(file, readFileSync(file, 'utf8')));
+    expect(found).toEqual([]);
+  });
+
+  it('the checker itself catches an internal import and lets the public surface through', () => {
+    const file = join(srcDir, 'scheduler', 'example.ts');
+    const text = [
+      "import { nextNudge } from '../core/service/nudges.js';",
+      "import { nudge } from '../core/programs/index.js';",
+      "import { PROGRAM_JOB_LIST } from '../core/index.js';",
+      "import type { Workspace } from '../core/types.js';",
+      "import { t } from '../core/i18n/index.js';",
+    ].join('\n');
+    expect(internalImports(file, text)).toEqual([
+      'src/scheduler/example.ts:1: imports the core internal src/core/service/nudges.ts',
+      'src/scheduler/example.ts:2: imports the core internal src/core/programs/index.ts',
+    ]);
+  });
+});

@@ -99,6 +99,7 @@ export interface MemberPatch {
   isPilot?: boolean;
   blockedBot?: boolean;
   reachable?: boolean | null;
+  includedAt?: string | null;
   deactivatedAt?: string | null;
 }
 

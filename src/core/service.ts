@@ -19,21 +19,24 @@ import {
   firstPostThanks,
   formFor,
   formReceived,
+  managerCanSee,
+  managerNeverSees,
   memberHome,
   moderationDecided,
   moderationRequest,
   storyPost,
-  welcome,
 } from './programs/index.js';
+import { messageRefusal } from './reach.js';
 import type { ServiceDeps } from './service/context.js';
 import { type DeferredDeps, deferActivity, retryDeferred } from './service/deferred-activities.js';
 import { CONFIRM_ACTIONS, confirmAction, dispatch } from './service/dispatch.js';
 import { validateForm } from './service/forms.js';
+import { localeOf } from './service/locale.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
 import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
 import { problem, roleName } from './service/replies.js';
-import { localeOf } from './service/reports.js';
 import { effectiveRole, hasRole } from './service/roles.js';
+import { includeRolloutMembers, queueKickoff } from './service/rollout.js';
 import { loadSnapshot, scoresFor } from './service/snapshot.js';
 import {
   type Activity,
@@ -115,18 +118,31 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     build: (locale: Locale) => Message,
     options: { optOut?: boolean } = {},
   ): void {
-    if (member.platformId === null || member.blockedBot || member.reachable === false) return;
-    if (member.optedOut && options.optOut !== false) return;
+    const purpose = options.optOut === false ? 'work' : 'notice';
+    if (member.platformId === null || messageRefusal(repos, ws, member, clock.now(), purpose) !== null) return;
     enqueueOne(ws, job, period, { kind: 'member', id: member.platformId }, build(localeOf(member, ws)));
   }
 
-  /** A member's very first post gets a thank-you DM (once: the outbox key is per member). */
+  /**
+   * A member's very first contribution (post, reply, story or idea) gets a thank-you DM, once: the
+   * outbox key is per member. If Hiroba never wrote to them before, the kick-off goes first.
+   */
   function thankFirstPost(ws: Workspace, activity: Activity): void {
-    if (activity.kind !== 'post') return;
+    const kind = activity.kind;
+    if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
     const member = repos.members.get(activity.memberId);
     if (member && repos.activities.firstContributionAt(member.id) === activity.occurredAt) {
-      dm(ws, member, 'first-post-thanks', 'once', (locale) => firstPostThanks({ locale, memberName: member.name }));
+      queueKickoff(repos, ws, member, repos.members.list(ws.id), clock.now());
+      dm(ws, member, 'first-post-thanks', 'once', (locale) =>
+        firstPostThanks({ locale, memberName: member.name, kind }),
+      );
     }
+  }
+
+  /** The rollout program after a change: newly covered members get the kick-off (ops steps are announced). */
+  function includeNew(workspaceId: number, announce: boolean): void {
+    const ws = repos.workspaces.get(workspaceId);
+    if (ws) includeRolloutMembers(repos, ws, clock.now(), { announce });
   }
 
   function postSubmission(
@@ -166,11 +182,15 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     },
 
     upsertMember(workspaceId, entry) {
-      return upsertMemberEntry(memberDeps, workspaceById(workspaceId).id, entry, clock.now());
+      const member = upsertMemberEntry(memberDeps, workspaceById(workspaceId).id, entry, clock.now());
+      includeNew(workspaceId, false);
+      return repos.members.get(member.id) ?? member;
     },
 
     syncDirectory(workspaceId, entries) {
-      return syncDirectoryEntries(memberDeps, workspaceById(workspaceId).id, entries, clock.now());
+      const counts = syncDirectoryEntries(memberDeps, workspaceById(workspaceId).id, entries, clock.now());
+      includeNew(workspaceId, false);
+      return counts;
     },
 
     recordActivity(input): RecordResult {
@@ -197,7 +217,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       try {
         const caller = callerMember(ws, request);
         locale = localeOf(caller, ws);
-        return await dispatch(
+        const answer = await dispatch(
           options,
           commands,
           ws,
@@ -207,6 +227,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           request.channelId ?? null,
           clock.now(),
         );
+        // An ops step (pilot member added, departments added, `rollout advance`) starts the rollout program.
+        includeNew(ws.id, true);
+        return answer;
       } catch (error) {
         logError(`command failed: ${request.text.slice(0, 80)}`, error);
         return problem(locale, 'replies.error');
@@ -290,7 +313,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const locale = localeOf(member, ws);
       if (request.actionId === CONFIRM_ACTIONS.confirm || request.actionId === CONFIRM_ACTIONS.cancel) {
         try {
-          return await confirmAction(
+          const answer = await confirmAction(
             options,
             commands,
             ws,
@@ -300,6 +323,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             request.value,
             clock.now(),
           );
+          // A confirmed rollout step starts the rollout program for whoever it newly includes.
+          includeNew(ws.id, true);
+          return answer;
         } catch (error) {
           logError(`confirmation failed: ${request.actionId}`, error);
           return problem(locale, 'replies.error');
@@ -344,8 +370,12 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const member = callerMember(ws, caller);
       const snapshot = loadSnapshot(repos, ws, clock.now());
       const score = scoresFor(repos, snapshot).get(member.id) ?? null;
+      const locale = localeOf(member, ws);
       return memberHome({
-        locale: localeOf(member, ws),
+        locale,
+        ...(member.managerId !== null
+          ? { managerSees: managerCanSee(locale, ws.settings.managerNames), managerNever: managerNeverSees(locale) }
+          : {}),
         memberName: member.name,
         purpose: ws.settings.purpose,
         rules: ws.settings.rules,
@@ -360,9 +390,11 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       if (channelId !== null && !ws.settings.countedChannels.includes(channelId)) return;
       const member = callerMember(ws, { workspaceId, platformId: memberPlatformId });
       if (member.isBot) return;
-      dm(ws, member, 'welcome', 'once', (locale) =>
-        welcome({ locale, memberName: member.name, purpose: ws.settings.purpose, rules: ws.settings.rules }),
-      );
+      includeNew(ws.id, false);
+      // Someone who joins an SNS channel before the rollout reaches them gets the kick-off all the same.
+      const fresh = repos.members.get(member.id) ?? member;
+      if (channelId !== null || fresh.includedAt !== null)
+        queueKickoff(repos, ws, fresh, repos.members.list(ws.id), clock.now());
     },
 
     deferActivity(input, error) {

@@ -89,6 +89,18 @@ export const workspaceSettingsSchema = z.object({
     .object({ start: hhmm.default('20:00'), end: hhmm.default('08:00'), weekends: z.boolean().default(true) })
     .default({ start: '20:00', end: '08:00', weekends: true }),
   inactiveAfterDays: z.number().int().min(7).max(365).default(14),
+  /**
+   * When the pilot is ready for the next step (`rollout status`): the pilot group's figures over the
+   * last 7 days at or above each threshold (shares, 0–1).
+   */
+  pilotReadiness: z
+    .object({
+      participation: z.number().min(0).max(1).default(0.3),
+      reach: z.number().min(0).max(1).default(0.5),
+      crossDepartment: z.number().min(0).max(1).default(0.2),
+      stories: z.number().int().min(0).max(1000).default(1),
+    })
+    .default({ participation: 0.3, reach: 0.5, crossDepartment: 0.2, stories: 1 }),
   /** Slack profile field ids (or labels) that hold department / location / manager. */
   profileFields: z
     .object({ department: z.string().optional(), location: z.string().optional(), manager: z.string().optional() })
@@ -144,6 +156,8 @@ export interface Member {
   /** Teams: whether the bot can open a 1:1 chat (app installed). null = not known yet. */
   reachable: boolean | null;
   joinedAt: string;
+  /** When the rollout first covered the member (kick-off sent); null while it does not. "Never posted" counts from here. */
+  includedAt: string | null;
   deactivatedAt: string | null;
 }
 

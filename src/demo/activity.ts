@@ -42,6 +42,8 @@ export interface DemoActivity {
   personas: Persona[];
   /** Members who were active and then stopped (the nudges' audience), by member index. */
   fadedIndexes: number[];
+  /** Members who leave the company during the simulation, and when (their directory entry goes). */
+  leavers: { index: number; at: string }[];
 }
 
 export interface ActivityOptions {
@@ -155,6 +157,15 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
     return first <= last ? random.int(first, last) : Number.POSITIVE_INFINITY;
   });
 
+  // A few people leave in the second half; nothing happens after their last day.
+  const leaveDay = company.members.map((member) => {
+    const persona = personas[member.index];
+    if (member.isExecutive || member.role !== 'member' || member.isNewHire) return Number.POSITIVE_INFINITY;
+    if ((persona !== 'regular' && persona !== 'occasional' && persona !== 'lurker') || !random.chance(0.02))
+      return Number.POSITIVE_INFINITY;
+    return random.int(Math.floor(weeks * 3.5), weeks * 7 - 3);
+  });
+
   const channelOf = (purpose: DemoChannel['purpose']): string =>
     (company.channels.find((channel) => channel.purpose === purpose) ?? company.channels[0])?.id ?? 'CHIROBA001';
   const general = channelOf('general');
@@ -176,7 +187,7 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
     for (const member of company.members) {
       const persona = personas[member.index] ?? 'silent';
       const first = startDay[member.index] ?? Number.POSITIVE_INFINITY;
-      if (day < first) continue;
+      if (day < first || day >= (leaveDay[member.index] ?? Number.POSITIVE_INFINITY)) continue;
       const faded = day >= (fadeDay[member.index] ?? Number.POSITIVE_INFINITY);
       const base = RATES[persona];
       // After fading, people still glance at the channel and react now and then.
@@ -265,6 +276,12 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
       presidentWeekStart: new Date(presidentWeekMs).toISOString(),
     },
     personas,
+    leavers: company.members
+      .filter((member) => Number.isFinite(leaveDay[member.index] ?? Number.POSITIVE_INFINITY))
+      .map((member) => ({
+        index: member.index,
+        at: new Date(startMs + (leaveDay[member.index] ?? 0) * DAY_MS + 6 * HOUR_MS).toISOString(),
+      })),
     fadedIndexes: company.members
       .filter((member) => Number.isFinite(fadeDay[member.index] ?? Number.POSITIVE_INFINITY))
       .map((member) => member.index),

@@ -98,6 +98,8 @@ export interface CompanyOptions {
   /** The demo's "now": join dates are set relative to it. */
   now: Date;
   locale?: Locale;
+  /** Department sizes are multiplied by this (default 1: 318 people); the promises test runs a smaller company. */
+  scale?: number;
 }
 
 /**
@@ -169,7 +171,7 @@ export function createCompany(options: CompanyOptions): DemoCompany {
       [8, 22],
     );
     // The head is one of `size`; the rest split into teams of a lead and up to TEAM_SIZE - 1 staff.
-    let remaining = plan.size - 1;
+    let remaining = Math.max(3, Math.round(plan.size * (options.scale ?? 1))) - 1;
     while (remaining > 0) {
       const teamSize = Math.min(remaining, TEAM_SIZE);
       const location = locations[random.weighted(plan.locationWeights)] ?? locations[0];

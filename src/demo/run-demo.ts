@@ -2,9 +2,15 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPercent, type TextKey, t } from '../core/i18n/index.js';
+import {
+  checkPromises,
+  createHirobaCore,
+  type OutboxRow,
+  type PromiseReport,
+  type Repositories,
+  type SentRecord,
+} from '../core/index.js';
 import { messageToPlainText } from '../core/message.js';
-import type { OutboxRow, Repositories } from '../core/ports.js';
-import { createHirobaCore } from '../core/service.js';
 import { localDay, localParts } from '../core/time.js';
 import type { Locale, Workspace } from '../core/types.js';
 import { MemoryPlatform } from '../memory/memory-platform.js';
@@ -26,6 +32,8 @@ export interface DemoOptions {
   locale?: Locale;
   weeks?: number;
   seed?: number;
+  /** Company size relative to the demo's 318 people (the promises test uses a smaller one). */
+  scale?: number;
   /** Where the database goes; a new temporary directory when absent (never the repository). */
   dbPath?: string;
   now?: Date;
@@ -49,11 +57,16 @@ export interface DemoResult {
   departments: DepartmentRow[];
   /** Sent outbox rows per job. */
   sent: Record<string, number>;
+  /** The product's promises checked over everything sent (the demo's last line). */
+  promises: PromiseReport;
   shown: {
     digest: ShownMessage | null;
     managerReport: ShownMessage | null;
     nudge: ShownMessage | null;
     storyPrompt: ShownMessage | null;
+    kickoff: ShownMessage | null;
+    announcement: ShownMessage | null;
+    leader: ShownMessage | null;
   };
 }
 
@@ -79,7 +92,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'hiroba-demo-')), 'hiroba.db');
   if (options.dbPath !== undefined && existsSync(options.dbPath)) throw new DemoDatabaseExistsError(options.dbPath);
 
-  const company = createCompany({ now, locale, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  const company = createCompany({
+    now,
+    locale,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.scale === undefined ? {} : { scale: options.scale }),
+  });
   const activity = generateActivity(company, { now, ...(options.weeks === undefined ? {} : { weeks: options.weeks }) });
   const clock = createDemoClock(new Date(activity.timeline.start));
   const store = openStore(dbPath);
@@ -113,6 +131,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       weeks: weeklyRows(store.repos, finalWorkspace, now, activity.timeline),
       departments: departmentRows(store.repos, finalWorkspace, now, company.departments),
       sent: sentPerJob(store.repos, finalWorkspace),
+      promises: checkSentPromises(store.repos, finalWorkspace),
       shown: pickShown(store.repos, finalWorkspace, company),
     };
     printDemo(out, locale, result);
@@ -121,6 +140,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await worker.stop();
     store.close();
   }
+}
+
+/** Every promise over every message the run sent, read back from the store. */
+export function checkSentPromises(repos: Repositories, workspace: Workspace): PromiseReport {
+  const members = repos.members.list(workspace.id);
+  const byPlatformId = new Map(members.filter((m) => m.platformId !== null).map((m) => [m.platformId, m]));
+  const sent: SentRecord[] = repos.outbox
+    .list(workspace.id, { status: 'sent' })
+    .map((row) => ({
+      job: row.job,
+      period: row.period,
+      member: row.recipient.kind === 'member' ? (byPlatformId.get(row.recipient.id) ?? null) : null,
+      channel: row.recipient.kind === 'channel' ? row.recipient.id : null,
+      message: row.message,
+      sentAt: row.sentAt ?? row.createdAt,
+      createdAt: row.createdAt,
+    }))
+    .sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
+  const activities = repos.activities.between(workspace.id, '0000-01-01T00:00:00.000Z', '9999-12-31T00:00:00.000Z');
+  return checkPromises({ workspace, members, activities, sent });
 }
 
 function sentPerJob(repos: Repositories, workspace: Workspace): Record<string, number> {
@@ -132,8 +171,12 @@ function sentPerJob(repos: Repositories, workspace: Workspace): Record<string, n
 /** The latest message of each audience the issue asks to show; a department head's report when there is one. */
 function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompany): DemoResult['shown'] {
   const byPlatformId = new Map(company.members.map((member) => [member.platformId, member]));
-  const latest = (job: string, prefer?: (member: DemoMember | null) => boolean): ShownMessage | null => {
-    const rows = repos.outbox.list(workspace.id, { job, status: 'sent' });
+  const latest = (
+    job: string,
+    prefer?: (member: DemoMember | null) => boolean,
+    only?: (row: OutboxRow) => boolean,
+  ): ShownMessage | null => {
+    const rows = repos.outbox.list(workspace.id, { job, status: 'sent' }).filter((row) => only?.(row) ?? true);
     const last = rows.at(-1);
     if (last === undefined) return null;
     const period = rows.filter((row) => row.period === last.period);
@@ -148,6 +191,9 @@ function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompa
     managerReport: latest('manager-reports', (member) => member?.title === 'head'),
     nudge: latest('nudges'),
     storyPrompt: latest('story-prompts', (member) => member?.title === 'staff'),
+    kickoff: latest('welcome', (member) => member?.title === 'staff'),
+    announcement: latest('rollout-announcement'),
+    leader: latest('digest', undefined, (row) => row.recipient.kind === 'member'),
   };
 }
 
@@ -160,7 +206,32 @@ const JOB_KEYS: Record<string, TextKey> = {
   nudges: 'demo.job.nudges',
   'first-post-thanks': 'demo.job.firstPostThanks',
   welcome: 'demo.job.welcome',
+  'rollout-announcement': 'demo.job.rolloutAnnouncement',
+  'story-post': 'demo.job.storyPost',
 };
+
+/** The promises' check: every breach (member, message, day), then one line that says how many were kept. */
+function printPromises(out: (line: string) => void, locale: Locale, report: PromiseReport): void {
+  for (const result of report.results) {
+    for (const breach of result.breaches.slice(0, 5)) {
+      out(
+        t(locale, 'demo.promises.breach', {
+          promise: t(locale, `demo.promise.${result.id}` as TextKey),
+          member: breach.member,
+          day: breach.day,
+          message: breach.message,
+          detail: breach.detail,
+        }),
+      );
+    }
+    if (result.breaches.length > 5) out(t(locale, 'demo.promises.more', { count: result.breaches.length - 5 }));
+  }
+  out(
+    report.kept === report.total
+      ? t(locale, 'demo.promises.allKept', { total: report.total })
+      : t(locale, 'demo.promises.someBroken', { kept: report.kept, total: report.total }),
+  );
+}
 
 function printDemo(out: (line: string) => void, locale: Locale, result: DemoResult): void {
   const say = (key: TextKey, params?: Record<string, string | number>): string => t(locale, key, params);
@@ -213,6 +284,14 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
   out(`  ${say('demo.timeline.president', { week: timeline.presidentWeek + 1 })}`);
   out(`  ${say('demo.timeline.never', { department: company.neverJoiningDepartment })}`);
 
+  heading(say('demo.section.kickoff', { name: result.shown.kickoff?.member?.name ?? '—' }));
+  showMessage(result.shown.kickoff);
+
+  const channelName = (id: string | undefined): string =>
+    (company.channels.find((channel) => channel.id === id) ?? company.channels[0])?.name ?? '';
+  heading(say('demo.section.announcement', { channel: channelName(result.shown.announcement?.row.recipient.id) }));
+  showMessage(result.shown.announcement);
+
   const digestChannel =
     company.channels.find((channel) => channel.id === result.shown.digest?.row.recipient.id) ?? company.channels[0];
   heading(say('demo.section.digest', { channel: digestChannel?.name ?? '' }));
@@ -230,6 +309,9 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
 
   heading(say('demo.section.nudge', { name: result.shown.nudge?.member?.name ?? '—' }));
   showMessage(result.shown.nudge);
+
+  heading(say('demo.section.leader', { name: result.shown.leader?.member?.name ?? '—' }));
+  showMessage(result.shown.leader);
 
   heading(say('demo.section.storyPrompt', { name: result.shown.storyPrompt?.member?.name ?? '—' }));
   showMessage(result.shown.storyPrompt);
@@ -291,4 +373,5 @@ function printDemo(out: (line: string) => void, locale: Locale, result: DemoResu
   out('');
   out(say('demo.section.activities', { recorded: result.simulation.recorded, ignored }));
   out(say('demo.database', { path: result.dbPath }));
+  printPromises(out, locale, result.promises);
 }

@@ -8,6 +8,7 @@ import type { DemoActivity } from './activity.js';
 import type { DemoCompany } from './company.js';
 import type { DemoClock } from './demo-clock.js';
 import { asOps, directoryEntry } from './seed-workspace.js';
+import { demoIdeaText, demoStoryText } from './story-texts.js';
 
 export interface SimulationDeps {
   core: HirobaCore;
@@ -105,10 +106,48 @@ export async function simulate(
     });
   }
 
+  // Leavers disappear from the directory on their last day; the next sync deactivates them.
+  for (const leaver of activity.leavers) {
+    const member = company.members[leaver.index];
+    if (member === undefined) continue;
+    moments.push({
+      at: Date.parse(leaver.at),
+      order: 200,
+      run: () => {
+        core.upsertMember(workspace.id, { ...directoryEntry(company, member), deactivated: true });
+      },
+    });
+  }
+
   const result: SimulationResult = { recorded: 0, ignored: {} };
+  let written = 0;
   for (const event of activity.events) {
     const member = company.members[event.memberIndex];
     if (member === undefined) continue;
+    if (event.kind === 'story' || event.kind === 'idea') {
+      // Stories and ideas are handed over through Hiroba's form, which posts them in the SNS channel.
+      const n = written;
+      written += 1;
+      moments.push({
+        at: Date.parse(event.occurredAt),
+        order: 300,
+        run: async () => {
+          const values =
+            event.kind === 'story'
+              ? { ...demoStoryText(company.locale, n) }
+              : { ...demoIdeaText(company.locale, n), benefit: '' };
+          const outcome = await core.submitForm({
+            workspaceId: workspace.id,
+            platformId: member.platformId,
+            kind: event.kind === 'story' ? 'story' : 'idea',
+            values,
+            submissionKey: event.eventId,
+          });
+          if (outcome.ok) result.recorded += 1;
+        },
+      });
+      continue;
+    }
     const target = event.targetIndex === null ? null : (company.members[event.targetIndex]?.platformId ?? null);
     moments.push({
       at: Date.parse(event.occurredAt),

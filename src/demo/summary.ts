@@ -1,6 +1,6 @@
-import type { TeamMetrics } from '../core/metrics.js';
+import type { TeamMetrics } from '../core/index.js';
+import { activitiesIn, departmentMembers, loadSnapshot, metricsFor } from '../core/index.js';
 import type { Repositories } from '../core/ports.js';
-import { activitiesIn, departmentMembers, loadSnapshot, metricsFor } from '../core/service/snapshot.js';
 import { isoWeekOf, isoWeekRange } from '../core/time.js';
 import type { RolloutPhase, Workspace } from '../core/types.js';
 import type { DemoTimeline } from './activity.js';

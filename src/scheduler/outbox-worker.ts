@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { PROMPT_JOBS } from '../core/index.js';
 import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendResult } from '../core/ports.js';
-import { PROMPT_JOBS } from '../core/service/caps.js';
 import type { Platform, Workspace } from '../core/types.js';
 import { type Logger, silentLogger } from './logger.js';
 import { nextAllowedTime } from './quiet-hours.js';

@@ -24,6 +24,7 @@ interface MemberRow {
   blocked_bot: number;
   reachable: number | null;
   joined_at: string;
+  included_at: string | null;
   deactivated_at: string | null;
 }
 
@@ -52,6 +53,7 @@ function toMember(row: MemberRow): Member {
     blockedBot: row.blocked_bot !== 0,
     reachable: fromBitOrNull(row.reachable),
     joinedAt: row.joined_at,
+    includedAt: row.included_at,
     deactivatedAt: row.deactivated_at,
   };
 }
@@ -75,6 +77,7 @@ function toParams(member: Omit<Member, 'id'>): MemberParams {
     blocked_bot: toBit(member.blockedBot),
     reachable: toBitOrNull(member.reachable),
     joined_at: toInstant(member.joinedAt, TABLE, 'joined_at'),
+    included_at: toInstantOrNull(member.includedAt, TABLE, 'included_at'),
     deactivated_at: toInstantOrNull(member.deactivatedAt, TABLE, 'deactivated_at'),
   };
 }
@@ -103,6 +106,7 @@ const COLUMN_SET: Record<keyof MemberParams, true> = {
   blocked_bot: true,
   reachable: true,
   joined_at: true,
+  included_at: true,
   deactivated_at: true,
 };
 const COLUMNS = Object.keys(COLUMN_SET);
@@ -175,6 +179,7 @@ export class SqliteMemberRepo implements MemberRepo {
       isPilot: false,
       blockedBot: false,
       reachable: null,
+      includedAt: null,
       deactivatedAt: null,
       ...definedFields(input),
       workspaceId: input.workspaceId,

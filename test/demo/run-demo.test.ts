@@ -8,9 +8,10 @@ describe('runDemo (ja, ten weeks)', () => {
   let result: DemoResult;
   const lines: string[] = [];
 
+  // The whole ten weeks of a 318-person company take a while on a busy machine.
   beforeAll(async () => {
     result = await runDemo({ out: (line) => lines.push(line) });
-  });
+  }, 180_000);
   afterAll(() => {
     rmSync(dirname(result.dbPath), { recursive: true, force: true });
   });
@@ -19,7 +20,7 @@ describe('runDemo (ja, ten weeks)', () => {
     expect(existsSync(result.dbPath)).toBe(true);
     expect(result.dbPath.startsWith(tmpdir())).toBe(true);
     expect(resolve(result.dbPath).startsWith(resolve('.'))).toBe(false);
-    expect(lines.at(-1)).toBe(`データベース：${result.dbPath}`);
+    expect(lines).toContain(`データベース：${result.dbPath}`);
   });
 
   it('records every simulated activity once, with nothing ignored', () => {
@@ -28,7 +29,8 @@ describe('runDemo (ja, ten weeks)', () => {
   });
 
   it('ran every program: a digest each Friday, manager reports, prompts, idea calls, nudges, reminders', () => {
-    expect(result.sent.digest).toBe(10);
+    // Ten channel digests, plus the leaders' weekly stories in weeks with stories.
+    expect(result.sent.digest).toBeGreaterThan(10);
     for (const job of [
       'manager-reports',
       'story-prompts',
@@ -50,16 +52,24 @@ describe('runDemo (ja, ten weeks)', () => {
     const headings = lines.filter((line) => line.startsWith('■ '));
     expect(headings).toEqual([
       '■ 導入の経過',
+      `■ ${result.shown.kickoff?.member?.name ?? ''}さんに届いたキックオフ（Hiroba からの最初のメッセージ）`,
+      '■ チャンネル #hiroba-広場 に届いた展開のお知らせ',
       '■ チャンネル #hiroba-広場 に届いた週次ダイジェスト',
       `■ ${result.shown.managerReport?.member?.name ?? ''}さん（${result.shown.managerReport?.member?.department ?? ''} 部長）に届いたマネージャーレポート`,
       `■ ${result.shown.nudge?.member?.name ?? ''}さんに届いたお声がけ（しばらく投稿のない方へ）`,
+      `■ ${result.shown.leader?.member?.name ?? ''}さん（役員）に届いた今週の成功事例`,
       `■ ${result.shown.storyPrompt?.member?.name ?? ''}さんに届いた成功事例の投稿のお願い`,
       '■ 週ごとの推移（全社）',
       '■ 部署別（直近の週）',
       '■ 送信したメッセージ',
     ]);
     // Each shown message is printed with its title.
-    expect(lines.filter((line) => line.startsWith('  │ # '))).toHaveLength(4);
+    expect(lines.filter((line) => line.startsWith('  │ # '))).toHaveLength(7);
+  });
+
+  it('ends with the promises check: every promise kept over everything sent', () => {
+    expect(result.promises.results.flatMap((r) => r.breaches)).toEqual([]);
+    expect(lines.at(-1)).toBe(`約束：${result.promises.total}項目すべて守られました`);
   });
 
   it('summarises ten weeks in which participation grows and the pilot phase comes first', () => {
@@ -93,7 +103,7 @@ describe('runDemo (ja, ten weeks)', () => {
 });
 
 describe('runDemo --locale en', () => {
-  it('speaks English around the messages and in them', async () => {
+  it('speaks English around the messages and in them', { timeout: 120_000 }, async () => {
     const lines: string[] = [];
     const result = await runDemo({ locale: 'en', weeks: 4, out: (line) => lines.push(line) });
     rmSync(dirname(result.dbPath), { recursive: true, force: true });

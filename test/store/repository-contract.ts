@@ -145,6 +145,7 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
         blockedBot: false,
         reachable: null,
         joinedAt: T0,
+        includedAt: null,
         deactivatedAt: null,
       });
     });

@@ -50,8 +50,12 @@ export function createHarness(
       counter += 1;
       const m = core.upsertMember(workspace.id, { platformId: entry.platformId ?? `U${counter}`, ...entry });
       const joinedAt = extra.joinedAt ?? '2026-01-01T00:00:00.000Z';
-      const { id: _id, workspaceId: _ws, joinedAt: _j, ...patch } = extra;
-      store.db.prepare('UPDATE members SET joined_at = ? WHERE id = ?').run(joinedAt, m.id);
+      // Included in the rollout since joining unless the test says otherwise ("never posted" counts from it).
+      const includedAt = extra.includedAt === undefined ? joinedAt : extra.includedAt;
+      const { id: _id, workspaceId: _ws, joinedAt: _j, includedAt: _i, ...patch } = extra;
+      store.db
+        .prepare('UPDATE members SET joined_at = ?, included_at = ? WHERE id = ?')
+        .run(joinedAt, includedAt, m.id);
       return Object.keys(patch).length > 0
         ? store.repos.members.update(m.id, patch)
         : (store.repos.members.get(m.id) ?? m);

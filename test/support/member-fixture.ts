@@ -21,6 +21,7 @@ export function memberFixture(id: number, over: Partial<Member> = {}): Member {
     blockedBot: false,
     reachable: null,
     joinedAt: '2026-01-01T00:00:00.000Z',
+    includedAt: '2026-01-01T00:00:00.000Z',
     deactivatedAt: null,
     ...over,
   };

@@ -379,7 +379,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       channelData: { tenant: { id: IDS.tenant } },
     });
     const chatId = `a:1${managerId.replace(/[^A-Za-z0-9]/gu, '')}`;
-    const [report] = sentTo(chatId);
+    // The kick-off went first (a member's first message from Hiroba); the report follows it.
+    const [kickoff, report] = sentTo(chatId);
+    expect((kickoff as { summary?: string }).summary).toContain('ようこそ');
     expect(cardErrors(cardOf(report!))).toEqual([]);
     expect((report as { summary?: string }).summary).toBe(
       h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]?.message.fallback,
@@ -401,7 +403,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     expect(h.connector.requests.filter((r) => r.method === 'POST' && r.path === '/v3/conversations')).toHaveLength(
       before,
     );
-    expect(sentTo(chatId)).toHaveLength(2);
+    expect(sentTo(chatId)).toHaveLength(3);
   });
 
   it('records a member whose 1:1 chat Teams refuses (app not installed) as unreachable', async () => {
@@ -551,11 +553,14 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('welcomes a member added to the team, and leaves one removed from a team active', async () => {
     await installed();
     await h.post(fixture('channel-reply'));
+    h.settings({ rolloutPhase: 'company' });
     await h.post(fixture('members-added'));
     expect(member(IDS.newcomer)).toMatchObject({ name: '田中 美咲', email: EMAIL.newcomer, deactivatedAt: null });
-    expect(h.repos.outbox.list(h.workspace().id, { job: 'welcome' }).map((r) => r.recipient)).toEqual([
-      { kind: 'member', id: IDS.newcomer },
-    ]);
+    // The replier got the kick-off before their first-reply thanks; the newcomer gets it on joining.
+    expect(h.repos.outbox.list(h.workspace().id, { job: 'welcome' }).map((r) => r.recipient)).toContainEqual({
+      kind: 'member',
+      id: IDS.newcomer,
+    });
     // Removed from one team is not gone from the company: only the directory sync deactivates.
     expect((await h.post(fixture('members-removed'))).status).toBe(200);
     expect(member(IDS.bob)?.deactivatedAt).toBeNull();

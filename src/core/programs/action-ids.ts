@@ -15,6 +15,8 @@ export const ACTION_IDS = {
 export const PROGRAM_KINDS = {
   purposeReminder: 'purpose-reminder',
   welcome: 'welcome',
+  rolloutAnnouncement: 'rollout-announcement',
+  leaderStories: 'leader-stories',
   storyPrompt: 'story-prompt',
   ideaCall: 'idea-call',
   firstPostThanks: 'first-post-thanks',

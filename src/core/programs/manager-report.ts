@@ -2,7 +2,7 @@ import { formatPercent, t } from '../i18n/index.js';
 import type { Block, Message } from '../message.js';
 import type { Locale } from '../types.js';
 import { PROGRAM_KINDS } from './action-ids.js';
-import { divider, fieldsBlock, listBlock, message, peopleItems, pointsDiff, textBlock, weekLabel } from './blocks.js';
+import { divider, fieldsBlock, listBlock, message, peopleItems, pointsDiff, textBlock } from './blocks.js';
 import { type MetricsView, MIN_REPORT_GROUP, type TrendPointView } from './inputs.js';
 import { summarizeTrend } from './trend.js';
 import { trendLine } from './weekly-digest.js';
@@ -10,8 +10,10 @@ import { trendLine } from './weekly-digest.js';
 export interface ManagerReportInput {
   locale: Locale;
   managerName: string;
-  /** ISO week label, `2026-W48`. */
+  /** ISO week label, `2026-W48`: the last complete week, which the report covers. */
   week: string;
+  /** The dates that week covers, as people read them ("3月2日〜3月8日"). */
+  periodLabel: string;
   /** The manager's reports (direct and indirect); null when there is nothing to measure. */
   team: MetricsView | null;
   company: MetricsView;
@@ -35,8 +37,8 @@ export interface ManagerReportInput {
 export function managerReport(input: ManagerReportInput): Message {
   const { locale, company } = input;
   const name = input.managerName;
-  const week = weekLabel(locale, input.week);
-  const blocks: Block[] = [textBlock(t(locale, 'programs.manager.greeting', { name }))];
+  const period = input.periodLabel;
+  const blocks: Block[] = [textBlock(t(locale, 'programs.manager.greeting', { name, period }))];
   const team = input.team !== null && input.teamSize >= MIN_REPORT_GROUP ? input.team : null;
   const suggestions: string[] = [
     t(locale, 'programs.manager.suggest.meeting'),
@@ -119,8 +121,8 @@ export function managerReport(input: ManagerReportInput): Message {
 
   return message({
     kind: PROGRAM_KINDS.managerReport,
-    title: t(locale, 'programs.manager.title', { week }),
+    title: t(locale, 'programs.manager.title', { period }),
     blocks,
-    fallback: t(locale, 'programs.manager.fallback', { week }),
+    fallback: t(locale, 'programs.manager.fallback', { period }),
   });
 }

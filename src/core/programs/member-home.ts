@@ -23,6 +23,9 @@ export interface MemberHomeInput {
   score: ScoreView | null;
   state: MemberState;
   scoring?: ScoringRulesView;
+  /** What the member's manager can see about them (the privacy setting in plain words); none without a manager. */
+  managerSees?: readonly string[];
+  managerNever?: string;
 }
 
 /**
@@ -77,6 +80,13 @@ export function memberHome(input: MemberHomeInput): Message {
       t(locale, 'programs.home.pointsTitle', { cap: rules.dailyCap }),
     ),
     textBlock(t(locale, 'programs.home.scoreNote'), true),
+    ...(input.managerSees && input.managerSees.length > 0
+      ? [
+          divider,
+          listBlock([...input.managerSees], t(locale, 'programs.home.managerTitle')),
+          ...(input.managerNever ? [textBlock(input.managerNever, true)] : []),
+        ]
+      : []),
     divider,
     textBlock(t(locale, 'programs.home.shareInvite')),
     actionsBlock([storyButton(locale), ideaButton(locale)]),

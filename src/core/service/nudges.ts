@@ -13,37 +13,54 @@ const INTERVAL_SLACK_MS = 12 * 3_600_000;
 
 export type NudgeDecision =
   | { action: 'send'; step: 1 | 2 | 3; next: NudgeState }
-  | { action: 'wait'; reason: 'interval' | 'resting'; next: NudgeState | null }
-  | { action: 'rest'; next: NudgeState };
+  | { action: 'wait'; reason: 'interval' | 'resting'; next: NudgeState | null };
+
+/** What the member did lately, as the ladder needs it (ISO instants, null when never). */
+export interface LadderActivity {
+  /** Last activity of any kind, reactions included. */
+  lastActivity: string | null;
+  /** Last contribution (post, reply, story, idea). */
+  lastContribution: string | null;
+}
 
 /**
- * The nudge ladder for one inactive member (react to a story → reply to a thread → first post):
- * one step per 14 days; any activity after a nudge counts as an answer and restarts the ladder;
- * three unanswered steps earn 90 days of rest. `next` is the state to store when the run commits
- * (null: nothing changes). Opt-outs, blocks and caps are checked by the caller before this.
+ * The nudge ladder for one quiet member (react to a story → reply to a thread → first post): one
+ * step per 14 days, and it only moves forward. A reaction answers the react step, so the next step
+ * is the reply; a member who already reacts starts at the reply step. A contribution after a nudge
+ * ends the ladder (and any rest): the member is no longer quiet. Once the third step is sent the
+ * member rests for 90 days: no nudge and no prompt (`reach.ts` reads the rest). After the rest the
+ * ladder starts again. `next` is the state to store when the run commits (null: nothing changes).
+ * Opt-outs, blocks, caps and who is never nudged are checked by the caller before this.
  */
-export function nextNudge(state: NudgeState, lastActivity: string | null, now: Date): NudgeDecision {
+export function nextNudge(state: NudgeState, activity: LadderActivity, now: Date): NudgeDecision {
   let current = state;
   let changed = false;
-  if (current.lastNudgedAt !== null && lastActivity !== null && lastActivity > current.lastNudgedAt) {
-    current = { ...current, step: 0 };
+  const answeredByContribution =
+    current.lastNudgedAt !== null &&
+    activity.lastContribution !== null &&
+    activity.lastContribution > current.lastNudgedAt;
+  if (answeredByContribution) {
+    current = { ...current, step: 0, restUntil: null };
     changed = true;
   }
   if (current.restUntil !== null && current.restUntil > now.toISOString()) {
     return { action: 'wait', reason: 'resting', next: changed ? current : null };
   }
+  if (current.step >= NUDGE_STEPS) {
+    // The rest is over: the ladder starts again.
+    current = { ...current, step: 0, restUntil: null };
+    changed = true;
+  }
   const since = current.lastNudgedAt === null ? Infinity : now.getTime() - Date.parse(current.lastNudgedAt);
   // Half a day of slack: a run that starts a little earlier than the one two weeks ago still counts.
   if (since < NUDGE_INTERVAL_DAYS * DAY_MS - INTERVAL_SLACK_MS)
     return { action: 'wait', reason: 'interval', next: changed ? current : null };
-  if (current.step >= NUDGE_STEPS) {
-    const restUntil = new Date(
-      Date.parse(current.lastNudgedAt ?? now.toISOString()) + NUDGE_REST_DAYS * DAY_MS,
-    ).toISOString();
-    return { action: 'rest', next: { ...current, step: 0, restUntil } };
-  }
-  const step = (current.step + 1) as 1 | 2 | 3;
-  return { action: 'send', step, next: { ...current, step, lastNudgedAt: now.toISOString(), restUntil: null } };
+  const reacts = activity.lastActivity !== null && activity.lastActivity !== activity.lastContribution;
+  let step = (current.step + 1) as 1 | 2 | 3;
+  // Someone who already reacts is not asked to react: the reply step is the next thing to try.
+  if (step === 1 && reacts) step = 2;
+  const restUntil = step === NUDGE_STEPS ? new Date(now.getTime() + NUDGE_REST_DAYS * DAY_MS).toISOString() : null;
+  return { action: 'send', step, next: { ...current, step, lastNudgedAt: now.toISOString(), restUntil } };
 }
 
 /** Members the nudge ladder is for: inactive, or joined over a week ago and never contributed. */

@@ -1,67 +1,172 @@
+import { t } from '../i18n/index.js';
 import type { Message } from '../message.js';
 import type { TeamMetrics } from '../metrics.js';
 import { concentrationWarning, participationTrend } from '../metrics.js';
 import type { Repositories } from '../ports.js';
-import { MIN_REPORT_GROUP, managerReport, weeklyDigest } from '../programs/index.js';
-import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
-import type { Locale, Member, Workspace } from '../types.js';
+import {
+  daysLabel,
+  instantLabel,
+  leaderStories,
+  MIN_REPORT_GROUP,
+  managerReport,
+  type StoryView,
+  weeklyDigest,
+} from '../programs/index.js';
+import {
+  addDays,
+  type InstantRange,
+  isoWeekOf,
+  isoWeekRange,
+  isoWeekStartDay,
+  previousWeeks,
+  shiftWeek,
+} from '../time.js';
+import { CONTRIBUTION_KINDS, type Locale, type Member, POST_KINDS, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
-import { activitiesIn, activitiesOf, metricsFor, phaseGroup, type Snapshot, teamOf } from './snapshot.js';
+import { localeOf } from './locale.js';
+import {
+  activitiesIn,
+  activitiesOf,
+  includedGroupAt,
+  loadSnapshot,
+  metricsFor,
+  type Snapshot,
+  teamAt,
+  teamOf,
+} from './snapshot.js';
+import { type SharedStory, storiesShared } from './stories.js';
+
+export { localeOf } from './locale.js';
 
 /** How many weeks the trend sparklines cover. */
 export const TREND_WEEKS = 8;
+const WEEK_MS = 7 * 86_400_000;
 
-/** A member's language: their own (platform locale or `language` choice), else the workspace's. */
-export function localeOf(member: Pick<Member, 'locale'> | null | undefined, workspace: Workspace): Locale {
-  return member?.locale ?? workspace.settings.locale;
+/**
+ * The 7 days a digest, `digest preview` and `stats` cover: the whole week that ends now, so a
+ * Monday-morning preview and a Friday digest both compare a full week with the full week before.
+ */
+export function recentWeek(now: Date, weeksBack = 0): InstantRange {
+  // Ranges end before `to`; one millisecond past now keeps what happened at this very instant.
+  const to = new Date(now.getTime() + 1 - weeksBack * WEEK_MS);
+  return { from: new Date(to.getTime() - WEEK_MS), to };
+}
+
+/** "3月6日 16:00〜3月13日 16:00": the dates and times a 7-day report covers. */
+export function recentWeekLabel(locale: Locale, range: InstantRange, tz: string): string {
+  return t(locale, 'programs.period.days', {
+    from: instantLabel(locale, range.from, tz),
+    to: instantLabel(locale, range.to, tz),
+  });
+}
+
+/** The last complete ISO week before `now` and its dates ("3月2日〜3月8日"): what manager reports cover. */
+export function lastCompleteWeek(now: Date, tz: string, locale: Locale): { week: string; label: string } {
+  const week = shiftWeek(isoWeekOf(now, tz), -1);
+  const first = isoWeekStartDay(week);
+  return { week, label: daysLabel(locale, first, addDays(first, 6)) };
+}
+
+/** Stories shared in a range, as the public messages show them. */
+export function storyViews(stories: readonly SharedStory[]): StoryView[] {
+  return stories.map((s) => ({ title: s.title, authorName: s.authorName, department: s.department, link: s.link }));
+}
+
+/** Stories shared in the 7 days before now (digest, the leaders' DM, nudges). */
+export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack = 0): SharedStory[] {
+  const range = recentWeek(snapshot.now, weeksBack);
+  return storiesShared(repos, snapshot.workspace, snapshot.byId, range.from, range.to);
 }
 
 /**
- * The weekly channel digest for the ISO week containing `snapshot.now` (the week so far: it is sent
- * on Friday afternoon). Called by the digest job and by `digest preview` / `digest send`.
+ * The weekly channel digest over the 7 days before `snapshot.now`, for the group the rollout
+ * covered: week by week the group is who had been included by then, so the change on the week before
+ * says when the group grew, and the first digest has nothing to compare. Called by the digest job and
+ * by `digest preview` / `digest send`.
  */
 export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
   const tz = snapshot.workspace.settings.timezone;
-  const week = isoWeekOf(snapshot.now, tz);
-  const weeks = previousWeeks(week, TREND_WEEKS);
-  const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
-  const all = activitiesIn(repos, snapshot, trendRange);
-  const range = isoWeekRange(week, tz);
-  const thisWeek = all.filter((a) => a.occurredAt >= range.from.toISOString());
-  // In the pilot and expansion phases the figures cover the group the phase addresses, as the digest says.
-  const group = phaseGroup(snapshot);
+  const windows = Array.from({ length: TREND_WEEKS }, (_, i) => recentWeek(snapshot.now, TREND_WEEKS - 1 - i));
+  const all = activitiesIn(repos, snapshot, { from: windows[0]?.from ?? snapshot.now, to: snapshot.now });
+  const range = recentWeek(snapshot.now);
+  const previousRange = recentWeek(snapshot.now, 1);
+  const group = includedGroupAt(snapshot, range.to);
+  const previousGroup = includedGroupAt(snapshot, previousRange.to);
+  const inRange = (r: InstantRange) => (a: { occurredAt: string }) =>
+    a.occurredAt >= r.from.toISOString() && a.occurredAt < r.to.toISOString();
+  const thisWeek = all.filter(inRange(range));
   const metrics = metricsFor(snapshot, group, activitiesOf(group, thisWeek), range);
-  // A story still waiting for review has not been shared yet.
-  const pending = new Set(repos.submissions.list(snapshot.workspace.id, 'pending').map((s) => s.eventId));
+  const previous =
+    previousGroup.length > 0
+      ? metricsFor(
+          snapshot,
+          previousGroup,
+          activitiesOf(previousGroup, all.filter(inRange(previousRange))),
+          previousRange,
+        )
+      : null;
+  const trend = windows.map((w) => {
+    const g = includedGroupAt(snapshot, w.to);
+    if (g.length < MIN_REPORT_GROUP) return Number.NaN;
+    return metricsFor(snapshot, g, activitiesOf(g, all.filter(inRange(w))), w).participationRate;
+  });
+  const newIds = metrics.newContributors;
+  const nameable = newIds.map((id) => snapshot.byId.get(id)).filter((m): m is Member => m !== undefined && !m.optedOut);
+  const executives = new Set(group.filter((m) => m.isExecutive).map((m) => m.id));
+  const executivePosters = [
+    ...new Set(
+      thisWeek.filter((a) => executives.has(a.memberId) && POST_KINDS.includes(a.kind)).map((a) => a.memberId),
+    ),
+  ].map((id) => snapshot.byId.get(id)?.name ?? '');
   const digest = weeklyDigest({
     locale,
-    week,
+    periodLabel: recentWeekLabel(locale, range, tz),
     metrics,
-    trend: participationTrend(weeks, tz, group, activitiesOf(group, all)),
-    newContributorNames: metrics.newContributors.map((id) => snapshot.byId.get(id)?.name ?? '?'),
-    storiesShared: thisWeek.filter((a) => a.kind === 'story' && !pending.has(a.eventId)).length,
+    previousMembers: previous === null ? null : previous.members,
+    previousRate: previous !== null && previous.members >= MIN_REPORT_GROUP ? previous.participationRate : null,
+    trend,
+    newContributorNames: nameable.map((m) => m.name),
+    newContributorCount: newIds.length,
+    stories: storyViews(recentStories(repos, snapshot)),
+    executivePosters: executivePosters.filter((n) => n !== ''),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });
-  // Issue 13: the 13-week chart goes with the digest; the adapters draw it as an image.
+  // The 13-week chart goes with the digest (the dashboard's overview chart); the adapters draw it.
   return withChart(digest, participationChart(repos, snapshot, group, locale));
 }
 
+/** The leaders' weekly DM (this week's stories); null in a week without stories. */
+export function buildLeaderStories(
+  snapshot: Snapshot,
+  stories: readonly SharedStory[],
+  leader: Member,
+): Message | null {
+  const others = stories.filter((s) => s.authorId !== leader.id);
+  if (others.length === 0) return null;
+  return leaderStories({
+    locale: localeOf(leader, snapshot.workspace),
+    memberName: leader.name,
+    stories: storyViews(others),
+  });
+}
+
 /**
- * A manager's weekly report on the last complete ISO week: their reports (direct and indirect)
- * against the whole company, the trend, how many are inactive. Names only when the workspace
- * turned them on; no metric at all for a team under five (the program enforces it).
+ * A manager's weekly report on the last complete ISO week (it says which dates): their reports
+ * (direct and indirect) against the whole company, the trend, how many are inactive. Names only when
+ * the workspace turned them on; no metric at all for a team under five (the program enforces it).
  */
 export function buildManagerReport(repos: Repositories, snapshot: Snapshot, manager: Member, locale: Locale): Message {
   const tz = snapshot.workspace.settings.timezone;
-  const week = shiftWeek(isoWeekOf(snapshot.now, tz), -1);
+  const { week, label } = lastCompleteWeek(snapshot.now, tz, locale);
   const weeks = previousWeeks(week, TREND_WEEKS);
   const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
   const all = activitiesIn(repos, snapshot, trendRange);
   const range = isoWeekRange(week, tz);
-  const team = teamOf(snapshot, manager.id);
+  // Last week's figures are about last week's team; who is quiet now is about today's.
+  const team = teamAt(snapshot, manager.id, range.to);
   const teamWeeks = activitiesOf(team, all);
-  const inactive = team.filter((m) => {
+  const inactive = teamOf(snapshot, manager.id).filter((m) => {
     const state = snapshot.states.get(m.id);
     return state === 'inactive' || state === 'never';
   });
@@ -82,6 +187,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     locale,
     managerName: manager.name,
     week,
+    periodLabel: label,
     team: teamMetrics,
     company: companyMetrics(snapshot, week, () =>
       metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, range), range),
@@ -91,6 +197,11 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     inactiveCount: inactive.length,
     inactiveNames: snapshot.workspace.settings.managerNames ? inactive.map((m) => m.name) : null,
   });
+}
+
+/** Whether an activity kind is a contribution (the digest's and reports' participation). */
+export function isContribution(kind: string): boolean {
+  return (CONTRIBUTION_KINDS as readonly string[]).includes(kind);
 }
 
 const companyCache = new WeakMap<Snapshot, Map<string, TeamMetrics>>();
@@ -108,4 +219,14 @@ function companyMetrics(snapshot: Snapshot, week: string, compute: () => TeamMet
     byWeek.set(week, found);
   }
   return found;
+}
+
+/** Convenience for callers that have no snapshot yet. */
+export function digestNow(
+  repos: Repositories,
+  workspace: Workspace,
+  now: Date,
+  locale: Locale = workspace.settings.locale,
+): Message {
+  return buildDigest(repos, loadSnapshot(repos, workspace, now), locale);
 }

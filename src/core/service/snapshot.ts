@@ -5,6 +5,7 @@ import { SCORE_LOOKBACK_DAYS, type ScoreBreakdown, scoreMembers } from '../scori
 import { memberStates } from '../states.js';
 import { addDays, type InstantRange, localDay } from '../time.js';
 import type { Activity, Member, MemberState, Workspace } from '../types.js';
+import { phaseMembers } from './rollout-group.js';
 
 /**
  * Everything the reports and commands read about a workspace at one instant, loaded once:
@@ -37,7 +38,13 @@ export function loadSnapshot(repos: Repositories, workspace: Workspace, now: Dat
     byId: new Map(members.map((m) => [m.id, m])),
     eligible,
     bounds,
-    states: memberStates(eligible, last, now, workspace.settings.inactiveAfterDays),
+    // "Never posted" counts from the day the rollout included a member; someone it does not cover yet is new.
+    states: memberStates(
+      eligible.map((m) => ({ id: m.id, joinedAt: m.includedAt ?? now.toISOString() })),
+      last,
+      now,
+      workspace.settings.inactiveAfterDays,
+    ),
     activityCache: new Map(),
   };
 }
@@ -153,6 +160,14 @@ export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
   return team;
 }
 
+/**
+ * The manager's reports as they were at an instant (a report on last week covers last week's team,
+ * including someone who left this morning).
+ */
+export function teamAt(snapshot: Snapshot, managerId: number, at: Date): Member[] {
+  return eligibleMembers(reportsOf(managerId, snapshot.members, directReportsIndex(snapshot)), at);
+}
+
 const indexCache = new WeakMap<Snapshot, Map<number, number[]>>();
 function directReportsIndex(snapshot: Snapshot): Map<number, number[]> {
   let index = indexCache.get(snapshot);
@@ -185,10 +200,17 @@ export function audience(snapshot: Snapshot): Member[] {
  * messaged: the pilot group; then it and the named departments; then every eligible member.
  */
 export function phaseGroup(snapshot: Snapshot): Member[] {
-  const { rolloutPhase, rolloutDepartments } = snapshot.workspace.settings;
-  if (rolloutPhase === 'company') return snapshot.eligible;
-  const departments = new Set(rolloutDepartments.map((d) => d.trim().toLowerCase()));
-  return snapshot.eligible.filter(
-    (m) => m.isPilot || (rolloutPhase === 'expansion' && departments.has((m.department ?? '').trim().toLowerCase())),
+  return phaseMembers(snapshot.eligible, snapshot.workspace.settings);
+}
+
+/**
+ * The group the rollout covered at an instant: members who counted then, whom the current phase
+ * covers and who had been included by then. The digest reports on it week by week, so a widening
+ * shows as a change of group, not of behaviour.
+ */
+export function includedGroupAt(snapshot: Snapshot, at: Date): Member[] {
+  const t = at.toISOString();
+  return phaseMembers(eligibleMembers(snapshot.members, at), snapshot.workspace.settings).filter(
+    (m) => m.includedAt !== null && m.includedAt <= t,
   );
 }

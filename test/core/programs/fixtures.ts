@@ -3,6 +3,7 @@ import {
   firstPostThanks,
   formReceived,
   ideaCall,
+  leaderStories,
   type MetricsView,
   managerReport,
   memberHome,
@@ -10,6 +11,7 @@ import {
   moderationRequest,
   nudge,
   purposeReminder,
+  rolloutAnnouncement,
   storyPost,
   storyPrompt,
   weeklyDigest,
@@ -41,6 +43,16 @@ export const TREND = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35].map((participationR
   participationRate,
 }));
 
+/** The digest's trend: 7 earlier weeks at 5%…35%, then this week at 40%. */
+export const DIGEST_TREND = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
+
+export const STORY_VIEW = {
+  title: 'Quotes in half the time',
+  authorName: 'Aoki',
+  department: 'Sales',
+  link: 'https://hiroba.invalid/C1/m1',
+};
+
 export const STORY_FIELDS = {
   title: 'Quotes in half the time',
   situation: 'Every monthly quote took two hours to prepare.',
@@ -66,11 +78,15 @@ export function everyMessage(locale: Locale): [string, Message][] {
       'weeklyDigest',
       weeklyDigest({
         locale,
-        week: '2026-W48',
+        periodLabel: '3月6日 16:00〜3月13日 16:00',
         metrics: metrics({ top10Share: 0.6, newContributors: Array.from({ length: 15 }, (_, i) => i) }),
-        trend: TREND,
+        previousMembers: 29,
+        previousRate: 0.35,
+        trend: DIGEST_TREND,
         newContributorNames: longNames,
-        storiesShared: 3,
+        newContributorCount: 15,
+        stories: [STORY_VIEW, { ...STORY_VIEW, link: null, department: null }],
+        executivePosters: ['Yamada'],
         concentrationWarning: true,
         phase: 'pilot',
       }),
@@ -79,7 +95,12 @@ export function everyMessage(locale: Locale): [string, Message][] {
       'weeklyDigest(empty)',
       weeklyDigest({
         locale,
-        week: '2026-W01',
+        periodLabel: '1月1日 16:00〜1月8日 16:00',
+        previousMembers: null,
+        previousRate: null,
+        newContributorCount: 0,
+        stories: [],
+        executivePosters: [],
         metrics: metrics({
           members: 0,
           contributors: 0,
@@ -94,7 +115,6 @@ export function everyMessage(locale: Locale): [string, Message][] {
         }),
         trend: [],
         newContributorNames: [],
-        storiesShared: 0,
         concentrationWarning: false,
       }),
     ],
@@ -104,6 +124,7 @@ export function everyMessage(locale: Locale): [string, Message][] {
         locale,
         managerName: 'Tanaka',
         week: '2026-W48',
+        periodLabel: '11月23日〜11月29日',
         team: metrics({ members: 8, participationRate: 0.5 }),
         company: metrics(),
         teamSize: 8,
@@ -118,6 +139,7 @@ export function everyMessage(locale: Locale): [string, Message][] {
         locale,
         managerName: 'Tanaka',
         week: '2026-W48',
+        periodLabel: '11月23日〜11月29日',
         team: metrics({ members: 4 }),
         company: metrics(),
         teamSize: 4,
@@ -127,6 +149,14 @@ export function everyMessage(locale: Locale): [string, Message][] {
       }),
     ],
     ['nudge1', nudge({ locale, step: 1, memberName: 'Sato' })],
+    ['nudge1(stories)', nudge({ locale, step: 1, memberName: 'Sato', stories: [STORY_VIEW] })],
+    ['leaderStories', leaderStories({ locale, memberName: 'Yamada', stories: [STORY_VIEW] })],
+    [
+      'rolloutAnnouncement',
+      rolloutAnnouncement({ locale, step: 'expansion', departments: ['Sales', 'HR'], purpose: 'Share.', rules: '' }),
+    ],
+    ['firstPostThanks(reply)', firstPostThanks({ locale, memberName: 'Sato', kind: 'reply' })],
+    ['welcome(ops)', welcome({ locale, memberName: 'Sato', purpose: 'P', rules: 'R', opsNames: ['Ito', 'Kato'] })],
     ['nudge2', nudge({ locale, step: 2, memberName: 'Sato' })],
     ['nudge3', nudge({ locale, step: 3, memberName: 'Sato' })],
     ['storyPost', storyPost({ locale, authorName: 'Sato', kind: 'story', fields: STORY_FIELDS })],

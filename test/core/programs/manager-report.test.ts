@@ -22,6 +22,7 @@ function report(overrides: Partial<ManagerReportInput> = {}): ReturnType<typeof 
     locale: 'en',
     managerName: 'Tanaka',
     week: '2026-W48',
+    periodLabel: '23 Nov to 29 Nov',
     team: TEAM,
     company: COMPANY,
     teamSize: 8,
@@ -106,6 +107,6 @@ describe('managerReport', () => {
   });
 
   it('keeps team figures out of the notification text', () => {
-    expect(report().fallback).toBe('Your team in our internal network (week 48, 2026)');
+    expect(report().fallback).toBe('Your team in our internal network (23 Nov to 29 Nov)');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../../src/core/message.js';
 import { nudge } from '../../../src/core/programs/index.js';
-import { LOCALES } from './fixtures.js';
+import { LOCALES, STORY_VIEW } from './fixtures.js';
 
 const STEPS = [1, 2, 3] as const;
 
@@ -22,7 +22,9 @@ describe('nudge', () => {
   }
 
   it('asks for a reaction first, a reply second and a first post third', () => {
-    expect(messageToPlainText(nudge({ locale: 'en', step: 1, memberName: 'Sato' }))).toContain('react to one you like');
+    expect(messageToPlainText(nudge({ locale: 'en', step: 1, memberName: 'Sato', stories: [STORY_VIEW] }))).toContain(
+      'react to one you like',
+    );
     expect(messageToPlainText(nudge({ locale: 'en', step: 2, memberName: 'Sato' }))).toContain(
       'how about a quick reply',
     );
@@ -40,8 +42,18 @@ describe('nudge', () => {
   });
 
   it('names the member in the notification text', () => {
-    expect(nudge({ locale: 'ja', step: 1, memberName: '佐藤' }).fallback).toBe(
+    expect(nudge({ locale: 'ja', step: 1, memberName: '佐藤', stories: [STORY_VIEW] }).fallback).toBe(
       '佐藤さん、最近共有された成功事例をのぞいてみませんか',
     );
+  });
+
+  it('the first step speaks of stories only when there are some, and links them', () => {
+    // The issue: "成功事例がいくつか共有されています" whether or not any were, and no link.
+    const none = messageToPlainText(nudge({ locale: 'ja', step: 1, memberName: '佐藤' }));
+    expect(none).not.toContain('成功事例');
+    expect(none).toContain('リアクションをひとつ付けてみませんか');
+    const some = messageToPlainText(nudge({ locale: 'ja', step: 1, memberName: '佐藤', stories: [STORY_VIEW] }));
+    expect(some).toContain('成功事例が共有されました');
+    expect(some).toContain('「Quotes in half the time」Aokiさん（Sales） https://hiroba.invalid/C1/m1');
   });
 });

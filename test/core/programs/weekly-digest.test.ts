@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { type Block, messageToPlainText } from '../../../src/core/message.js';
 import { type WeeklyDigestInput, weeklyDigest } from '../../../src/core/programs/index.js';
-import { metrics, TREND } from './fixtures.js';
+import { DIGEST_TREND, metrics, STORY_VIEW } from './fixtures.js';
 
 function digest(overrides: Partial<WeeklyDigestInput> = {}): ReturnType<typeof weeklyDigest> {
   return weeklyDigest({
     locale: 'en',
-    week: '2026-W48',
+    periodLabel: '6 Mar 16:00 to 13 Mar 16:00',
     metrics: metrics(),
-    trend: TREND,
+    previousMembers: 120,
+    previousRate: 0.35,
+    trend: DIGEST_TREND,
     newContributorNames: ['Aoki', 'Baba'],
-    storiesShared: 3,
+    newContributorCount: 2,
+    stories: [],
+    executivePosters: [],
     concentrationWarning: false,
     ...overrides,
   });
@@ -21,111 +25,113 @@ function lists(blocks: Block[]): Extract<Block, { type: 'list' }>[] {
 }
 
 describe('weeklyDigest', () => {
+  it('says the dates it covers in the title and the first line', () => {
+    const message = digest();
+    expect(message.title).toBe('Weekly digest (6 Mar 16:00 to 13 Mar 16:00)');
+    expect(messageToPlainText(message)).toContain('over the week 6 Mar 16:00 to 13 Mar 16:00.');
+  });
+
   it('draws the 8-week trend as a sparkline scaled from 0 to the highest week, with first and last rate', () => {
-    // 5…35% then 40% this week: r / 0.4 × 7 → 0.9, 1.8, 2.6, 3.5, 4.4, 5.3, 6.1, 7 → ▂▃▄▅▅▆▇█
-    const text = messageToPlainText(digest());
-    expect(text).toContain('Last 8 weeks: 5% ▂▃▄▅▅▆▇█ 40%');
+    expect(messageToPlainText(digest())).toContain('Last 8 weeks: 5% ▂▃▄▅▅▆▇█ 40%');
   });
 
-  it('gives the change on last week in percentage points, up, down or level', () => {
-    expect(messageToPlainText(digest())).toContain('was 40%: 48 of 120 people. Up 5 points on last week.');
-    expect(messageToPlainText(digest({ metrics: metrics({ participationRate: 0.3 }) }))).toContain(
-      'Down 5 points on last week.',
+  it('gives the change on the week before in percentage points, up, down or level', () => {
+    expect(messageToPlainText(digest())).toContain('was 40%: 48 of 120 people. Up 5 points on the week before.');
+    expect(messageToPlainText(digest({ previousRate: 0.45 }))).toContain('Down 5 points on the week before.');
+    expect(messageToPlainText(digest({ previousRate: 0.4 }))).toContain('The same as the week before.');
+  });
+
+  it('says when the group grew before the change, so a widening is not read as behaviour', () => {
+    const text = messageToPlainText(digest({ locale: 'ja', previousMembers: 29, metrics: metrics({ members: 148 }) }));
+    expect(text).toContain('集計の対象が29名から148名に広がりました。前の週より5ポイント上がりました。');
+  });
+
+  it('the first digest has nothing to compare with', () => {
+    const text = messageToPlainText(digest({ previousMembers: null, previousRate: null, trend: [0.4] }));
+    expect(text).toContain('This is the first digest, so there is no week before to compare with.');
+    expect(text).not.toMatch(/points on the week before/u);
+    expect(text).not.toContain('Last 8 weeks');
+  });
+
+  it('shows no figure at all for a group under five people', () => {
+    const text = messageToPlainText(
+      digest({ metrics: metrics({ members: 4, contributors: 2, participationRate: 0.5 }), previousMembers: 3 }),
     );
-    expect(messageToPlainText(digest({ metrics: metrics({ participationRate: 0.35 }) }))).toContain(
-      'The same as last week.',
-    );
+    expect(text).toContain('Fewer than 5 people are counted yet');
+    expect(text).not.toMatch(/\d+%/u);
+    expect(text).not.toMatch(/of 4 people/u);
   });
 
-  it('says it in Japanese for ja', () => {
-    const text = messageToPlainText(digest({ locale: 'ja' }));
-    expect(text).toContain('直近8週の推移：5% ▂▃▄▅▅▆▇█ 40%');
-    expect(text).toContain(
-      '今週の参加率（投稿・返信をした方の割合）は40%でした（120名中48名）。先週より5ポイント上がりました。',
-    );
-    expect(digest({ locale: 'ja' }).title).toBe('社内SNS 週報（2026年 第48週）');
-  });
-
-  it("uses this week's metrics over a trend entry for the same week, and keeps only 8 weeks", () => {
-    const long = [
-      { week: '2026-W38', participationRate: 0.9 },
-      { week: '2026-W39', participationRate: 0.9 },
-      { week: '2026-W40', participationRate: 0.9 },
-      ...TREND,
-      { week: '2026-W48', participationRate: 0.99 },
-    ];
-    expect(messageToPlainText(digest({ trend: long }))).toContain('Last 8 weeks: 5% ▂▃▄▅▅▆▇█ 40%');
-  });
-
-  it('shows no trend line and no change without earlier weeks', () => {
-    const text = messageToPlainText(digest({ trend: [] }));
-    expect(text).not.toContain('Last ');
-    expect(text).not.toContain('last week');
-  });
-
-  it('lists at most 10 new contributors and counts the rest as "and N more"', () => {
-    const names = Array.from({ length: 15 }, (_, i) => `Person ${i + 1}`);
-    const message = digest({
-      newContributorNames: names,
-      metrics: metrics({ newContributors: names.map((_, i) => i) }),
-    });
-    const [list] = lists(message.blocks);
-    expect(list?.title).toBe('First posts this week (15)');
-    expect(list?.items).toEqual([...names.slice(0, 10), 'and 5 more']);
-    const ja = digest({
-      locale: 'ja',
-      newContributorNames: names,
-      metrics: metrics({ newContributors: names.map((_, i) => i) }),
-    });
-    expect(lists(ja.blocks)[0]?.items.slice(-2)).toEqual(['Person 10さん', 'ほか5名']);
-  });
-
-  it('counts new contributors whose names were not given', () => {
-    const [list] = lists(
-      digest({ newContributorNames: ['Aoki'], metrics: metrics({ newContributors: [1, 2, 3] }) }).blocks,
-    );
-    expect(list?.items).toEqual(['Aoki', 'and 2 more']);
-  });
-
-  it('has an encouraging empty text when nobody posted for the first time', () => {
-    const [list] = lists(digest({ newContributorNames: [], metrics: metrics({ newContributors: [] }) }).blocks);
-    expect(list?.items).toEqual([]);
-    expect(list?.empty).toBe('No first posts this week. We look forward to hearing from someone new.');
-  });
-
-  it('shows stories shared and the cross-department ratio with its counts', () => {
-    const text = messageToPlainText(digest());
-    expect(text).toContain('Success stories shared: 3');
-    expect(text).toContain('Across departments: 25% (50 of 200 replies and reactions)');
+  it('shows executive participation only with five executives or more', () => {
     expect(
-      messageToPlainText(digest({ metrics: metrics({ crossDepartment: { interactions: 0, crossing: 0, ratio: 0 } }) })),
-    ).toContain('Across departments: none yet');
+      messageToPlainText(digest({ metrics: metrics({ executives: { total: 1, active: 0, rate: 0 } }) })),
+    ).not.toContain('Executives taking part');
+    expect(
+      messageToPlainText(digest({ metrics: metrics({ executives: { total: 4, active: 1, rate: 0.25 } }) })),
+    ).not.toContain('Executives taking part');
+    expect(
+      messageToPlainText(digest({ metrics: metrics({ executives: { total: 6, active: 3, rate: 0.5 } }) })),
+    ).toContain('Executives taking part: 3 of 6');
+    expect(
+      messageToPlainText(
+        digest({ locale: 'ja', metrics: metrics({ executives: { total: 6, active: 3, rate: 0.5 } }) }),
+      ),
+    ).toContain('役員の参加: 6名中3名');
+  });
+
+  it('lists the week’s stories with title, author, department and link', () => {
+    const text = messageToPlainText(digest({ stories: [STORY_VIEW, { ...STORY_VIEW, title: 'Second', link: null }] }));
+    expect(text).toContain('Success stories shared this week (2)');
+    expect(text).toContain('"Quotes in half the time" by Aoki (Sales) https://hiroba.invalid/C1/m1');
+    expect(text).toContain('"Second" by Aoki (Sales)');
+    const ja = messageToPlainText(
+      digest({ locale: 'ja', stories: [{ ...STORY_VIEW, authorName: '青木 花子', department: '営業部' }] }),
+    );
+    expect(ja).toContain('「Quotes in half the time」青木 花子さん（営業部） https://hiroba.invalid/C1/m1');
+  });
+
+  it('highlights posts by executives, by name', () => {
+    const text = messageToPlainText(digest({ executivePosters: ['Yamada'] }));
+    expect(text).toContain('Our executives posted this week');
+    expect(text).toContain('• Yamada');
+  });
+
+  it('leaves out sections with nothing to say', () => {
+    const text = messageToPlainText(
+      digest({
+        newContributorNames: [],
+        newContributorCount: 0,
+        metrics: metrics({ crossDepartment: { interactions: 0, crossing: 0, ratio: 0 }, newContributors: [] }),
+      }),
+    );
+    expect(text).not.toContain('Success stories shared');
+    expect(text).not.toContain('executives posted');
+    expect(text).not.toContain('First posts');
+    expect(text).not.toContain('Across departments');
+  });
+
+  it('lists at most 10 new contributors and counts the rest, including those who may not be named', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `Member ${i + 1}`);
+    const [list] = lists(digest({ newContributorNames: names, newContributorCount: 14 }).blocks);
+    expect(list?.title).toBe('First posts or replies this week (14)');
+    expect(list?.items).toHaveLength(11);
+    expect(list?.items[10]).toBe('and 4 more');
   });
 
   it('warns gently about concentration only when asked, inviting others rather than blaming', () => {
-    const warned = messageToPlainText(digest({ concentrationWarning: true, metrics: metrics({ top10Share: 0.62 }) }));
-    expect(warned).toContain('This week 62% of posts came from the most active 10% of posters.');
-    expect(warned).toContain('ask a colleague');
-    expect(
-      messageToPlainText(digest({ concentrationWarning: false, metrics: metrics({ top10Share: 0.62 }) })),
-    ).not.toContain('62%');
-  });
-
-  it('names the rollout phase when given', () => {
-    expect(messageToPlainText(digest({ phase: 'pilot' }))).toContain('We are in the pilot phase');
-    expect(messageToPlainText(digest({ phase: 'company' }))).toContain('These figures cover the whole company.');
+    expect(messageToPlainText(digest())).not.toContain('top 10%');
+    const text = messageToPlainText(digest({ concentrationWarning: true, metrics: metrics({ top10Share: 0.6 }) }));
+    expect(text).toMatch(/60%/u);
   });
 
   it('ends with buttons to share a story or an idea', () => {
-    const actions = digest().blocks.filter((b) => b.type === 'actions');
-    expect(actions.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.actionId) : []))).toEqual([
-      'hiroba.form.story',
-      'hiroba.form.idea',
-    ]);
+    const last = digest().blocks.at(-1);
+    expect(last?.type).toBe('actions');
   });
 
   it('has a one-line fallback with the headline figures', () => {
-    expect(digest().fallback).toBe('Weekly digest (week 48, 2026): participation 40%, 3 success stories');
-    expect(digest().kind).toBe('digest');
+    expect(digest({ stories: [STORY_VIEW] }).fallback).toBe(
+      'Weekly digest (6 Mar 16:00 to 13 Mar 16:00): participation 40%, 1 success stories',
+    );
   });
 });

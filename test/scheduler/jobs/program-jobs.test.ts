@@ -17,15 +17,17 @@ const run = (job: Parameters<typeof runJob>[1], dryRun = false) =>
 
 describe('program jobs', () => {
   it('the digest goes to the digest channel once per ISO week; a dry run writes nothing', async () => {
-    const a = h.member({ name: 'A' });
-    h.core.recordActivity({
-      workspaceId: h.workspace.id,
-      eventId: 'e1',
-      kind: 'post',
-      memberPlatformId: a.platformId!,
-      channelId: 'C1',
-      occurredAt: h.clock.now().toISOString(),
-    });
+    for (let i = 0; i < 5; i++) {
+      const a = h.member({ name: `A${i}` });
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: `e${i}`,
+        kind: 'post',
+        memberPlatformId: a.platformId!,
+        channelId: 'C1',
+        occurredAt: new Date(h.clock.now().getTime() - 3_600_000).toISOString(),
+      });
+    }
     const dry = await run(digestJob, true);
     expect(dry.rows).toHaveLength(1);
     expect(h.repos.outbox.list(h.workspace.id, { job: 'digest' })).toHaveLength(0);
@@ -74,17 +76,16 @@ describe('program jobs', () => {
 
   it('in the pilot phase the digest reports on the pilot group', async () => {
     h.settings({ rolloutPhase: 'pilot' });
-    const p1 = h.member({ name: 'P1' }, { isPilot: true });
-    const p2 = h.member({ name: 'P2' }, { isPilot: true });
+    const pilots = Array.from({ length: 5 }, (_, i) => h.member({ name: `P${i}` }, { isPilot: true }));
     for (let i = 0; i < 8; i++) h.member({ name: `O${i}` });
-    for (const [i, m] of [p1, p2].entries()) {
+    for (const [i, m] of pilots.entries()) {
       h.core.recordActivity({
         workspaceId: h.workspace.id,
         eventId: `p${i}`,
         kind: 'post',
         memberPlatformId: m.platformId!,
         channelId: 'C1',
-        occurredAt: h.clock.now().toISOString(),
+        occurredAt: new Date(h.clock.now().getTime() - 3_600_000).toISOString(),
       });
     }
     await run(digestJob);

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { formatPeople } from '../../i18n/dates.js';
-import { formatPercent, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import type { Message } from '../../message.js';
-import { fieldsBlock, listBlock, textBlock } from '../../programs/blocks.js';
+import { listBlock, textBlock } from '../../programs/blocks.js';
 import { audienceBlocks, planAudience } from '../../service/audience-preview.js';
 import type { CommandContext } from '../../service/context.js';
-import { problem, reply, titled } from '../../service/replies.js';
+import { problem, reply } from '../../service/replies.js';
 import { describeRef, resolveDepartment, resolveMember } from '../../service/resolve.js';
+import { rolloutStatusReport } from '../../service/rollout-status.js';
 import { changeSettings } from '../../service/settings.js';
-import { activitiesIn, metricsFor, phaseGroup } from '../../service/snapshot.js';
-import { isoWeekOf, isoWeekRange } from '../../time.js';
+import { phaseGroup } from '../../service/snapshot.js';
 import { type Member, ROLLOUT_PHASES, type RolloutPhase, type WorkspaceSettings } from '../../types.js';
 import { memberArg, ok, readName } from '../arguments.js';
 import { memberRefSchema } from '../command.js';
@@ -70,34 +70,8 @@ export const rolloutCommands = [
     args: z.object({}),
     role: 'ops',
     help: [{ key: 'commands.line.rolloutStatus' }],
-    handler: (ctx): Message => {
-      const snap = ctx.snapshot();
-      const l = ctx.locale;
-      const s = ctx.workspace.settings;
-      const tz = s.timezone;
-      const range = isoWeekRange(isoWeekOf(ctx.now, tz), tz);
-      const acts = activitiesIn(ctx.deps.repos, snap, range);
-      const pilot = snap.eligible.filter((m) => m.isPilot);
-      const rest = snap.eligible.filter((m) => !m.isPilot);
-      const rate = (group: Member[]): string =>
-        group.length < 5
-          ? t(l, 'common.tooFew')
-          : formatPercent(l, metricsFor(snap, group, acts, range).participationRate);
-      const next = nextPhase(s);
-      return titled('rollout', t(l, 'replies.rollout.title'), [
-        fieldsBlock([
-          { label: t(l, 'replies.rollout.phase'), value: t(l, `replies.phase.${s.rolloutPhase}`) },
-          { label: t(l, 'replies.rollout.pilotMembers'), value: formatPeople(l, pilot.length) },
-          { label: t(l, 'replies.rollout.departments'), value: s.rolloutDepartments.join('、') || t(l, 'common.none') },
-          { label: t(l, 'replies.rollout.pilotRate'), value: rate(pilot) },
-          { label: t(l, 'replies.rollout.restRate'), value: rate(rest) },
-        ]),
-        textBlock(
-          next ? t(l, 'replies.rollout.next', { phase: t(l, `replies.phase.${next}`) }) : t(l, 'replies.rollout.final'),
-          true,
-        ),
-      ]);
-    },
+    // The pilot against everyone else, before and after each step, and whether it is ready for the next.
+    handler: (ctx): Message => rolloutStatusReport(ctx.deps.repos, ctx.snapshot(), ctx.locale),
   }),
   defineCommand({
     id: 'rollout.advance',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDayRange, formatPeople } from '../../i18n/dates.js';
+import { formatPeople } from '../../i18n/dates.js';
 import { formatPercent, t } from '../../i18n/index.js';
 import type { Block, Message } from '../../message.js';
 import type { TeamMetrics } from '../../metrics.js';
@@ -7,18 +7,11 @@ import { fieldsBlock, listBlock, textBlock } from '../../programs/blocks.js';
 import { MIN_REPORT_GROUP } from '../../programs/inputs.js';
 import type { CommandContext } from '../../service/context.js';
 import { problem, titled } from '../../service/replies.js';
+import { recentWeek, recentWeekLabel } from '../../service/reports.js';
 import { describeRef, resolveGroup, resolveMember } from '../../service/resolve.js';
 import { hasRole } from '../../service/roles.js';
 import { activitiesIn, metricsFor, scoresFor, teamOf } from '../../service/snapshot.js';
-import {
-  addDays,
-  fiscalYearOfDay,
-  fiscalYearRange,
-  type InstantRange,
-  isoWeekOf,
-  isoWeekRange,
-  isoWeekStartDay,
-} from '../../time.js';
+import { fiscalYearOfDay, fiscalYearRange, type InstantRange } from '../../time.js';
 import { type ActivityKind, type Locale, MEMBER_STATES, type Member } from '../../types.js';
 import { wordOf } from '../aliases.js';
 import { ok, readTarget } from '../arguments.js';
@@ -76,16 +69,16 @@ export function metricsFields(locale: Locale, m: TeamMetrics, forOps = false): B
   ]);
 }
 
-/** The period a stats answer covers, as dates: this week so far ("3月2日〜8日"), or the fiscal year so far. */
+/** The period a stats answer covers, as dates: the 7 days that end now, or the fiscal year so far. */
 function periodOf(ctx: CommandContext, fiscalYear: boolean): Period {
   const tz = ctx.workspace.settings.timezone;
   if (fiscalYear) {
     const fy = fiscalYearOfDay(ctx.snapshot().today);
     return { range: fiscalYearRange(fy, tz), label: t(ctx.locale, 'replies.stats.fiscalYear', { year: String(fy) }) };
   }
-  const week = isoWeekOf(ctx.now, tz);
-  const monday = isoWeekStartDay(week);
-  return { range: isoWeekRange(week, tz), label: formatDayRange(ctx.locale, monday, addDays(monday, 6)) };
+  // A whole week that ends now, with its dates: a Monday-morning answer is no emptier than a Friday one.
+  const range = recentWeek(ctx.now);
+  return { range, label: t(ctx.locale, 'programs.period.last7', { period: recentWeekLabel(ctx.locale, range, tz) }) };
 }
 
 /** A member's own score, explained in two short sentences: the parts `/hiroba stats @user` promises. */

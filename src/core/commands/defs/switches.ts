@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { managerNamesChanged } from '../../programs/privacy.js';
 import { reply } from '../../service/replies.js';
 import { changeSettings } from '../../service/settings.js';
 import { end, oneOf } from '../arguments.js';
@@ -41,7 +42,7 @@ export const switchCommands = [
         () => ({ managerNames: enabled }),
         ctx.deps.onSettingsChanged,
       );
-      return reply(ctx.locale, enabled ? 'replies.privacy.namesOn' : 'replies.privacy.namesOff');
+      return managerNamesChanged(ctx.locale, enabled);
     },
   }),
 ];

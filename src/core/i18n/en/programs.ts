@@ -39,7 +39,7 @@ export const programs: Record<keyof typeof ja, string> = {
 
   // ── welcome ──
   'programs.welcome.title': 'Welcome, {name}',
-  'programs.welcome.intro': 'Thanks for joining. Here is a quick guide to getting started.',
+  'programs.welcome.intro': 'Hiroba here, with a short guide to our internal network: what it is for and how to start.',
   'programs.welcome.stepsTitle': 'First steps',
   'programs.welcome.step1': 'React to a post you find interesting',
   'programs.welcome.step2': 'Reply with a quick "this was useful"',
@@ -102,34 +102,26 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.ideaCall.fallback': '{name}, we are collecting ideas to improve how we work',
 
   // ── first-post thanks ──
-  'programs.firstPostThanks.title': 'Thank you for your first post',
-  'programs.firstPostThanks.body':
-    'Thank you for your first post, {name}! The first one takes some courage, and it encourages others to write too.',
   'programs.firstPostThanks.next':
     'Next, try reacting to or commenting on a post from another team. It is an easy way to connect with colleagues you rarely meet.',
-  'programs.firstPostThanks.fallback': 'Thank you for your first post, {name}',
 
   // ── weekly digest ──
-  'programs.digest.title': 'Weekly digest ({week})',
-  'programs.digest.intro': 'Here is how our internal network did this week.',
+  'programs.digest.title': 'Weekly digest ({period})',
+  'programs.digest.intro': 'Here is how our internal network did over the week {period}.',
   'programs.digest.participation':
     'Participation this week (people who posted or replied) was {rate}: {contributors} of {members} people.',
-  'programs.digest.changeUp': 'Up {points} points on last week.',
-  'programs.digest.changeDown': 'Down {points} points on last week.',
-  'programs.digest.changeFlat': 'The same as last week.',
+  'programs.digest.changeUp': 'Up {points} points on the week before.',
+  'programs.digest.changeDown': 'Down {points} points on the week before.',
+  'programs.digest.changeFlat': 'The same as the week before.',
   'programs.digest.trend': 'Last {weeks} weeks: {from} {spark} {to}',
   'programs.digest.field.reach': 'Taking part, reactions included',
   'programs.digest.field.posts': 'Posts',
   'programs.digest.field.postsValue': '{posts} (by {posters} people)',
-  'programs.digest.field.stories': 'Success stories shared',
-  'programs.digest.field.storiesValue': '{count}',
   'programs.digest.field.cross': 'Across departments',
   'programs.digest.field.crossValue': '{ratio} ({crossing} of {interactions} replies and reactions)',
-  'programs.digest.field.crossNone': 'none yet',
   'programs.digest.field.executives': 'Executives taking part',
   'programs.digest.field.executivesValue': '{active} of {total}',
-  'programs.digest.newTitle': 'First posts this week ({count})',
-  'programs.digest.newEmpty': 'No first posts this week. We look forward to hearing from someone new.',
+  'programs.digest.newTitle': 'First posts or replies this week ({count})',
   'programs.digest.newWelcome': 'Give their first posts a reaction to say welcome.',
   'programs.digest.concentration':
     'This week {share} of posts came from the most active 10% of posters. Thank you to everyone who keeps sharing, and why not ask a colleague: "that story of yours, would you post it here?"',
@@ -141,11 +133,12 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.digest.phase.company': 'These figures cover the whole company.',
   'programs.digest.shareInvite':
     'Did something go well this week, or do you have an idea to improve our work? Share it with the buttons below.',
-  'programs.digest.fallback': 'Weekly digest ({week}): participation {rate}, {stories} success stories',
+  'programs.digest.fallback': 'Weekly digest ({period}): participation {rate}, {stories} success stories',
 
   // ── manager report ──
-  'programs.manager.title': 'Your team in our internal network ({week})',
-  'programs.manager.greeting': 'Hi {name}, here is how your team took part in our internal network this week.',
+  'programs.manager.title': 'Your team in our internal network ({period})',
+  'programs.manager.greeting':
+    'Hi {name}, here is how your team took part in our internal network last week ({period}).',
   'programs.manager.tooFew':
     'Team figures: too few to report. Groups under {min} people get no figures, so no one can be singled out. Here are the company figures.',
   'programs.manager.versus': 'team {team} / company {company}',
@@ -175,7 +168,7 @@ export const programs: Record<keyof typeof ja, string> = {
     'Your team is above the company average. Consider sharing how you do it as a success story.',
   'programs.manager.privacy':
     'This report is sent to you only, {name}. The figures give a feel for the team; please do not use them to assess individuals.',
-  'programs.manager.fallback': 'Your team in our internal network ({week})',
+  'programs.manager.fallback': 'Your team in our internal network ({period})',
 
   // ── nudges ──
   'programs.nudge.title.1': 'A few success stories shared recently',
@@ -258,4 +251,114 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.home.shareInvite': 'Share a success story or an idea with a template, using the buttons below.',
   'programs.home.fallback': '{name}, your participation score: {score} / 100',
   'programs.home.fallbackNone': '{name}: your page',
+
+  // ── first contribution thanks (one per member, whatever the first step was) ──
+  'programs.firstPostThanks.title.post': 'Thank you for your first post',
+  'programs.firstPostThanks.title.reply': 'Thank you for your first reply',
+  'programs.firstPostThanks.title.story': 'Thank you for sharing your first success story',
+  'programs.firstPostThanks.title.idea': 'Thank you for your first idea',
+  'programs.firstPostThanks.body.post':
+    'Thank you for your first post in our internal network, {name}! The first step takes courage, and yours makes it easier for others to write too.',
+  'programs.firstPostThanks.body.reply':
+    'Thank you for your first reply in our internal network, {name}! Hearing back is what keeps people sharing.',
+  'programs.firstPostThanks.body.story':
+    'Thank you for sharing a success story, {name}! Someone in another team facing the same problem will find it useful.',
+  'programs.firstPostThanks.body.idea':
+    'Thank you for your idea, {name}! Shared early, ideas gather help from every team.',
+  'programs.firstPostThanks.fallback.post': 'Thank you for your first post, {name}',
+  'programs.firstPostThanks.fallback.reply': 'Thank you for your first reply, {name}',
+  'programs.firstPostThanks.fallback.story': 'Thank you for your success story, {name}',
+  'programs.firstPostThanks.fallback.idea': 'Thank you for your idea, {name}',
+
+  // ── kick-off and rollout announcements ──
+  'programs.welcome.opsTeam': 'Questions? Ask our ops team: {names}.',
+  'programs.announcement.title.pilot': 'Our internal network pilot starts today',
+  'programs.announcement.title.expansion': '{departments} join our internal network',
+  'programs.announcement.title.company': 'Our internal network is open to the whole company from today',
+  'programs.announcement.body.pilot':
+    'Today we start the pilot of our internal network. Hiroba is sending each pilot member a short introduction.',
+  'programs.announcement.body.expansion':
+    'From today {departments} take part in our internal network too. Hiroba is sending each of them a short introduction.',
+  'programs.announcement.body.company':
+    'From today our internal network is open to the whole company. Hiroba is sending everyone who joins a short introduction.',
+  'programs.announcement.welcomeThem': "Give the newcomers' first posts a reaction or a word of welcome.",
+
+  // ── dates a report covers ──
+  'programs.period.day': '{day} {month}',
+  'programs.period.instant': '{day} {time}',
+  'programs.period.last7': 'the last 7 days ({period})',
+  'programs.period.days': '{from} to {to}',
+
+  // ── stories as lists show them ──
+  'programs.story.line': '"{title}" by {author}',
+  'programs.story.authorDept': '{author} ({department})',
+
+  // ── weekly digest (additions) ──
+  'programs.digest.groupGrew': 'The group counted grew from {from} to {to} people.',
+  'programs.digest.groupShrank': 'The group counted changed from {from} to {to} people.',
+  'programs.digest.firstReport': 'This is the first digest, so there is no week before to compare with.',
+  'programs.digest.tooFew':
+    'Fewer than {min} people are counted yet, so no figures are shown (nobody can be singled out).',
+  'programs.digest.storiesTitle': 'Success stories shared this week ({count})',
+  'programs.digest.storiesMore': '{count} more',
+  'programs.digest.executivesTitle': 'Our executives posted this week',
+  'programs.digest.executivesInvite': 'Have a look and send them a reaction or a comment.',
+
+  // ── leaders' weekly stories ──
+  'programs.leader.title': 'Success stories shared this week ({count})',
+  'programs.leader.body':
+    'Hi {name}, these success stories were shared in our internal network this week. A reaction or a short comment from you means a lot to the people who wrote them.',
+  'programs.leader.listTitle': 'Stories waiting for a reaction',
+  'programs.leader.why':
+    "A leader's reaction tells everyone that sharing is welcome. This message comes only in weeks with stories.",
+  'programs.leader.fallback': '{name}, {count} success stories were shared this week',
+
+  // ── nudge step 1 when no story was shared lately ──
+  'programs.nudge.title.1plain': 'A reaction to a post you like',
+  'programs.nudge.body.1plain':
+    'Hi {name}, if a post in our internal network catches your eye, why not give it a reaction? It means a lot to the person who wrote it.',
+  'programs.nudge.fallback.1plain': '{name}, why not react to a post you like',
+  'programs.nudge.storiesTitle': 'Success stories shared lately',
+
+  // ── rollout status (ops) ──
+  'programs.rollout.title': 'Rollout status',
+  'programs.rollout.phase': 'Current phase',
+  'programs.rollout.phaseName.pilot': 'pilot',
+  'programs.rollout.phaseName.expansion': 'expansion',
+  'programs.rollout.phaseName.company': 'whole company',
+  'programs.rollout.pilotMembers': 'Pilot members',
+  'programs.rollout.departments': 'Departments added',
+  'programs.rollout.pilot': 'Pilot',
+  'programs.rollout.rest': 'Everyone else',
+  'programs.rollout.before': '7 days before',
+  'programs.rollout.after': '7 days after',
+  'programs.rollout.lastWeek': 'Last 7 days: the pilot against everyone else',
+  'programs.rollout.groupLine':
+    '{label}: participation {participation}, reactions included {reach}, across departments {cross}, {stories} stories',
+  'programs.rollout.groupTooFew': '{label}: fewer than {min} people, not shown',
+  'programs.rollout.step': 'Before and after "{step}" ({at})',
+  'programs.rollout.ready':
+    'The pilot meets every threshold set: ready for the next phase ({phase}) with /hiroba rollout advance.',
+  'programs.rollout.notReady': 'Before the next phase ({phase}), these thresholds are not met yet',
+  'programs.rollout.gap.tooFew': 'the pilot has fewer than {min} people, so it cannot be judged',
+  'programs.rollout.gap.participation': 'participation: {now} now (threshold {need})',
+  'programs.rollout.gap.reach': 'taking part, reactions included: {now} now (threshold {need})',
+  'programs.rollout.gap.cross': 'across departments: {now} now (threshold {need})',
+  'programs.rollout.gap.stories': 'success stories: {now} now (threshold {need})',
+  'programs.rollout.final': 'The rollout already covers the whole company.',
+  'programs.rollout.note': 'Figures as of {day}. Groups under 5 people are not shown.',
+
+  // ── privacy: what a manager can see ──
+  'programs.privacy.sees.teamFigures': "the team's figures, such as participation (teams of {min} or more only)",
+  'programs.privacy.sees.quietCount': 'how many team members have been quiet for a while',
+  'programs.privacy.sees.quietNames': 'the names of team members who have been quiet (in the manager report)',
+  'programs.privacy.sees.individualStats': "each report's own score and activity counts (/hiroba stats @member)",
+  'programs.privacy.sees.noNames': 'no names and no figure about one person',
+  'programs.privacy.never':
+    'What anyone writes is never shown to a manager or anyone else, whatever the setting (Hiroba does not store it).',
+  'programs.privacy.nowSees': 'What a manager can see about their reports',
+  'programs.privacy.turnedOn': "Managers now see their reports' names and individual figures",
+  'programs.privacy.turnedOff': 'Managers no longer see names or individual figures (the default)',
+  'programs.privacy.membersTold': 'Every member can read this on their own page (App Home).',
+  'programs.home.managerTitle': 'What your manager can see',
 };

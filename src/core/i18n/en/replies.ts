@@ -192,6 +192,9 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.preview.skip.capped': 'Already asked twice this week (the cap)',
   'replies.preview.skip.resting': 'Left alone for now after unanswered nudges',
   'replies.preview.skip.already': 'Already got this request this week',
+  'replies.preview.skip.not_installed': 'App not installed',
+  'replies.preview.skip.not_included': 'Not in the rollout yet',
+  'replies.preview.skip.not_nudged': 'Never nudged (executives, ops)',
   'replies.confirm.how':
     'To go ahead, press Confirm or type `{cmd} confirm` within {minutes} minutes. Nothing is sent before that.',
   'replies.confirm.button': 'Confirm and send',

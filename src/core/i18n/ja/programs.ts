@@ -37,7 +37,7 @@ export const programs = {
 
   // ── welcome ──
   'programs.welcome.title': '{name}さん、ようこそ',
-  'programs.welcome.intro': 'ご参加ありがとうございます。社内SNSでの過ごし方を簡単にご案内します。',
+  'programs.welcome.intro': 'Hiroba から社内SNSのご案内をお送りします。社内SNSの目的と、始め方を簡単にご紹介します。',
   'programs.welcome.stepsTitle': 'はじめの一歩',
   'programs.welcome.step1': '気になった投稿にリアクションを付けてみる',
   'programs.welcome.step2': '「参考になりました」と一言返信してみる',
@@ -96,35 +96,27 @@ export const programs = {
   'programs.ideaCall.fallback': '{name}さん、業務改善のアイデアを募集しています',
 
   // ── first-post thanks ──
-  'programs.firstPostThanks.title': 'はじめての投稿、ありがとうございます',
-  'programs.firstPostThanks.body':
-    '{name}さん、社内SNSへのはじめての投稿をありがとうございます！ 最初の一歩は勇気がいるものです。{name}さんの投稿が、周りの方の「自分も書いてみよう」につながります。',
   'programs.firstPostThanks.next':
     '次は、ほかの部署の方の投稿にリアクションや一言コメントを送ってみてください。普段お話しする機会のない方とのつながりが生まれるきっかけになります。',
-  'programs.firstPostThanks.fallback': '{name}さん、はじめての投稿をありがとうございます',
 
   // ── weekly digest ──
-  'programs.digest.title': '社内SNS 週報（{week}）',
-  'programs.digest.intro': '今週の社内SNSの様子をお届けします。',
+  'programs.digest.title': '社内SNS 週報（{period}）',
+  'programs.digest.intro': '{period}の1週間の社内SNSの様子をお届けします。',
   'programs.digest.participation':
-    '今週の参加率（投稿・返信をした方の割合）は{rate}でした（{members}名中{contributors}名）。',
-  'programs.digest.changeUp': '先週より{points}ポイント上がりました。',
-  'programs.digest.changeDown': '先週より{points}ポイント下がりました。',
-  'programs.digest.changeFlat': '先週と同じ水準です。',
+    '参加率（投稿・返信をした方の割合）は{rate}でした（{members}名中{contributors}名）。',
+  'programs.digest.changeUp': '前の週より{points}ポイント上がりました。',
+  'programs.digest.changeDown': '前の週より{points}ポイント下がりました。',
+  'programs.digest.changeFlat': '前の週と同じ水準です。',
   'programs.digest.trend': '直近{weeks}週の推移：{from} {spark} {to}',
   'programs.digest.field.reach': 'リアクションを含めた参加',
   'programs.digest.field.posts': '投稿',
   'programs.digest.field.postsValue': '{posts}件（{posters}名）',
-  'programs.digest.field.stories': '共有された成功事例',
-  'programs.digest.field.storiesValue': '{count}件',
   'programs.digest.field.cross': '部署をこえた交流',
   'programs.digest.field.crossValue': '{ratio}（返信・リアクション{interactions}件中{crossing}件）',
-  'programs.digest.field.crossNone': 'まだありません',
   'programs.digest.field.executives': '役員の参加',
   'programs.digest.field.executivesValue': '{total}名中{active}名',
-  'programs.digest.newTitle': '今週はじめて投稿してくださった方（{count}名）',
-  'programs.digest.newEmpty': '今週はいらっしゃいませんでした。はじめの一言をお待ちしています。',
-  'programs.digest.newWelcome': 'はじめての投稿に、ぜひリアクションで歓迎の気持ちを伝えてください。',
+  'programs.digest.newTitle': 'この1週間にはじめて投稿・返信してくださった方（{count}名）',
+  'programs.digest.newWelcome': 'はじめての一言に、ぜひリアクションで歓迎の気持ちを伝えてください。',
   'programs.digest.concentration':
     '今週は投稿の{share}が、よく投稿される上位10%の方から寄せられました。いつも発信してくださる皆さんに感謝するとともに、身近な方にも「その話、社内SNSで共有してみませんか」と声をかけてみてください。',
   'programs.digest.crossInvite': 'ほかの部署の投稿にも、ぜひ一言コメントを。新しいつながりや協力のきっかけになります。',
@@ -133,11 +125,11 @@ export const programs = {
   'programs.digest.phase.company': '全社の方を対象に集計しています。',
   'programs.digest.shareInvite':
     '今週うまくいったことや、業務をよくするアイデアはありませんか？ 下のボタンから気軽に共有できます。',
-  'programs.digest.fallback': '社内SNS 週報（{week}）：参加率{rate}、成功事例{stories}件',
+  'programs.digest.fallback': '社内SNS 週報（{period}）：参加率{rate}、成功事例{stories}件',
 
   // ── manager report ──
-  'programs.manager.title': 'チームの社内SNS参加状況（{week}）',
-  'programs.manager.greeting': '{name}さん、お疲れさまです。今週のチームの社内SNS参加状況をお届けします。',
+  'programs.manager.title': 'チームの社内SNS参加状況（{period}）',
+  'programs.manager.greeting': '{name}さん、お疲れさまです。先週（{period}）のチームの社内SNS参加状況をお届けします。',
   'programs.manager.tooFew':
     'チームの数値：人数が少ないため表示しません（個人が特定されないよう、{min}名未満のグループの数値は控えています）。今回は全社の数値のみお届けします。',
   'programs.manager.versus': 'チーム {team} ／ 全社 {company}',
@@ -167,12 +159,12 @@ export const programs = {
     'チームの参加率は全社を上回っています。チームの取り組みを、ぜひ成功事例として共有してください。',
   'programs.manager.privacy':
     'このレポートは{name}さんにのみお送りしています。数値はチームの雰囲気をつかむための目安です。個人の評価にはお使いにならないでください。',
-  'programs.manager.fallback': 'チームの社内SNS参加状況（{week}）',
+  'programs.manager.fallback': 'チームの社内SNS参加状況（{period}）',
 
   // ── nudges ──
   'programs.nudge.title.1': '最近共有された成功事例のご紹介',
   'programs.nudge.body.1':
-    '{name}さん、お疲れさまです。最近、社内SNSにほかの部署の方の成功事例がいくつか共有されています。お手すきのときに目を通して、よいと思ったものにリアクションをひとつ付けてみませんか。書いた方にとって何よりの励みになります。',
+    '{name}さん、お疲れさまです。最近、社内SNSにほかの部署の方の成功事例が共有されました。お手すきのときに目を通して、よいと思ったものにリアクションをひとつ付けてみませんか。書いた方にとって何よりの励みになります。',
   'programs.nudge.fallback.1': '{name}さん、最近共有された成功事例をのぞいてみませんか',
   'programs.nudge.title.2': '気になった投稿に一言いかがですか',
   'programs.nudge.body.2':
@@ -251,4 +243,114 @@ export const programs = {
   'programs.home.shareInvite': '成功事例やアイデアは、下のボタンからテンプレートに沿って投稿できます。',
   'programs.home.fallback': '{name}さんの参加スコア：{score} / 100',
   'programs.home.fallbackNone': '{name}さんのページ',
+
+  // ── first contribution thanks (one per member, whatever the first step was) ──
+  'programs.firstPostThanks.title.post': 'はじめての投稿、ありがとうございます',
+  'programs.firstPostThanks.title.reply': 'はじめての返信、ありがとうございます',
+  'programs.firstPostThanks.title.story': 'はじめての成功事例の共有、ありがとうございます',
+  'programs.firstPostThanks.title.idea': 'はじめてのアイデア投稿、ありがとうございます',
+  'programs.firstPostThanks.body.post':
+    '{name}さん、社内SNSへのはじめての投稿をありがとうございます！ 最初の一歩は勇気がいるものです。{name}さんの投稿が、周りの方の「自分も書いてみよう」につながります。',
+  'programs.firstPostThanks.body.reply':
+    '{name}さん、社内SNSでのはじめての返信をありがとうございます！ 返信をもらった方にとって、反応があることは何よりの励みです。',
+  'programs.firstPostThanks.body.story':
+    '{name}さん、成功事例を共有いただきありがとうございます！ {name}さんの経験が、別の部署で同じ課題に取り組む方のヒントになります。',
+  'programs.firstPostThanks.body.idea':
+    '{name}さん、アイデアを投稿いただきありがとうございます！ 思いつきの段階から共有されることで、部署をこえて知恵が集まります。',
+  'programs.firstPostThanks.fallback.post': '{name}さん、はじめての投稿をありがとうございます',
+  'programs.firstPostThanks.fallback.reply': '{name}さん、はじめての返信をありがとうございます',
+  'programs.firstPostThanks.fallback.story': '{name}さん、成功事例の共有をありがとうございます',
+  'programs.firstPostThanks.fallback.idea': '{name}さん、アイデアの投稿をありがとうございます',
+
+  // ── kick-off and rollout announcements ──
+  'programs.welcome.opsTeam': 'ご不明な点は、運用担当者の{names}までお気軽にお尋ねください。',
+  'programs.announcement.title.pilot': '社内SNSのパイロット運用を始めます',
+  'programs.announcement.title.expansion': '{departments}の皆さんが社内SNSに加わりました',
+  'programs.announcement.title.company': '本日から社内SNSを全社で運用します',
+  'programs.announcement.body.pilot':
+    '本日から、社内SNSのパイロット運用を始めます。パイロットメンバーの方には、Hiroba から個別にご案内をお送りしています。',
+  'programs.announcement.body.expansion':
+    '本日から、{departments}の皆さんにも社内SNSにご参加いただきます。対象の方には、Hiroba から個別にご案内をお送りしています。',
+  'programs.announcement.body.company':
+    '本日から、社内SNSを全社で運用します。新しく加わる方には、Hiroba から個別にご案内をお送りしています。',
+  'programs.announcement.welcomeThem':
+    '新しく加わった方の投稿には、ぜひリアクションや一言コメントで歓迎の気持ちを伝えてください。',
+
+  // ── dates a report covers ──
+  'programs.period.day': '{month}月{day}日',
+  'programs.period.instant': '{day} {time}',
+  'programs.period.last7': '直近7日間（{period}）',
+  'programs.period.days': '{from}〜{to}',
+
+  // ── stories as lists show them ──
+  'programs.story.line': '「{title}」{author}',
+  'programs.story.authorDept': '{author}（{department}）',
+
+  // ── weekly digest (additions) ──
+  'programs.digest.groupGrew': '集計の対象が{from}名から{to}名に広がりました。',
+  'programs.digest.groupShrank': '集計の対象が{from}名から{to}名に変わりました。',
+  'programs.digest.firstReport': '今回が最初の集計のため、前の週との比較はありません。',
+  'programs.digest.tooFew': '集計の対象が{min}名未満のため、個人が特定されないよう数値は控えています。',
+  'programs.digest.storiesTitle': 'この1週間に共有された成功事例（{count}件）',
+  'programs.digest.storiesMore': 'ほか{count}件',
+  'programs.digest.executivesTitle': '役員からの投稿がありました',
+  'programs.digest.executivesInvite': 'ぜひ目を通して、リアクションや一言コメントを送ってみてください。',
+
+  // ── leaders' weekly stories ──
+  'programs.leader.title': '今週共有された成功事例（{count}件）',
+  'programs.leader.body':
+    '{name}さん、お疲れさまです。今週、社内SNSに次の成功事例が共有されました。リアクションや一言コメントをいただけると、書いた方の大きな励みになります。',
+  'programs.leader.listTitle': '反応をお待ちしている成功事例',
+  'programs.leader.why':
+    '役員の皆さんの反応は、「共有することが歓迎されている」というメッセージとして社内に伝わります。このご案内は成功事例が共有された週にのみお送りします。',
+  'programs.leader.fallback': '{name}さん、今週共有された成功事例が{count}件あります',
+
+  // ── nudge step 1 when no story was shared lately ──
+  'programs.nudge.title.1plain': '気になった投稿にリアクションをひとつ',
+  'programs.nudge.body.1plain':
+    '{name}さん、お疲れさまです。社内SNSで気になった投稿があれば、リアクションをひとつ付けてみませんか。書いた方にとって何よりの励みになります。',
+  'programs.nudge.fallback.1plain': '{name}さん、気になった投稿にリアクションを付けてみませんか',
+  'programs.nudge.storiesTitle': '最近共有された成功事例',
+
+  // ── rollout status (ops) ──
+  'programs.rollout.title': '展開状況',
+  'programs.rollout.phase': '現在のフェーズ',
+  'programs.rollout.phaseName.pilot': 'パイロット',
+  'programs.rollout.phaseName.expansion': '段階展開',
+  'programs.rollout.phaseName.company': '全社展開',
+  'programs.rollout.pilotMembers': 'パイロットメンバー',
+  'programs.rollout.departments': '展開済みの部署',
+  'programs.rollout.pilot': 'パイロット',
+  'programs.rollout.rest': 'その他の方',
+  'programs.rollout.before': '前の7日間',
+  'programs.rollout.after': '後の7日間',
+  'programs.rollout.lastWeek': '直近7日間：パイロットとその他の方の比較',
+  'programs.rollout.groupLine':
+    '{label}：参加率{participation}、リアクションを含めた参加{reach}、部署をこえた交流{cross}、成功事例{stories}件',
+  'programs.rollout.groupTooFew': '{label}：{min}名未満のため表示しません',
+  'programs.rollout.step': '「{step}」（{at}）の前後',
+  'programs.rollout.ready':
+    'パイロットは、設定された基準をすべて満たしています。次のフェーズ（{phase}）に進める状態です（/hiroba rollout advance）。',
+  'programs.rollout.notReady': '次のフェーズ（{phase}）に進む前に、次の基準を満たしていません',
+  'programs.rollout.gap.tooFew': 'パイロットが{min}名未満のため、判断できません',
+  'programs.rollout.gap.participation': '参加率：現在{now}（基準{need}）',
+  'programs.rollout.gap.reach': 'リアクションを含めた参加：現在{now}（基準{need}）',
+  'programs.rollout.gap.cross': '部署をこえた交流：現在{now}（基準{need}）',
+  'programs.rollout.gap.stories': '成功事例：現在{now}件（基準{need}件）',
+  'programs.rollout.final': 'すでに全社展開のフェーズです。',
+  'programs.rollout.note': '数値は{day}時点のものです。5名未満のグループの数値は表示しません。',
+
+  // ── privacy: what a manager can see ──
+  'programs.privacy.sees.teamFigures': 'チーム全体の参加率などの数値（{min}名以上のチームのみ）',
+  'programs.privacy.sees.quietCount': 'しばらく投稿のない方の人数',
+  'programs.privacy.sees.quietNames': 'しばらく投稿のない方のお名前（マネージャーレポート）',
+  'programs.privacy.sees.individualStats': '配下の方一人ひとりの参加スコアと活動件数（/hiroba stats @メンバー）',
+  'programs.privacy.sees.noNames': '個人のお名前や個人ごとの数値は表示されません',
+  'programs.privacy.never':
+    '投稿やメッセージの内容は、設定にかかわらずマネージャーを含め誰にも共有されません（Hiroba は内容を保存していません）。',
+  'programs.privacy.nowSees': 'マネージャーが配下の方について見られる内容',
+  'programs.privacy.turnedOn': 'マネージャーに配下の方のお名前と個人の数値を表示するようにしました',
+  'programs.privacy.turnedOff': 'マネージャーに個人のお名前と個人の数値を表示しないようにしました（既定の設定です）',
+  'programs.privacy.membersTold': 'メンバーの皆さんは、ご自身のページ（App Home）でこの内容を確認できます。',
+  'programs.home.managerTitle': 'マネージャーが見られる内容',
 } as const;

@@ -200,6 +200,9 @@ export const replies = {
   'replies.preview.skip.capped': '今週すでに2回お送りした方（上限）',
   'replies.preview.skip.resting': 'お声がけを控えている期間中の方',
   'replies.preview.skip.already': '今週すでに同じお願いをお送りした方',
+  'replies.preview.skip.not_installed': 'アプリが未インストールの方',
+  'replies.preview.skip.not_included': 'まだ展開の対象になっていない方',
+  'replies.preview.skip.not_nudged': 'お声がけの対象外の方（役員・運用担当者）',
   'replies.confirm.how':
     '確定するには「確定」ボタンを押すか、{minutes}分以内に `{cmd} confirm` と入力してください。確定するまで何も送信しません。',
   'replies.confirm.button': '確定して送信',

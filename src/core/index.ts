@@ -1,0 +1,41 @@
+/**
+ * The core's public surface: what the scheduler, the adapters, the CLI, the demo and `main.ts` may
+ * use. Together with the port and model modules (`ports.ts`, `types.ts`, `message.ts`, `time.ts`,
+ * `i18n/index.ts`) and the service factory (`service.ts`), this is all an outer layer imports;
+ * test/architecture.test.ts keeps everything else internal.
+ */
+export { type CalendarName, isBusinessDay, isWeekend, jpHolidayName, nextBusinessDay } from './calendar.js';
+export { postLink } from './links.js';
+export type { TeamMetrics } from './metrics.js';
+export * from './ports.js';
+export {
+  checkPromises,
+  PROMISES,
+  type PromiseBreach,
+  type PromiseInput,
+  type PromiseReport,
+  type SentRecord,
+} from './promises.js';
+export { isQuietTime, nextAllowedTime, type QuietHoursSettings } from './quiet-hours.js';
+export {
+  isNeverNudged,
+  type MessagePurpose,
+  type MessageRefusal,
+  messageRefusal,
+  PROMPT_JOBS,
+  type Reachability,
+  reachability,
+  sendAt,
+  WEEKLY_PROMPT_CAP,
+} from './reach.js';
+export {
+  PROGRAM_JOB_LIST,
+  type ProgramBuild,
+  type ProgramContext,
+  type ProgramJob,
+  type ProgramRow,
+} from './service/program-jobs.js';
+export { includeRolloutMembers } from './service/rollout.js';
+export { activitiesIn, departmentMembers, loadSnapshot, metricsFor, type Snapshot } from './service/snapshot.js';
+export { type CoreOptions, createHirobaCore } from './service.js';
+export * from './types.js';

@@ -1,0 +1,220 @@
+import type { Message } from '../message.js';
+import type { NudgeState, Recipient, Repositories } from '../ports.js';
+import { ideaCall, nudge, purposeReminder, storyPrompt } from '../programs/index.js';
+import { isNeverNudged, messageRefusal } from '../reach.js';
+import { isoWeekOf, isoWeekRange, shiftWeek } from '../time.js';
+import { type JobName, snsChannel, type Workspace } from '../types.js';
+import { localeOf } from './locale.js';
+import { inStorySlice, isNudgeCandidate, nextNudge } from './nudges.js';
+import { buildDigest, buildLeaderStories, buildManagerReport, recentStories, storyViews } from './reports.js';
+import { audience, loadSnapshot } from './snapshot.js';
+
+/** One message a program wants sent; the scheduler's job runner keys it and waits out quiet hours. */
+export interface ProgramRow {
+  recipient: Recipient;
+  message: Message;
+}
+
+/** What a program job builds for one run: messages, a line for the ledger, and state to save on commit. */
+export interface ProgramBuild {
+  rows: ProgramRow[];
+  detail: string;
+  /** Runs in the same transaction as the ledger entry and the outbox rows, only when they commit. */
+  commit?: () => void;
+}
+
+export interface ProgramContext {
+  workspace: Workspace;
+  now: Date;
+  repos: Repositories;
+}
+
+/**
+ * A program job as the core defines it: what to send now, read from the store and changing nothing
+ * until `commit`. The scheduler decides when each runs (cron, ledger, catch-up); the core decides
+ * what and to whom, through the one rule of `reach.ts`.
+ */
+export interface ProgramJob {
+  name: JobName;
+  build(ctx: ProgramContext): ProgramBuild;
+}
+
+function dmTo(platformId: string | null): Recipient | null {
+  return platformId === null ? null : { kind: 'member', id: platformId };
+}
+
+/** Weekly channel digest to the digest channel, and the leaders' DM with the week's stories. */
+const digest: ProgramJob = {
+  name: 'digest',
+  build({ workspace, now, repos }) {
+    const channel = workspace.settings.digestChannel;
+    const snapshot = loadSnapshot(repos, workspace, now);
+    const rows: ProgramRow[] = [];
+    if (channel)
+      rows.push({
+        recipient: { kind: 'channel', id: channel },
+        message: buildDigest(repos, snapshot, workspace.settings.locale),
+      });
+    const stories = recentStories(repos, snapshot);
+    let leaders = 0;
+    for (const member of audience(snapshot)) {
+      if (!member.isExecutive || messageRefusal(repos, workspace, member, now, 'notice') !== null) continue;
+      if (member.includedAt === null) continue;
+      const message = buildLeaderStories(snapshot, stories, member);
+      const to = dmTo(member.platformId);
+      if (message === null || to === null) continue;
+      rows.push({ recipient: to, message });
+      leaders += 1;
+    }
+    const what = channel ? 'digest' : 'no digest channel set';
+    return { rows, detail: leaders > 0 ? `${what}; ${leaders} leader DM(s)` : what };
+  },
+};
+
+/** Monthly purpose reminder (purpose and posting rules) in the SNS channel. */
+const purposeReminderJob: ProgramJob = {
+  name: 'purpose-reminder',
+  build({ workspace }) {
+    const channel = snsChannel(workspace.settings);
+    if (!channel) return { rows: [], detail: 'no SNS channel set' };
+    if (!workspace.settings.purpose) return { rows: [], detail: 'no purpose set' };
+    const { locale, purpose, rules } = workspace.settings;
+    return {
+      rows: [{ recipient: { kind: 'channel', id: channel }, message: purposeReminder({ locale, purpose, rules }) }],
+      detail: 'reminder',
+    };
+  },
+};
+
+/** Monthly call for ideas: a DM with the idea form to the audience, within the one messaging rule. */
+const ideaCallJob: ProgramJob = {
+  name: 'idea-call',
+  build({ workspace, now, repos }) {
+    const snapshot = loadSnapshot(repos, workspace, now);
+    const rows: ProgramRow[] = [];
+    let skipped = 0;
+    for (const member of audience(snapshot)) {
+      const to = dmTo(member.platformId);
+      if (
+        to === null ||
+        messageRefusal(repos, workspace, member, now, 'prompt', snapshot.bounds.get(member.id)?.last ?? null) !== null
+      ) {
+        skipped += 1;
+        continue;
+      }
+      rows.push({ recipient: to, message: ideaCall({ locale: localeOf(member, workspace), memberName: member.name }) });
+    }
+    return { rows, detail: `${rows.length} idea call(s); ${skipped} skipped (cap, rest, opt-out or unreachable)` };
+  },
+};
+
+/** Weekly story prompts to this week's slice of the audience (everyone about once a quarter). */
+const storyPromptsJob: ProgramJob = {
+  name: 'story-prompts',
+  build({ workspace, now, repos }) {
+    const snapshot = loadSnapshot(repos, workspace, now);
+    const week = isoWeekOf(now, workspace.settings.timezone);
+    const rows: ProgramRow[] = [];
+    let skipped = 0;
+    for (const member of audience(snapshot)) {
+      const to = dmTo(member.platformId);
+      if (!inStorySlice(member, week) || to === null) continue;
+      if (
+        messageRefusal(repos, workspace, member, now, 'prompt', snapshot.bounds.get(member.id)?.last ?? null) !== null
+      ) {
+        skipped += 1;
+        continue;
+      }
+      rows.push({
+        recipient: to,
+        message: storyPrompt({ locale: localeOf(member, workspace), memberName: member.name }),
+      });
+    }
+    return { rows, detail: `${rows.length} prompt(s); ${skipped} skipped (cap, rest, opt-out or unreachable)` };
+  },
+};
+
+/** Monday report to every manager in the audience about their reports (privacy rules in the program). */
+const managerReportsJob: ProgramJob = {
+  name: 'manager-reports',
+  build({ workspace, now, repos }) {
+    const snapshot = loadSnapshot(repos, workspace, now);
+    const managers = new Set(snapshot.eligible.map((m) => m.managerId).filter((id): id is number => id !== null));
+    const tz = workspace.settings.timezone;
+    const reportedEnd = isoWeekRange(shiftWeek(isoWeekOf(now, tz), -1), tz).to.toISOString();
+    const rows: ProgramRow[] = [];
+    for (const manager of audience(snapshot)) {
+      const to = dmTo(manager.platformId);
+      // A report covers last week: a manager the rollout reached only after it has nothing to read yet.
+      if (!managers.has(manager.id) || to === null || manager.includedAt === null || manager.includedAt >= reportedEnd)
+        continue;
+      if (messageRefusal(repos, workspace, manager, now, 'notice') !== null) continue;
+      rows.push({ recipient: to, message: buildManagerReport(repos, snapshot, manager, localeOf(manager, workspace)) });
+    }
+    return { rows, detail: `${rows.length} report(s)` };
+  },
+};
+
+/**
+ * The nudge ladder for quiet members in the audience (never executives or ops), within the one
+ * messaging rule. Nudge states change only when the run commits. Nobody else is told who was nudged.
+ */
+const nudgesJob: ProgramJob = {
+  name: 'nudges',
+  build({ workspace, now, repos }) {
+    const snapshot = loadSnapshot(repos, workspace, now);
+    const lastActivity = repos.activities.lastActivity(workspace.id);
+    const stories = storyViews([...recentStories(repos, snapshot, 1), ...recentStories(repos, snapshot)]);
+    const rows: ProgramRow[] = [];
+    const updates: NudgeState[] = [];
+    let waiting = 0;
+    for (const member of audience(snapshot)) {
+      const to = dmTo(member.platformId);
+      if (!isNudgeCandidate(snapshot.states.get(member.id)) || to === null || isNeverNudged(member)) continue;
+      const state = repos.nudges.get(member.id);
+      const decision = nextNudge(
+        state,
+        {
+          lastActivity: lastActivity.get(member.id) ?? null,
+          lastContribution: snapshot.bounds.get(member.id)?.last ?? null,
+        },
+        now,
+      );
+      // The rest (and the cap) are read by the one rule; a decision to wait still saves a reset ladder.
+      if (decision.action !== 'send') {
+        if (decision.next) updates.push(decision.next);
+        waiting += 1;
+        continue;
+      }
+      if (messageRefusal(repos, workspace, member, now, 'nudge') !== null) continue;
+      updates.push(decision.next);
+      const mine = stories.filter((s) => s.authorName !== member.name).slice(-3);
+      rows.push({
+        recipient: to,
+        message: nudge({
+          locale: localeOf(member, workspace),
+          step: decision.step,
+          memberName: member.name,
+          stories: mine,
+        }),
+      });
+    }
+    return {
+      rows,
+      detail: `${rows.length} nudge(s); ${waiting} waiting or resting`,
+      commit: () => {
+        for (const s of updates) repos.nudges.save(s);
+      },
+    };
+  },
+};
+
+/** Every program job the core defines, in the order a day runs them. */
+export const PROGRAM_JOB_LIST: readonly ProgramJob[] = [
+  purposeReminderJob,
+  storyPromptsJob,
+  ideaCallJob,
+  digest,
+  managerReportsJob,
+  nudgesJob,
+];

@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageToPlainText } from '../../../src/core/message.js';
+import { runJob } from '../../../src/scheduler/job-runner.js';
+import { ideaCallJob, nudgesJob, storyPromptsJob } from '../../../src/scheduler/jobs/program-jobs.js';
+import { createHarness, type Harness } from '../../support/core-harness.js';
+
+let h: Harness;
+const DAY = 86_400_000;
+beforeEach(() => {
+  // Monday 2026-11-23 09:00 JST
+  h = createHarness({ now: '2026-11-23T00:00:00.000Z', admins: ['ops@example.com'] });
+  h.settings({
+    countedChannels: ['C1'],
+    digestChannel: 'C1',
+    locale: 'ja',
+    purpose: '学び合う場です',
+    rules: '敬意を',
+  });
+});
+afterEach(() => h.close());
+
+const run = (job: Parameters<typeof runJob>[1]) => runJob({ repos: h.repos }, job, h.workspace, { now: h.clock.now() });
+const ops = () => ({ workspaceId: h.workspace.id, platformId: 'UOPS' });
+const dms = (job: string, platformId: string) =>
+  h.repos.outbox.list(h.workspace.id, { job }).filter((r) => r.recipient.id === platformId);
+
+let people = 0;
+function person(name: string, department: string, extra: { isExecutive?: boolean } = {}) {
+  people += 1;
+  return h.core.upsertMember(h.workspace.id, {
+    platformId: `U-${name}`,
+    name,
+    email: `person${people}@example.com`,
+    department,
+    ...extra,
+  });
+}
+
+describe('the rollout is a program', () => {
+  it('a department added gets the kick-off, the channel an announcement, and "never posted" counts from then', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const sales = Array.from({ length: 6 }, (_, i) => person(`営業${i}`, '営業部'));
+    await h.core.runCommand({ ...ops(), text: 'rollout pilot add ops@example.com' });
+    // Imported months ago, but not in the rollout: no kick-off, no nudge.
+    h.store.db.prepare("UPDATE members SET joined_at = '2026-01-01T00:00:00.000Z'").run();
+    expect(dms('welcome', 'U-営業0')).toHaveLength(0);
+    await h.core.runCommand({ ...ops(), text: 'rollout departments add 営業部' });
+    await h.core.runCommand({ ...ops(), text: 'rollout advance' });
+    for (const m of sales) {
+      const [kickoff] = dms('welcome', m.platformId ?? '');
+      const text = messageToPlainText(kickoff?.message ?? { kind: 'x', blocks: [], fallback: 'x' });
+      expect(text).toContain('学び合う場です');
+      expect(text).toContain('敬意を');
+      expect(text).toContain('運用担当者の運用 太郎さん');
+    }
+    const announcements = h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' });
+    expect(announcements.map((r) => r.message.title)).toEqual([
+      '社内SNSのパイロット運用を始めます',
+      '営業部の皆さんが社内SNSに加わりました',
+    ]);
+    // Two days later: nobody in sales is "never posted" yet, so no nudge.
+    h.clock.set(new Date(h.clock.now().getTime() + 2 * DAY + 3_600_000).toISOString());
+    expect((await run(nudgesJob)).enqueued).toBe(0);
+    // Eight days after inclusion they are, and the ladder starts.
+    h.clock.set(new Date(h.clock.now().getTime() + 7 * DAY).toISOString());
+    expect((await run(nudgesJob)).enqueued).toBe(6);
+  });
+
+  it('executives and ops are never nudged, and get no nudge state', async () => {
+    h.settings({ rolloutPhase: 'company' });
+    const boss = h.member({ name: '社長', isExecutive: true });
+    const op = h.member({ name: '運用' }, { role: 'ops' });
+    const staff = h.member({ name: '社員' });
+    const result = await run(nudgesJob);
+    expect(result.enqueued).toBe(1);
+    expect(dms('nudges', staff.platformId ?? '')).toHaveLength(1);
+    expect(dms('nudges', boss.platformId ?? '')).toHaveLength(0);
+    expect(dms('nudges', op.platformId ?? '')).toHaveLength(0);
+  });
+
+  it('the 90-day rest after the third step stops story prompts and idea calls too', async () => {
+    h.settings({ rolloutPhase: 'company' });
+    const quiet = h.member({ name: '静か' });
+    h.repos.nudges.save({
+      memberId: quiet.id,
+      step: 3,
+      lastNudgedAt: '2026-11-10T01:00:00.000Z',
+      restUntil: '2027-02-08T01:00:00.000Z',
+    });
+    // Second Wednesday of December, inside the rest: no idea call.
+    h.clock.set('2026-12-09T02:00:00.000Z');
+    await run(ideaCallJob);
+    // Every slice while resting (a story prompt goes to each slice once in 13 weeks; the rest covers 11).
+    for (let week = 0; week < 11; week += 1) {
+      h.clock.set(new Date(Date.parse('2026-11-24T02:00:00.000Z') + week * 7 * DAY).toISOString());
+      await run(storyPromptsJob);
+    }
+    expect(dms('story-prompts', quiet.platformId ?? '')).toHaveLength(0);
+    expect(dms('idea-call', quiet.platformId ?? '')).toHaveLength(0);
+  });
+
+  it('a first reply is thanked, once, after the kick-off', async () => {
+    h.settings({ rolloutPhase: 'company' });
+    const a = person('青木', '営業部');
+    const b = person('馬場', '開発部');
+    const post = (id: string, who: string, kind: 'post' | 'reply', target?: string) =>
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: id,
+        kind,
+        memberPlatformId: who,
+        channelId: 'C1',
+        targetPlatformId: target ?? null,
+        occurredAt: h.clock.now().toISOString(),
+      });
+    post('e1', a.platformId ?? '', 'post');
+    h.clock.set('2026-11-23T01:00:00.000Z');
+    post('e2', b.platformId ?? '', 'reply', a.platformId ?? '');
+    h.clock.set('2026-11-23T02:00:00.000Z');
+    post('e3', b.platformId ?? '', 'reply', a.platformId ?? '');
+    const rows = h.repos.outbox.list(h.workspace.id).filter((r) => r.recipient.id === b.platformId);
+    expect(rows.map((r) => r.job)).toEqual(['welcome', 'first-post-thanks']);
+    expect(rows[1]?.message.title).toBe('はじめての返信、ありがとうございます');
+  });
+
+  it('rollout status compares the pilot with the rest and says what the pilot still lacks', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const pilots = Array.from({ length: 5 }, (_, i) => person(`パイロット${i}`, '人事部'));
+    for (const p of pilots) await h.core.runCommand({ ...ops(), text: `rollout pilot add ${p.email}` });
+    for (let i = 0; i < 6; i++) person(`その他${i}`, '営業部');
+    for (const [i, p] of pilots.slice(0, 2).entries())
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: `p${i}`,
+        kind: 'post',
+        memberPlatformId: p.platformId ?? '',
+        channelId: 'C1',
+        occurredAt: h.clock.now().toISOString(),
+      });
+    h.clock.set('2026-11-24T00:00:00.000Z');
+    const text = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'rollout status' }));
+    // Five pilot members, two of them posted: 40%.
+    expect(text).toContain('パイロット：参加率40%');
+    expect(text).toContain('その他の方：参加率0%');
+    expect(text).toContain('次のフェーズ（段階展開）に進む前に、次の基準を満たしていません');
+    expect(text).toContain('成功事例：現在0件（基準1件）');
+    h.settings({ pilotReadiness: { participation: 0.3, reach: 0.3, crossDepartment: 0, stories: 0 } });
+    const ready = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'rollout status' }));
+    expect(ready).toContain('次のフェーズ（段階展開）に進める状態です');
+  });
+});
+
+describe('privacy says what it does', () => {
+  it('privacy manager-names on|off says exactly what it opens, and members read the same in their App Home', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const boss = person('上司', '営業部');
+    const report = h.core.upsertMember(h.workspace.id, {
+      platformId: 'U-R',
+      name: '部下',
+      email: 'report@example.com',
+      manager: boss.email,
+    });
+    const home = () =>
+      messageToPlainText(h.core.home({ workspaceId: h.workspace.id, platformId: report.platformId ?? '' }));
+    expect(home()).toContain('マネージャーが見られる内容');
+    expect(home()).toContain('個人のお名前や個人ごとの数値は表示されません');
+    const on = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'privacy manager-names on' }));
+    expect(on).toContain('しばらく投稿のない方のお名前（マネージャーレポート）');
+    expect(on).toContain('配下の方一人ひとりの参加スコアと活動件数（/hiroba stats @メンバー）');
+    expect(home()).toContain('配下の方一人ひとりの参加スコアと活動件数');
+    const off = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'privacy manager-names off' }));
+    expect(off).toContain('個人のお名前や個人ごとの数値は表示されません');
+    expect(off).not.toContain('/hiroba stats @メンバー');
+  });
+});
