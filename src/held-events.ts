@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { activityInputSchema } from './core/index.js';
 import type { HirobaCore, RecordResult } from './core/ports.js';
-import { activityInputSchema } from './core/service/record-activity.js';
 import type { AppLogger } from './logger.js';
 import { isDatabaseUnavailable, sqliteCode } from './store/errors.js';
 

@@ -5,9 +5,14 @@
  * test/architecture.test.ts keeps everything else internal.
  */
 export { type CalendarName, isBusinessDay, isWeekend, jpHolidayName, nextBusinessDay } from './calendar.js';
+export { type DashboardScope, dashboardScope } from './dashboard/scope.js';
+export { hashSecret, isWellFormedSecret, newSecret, SESSION_HOURS } from './dashboard/secrets.js';
+export { eligibleMembers, groupBy } from './groups.js';
 export { postLink } from './links.js';
 export type { TeamMetrics } from './metrics.js';
 export * from './ports.js';
+export { weekLabel } from './programs/blocks.js';
+export { formFor, MIN_REPORT_GROUP } from './programs/index.js';
 export {
   checkPromises,
   PROMISES,
@@ -29,13 +34,39 @@ export {
   WEEKLY_PROMPT_CAP,
 } from './reach.js';
 export {
+  type Comparison,
+  type DashboardView,
+  departmentConnections,
+  type GroupTable,
+  groupTable,
+  inactiveMembers,
+  lastCompleteWeek,
+  OTHER_GROUP,
+  overview,
+  rolloutSteps,
+  scopeGroup,
+  sharedStories,
+} from './service/dashboard-data.js';
+export { DASHBOARD_LINK_KIND } from './service/dashboard-link.js';
+export { chartWeekLabel } from './service/digest-chart.js';
+export {
   PROGRAM_JOB_LIST,
   type ProgramBuild,
   type ProgramContext,
   type ProgramJob,
   type ProgramRow,
 } from './service/program-jobs.js';
+export { activityInputSchema } from './service/record-activity.js';
+export { localeOf } from './service/reports.js';
 export { includeRolloutMembers } from './service/rollout.js';
-export { activitiesIn, departmentMembers, loadSnapshot, metricsFor, type Snapshot } from './service/snapshot.js';
+export {
+  activitiesIn,
+  activitiesOf,
+  departmentMembers,
+  loadSnapshot,
+  metricsFor,
+  type Snapshot,
+  teamOf,
+} from './service/snapshot.js';
 export { type CoreOptions, createHirobaCore } from './service.js';
 export * from './types.js';

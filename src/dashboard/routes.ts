@@ -1,11 +1,16 @@
 import express from 'express';
-import { type DashboardScope, dashboardScope } from '../core/dashboard/scope.js';
-import { hashSecret, isWellFormedSecret } from '../core/dashboard/secrets.js';
 import { type TextKey, t } from '../core/i18n/index.js';
+import type { DashboardView } from '../core/index.js';
+import {
+  type DashboardScope,
+  dashboardScope,
+  hashSecret,
+  isWellFormedSecret,
+  loadSnapshot,
+  localeOf,
+  teamOf,
+} from '../core/index.js';
 import type { Clock, Repositories } from '../core/ports.js';
-import type { DashboardView } from '../core/service/dashboard-data.js';
-import { localeOf } from '../core/service/reports.js';
-import { loadSnapshot, teamOf } from '../core/service/snapshot.js';
 import { type Locale, localeSchema, type Member, type Workspace } from '../core/types.js';
 import { tableCsv } from './csv.js';
 import { html } from './html.js';

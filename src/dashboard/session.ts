@@ -1,5 +1,5 @@
 import type express from 'express';
-import { hashSecret, isWellFormedSecret, newSecret, SESSION_HOURS } from '../core/dashboard/secrets.js';
+import { hashSecret, isWellFormedSecret, newSecret, SESSION_HOURS } from '../core/index.js';
 import type { DashboardGrant, Repositories } from '../core/ports.js';
 
 export const SESSION_COOKIE = 'hiroba_dashboard';

@@ -1,8 +1,8 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { t } from '../core/i18n/index.js';
+import { DASHBOARD_LINK_KIND } from '../core/index.js';
 import type { Message } from '../core/message.js';
 import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
-import { DASHBOARD_LINK_KIND } from '../core/service/dashboard-link.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
 import { baseConversationId, localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';

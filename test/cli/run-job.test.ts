@@ -38,6 +38,7 @@ describe('hiroba run-job', () => {
         platformId: `U00${n}`,
         email: `m${n}@example.co.jp`,
         joinedAt: '2026-01-05T00:00:00.000Z',
+        includedAt: '2026-01-05T00:00:00.000Z',
         isPilot: true,
       });
     }

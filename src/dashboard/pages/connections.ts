@@ -1,6 +1,6 @@
 import { heatmapChart } from '../../charts/charts.js';
 import { t } from '../../core/i18n/index.js';
-import { departmentConnections, OTHER_GROUP } from '../../core/service/dashboard-data.js';
+import { departmentConnections, OTHER_GROUP } from '../../core/index.js';
 import { html } from '../html.js';
 import type { Table } from '../table.js';
 import { chartFigure, note, type PageContext, type PageResult } from './page.js';

@@ -1,9 +1,17 @@
 import { heatmapChart, percentLinesChart } from '../../charts/charts.js';
-import { eligibleMembers, groupBy } from '../../core/groups.js';
 import { t } from '../../core/i18n/index.js';
-import { MIN_REPORT_GROUP } from '../../core/programs/index.js';
-import { type GroupTable, groupTable, lastCompleteWeek, scopeGroup } from '../../core/service/dashboard-data.js';
-import { activitiesIn, activitiesOf, metricsFor } from '../../core/service/snapshot.js';
+import {
+  activitiesIn,
+  activitiesOf,
+  eligibleMembers,
+  type GroupTable,
+  groupBy,
+  groupTable,
+  lastCompleteWeek,
+  MIN_REPORT_GROUP,
+  metricsFor,
+  scopeGroup,
+} from '../../core/index.js';
 import { isoWeekRange } from '../../core/time.js';
 import { html } from '../html.js';
 import type { Table } from '../table.js';

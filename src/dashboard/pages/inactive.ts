@@ -1,5 +1,5 @@
 import { t } from '../../core/i18n/index.js';
-import { inactiveMembers } from '../../core/service/dashboard-data.js';
+import { inactiveMembers } from '../../core/index.js';
 import { html } from '../html.js';
 import type { Table } from '../table.js';
 import { day, note, type PageContext, type PageResult } from './page.js';

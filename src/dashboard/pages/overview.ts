@@ -1,6 +1,6 @@
 import { countBarsChart, lorenzChart, percentLinesChart } from '../../charts/charts.js';
 import { formatNumber, formatPercent, t } from '../../core/i18n/index.js';
-import { overview } from '../../core/service/dashboard-data.js';
+import { overview } from '../../core/index.js';
 import { html } from '../html.js';
 import type { Table } from '../table.js';
 import { chartFigure, note, type PageContext, type PageResult, weekLong, weekShort } from './page.js';

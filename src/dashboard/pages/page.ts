@@ -1,9 +1,8 @@
 import type { ChartOption, ChartSize } from '../../charts/render-svg.js';
 import { renderChartSvg } from '../../charts/render-svg.js';
 import { t } from '../../core/i18n/index.js';
-import { weekLabel } from '../../core/programs/blocks.js';
-import type { DashboardView } from '../../core/service/dashboard-data.js';
-import { chartWeekLabel } from '../../core/service/digest-chart.js';
+import type { DashboardView } from '../../core/index.js';
+import { chartWeekLabel, weekLabel } from '../../core/index.js';
 import { localDay } from '../../core/time.js';
 import type { Locale } from '../../core/types.js';
 import { type Html, html, raw } from '../html.js';

@@ -1,6 +1,6 @@
 import { groupedPercentBarsChart } from '../../charts/charts.js';
 import { t } from '../../core/i18n/index.js';
-import { type Comparison, rolloutSteps } from '../../core/service/dashboard-data.js';
+import { type Comparison, rolloutSteps } from '../../core/index.js';
 import { html } from '../html.js';
 import type { Cell, Table } from '../table.js';
 import { chartFigure, day, note, type PageContext, type PageResult } from './page.js';

@@ -1,6 +1,5 @@
 import { t } from '../../core/i18n/index.js';
-import { formFor } from '../../core/programs/index.js';
-import { sharedStories } from '../../core/service/dashboard-data.js';
+import { formFor, sharedStories } from '../../core/index.js';
 import { html } from '../html.js';
 import { chatLink } from '../message-links.js';
 import type { Table } from '../table.js';

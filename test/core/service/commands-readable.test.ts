@@ -93,7 +93,7 @@ describe('stats reads groups and names as typed', () => {
 
   it('shows the period as dates, people with 名, and no raw decimals or ISO weeks', async () => {
     const own = text(await run(boss, 'stats'));
-    expect(own).toContain('# 参加状況（11月23日〜29日）');
+    expect(own).toContain('# 参加状況（直近7日間（11月17日 12:00〜11月24日 12:00））');
     expect(own).toContain('ご自身のチーム（5名）');
     expect(own).not.toMatch(/\d{4}-W\d{2}|\d\.\d|ジニ/u);
     expect(text(await run(ops, 'stats'))).toContain('ジニ係数');
@@ -114,7 +114,7 @@ describe('bulk actions wait for a confirmation', () => {
     const shown = text(preview);
     expect(shown).toContain('営業部の3名に成功事例の投稿のお願いを送ります');
     expect(shown).toContain('配信を停止している方: 1名：営業 休さん');
-    expect(shown).toContain('メッセージが届かない方: 1名：営業 外さん');
+    expect(shown).toContain('アプリが未インストールの方: 1名：営業 外さん');
     expect(shown).toContain('[確定して送信] [キャンセル]');
     expect(h.repos.outbox.list(h.workspace.id)).toEqual([]);
     expect(text(await run(ops, '確定'))).toContain('3名に送信します');

@@ -44,8 +44,11 @@ describe('the rollout is a program', () => {
     // Imported months ago, but not in the rollout: no kick-off, no nudge.
     h.store.db.prepare("UPDATE members SET joined_at = '2026-01-01T00:00:00.000Z'").run();
     expect(dms('welcome', 'U-営業0')).toHaveLength(0);
+    // Bulk steps are previewed; each runs when ops confirm it.
     await h.core.runCommand({ ...ops(), text: 'rollout departments add 営業部' });
+    await h.core.runCommand({ ...ops(), text: 'confirm' });
     await h.core.runCommand({ ...ops(), text: 'rollout advance' });
+    await h.core.runCommand({ ...ops(), text: 'confirm' });
     for (const m of sales) {
       const [kickoff] = dms('welcome', m.platformId ?? '');
       const text = messageToPlainText(kickoff?.message ?? { kind: 'x', blocks: [], fallback: 'x' });
