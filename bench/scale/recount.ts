@@ -34,6 +34,12 @@ export function weekDays(day: string, weeksBack = 0): { monday: string; sunday: 
   return { monday, sunday: shiftDate(monday, 6) };
 }
 
+/** The digest's window: the 7 days that end when it runs (the core's recentWeek, up to and including now). */
+export function digestWindow(now: string): { from: string; to: string } {
+  const to = new Date(Date.parse(now) + 1).toISOString();
+  return { from: new Date(Date.parse(to) - 7 * 24 * 3600 * 1000).toISOString(), to };
+}
+
 /**
  * Figures of a group over the local days [monday, sunday]: members who count at `at` (not bots,
  * joined before it, not deactivated by it), and their activity. `teamOf` limits the group to one
@@ -41,10 +47,13 @@ export function weekDays(day: string, weeksBack = 0): { monday: string; sunday: 
  */
 export function recount(
   db: Database,
-  week: { monday: string; sunday: string },
+  week: { monday: string; sunday: string } | { from: string; to: string },
   at: string,
   teamOf: number | null = null,
 ): Figures {
+  // Local days for the manager reports' calendar week; instants [from, to) for the digest's 7 days,
+  // whose group is the members the rollout had included by its end.
+  const days = 'monday' in week;
   const team =
     teamOf === null
       ? 'SELECT id FROM members'
@@ -56,10 +65,11 @@ export function recount(
       SELECT id FROM members
       WHERE is_bot = 0 AND joined_at < @at AND (deactivated_at IS NULL OR deactivated_at > @at)
         AND id IN (${team})
+        ${days ? '' : 'AND included_at IS NOT NULL AND included_at <= @at'}
     ),
     acts AS (
       SELECT a.member_id, a.kind FROM activities a JOIN grp ON grp.id = a.member_id
-      WHERE a.day BETWEEN @monday AND @sunday
+      WHERE ${days ? 'a.day BETWEEN @monday AND @sunday' : 'a.occurred_at >= @from AND a.occurred_at < @to'}
     )
     SELECT
       (SELECT count(*) FROM grp) AS members,
@@ -67,7 +77,9 @@ export function recount(
       (SELECT count(DISTINCT member_id) FROM acts) AS reached,
       (SELECT count(*) FROM acts WHERE kind IN ('post', 'story', 'idea')) AS posts,
       (SELECT count(DISTINCT member_id) FROM acts WHERE kind IN ('post', 'story', 'idea')) AS posters`;
-  const params: Record<string, string | number> = { at, monday: week.monday, sunday: week.sunday };
+  const params: Record<string, string | number> = days
+    ? { at, monday: week.monday, sunday: week.sunday }
+    : { at, from: week.from, to: week.to };
   if (teamOf !== null) params.manager = teamOf;
   return db.prepare(sql).get(params) as Figures;
 }

@@ -2,7 +2,7 @@ import type { Message } from '../../src/core/message.js';
 import { openDatabase } from '../../src/store/database.js';
 import { BENCH_TIMEZONE, type CompanyPlan } from '../workload.js';
 import { type CompanySpec, ensureCompany, opsPerson, plainMember } from './company-db.js';
-import { type Check, digestChecks, localDate, managerChecks, recount, weekDays } from './recount.js';
+import { type Check, digestChecks, digestWindow, localDate, managerChecks, recount, weekDays } from './recount.js';
 import { runTask, type TaskResult } from './run-task.js';
 import type { Task, TaskInput } from './task-child.js';
 
@@ -121,7 +121,8 @@ function checksFor(path: string, now: string, tasks: Map<Task, TaskResult>, mana
     const digest = tasks.get('digest');
     if (digest?.ok) {
       const message = Object.values(digest.samples)[0];
-      const figures = recount(db, weekDays(today), now);
+      const window = digestWindow(now);
+      const figures = recount(db, window, window.to);
       if (message) checks.push(...digestChecks(message, figures));
       else checks.push({ what: 'digest message', ok: false, expected: 'a digest row' });
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { companyFile, ensureCompany, opsPerson, plainMember, schemaHash } from '../../bench/scale/company-db.js';
-import { digestChecks, recount, weekDays } from '../../bench/scale/recount.js';
+import { digestChecks, digestWindow, recount } from '../../bench/scale/recount.js';
 import { runTask } from '../../bench/scale/run-task.js';
 import { formatChecks, formatScale, runScale, type TaskRunner } from '../../bench/scale/scale-suite.js';
 import { performTask } from '../../bench/scale/task-child.js';
@@ -129,8 +129,8 @@ describe('scale suite at a tiny size', () => {
     if (!message) throw new Error('the digest job built no message');
     const db = openDatabase(built.path);
     try {
-      const week = weekDays(localDay(built.plan.options.end, BENCH_TIMEZONE));
-      const figures = recount(db, week, built.plan.options.end);
+      const window = digestWindow(built.plan.options.end);
+      const figures = recount(db, window, window.to);
       expect(figures.members).toBeGreaterThan(50);
       expect(figures.contributors).toBeGreaterThan(0);
       expect(digestChecks(message, figures).every((c) => c.ok)).toBe(true);
