@@ -19,6 +19,8 @@ export interface SlackConfig {
   socketMode: boolean;
   /** WebClient base URL (GovSlack, a proxy, or a fake Slack in tests), ending in `/`. */
   apiUrl: string | null;
+  /** How long one Web API call may take before it is given up (and, for auth.test at start, retried). */
+  apiTimeoutMs: number;
 }
 
 /**
@@ -177,6 +179,16 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  SLACK_API_TIMEOUT_MS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{3,6}$/u, { error: 'SLACK_API_TIMEOUT_MS must be milliseconds from 100 to 300000, e.g. 20000' })
+      .transform(Number)
+      .refine((ms) => ms >= 100 && ms <= 300_000, {
+        error: 'SLACK_API_TIMEOUT_MS must be milliseconds from 100 to 300000, e.g. 20000',
+      })
+      .optional(),
+  ),
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppType: optional.pipe(z.enum(TEAMS_APP_TYPES).optional()),
@@ -290,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
           appToken: e.SLACK_APP_TOKEN ?? null,
           socketMode: e.SLACK_APP_TOKEN !== undefined,
           apiUrl: e.SLACK_API_URL === undefined ? null : withTrailingSlash(e.SLACK_API_URL),
+          apiTimeoutMs: e.SLACK_API_TIMEOUT_MS ?? 20_000,
         }
       : null;
   const teams: TeamsConfig | null = teamsOn

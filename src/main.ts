@@ -136,7 +136,7 @@ export async function createAdapters(
   const adapters: Partial<Record<Platform, AdapterHandle>> = {};
   if (config.slack !== null) {
     const { createSlackApp } = await import('./slack/app.js');
-    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
+    const { botToken, signingSecret, appToken, apiUrl, apiTimeoutMs } = config.slack;
     adapters.slack = createSlackApp({
       core,
       config: {
@@ -144,6 +144,7 @@ export async function createAdapters(
         ...(signingSecret === null ? {} : { signingSecret }),
         ...(appToken === null ? {} : { appToken }),
         ...(apiUrl === null ? {} : { apiUrl }),
+        requestTimeoutMs: apiTimeoutMs,
       },
       ...(router === undefined ? {} : { router }),
       logger: boltLogger(logger, config.logLevel),

@@ -105,6 +105,14 @@ describe('loadConfig problems, one line each', () => {
       'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app settings → Basic Information)',
     ],
     [
+      { ...slackPair, SLACK_API_TIMEOUT_MS: '5s' },
+      'SLACK_API_TIMEOUT_MS must be milliseconds from 100 to 300000, e.g. 20000',
+    ],
+    [
+      { ...slackPair, SLACK_API_TIMEOUT_MS: '400000' },
+      'SLACK_API_TIMEOUT_MS must be milliseconds from 100 to 300000, e.g. 20000',
+    ],
+    [
       { ...slackPair, SLACK_API_URL: 'slack.example' },
       'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "slack.example")',
     ],
@@ -155,6 +163,7 @@ describe('loadConfig derived blocks', () => {
       appToken: null,
       socketMode: false,
       apiUrl: null,
+      apiTimeoutMs: 20_000,
     });
   });
 
@@ -170,7 +179,12 @@ describe('loadConfig derived blocks', () => {
       appToken: 'xapp-1-A1-xyz',
       socketMode: true,
       apiUrl: 'http://127.0.0.1:4000/api/',
+      apiTimeoutMs: 20_000,
     });
+  });
+
+  it('reads SLACK_API_TIMEOUT_MS for every Slack Web API call', () => {
+    expect(ok({ ...slackPair, SLACK_API_TIMEOUT_MS: '1500' }).slack?.apiTimeoutMs).toBe(1500);
   });
 
   it('Socket Mode needs no signing secret', () => {
@@ -180,6 +194,7 @@ describe('loadConfig derived blocks', () => {
       appToken: 'xapp-1-A1-xyz',
       socketMode: true,
       apiUrl: null,
+      apiTimeoutMs: 20_000,
     });
   });
 

@@ -335,6 +335,44 @@ describe.concurrent('the real process', () => {
     expect(await p.terminate()).toBe(0);
   }, 60_000);
 
+  it('a hung auth.test at boot: the call is given up after SLACK_API_TIMEOUT_MS and retried; /slack/events answers 503 meanwhile, never 404, then events count', async ({
+    onTestFinished,
+  }) => {
+    const cleanups = cleaner(onTestFinished);
+    const fake = await fakeSlack(cleanups);
+    // Two hung calls: the first is given up at start, the retry (after 1 s) hangs again, so the
+    // process runs degraded for a few seconds before the third call answers.
+    fake.failNext('auth.test', { kind: 'hang' });
+    fake.failNext('auth.test', { kind: 'hang' });
+    const db = seededDb(cleanups);
+    const port = await freePort();
+    const p = spawnHiroba(
+      process.execPath,
+      [join(DIST, 'cli.js'), 'start'],
+      {
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_API_TIMEOUT_MS: '1500',
+        HIROBA_DB: db,
+      },
+      ROOT,
+      port,
+    );
+    cleanups.push(() => p.kill());
+    await p.waitForLine(/Hiroba is running/u);
+    // While the first auth.test hangs, the server answers: health says degraded, events get 503 so Slack retries.
+    expect((await health(p)).body.adapters).toEqual({ slack: 'degraded', teams: 'off' });
+    const early = await postSlackEvent(p, 'Ev0PROC00003', `${Math.floor(Date.now() / 1000)}.000300`);
+    expect(early.status).toBe(503);
+    await p.waitForLine(/Slack connected to/u);
+    expect((await health(p)).body.adapters).toEqual({ slack: 'on', teams: 'off' });
+    expect(p.stderr.filter((line) => /auth\.test failed/u.test(line))).toHaveLength(2);
+    await checkSlack(p, fake, db);
+    expect((await postSlackEvent(p, 'Ev0PROC00003', `${Math.floor(Date.now() / 1000)}.000300`)).status).toBe(200);
+    expect(await p.terminate()).toBe(0);
+  }, 60_000);
+
   it('a revoked token stops start-up with one clear line and exit code 1, no stack trace', async ({
     onTestFinished,
   }) => {
