@@ -31,6 +31,11 @@ export const slackAppConfigSchema = z.object({
   requestTimeoutMs: z.number().int().min(1).default(20_000),
   /** Waits between failed start-up attempts (`auth.test`, Socket Mode connect): doubling from `firstMs` up to `maxMs`. */
   retryBackoff: z.object({ firstMs: z.number().int().min(1), maxMs: z.number().int().min(1) }).optional(),
+  /**
+   * How often activities kept for a later member lookup are retried without waiting for another event,
+   * so a quiet workspace records them too (each one is still retried only once it is due).
+   */
+  keptRetryMs: z.number().int().min(1).default(60_000),
   /** How long `start()` waits for a Slack that does not answer before going on degraded (a failure goes on at once). */
   bootWaitMs: z.number().int().min(0).default(21_000),
   /** Socket Mode heartbeat: a missing pong after this long drops the socket; a reconnect waits this long too. */

@@ -128,7 +128,7 @@ async function knowMember(
 
 /** One pass over the kept activities that are due; passes never overlap. */
 const running = new WeakSet<SlackAppContext>();
-async function retryKept(ctx: SlackAppContext, installation: SlackInstallation): Promise<void> {
+export async function retryKept(ctx: SlackAppContext, installation: SlackInstallation): Promise<void> {
   if (running.has(ctx)) return;
   running.add(ctx);
   try {

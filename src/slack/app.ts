@@ -6,7 +6,7 @@ import express from 'express';
 import { MAX_BODY_BYTES, refuseLargeBodies } from '../body-limit.js';
 import type { HirobaCore } from '../core/ports.js';
 import { registerCommands } from './app.commands.js';
-import { registerEvents } from './app.events.js';
+import { registerEvents, retryKept } from './app.events.js';
 import { registerInteractions } from './app.interactions.js';
 import { parseSlackAppConfig, type SlackAppConfig, type SlackAppSettings } from './app-config.js';
 import { type SlackAppContext, workspaceResolver } from './app-context.js';
@@ -162,6 +162,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
   let stopped = false;
   let socketUp = false;
   let loops: Array<RetryLoop<unknown>> = [];
+  let keptTimer: NodeJS.Timeout | null = null;
 
   // The route exists from the start, so Slack never gets a 404: 413 for an oversized body, 503 until
   // Slack answered auth.test (Slack delivers the event again later), then Bolt's own receiver.
@@ -240,6 +241,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     resolver.remember({ teamId: identity.teamId, name: identity.teamName });
     const { app: built, socket } = buildApp(settings, identity, receiverRouter, deps.logger);
     registerEvents(built, ctx);
+    // Kept activities are retried on a timer too, not only when the next event arrives.
+    const installation = { teamId: identity.teamId, enterpriseId: null, isEnterpriseInstall: false };
+    keptTimer = setInterval(() => {
+      void retryKept(ctx, installation).catch((error: unknown) => {
+        log.error(`Slack kept-activity retry failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, settings.keptRetryMs);
+    keptTimer.unref();
     registerCommands(built, ctx);
     registerInteractions(built, ctx);
     built.error(async (error) => {
@@ -284,6 +293,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     stopped = true;
     for (const loop of loops) loop.stop();
     loops = [];
+    if (keptTimer !== null) clearInterval(keptTimer);
+    keptTimer = null;
     resolveStartup(null);
     if (settings.appToken && app !== null) await app.stop();
     const own = server;

@@ -72,6 +72,8 @@ export interface HarnessOptions {
   /** Replaces core methods (behind the recorder) to make the core fail or answer otherwise. */
   overrides?: Partial<HirobaCore>;
   settings?: Partial<WorkspaceSettings>;
+  /** How often kept activities are retried on the app's own timer (default: Slack app's 60 s). */
+  keptRetryMs?: number;
 }
 
 export interface SignedOptions {
@@ -134,6 +136,7 @@ export class Harness {
         apiUrl: this.fake.apiUrl,
         retries: options.retries ?? 0,
         processBeforeResponse: true,
+        ...(options.keptRetryMs === undefined ? {} : { keptRetryMs: options.keptRetryMs }),
       },
       router: shared,
       logger: this.logger,

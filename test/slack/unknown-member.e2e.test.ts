@@ -68,6 +68,26 @@ describe('an event from a member Hiroba does not know yet (real Bolt, fake Slack
     expect(pending()).toEqual([]);
   });
 
+  it('retries a kept activity on its own timer once due, with no later event needed', async () => {
+    h = await Harness.start({
+      settings: { countedChannels: [SNS] },
+      users: [...DEFAULT_USERS, NEWCOMER],
+      keptRetryMs: 20,
+    });
+    h.fake.failNext('users.info', { kind: 'http', status: 503 });
+    const ts = tsAt(AT);
+    await h.postEvent(messageEvent({ user: NEWCOMER.id, channel: SNS, ts }));
+    expect(pending()).toMatchObject([{ status: 'waiting' }]);
+    // Passes before the first retry delay is up ask nothing; once the clock is past it, the next pass records it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.callsTo('users.info')).toHaveLength(1);
+    h.clock.advance(RETRY_DELAYS_MS[0] ?? 0);
+    for (let i = 0; i < 100 && h.activity(`msg:${SNS}:${ts}`) === null; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: NEWCOMER.id });
+    expect(pending()).toEqual([]);
+  });
+
   it('after the last attempt the activity stays as a failed row with the reason, and an error is logged', async () => {
     h = await start();
     const ts = tsAt(AT);
