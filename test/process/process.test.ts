@@ -10,7 +10,7 @@ import { FakeSlack } from '../slack/fake-slack.js';
 import { FakeSocketMode } from '../slack/fake-socket-mode.js';
 import { BOT, blockActions, commandForm, envelope, messageEvent, sign, TEAM } from '../slack/payloads.js';
 import { type FakeConnector, startFakeConnector } from '../teams/fake-connector.js';
-import { eventually, freePort, type HirobaProcess, spawnHiroba } from './spawn-hiroba.js';
+import { eventually, type HirobaProcess, spawnHiroba } from './spawn-hiroba.js';
 
 /**
  * Hiroba as README tells a user to run it: `npm run build && node dist/cli.js start`, and `npm start`
@@ -106,7 +106,8 @@ function activityCount(db: string, platform: 'slack' | 'teams'): number {
 type How = 'dist' | 'npm start';
 
 async function start(cleanups: Cleanups, how: How, env: NodeJS.ProcessEnv): Promise<HirobaProcess> {
-  const port = await freePort();
+  // PORT=0: the system picks a free port and the running line says which.
+  const port = 0;
   const child =
     how === 'dist'
       ? spawnHiroba(process.execPath, [join(DIST, 'cli.js'), 'start'], env, ROOT, port)
@@ -309,7 +310,7 @@ describe.concurrent('the real process', () => {
     fake.failNext('auth.test', { kind: 'error', error: 'internal_error' });
     fake.failNext('auth.test', { kind: 'http', status: 500 });
     const db = seededDb(cleanups);
-    const port = await freePort();
+    const port = 0;
     const p = spawnHiroba(
       process.execPath,
       [join(DIST, 'cli.js'), 'start'],
@@ -345,7 +346,7 @@ describe.concurrent('the real process', () => {
     fake.failNext('auth.test', { kind: 'hang' });
     fake.failNext('auth.test', { kind: 'hang' });
     const db = seededDb(cleanups);
-    const port = await freePort();
+    const port = 0;
     const p = spawnHiroba(
       process.execPath,
       [join(DIST, 'cli.js'), 'start'],
@@ -385,7 +386,7 @@ describe.concurrent('the real process', () => {
       [join(DIST, 'cli.js'), 'start'],
       { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, HIROBA_DB: db },
       ROOT,
-      await freePort(),
+      0,
     );
     cleanups.push(() => p.kill());
     expect(await p.exited).toBe(1);

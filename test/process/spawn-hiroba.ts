@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /**
  * Hiroba as a person runs it: a child process in its own process group (so a failed test can kill
@@ -21,19 +20,6 @@ export interface HirobaProcess {
   kill(): void;
 }
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export function spawnHiroba(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, port: number) {
   const child = spawn(command, args, {
     cwd,
@@ -52,6 +38,9 @@ export function spawnHiroba(command: string, args: string[], env: NodeJS.Process
       for (const line of lines) {
         into.push(line);
         if (!check) continue;
+        // With PORT=0 the system picks a free port; the running line says which (no race with other tests).
+        const running = /Hiroba is running \{"port":(\d+)/u.exec(line);
+        if (running?.[1] !== undefined) handle.port = Number(running[1]);
         for (const waiter of waiters.splice(0)) {
           if (waiter.pattern.test(line)) waiter.resolve(line);
           else waiters.push(waiter);
