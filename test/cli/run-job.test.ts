@@ -66,7 +66,7 @@ describe('hiroba run-job', () => {
     const io = recordingIo();
     expect(await runJobCommand(['digest', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout.slice(0, 3)).toEqual([
-      '週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W11: 試行のため何も書き込んでいません。送信予定のメッセージは 1件です（digest）。',
+      '週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W11: 試行のため何も書き込んでいません。送信予定のメッセージは 1件です（ダイジェスト1件）。',
       '宛先: メンバー 0名、チャンネル 1件',
       '--- 宛先: チャンネル C0DIGEST',
     ]);
@@ -81,6 +81,8 @@ describe('hiroba run-job', () => {
     expect(io.stdout[0]).toMatch(
       /^お声がけ（nudges）、ワークスペース T0123、期間 2026-W11: .*送信予定のメッセージは 3件です/u,
     );
+    // The job's own summary is in the workspace's language too, not English inside Japanese.
+    expect(io.stdout[0]).toContain('（お声がけ 3件、次の段階を待っている方・お休み中の方 0名）');
     expect(io.stdout.slice(1, 3)).toEqual(['宛先: メンバー 3名、チャンネル 0件', '部署別: 営業部 2名、部署なし 1名']);
     expect(io.stdout.filter((line) => line.startsWith('--- '))).toEqual([
       '--- 宛先: 山田 花子（営業部、U000）',
@@ -125,7 +127,7 @@ describe('hiroba run-job', () => {
     const first = recordingIo();
     expect(await runJobCommand(['digest', '--workspace', 'T0123', '--db', db], first, clock)).toBe(0);
     expect(first.stdout).toEqual([
-      '週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W11: 実行しました。1件のメッセージを送信キューに入れました（digest）。',
+      '週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W11: 実行しました。1件のメッセージを送信キューに入れました（ダイジェスト1件）。',
       '起動中の Hiroba が数秒以内に送信します。起動していない場合は hiroba start で送信されます。',
     ]);
     expect(pendingRows()).toEqual([{ job: 'digest', period: '2026-W11', recipient: 'C0DIGEST' }]);
@@ -143,7 +145,7 @@ describe('hiroba run-job', () => {
     const io = recordingIo();
     expect(await runJobCommand(['Weekly Digest', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout[0]).toBe(
-      'weekly digest (digest) for T0123, period 2026-W11: dry run, nothing written; messages that would be queued: 1 (digest)',
+      'weekly digest (digest) for T0123, period 2026-W11: dry run, nothing written; messages that would be queued: 1 (one digest)',
     );
     const ja = recordingIo();
     expect(

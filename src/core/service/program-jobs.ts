@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { Message } from '../message.js';
 import type { NudgeState, Recipient, Repositories } from '../ports.js';
 import { ideaCall, nudge, purposeReminder, storyPrompt } from '../programs/index.js';
@@ -66,8 +67,9 @@ const digest: ProgramJob = {
       rows.push({ recipient: to, message });
       leaders += 1;
     }
-    const what = channel ? 'digest' : 'no digest channel set';
-    return { rows, detail: leaders > 0 ? `${what}; ${leaders} leader DM(s)` : what };
+    const l = workspace.settings.locale;
+    const what = t(l, channel ? 'programs.job.digest' : 'programs.job.noDigestChannel');
+    return { rows, detail: leaders > 0 ? t(l, 'programs.job.withLeaders', { what, count: leaders }) : what };
   },
 };
 
@@ -76,12 +78,13 @@ const purposeReminderJob: ProgramJob = {
   name: 'purpose-reminder',
   build({ workspace }) {
     const channel = snsChannel(workspace.settings);
-    if (!channel) return { rows: [], detail: 'no SNS channel set' };
-    if (!workspace.settings.purpose) return { rows: [], detail: 'no purpose set' };
+    const l = workspace.settings.locale;
+    if (!channel) return { rows: [], detail: t(l, 'programs.job.noSnsChannel') };
+    if (!workspace.settings.purpose) return { rows: [], detail: t(l, 'programs.job.noPurpose') };
     const { locale, purpose, rules } = workspace.settings;
     return {
       rows: [{ recipient: { kind: 'channel', id: channel }, message: purposeReminder({ locale, purpose, rules }) }],
-      detail: 'reminder',
+      detail: t(l, 'programs.job.reminder'),
     };
   },
 };
@@ -104,7 +107,10 @@ const ideaCallJob: ProgramJob = {
       }
       rows.push({ recipient: to, message: ideaCall({ locale: localeOf(member, workspace), memberName: member.name }) });
     }
-    return { rows, detail: `${rows.length} idea call(s); ${skipped} skipped (cap, rest, opt-out or unreachable)` };
+    return {
+      rows,
+      detail: t(workspace.settings.locale, 'programs.job.ideaCalls', { count: rows.length, skipped }),
+    };
   },
 };
 
@@ -130,7 +136,7 @@ const storyPromptsJob: ProgramJob = {
         message: storyPrompt({ locale: localeOf(member, workspace), memberName: member.name }),
       });
     }
-    return { rows, detail: `${rows.length} prompt(s); ${skipped} skipped (cap, rest, opt-out or unreachable)` };
+    return { rows, detail: t(workspace.settings.locale, 'programs.job.prompts', { count: rows.length, skipped }) };
   },
 };
 
@@ -151,7 +157,7 @@ const managerReportsJob: ProgramJob = {
       if (messageRefusal(repos, workspace, manager, now, 'notice') !== null) continue;
       rows.push({ recipient: to, message: buildManagerReport(repos, snapshot, manager, localeOf(manager, workspace)) });
     }
-    return { rows, detail: `${rows.length} report(s)` };
+    return { rows, detail: t(workspace.settings.locale, 'programs.job.reports', { count: rows.length }) };
   },
 };
 
@@ -201,7 +207,7 @@ const nudgesJob: ProgramJob = {
     }
     return {
       rows,
-      detail: `${rows.length} nudge(s); ${waiting} waiting or resting`,
+      detail: t(workspace.settings.locale, 'programs.job.nudges', { count: rows.length, waiting }),
       commit: () => {
         for (const s of updates) repos.nudges.save(s);
       },

@@ -353,4 +353,16 @@ export const programs = {
   'programs.privacy.turnedOff': 'マネージャーに個人のお名前と個人の数値を表示しないようにしました（既定の設定です）',
   'programs.privacy.membersTold': 'メンバーの皆さんは、ご自身のページ（App Home）でこの内容を確認できます。',
   'programs.home.managerTitle': 'マネージャーが見られる内容',
+  'programs.job.digest': 'ダイジェスト1件',
+  'programs.job.noDigestChannel': 'ダイジェストの投稿先チャンネルが未設定です',
+  'programs.job.withLeaders': '{what}、役員への今週の成功事例 {count}件',
+  'programs.job.noSnsChannel': '社内SNSのチャンネルが未設定です',
+  'programs.job.noPurpose': '目的が未設定です',
+  'programs.job.reminder': 'リマインド1件',
+  'programs.job.ideaCalls':
+    'アイデア募集 {count}件、送らなかった方 {skipped}名（上限・お休み中・配信停止・届かない方）',
+  'programs.job.prompts':
+    '成功事例のお願い {count}件、送らなかった方 {skipped}名（上限・お休み中・配信停止・届かない方）',
+  'programs.job.reports': 'マネージャーレポート {count}件',
+  'programs.job.nudges': 'お声がけ {count}件、次の段階を待っている方・お休み中の方 {waiting}名',
 } as const;
