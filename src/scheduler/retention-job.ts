@@ -1,3 +1,4 @@
+import { t } from '../core/i18n/index.js';
 import type { JobDefinition } from './job-runner.js';
 
 /** Sent and failed messages are kept this long (delivery questions, audits), then deleted. */
@@ -30,7 +31,12 @@ export const retentionJob: JobDefinition = {
     const ledger = repos.ledger.countBefore(workspace.id, ledgerBefore);
     return {
       rows: [],
-      detail: `${dryRun ? 'would delete' : 'deleted'} ${outbox} outbox row(s) finished before ${outboxBefore}, ${ledger} ledger entr(ies) before ${ledgerBefore}`,
+      detail: t(workspace.settings.locale, dryRun ? 'scheduler.retention.wouldDelete' : 'scheduler.retention.deleted', {
+        outbox,
+        outboxBefore,
+        ledger,
+        ledgerBefore,
+      }),
       commit: () => {
         repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
         repos.ledger.deleteBefore(workspace.id, ledgerBefore);

@@ -190,7 +190,7 @@ describe('hiroba run-job', () => {
     const io = recordingIo();
     expect(await runJobCommand(['retention', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout).toEqual([
-      '古い記録の削除（retention）、ワークスペース T0123、期間 2026-03-13: 試行のため何も書き込んでいません。送信予定のメッセージは 0件です（would delete 0 outbox row(s) finished before 2025-12-13T07:00:00.000Z, 0 ledger entr(ies) before 2025-02-06T07:00:00.000Z）。',
+      '古い記録の削除（retention）、ワークスペース T0123、期間 2026-03-13: 試行のため何も書き込んでいません。送信予定のメッセージは 0件です（送信済みのメッセージ記録 0件（2025-12-13T07:00:00.000Z より前）と実行記録 0件（2025-02-06T07:00:00.000Z より前）を削除します）。',
     ]);
   });
 

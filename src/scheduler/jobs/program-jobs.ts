@@ -1,3 +1,4 @@
+import { t } from '../../core/i18n/index.js';
 import {
   type ChatPlatform,
   type HirobaCore,
@@ -39,11 +40,13 @@ export function directorySyncJob(deps: {
     name: 'directory-sync',
     async build({ workspace }: JobContext): Promise<JobBuild> {
       const platform = deps.platforms[workspace.platform];
-      if (!platform) return { rows: [], detail: `no ${workspace.platform} adapter running` };
+      const l = workspace.settings.locale;
+      if (!platform)
+        return { rows: [], detail: t(l, 'scheduler.directorySync.noAdapter', { platform: workspace.platform }) };
       const entries = await platform.listMembers(workspace);
       return {
         rows: [],
-        detail: `${entries.length} directory entries`,
+        detail: t(l, 'scheduler.directorySync.entries', { count: entries.length }),
         commit: () => {
           deps.core.syncDirectory(workspace.id, entries);
         },
