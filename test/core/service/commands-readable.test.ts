@@ -227,4 +227,15 @@ describe('inactive csv', () => {
     ops = h.member({ name: '運用 花子' }, { role: 'ops' });
     expect(text(await run(ops, 'inactive csv'))).toContain('ファイルをお送りできません');
   });
+
+  it('where files cannot go but the dashboard is set up, answers with a private dashboard link for the CSV', async () => {
+    h.close();
+    h = createHarness({ core: { dashboardUrl: 'https://hiroba.example.jp' } });
+    h.settings({ locale: 'ja' });
+    ops = h.member({ name: '運用 花子' }, { role: 'ops' });
+    const answer = await run(ops, 'inactive csv');
+    expect(answer.kind).toBe('dashboard-link');
+    expect(text(answer)).toContain('「活動が止まっている方」のページから CSV をダウンロード');
+    expect(JSON.stringify(answer)).toMatch(/https:\/\/hiroba\.example\.jp\/dashboard\/login\?token=[A-Za-z0-9_-]+/u);
+  });
 });

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import type { Block, Message } from '../../message.js';
 import { fieldsBlock, listBlock, textBlock } from '../../programs/blocks.js';
 import type { CommandContext } from '../../service/context.js';
+import { DASHBOARD_LINK_KIND, dashboardLink } from '../../service/dashboard-link.js';
 import { problem, reply, titled } from '../../service/replies.js';
 import { resolveGroup } from '../../service/resolve.js';
 import { localDay } from '../../time.js';
@@ -31,12 +32,24 @@ function csvField(value: string): string {
 }
 
 /**
+ * Where the platform takes no file from a bot (Teams): a private sign-in link to the dashboard, whose
+ * inactive-members page downloads the list as CSV; without a dashboard it says so plainly.
+ */
+function csvElsewhere(ctx: CommandContext): Message {
+  const l = ctx.locale;
+  if (ctx.deps.dashboardUrl === undefined) return problem(l, 'replies.inactive.csvUnavailable');
+  const link = dashboardLink(ctx);
+  if (link.kind !== DASHBOARD_LINK_KIND) return link;
+  return { ...link, blocks: [textBlock(t(l, 'replies.inactive.csvViaDashboard')), ...link.blocks] };
+}
+
+/**
  * The whole list (every page) as a CSV file to the caller's DM. UTF-8 with a BOM, so Excel opens the
- * Japanese as written. Where the platform cannot take a file from a bot (Teams), it says so plainly.
+ * Japanese as written. Where the platform cannot take a file from a bot (Teams), a dashboard link.
  */
 async function sendCsv(ctx: CommandContext, scopeName: string | null, table: string[][]): Promise<Message> {
   const l = ctx.locale;
-  if (!ctx.deps.sendFile || ctx.caller.platformId === null) return problem(l, 'replies.inactive.csvUnavailable');
+  if (!ctx.deps.sendFile || ctx.caller.platformId === null) return csvElsewhere(ctx);
   const header = t(l, 'replies.inactive.csvHeader').split(',');
   const content = `\uFEFF${[header, ...table].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
   const day = localDay(ctx.now, ctx.workspace.settings.timezone);
@@ -49,7 +62,7 @@ async function sendCsv(ctx: CommandContext, scopeName: string | null, table: str
     content,
   });
   if (!sent.ok) {
-    if (sent.failure.code === 'files_not_supported') return problem(l, 'replies.inactive.csvUnavailable');
+    if (sent.failure.code === 'files_not_supported') return csvElsewhere(ctx);
     return problem(l, 'replies.inactive.csvFailed');
   }
   return reply(l, 'replies.inactive.csvSent', { people: formatPeople(l, table.length) });

@@ -212,6 +212,8 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.inactive.csvSent': 'The list ({people}) is in your DMs as a CSV file.',
   'replies.inactive.csvUnavailable':
     'Hiroba cannot send files here (Teams does not take files from Hiroba yet). Narrow the list by department, location or state, and page through it.',
+  'replies.inactive.csvViaDashboard':
+    "Teams does not take files from Hiroba, so download the list as CSV from the dashboard's inactive-members page. The link below is for you alone.",
   'replies.inactive.csvFailed': 'The CSV file could not be sent. Please try again in a moment.',
   'replies.inactive.filters':
     'Narrow it by department or location (inactive Sales), state (inactive or never) and page (page 2); add csv to get the whole list as a CSV file. Executives and ops come last and are never nudged.',

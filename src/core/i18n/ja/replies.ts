@@ -219,6 +219,8 @@ export const replies = {
   'replies.inactive.csvSent': '一覧（{people}）を CSV ファイルで個別メッセージにお送りしました。',
   'replies.inactive.csvUnavailable':
     'この環境では Hiroba からファイルをお送りできません（Teams ではファイルの送信に対応していません）。部署・拠点・状態で絞り込み、page で順にご覧ください。',
+  'replies.inactive.csvViaDashboard':
+    'Teams では Hiroba からファイルをお送りできないため、ダッシュボードの「活動が止まっている方」のページから CSV をダウンロードしてください。次のリンクはご本人だけが使えます。',
   'replies.inactive.csvFailed': 'CSV ファイルを送れませんでした。時間をおいてもう一度お試しください。',
   'replies.inactive.filters':
     '部署名・拠点名（例：inactive 営業）、状態（inactive または never）、ページ（page 2）で絞り込めます。csv を付けると一覧全体を CSV ファイルでお送りします。役員と運用担当者は最後に表示し、お声がけの対象外です。',
