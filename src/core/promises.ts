@@ -178,7 +178,10 @@ const publicMessagesPrivate: Check = (ctx) => {
     }
     for (const person of people) {
       if (!text.includes(person.name)) continue;
-      const took = (ctx.contributions.get(person.id) ?? []).some((at) => at <= record.sentAt);
+      // Two colleagues may share a name: the text names someone who took part if any of them did.
+      const took = people
+        .filter((p) => p.name === person.name)
+        .some((p) => (ctx.contributions.get(p.id) ?? []).some((at) => at <= record.sentAt));
       if (!took) ctx.breach('publicMessagesPrivate', record, person, 'named someone who has not taken part');
     }
   }
@@ -220,7 +223,8 @@ const managerReportsTrue: Check = (ctx) => {
     const team = eligibleMembers(reportsOf(manager.id, ctx.members, index), range.to);
     const teamIds = new Set(team.map((m) => m.id));
     for (const other of ctx.members) {
-      if (other.id === manager.id || other.isBot || !text.includes(other.name)) continue;
+      // A namesake of the manager is not named: the report greets the manager by their own name.
+      if (other.id === manager.id || other.name === manager.name || other.isBot || !text.includes(other.name)) continue;
       if (!namesOn) ctx.breach('managerReportsTrue', record, manager, `names ${other.name} with names off`);
       else if (!teamIds.has(other.id))
         ctx.breach('managerReportsTrue', record, manager, `names ${other.name}, who is not a report`);

@@ -125,6 +125,43 @@ describe('the promises checker catches a broken promise and says who, what and w
     expect(breaches[1]?.member).toBe('佐藤 花子');
   });
 
+  it('a namesake is no breach: a digest names the 佐藤 花子 who posted, not the one who did not', () => {
+    const other = memberFixture(2, { name: '佐藤 花子' });
+    const digest = {
+      kind: 'digest',
+      blocks: [{ type: 'text' as const, text: 'はじめて投稿した方：佐藤 花子さん' }],
+      fallback: '週報',
+    };
+    const report = check({
+      members: [sato, other],
+      activities: [
+        {
+          id: 1,
+          workspaceId: 1,
+          eventId: 'e1',
+          kind: 'post',
+          memberId: sato.id,
+          channelId: 'C1',
+          targetMemberId: null,
+          occurredAt: day(10),
+          day: '2026-03-10',
+        },
+      ],
+      sent: [
+        {
+          job: 'digest',
+          period: 'p',
+          member: null,
+          channel: 'C1',
+          message: digest,
+          sentAt: day(13),
+          createdAt: day(13),
+        },
+      ],
+    });
+    expect(report.results.find((r) => r.id === 'publicMessagesPrivate')?.breaches).toEqual([]);
+  });
+
   it('a first reply never thanked', () => {
     const report = check({
       members: [sato],
