@@ -1,5 +1,6 @@
 import type { Repositories } from '../ports.js';
 import { type Workspace, type WorkspaceSettings, workspaceSettingsSchema } from '../types.js';
+import type { CommandContext } from './context.js';
 
 /**
  * Applies a change to a workspace's settings: validated by the settings schema, stored, and the
@@ -15,4 +16,12 @@ export function changeSettings(
   const updated = repos.workspaces.updateSettings(workspace.id, next);
   onChanged?.(updated);
   return updated;
+}
+
+/** A command's settings change: applied as `changeSettings` does, and the command's workspace kept current. */
+export function updateSettings(
+  ctx: CommandContext,
+  change: (current: WorkspaceSettings) => Partial<WorkspaceSettings>,
+): void {
+  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, change, ctx.deps.onSettingsChanged);
 }

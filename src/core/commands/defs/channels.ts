@@ -2,17 +2,11 @@ import { z } from 'zod';
 import { t } from '../../i18n/index.js';
 import { listBlock, textBlock } from '../../programs/blocks.js';
 import { channelLabel, fillChannelNames, learnChannelName } from '../../service/channel-names.js';
-import type { CommandContext } from '../../service/context.js';
 import { problem, reply, titled } from '../../service/replies.js';
-import { changeSettings } from '../../service/settings.js';
-import type { WorkspaceSettings } from '../../types.js';
+import { updateSettings } from '../../service/settings.js';
 import { channelArg } from '../arguments.js';
 import { channelRefSchema } from '../command.js';
 import { defineCommand } from '../define.js';
-
-function update(ctx: CommandContext, change: (s: WorkspaceSettings) => Partial<WorkspaceSettings>): void {
-  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, change, ctx.deps.onSettingsChanged);
-}
 
 const channelArgs = z.object({ channel: channelRefSchema });
 
@@ -55,7 +49,7 @@ export const channelCommands = [
       if (ctx.workspace.settings.countedChannels.includes(channel.id)) {
         return reply(ctx.locale, 'replies.channels.already', { channel: channelLabel(ctx, channel.id) });
       }
-      update(ctx, (s) => ({ countedChannels: [...s.countedChannels, channel.id] }));
+      updateSettings(ctx, (s) => ({ countedChannels: [...s.countedChannels, channel.id] }));
       return reply(ctx.locale, 'replies.channels.added', { channel: channelLabel(ctx, channel.id) });
     },
   }),
@@ -71,7 +65,7 @@ export const channelCommands = [
       if (!ctx.workspace.settings.countedChannels.includes(channel.id)) {
         return problem(ctx.locale, 'replies.channels.notCounted', { channel: channelLabel(ctx, channel.id) });
       }
-      update(ctx, (s) => ({ countedChannels: s.countedChannels.filter((c) => c !== channel.id) }));
+      updateSettings(ctx, (s) => ({ countedChannels: s.countedChannels.filter((c) => c !== channel.id) }));
       return reply(ctx.locale, 'replies.channels.removed', { channel: channelLabel(ctx, channel.id) });
     },
   }),
@@ -85,7 +79,7 @@ export const channelCommands = [
     help: [{ key: 'commands.line.digestChannel' }],
     handler: async (ctx, { channel }) => {
       await learnChannelName(ctx, channel);
-      update(ctx, () => ({ digestChannel: channel.id }));
+      updateSettings(ctx, () => ({ digestChannel: channel.id }));
       return reply(ctx.locale, 'replies.digest.channelSet', { channel: channelLabel(ctx, channel.id) });
     },
   }),

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { t } from '../../i18n/index.js';
 import { fieldsBlock, textBlock } from '../../programs/blocks.js';
-import type { CommandContext } from '../../service/context.js';
 import { reply, titled } from '../../service/replies.js';
-import { changeSettings } from '../../service/settings.js';
-import type { WorkspaceSettings } from '../../types.js';
+import { updateSettings } from '../../service/settings.js';
 import { end, fail, ok, oneOf } from '../arguments.js';
 import { PROFILE_FIELDS } from '../command.js';
 import { defineCommand } from '../define.js';
-
-function update(ctx: CommandContext, change: (s: WorkspaceSettings) => Partial<WorkspaceSettings>): void {
-  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, change, ctx.deps.onSettingsChanged);
-}
 
 const fieldOf = (w: 'departments' | 'location' | 'manager'): (typeof PROFILE_FIELDS)[number] =>
   w === 'departments' ? 'department' : w;
@@ -55,7 +49,7 @@ export const profileFieldCommands = [
     role: 'ops',
     help: [{ key: 'commands.line.profileFieldsSet' }],
     handler: (ctx, cmd) => {
-      update(ctx, (s) => ({ profileFields: { ...s.profileFields, [cmd.field]: cmd.name } }));
+      updateSettings(ctx, (s) => ({ profileFields: { ...s.profileFields, [cmd.field]: cmd.name } }));
       return reply(ctx.locale, 'replies.profileFields.set', {
         field: t(ctx.locale, `replies.profileFields.${cmd.field}`),
         name: cmd.name,
@@ -72,7 +66,7 @@ export const profileFieldCommands = [
     role: 'ops',
     help: [],
     handler: (ctx, cmd) => {
-      update(ctx, (s) => {
+      updateSettings(ctx, (s) => {
         const next = { ...s.profileFields };
         delete next[cmd.field];
         return { profileFields: next };

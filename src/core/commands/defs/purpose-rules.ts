@@ -5,7 +5,7 @@ import type { Block, Message } from '../../message.js';
 import { textBlock } from '../../programs/blocks.js';
 import type { CommandContext } from '../../service/context.js';
 import { reply, titled } from '../../service/replies.js';
-import { changeSettings } from '../../service/settings.js';
+import { updateSettings } from '../../service/settings.js';
 import { localDay } from '../../time.js';
 import type { SettingAuthor } from '../../types.js';
 import { settingText } from '../arguments.js';
@@ -33,11 +33,8 @@ function show(ctx: CommandContext, which: Which): Message {
 
 function set(ctx: CommandContext, which: Which, text: string): Message {
   const author = { memberId: ctx.caller.id, at: ctx.now.toISOString() };
-  ctx.workspace = changeSettings(
-    ctx.deps.repos,
-    ctx.workspace,
-    () => (which === 'purpose' ? { purpose: text, purposeSetBy: author } : { rules: text, rulesSetBy: author }),
-    ctx.deps.onSettingsChanged,
+  updateSettings(ctx, () =>
+    which === 'purpose' ? { purpose: text, purposeSetBy: author } : { rules: text, rulesSetBy: author },
   );
   return reply(ctx.locale, which === 'purpose' ? 'replies.purpose.set' : 'replies.rules.set', {}, [textBlock(text)]);
 }

@@ -8,7 +8,7 @@ import type { CommandContext } from '../../service/context.js';
 import { problem, reply } from '../../service/replies.js';
 import { describeRef, resolveDepartment, resolveMember } from '../../service/resolve.js';
 import { rolloutStatusReport } from '../../service/rollout-status.js';
-import { changeSettings } from '../../service/settings.js';
+import { updateSettings } from '../../service/settings.js';
 import { phaseGroup } from '../../service/snapshot.js';
 import { type Member, ROLLOUT_PHASES, type RolloutPhase, type WorkspaceSettings } from '../../types.js';
 import { memberArg, ok, readName } from '../arguments.js';
@@ -18,10 +18,6 @@ import { defineCommand } from '../define.js';
 
 const nextPhase = (s: WorkspaceSettings): RolloutPhase | undefined =>
   ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
-
-function update(ctx: CommandContext, change: (s: WorkspaceSettings) => Partial<WorkspaceSettings>): void {
-  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, change, ctx.deps.onSettingsChanged);
-}
 
 /** Who a settings change would add to the phase's group: everyone in it afterwards who was not before. */
 function newlyIncluded(
@@ -94,7 +90,7 @@ export const rolloutCommands = [
       if (next === 'expansion' && ctx.workspace.settings.rolloutDepartments.length === 0)
         return problem(ctx.locale, 'replies.rollout.needDepartments');
       const { added } = newlyIncluded(ctx, { rolloutPhase: next });
-      update(ctx, (current) => ({
+      updateSettings(ctx, (current) => ({
         rolloutPhase: next,
         rolloutSteps: [...current.rolloutSteps, { phase: next, at: ctx.now.toISOString() }],
       }));
@@ -182,7 +178,7 @@ export const rolloutCommands = [
           return reply(ctx.locale, 'replies.rollout.departmentAlready', { name: found.name });
         if (verb === 'remove' && !listed(ctx, found.name))
           return problem(ctx.locale, 'replies.rollout.departmentNotListed', { name: found.name });
-        update(ctx, (s) => change(s, found.name));
+        updateSettings(ctx, (s) => change(s, found.name));
         return reply(
           ctx.locale,
           verb === 'add' ? 'replies.rollout.departmentAdded' : 'replies.rollout.departmentRemoved',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { t } from '../../i18n/index.js';
 import { listBlock, textBlock } from '../../programs/blocks.js';
 import { problem, reply, titled } from '../../service/replies.js';
-import { changeSettings } from '../../service/settings.js';
+import { updateSettings } from '../../service/settings.js';
 import {
   DEFAULT_SCHEDULES,
   JOB_NAMES,
@@ -125,12 +125,7 @@ export const scheduleCommands = [
         reason: t(ctx.locale, 'replies.jobs.unavailable'),
       };
       if (!check.ok) return problem(ctx.locale, 'replies.schedule.invalid', { cron, reason: check.reason });
-      ctx.workspace = changeSettings(
-        ctx.deps.repos,
-        ctx.workspace,
-        (s) => ({ schedules: { ...s.schedules, [job]: cron } }),
-        ctx.deps.onSettingsChanged,
-      );
+      updateSettings(ctx, (s) => ({ schedules: { ...s.schedules, [job]: cron } }));
       const s = ctx.workspace.settings;
       const extra =
         DM_JOBS.includes(job) && fallsInQuietHours(cron, s)

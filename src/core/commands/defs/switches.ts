@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { managerNamesChanged } from '../../programs/privacy.js';
 import { reply } from '../../service/replies.js';
-import { changeSettings } from '../../service/settings.js';
+import { updateSettings } from '../../service/settings.js';
 import { end, oneOf } from '../arguments.js';
 import { defineCommand } from '../define.js';
 
@@ -18,12 +18,7 @@ export const switchCommands = [
     role: 'admin',
     help: [{ key: 'commands.line.moderation' }],
     handler: (ctx, { enabled }) => {
-      ctx.workspace = changeSettings(
-        ctx.deps.repos,
-        ctx.workspace,
-        () => ({ moderation: enabled }),
-        ctx.deps.onSettingsChanged,
-      );
+      updateSettings(ctx, () => ({ moderation: enabled }));
       return reply(ctx.locale, enabled ? 'replies.moderation.on' : 'replies.moderation.off');
     },
   }),
@@ -36,12 +31,7 @@ export const switchCommands = [
     role: 'admin',
     help: [{ key: 'commands.line.privacy' }],
     handler: (ctx, { enabled }) => {
-      ctx.workspace = changeSettings(
-        ctx.deps.repos,
-        ctx.workspace,
-        () => ({ managerNames: enabled }),
-        ctx.deps.onSettingsChanged,
-      );
+      updateSettings(ctx, () => ({ managerNames: enabled }));
       return managerNamesChanged(ctx.locale, enabled);
     },
   }),
