@@ -212,6 +212,14 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     },
 
     async runCommand(request: CommandRequest): Promise<Message> {
+      const commandIdOf = (text: string, channelId: string | null): string => {
+        try {
+          const parsed = commands.parse(text, { channelId });
+          return parsed.ok ? parsed.definition.id : 'unreadable';
+        } catch {
+          return 'unreadable';
+        }
+      };
       const ws = workspaceById(request.workspaceId);
       let locale = ws.settings.locale;
       try {
@@ -231,7 +239,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         includeNew(ws.id, true);
         return answer;
       } catch (error) {
-        logError(`command failed: ${request.text.slice(0, 80)}`, error);
+        // The command's id, never its words: they may carry what a member typed (`purpose set …`).
+        logError(`command failed: ${commandIdOf(request.text, request.channelId ?? null)}`, error);
         return problem(locale, 'replies.error');
       }
     },

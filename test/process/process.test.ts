@@ -250,7 +250,7 @@ describe.concurrent('the real process', () => {
         process.kill(-(p.child.pid ?? 0), 'SIGTERM');
         // The pipe closes once the last process holding it (Hiroba's node, under npm and tsx) is gone.
         await drained;
-        expect(p.stderr.some((line) => / info stopped$/u.test(line))).toBe(true);
+        expect(p.stderr.some((line) => /^\{"level":"info",.*"msg":"stopped"\}$/u.test(line))).toBe(true);
       }
       expect(fake.violations).toEqual([]);
       expect(connector.violations).toEqual([]);

@@ -39,8 +39,8 @@ export function spawnHiroba(command: string, args: string[], env: NodeJS.Process
         into.push(line);
         if (!check) continue;
         // With PORT=0 the system picks a free port; the running line says which (no race with other tests).
-        const running = /Hiroba is running \{"port":(\d+)/u.exec(line);
-        if (running?.[1] !== undefined) handle.port = Number(running[1]);
+        const port = runningPort(line);
+        if (port !== null) handle.port = port;
         for (const waiter of waiters.splice(0)) {
           if (waiter.pattern.test(line)) waiter.resolve(line);
           else waiters.push(waiter);
@@ -106,5 +106,16 @@ export async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The port in the JSON log line `{"level":"info",…,"port":N,…,"msg":"Hiroba is running"}`; null for other lines. */
+export function runningPort(line: string): number | null {
+  if (!line.includes('"msg":"Hiroba is running"')) return null;
+  try {
+    const entry = JSON.parse(line) as { port?: unknown };
+    return typeof entry.port === 'number' ? entry.port : null;
+  } catch {
+    return null;
   }
 }
