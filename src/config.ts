@@ -24,18 +24,29 @@ export interface SlackConfig {
 }
 
 /**
+ * How Teams requests are trusted. `credentials`: every request carries a Bot Framework token checked
+ * against MicrosoftAppId. Without an app id nothing is checked, so anyone who can reach the server can
+ * claim to be any member: `loopback` (the server listens on 127.0.0.1, ::1 or localhost only: local
+ * emulators and tests) or `insecure` (TEAMS_INSECURE=true: on purpose, warned about at every start).
+ */
+export type TeamsSecurity = 'credentials' | 'loopback' | 'insecure';
+
+/**
  * Bot Framework credentials, in botbuilder's own names. An empty `appId` (TEAMS_ENABLED=true without
- * credentials) disables authentication both ways: only for local emulators and tests.
+ * credentials) disables authentication both ways; `security` says why that is allowed.
  */
 export interface TeamsConfig {
   appId: string;
   appPassword: string;
   appType: TeamsAppType;
   tenantId: string | null;
+  security: TeamsSecurity;
 }
 
 export interface Config {
   port: number;
+  /** HOST: the address the server listens on; null → every interface. */
+  host: string | null;
   dbPath: string;
   timezone: string;
   locale: Locale;
@@ -122,6 +133,15 @@ const envSchema = z.object({
       .refine((port) => port <= 65535, { error: 'PORT must be a whole number from 0 to 65535' })
       .optional(),
   ),
+  HOST: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:%_-]+$/u, {
+        error: (issue) =>
+          `HOST must be the address to listen on, such as 127.0.0.1, ::1, localhost or 0.0.0.0 (got "${String(issue.input)}")`,
+      })
+      .optional(),
+  ),
   HIROBA_DB: optional,
   HIROBA_TIMEZONE: optional.pipe(
     z
@@ -201,6 +221,14 @@ const envSchema = z.object({
       .transform((value) => value === 'true' || value === '1')
       .optional(),
   ),
+  TEAMS_INSECURE: optional.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false', '1', '0']))
+      .transform((value) => value === 'true' || value === '1')
+      .optional(),
+  ),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -212,7 +240,19 @@ const FIXED_MESSAGES: Record<string, (input: string | undefined) => string> = {
   HIROBA_LOG_LEVEL: (input) => `HIROBA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${String(input)}")`,
   MicrosoftAppType: (input) => `MicrosoftAppType must be one of ${TEAMS_APP_TYPES.join(', ')} (got "${String(input)}")`,
   TEAMS_ENABLED: (input) => `TEAMS_ENABLED must be true or false (got "${String(input)}")`,
+  TEAMS_INSECURE: (input) => `TEAMS_INSECURE must be true or false (got "${String(input)}")`,
 };
+
+/** Addresses only this machine can reach. */
+export function isLoopbackHost(host: string | null | undefined): boolean {
+  if (host === null || host === undefined) return false;
+  const h = host.toLowerCase().replace(/^\[|\]$/gu, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(h);
+}
+
+/** The one line start-up refuses Teams with when it would accept unauthenticated requests from the network. */
+export const TEAMS_UNAUTHENTICATED_LINE =
+  'TEAMS_ENABLED=true without MicrosoftAppId accepts any request as any member: set MicrosoftAppId and MicrosoftAppPassword (Azure Bot → Configuration), or HOST=127.0.0.1 to listen only on this machine (local emulator), or TEAMS_INSECURE=true to run without authentication on purpose';
 
 /** One line for a refused variable: the variable's own message, or zod's prefixed with its name. */
 function problemLine(name: string, input: string | undefined, issue: z.core.$ZodIssue | undefined): string {
@@ -274,6 +314,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
       );
     }
   }
+  // Without an app id nothing authenticates Teams requests: only this machine may reach them, unless asked.
+  const loopback = isLoopbackHost(env.HOST?.trim());
+  if (teamsOn && !isSet('MicrosoftAppId') && !loopback && e.TEAMS_INSECURE !== true) {
+    problems.push(TEAMS_UNAUTHENTICATED_LINE);
+  }
   if (!isSet('MicrosoftAppId') && (isSet('MicrosoftAppPassword') || isSet('MicrosoftAppTenantId'))) {
     problems.push(
       'MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (Azure Bot → Configuration → Microsoft App ID)',
@@ -311,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
         appPassword: e.MicrosoftAppPassword ?? '',
         appType,
         tenantId: e.MicrosoftAppTenantId ?? null,
+        security: e.MicrosoftAppId !== undefined ? 'credentials' : loopback ? 'loopback' : 'insecure',
       }
     : null;
 
@@ -318,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     ok: true,
     config: {
       port: e.PORT ?? 3000,
+      host: e.HOST ?? null,
       dbPath: e.HIROBA_DB ?? DEFAULT_DB_PATH,
       timezone: e.HIROBA_TIMEZONE ?? 'Asia/Tokyo',
       locale: e.HIROBA_LOCALE ?? 'ja',

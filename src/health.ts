@@ -14,7 +14,7 @@ export interface HealthSources {
   /** Whether this process runs the scheduled jobs (the lease holder). */
   leading?: () => boolean;
   /** An adapter's own state where it has one (Slack `degraded` while it waits for Slack); else on/off. */
-  adapterState?: (platform: Platform) => 'on' | 'degraded' | undefined;
+  adapterState?: (platform: Platform) => 'on' | 'degraded' | 'insecure' | undefined;
 }
 
 /**
@@ -27,7 +27,13 @@ export function readHealth(sources: HealthSources): HealthReport {
   const { store, platforms, clock } = sources;
   const state = (platform: Platform) =>
     platforms[platform] ? (sources.adapterState?.(platform) ?? 'on') : ('off' as const);
-  const adapters = { slack: state('slack'), teams: state('teams') === 'off' ? 'off' : 'on' } as const;
+  const slack = state('slack');
+  const teams = state('teams');
+  // Only Teams can run unauthenticated (`insecure`); only Slack waits for its platform (`degraded`).
+  const adapters = {
+    slack: slack === 'insecure' ? 'on' : slack,
+    teams: teams === 'degraded' ? 'on' : teams,
+  } as const;
   const held = sources.held?.() ?? { held: 0, lastError: null };
   const unrecorded = sources.unrecorded?.() ?? 0;
   try {

@@ -7,7 +7,7 @@ export interface HealthReport {
   /** `locked`: another connection holds the write lock now; `full`: the disk refused writes; `error`: unreadable. */
   db: 'ok' | 'locked' | 'full' | 'error';
   /** `degraded`: configured, but Slack did not answer yet (or Socket Mode is reconnecting); retried in the background. */
-  adapters: { slack: 'on' | 'off' | 'degraded'; teams: 'on' | 'off' };
+  adapters: { slack: 'on' | 'off' | 'degraded'; teams: 'on' | 'off' | 'insecure' };
   outbox: {
     pending: number;
     /** Seconds since the oldest pending row was queued (null when none is pending). */

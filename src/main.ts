@@ -50,7 +50,7 @@ export interface AdapterHandle {
   /** Work `start` began in the background (Slack's first directory sync); never rejects. */
   startupSync?(): Promise<unknown>;
   /** `degraded` while the platform is retried in the background (Slack's `auth.test`, Socket Mode); `/healthz` shows it. */
-  state?(): 'on' | 'degraded';
+  state?(): 'on' | 'degraded' | 'insecure';
 }
 
 export interface Running {
@@ -153,11 +153,11 @@ export async function createAdapters(
   }
   if (config.teams !== null) {
     const { createTeamsBot } = await import('./teams/bot.js');
-    const { appId, appPassword, appType, tenantId } = config.teams;
+    const { appId, appPassword, appType, tenantId, security } = config.teams;
     adapters.teams = createTeamsBot({
       core,
       repos: deps.repos,
-      config: { appId, appPassword, appType, ...(tenantId === null ? {} : { tenantId }) },
+      config: { appId, appPassword, appType, security, ...(tenantId === null ? {} : { tenantId }) },
       ...(router === undefined ? {} : { router }),
       logger,
       clock,
@@ -323,7 +323,7 @@ export async function startHiroba(
     const caughtUp = await jobsScheduler.start();
     if (caughtUp.length > 0) logger.info('caught up on scheduled jobs', { runs: caughtUp.length });
 
-    const listening: http.Server = await server.listen(config.port, deps.host);
+    const listening: http.Server = await server.listen(config.port, deps.host ?? config.host ?? undefined);
     for (const adapter of Object.values(adapters)) await adapter.start?.();
     const ready = Promise.all(Object.values(adapters).map((adapter) => adapter.startupSync?.())).then(() => undefined);
     // The database must outlive a directory sync still running when a stop comes.
@@ -332,7 +332,8 @@ export async function startHiroba(
     logger.info('Hiroba is running', {
       port,
       slack: config.slack === null ? 'off' : config.slack.socketMode ? 'socket mode' : 'http',
-      teams: config.teams === null ? 'off' : 'on',
+      teams: config.teams === null ? 'off' : config.teams.security === 'insecure' ? 'insecure' : 'on',
+      ...(config.teams === null ? {} : { teamsAuth: config.teams.security }),
       db: config.dbPath,
     });
     return { port, core, ready, stop: undo };

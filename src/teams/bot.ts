@@ -1,17 +1,38 @@
-import botbuilder, { type CloudAdapter as CloudAdapterType, type TurnContext } from 'botbuilder';
+import botbuilder, {
+  type Activity,
+  type CloudAdapter as CloudAdapterType,
+  type ConversationParameters,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import express, { type IRouter, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { MAX_BODY, refuseLargeBodies } from '../body-limit.js';
+import type { TeamsSecurity } from '../config.js';
 import { t } from '../core/i18n/index.js';
 import type { Clock, HirobaCore, Repositories } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
+import { type AuthenticatedRequest, authenticateTeamsRequest, botFrameworkEndpoints } from './authenticate.js';
+import { bindCardsSentIn } from './card-recipient.js';
 import { localeOf } from './inbound.js';
 import { TeamsReferenceStore } from './reference-store.js';
+import { serviceUrlTrust } from './service-url.js';
 import { TeamsPlatform } from './teams-platform.js';
 import { handleTurn, type TeamsLogger } from './turn-handler.js';
 
 // botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
 const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = botbuilder;
+
+/** `CloudAdapter` with its turn pipeline callable on a request that was already authenticated. */
+class AuthenticatedCloudAdapter extends CloudAdapter {
+  runAuthenticated(
+    request: AuthenticatedRequest,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): ReturnType<CloudAdapterType['processActivity']> {
+    return this.processActivity(request, activity, logic);
+  }
+}
 
 /** Bot Framework credentials, under botbuilder's own environment names in `main.ts`. */
 export interface TeamsBotConfig {
@@ -23,6 +44,16 @@ export interface TeamsBotConfig {
   appType?: string;
   /** `MicrosoftAppTenantId`, required for `SingleTenant`. */
   tenantId?: string;
+  /**
+   * Why requests are trusted (see `TeamsSecurity`). Default: `credentials` with an app id, else
+   * `loopback` (the caller listens on this machine only, as the tests do).
+   */
+  security?: TeamsSecurity;
+  /**
+   * Where the signing keys of Bot Framework tokens are published (OpenID metadata). Default the
+   * public cloud's; a test points it at a local key server.
+   */
+  openIdMetadataUrl?: string;
 }
 
 export interface TeamsBotDeps {
@@ -40,6 +71,8 @@ export interface TeamsBot {
   platform: TeamsPlatform;
   /** The `POST /api/messages` handler (the body must already be parsed JSON). */
   handle(req: Request, res: Response): Promise<void>;
+  /** `insecure` when Teams runs without authentication on purpose (TEAMS_INSECURE); `/healthz` shows it. */
+  state(): 'on' | 'insecure';
 }
 
 const inboundActivitySchema = z.looseObject({
@@ -60,22 +93,28 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const logger = deps.logger ?? consoleLogger;
   const clock = deps.clock ?? systemClock;
   const appId = deps.config.appId ?? '';
+  const security: TeamsSecurity = appId !== '' ? 'credentials' : (deps.config.security ?? 'loopback');
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: deps.config.appPassword ?? '',
     MicrosoftAppType: deps.config.appType ?? '',
     MicrosoftAppTenantId: deps.config.tenantId ?? '',
+    ...(deps.config.openIdMetadataUrl === undefined ? {} : botFrameworkEndpoints(deps.config.openIdMetadataUrl)),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new AuthenticatedCloudAdapter(auth);
+  if (security === 'insecure') {
+    logger.warn(
+      'TEAMS IS INSECURE: TEAMS_INSECURE=true and no MicrosoftAppId, so any request to POST /api/messages is accepted as any member of any tenant (approving stories, changing settings). Set MicrosoftAppId and MicrosoftAppPassword, or HOST=127.0.0.1, before real people use it.',
+    );
+  } else if (security === 'loopback') {
+    logger.info('Teams runs without authentication, reachable from this machine only (HOST is loopback)');
+  }
   const references = new TeamsReferenceStore(deps.repos.conversationRefs, () => clock.now().toISOString());
   const members = deps.repos.members;
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error('Teams turn failed', {
-      type: context.activity.type,
-      id: context.activity.id,
-      error: error.stack ?? String(error),
-    });
+    // The message only: a stack is dozens of lines, and the activity's text is the member's own.
+    logger.error('Teams turn failed', { type: context.activity.type, id: context.activity.id, error });
     if (context.activity.type === 'invoke') {
       // Without an invoke response the adapter answers 501; say plainly that this one failed.
       await context.sendActivity({ type: 'invokeResponse', value: { status: 500 } });
@@ -93,7 +132,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   };
 
   const platform = new TeamsPlatform({
-    adapter,
+    adapter: bindingProactiveCards(adapter),
     references,
     botAppId: appId,
     logger,
@@ -108,18 +147,47 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     if (member && member.reachable !== reachable) members.update(member.id, { reachable });
   }
 
-  const handle = (req: Request, res: Response): Promise<void> =>
-    adapter.process(req, res, (context) =>
-      handleTurn(context, {
-        core: deps.core,
-        members,
-        references,
-        logger,
-        now: () => clock.now(),
-        sendToMember: async (workspace, platformId, message) =>
-          (await platform.send(workspace, { kind: 'member', id: platformId }, message)).ok,
-      }),
-    );
+  const trustServiceUrl = serviceUrlTrust(security);
+  const logic = (context: TurnContext): Promise<void> =>
+    handleTurn(context, {
+      core: deps.core,
+      members,
+      references,
+      logger,
+      now: () => clock.now(),
+      trustServiceUrl,
+      sendToMember: async (workspace, platformId, message) =>
+        (await platform.send(workspace, { kind: 'member', id: platformId }, message)).ok,
+    });
+
+  /**
+   * `CloudAdapter.process` without its error path: it answers a refused token with the SDK's own
+   * error text and prints the whole error (a stack) to the console. Here a refused token gets 401 and
+   * one log line; a token that cannot be checked now, 503; anything else, 500 with no detail.
+   */
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const activity = withDates(req.body as Activity);
+    const header = req.headers.authorization ?? '';
+    const authenticated = await authenticateTeamsRequest(auth, activity, header, { requireToken: appId !== '' });
+    if (!authenticated.ok) {
+      logger.warn('Teams request refused', {
+        status: authenticated.status,
+        reason: authenticated.reason,
+        type: activity.type,
+      });
+      res.status(authenticated.status).json({ error: authenticated.publicText });
+      return;
+    }
+    try {
+      const invoke = await adapter.runAuthenticated(authenticated.result, activity, logic);
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined && invoke.body !== null) res.send(invoke.body);
+      res.end();
+    } catch (error) {
+      logger.error('Teams request failed', { type: activity.type, error });
+      if (!res.headersSent) res.status(500).json({ error: 'the request could not be handled' });
+    }
+  };
 
   // Oversized bodies are refused before they are read; one that is not JSON gets 400 from the shared
   // server's error handler (body-parser's `entity.parse.failed`), never a 500.
@@ -135,7 +203,61 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     }
     return handle(req, res);
   });
-  return { adapter, platform, handle };
+  return { adapter, platform, handle, state: () => (security === 'insecure' ? 'insecure' : 'on') };
+}
+
+/**
+ * The adapter as `TeamsPlatform` uses it for proactive sends, binding every card sent into a
+ * member's 1:1 chat to that member (see `card-recipient.ts`). Channel posts stay unbound.
+ */
+function bindingProactiveCards(
+  adapter: CloudAdapterType,
+): Pick<CloudAdapterType, 'continueConversationAsync' | 'createConversationAsync'> {
+  return {
+    continueConversationAsync: (botAppIdOrClaims, reference, logicOrAudience, maybeLogic) => {
+      const personal = reference.conversation?.conversationType === 'personal';
+      const bound =
+        (logic: (context: TurnContext) => Promise<void>) =>
+        (context: TurnContext): Promise<void> => {
+          bindCardsSentIn(context, personal ? (reference.user?.id ?? null) : null);
+          return logic(context);
+        };
+      if (typeof logicOrAudience !== 'string')
+        return adapter.continueConversationAsync(botAppIdOrClaims, reference, bound(logicOrAudience));
+      if (maybeLogic === undefined) throw new TypeError('continueConversationAsync: logic is required');
+      return adapter.continueConversationAsync(botAppIdOrClaims, reference, logicOrAudience, bound(maybeLogic));
+    },
+    createConversationAsync: (
+      botAppId: string,
+      channelId: string,
+      serviceUrl: string,
+      audience: string,
+      parameters: ConversationParameters,
+      logic: (context: TurnContext) => Promise<void>,
+    ) =>
+      adapter.createConversationAsync(botAppId, channelId, serviceUrl, audience, parameters, (context) => {
+        const member = parameters.isGroup ? undefined : parameters.members?.[0]?.id;
+        bindCardsSentIn(context, member ?? null);
+        return logic(context);
+      }),
+  };
+}
+
+/** What botbuilder's own `process` does to a parsed body: ISO timestamps become dates. */
+function withDates(activity: Activity): Activity {
+  const fixed = activity as Activity & Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    const value = fixed[field];
+    if (typeof value === 'string') {
+      fixed[raw] = value;
+      fixed[field] = new Date(value);
+    }
+  }
+  return fixed;
 }
 
 const consoleLogger: TeamsLogger = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FormKind, formKindSchema } from '../core/message.js';
 import type { ActivityInput, Caller } from '../core/ports.js';
+import { CARD_RECIPIENT_KEY } from './card-recipient.js';
 import { commandTextOf } from './command-text.js';
 import {
   type InboundActivity,
@@ -28,6 +29,8 @@ export type TeamsEvent =
   | { type: 'submit'; kind: FormKind; values: Record<string, string>; submissionKey: string; caller: CallerDraft }
   /** A card submission whose data could not be read (old or tampered card). */
   | { type: 'unreadable-submit'; caller: CallerDraft }
+  /** A click on a card sent to another member (`to` in its data): refused, nothing runs. */
+  | { type: 'not-recipient'; actionId: string; caller: CallerDraft }
   | { type: 'action'; actionId: string; value?: string; caller: CallerDraft }
   /** A "share a story" style button: Teams shows the form in a card where Slack opens a modal. */
   | { type: 'open-form'; kind: FormKind; caller: CallerDraft }
@@ -70,7 +73,8 @@ const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authore
  * - a message that starts with `@Hiroba` in a channel or group chat, or any text in the 1:1 chat → a
  *   command; `@Hiroba` further on in a channel post is just part of the post
  * - `Action.Submit` (a message with `value`) → a form submission, a form to show (`hiroba.form.<kind>`)
- *   or a button action for the core
+ *   or a button action for the core; from someone other than the member the card was sent to (`to`
+ *   in its data) → `not-recipient`, and nothing runs
  * - `messageReaction` → `reaction` (`react:<channel>:<message>:<member>:<type>`) targeting the
  *   message's author when known; removed reactions → retraction of the same event id
  * - `messageDelete` in a channel → retraction of `msg:<channel>:<id>`
@@ -177,6 +181,8 @@ function startsWithBotMention(activity: InboundActivity): boolean {
 }
 
 const submitBase = z.object({ hiroba: z.string().min(1).max(200) });
+/** Who the card was sent to, when it was sent to one member (see `card-recipient.ts`). */
+const submitRecipient = z.object({ [CARD_RECIPIENT_KEY]: z.string().min(1).max(200).optional() });
 const formSubmit = z.object({
   hiroba: z.literal(FORM_SUBMIT_ACTION),
   kind: formKindSchema,
@@ -196,6 +202,11 @@ function mapSubmit(activity: InboundActivity, caller: CallerDraft): TeamsEvent[]
   const base = submitBase.safeParse(activity.value);
   // Not one of Hiroba's cards (another app's card in the same chat): not ours to answer.
   if (!base.success) return [];
+  const recipient = submitRecipient.safeParse(activity.value);
+  if (!recipient.success) return [{ type: 'unreadable-submit', caller }];
+  const to = recipient.data[CARD_RECIPIENT_KEY];
+  if (to !== undefined && to !== caller.platformId)
+    return [{ type: 'not-recipient', actionId: base.data.hiroba, caller }];
   if (base.data.hiroba === FORM_SUBMIT_ACTION) {
     const form = formSubmit.safeParse(activity.value);
     if (!form.success || !activity.id) return [{ type: 'unreadable-submit', caller }];

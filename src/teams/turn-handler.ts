@@ -4,7 +4,15 @@ import { DASHBOARD_LINK_KIND } from '../core/index.js';
 import type { Message } from '../core/message.js';
 import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
-import { baseConversationId, localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
+import { bindCardsSentIn } from './card-recipient.js';
+import {
+  baseConversationId,
+  isBotAccount,
+  localeOf,
+  parseInbound,
+  type TeamsAccount,
+  tenantIdOf,
+} from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';
 import { cardActivity, renderActivity, renderFormErrors } from './render.js';
 import { toDirectoryEntry } from './roster.js';
@@ -23,6 +31,12 @@ export interface TurnDeps {
   references: TeamsReferenceStore;
   logger: TeamsLogger;
   now: () => Date;
+  /**
+   * Whether this turn's `serviceUrl` may be kept to reach people later (see `service-url.ts`). An
+   * activity from elsewhere is still handled; only where to reach its tenant and people is not stored.
+   * Default: every serviceUrl (the request was authenticated).
+   */
+  trustServiceUrl?: (serviceUrl: string) => boolean;
   /** Sends a message to a member's 1:1 chat (the platform's `send`); true when it went out. */
   sendToMember?: (workspace: Workspace, platformId: string, message: Message) => Promise<boolean>;
 }
@@ -33,6 +47,10 @@ export interface TurnDeps {
  * core has something to say. Called by the bot for every activity `CloudAdapter.process` accepts.
  */
 export async function handleTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
+  // Replies to a message or a click are for the person who wrote or clicked: their cards say so.
+  const inbound = parseInbound(context.activity);
+  const actor = inbound?.from && !isBotAccount(inbound.from) ? inbound.from.id : null;
+  if (inbound?.type === 'message' || inbound?.type === 'invoke') bindCardsSentIn(context, actor);
   await runTurn(context, deps);
   if (context.activity.type === 'invoke') await answerInvoke(context);
 }
@@ -68,7 +86,13 @@ async function runTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
     return;
   }
   const workspace = deps.core.workspace('teams', tenantId);
-  deps.references.saveFromActivity(workspace.id, activity);
+  const serviceUrl = activity.serviceUrl ?? '';
+  if (deps.trustServiceUrl?.(serviceUrl) ?? true) deps.references.saveFromActivity(workspace.id, activity);
+  else
+    deps.logger.warn('Teams serviceUrl not trusted without authentication; references not stored', {
+      serviceUrlHost: hostOf(serviceUrl),
+      type: activity.type,
+    });
   const turn = toCoreEvent(context.activity, {
     authorOf: (channelId, messageId) => deps.references.authorOf(workspace.id, channelId, messageId),
     emailOf: (id) => deps.members.byPlatformId(workspace.id, id)?.email ?? null,
@@ -140,6 +164,18 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       );
       return;
     }
+    case 'not-recipient': {
+      const caller = callerIn(workspace, event.caller);
+      deps.logger.warn('Teams card action refused: the card was sent to another member', {
+        action: event.actionId,
+        from: caller.platformId,
+      });
+      await context.sendActivity({
+        type: 'message',
+        text: t(localeFor(deps, workspace, caller), 'adapters.card.notYours'),
+      });
+      return;
+    }
     case 'unreadable-submit': {
       const caller = callerIn(workspace, event.caller);
       await context.sendActivity({
@@ -177,6 +213,14 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
     case 'uninstalled':
       markUnreachable(deps, workspace, event.member.id);
       return;
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
   }
 }
 
