@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, loadConfig } from '../src/config.js';
+import { type Config, isLoopbackHost, loadConfig, TEAMS_UNAUTHENTICATED_LINE } from '../src/config.js';
 
 function ok(env: NodeJS.ProcessEnv): Config {
   const result = loadConfig(env);
@@ -19,6 +19,7 @@ describe('loadConfig defaults', () => {
   it('gives every documented default for an empty environment', () => {
     expect(ok({})).toEqual({
       port: 3000,
+      host: null,
       dbPath: './data/hiroba.db',
       timezone: 'Asia/Tokyo',
       locale: 'ja',
@@ -200,18 +201,50 @@ describe('loadConfig derived blocks', () => {
 
   it('has a teams block from MicrosoftAppId', () => {
     const config = ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' });
-    expect(config.teams).toEqual({ appId: 'app-id', appPassword: 'pw', appType: 'MultiTenant', tenantId: null });
+    expect(config.teams).toEqual({
+      appId: 'app-id',
+      appPassword: 'pw',
+      appType: 'MultiTenant',
+      tenantId: null,
+      security: 'credentials',
+    });
     expect(config.slack).toBeNull();
   });
 
-  it('has a teams block without credentials when TEAMS_ENABLED=true (emulators, tests)', () => {
-    expect(ok({ TEAMS_ENABLED: 'true' }).teams).toEqual({
+  it('has a teams block without credentials when TEAMS_ENABLED=true on a loopback HOST (emulators, tests)', () => {
+    expect(ok({ TEAMS_ENABLED: 'true', HOST: '127.0.0.1' }).teams).toEqual({
       appId: '',
       appPassword: '',
       appType: 'MultiTenant',
       tenantId: null,
+      security: 'loopback',
     });
-    expect(ok({ TEAMS_ENABLED: '1' }).teams).not.toBeNull();
+    expect(ok({ TEAMS_ENABLED: 'true', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    for (const HOST of ['::1', 'localhost', 'LOCALHOST', '127.0.0.53']) {
+      expect(ok({ TEAMS_ENABLED: '1', HOST }).teams?.security).toBe('loopback');
+    }
+  });
+
+  it('refuses Teams without credentials on a HOST others can reach, with one line that says what to do', () => {
+    const line = TEAMS_UNAUTHENTICATED_LINE;
+    expect(problems({ TEAMS_ENABLED: 'true' })).toEqual([line]);
+    expect(problems({ TEAMS_ENABLED: 'true', HOST: '0.0.0.0' })).toEqual([line]);
+    expect(problems({ TEAMS_ENABLED: 'true', HOST: '10.0.0.5', TEAMS_INSECURE: 'false' })).toEqual([line]);
+    expect(problems({ TEAMS_ENABLED: 'true', HOST: '127.0.0.1.example.com' })).toEqual([line]);
+    expect(line).toContain('MicrosoftAppId');
+    expect(line).toContain('HOST=127.0.0.1');
+    expect(line).toContain('TEAMS_INSECURE=true');
+  });
+
+  it('runs Teams without credentials anywhere only with TEAMS_INSECURE=true, marked insecure', () => {
+    expect(ok({ TEAMS_ENABLED: 'true', TEAMS_INSECURE: 'true' }).teams?.security).toBe('insecure');
+    expect(ok({ TEAMS_ENABLED: 'true', TEAMS_INSECURE: '1', HOST: '0.0.0.0' }).teams?.security).toBe('insecure');
+    // Credentials make the request checked whatever the flag says.
+    expect(
+      ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', TEAMS_INSECURE: 'true' }).teams?.security,
+    ).toBe('credentials');
+    expect(problems({ TEAMS_INSECURE: 'yes' })).toEqual(['TEAMS_INSECURE must be true or false (got "yes")']);
+    expect(problems({ HOST: 'my host' })).toEqual([expect.stringContaining('HOST must be the address to listen on')]);
   });
 
   it('turns Teams off with TEAMS_ENABLED=false even when credentials are set', () => {
@@ -226,6 +259,7 @@ describe('loadConfig derived blocks', () => {
       appPassword: '',
       appType: 'UserAssignedMSI',
       tenantId: 'tenant',
+      security: 'credentials',
     });
   });
 
@@ -233,5 +267,13 @@ describe('loadConfig derived blocks', () => {
     const config = ok({ ...slackPair, MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' });
     expect(config.slack).not.toBeNull();
     expect(config.teams).not.toBeNull();
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('is true only for addresses this machine alone can reach', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '10.0.0.1', 'localhost.example.com', '', null, undefined])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 });

@@ -39,7 +39,10 @@ describe('hiroba start (the composition root)', () => {
     cleanups.push(temp.cleanup);
     const io = recordingIo();
     // The database path is a directory.
-    const result = await main({ TEAMS_ENABLED: 'true', HIROBA_DB: temp.dir, PORT: '0' }, { io, handleSignals: false });
+    const result = await main(
+      { TEAMS_ENABLED: 'true', HOST: '127.0.0.1', HIROBA_DB: temp.dir, PORT: '0' },
+      { io, handleSignals: false },
+    );
     expect(result).toEqual({ ok: false, exitCode: 1 });
     expect(io.stderr).toHaveLength(1);
     expect(io.stderr[0]?.startsWith('Hiroba could not start: ')).toBe(true);
@@ -49,7 +52,13 @@ describe('hiroba start (the composition root)', () => {
     const temp = tempDir();
     cleanups.push(temp.cleanup);
     const db = join(temp.dir, 'data', 'hiroba.db');
-    const loaded = loadConfig({ TEAMS_ENABLED: 'true', HIROBA_DB: db, PORT: '0', HIROBA_LOG_LEVEL: 'error' });
+    const loaded = loadConfig({
+      TEAMS_ENABLED: 'true',
+      HOST: '127.0.0.1',
+      HIROBA_DB: db,
+      PORT: '0',
+      HIROBA_LOG_LEVEL: 'error',
+    });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const config: Config = loaded.config;
     const logLines: string[] = [];
