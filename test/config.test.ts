@@ -240,9 +240,9 @@ describe('loadConfig derived blocks', () => {
     expect(ok({ TEAMS_ENABLED: 'true', TEAMS_INSECURE: 'true' }).teams?.security).toBe('insecure');
     expect(ok({ TEAMS_ENABLED: 'true', TEAMS_INSECURE: '1', HOST: '0.0.0.0' }).teams?.security).toBe('insecure');
     // Credentials make the request checked whatever the flag says.
-    expect(
-      ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', TEAMS_INSECURE: 'true' }).teams?.security,
-    ).toBe('credentials');
+    expect(ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', TEAMS_INSECURE: 'true' }).teams?.security).toBe(
+      'credentials',
+    );
     expect(problems({ TEAMS_INSECURE: 'yes' })).toEqual(['TEAMS_INSECURE must be true or false (got "yes")']);
     expect(problems({ HOST: 'my host' })).toEqual([expect.stringContaining('HOST must be the address to listen on')]);
   });

@@ -77,23 +77,40 @@ function firstLine(text: string): string {
 }
 
 // botbuilder's token checks write to the console (`console.error(err)` with its stack, and the
-// signing keys on a signature mismatch). While a check runs, those calls go nowhere; everywhere else
-// the console is untouched. Installed once, on the first check.
+// signing keys on a signature mismatch). While checks run, the console methods are wrapped: calls
+// made from inside a check go nowhere, any other call goes through as before. The console is given
+// back untouched when the last check in flight ends.
+const CONSOLE_METHODS = ['error', 'warn', 'log', 'info', 'debug'] as const;
 const checking = new AsyncLocalStorage<true>();
-let consoleRouted = false;
+let inFlight = 0;
+let saved: Pick<Console, (typeof CONSOLE_METHODS)[number]> | null = null;
 
-function withoutSdkConsole<T>(run: () => Promise<T>): Promise<T> {
-  if (!consoleRouted) {
-    consoleRouted = true;
-    for (const method of ['error', 'warn', 'log', 'info', 'debug'] as const) {
-      const original = console[method];
-      console[method] = function (this: Console, ...args: unknown[]): void {
-        if (checking.getStore() === true) return;
-        original.apply(this, args);
+async function withoutSdkConsole<T>(run: () => Promise<T>): Promise<T> {
+  if (inFlight === 0) {
+    const originals = {
+      error: console.error,
+      warn: console.warn,
+      log: console.log,
+      info: console.info,
+      debug: console.debug,
+    };
+    saved = originals;
+    for (const method of CONSOLE_METHODS) {
+      console[method] = (...args: unknown[]): void => {
+        if (checking.getStore() !== true) originals[method].apply(console, args);
       };
     }
   }
-  return checking.run(true, run);
+  inFlight += 1;
+  try {
+    return await checking.run(true, run);
+  } finally {
+    inFlight -= 1;
+    if (inFlight === 0 && saved !== null) {
+      Object.assign(console, saved);
+      saved = null;
+    }
+  }
 }
 
 /**
@@ -107,7 +124,8 @@ export function botFrameworkEndpoints(openIdMetadataUrl: string): Record<string,
     ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
     OAuthUrl: 'https://api.botframework.com',
     ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
     CallerId: 'urn:botframework:azure',
     ValidateAuthority: true,
   };

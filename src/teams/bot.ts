@@ -2,7 +2,6 @@ import botbuilder, {
   type Activity,
   type CloudAdapter as CloudAdapterType,
   type ConversationParameters,
-  type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
 import express, { type IRouter, type Request, type Response } from 'express';

@@ -5,14 +5,7 @@ import type { Message } from '../core/message.js';
 import type { Caller, HirobaCore, Repositories } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
 import { bindCardsSentIn } from './card-recipient.js';
-import {
-  baseConversationId,
-  isBotAccount,
-  localeOf,
-  parseInbound,
-  type TeamsAccount,
-  tenantIdOf,
-} from './inbound.js';
+import { baseConversationId, isBotAccount, localeOf, parseInbound, type TeamsAccount, tenantIdOf } from './inbound.js';
 import type { TeamsReferenceStore } from './reference-store.js';
 import { cardActivity, renderActivity, renderFormErrors } from './render.js';
 import { toDirectoryEntry } from './roster.js';
