@@ -256,6 +256,35 @@ describe('toCoreEvent', () => {
     ]);
   });
 
+  it('refuses a click on a card sent to another member, whatever the card asks, and acts for its recipient', () => {
+    const caller = { platformId: IDS.alice, locale: 'ja', channelId: null };
+    const approve = { hiroba: 'hiroba.moderation.approve', value: '12', to: IDS.ops };
+    expect(toCoreEvent(fixture('card-action', { value: approve }), context()).events).toEqual([
+      { type: 'not-recipient', actionId: 'hiroba.moderation.approve', caller },
+    ]);
+    const form = { hiroba: 'hiroba.form.submit', kind: 'story', to: IDS.bob, f_title: '題名' };
+    expect(toCoreEvent(fixture('card-submit-story', { value: form }), context()).events).toEqual([
+      { type: 'not-recipient', actionId: 'hiroba.form.submit', caller },
+    ]);
+    // Action.Execute carries the same data inside the invoke.
+    const execute = fixture('card-action', {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', data: { hiroba: 'hiroba.optout', to: IDS.bob } } },
+    });
+    expect(toCoreEvent(execute, context()).events).toEqual([
+      { type: 'not-recipient', actionId: 'hiroba.optout', caller },
+    ]);
+    // Sent to Alice, clicked by Alice: the core gets it.
+    expect(toCoreEvent(fixture('card-action', { value: { ...approve, to: IDS.alice } }), context()).events).toEqual([
+      { type: 'action', actionId: 'hiroba.moderation.approve', value: '12', caller },
+    ]);
+    // A recipient that is not an id is a tampered card.
+    expect(
+      toCoreEvent(fixture('card-action', { value: { hiroba: 'hiroba.optout', to: 42 } }), context()).events,
+    ).toEqual([{ type: 'unreadable-submit', caller }]);
+  });
+
   it('maps team members added, leaving the bot itself out; removal from one team says nothing', () => {
     const added = toCoreEvent(fixture('members-added'), context());
     expect(added.actor).toBeNull();
