@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { TEAMS_UNAUTHENTICATED_LINE } from '../../src/config.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../cli/cli-harness.js';
@@ -202,6 +203,7 @@ describe.concurrent('the real process', () => {
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: fake.apiUrl,
         TEAMS_ENABLED: 'true',
+        HOST: '127.0.0.1',
         HIROBA_DB: db,
       });
       expect(await health(p)).toMatchObject({
@@ -277,7 +279,7 @@ describe.concurrent('the real process', () => {
     const cleanups = cleaner(onTestFinished);
     const connector = await fakeConnector(cleanups);
     const db = seededDb(cleanups);
-    const p = await start(cleanups, 'dist', { TEAMS_ENABLED: 'true', HIROBA_DB: db });
+    const p = await start(cleanups, 'dist', { TEAMS_ENABLED: 'true', HOST: '127.0.0.1', HIROBA_DB: db });
     expect((await health(p)).body.adapters).toEqual({ slack: 'off', teams: 'on' });
     await checkTeams(p, connector, db);
     expect(await p.terminate()).toBe(0);
@@ -295,9 +297,61 @@ describe.concurrent('the real process', () => {
       HIROBA_DB: db,
     });
     expect((await health(p)).body.adapters).toEqual({ slack: 'off', teams: 'on' });
+    const logged = p.stderr.length;
     const res = await postTeams(p, teamsMessage(connector.url, '1795482942777'));
     expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'unauthorized' });
+    // A token that is not one: botbuilder is never asked, and nothing of it is logged.
+    const forged = await fetch(url(p, '/api/messages'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
+      body: JSON.stringify(teamsMessage(connector.url, '1795482942778')),
+    });
+    expect(forged.status).toBe(401);
+    expect(await forged.text()).toBe('{"error":"unauthorized"}');
     expect(activityCount(db, 'teams')).toBe(0);
+    // One JSON line per refused request, nothing else: no stack, no token.
+    const lines = p.stderr.slice(logged).filter((line) => line.trim() !== '');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(JSON.parse(line)).toMatchObject({ level: 'warn', msg: 'Teams request refused', status: 401 });
+      expect(line).not.toContain('eyJ');
+    }
+    expect(await p.terminate()).toBe(0);
+    expect(p.stderr.filter((line) => /^\s+at /u.test(line))).toEqual([]);
+  }, 60_000);
+
+  it('dist with TEAMS_ENABLED=true but no credentials and no loopback HOST: refuses to start with one line', async ({
+    onTestFinished,
+  }) => {
+    const cleanups = cleaner(onTestFinished);
+    const db = seededDb(cleanups);
+    const p = spawnHiroba(
+      process.execPath,
+      [join(DIST, 'cli.js'), 'start'],
+      { TEAMS_ENABLED: 'true', HIROBA_DB: db },
+      ROOT,
+      0,
+    );
+    cleanups.push(() => p.kill());
+    expect(await p.exited).toBe(1);
+    expect(p.stderr.filter((line) => line.trim() !== '')).toEqual([TEAMS_UNAUTHENTICATED_LINE]);
+  }, 60_000);
+
+  it('dist with TEAMS_INSECURE=true: starts, warns loudly, and /healthz says Teams is insecure', async ({
+    onTestFinished,
+  }) => {
+    const cleanups = cleaner(onTestFinished);
+    const connector = await fakeConnector(cleanups);
+    const db = seededDb(cleanups);
+    const p = await start(cleanups, 'dist', { TEAMS_ENABLED: 'true', TEAMS_INSECURE: 'true', HIROBA_DB: db });
+    const warning = await p.waitForLine(/TEAMS IS INSECURE/u);
+    expect(JSON.parse(warning)).toMatchObject({ level: 'warn' });
+    const running = JSON.parse(await p.waitForLine(/"msg":"Hiroba is running"/u)) as Record<string, unknown>;
+    expect(running).toMatchObject({ port: p.port, teams: 'insecure', teamsAuth: 'insecure' });
+    expect((await health(p)).body.adapters).toEqual({ slack: 'off', teams: 'insecure' });
+    // Requests are still handled (that is what insecure means); a forged connector is not kept.
+    await checkTeams(p, connector, db);
     expect(await p.terminate()).toBe(0);
   }, 60_000);
 
