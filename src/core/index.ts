@@ -11,6 +11,7 @@ export { eligibleMembers, groupBy } from './groups.js';
 export { postLink } from './links.js';
 export type { TeamMetrics } from './metrics.js';
 export * from './ports.js';
+export { ACTION_IDS } from './programs/action-ids.js';
 export { weekLabel } from './programs/blocks.js';
 export { formFor, MIN_REPORT_GROUP } from './programs/index.js';
 export {
@@ -49,6 +50,7 @@ export {
 } from './service/dashboard-data.js';
 export { DASHBOARD_LINK_KIND } from './service/dashboard-link.js';
 export { chartWeekLabel } from './service/digest-chart.js';
+export { CONFIRM_ACTIONS } from './service/dispatch.js';
 export {
   PROGRAM_JOB_LIST,
   type ProgramBuild,

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { t } from '../core/i18n/index.js';
+import { ACTION_IDS, CONFIRM_ACTIONS } from '../core/index.js';
 import { type FormKind, formKindSchema } from '../core/message.js';
 import type { FormResult } from '../core/ports.js';
 import { ephemeral, ephemeralText } from './app.commands.js';
@@ -18,6 +19,13 @@ const blockActionSchema = z.looseObject({
     .nullable()
     .optional(),
   channel: z.looseObject({ id: z.string().min(1) }).optional(),
+  container: z
+    .looseObject({
+      type: z.string().optional(),
+      channel_id: z.string().optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .optional(),
   trigger_id: z.string().min(1),
   response_url: z.string().optional(),
 });
@@ -44,6 +52,30 @@ const viewSubmissionSchema = z.looseObject({
     state: z.looseObject({ values: viewStateValuesSchema }),
   }),
 });
+
+/**
+ * Buttons Hiroba only ever sends to one person: a review request (a DM to each ops member) and a
+ * command's confirm / cancel (an ephemeral reply, or a DM). Slack signs who clicked; these must also
+ * be clicked where only their recipient sees them, so a copy of one in a channel (shared or not)
+ * acts for nobody. The core checks the role (ops) and the asker (confirmations) again.
+ */
+const PERSONAL_ACTIONS: ReadonlySet<string> = new Set([
+  ACTION_IDS.approve,
+  ACTION_IDS.reject,
+  CONFIRM_ACTIONS.confirm,
+  CONFIRM_ACTIONS.cancel,
+]);
+
+/** A DM with the bot, an ephemeral message or the App Home (a view): surfaces only their recipient sees. */
+export function onPersonalSurface(payload: {
+  channel?: { id: string } | undefined;
+  container?: { type?: string | undefined; channel_id?: string | undefined; is_ephemeral?: boolean | undefined };
+}): boolean {
+  const { container } = payload;
+  if (container?.type === 'view' || container?.is_ephemeral === true) return true;
+  const channelId = container?.channel_id ?? payload.channel?.id;
+  return channelId?.startsWith('D') === true;
+}
 
 /** `hiroba.form.open` (value = kind) or `hiroba.form.<kind>` → the form kind; null for other actions. */
 export function formKindOfAction(actionId: string, value: string | undefined): FormKind | null {
@@ -112,6 +144,11 @@ export function registerInteractions(app: App, ctx: SlackAppContext): void {
       else await ctx.platform.send(workspace, { kind: 'member', id: user.id }, message);
     };
     const actionId = baseActionId(button.data.action_id);
+    if (PERSONAL_ACTIONS.has(actionId) && !onPersonalSurface(payload.data)) {
+      ctx.log.warn(`action ${actionId} refused: clicked outside the DM or ephemeral message it was sent in`);
+      if (response_url) await respond(ephemeralText(t(locale, 'adapters.card.notYours')));
+      return;
+    }
     try {
       const kind = formKindOfAction(actionId, button.data.value);
       if (kind) {

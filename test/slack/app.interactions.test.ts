@@ -44,6 +44,36 @@ describe('Slack interactions: buttons, modals and failures', () => {
     });
   });
 
+  it('a review or confirm button clicked outside the DM or ephemeral message it was sent in acts for nobody', async () => {
+    h = await Harness.start({ overrides: { handleAction: async () => reply } });
+    for (const actionId of ['hiroba.moderation.approve', 'hiroba.moderation.reject', 'hiroba.command.confirm']) {
+      const { url, id } = h.nextResponseUrl();
+      // A copy of the card in a channel (shared with another organisation or not).
+      await h.postInteraction(
+        blockActions({ user: PEOPLE.bob, actionId, value: '42', channel: SNS, responseUrl: url }),
+      );
+      expect(h.fake.responds.find((r) => r.id === id)?.body.text).toBe(t('ja', 'adapters.card.notYours'));
+    }
+    expect(callsOf(h.calls, 'handleAction')).toEqual([]);
+    expect(h.logger.lines.filter((l) => l.includes('refused'))).toHaveLength(3);
+    h.logger.lines.length = 0;
+
+    // The same click in the ephemeral reply it came with, or in the DM, reaches the core.
+    const ephemeral = blockActions({ user: PEOPLE.bob, actionId: 'hiroba.command.confirm', value: '7', channel: SNS });
+    (ephemeral.container as Record<string, unknown>).is_ephemeral = true;
+    await h.postInteraction(ephemeral);
+    await h.postInteraction(
+      blockActions({ user: PEOPLE.bob, actionId: 'hiroba.moderation.approve', value: '42', channel: 'D0DM000002' }),
+    );
+    expect(callsOf(h.calls, 'handleAction').map((c) => (c.args[0] as { actionId: string }).actionId)).toEqual([
+      'hiroba.command.confirm',
+      'hiroba.moderation.approve',
+    ]);
+    // Buttons meant for whoever sees them (opt-out, forms) still work in a channel.
+    await h.postInteraction(blockActions({ user: PEOPLE.bob, actionId: 'hiroba.optout', channel: SNS }));
+    expect(callsOf(h.calls, 'handleAction')).toHaveLength(3);
+  });
+
   it('a button in the App Home (no response URL) gets its reply as a DM', async () => {
     h = await Harness.start({ overrides: { handleAction: async () => reply } });
     await h.postInteraction(blockActions({ user: PEOPLE.bob, actionId: 'hiroba.optout' }));
