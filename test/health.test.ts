@@ -118,3 +118,26 @@ describe('/healthz', () => {
     expect([gone.status, gone.body.db, gone.body.status]).toEqual([503, 'error', 'error']);
   });
 });
+
+describe('readHealth adapters', () => {
+  it('shows Teams as insecure when it runs without credentials on purpose, and Slack as degraded while it waits', () => {
+    const dir = tempDir();
+    const store = openStore(join(dir.path, 'hiroba.db'));
+    try {
+      const platform = { platform: 'teams' } as never;
+      const states = { slack: 'degraded', teams: 'insecure' } as const;
+      const report = readHealth({
+        store,
+        platforms: { slack: platform, teams: platform },
+        clock: new FakeClock(T0),
+        adapterState: (name) => states[name as 'slack' | 'teams'],
+      });
+      expect(report.adapters).toEqual({ slack: 'degraded', teams: 'insecure' });
+      const plain = readHealth({ store, platforms: { teams: platform }, clock: new FakeClock(T0) });
+      expect(plain.adapters).toEqual({ slack: 'off', teams: 'on' });
+    } finally {
+      store.close();
+      dir.remove();
+    }
+  });
+});

@@ -165,6 +165,14 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
    * one log line; a token that cannot be checked now, 503; anything else, 500 with no detail.
    */
   const handle = async (req: Request, res: Response): Promise<void> => {
+    // Every Bot Framework activity names its type, conversation, sender and connector; anything else
+    // is answered 400 here instead of failing deep inside the adapter with a 500.
+    if (!inboundActivitySchema.safeParse(req.body).success) {
+      res
+        .status(400)
+        .json({ error: 'not a Bot Framework activity: type, serviceUrl, conversation.id and from.id are required' });
+      return;
+    }
     const activity = withDates(req.body as Activity);
     const header = req.headers.authorization ?? '';
     const authenticated = await authenticateTeamsRequest(auth, activity, header, { requireToken: appId !== '' });
@@ -191,17 +199,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   // Oversized bodies are refused before they are read; one that is not JSON gets 400 from the shared
   // server's error handler (body-parser's `entity.parse.failed`), never a 500.
   const guard = refuseLargeBodies((line) => logger.warn(line));
-  deps.router?.post(TEAMS_MESSAGES_PATH, guard, express.json({ limit: MAX_BODY }), (req: Request, res: Response) => {
-    // Every Bot Framework activity names its type, conversation, sender and connector; anything else
-    // is answered 400 here instead of failing deep inside the adapter with a 500.
-    if (!inboundActivitySchema.safeParse(req.body).success) {
-      res
-        .status(400)
-        .json({ error: 'not a Bot Framework activity: type, serviceUrl, conversation.id and from.id are required' });
-      return Promise.resolve();
-    }
-    return handle(req, res);
-  });
+  deps.router?.post(TEAMS_MESSAGES_PATH, guard, express.json({ limit: MAX_BODY }), handle);
   return { adapter, platform, handle, state: () => (security === 'insecure' ? 'insecure' : 'on') };
 }
 
