@@ -217,4 +217,34 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.inactive.csvFailed': 'The CSV file could not be sent. Please try again in a moment.',
   'replies.inactive.filters':
     'Narrow it by department or location (inactive Sales), state (inactive or never) and page (page 2); add csv to get the whole list as a CSV file. Executives and ops come last and are never nudged.',
+  'replies.retention.show':
+    'Activity records (who did what, and when) are kept for {days} days. Older ones are deleted by the daily clean-up of old records; daily rollups stay. Change it with retention set <days> ({min} to {max}).',
+  'replies.retention.set':
+    'Activity records are now kept for {days} days (was {before}). The next clean-up of old records applies it; daily rollups stay.',
+  'replies.forget.self': 'You cannot erase your own data. Please ask another admin to do it.',
+  'replies.forget.previewTitle': "Erase {name}'s personal data",
+  'replies.forget.previewNote':
+    'Their name, email, user id, manager and language are cleared, their role removed, and Hiroba never writes to them again. Their activity records stay for the aggregates, no longer linked to anyone. This cannot be undone. If a directory sync brings the same person back later, they are a new member with no history.',
+  'replies.forget.done':
+    "{name}'s personal data is erased. {activities} activity record(s) stay for the aggregates, no longer linked to anyone.",
+  'replies.forget.rows': '{n}',
+  'replies.forget.count.submissions': 'Stories and ideas they handed over (text)',
+  'replies.forget.count.messages': 'Messages to them or about them',
+  'replies.forget.count.pendingActivities': 'Activities waiting to be recorded',
+  'replies.forget.count.other': 'Nudge state, conversation references, dashboard links, pending confirmations',
+  'replies.forget.count.reports': 'Reports who had them as manager (link cleared)',
+  'replies.forget.count.activities': 'Activity records kept anonymised',
+  'replies.audit.title': 'Audit log (newest {count})',
+  'replies.audit.empty': 'Nothing has been recorded yet.',
+  'replies.audit.line': '{when} {actor}: {command}{target}{details} ({outcome})',
+  'replies.audit.directory': 'directory sync',
+  'replies.audit.forgotten': 'erased member (#{id})',
+  'replies.audit.unknownMember': 'unknown member (#{id})',
+  'replies.audit.roleDirectory': 'role change (directory, HIROBA_ADMINS)',
+  'replies.audit.outcome.done': 'done',
+  'replies.audit.outcome.refused': 'not done',
+  'replies.audit.outcome.forbidden': 'not allowed',
+  'replies.audit.outcome.previewed': 'previewed',
+  'replies.audit.outcome.cancelled': 'cancelled',
+  'replies.audit.outcome.failed': 'error',
 };
