@@ -52,7 +52,7 @@ function line(ctx: CommandContext, byId: Map<number, Member>, entry: AuditEntry)
     actor: who(ctx, byId, entry.actorMemberId, 'directory'),
     command: words,
     target: target === '' ? '' : ` → ${target}`,
-    details: details === '' ? '' : `（${details}）`,
+    details: details === '' ? '' : t(l, 'replies.audit.details', { details }),
     outcome: done === undefined ? String(outcome ?? '') : t(l, `replies.audit.outcome.${done}`),
   });
 }

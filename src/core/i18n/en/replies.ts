@@ -237,6 +237,7 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.audit.title': 'Audit log (newest {count})',
   'replies.audit.empty': 'Nothing has been recorded yet.',
   'replies.audit.line': '{when} {actor}: {command}{target}{details} ({outcome})',
+  'replies.audit.details': ' ({details})',
   'replies.audit.directory': 'directory sync',
   'replies.audit.forgotten': 'erased member (#{id})',
   'replies.audit.unknownMember': 'unknown member (#{id})',

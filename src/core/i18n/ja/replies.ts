@@ -244,6 +244,7 @@ export const replies = {
   'replies.audit.title': '監査ログ（新しい順に{count}件）',
   'replies.audit.empty': '記録された操作はまだありません。',
   'replies.audit.line': '{when}　{actor}：{command}{target}{details}　{outcome}',
+  'replies.audit.details': '（{details}）',
   'replies.audit.directory': '名簿の同期',
   'replies.audit.forgotten': '削除済みのメンバー（#{id}）',
   'replies.audit.unknownMember': '不明なメンバー（#{id}）',
