@@ -482,7 +482,9 @@ export type IgnoreReason =
   | 'unknown_member'
   | 'self_target'
   /** The database refused for the moment: the event is kept and recorded once it answers again. */
-  | 'held';
+  | 'held'
+  /** The input does not fit the schema (an id over its length, no such kind, not an instant): nothing stored. */
+  | 'malformed';
 
 export type RecordResult = { status: 'recorded'; activity: Activity } | { status: 'ignored'; reason: IgnoreReason };
 

@@ -82,8 +82,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   const commands = createCommandRegistry();
 
   function workspaceById(id: number): Workspace {
-    const ws = repos.workspaces.get(id);
-    if (!ws) throw new Error(`workspace ${id} does not exist`);
+    // A value that is no row id at all (an adapter bug) is refused like an unknown one.
+    const ws = Number.isSafeInteger(id) && id > 0 ? repos.workspaces.get(id) : null;
+    if (!ws) throw new Error(`workspace ${typeof id === 'number' ? id : typeof id} does not exist`);
     return ws;
   }
 
