@@ -83,3 +83,45 @@ export function hostileValue(): fc.Arbitrary<unknown> {
     fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
   );
 }
+
+type Path = readonly (string | number)[];
+
+/** Every path in a JSON value (objects and arrays included, so whole subtrees can be replaced). */
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  const out: Path[] = prefix.length > 0 ? [prefix] : [];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+  return out;
+}
+
+function setAt(root: unknown, path: Path, value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (last === undefined) return;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+}
+
+/**
+ * A real-shaped payload with a few of its fields (or whole parts) replaced by hostile values of any
+ * type, or deleted: what a broken, truncated or tampered delivery looks like.
+ */
+export function mutated(base: unknown): fc.Arbitrary<unknown> {
+  const paths = pathsOf(base);
+  return fc.array(fc.tuple(fc.nat(), hostileValue()), { minLength: 0, maxLength: 4 }).map((changes) => {
+    const copy = structuredClone(base);
+    for (const [index, value] of changes) {
+      const path = paths[index % Math.max(1, paths.length)];
+      if (path) {
+        try {
+          setAt(copy, path, value);
+        } catch {
+          // An earlier change replaced a parent of this path: nothing left to change there.
+        }
+      }
+    }
+    return copy;
+  });
+}
