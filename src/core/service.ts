@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createCommandRegistry } from './commands/registry.js';
 import { t } from './i18n/index.js';
-import type { FormKind, Message } from './message.js';
+import { type FormKind, formKindSchema, type Message } from './message.js';
 import type {
   ActionRequest,
   Caller,
@@ -69,6 +69,17 @@ const callerSchema = z.object({
 });
 
 export { FORM_CHANNEL } from './service/record-activity.js';
+
+/** What a form submission must hold before its fields are checked; the key becomes an event id. */
+const submissionShape = z.object({
+  kind: formKindSchema,
+  values: z.record(z.string(), z.string()),
+  submissionKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((key) => !/\p{Cs}/u.test(key)),
+});
 
 /**
  * The core service the adapters call (`HirobaCore`): ingest, commands, forms, buttons, home.
@@ -246,6 +257,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const ws = workspaceById(submission.workspaceId);
       const author = callerMember(ws, submission);
       const locale = localeOf(author, ws);
+      // A tampered or broken card (no such kind, values that are not text, an unusable key): one
+      // error for the whole form, which both adapters show; nothing is stored.
+      if (!submissionShape.safeParse(submission).success)
+        return { ok: false, errors: { form: t(locale, 'replies.form.unreadable') } };
       const checked = validateForm(formFor(submission.kind, locale), submission.values, locale);
       if (!checked.ok) return { ok: false, errors: checked.errors };
       const now = clock.now();

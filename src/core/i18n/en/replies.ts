@@ -112,6 +112,7 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.role.lastAdmin': 'The last admin cannot be removed. Make someone else an admin first.',
   'replies.prompt.kind.story': 'Success story',
   'replies.prompt.kind.idea': 'Idea',
+  'replies.form.unreadable': 'The form could not be read. Please open it again and fill it in.',
   'replies.form.required': 'Please fill in "{field}".',
   'replies.form.tooShort': '"{field}" needs at least {min} characters.',
   'replies.form.tooLong': '"{field}" can have at most {max} characters (now {length}).',

@@ -116,6 +116,8 @@ export const replies = {
   'replies.role.lastAdmin': '最後の管理者の権限は取り消せません。先に別の方に管理者権限を付与してください。',
   'replies.prompt.kind.story': '成功事例',
   'replies.prompt.kind.idea': 'アイデア',
+  'replies.form.unreadable':
+    'フォームの内容を読み取れませんでした。お手数ですが、もう一度フォームを開いて入力してください。',
   'replies.form.required': '「{field}」を入力してください。',
   'replies.form.tooShort': '「{field}」は{min}文字以上で入力してください。',
   'replies.form.tooLong': '「{field}」は{max}文字以内で入力してください（現在{length}文字）。',
