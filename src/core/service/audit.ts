@@ -40,7 +40,8 @@ function memberOfRef(repos: Repositories, workspaceId: number, ref: Record<strin
 
 /**
  * A command's validated arguments as the audit keeps them: members become the id of whom they name
- * (the typed mention, email or name is not kept), a set text only its length, channels their id;
+ * (the typed mention, email or name is not kept, nor group words that turn out to name a person), a
+ * set text only its length, channels their id;
  * switches, numbers and closed choices as they are. Nothing a member typed as prose is stored.
  */
 export function auditArguments(
@@ -55,16 +56,22 @@ export function auditArguments(
     if (found) target ??= found.id;
     else summary.member = 'unresolved';
   };
+  /** Words naming a group may name a person (`prompt story 斎藤明美`): then only their id is kept. */
+  const group = (name: string): void => {
+    const found = memberOfRef(repos, workspaceId, { kind: 'name', name });
+    if (found) target ??= found.id;
+    else summary.group = name.slice(0, MAX_VALUE);
+  };
   for (const [key, value] of Object.entries(args)) {
     if (key === 'text' && typeof value === 'string') summary.textLength = value.length;
+    else if (key === 'group' && typeof value === 'string') group(value);
     else if (typeof value === 'string') summary[key] = value.slice(0, MAX_VALUE);
     else if (typeof value === 'number' || typeof value === 'boolean' || value === null) summary[key] = value;
     else if (isRecord(value)) {
       if (key === 'member') member(value);
       else if (key === 'channel' && typeof value.id === 'string') summary.channel = value.id.slice(0, MAX_VALUE);
       else if (key === 'target' && value.kind === 'member' && isRecord(value.member)) member(value.member);
-      else if (key === 'target' && value.kind === 'group' && typeof value.name === 'string')
-        summary.group = value.name.slice(0, MAX_VALUE);
+      else if (key === 'target' && value.kind === 'group' && typeof value.name === 'string') group(value.name);
     }
   }
   return { target, summary };

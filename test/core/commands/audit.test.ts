@@ -42,6 +42,16 @@ describe('the audit trail', () => {
     expect(entries()[0]?.at).toBe('2026-11-24T03:00:00.000Z');
   });
 
+  it('keeps a person named as a group by id only, and a department by name', async () => {
+    await run('U2', 'inactive Mia Member');
+    await run('U2', 'inactive Sales');
+    expect(entries().map((e) => [e.targetMemberId, e.summary.group])).toEqual([
+      [member.id, undefined],
+      [null, 'Sales'],
+    ]);
+    expect(JSON.stringify(entries())).not.toContain('Mia');
+  });
+
   it('records role changes with the target and the roles before and after, in one transaction with the change', async () => {
     await run('U1', 'role grant ops mia@example.com');
     await run('U1', 'role revoke ops <@U3>');

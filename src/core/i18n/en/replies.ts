@@ -225,7 +225,7 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.forget.self': 'You cannot erase your own data. Please ask another admin to do it.',
   'replies.forget.previewTitle': "Erase {name}'s personal data",
   'replies.forget.previewNote':
-    'Their name, email, user id, manager and language are cleared, their role removed, and Hiroba never writes to them again. Their activity records stay for the aggregates, no longer linked to anyone. This cannot be undone. If a directory sync brings the same person back later, they are a new member with no history.',
+    'Their name, email, user id, manager and language are cleared, their role removed, and Hiroba never writes to them again. Their activity records stay for the aggregates, no longer linked to anyone. This cannot be undone. If a directory sync brings the same person back later, they are a new member with no history. Nothing is erased before you confirm.',
   'replies.forget.done':
     "{name}'s personal data is erased. {activities} activity record(s) stay for the aggregates, no longer linked to anyone.",
   'replies.forget.rows': '{n}',

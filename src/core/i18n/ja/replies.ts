@@ -233,7 +233,7 @@ export const replies = {
   'replies.forget.self': 'ご自身の個人データは削除できません。別の管理者の方に実行を依頼してください。',
   'replies.forget.previewTitle': '{name}さんの個人データを削除します',
   'replies.forget.previewNote':
-    '氏名・メールアドレス・ユーザーID・上長・言語の設定を消去し、権限を外して、Hiroba からの連絡を停止します。活動記録は集計のため、どなたのものか分からない形で残ります。元に戻すことはできません。後日、名簿の同期で同じ方が見つかった場合は、履歴のない新しいメンバーとして登録されます。',
+    '氏名・メールアドレス・ユーザーID・上長・言語の設定を消去し、権限を外して、Hiroba からの連絡を停止します。活動記録は集計のため、どなたのものか分からない形で残ります。元に戻すことはできません。後日、名簿の同期で同じ方が見つかった場合は、履歴のない新しいメンバーとして登録されます。確定いただくまで、何も削除しません。',
   'replies.forget.done':
     '{name}さんの個人データを削除しました。活動記録 {activities}件は、集計のためにどなたのものか分からない形で残しています。',
   'replies.forget.rows': '{n}件',
@@ -252,7 +252,7 @@ export const replies = {
   'replies.audit.unknownMember': '不明なメンバー（#{id}）',
   'replies.audit.roleDirectory': '権限の変更（名簿・HIROBA_ADMINS）',
   'replies.audit.outcome.done': '実行',
-  'replies.audit.outcome.refused': '実行せず',
+  'replies.audit.outcome.refused': '未実行',
   'replies.audit.outcome.forbidden': '権限なし',
   'replies.audit.outcome.previewed': '確認を表示',
   'replies.audit.outcome.cancelled': '取りやめ',
