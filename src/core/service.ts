@@ -371,6 +371,15 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             member.id,
             clock.now().toISOString(),
           );
+          // A review decision is an ops action like a command: audited with the decision.
+          repos.audit.record({
+            workspaceId: ws.id,
+            actorMemberId: member.id,
+            command: approved ? 'moderation.approve' : 'moderation.reject',
+            targetMemberId: submission.memberId,
+            summary: { submission: submission.id, kind: submission.kind, outcome: 'done' },
+            at: clock.now().toISOString(),
+          });
           if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
           // A rejected story was never shared: it earns no points and is not counted as shared.
           if (!approved && submission.eventId)

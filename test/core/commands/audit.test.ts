@@ -78,6 +78,34 @@ describe('the audit trail', () => {
     ]);
   });
 
+  it('records a story review decision with the author as the one it was about', async () => {
+    h.settings({ digestChannel: 'C1', moderation: true });
+    const fields = {
+      situation: 'A long enough situation',
+      action: 'A long enough action',
+      result: 'A long enough result',
+    };
+    for (const key of ['s1', 's2'])
+      await h.core.submitForm({
+        workspaceId: h.workspace.id,
+        platformId: 'U3',
+        kind: 'story',
+        values: fields,
+        submissionKey: key,
+      });
+    const [first, second] = h.repos.submissions.list(h.workspace.id, 'pending');
+    for (const [actionId, s] of [
+      ['hiroba.moderation.approve', first],
+      ['hiroba.moderation.reject', second],
+    ] as const)
+      await h.core.handleAction({ workspaceId: h.workspace.id, platformId: 'U2', actionId, value: String(s?.id) });
+    expect(entries().map((e) => [e.actorMemberId, e.command, e.targetMemberId, e.summary])).toEqual([
+      [ops.id, 'moderation.approve', member.id, { submission: first?.id, kind: 'story', outcome: 'done' }],
+      [ops.id, 'moderation.reject', member.id, { submission: second?.id, kind: 'story', outcome: 'done' }],
+    ]);
+    expect(text(await run('U1', 'audit'))).toContain('Olive Ops: story rejected → Mia Member');
+  });
+
   it('records refusals, previews, confirmations and cancellations', async () => {
     await run('U3', 'channels add <#C7|social>');
     await run('U2', 'role grant ops <@U3>');

@@ -40,7 +40,9 @@ function line(ctx: CommandContext, byId: Map<number, Member>, entry: AuditEntry)
   const words =
     entry.command === 'role.directory'
       ? t(l, 'replies.audit.roleDirectory')
-      : (ctx.commands.get(entry.command)?.words.join(' ') ?? entry.command);
+      : entry.command === 'moderation.approve' || entry.command === 'moderation.reject'
+        ? t(l, `replies.audit.${entry.command === 'moderation.approve' ? 'approved' : 'rejected'}`)
+        : (ctx.commands.get(entry.command)?.words.join(' ') ?? entry.command);
   const target = who(ctx, byId, entry.targetMemberId, null);
   const { outcome, ...rest } = entry.summary;
   const details = Object.entries(rest)

@@ -239,6 +239,8 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.audit.empty': 'Nothing has been recorded yet.',
   'replies.audit.line': '{when} {actor}: {command}{target}{details} ({outcome})',
   'replies.audit.details': ' ({details})',
+  'replies.audit.approved': 'story approved',
+  'replies.audit.rejected': 'story rejected',
   'replies.audit.directory': 'directory sync',
   'replies.audit.forgotten': 'erased member (#{id})',
   'replies.audit.unknownMember': 'unknown member (#{id})',

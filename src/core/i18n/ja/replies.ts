@@ -247,6 +247,8 @@ export const replies = {
   'replies.audit.empty': '記録された操作はまだありません。',
   'replies.audit.line': '{when}　{actor}：{command}{target}{details}　{outcome}',
   'replies.audit.details': '（{details}）',
+  'replies.audit.approved': '投稿の承認',
+  'replies.audit.rejected': '投稿の見送り',
   'replies.audit.directory': '名簿の同期',
   'replies.audit.forgotten': '削除済みのメンバー（#{id}）',
   'replies.audit.unknownMember': '不明なメンバー（#{id}）',
