@@ -35,7 +35,7 @@ export const retentionJob: JobDefinition = {
     const ledgerBefore = daysBefore(now, LEDGER_RETENTION_DAYS);
     const activitiesBefore = daysBefore(now, days);
     // Platforms redeliver within hours; a tombstone older than either bound can no longer meet its add.
-    const tombstonesBefore = activitiesBefore > outboxBefore ? activitiesBefore : outboxBefore;
+    const tombstonesBefore = daysBefore(now, Math.min(OUTBOX_RETENTION_DAYS, days));
     const outbox = repos.outbox.countFinishedBefore(workspace.id, outboxBefore);
     const ledger = repos.ledger.countBefore(workspace.id, ledgerBefore);
     const activities = repos.activities.countBefore(workspace.id, activitiesBefore);

@@ -89,8 +89,9 @@ type Path = readonly (string | number)[];
 /** Every path in a JSON value (objects and arrays included, so whole subtrees can be replaced). */
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const out: Path[] = prefix.length > 0 ? [prefix] : [];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
-  else if (typeof value === 'object' && value !== null)
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) out.push(...pathsOf(v, [...prefix, i]));
+  } else if (typeof value === 'object' && value !== null)
     for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
   return out;
 }
