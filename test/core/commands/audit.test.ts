@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Message, messageSchema, messageToPlainText } from '../../../src/core/message.js';
 import type { Member } from '../../../src/core/types.js';
+import { renderBlocks } from '../../../src/slack/render.js';
+import { renderCard } from '../../../src/teams/render.js';
 import { createHarness, type Harness } from '../../support/core-harness.js';
 
 let h: Harness;
@@ -142,6 +144,24 @@ describe('the audit trail', () => {
     expect(one).toContain('audit'); // the previous `audit` is itself recorded
     expect((await run('U2', 'audit')).kind).toBe('command-error');
     expect(text(await run('U1', 'audit 500'))).toContain('Give a number from 1 to 200');
+  });
+
+  it('shows 200 entries on both platforms, within their message limits', async () => {
+    for (let i = 0; i < 210; i++) await run('U2', 'reach');
+    const answer = await run('U1', 'audit 200');
+    const lists = answer.blocks.filter((b) => b.type === 'list');
+    expect(lists.flatMap((b) => (b.type === 'list' ? b.items : []))).toHaveLength(200);
+    expect(lists.every((b) => b.type === 'list' && b.items.length <= 25)).toBe(true);
+    // Slack: within 50 blocks and nothing cut to "and N more".
+    const slack = renderBlocks(answer, 'en');
+    expect(slack.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(slack)).not.toMatch(/and \d+ more/u);
+    expect(JSON.stringify(slack).match(/reach/gu)).toHaveLength(200);
+    // Teams: one card under its size limit; how many lines it keeps is measured, not assumed.
+    const card = JSON.stringify(renderCard(answer, 'en'));
+    expect(Buffer.byteLength(card)).toBeLessThan(28_000);
+    expect(card.match(/reach/gu)?.length ?? 0).toBeGreaterThanOrEqual(100);
+    expect(text(await run('U1', 'audit'))).toContain('(newest 20)');
   });
 
   it('names an erased member as erased, never by their old name', async () => {

@@ -14,6 +14,7 @@ import { defineCommand } from '../define.js';
 /** Entries `audit` shows without a number, and the most it shows at once. */
 export const AUDIT_DEFAULT = 20;
 export const AUDIT_MAX = 200;
+const AUDIT_LINES_PER_LIST = 25;
 
 const OUTCOMES: readonly AuditOutcome[] = ['done', 'refused', 'forbidden', 'previewed', 'cancelled', 'failed'];
 
@@ -84,13 +85,14 @@ export const auditCommands = [
       const entries = ctx.deps.repos.audit.latest(ctx.workspace.id, count);
       const byId = new Map(ctx.deps.repos.members.list(ctx.workspace.id).map((m) => [m.id, m]));
       const title = t(l, 'replies.audit.title', { count: entries.length });
-      return titled('command-reply', title, [
-        listBlock(
-          entries.map((e) => line(ctx, byId, e)),
-          undefined,
-          t(l, 'replies.audit.empty'),
-        ),
-      ]);
+      const lines = entries.map((e) => line(ctx, byId, e));
+      if (lines.length === 0)
+        return titled('command-reply', title, [listBlock([], undefined, t(l, 'replies.audit.empty'))]);
+      // Lists of 25: each fits one Slack section and a Teams card's list, so up to 200 lines are shown.
+      const blocks = [];
+      for (let i = 0; i < lines.length; i += AUDIT_LINES_PER_LIST)
+        blocks.push(listBlock(lines.slice(i, i + AUDIT_LINES_PER_LIST)));
+      return titled('command-reply', title, blocks);
     },
   }),
 ];
