@@ -237,6 +237,30 @@ describe('forget', () => {
     expect(h.repos.outbox.list(h.workspace.id).some((r) => r.recipient.id === 'U2')).toBe(false);
   });
 
+  it('erases someone known only from the directory file without touching anyone else', async () => {
+    aliceEverywhere();
+    const carol = h.repos.members.create({
+      workspaceId: h.workspace.id,
+      name: 'Carol',
+      email: 'carol@example.com',
+      joinedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const everyone = () => h.repos.members.personalData(alice.id);
+    const before = everyone();
+    expect(h.repos.members.personalData(carol.id)).toEqual({
+      activities: 0,
+      submissions: 0,
+      messages: 0,
+      other: 0,
+      pendingActivities: 0,
+      reports: 0,
+    });
+    await run('U1', 'forget carol@example.com');
+    await run('U1', 'confirm');
+    expect(h.repos.members.get(carol.id)).toMatchObject({ name: '', email: null });
+    expect(everyone()).toEqual(before);
+  });
+
   it('finds someone who already left, by name', async () => {
     h.repos.members.update(alice.id, { deactivatedAt: '2026-10-01T00:00:00.000Z' });
     await run('U1', 'forget @Alice Liddell');
