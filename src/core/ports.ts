@@ -127,6 +127,50 @@ export interface MemberRepo {
   list(workspaceId: number): Member[];
   create(input: NewMember): Member;
   update(id: number, patch: MemberPatch): Member;
+  /** What `forget` would delete or clear for this member (the preview); nothing is changed. */
+  personalData(id: number): PersonalDataCounts;
+  /**
+   * Erases a member (`forget`), in one transaction: the row stays, anonymised, so activities and
+   * rollups keep every aggregate exact; everything personal hanging off it is deleted (see the store).
+   * Returns what was deleted or cleared. Unknown id throws.
+   */
+  forget(id: number, at: string): PersonalDataCounts;
+}
+
+/** The personal data `forget` removes: how many rows of each kind (0 when none). */
+export interface PersonalDataCounts {
+  /** Activities kept for the aggregates, detached from the person (event keys replaced). */
+  activities: number;
+  /** Stories and ideas they handed over (their text). */
+  submissions: number;
+  /** Messages to them, about their submissions, or naming them, queued or kept as a record. */
+  messages: number;
+  /** Nudge state, conversation references, dashboard links and sessions, pending confirmations. */
+  other: number;
+  /** Activities still waiting for their member lookup. */
+  pendingActivities: number;
+  /** Members whose manager link pointed at them (cleared). */
+  reports: number;
+}
+
+/** One audited event: an ops or admin command, or a role change (`actorMemberId` null: the directory). */
+export interface AuditEntry {
+  id: number;
+  workspaceId: number;
+  actorMemberId: number | null;
+  /** The command's id (`role.grant`), or `role.directory` for a change the directory or HIROBA_ADMINS made. */
+  command: string;
+  targetMemberId: number | null;
+  /** Validated arguments and the outcome; never text a member typed. */
+  summary: Record<string, string | number | boolean | null>;
+  at: string;
+}
+
+/** The audit trail. Written by the command dispatcher and the directory sync; read by `audit`. */
+export interface AuditRepo {
+  record(entry: Omit<AuditEntry, 'id'>): AuditEntry;
+  /** The newest `limit` entries of a workspace, newest first. */
+  latest(workspaceId: number, limit: number): AuditEntry[];
 }
 
 export interface ActivityRepo {
@@ -139,6 +183,16 @@ export interface ActivityRepo {
   retract(workspaceId: number, eventId: string, at?: string): Activity | null;
   /** Retention: removal tombstones recorded before the instant; returns how many were deleted. */
   deleteTombstonesBefore(workspaceId: number, before: string): number;
+  /**
+   * Retention (`retentionDays`): how many raw activities `deleteBefore` would delete now (dry run).
+   */
+  countBefore(workspaceId: number, before: string): number;
+  /**
+   * Retention: deletes raw activities that occurred before the instant; daily rollups are kept. Each
+   * member's first and last contribution and last activity stay, so states, first-post thanks and
+   * "new contributor" keep their answers. Returns how many were deleted.
+   */
+  deleteBefore(workspaceId: number, before: string): number;
   byEventId(workspaceId: number, eventId: string): Activity | null;
   /** Activities with `from <= occurredAt < to` (ISO instants), oldest first. */
   between(workspaceId: number, from: string, to: string): Activity[];
@@ -402,6 +456,7 @@ export interface Repositories {
   confirmations: ConfirmationRepo;
   pendingActivities: PendingActivityRepo;
   dashboard: DashboardAuthRepo;
+  audit: AuditRepo;
   transaction<T>(fn: () => T): T;
 }
 
@@ -427,7 +482,9 @@ export type IgnoreReason =
   | 'unknown_member'
   | 'self_target'
   /** The database refused for the moment: the event is kept and recorded once it answers again. */
-  | 'held';
+  | 'held'
+  /** The input does not fit the schema (an id over its length, no such kind, not an instant): nothing stored. */
+  | 'malformed';
 
 export type RecordResult = { status: 'recorded'; activity: Activity } | { status: 'ignored'; reason: IgnoreReason };
 

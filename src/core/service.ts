@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createCommandRegistry } from './commands/registry.js';
 import { t } from './i18n/index.js';
-import type { FormKind, Message } from './message.js';
+import { type FormKind, formKindSchema, type Message } from './message.js';
 import type {
   ActionRequest,
   Caller,
@@ -70,6 +70,17 @@ const callerSchema = z.object({
 
 export { FORM_CHANNEL } from './service/record-activity.js';
 
+/** What a form submission must hold before its fields are checked; the key becomes an event id. */
+const submissionShape = z.object({
+  kind: formKindSchema,
+  values: z.record(z.string(), z.string()),
+  submissionKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((key) => !/\p{Cs}/u.test(key)),
+});
+
 /**
  * The core service the adapters call (`HirobaCore`): ingest, commands, forms, buttons, home.
  * Everything it sends goes into the outbox; the worker delivers it. Built once by main.ts.
@@ -82,8 +93,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   const commands = createCommandRegistry();
 
   function workspaceById(id: number): Workspace {
-    const ws = repos.workspaces.get(id);
-    if (!ws) throw new Error(`workspace ${id} does not exist`);
+    // A value that is no row id at all (an adapter bug) is refused like an unknown one.
+    const ws = Number.isSafeInteger(id) && id > 0 ? repos.workspaces.get(id) : null;
+    if (!ws) throw new Error(`workspace ${typeof id === 'number' ? id : typeof id} does not exist`);
     return ws;
   }
 
@@ -254,6 +266,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const ws = workspaceById(submission.workspaceId);
       const author = callerMember(ws, submission);
       const locale = localeOf(author, ws);
+      // A tampered or broken card (no such kind, values that are not text, an unusable key): one
+      // error for the whole form, which both adapters show; nothing is stored.
+      if (!submissionShape.safeParse(submission).success)
+        return { ok: false, errors: { form: t(locale, 'replies.form.unreadable') } };
       const checked = validateForm(formFor(submission.kind, locale), submission.values, locale);
       if (!checked.ok) return { ok: false, errors: checked.errors };
       const now = clock.now();
@@ -364,6 +380,15 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             member.id,
             clock.now().toISOString(),
           );
+          // A review decision is an ops action like a command: audited with the decision.
+          repos.audit.record({
+            workspaceId: ws.id,
+            actorMemberId: member.id,
+            command: approved ? 'moderation.approve' : 'moderation.reject',
+            targetMemberId: submission.memberId,
+            summary: { submission: submission.id, kind: submission.kind, outcome: 'done' },
+            at: clock.now().toISOString(),
+          });
           if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
           // A rejected story was never shared: it earns no points and is not counted as shared.
           if (!approved && submission.eventId)

@@ -58,6 +58,9 @@ export const DEFAULT_SCHEDULES: Record<JobName, string> = {
   retention: '30 3 * * *', // daily 03:30
 };
 
+/** How long raw activities are kept (`retentionDays`), in days: the default and the bounds ops may set. */
+export const RETENTION_DAYS = { default: 180, min: 30, max: 730 } as const;
+
 /** Who set a workspace text (purpose, rules) and when; shown by `purpose show` / `rules show`. */
 export const settingAuthorSchema = z.object({ memberId: z.number().int().positive(), at: z.string().min(1) });
 export type SettingAuthor = z.infer<typeof settingAuthorSchema>;
@@ -89,6 +92,11 @@ export const workspaceSettingsSchema = z.object({
     .object({ start: hhmm.default('20:00'), end: hhmm.default('08:00'), weekends: z.boolean().default(true) })
     .default({ start: '20:00', end: '08:00', weekends: true }),
   inactiveAfterDays: z.number().int().min(7).max(365).default(14),
+  /**
+   * Raw activities (who did what, when) are deleted this many days after they happened; the daily
+   * rollups and other aggregates stay. Set with `retention set <days>`.
+   */
+  retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(RETENTION_DAYS.default),
   /**
    * When the pilot is ready for the next step (`rollout status`): the pilot group's figures over the
    * last 7 days at or above each threshold (shares, 0–1).
@@ -159,6 +167,8 @@ export interface Member {
   /** When the rollout first covered the member (kick-off sent); null while it does not. "Never posted" counts from here. */
   includedAt: string | null;
   deactivatedAt: string | null;
+  /** When `forget` erased the member (the row stays, anonymised, for the aggregates); absent otherwise. */
+  forgottenAt?: string | null;
 }
 
 /** A member as a platform directory or an import reports them. */

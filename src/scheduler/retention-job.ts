@@ -17,18 +17,28 @@ export const AUTHOR_RETENTION_DAYS = 90;
 
 const DAY_MS = 86_400_000;
 
+const daysBefore = (now: Date, days: number): string => new Date(now.getTime() - days * DAY_MS).toISOString();
+
 /**
- * The `retention` job: deletes finished outbox rows older than 90 days and ledger entries older
- * than 400 days, per workspace. Pending rows are never deleted. It sends nothing; the deletion runs
- * in the ledger transaction (`commit`), so a dry run only counts.
+ * The `retention` job, per workspace: deletes finished outbox rows older than 90 days, ledger entries
+ * older than 400 days, and raw activities older than the workspace's `retentionDays` (default 180).
+ * The daily rollups stay, so scores and weekly figures built from them do not change; each member's
+ * first and last contribution and last activity stay too (see `ActivityRepo.deleteBefore`). Pending
+ * rows are never deleted. It sends nothing; the deletion runs in the ledger transaction (`commit`),
+ * so a dry run only counts.
  */
 export const retentionJob: JobDefinition = {
   name: 'retention',
   build({ workspace, now, repos, dryRun }) {
-    const outboxBefore = new Date(now.getTime() - OUTBOX_RETENTION_DAYS * DAY_MS).toISOString();
-    const ledgerBefore = new Date(now.getTime() - LEDGER_RETENTION_DAYS * DAY_MS).toISOString();
+    const days = workspace.settings.retentionDays;
+    const outboxBefore = daysBefore(now, OUTBOX_RETENTION_DAYS);
+    const ledgerBefore = daysBefore(now, LEDGER_RETENTION_DAYS);
+    const activitiesBefore = daysBefore(now, days);
+    // Platforms redeliver within hours; a tombstone older than either bound can no longer meet its add.
+    const tombstonesBefore = daysBefore(now, Math.min(OUTBOX_RETENTION_DAYS, days));
     const outbox = repos.outbox.countFinishedBefore(workspace.id, outboxBefore);
     const ledger = repos.ledger.countBefore(workspace.id, ledgerBefore);
+    const activities = repos.activities.countBefore(workspace.id, activitiesBefore);
     return {
       rows: [],
       detail: t(workspace.settings.locale, dryRun ? 'scheduler.retention.wouldDelete' : 'scheduler.retention.deleted', {
@@ -36,17 +46,16 @@ export const retentionJob: JobDefinition = {
         outboxBefore,
         ledger,
         ledgerBefore,
+        activities,
+        activitiesBefore,
+        days,
       }),
       commit: () => {
         repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
         repos.ledger.deleteBefore(workspace.id, ledgerBefore);
-        // Platforms redeliver within hours; a tombstone this old can no longer meet its add.
-        repos.activities.deleteTombstonesBefore(workspace.id, outboxBefore);
-        repos.conversationRefs.deleteBefore(
-          workspace.id,
-          'author:',
-          new Date(now.getTime() - AUTHOR_RETENTION_DAYS * DAY_MS).toISOString(),
-        );
+        repos.activities.deleteBefore(workspace.id, activitiesBefore);
+        repos.activities.deleteTombstonesBefore(workspace.id, tombstonesBefore);
+        repos.conversationRefs.deleteBefore(workspace.id, 'author:', daysBefore(now, AUTHOR_RETENTION_DAYS));
       },
     };
   },

@@ -81,6 +81,11 @@ export function tsToIso(ts: string): string {
 
 const TS = /^\d+(\.\d+)?$/u;
 
+/** A `ts` Slack could have sent: digits with an optional fraction, within the range of a date. */
+function isTs(ts: string): boolean {
+  return TS.test(ts) && !Number.isNaN(new Date(Number(ts.split('.')[0]) * 1000).getTime());
+}
+
 function fromMessage(teamId: string, event: SlackMessageEvent, installation: SlackInstallation | null): SlackCoreEvent {
   if (event.subtype === 'message_deleted') {
     if (!event.deleted_ts)
@@ -94,7 +99,7 @@ function fromMessage(teamId: string, event: SlackMessageEvent, installation: Sla
   if (event.subtype !== undefined && !COUNTED_SUBTYPES.has(event.subtype)) {
     return { type: 'ignored', reason: 'subtype', detail: event.subtype };
   }
-  if (!event.user || !event.ts || !TS.test(event.ts))
+  if (!event.user || !event.ts || !isTs(event.ts))
     return { type: 'ignored', reason: 'malformed', detail: 'message without user or ts' };
   const team = event.user_team ?? event.user_profile?.team;
   if (installation && isForeignMember(installation, { team }))
@@ -128,6 +133,7 @@ function fromReaction(
   if (item.type !== 'message') return { type: 'ignored', reason: 'not_a_message', detail: item.type };
   if (!item.channel || !item.ts)
     return { type: 'ignored', reason: 'malformed', detail: 'reaction item without channel or ts' };
+  if (!isTs(event.event_ts)) return { type: 'ignored', reason: 'malformed', detail: 'event_ts is not a Slack ts' };
   const eventId = reactionEventId(item.channel, item.ts, event.user, event.reaction);
   if (event.type === 'reaction_removed') return { type: 'retract', teamId, eventId };
   if (installation && isForeignMember(installation, { team: event.user_team }))

@@ -1,6 +1,7 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { ActivityRepo, DailyPoints, NewActivity } from '../core/ports.js';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS } from '../core/types.js';
+import { ActivityPrune } from './activity-prune.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { oneOf, toDay, toInstant } from './row-values.js';
@@ -99,6 +100,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     (activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }
   >;
   private readonly retractTx: Transaction<(workspaceId: number, eventId: string, at: string) => Activity | null>;
+  private readonly prune: ActivityPrune;
 
   constructor(db: Database) {
     this.insertActivity = db.prepare(
@@ -138,6 +140,7 @@ export class SqliteActivityRepo implements ActivityRepo {
        ON CONFLICT (workspace_id, event_id) DO NOTHING`,
     );
     this.oldTombstones = db.prepare('DELETE FROM activity_tombstones WHERE workspace_id = ? AND removed_at < ?');
+    this.prune = new ActivityPrune(db);
 
     this.insertTx = db.transaction((activity: NewActivity) => {
       const row: Omit<ActivityRow, 'id'> = {
@@ -187,6 +190,14 @@ export class SqliteActivityRepo implements ActivityRepo {
   /** Retention: tombstones older than any redelivery could be; returns how many were deleted. */
   deleteTombstonesBefore(workspaceId: number, before: string): number {
     return this.oldTombstones.run(workspaceId, toInstant(before, 'activity_tombstones', 'before')).changes;
+  }
+
+  countBefore(workspaceId: number, before: string): number {
+    return this.prune.count(workspaceId, before);
+  }
+
+  deleteBefore(workspaceId: number, before: string): number {
+    return this.prune.delete(workspaceId, before);
   }
 
   byEventId(workspaceId: number, eventId: string): Activity | null {

@@ -1,8 +1,9 @@
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { MemberPatch, MemberRepo, NewMember } from '../core/ports.js';
+import type { MemberPatch, MemberRepo, NewMember, PersonalDataCounts } from '../core/ports.js';
 import { LOCALES, type Member, STORED_ROLES } from '../core/types.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
+import { MemberErasure } from './member-erasure.js';
 import { fromBitOrNull, oneOf, toBit, toBitOrNull, toInstant, toInstantOrNull } from './row-values.js';
 
 interface MemberRow {
@@ -33,8 +34,9 @@ type MemberParams = Omit<MemberRow, 'id'>;
 
 const TABLE = 'members';
 
-function toMember(row: MemberRow): Member {
+function toMember(row: MemberRow & { forgotten_at?: string | null }): Member {
   return {
+    ...(row.forgotten_at ? { forgottenAt: row.forgotten_at } : {}),
     id: row.id,
     workspaceId: row.workspace_id,
     platformId: row.platform_id,
@@ -120,8 +122,10 @@ export class SqliteMemberRepo implements MemberRepo {
   private readonly insert: Statement<[MemberParams], MemberRow>;
   private readonly write: Statement<[MemberParams & { id: number }], MemberRow>;
   private readonly patch: Transaction<(id: number, patch: MemberPatch) => Member>;
+  private readonly erasure: MemberErasure;
 
   constructor(db: Database) {
+    this.erasure = new MemberErasure(db);
     this.byId = db.prepare('SELECT * FROM members WHERE id = ?');
     this.byPlatform = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND platform_id = ?');
     // The email column is COLLATE NOCASE, so this match (and the unique index) ignores case.
@@ -196,5 +200,14 @@ export class SqliteMemberRepo implements MemberRepo {
   /** Changes the given fields only; an empty patch returns the member unchanged. Unknown id throws. */
   update(id: number, patch: MemberPatch): Member {
     return this.patch(id, patch);
+  }
+
+  personalData(id: number): PersonalDataCounts {
+    return this.erasure.count(id);
+  }
+
+  /** Anonymises the row and deletes what hangs off it, in one transaction (see `MemberErasure`). */
+  forget(id: number, at: string): PersonalDataCounts {
+    return this.erasure.erase(id, at);
   }
 }

@@ -1,5 +1,6 @@
 import type { Repositories } from '../core/ports.js';
 import { SqliteActivityRepo } from './activity-repo.js';
+import { SqliteAuditRepo } from './audit-repo.js';
 import { SqliteConfirmationRepo } from './confirmation-repo.js';
 import { SqliteConversationRefRepo } from './conversation-ref-repo.js';
 import { SqliteDashboardAuthRepo } from './dashboard-auth-repo.js';
@@ -34,6 +35,7 @@ export function createSqliteRepositories(db: Database): Repositories {
     confirmations: new SqliteConfirmationRepo(db),
     pendingActivities: new SqlitePendingActivityRepo(db),
     dashboard: new SqliteDashboardAuthRepo(db),
+    audit: new SqliteAuditRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -10,6 +10,16 @@ const { TurnContext } = botbuilder;
  */
 export const MAX_MENTIONS = 50;
 
+function isWellFormedMention(entity: unknown): boolean {
+  const e = entity as { type?: unknown; text?: unknown; mentioned?: { id?: unknown } | null } | null;
+  return (
+    typeof e?.type === 'string' &&
+    e.type.toLowerCase() === 'mention' &&
+    typeof e.text === 'string' &&
+    typeof e.mentioned?.id === 'string'
+  );
+}
+
 /**
  * The words of `@Hiroba <words>` (or of a 1:1 message) in a form the command grammar reads: the
  * bot's mention is removed; a mentioned person becomes their email when Hiroba knows it (an exact
@@ -23,9 +33,8 @@ export function commandTextOf(
   const copy: Partial<Activity> = {
     text: activity.text ?? '',
     recipient: activity.recipient ? { id: activity.recipient.id, name: activity.recipient.name ?? '' } : undefined,
-    entities: (activity.entities ?? [])
-      .filter((entity) => String((entity as { type?: unknown }).type ?? '').toLowerCase() === 'mention')
-      .slice(0, MAX_MENTIONS),
+    // Only well-formed mentions reach botbuilder, which reads `mentioned.id` of each unchecked.
+    entities: (activity.entities ?? []).filter(isWellFormedMention).slice(0, MAX_MENTIONS),
   };
   // removeRecipientMention edits the activity it is given: hence the copy.
   let text = copy.recipient ? (TurnContext.removeRecipientMention(copy) ?? '') : (copy.text ?? '');

@@ -48,7 +48,9 @@ describe('retention job', () => {
   it('deletes finished outbox rows older than 90 days and ledger entries older than 400 days, in its workspace only', async () => {
     const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
     expect(outcome).toMatchObject({ status: 'ran', period: '2026-11-25', enqueued: 0 });
-    expect(outcome.detail).toMatch(/^送信済みのメッセージ記録 2件（.*）と実行記録 1件（.*）を削除しました$/u);
+    expect(outcome.detail).toMatch(
+      /^送信済みのメッセージ記録 2件（.*）と実行記録 1件（.*）、活動記録 0件（.*）を削除しました$/u,
+    );
     expect(
       db.repos.outbox
         .list(ws.id)
@@ -74,7 +76,9 @@ describe('retention job', () => {
 
   it('a dry run counts and deletes nothing', async () => {
     const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW, dryRun: true });
-    expect(outcome.detail).toMatch(/^送信済みのメッセージ記録 2件（.*）と実行記録 1件（.*）を削除します$/u);
+    expect(outcome.detail).toMatch(
+      /^送信済みのメッセージ記録 2件（.*）と実行記録 1件（.*）、活動記録 0件（.*）を削除します$/u,
+    );
     expect(db.repos.outbox.list(ws.id)).toHaveLength(4);
     expect(db.repos.ledger.list(ws.id)).toHaveLength(2);
   });

@@ -59,6 +59,7 @@ describe('migrate', () => {
     expect(tables(db)).toEqual([
       'activities',
       'activity_tombstones',
+      'audit_log',
       'command_confirmations',
       'conversation_refs',
       'daily_rollups',

@@ -63,6 +63,8 @@ export const ARGUMENT_NAMES = [
   'field',
   'extra',
   'page',
+  'count',
+  'days',
 ] as const;
 export type ArgumentName = (typeof ARGUMENT_NAMES)[number];
 

@@ -84,6 +84,8 @@ const MISSING: Record<ArgumentName, TextKey> = {
   field: 'commands.missing.field',
   extra: 'commands.missing.extra',
   page: 'commands.missing.page',
+  count: 'commands.missing.count',
+  days: 'commands.missing.days',
 };
 
 const INVALID: Record<ArgumentName, TextKey> = {
@@ -102,6 +104,8 @@ const INVALID: Record<ArgumentName, TextKey> = {
   field: 'commands.invalid.field',
   extra: 'commands.invalid.extra',
   page: 'commands.invalid.page',
+  count: 'commands.invalid.count',
+  days: 'commands.invalid.days',
 };
 
 /** The longest text each argument takes (purpose and rules text; a department name). */

@@ -1,8 +1,10 @@
 import { CommandRegistry } from './command-registry.js';
+import { auditCommands } from './defs/audit.js';
 import { channelCommands } from './defs/channels.js';
 import { confirmCommands } from './defs/confirm.js';
 import { dashboardCommands } from './defs/dashboard.js';
 import { digestCommands } from './defs/digest.js';
+import { forgetCommands } from './defs/forget.js';
 import { helpCommands } from './defs/help.js';
 import { inactiveCommands } from './defs/inactive.js';
 import { personalCommands } from './defs/personal.js';
@@ -10,6 +12,7 @@ import { profileFieldCommands } from './defs/profile-fields.js';
 import { promptCommands } from './defs/prompt.js';
 import { purposeRulesCommands } from './defs/purpose-rules.js';
 import { reachCommands } from './defs/reach.js';
+import { retentionCommands } from './defs/retention.js';
 import { roleCommands } from './defs/role.js';
 import { rolloutCommands } from './defs/rollout.js';
 import { scheduleCommands } from './defs/schedule.js';
@@ -58,6 +61,9 @@ export const COMMANDS = [
   ...confirmCommands,
   ...switchCommands,
   ...roleCommands,
+  ...retentionCommands,
+  ...forgetCommands,
+  ...auditCommands,
 ];
 
 /** The registry the service uses. */

@@ -31,12 +31,16 @@ export function editDistance(a: string, b: string): number {
 export function nearestForm(typed: string, forms: readonly string[]): string | null {
   const word = normalizeToken(typed);
   if (word === '') return null;
+  const wordLength = Array.from(word).length;
   let best: { form: string; score: number } | null = null;
   for (const form of forms) {
     const key = normalizeToken(form);
     if (key.startsWith('-') || key === '?') continue;
-    const distance = editDistance(word, key);
-    const allowed = Math.max(1, Math.floor(Array.from(key).length / 3));
+    const keyLength = Array.from(key).length;
+    const allowed = Math.max(1, Math.floor(keyLength / 3));
+    // The distance is at least the difference in length: a word far longer than any form (a pasted
+    // paragraph) is never measured, which would take seconds.
+    const distance = Math.abs(wordLength - keyLength) > allowed ? Number.POSITIVE_INFINITY : editDistance(word, key);
     let score = distance <= allowed ? distance : Number.POSITIVE_INFINITY;
     if (Array.from(key).length >= 3 && word.startsWith(key)) score = Math.min(score, 0.5);
     if (score < (best?.score ?? Number.POSITIVE_INFINITY)) best = { form, score };

@@ -43,6 +43,8 @@ export interface CommandContext {
   channelId: string | null;
   /** Loaded on first use: most commands never need it. */
   snapshot(): Snapshot;
+  /** Set by a handler that wrote its own audit entry in its transaction (role changes, `forget`). */
+  audited?: boolean;
 }
 
 export type Handler<C> = (ctx: CommandContext, command: C) => Message | Promise<Message>;

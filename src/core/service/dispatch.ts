@@ -5,6 +5,7 @@ import { t } from '../i18n/index.js';
 import type { Message } from '../message.js';
 import { actionsBlock, message, textBlock } from '../programs/blocks.js';
 import type { Locale, Member, Workspace } from '../types.js';
+import { outcomeOf, recordCommand, runAudited } from './audit.js';
 import type { CommandContext, ServiceDeps } from './context.js';
 import { problem, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
@@ -47,11 +48,17 @@ async function runOrPreview(
   def: CommandDefinition,
   args: Record<string, unknown>,
 ): Promise<Message> {
-  if (!hasRole(ctx.role, def.role))
+  if (!hasRole(ctx.role, def.role)) {
+    recordCommand(ctx, def, args, 'forbidden');
     return problem(ctx.locale, 'replies.forbidden', { role: roleName(ctx.locale, def.role) });
-  if (!def.preview) return def.run(ctx, args);
+  }
+  if (!def.preview) return runAudited(ctx, def, args);
   const preview = await def.preview(ctx, args);
-  if (!preview.confirm) return preview.message;
+  if (!preview.confirm) {
+    recordCommand(ctx, def, args, outcomeOf(preview.message));
+    return preview.message;
+  }
+  recordCommand(ctx, def, args, 'previewed');
   // Old previews nobody confirmed go now: the table holds only what may still be confirmed.
   ctx.deps.repos.confirmations.deleteExpired(ctx.now.toISOString());
   const pending = ctx.deps.repos.confirmations.create({
@@ -138,9 +145,15 @@ export async function confirmPending(ctx: CommandContext, id: number | null, can
   }
   const def = ctx.commands.get(pending.command);
   if (!ctx.deps.repos.confirmations.take(pending.id) || !def) return problem(l, 'replies.confirm.nothing');
-  if (cancel) return problem(l, 'replies.confirm.cancelled');
-  if (!hasRole(ctx.role, def.role)) return problem(l, 'replies.forbidden', { role: roleName(l, def.role) });
-  return def.run(ctx, pending.args);
+  if (cancel) {
+    recordCommand(ctx, def, pending.args, 'cancelled');
+    return problem(l, 'replies.confirm.cancelled');
+  }
+  if (!hasRole(ctx.role, def.role)) {
+    recordCommand(ctx, def, pending.args, 'forbidden');
+    return problem(l, 'replies.forbidden', { role: roleName(l, def.role) });
+  }
+  return runAudited(ctx, def, pending.args);
 }
 
 /** A confirm or cancel click, as `core.handleAction` receives it. */

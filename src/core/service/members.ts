@@ -1,5 +1,6 @@
 import type { MemberPatch, Repositories } from '../ports.js';
 import { type DirectoryEntry, directoryEntrySchema, type Member, type StoredRole } from '../types.js';
+import { recordDirectoryRoleChange } from './audit.js';
 
 export interface MemberSyncDeps {
   repos: Repositories;
@@ -43,12 +44,23 @@ export function upsertMemberEntry(deps: MemberSyncDeps, workspaceId: number, raw
   } else if (existing?.deactivatedAt) {
     patch.deactivatedAt = null;
   }
-  const promote = entry.isPlatformAdmin || isConfiguredAdmin(deps.admins, entry.platformId, entry.email);
+  const configured = isConfiguredAdmin(deps.admins, entry.platformId, entry.email);
+  const promote = entry.isPlatformAdmin || configured;
   const role: StoredRole | undefined = promote && existing?.role !== 'admin' ? 'admin' : undefined;
-  if (role) patch.role = role;
-
-  if (existing) return members.update(existing.id, patch);
-  return members.create({ workspaceId, joinedAt: now.toISOString(), ...patch, name: entry.name });
+  if (!role) {
+    if (existing) return members.update(existing.id, patch);
+    return members.create({ workspaceId, joinedAt: now.toISOString(), ...patch, name: entry.name });
+  }
+  patch.role = role;
+  // A role the directory grants is audited like one an admin grants, in the same transaction.
+  return deps.repos.transaction(() => {
+    const member = existing
+      ? members.update(existing.id, patch)
+      : members.create({ workspaceId, joinedAt: now.toISOString(), ...patch, name: entry.name });
+    const via = entry.isPlatformAdmin ? 'platform-admin' : 'configured-admin';
+    recordDirectoryRoleChange(deps.repos, workspaceId, member, existing?.role ?? null, role, via, now);
+    return member;
+  });
 }
 
 /**

@@ -4,13 +4,24 @@ import { POINTS } from '../scoring.js';
 import { localDay } from '../time.js';
 import { activityKindSchema, ISO_INSTANT, type Workspace } from '../types.js';
 
+/**
+ * An id as platforms send them. A lone UTF-16 surrogate cannot be stored as UTF-8 (SQLite writes
+ * U+FFFD instead), so two such ids would become one key: refused.
+ */
+const platformKey = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !/\p{Cs}/u.test(s), 'not well-formed text');
+
 export const activityInputSchema = z.object({
   workspaceId: z.number().int().positive(),
-  eventId: z.string().min(1).max(300),
+  eventId: platformKey(300),
   kind: activityKindSchema,
-  memberPlatformId: z.string().min(1).max(200),
-  channelId: z.string().min(1).max(200),
-  targetPlatformId: z.string().min(1).max(200).nullable().optional(),
+  memberPlatformId: platformKey(200),
+  channelId: platformKey(200),
+  targetPlatformId: platformKey(200).nullable().optional(),
   occurredAt: ISO_INSTANT,
 });
 
@@ -21,10 +32,13 @@ export const FORM_CHANNEL = 'hiroba:form';
  * Records one platform event as an activity, exactly once per event id. Ignored, with a reason:
  * a channel that is not a counted SNS channel, a bot, a deactivated or unknown member, a redelivery.
  * A reaction to one's own post counts for nothing (`self_target`): it is no link between people.
- * Throws a ZodError for malformed input (an adapter bug), never for expected cases.
+ * Input that does not fit the schema (an id too long, a kind or instant that is not one) is ignored
+ * as `malformed` and nothing is written.
  */
 export function recordActivity(repos: Repositories, workspace: Workspace, raw: ActivityInput): RecordResult {
-  const input = activityInputSchema.parse(raw);
+  const parsed = activityInputSchema.safeParse(raw);
+  if (!parsed.success) return { status: 'ignored', reason: 'malformed' };
+  const input = parsed.data;
   if (input.channelId !== FORM_CHANNEL && !workspace.settings.countedChannels.includes(input.channelId)) {
     return { status: 'ignored', reason: 'channel_not_counted' };
   }

@@ -297,8 +297,26 @@ describe('bare topic words', () => {
 });
 
 describe('later words', () => {
-  it.each(['audit', 'forget'] as const)('%s is not a command until it is built', (word) => {
-    expect(error(`${word} something`)).toMatchObject({ code: 'unknown_command', topic: 'help', detail: word });
+  it.each([
+    ['forget <@U1>', { type: 'forget', member: { kind: 'platformId', id: 'U1' } }],
+    ['忘れる taro@example.jp', { type: 'forget', member: { kind: 'email', email: 'taro@example.jp' } }],
+    ['audit', { type: 'audit', count: 20 }],
+    ['監査ログ ５０', { type: 'audit', count: 50 }],
+    ['retention', { type: 'retention.show' }],
+    ['保存期間 設定 365日', { type: 'retention.set', days: 365 }],
+  ] as [string, Command][])('%s is a command now', (text, expected) => {
+    expect(command(text)).toEqual(expected);
+  });
+  it.each([
+    ['audit 0', 'count'],
+    ['audit 201', 'count'],
+    ['audit many', 'count'],
+    ['retention set 29', 'days'],
+    ['retention set 731', 'days'],
+    ['retention set', 'days'],
+    ['forget', 'member'],
+  ])('%s is refused with the argument named', (text, argument) => {
+    expect(error(text)).toMatchObject({ argument });
   });
   it.each(['dashboard', 'ダッシュボード', 'DASHBOARD'])('%s asks for a dashboard link', (text) => {
     expect(command(text)).toEqual({ type: 'dashboard' });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { recordAudit } from '../../service/audit.js';
+import type { CommandContext } from '../../service/context.js';
 import { problem, reply, roleName } from '../../service/replies.js';
 import { describeRef, resolveMember } from '../../service/resolve.js';
+import type { Member, StoredRole } from '../../types.js';
 import { memberArg, oneOf } from '../arguments.js';
 import { memberRefSchema } from '../command.js';
 import { defineCommand } from '../define.js';
@@ -10,6 +13,15 @@ const read = oneOf('role', ['ops', 'admin'], (role, rest, topic) => {
   const member = memberArg(rest, {}, topic);
   return member.ok ? { ok: true as const, args: { role, member: member.args.member } } : member;
 });
+
+/** Changes a stored role and records it in the audit trail, both or neither. */
+function changeRole(ctx: CommandContext, command: string, member: Member, to: StoredRole): void {
+  ctx.deps.repos.transaction(() => {
+    ctx.deps.repos.members.update(member.id, { role: to });
+    recordAudit(ctx, command, member.id, { from: member.role, to, outcome: 'done' });
+  });
+  ctx.audited = true;
+}
 
 /** Who runs Hiroba: admins grant and revoke `ops` and `admin`. */
 export const roleCommands = [
@@ -30,7 +42,7 @@ export const roleCommands = [
           role: roleName(ctx.locale, member.role),
         });
       }
-      ctx.deps.repos.members.update(member.id, { role: cmd.role });
+      changeRole(ctx, 'role.grant', member, cmd.role);
       return reply(ctx.locale, 'replies.role.granted', { name: member.name, role: roleName(ctx.locale, cmd.role) });
     },
   }),
@@ -53,7 +65,7 @@ export const roleCommands = [
       ) {
         return problem(ctx.locale, 'replies.role.lastAdmin');
       }
-      ctx.deps.repos.members.update(member.id, { role: 'member' });
+      changeRole(ctx, 'role.revoke', member, 'member');
       return reply(ctx.locale, 'replies.role.revoked', { name: member.name, role: roleName(ctx.locale, cmd.role) });
     },
   }),

@@ -125,4 +125,16 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.confirm': 'confirm|cancel: carry out or drop the bulk action you just previewed (within 10 minutes)',
   'commands.line.inactive':
     'inactive [department or location] [inactive|never] [page 2] [csv]: members who have gone quiet and where their nudges stand, by reason and department; csv sends the whole list as a file',
+  'commands.line.retentionShow':
+    'retention show: how long activity records are kept; older ones are deleted every day, daily rollups stay',
+  'commands.line.retentionSet':
+    'retention set <days>: change how long activity records are kept, 30 to 730 days (default 180)',
+  'commands.line.forget':
+    "forget <@member>: erase a member's personal data, after a preview of what goes; the aggregates stay, anonymised",
+  'commands.line.audit':
+    'audit [n]: the last n ops and admin commands and role changes, newest first (default 20, at most 200)',
+  'commands.missing.count': 'Give the number of entries, 1 to 200.',
+  'commands.invalid.count': '"{detail}" is not a number of entries. Give a number from 1 to 200.',
+  'commands.missing.days': 'Give the number of days to keep activity records, 30 to 730 (e.g. retention set 180).',
+  'commands.invalid.days': '"{detail}" is not a retention period. Give a number of days from 30 to 730.',
 };

@@ -8,9 +8,9 @@ export const scheduler: Record<keyof typeof ja, string> = {
     'give a day of the month or a weekday, not both; for "first Monday of the month" write the weekday as "0 10 * * 1#1"',
   'scheduler.cron.disagree': 'the run times of this expression are ambiguous; use a simpler expression',
   'scheduler.retention.deleted':
-    'deleted {outbox} outbox row(s) finished before {outboxBefore}, {ledger} ledger entr(ies) before {ledgerBefore}',
+    'deleted {outbox} outbox row(s) finished before {outboxBefore}, {ledger} ledger entr(ies) before {ledgerBefore}, {activities} activit(ies) before {activitiesBefore} (kept {days} days; daily rollups stay)',
   'scheduler.retention.wouldDelete':
-    'would delete {outbox} outbox row(s) finished before {outboxBefore}, {ledger} ledger entr(ies) before {ledgerBefore}',
+    'would delete {outbox} outbox row(s) finished before {outboxBefore}, {ledger} ledger entr(ies) before {ledgerBefore}, {activities} activit(ies) before {activitiesBefore} (kept {days} days; daily rollups stay)',
   'scheduler.directorySync.noAdapter': 'no {platform} adapter running',
   'scheduler.directorySync.entries': '{count} directory entries',
 };

@@ -140,4 +140,16 @@ export const commands = {
     'confirm|cancel（確定|キャンセル）：直前に確認を表示した一括送信を実行、または取りやめます（表示から10分以内）',
   'commands.line.inactive':
     'inactive [部署名・拠点名] [inactive|never] [page 2] [csv]（未参加）：しばらく投稿のないメンバーと、お声がけの状況を理由別・部署別に表示します。csv で一覧全体を CSV ファイルでお送りします',
+  'commands.line.retentionShow':
+    'retention show（保存期間 表示）：活動記録の保存期間を表示します。期間を過ぎた活動記録は毎日削除し、日ごとの集計は残します',
+  'commands.line.retentionSet':
+    'retention set <日数>（保存期間 設定）：活動記録の保存期間を30〜730日の範囲で変更します（初期値は180日）',
+  'commands.line.forget':
+    'forget <@メンバー>（個人データ削除）：メンバーの個人データを削除します。削除する内容を確認いただいてから実行します。集計は匿名のまま残ります',
+  'commands.line.audit':
+    'audit [件数]（監査ログ）：運用担当者・管理者のコマンドと権限の変更を、新しい順に表示します（初期値20件、最大200件）',
+  'commands.missing.count': '件数を1〜200の数字で指定してください。',
+  'commands.invalid.count': '「{detail}」は件数として指定できません。1〜200の数字を指定してください。',
+  'commands.missing.days': '保存期間を30〜730の日数で指定してください（例：retention set 180）。',
+  'commands.invalid.days': '「{detail}」は保存期間として指定できません。30〜730の日数を指定してください。',
 } as const;

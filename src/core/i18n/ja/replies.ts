@@ -116,6 +116,8 @@ export const replies = {
   'replies.role.lastAdmin': '最後の管理者の権限は取り消せません。先に別の方に管理者権限を付与してください。',
   'replies.prompt.kind.story': '成功事例',
   'replies.prompt.kind.idea': 'アイデア',
+  'replies.form.unreadable':
+    'フォームの内容を読み取れませんでした。お手数ですが、もう一度フォームを開いて入力してください。',
   'replies.form.required': '「{field}」を入力してください。',
   'replies.form.tooShort': '「{field}」は{min}文字以上で入力してください。',
   'replies.form.tooLong': '「{field}」は{max}文字以内で入力してください（現在{length}文字）。',
@@ -224,4 +226,37 @@ export const replies = {
   'replies.inactive.csvFailed': 'CSV ファイルを送れませんでした。時間をおいてもう一度お試しください。',
   'replies.inactive.filters':
     '部署名・拠点名（例：inactive 営業）、状態（inactive または never）、ページ（page 2）で絞り込めます。csv を付けると一覧全体を CSV ファイルでお送りします。役員と運用担当者は最後に表示し、お声がけの対象外です。',
+  'replies.retention.show':
+    '活動記録（どなたがいつ何をしたか）の保存期間は{days}日です。これより古い活動記録は毎日の「古い記録の整理」で削除し、日ごとの集計は残します。変更は retention set <日数>（{min}〜{max}日）で行えます。',
+  'replies.retention.set':
+    '活動記録の保存期間を{before}日から{days}日に変更しました。次回の「古い記録の整理」から適用します。日ごとの集計は残ります。',
+  'replies.forget.self': 'ご自身の個人データは削除できません。別の管理者の方に実行を依頼してください。',
+  'replies.forget.previewTitle': '{name}さんの個人データを削除します',
+  'replies.forget.previewNote':
+    '氏名・メールアドレス・ユーザーID・上長・言語の設定を消去し、権限を外して、Hiroba からの連絡を停止します。活動記録は集計のため、どなたのものか分からない形で残ります。元に戻すことはできません。後日、名簿の同期で同じ方が見つかった場合は、履歴のない新しいメンバーとして登録されます。確定いただくまで、何も削除しません。',
+  'replies.forget.done':
+    '{name}さんの個人データを削除しました。活動記録 {activities}件は、集計のためにどなたのものか分からない形で残しています。',
+  'replies.forget.rows': '{n}件',
+  'replies.forget.count.submissions': '投稿いただいた成功事例・アイデア（本文）',
+  'replies.forget.count.messages': 'ご本人宛て・ご本人に関するメッセージ記録',
+  'replies.forget.count.pendingActivities': '登録待ちの活動記録',
+  'replies.forget.count.other': 'お声がけの状況・接続情報・ダッシュボードのリンク・確定待ちの操作',
+  'replies.forget.count.reports': '上長として登録されていた部下の方（上長の設定を解除）',
+  'replies.forget.count.activities': '匿名で残す活動記録',
+  'replies.audit.title': '監査ログ（新しい順に{count}件）',
+  'replies.audit.empty': '記録された操作はまだありません。',
+  'replies.audit.line': '{when}　{actor}：{command}{target}{details}　{outcome}',
+  'replies.audit.details': '（{details}）',
+  'replies.audit.approved': '投稿の承認',
+  'replies.audit.rejected': '投稿の見送り',
+  'replies.audit.directory': '名簿の同期',
+  'replies.audit.forgotten': '削除済みのメンバー（#{id}）',
+  'replies.audit.unknownMember': '不明なメンバー（#{id}）',
+  'replies.audit.roleDirectory': '権限の変更（名簿・HIROBA_ADMINS）',
+  'replies.audit.outcome.done': '実行',
+  'replies.audit.outcome.refused': '未実行',
+  'replies.audit.outcome.forbidden': '権限なし',
+  'replies.audit.outcome.previewed': '確認を表示',
+  'replies.audit.outcome.cancelled': '取りやめ',
+  'replies.audit.outcome.failed': 'エラー',
 } as const;

@@ -1,0 +1,62 @@
+import type { Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import type { AuditEntry, AuditRepo } from '../core/ports.js';
+import type { Database } from './database.js';
+import { readJson, toInstant } from './row-values.js';
+
+interface AuditRow {
+  id: number;
+  workspace_id: number;
+  actor_member_id: number | null;
+  command: string;
+  target_member_id: number | null;
+  summary: string;
+  at: string;
+}
+
+const TABLE = 'audit_log';
+/** Flat values only: the summary holds ids, counts, switches and names of closed choices, never prose. */
+const summarySchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    actorMemberId: row.actor_member_id,
+    command: row.command,
+    targetMemberId: row.target_member_id,
+    summary: readJson(summarySchema, row.summary, TABLE, row.id, 'summary'),
+    at: row.at,
+  };
+}
+
+/** The audit trail of ops and admin commands and role changes; rows are only ever added. */
+export class SqliteAuditRepo implements AuditRepo {
+  private readonly insert: Statement<Omit<AuditRow, 'id'>>;
+  private readonly newest: Statement<[number, number], AuditRow>;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (workspace_id, actor_member_id, command, target_member_id, summary, at)
+       VALUES (@workspace_id, @actor_member_id, @command, @target_member_id, @summary, @at)`,
+    );
+    this.newest = db.prepare('SELECT * FROM audit_log WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT ?');
+  }
+
+  record(entry: Omit<AuditEntry, 'id'>): AuditEntry {
+    const row = {
+      workspace_id: entry.workspaceId,
+      actor_member_id: entry.actorMemberId,
+      command: entry.command,
+      target_member_id: entry.targetMemberId,
+      summary: JSON.stringify(summarySchema.parse(entry.summary)),
+      at: toInstant(entry.at, TABLE, 'at'),
+    };
+    const id = Number(this.insert.run(row).lastInsertRowid);
+    return toEntry({ id, ...row });
+  }
+
+  latest(workspaceId: number, limit: number): AuditEntry[] {
+    return this.newest.all(workspaceId, Math.max(0, Math.floor(limit))).map(toEntry);
+  }
+}
