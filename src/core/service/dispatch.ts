@@ -8,6 +8,7 @@ import type { Locale, Member, Workspace } from '../types.js';
 import type { CommandContext, ServiceDeps } from './context.js';
 import { problem, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
+import { includeRolloutMembers } from './rollout.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
 
 /** How long a preview waits for its confirmation. */
@@ -41,6 +42,16 @@ function contextFor(
   return ctx;
 }
 
+/**
+ * Runs a command now. One that may change whom the rollout covers then starts the rollout program
+ * for the newly covered (kick-off, announcement); no other command reads the whole directory for it.
+ */
+async function runNow(ctx: CommandContext, def: CommandDefinition, args: unknown): Promise<Message> {
+  const answer = await def.run(ctx, args);
+  if (def.changesRollout) includeRolloutMembers(ctx.deps.repos, ctx.workspace, ctx.now, { announce: true });
+  return answer;
+}
+
 /** Runs a command the caller may run: a bulk command first answers with its preview and a confirm button. */
 async function runOrPreview(
   ctx: CommandContext,
@@ -49,7 +60,7 @@ async function runOrPreview(
 ): Promise<Message> {
   if (!hasRole(ctx.role, def.role))
     return problem(ctx.locale, 'replies.forbidden', { role: roleName(ctx.locale, def.role) });
-  if (!def.preview) return def.run(ctx, args);
+  if (!def.preview) return runNow(ctx, def, args);
   const preview = await def.preview(ctx, args);
   if (!preview.confirm) return preview.message;
   // Old previews nobody confirmed go now: the table holds only what may still be confirmed.
@@ -140,7 +151,7 @@ export async function confirmPending(ctx: CommandContext, id: number | null, can
   if (!ctx.deps.repos.confirmations.take(pending.id) || !def) return problem(l, 'replies.confirm.nothing');
   if (cancel) return problem(l, 'replies.confirm.cancelled');
   if (!hasRole(ctx.role, def.role)) return problem(l, 'replies.forbidden', { role: roleName(l, def.role) });
-  return def.run(ctx, pending.args);
+  return runNow(ctx, def, pending.args);
 }
 
 /** A confirm or cancel click, as `core.handleAction` receives it. */

@@ -153,6 +153,66 @@ describe('the rollout is a program', () => {
   });
 });
 
+describe('the rollout program runs after rollout commands only', () => {
+  it('help and stats include nobody; a rollout step includes the newly covered once ops confirm it', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    h.settings({ rolloutPhase: 'expansion' });
+    const sales = h.member(
+      { name: '営業 花子', department: '営業部', email: 'sales@example.com' },
+      { includedAt: null },
+    );
+    const includedAt = () => h.repos.members.get(sales.id)?.includedAt ?? null;
+    for (const text of ['help', 'stats', 'rollout status', 'rollout departments add 営業部']) {
+      await h.core.runCommand({ ...ops(), text });
+      expect(includedAt(), text).toBeNull();
+    }
+    expect(dms('welcome', sales.platformId ?? '')).toHaveLength(0);
+    await h.core.runCommand({ ...ops(), text: 'confirm' });
+    expect(includedAt()).toBe(h.clock.now().toISOString());
+    expect(dms('welcome', sales.platformId ?? '')).toHaveLength(1);
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' })).toHaveLength(1);
+  });
+
+  it('help and stats read nobody into the rollout, even someone the phase covers who was not included yet', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    h.settings({ rolloutPhase: 'company' });
+    const late = h.member({ name: '遅参 次郎', department: '営業部' }, { includedAt: null });
+    for (const text of ['help', 'stats', 'purpose show', 'reach']) {
+      await h.core.runCommand({ ...ops(), text });
+      expect(h.repos.members.get(late.id)?.includedAt, text).toBeNull();
+    }
+    await h.core.runCommand({ ...ops(), text: 'rollout pilot add ops@example.com' });
+    expect(h.repos.members.get(late.id)?.includedAt).toBe(h.clock.now().toISOString());
+  });
+
+  it('a pilot member added is included at once, without a confirmation', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const pilot = h.member(
+      { name: '先行 一郎', department: '人事部', email: 'pilot@example.com' },
+      { includedAt: null },
+    );
+    await h.core.runCommand({ ...ops(), text: 'help' });
+    expect(h.repos.members.get(pilot.id)?.includedAt).toBeNull();
+    await h.core.runCommand({ ...ops(), text: 'rollout pilot add pilot@example.com' });
+    expect(h.repos.members.get(pilot.id)?.includedAt).toBe(h.clock.now().toISOString());
+    expect(dms('welcome', pilot.platformId ?? '')).toHaveLength(1);
+  });
+
+  it('only the rollout commands are marked to run the rollout program', async () => {
+    const { createCommandRegistry } = await import('../../../src/core/commands/registry.js');
+    const marked = createCommandRegistry()
+      .definitions.filter((d) => d.changesRollout)
+      .map((d) => d.id);
+    expect(marked.sort()).toEqual([
+      'rollout.advance',
+      'rollout.departments.add',
+      'rollout.departments.remove',
+      'rollout.pilot.add',
+      'rollout.pilot.remove',
+    ]);
+  });
+});
+
 describe('privacy says what it does', () => {
   it('privacy manager-names on|off says exactly what it opens, and members read the same in their App Home', async () => {
     h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });

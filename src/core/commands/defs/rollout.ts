@@ -74,6 +74,7 @@ export const rolloutCommands = [
     words: ['rollout', 'advance'],
     args: z.object({}),
     role: 'ops',
+    changesRollout: true,
     help: [{ key: 'commands.line.rolloutAdvance' }],
     preview: (ctx): Preview => {
       const s = ctx.workspace.settings;
@@ -107,6 +108,7 @@ export const rolloutCommands = [
       args: z.object({ member: memberRefSchema }),
       read: memberArg,
       role: 'ops',
+      changesRollout: true,
       help: verb === 'add' ? [{ key: 'commands.line.rolloutPilot' }] : [],
       handler: (ctx, cmd) => {
         const member = resolveMember(ctx.snapshot(), cmd.member);
@@ -154,6 +156,7 @@ export const rolloutCommands = [
         return name.ok ? ok({ department: name.args }) : name;
       },
       role: 'ops',
+      changesRollout: true,
       help: verb === 'add' ? [{ key: 'commands.line.rolloutDepartments' }] : [],
       preview: (ctx, cmd): Preview => {
         const found = find(ctx, cmd.department);
