@@ -107,6 +107,8 @@ export const workspaceSettingsSchema = z.object({
     .default({}),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
+/** The thresholds the pilot's last 7 days must reach before the next step (`rollout readiness`). */
+export type PilotReadiness = WorkspaceSettings['pilotReadiness'];
 
 export function defaultSettings(overrides: Partial<WorkspaceSettings> = {}): WorkspaceSettings {
   return workspaceSettingsSchema.parse(overrides);

@@ -63,6 +63,7 @@ export const ARGUMENT_NAMES = [
   'field',
   'extra',
   'page',
+  'threshold',
 ] as const;
 export type ArgumentName = (typeof ARGUMENT_NAMES)[number];
 

@@ -84,6 +84,7 @@ const MISSING: Record<ArgumentName, TextKey> = {
   field: 'commands.missing.field',
   extra: 'commands.missing.extra',
   page: 'commands.missing.page',
+  threshold: 'commands.missing.threshold',
 };
 
 const INVALID: Record<ArgumentName, TextKey> = {
@@ -102,6 +103,7 @@ const INVALID: Record<ArgumentName, TextKey> = {
   field: 'commands.invalid.field',
   extra: 'commands.invalid.extra',
   page: 'commands.invalid.page',
+  threshold: 'commands.invalid.threshold',
 };
 
 /** The longest text each argument takes (purpose and rules text; a department name). */

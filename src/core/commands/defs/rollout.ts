@@ -15,6 +15,7 @@ import { memberArg, ok, readName } from '../arguments.js';
 import { memberRefSchema } from '../command.js';
 import type { Preview } from '../define.js';
 import { defineCommand } from '../define.js';
+import { readinessCommands } from './rollout-readiness.js';
 
 const nextPhase = (s: WorkspaceSettings): RolloutPhase | undefined =>
   ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
@@ -69,6 +70,7 @@ export const rolloutCommands = [
     // The pilot against everyone else, before and after each step, and whether it is ready for the next.
     handler: (ctx): Message => rolloutStatusReport(ctx.deps.repos, ctx.snapshot(), ctx.locale),
   }),
+  ...readinessCommands,
   defineCommand({
     id: 'rollout.advance',
     words: ['rollout', 'advance'],

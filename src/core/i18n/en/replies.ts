@@ -179,6 +179,11 @@ export const replies: Record<keyof typeof ja, string> = {
   'replies.rollout.departmentAdded': '"{name}" is now part of the rollout.',
   'replies.rollout.departmentRemoved': '"{name}" is no longer part of the rollout.',
   'replies.rollout.departmentAlready': '"{name}" is already part of the rollout.',
+  'replies.readiness.title': "The pilot's thresholds for the next phase (last 7 days)",
+  'replies.readiness.changed': "The pilot's thresholds are changed",
+  'replies.readiness.reset': "The pilot's thresholds are back to the defaults",
+  'replies.readiness.hint':
+    "When the pilot's last 7 days meet every threshold, `{cmd} rollout status` says it is ready for the next phase. To change them, type e.g. `{cmd} rollout readiness participation 40% stories 3`.",
   'replies.rollout.departmentNotListed': '"{name}" is not part of the rollout. See `/hiroba rollout status`.',
   'replies.prompt.preview': 'Send the {kind} request to {people} in {target}?',
   'replies.prompt.nobody': 'Nobody in {target} can get the {kind} request right now.',

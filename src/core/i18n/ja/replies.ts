@@ -186,6 +186,11 @@ export const replies = {
   'replies.rollout.departmentAdded': '「{name}」を展開対象に追加しました。',
   'replies.rollout.departmentRemoved': '「{name}」を展開対象から外しました。',
   'replies.rollout.departmentAlready': '「{name}」はすでに展開対象です。',
+  'replies.readiness.title': 'パイロットの移行基準（直近7日間）',
+  'replies.readiness.changed': 'パイロットの移行基準を変更しました',
+  'replies.readiness.reset': 'パイロットの移行基準を既定値に戻しました',
+  'replies.readiness.hint':
+    'パイロットの直近7日間の数値がすべての基準を満たすと、`{cmd} rollout status` で次のフェーズに進める状態と表示します。変更するには `{cmd} rollout readiness participation 40% stories 3` のように入力してください。',
   'replies.rollout.departmentNotListed':
     '「{name}」は展開対象ではありません。`/hiroba rollout status` で現在の対象をご確認ください。',
   'replies.prompt.preview': '{target}の{people}に{kind}の投稿のお願いを送ります。よろしいですか？',
