@@ -34,7 +34,7 @@ function thresholdOf(word: string): ThresholdName | null {
 }
 
 /** A share typed as a whole percent (`40%`, `40`, `４０％`) → 0.4; a count of stories (`3`, `3件`). */
-function valueOf(name: ThresholdName, typed: string): number | null {
+function thresholdValue(name: ThresholdName, typed: string): number | null {
   const text = normalizeToken(typed);
   const match = name === 'stories' ? /^(\d{1,4})件?$/u.exec(text) : /^(\d{1,3})%?$/u.exec(text);
   if (!match) return null;
@@ -89,7 +89,7 @@ const readReadiness: ArgsReader<z.input<typeof readinessArgs>> = (args, _context
       if (typedValue === undefined) return fail('missing_argument', topic, 'threshold', token.text);
       shown = `${token.text} ${typedValue}`;
     }
-    const value = typedValue === undefined ? null : valueOf(name, typedValue);
+    const value = typedValue === undefined ? null : thresholdValue(name, typedValue);
     if (value === null || thresholds[name] !== undefined) return fail('invalid_argument', topic, 'threshold', shown);
     thresholds[name] = value;
   }
