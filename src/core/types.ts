@@ -192,6 +192,8 @@ export interface Activity {
   occurredAt: string;
   /** Local date (YYYY-MM-DD) in the workspace's time zone; the rollup day. */
   day: string;
+  /** A reply's parent: the event id of the post it answers (absent for other kinds, or unknown). */
+  parentEventId?: string | null;
 }
 
 export const ISO_INSTANT = z.string().datetime({ offset: true });

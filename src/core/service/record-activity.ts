@@ -11,6 +11,7 @@ export const activityInputSchema = z.object({
   memberPlatformId: z.string().min(1).max(200),
   channelId: z.string().min(1).max(200),
   targetPlatformId: z.string().min(1).max(200).nullable().optional(),
+  parentEventId: z.string().min(1).max(300).nullable().optional(),
   occurredAt: ISO_INSTANT,
 });
 
@@ -45,6 +46,8 @@ export function recordActivity(repos: Repositories, workspace: Workspace, raw: A
     memberId: member.id,
     channelId: input.channelId,
     targetMemberId: target?.id ?? null,
+    // Only a reply has a parent; the reference is kept, never the text.
+    parentEventId: input.kind === 'reply' ? (input.parentEventId ?? null) : null,
     occurredAt: new Date(input.occurredAt).toISOString(),
     day: localDay(input.occurredAt, workspace.settings.timezone),
     points: POINTS[input.kind],
