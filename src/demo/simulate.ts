@@ -160,6 +160,7 @@ export async function simulate(
           memberPlatformId: member.platformId,
           channelId: event.channelId,
           targetPlatformId: target,
+          parentEventId: event.parentEventId,
           occurredAt: event.occurredAt,
         });
         if (outcome.status === 'recorded') result.recorded += 1;

@@ -17,5 +17,6 @@ export { purposeReminder } from './purpose-reminder.js';
 export { rolloutAnnouncement } from './rollout-announcement.js';
 export { storyPost } from './story-post.js';
 export { TREND_WEEKS } from './trend.js';
+export { mostRepliedBlock, type RepliedPostView, repliedPostLine } from './most-replied.js';
 export { type StoryView, storyLine, type WeeklyDigestInput, weeklyDigest } from './weekly-digest.js';
 export { welcome } from './welcome.js';

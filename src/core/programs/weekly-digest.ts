@@ -16,6 +16,7 @@ import {
 import { ideaButton, storyButton } from './buttons.js';
 import type { MetricsView } from './inputs.js';
 import { MIN_REPORT_GROUP } from './inputs.js';
+import { mostRepliedBlock, type RepliedPostView } from './most-replied.js';
 import type { TrendSummary } from './trend.js';
 
 /** A story as public messages list it: title, author, link to the post. */
@@ -42,6 +43,8 @@ export interface WeeklyDigestInput {
   newContributorNames: readonly string[];
   newContributorCount: number;
   stories: readonly StoryView[];
+  /** The week's posts most replied to from other departments (up to three; absent or empty → no section). */
+  mostReplied?: readonly RepliedPostView[];
   /** Executives who posted in the 7 days (they took part, so they may be named). */
   executivePosters: readonly string[];
   /** True when the top 10% of posters wrote over half the posts (the core's `concentrationWarning`). */
@@ -86,7 +89,8 @@ const MAX_STORIES = 8;
  * The weekly digest for the SNS channel, over the 7 days before it is sent (a whole week, so weeks
  * compare fairly whatever day it goes out). Participation with its trend and the change on the week
  * before (and, when the rollout widened, by how many people the group grew; the first digest has
- * nothing to compare); the stories shared with their authors and links; posts by executives; first
+ * nothing to compare); the stories shared with their authors and links; the posts most replied to
+ * from other departments (author, counts, link); posts by executives; first
  * contributors by name (those who opted out are only counted); how much talk crossed departments.
  * Sections with nothing to say are left out. No figure about fewer than five people: a group that
  * small gets no figures at all, and executive participation shows only with five executives or more.
@@ -182,6 +186,9 @@ export function weeklyDigest(input: WeeklyDigestInput): Message {
       shown.push(t(locale, 'programs.digest.storiesMore', { count: input.stories.length - shown.length }));
     blocks.push(listBlock(shown, t(locale, 'programs.digest.storiesTitle', { count: input.stories.length })));
   }
+
+  const replied = mostRepliedBlock(locale, input.mostReplied ?? []);
+  if (replied !== null) blocks.push(replied);
 
   if (input.executivePosters.length > 0) {
     blocks.push(

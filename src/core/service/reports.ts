@@ -23,6 +23,7 @@ import {
 } from '../time.js';
 import { CONTRIBUTION_KINDS, type Locale, type Member, POST_KINDS, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
+import { mostRepliedPosts } from './most-replied.js';
 import { localeOf } from './locale.js';
 import {
   activitiesIn,
@@ -128,6 +129,7 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     newContributorNames: nameable.map((m) => m.name),
     newContributorCount: newIds.length,
     stories: storyViews(recentStories(repos, snapshot)),
+    mostReplied: mostRepliedPosts(repos, snapshot, range),
     executivePosters: executivePosters.filter((n) => n !== ''),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,

@@ -294,6 +294,8 @@ export const programs = {
   'programs.digest.storiesTitle': 'この1週間に共有された成功事例（{count}件）',
   'programs.digest.storiesMore': 'ほか{count}件',
   'programs.digest.executivesTitle': '役員からの投稿がありました',
+  'programs.digest.repliedTitle': '部署をこえて返信が集まった投稿',
+  'programs.digest.repliedLine': '{author}の投稿：{departments}部署から{replies}件の返信',
   'programs.digest.executivesInvite': 'ぜひ目を通して、リアクションや一言コメントを送ってみてください。',
 
   // ── leaders' weekly stories ──
