@@ -47,6 +47,8 @@ export interface WeeklyDigestInput {
   mostReplied?: readonly RepliedPostView[];
   /** Executives who posted in the 7 days (they took part, so they may be named). */
   executivePosters: readonly string[];
+  /** The same executives with a link to their latest post; when given, shown instead of the names alone. */
+  executivePosts?: readonly ExecutivePostView[];
   /** True when the top 10% of posters wrote over half the posts (the core's `concentrationWarning`). */
   concentrationWarning: boolean;
   phase?: RolloutPhase;
@@ -70,6 +72,12 @@ export function changeLine(
 export function trendLine(locale: Locale, key: TextKey, summary: TrendSummary): string | null {
   if (summary.rates.length < 2) return null;
   return t(locale, key, { weeks: summary.rates.length, from: summary.from, spark: summary.spark, to: summary.to });
+}
+
+/** An executive who posted this week, with a link to their latest post when there is one. */
+export interface ExecutivePostView {
+  name: string;
+  link: string | null;
 }
 
 /** A story as one line: 「title」 author (department) link. */
@@ -190,9 +198,16 @@ export function weeklyDigest(input: WeeklyDigestInput): Message {
   const replied = mostRepliedBlock(locale, input.mostReplied ?? []);
   if (replied !== null) blocks.push(replied);
 
-  if (input.executivePosters.length > 0) {
+  const executiveItems =
+    input.executivePosts !== undefined && input.executivePosts.length > 0
+      ? input.executivePosts.map((p) => {
+          const person = t(locale, 'programs.people.person', { name: p.name });
+          return p.link ? `${person} ${p.link}` : person;
+        })
+      : peopleItems(locale, input.executivePosters);
+  if (executiveItems.length > 0) {
     blocks.push(
-      listBlock(peopleItems(locale, input.executivePosters), t(locale, 'programs.digest.executivesTitle')),
+      listBlock(executiveItems, t(locale, 'programs.digest.executivesTitle')),
       textBlock(t(locale, 'programs.digest.executivesInvite')),
     );
   }

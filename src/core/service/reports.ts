@@ -23,8 +23,9 @@ import {
 } from '../time.js';
 import { CONTRIBUTION_KINDS, type Locale, type Member, POST_KINDS, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
-import { mostRepliedPosts } from './most-replied.js';
+import { executivePosts } from './executive-posts.js';
 import { localeOf } from './locale.js';
+import { mostRepliedPosts } from './most-replied.js';
 import {
   activitiesIn,
   activitiesOf,
@@ -131,6 +132,7 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     stories: storyViews(recentStories(repos, snapshot)),
     mostReplied: mostRepliedPosts(repos, snapshot, range),
     executivePosters: executivePosters.filter((n) => n !== ''),
+    executivePosts: executivePosts(repos, snapshot, range),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });

@@ -164,3 +164,22 @@ describe('weeklyDigest: posts that drew replies across departments', () => {
     }
   });
 });
+
+describe('weeklyDigest: executives who posted', () => {
+  it('links each executive’s post when the link is known, else names them', () => {
+    const message = digest({
+      executivePosters: ['Yamada', 'Abe'],
+      executivePosts: [
+        { name: 'Yamada', link: 'https://hiroba.invalid/C1/1' },
+        { name: 'Abe', link: null },
+      ],
+    });
+    const section = lists(message.blocks).find((b) => b.title === 'Our executives posted this week');
+    expect(section?.items).toEqual(['Yamada https://hiroba.invalid/C1/1', 'Abe']);
+    const namesOnly = lists(digest({ executivePosters: ['Yamada'] }).blocks).find(
+      (b) => b.title === 'Our executives posted this week',
+    );
+    expect(namesOnly?.items).toEqual(['Yamada']);
+    expect(messageToPlainText(digest())).not.toContain('Our executives posted this week');
+  });
+});

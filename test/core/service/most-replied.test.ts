@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../../src/core/message.js';
+import { executivePosts } from '../../../src/core/service/executive-posts.js';
 import { messageIdOf, mostRepliedPosts } from '../../../src/core/service/most-replied.js';
 import { buildDigest, recentWeek } from '../../../src/core/service/reports.js';
 import { loadSnapshot } from '../../../src/core/service/snapshot.js';
@@ -84,5 +85,26 @@ describe('the digest names the week’s posts most replied to across departments
     expect(messageIdOf({ eventId: 'msg:19:abc@thread.tacv2:1616', channelId: '19:abc@thread.tacv2' })).toBe('1616');
     expect(messageIdOf({ eventId: 'form:abc', channelId: 'C1' })).toBeNull();
     expect(messageIdOf({ eventId: 'msg:C2:1795.0001', channelId: 'C1' })).toBeNull();
+  });
+});
+
+describe('the digest links the posts of executives who posted', () => {
+  it('each executive who posted once, with their latest post; nobody who did not post', () => {
+    const boss = h.member({ name: '山田 社長', department: '経営企画部', isExecutive: true });
+    h.member({ name: '阿部 専務', department: '経営企画部', isExecutive: true });
+    const staff = h.member({ name: '一般 社員', department: '営業部' });
+    say('post', boss, '2026-11-24T01:00:00.000Z');
+    say('post', boss, '2026-11-25T01:00:00.000Z');
+    say('post', staff, '2026-11-25T02:00:00.000Z');
+    const snapshot = loadSnapshot(h.repos, h.workspace, h.clock.now());
+    const posts = executivePosts(h.repos, snapshot, recentWeek(snapshot.now));
+    expect(posts).toEqual([{ name: '山田 社長', link: expect.stringMatching(/^https:\/\/hiroba\.invalid\/C1\//u) }]);
+    const latest = h.repos.activities
+      .between(h.workspace.id, '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z')
+      .find((a) => a.kind === 'post' && a.memberId === boss.id);
+    expect(posts[0]?.link).toBe(`https://hiroba.invalid/C1/${messageIdOf(latest ?? { eventId: '', channelId: '' })}`);
+    const text = messageToPlainText(buildDigest(h.repos, snapshot, 'ja'));
+    expect(text).toContain(`役員からの投稿がありました\n  • 山田 社長さん ${posts[0]?.link}`);
+    expect(text).not.toContain('阿部 専務');
   });
 });
