@@ -4,7 +4,7 @@ import { runDueJob } from '../scheduler/catch-up.js';
 import { effectiveFire } from '../scheduler/fires.js';
 import type { JobDefinition } from '../scheduler/job-runner.js';
 import type { OutboxWorker } from '../scheduler/outbox-worker.js';
-import { nextFire } from '../scheduler/schedule.js';
+import { firesBackFrom } from '../scheduler/schedule.js';
 import type { DemoActivity } from './activity.js';
 import type { DemoCompany } from './company.js';
 import type { DemoClock } from './demo-clock.js';
@@ -197,12 +197,11 @@ export async function simulate(
 function tickInstants(job: JobName, settings: WorkspaceSettings, startMs: number, endMs: number): number[] {
   const expr = scheduleOf(settings, job);
   const instants = new Set<number>();
-  // From a day back, so a fire just before the start that a holiday moves into the range is kept.
-  for (let fire = nextFire(expr, new Date(startMs - DAY_MS), settings.timezone); fire !== null; ) {
-    if (fire.getTime() > endMs) break;
+  // Back to a week before the start, so a fire just before it that holidays move into the range is kept.
+  for (const fire of firesBackFrom(expr, new Date(endMs), settings.timezone)) {
+    if (fire.getTime() < startMs - 7 * DAY_MS) break;
     const at = effectiveFire(job, fire, settings).getTime();
     if (at >= startMs && at <= endMs) instants.add(at);
-    fire = nextFire(expr, fire, settings.timezone);
   }
   return [...instants].sort((a, b) => a - b);
 }
