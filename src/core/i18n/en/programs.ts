@@ -303,7 +303,8 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.digest.storiesMore': '{count} more',
   'programs.digest.executivesTitle': 'Our executives posted this week',
   'programs.digest.repliedTitle': 'Posts that drew replies across departments',
-  'programs.digest.repliedLine': 'a post by {author} (replies from other departments: {replies}; departments: {departments})',
+  'programs.digest.repliedLine':
+    "{author}'s post — replies from other departments: {replies} · departments: {departments}",
   'programs.digest.executivesInvite': 'Have a look and send them a reaction or a comment.',
 
   // ── leaders' weekly stories ──
