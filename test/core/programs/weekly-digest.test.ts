@@ -149,8 +149,8 @@ describe('weeklyDigest: posts that drew replies across departments', () => {
     const message = digest({ mostReplied: [post('Aoki', 5, 3), post('Baba', 2, 1, null)] });
     const section = lists(message.blocks).find((b) => b.title === 'Posts that drew replies across departments');
     expect(section?.items).toEqual([
-      "Aoki (Sales)'s post — replies from other departments: 5 · departments: 3 https://hiroba.invalid/C1/Aoki",
-      "Baba's post — replies from other departments: 2 · departments: 1 https://hiroba.invalid/C1/Baba",
+      'a post by Aoki (Sales) — replies from other departments: 5 · departments: 3 https://hiroba.invalid/C1/Aoki',
+      'a post by Baba — replies from other departments: 2 · departments: 1 https://hiroba.invalid/C1/Baba',
     ]);
     const ja = messageToPlainText(digest({ locale: 'ja', mostReplied: [post('青木', 5, 3, '営業部')] }));
     expect(ja).toContain('部署をこえて返信が集まった投稿');

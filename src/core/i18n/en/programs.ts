@@ -304,7 +304,7 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.digest.executivesTitle': 'Our executives posted this week',
   'programs.digest.repliedTitle': 'Posts that drew replies across departments',
   'programs.digest.repliedLine':
-    "{author}'s post — replies from other departments: {replies} · departments: {departments}",
+    'a post by {author} — replies from other departments: {replies} · departments: {departments}',
   'programs.digest.executivesInvite': 'Have a look and send them a reaction or a comment.',
 
   // ── leaders' weekly stories ──
