@@ -132,7 +132,7 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     stories: storyViews(recentStories(repos, snapshot)),
     mostReplied: mostRepliedPosts(repos, snapshot, range),
     executivePosters: executivePosters.filter((n) => n !== ''),
-    executivePosts: executivePosts(repos, snapshot, range),
+    executivePosts: executivePosts(snapshot.workspace, group, thisWeek),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });

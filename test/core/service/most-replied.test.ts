@@ -97,7 +97,9 @@ describe('the digest links the posts of executives who posted', () => {
     say('post', boss, '2026-11-25T01:00:00.000Z');
     say('post', staff, '2026-11-25T02:00:00.000Z');
     const snapshot = loadSnapshot(h.repos, h.workspace, h.clock.now());
-    const posts = executivePosts(h.repos, snapshot, recentWeek(snapshot.now));
+    const range = recentWeek(snapshot.now);
+    const week = h.repos.activities.between(h.workspace.id, range.from.toISOString(), range.to.toISOString());
+    const posts = executivePosts(h.workspace, snapshot.eligible, week);
     expect(posts).toEqual([{ name: '山田 社長', link: expect.stringMatching(/^https:\/\/hiroba\.invalid\/C1\//u) }]);
     const latest = h.repos.activities
       .between(h.workspace.id, '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z')
