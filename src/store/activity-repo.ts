@@ -60,14 +60,16 @@ export const ACTIVITY_READS = {
 
 /**
  * The week's posts most replied to from other departments (`mostRepliedAcross`). Parameters: the
- * replies' end, the workspace, the posts' range, the limit. Departments compare trimmed and must be
- * known on both sides, as the cross-department ratio counts them.
+ * range (for the replies: a reply comes after its post, so the range bounds both), the workspace, the
+ * range again (for the posts), the limit. SQLite reads the range's replies from the time index and
+ * finds each parent by its event id: one pass over the range, never the whole history. Departments
+ * compare trimmed and must be known on both sides, as the cross-department ratio counts them.
  */
-const MOST_REPLIED_ACROSS = `SELECT p.*, COUNT(*) AS replies, COUNT(DISTINCT trim(rm.department)) AS departments
+export const MOST_REPLIED_ACROSS = `SELECT p.*, COUNT(*) AS replies, COUNT(DISTINCT trim(rm.department)) AS departments
   FROM activities p
   JOIN members pm ON pm.id = p.member_id
   JOIN activities r ON r.workspace_id = p.workspace_id AND r.parent_event_id = p.event_id
-    AND r.kind = 'reply' AND r.occurred_at < ?
+    AND r.kind = 'reply' AND r.occurred_at >= ? AND r.occurred_at < ?
   JOIN members rm ON rm.id = r.member_id
   WHERE p.workspace_id = ? AND p.kind = 'post' AND p.occurred_at >= ? AND p.occurred_at < ?
     AND trim(coalesce(pm.department, '')) <> '' AND trim(coalesce(rm.department, '')) <> ''
@@ -117,7 +119,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly addTombstone: Statement<[number, string, string]>;
   private readonly oldTombstones: Statement<[number, string]>;
   private readonly repliedAcross: Statement<
-    [string, number, string, string, number],
+    [string, string, number, string, string, number],
     ActivityRow & { replies: number; departments: number }
   >;
   private readonly insertTx: Transaction<
@@ -263,9 +265,10 @@ export class SqliteActivityRepo implements ActivityRepo {
   }
 
   mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[] {
+    const start = toInstant(from, TABLE, 'from');
     const end = toInstant(to, TABLE, 'to');
     return this.repliedAcross
-      .all(end, workspaceId, toInstant(from, TABLE, 'from'), end, limit)
+      .all(start, end, workspaceId, start, end, limit)
       .map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
   }
 

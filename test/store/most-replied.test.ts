@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityKind } from '../../src/core/types.js';
 import { defaultSettings } from '../../src/core/types.js';
+import { MOST_REPLIED_ACROSS } from '../../src/store/activity-repo.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
 import { tempDir } from './temp-dir.js';
 
@@ -105,5 +106,25 @@ describe('the week’s posts most replied to from other departments', () => {
     expect(repos.activities.mostRepliedAcross(wsId, '2026-11-16T00:00:00.000Z', '2026-11-17T00:00:00.000Z', 3)).toEqual(
       [],
     );
+  });
+});
+
+describe('the most-replied read stays within the week', () => {
+  it('reads the range’s replies from the time index and each parent by its event id, never the whole history', () => {
+    const { store, wsId } = seeded();
+    const plan = store.db
+      .prepare(`EXPLAIN QUERY PLAN ${MOST_REPLIED_ACROSS}`)
+      .all(
+        '2026-11-16T00:00:00.000Z',
+        '2026-11-23T00:00:00.000Z',
+        wsId,
+        '2026-11-16T00:00:00.000Z',
+        '2026-11-23T00:00:00.000Z',
+        3,
+      )
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan).toContain('SEARCH r USING INDEX activities_time (workspace_id=? AND occurred_at>? AND occurred_at<?)');
+    expect(plan).toContain('SEARCH p USING INDEX sqlite_autoindex_activities_1 (workspace_id=? AND event_id=?)');
+    expect(plan.filter((d) => d.startsWith('SCAN'))).toEqual([]);
   });
 });
