@@ -286,7 +286,7 @@ export const programs: Record<keyof typeof ja, string> = {
   // ── dates a report covers ──
   'programs.period.day': '{day} {month}',
   'programs.period.instant': '{day} {time}',
-  'programs.period.last7': 'the last 7 days, {period}',
+  'programs.period.last7': 'the last 7 days ({period})',
   'programs.period.days': '{from} to {to}',
 
   // ── stories as lists show them ──

@@ -279,7 +279,7 @@ export const programs = {
   // ── dates a report covers ──
   'programs.period.day': '{month}月{day}日',
   'programs.period.instant': '{day} {time}',
-  'programs.period.last7': '直近7日間：{period}',
+  'programs.period.last7': '直近7日間（{period}）',
   'programs.period.days': '{from}〜{to}',
 
   // ── stories as lists show them ──
