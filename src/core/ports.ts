@@ -206,6 +206,21 @@ export interface ActivityRepo {
   countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>>;
   /** The instant of one member's first contribution, or null (first-post thanks). */
   firstContributionAt(memberId: number): string | null;
+  /**
+   * Posts with `from <= occurredAt < to` that drew replies (before `to`) from members of other
+   * departments, most such replies first, then most departments; at most `limit`. Both departments
+   * must be known, as for the cross-department ratio. The digest's "most replied" section.
+   */
+  mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[];
+}
+
+/** A post and the replies it drew from other departments (`ActivityRepo.mostRepliedAcross`). */
+export interface RepliedPost {
+  post: Activity;
+  /** Replies from members of other departments. */
+  replies: number;
+  /** How many other departments those replies came from. */
+  departments: number;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
@@ -471,6 +486,8 @@ export interface ActivityInput {
   memberPlatformId: string;
   channelId: string;
   targetPlatformId?: string | null;
+  /** A reply's parent: the event id the adapter gave the post it answers (`msg:<channel>:<message id>`). */
+  parentEventId?: string | null;
   occurredAt: string;
 }
 

@@ -107,12 +107,15 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       if (found.locale === null && caller.locale) return repos.members.update(found.id, { locale: caller.locale });
       return found;
     }
-    return upsertMemberEntry(
+    const created = upsertMemberEntry(
       memberDeps,
       ws.id,
       { platformId: caller.platformId, name: caller.platformId, locale: caller.locale ?? null },
       clock.now(),
     );
+    // Someone new to Hiroba whom the current phase covers is included (and gets the kick-off) at once.
+    includeNew(ws.id, false);
+    return repos.members.get(created.id) ?? created;
   }
 
   function enqueueOne(ws: Workspace, job: string, period: string, recipient: Recipient, message: Message): number {
@@ -237,7 +240,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       try {
         const caller = callerMember(ws, request);
         locale = localeOf(caller, ws);
-        const answer = await dispatch(
+        // A rollout command (and its confirmation) starts the rollout program itself: see `runNow`.
+        return await dispatch(
           options,
           commands,
           ws,
@@ -247,9 +251,6 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           request.channelId ?? null,
           clock.now(),
         );
-        // An ops step (pilot member added, departments added, `rollout advance`) starts the rollout program.
-        includeNew(ws.id, true);
-        return answer;
       } catch (error) {
         // The command's id, never its words: they may carry what a member typed (`purpose set …`).
         logError(`command failed: ${commandIdOf(request.text, request.channelId ?? null)}`, error);
@@ -348,8 +349,6 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             request.value,
             clock.now(),
           );
-          // A confirmed rollout step starts the rollout program for whoever it newly includes.
-          includeNew(ws.id, true);
           return answer;
         } catch (error) {
           logError(`confirmation failed: ${request.actionId}`, error);

@@ -115,6 +115,8 @@ export const workspaceSettingsSchema = z.object({
     .default({}),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
+/** The thresholds the pilot's last 7 days must reach before the next step (`rollout readiness`). */
+export type PilotReadiness = WorkspaceSettings['pilotReadiness'];
 
 export function defaultSettings(overrides: Partial<WorkspaceSettings> = {}): WorkspaceSettings {
   return workspaceSettingsSchema.parse(overrides);
@@ -200,6 +202,8 @@ export interface Activity {
   occurredAt: string;
   /** Local date (YYYY-MM-DD) in the workspace's time zone; the rollup day. */
   day: string;
+  /** A reply's parent: the event id of the post it answers (absent for other kinds, or unknown). */
+  parentEventId?: string | null;
 }
 
 export const ISO_INSTANT = z.string().datetime({ offset: true });

@@ -11,6 +11,8 @@ export interface DemoEvent {
   channelId: string;
   /** The author of the post replied or reacted to; null for posts, stories, ideas, prompt answers. */
   targetIndex: number | null;
+  /** A reply's parent: the event id of the post it answers (as the platforms' replies carry it). */
+  parentEventId: string | null;
   occurredAt: string;
 }
 
@@ -105,6 +107,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const TARGET_WINDOW_MS = 3 * DAY_MS;
 
 interface PostRef {
+  /** The event id the post is recorded under (a reply names it as its parent). */
+  eventId: string;
   memberIndex: number;
   channelId: string;
   at: number;
@@ -239,6 +243,7 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
           memberIndex: member.index,
           channelId: target.channelId,
           targetIndex: target.memberIndex,
+          parentEventId: draft.kind === 'reply' ? target.eventId : null,
           occurredAt: new Date(draft.at).toISOString(),
         });
         continue;
@@ -249,23 +254,34 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
           : draft.kind === 'idea' || member.isExecutive || random.chance(0.6)
             ? general
             : tips;
+      const eventId = demoEventId(events.length, draft.kind, channelId);
       events.push({
         kind: draft.kind,
         memberIndex: member.index,
         channelId,
         targetIndex: null,
+        parentEventId: null,
         occurredAt: new Date(draft.at).toISOString(),
       });
       if (draft.kind !== 'prompt_answer') {
         // Leaders' posts and stories draw far more replies and reactions than anyone else's.
         const weight = member.isExecutive ? LEADER_WEIGHT : draft.kind === 'story' ? 4 : 1;
-        posts.push({ memberIndex: member.index, channelId, at: draft.at, department: member.department, weight });
+        // Stories and ideas come in through Hiroba's form, whose activity is keyed `form:<submission>`.
+        const recordedAs = draft.kind === 'post' ? eventId : `form:${eventId}`;
+        posts.push({
+          eventId: recordedAs,
+          memberIndex: member.index,
+          channelId,
+          at: draft.at,
+          department: member.department,
+          weight,
+        });
       }
     }
   }
 
   return {
-    events: events.map((event, n) => ({ eventId: `demo-ev-${String(n + 1).padStart(6, '0')}`, ...event })),
+    events: events.map((event, n) => ({ eventId: demoEventId(n, event.kind, event.channelId), ...event })),
     timeline: {
       start: new Date(startMs).toISOString(),
       end: options.now.toISOString(),
@@ -286,6 +302,15 @@ export function generateActivity(company: DemoCompany, options: ActivityOptions)
       .filter((member) => Number.isFinite(fadeDay[member.index] ?? Number.POSITIVE_INFINITY))
       .map((member) => member.index),
   };
+}
+
+/**
+ * The event id of the demo's `n`th event: posts and replies as both adapters key a channel message
+ * (`msg:<channel>:<message id>`, so the digest links them), everything else `demo-ev-<n>`.
+ */
+function demoEventId(n: number, kind: ActivityKind, channelId: string): string {
+  const seq = String(n + 1).padStart(6, '0');
+  return kind === 'post' || kind === 'reply' ? `msg:${channelId}:demo-${seq}` : `demo-ev-${seq}`;
 }
 
 /** Monday 00:00 local time (UTC instant in ms) of the week holding `ms`. */

@@ -1,9 +1,10 @@
 import type { Caller, HirobaCore, IgnoreReason, Repositories } from '../core/ports.js';
-import { addDays, localDay, zonedTimeToUtc } from '../core/time.js';
-import { scheduleOf, type Workspace } from '../core/types.js';
+import { type JobName, scheduleOf, type Workspace, type WorkspaceSettings } from '../core/types.js';
 import { runDueJob } from '../scheduler/catch-up.js';
+import { effectiveFire } from '../scheduler/fires.js';
 import type { JobDefinition } from '../scheduler/job-runner.js';
 import type { OutboxWorker } from '../scheduler/outbox-worker.js';
+import { firesBackFrom } from '../scheduler/schedule.js';
 import type { DemoActivity } from './activity.js';
 import type { DemoCompany } from './company.js';
 import type { DemoClock } from './demo-clock.js';
@@ -30,6 +31,8 @@ interface Moment {
   at: number;
   order: number;
   run(): Promise<void> | void;
+  /** A platform event recorded synchronously: a run of these is written in one transaction. */
+  record?: () => void;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,17 +54,12 @@ export async function simulate(
   const startMs = Date.parse(timeline.start);
   const endMs = Date.parse(timeline.end);
   const moments: Moment[] = [];
-  const tz = workspace.settings.timezone;
 
-  // Jobs: a daily tick at each job's scheduled local time; `runDueJob` decides if a fire is owed
-  // (holidays included), exactly as the running scheduler's ticks do.
-  const firstDay = localDay(new Date(startMs), tz);
-  const days = Math.ceil((endMs - startMs) / DAY_MS) + 1;
+  // Jobs: a tick at every instant the scheduler's cron owes a run (a fire, or where the `jp` calendar
+  // moves a fire off a holiday: the scheduler's own rules); `runDueJob` decides what is owed, exactly
+  // as the running scheduler's ticks do. Its daily ticks in between find nothing owed and are left out.
   deps.jobs.forEach((job, jobOrder) => {
-    const time = dailyTime(scheduleOf(workspace.settings, job.name));
-    for (let n = 0; n < days; n += 1) {
-      const at = zonedTimeToUtc(addDays(firstDay, n), time, tz).getTime();
-      if (at < startMs || at > endMs) continue;
+    for (const at of tickInstants(job.name, workspace.settings, startMs, endMs)) {
       moments.push({
         at,
         order: jobOrder,
@@ -149,29 +147,45 @@ export async function simulate(
       continue;
     }
     const target = event.targetIndex === null ? null : (company.members[event.targetIndex]?.platformId ?? null);
-    moments.push({
-      at: Date.parse(event.occurredAt),
-      order: 300,
-      run: () => {
-        const outcome = core.recordActivity({
-          workspaceId: workspace.id,
-          eventId: event.eventId,
-          kind: event.kind,
-          memberPlatformId: member.platformId,
-          channelId: event.channelId,
-          targetPlatformId: target,
-          occurredAt: event.occurredAt,
-        });
-        if (outcome.status === 'recorded') result.recorded += 1;
-        else result.ignored[outcome.reason] = (result.ignored[outcome.reason] ?? 0) + 1;
-      },
-    });
+    const record = (): void => {
+      const outcome = core.recordActivity({
+        workspaceId: workspace.id,
+        eventId: event.eventId,
+        kind: event.kind,
+        memberPlatformId: member.platformId,
+        channelId: event.channelId,
+        targetPlatformId: target,
+        parentEventId: event.parentEventId,
+        occurredAt: event.occurredAt,
+      });
+      if (outcome.status === 'recorded') result.recorded += 1;
+      else result.ignored[outcome.reason] = (result.ignored[outcome.reason] ?? 0) + 1;
+    };
+    moments.push({ at: Date.parse(event.occurredAt), order: 300, run: record, record });
   }
 
   moments.sort((a, b) => a.at - b.at || a.order - b.order);
-  for (const moment of moments) {
-    clock.set(moment.at);
-    await moment.run();
+  for (let i = 0; i < moments.length; ) {
+    const moment = moments[i];
+    if (moment === undefined) break;
+    if (moment.record === undefined) {
+      clock.set(moment.at);
+      await moment.run();
+      i += 1;
+      continue;
+    }
+    // Events between two jobs are written in one transaction (each still at its own instant): the
+    // same rows as one by one, without a commit per event.
+    let end = i;
+    while (moments[end]?.record !== undefined) end += 1;
+    const batch = moments.slice(i, end);
+    deps.repos.transaction(() => {
+      for (const event of batch) {
+        clock.set(event.at);
+        event.record?.();
+      }
+    });
+    i = end;
   }
   clock.set(endMs);
   // First-post thanks and other replies queued by the last activities.
@@ -179,11 +193,15 @@ export async function simulate(
   return result;
 }
 
-/** `HH:MM` of a cron expression's minute and hour fields (09:00 when they are not plain numbers; the demo keeps the default schedules). */
-function dailyTime(expression: string): string {
-  const [minute, hour] = expression.trim().split(/\s+/u);
-  const m = Number(minute);
-  const h = Number(hour);
-  if (!Number.isInteger(m) || !Number.isInteger(h)) return '09:00';
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+/** Every instant in `[startMs, endMs]` at which a job's fire runs: its cron's fires, moved off holidays. */
+function tickInstants(job: JobName, settings: WorkspaceSettings, startMs: number, endMs: number): number[] {
+  const expr = scheduleOf(settings, job);
+  const instants = new Set<number>();
+  // Back to a week before the start, so a fire just before it that holidays move into the range is kept.
+  for (const fire of firesBackFrom(expr, new Date(endMs), settings.timezone)) {
+    if (fire.getTime() < startMs - 7 * DAY_MS) break;
+    const at = effectiveFire(job, fire, settings).getTime();
+    if (at >= startMs && at <= endMs) instants.add(at);
+  }
+  return [...instants].sort((a, b) => a - b);
 }

@@ -112,14 +112,20 @@ function fromMessage(teamId: string, event: SlackMessageEvent, installation: Sla
   };
   const isReply = event.thread_ts !== undefined && event.thread_ts !== event.ts;
   if (!isReply) return { type: 'activity', teamId, activity: { ...base, kind: 'post', targetPlatformId: null } };
+  // The thread's root is the post replied to: its own key, as its message event recorded it.
+  const reply = {
+    ...base,
+    kind: 'reply' as const,
+    parentEventId: messageEventId(event.channel, event.thread_ts as string),
+  };
   // Slack names the root's author on replies (`parent_user_id`); older payloads may not.
   if (event.parent_user_id) {
-    return { type: 'activity', teamId, activity: { ...base, kind: 'reply', targetPlatformId: event.parent_user_id } };
+    return { type: 'activity', teamId, activity: { ...reply, targetPlatformId: event.parent_user_id } };
   }
   return {
     type: 'reply-needs-parent',
     teamId,
-    activity: { ...base, kind: 'reply', targetPlatformId: null },
+    activity: { ...reply, targetPlatformId: null },
     parent: { channel: event.channel, ts: event.thread_ts as string },
   };
 }

@@ -1,5 +1,5 @@
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { ActivityRepo, DailyPoints, NewActivity } from '../core/ports.js';
+import type { ActivityRepo, DailyPoints, NewActivity, RepliedPost } from '../core/ports.js';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS } from '../core/types.js';
 import { ActivityPrune } from './activity-prune.js';
 import type { Database } from './database.js';
@@ -17,6 +17,8 @@ export interface ActivityRow {
   occurred_at: string;
   day: string;
   points: number;
+  /** Migration 0013: a reply's parent post (its event id). */
+  parent_event_id: string | null;
 }
 
 interface RollupRow {
@@ -57,6 +59,26 @@ export const ACTIVITY_READS = {
   firstContribution: `SELECT MIN(occurred_at) AS first FROM activities WHERE member_id = ? AND kind IN (${CONTRIBUTION_SQL})`,
 } as const;
 
+/**
+ * The week's posts most replied to from other departments (`mostRepliedAcross`). Parameters: the
+ * range (for the replies: a reply comes after its post, so the range bounds both), the workspace, the
+ * range again (for the posts), the limit. SQLite reads the range's replies from the time index and
+ * finds each parent by its event id: one pass over the range, never the whole history. Departments
+ * compare trimmed and must be known on both sides, as the cross-department ratio counts them.
+ */
+export const MOST_REPLIED_ACROSS = `SELECT p.*, COUNT(*) AS replies, COUNT(DISTINCT trim(rm.department)) AS departments
+  FROM activities p
+  JOIN members pm ON pm.id = p.member_id
+  JOIN activities r ON r.workspace_id = p.workspace_id AND r.parent_event_id = p.event_id
+    AND r.kind = 'reply' AND r.occurred_at >= ? AND r.occurred_at < ?
+  JOIN members rm ON rm.id = r.member_id
+  WHERE p.workspace_id = ? AND p.kind = 'post' AND p.occurred_at >= ? AND p.occurred_at < ?
+    AND trim(coalesce(pm.department, '')) <> '' AND trim(coalesce(rm.department, '')) <> ''
+    AND trim(rm.department) <> trim(pm.department)
+  GROUP BY p.id
+  ORDER BY replies DESC, departments DESC, p.occurred_at, p.id
+  LIMIT ?`;
+
 function isContribution(kind: ActivityKind): boolean {
   return CONTRIBUTION_KINDS.includes(kind);
 }
@@ -72,6 +94,7 @@ function toActivity(row: ActivityRow): Activity {
     targetMemberId: row.target_member_id,
     occurredAt: row.occurred_at,
     day: row.day,
+    ...(row.parent_event_id ? { parentEventId: row.parent_event_id } : {}),
   };
 }
 
@@ -96,6 +119,10 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly tombstoned: Statement<[number, string], { one: number }>;
   private readonly addTombstone: Statement<[number, string, string]>;
   private readonly oldTombstones: Statement<[number, string]>;
+  private readonly repliedAcross: Statement<
+    [string, string, number, string, string, number],
+    ActivityRow & { replies: number; departments: number }
+  >;
   private readonly insertTx: Transaction<
     (activity: NewActivity) => { inserted: true; activity: Activity } | { inserted: false }
   >;
@@ -104,8 +131,10 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   constructor(db: Database) {
     this.insertActivity = db.prepare(
-      `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points)
-       VALUES (@workspace_id, @event_id, @kind, @member_id, @channel_id, @target_member_id, @occurred_at, @day, @points)
+      `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points,
+         parent_event_id)
+       VALUES (@workspace_id, @event_id, @kind, @member_id, @channel_id, @target_member_id, @occurred_at, @day, @points,
+         @parent_event_id)
        ON CONFLICT (workspace_id, event_id) DO NOTHING`,
     );
     this.addToRollup = db.prepare(
@@ -141,6 +170,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     );
     this.oldTombstones = db.prepare('DELETE FROM activity_tombstones WHERE workspace_id = ? AND removed_at < ?');
     this.prune = new ActivityPrune(db);
+    this.repliedAcross = db.prepare(MOST_REPLIED_ACROSS);
 
     this.insertTx = db.transaction((activity: NewActivity) => {
       const row: Omit<ActivityRow, 'id'> = {
@@ -153,6 +183,7 @@ export class SqliteActivityRepo implements ActivityRepo {
         occurred_at: toInstant(activity.occurredAt, TABLE, 'occurred_at'),
         day: toDay(activity.day, TABLE, 'day'),
         points: pointsOf(activity.points),
+        parent_event_id: activity.parentEventId ?? null,
       };
       // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
       if (this.tombstoned.get(row.workspace_id, row.event_id)) return { inserted: false as const };
@@ -242,6 +273,14 @@ export class SqliteActivityRepo implements ActivityRepo {
   firstContributionAt(memberId: number): string | null {
     const row = this.firstOf.get(memberId);
     return row?.first ?? null;
+  }
+
+  mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[] {
+    const start = toInstant(from, TABLE, 'from');
+    const end = toInstant(to, TABLE, 'to');
+    return this.repliedAcross
+      .all(start, end, workspaceId, start, end, limit)
+      .map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
   }
 
   lastActivity(workspaceId: number): Map<number, string> {

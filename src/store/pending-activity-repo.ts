@@ -28,6 +28,7 @@ const activitySchema = z.object({
   memberPlatformId: z.string().min(1).max(200),
   channelId: z.string().min(1).max(200),
   targetPlatformId: z.string().min(1).max(200).nullable().optional(),
+  parentEventId: z.string().min(1).max(300).nullable().optional(),
   occurredAt: z.string().min(1),
 });
 

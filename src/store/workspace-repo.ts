@@ -22,14 +22,24 @@ interface WorkspaceRow {
 
 const TABLE = 'workspaces';
 
-function toWorkspace(row: WorkspaceRow): Workspace {
+/** Settings parsed once per stored JSON text: every recorded event reads its workspace, and the text rarely changes. */
+const MAX_CACHED_SETTINGS = 64;
+
+function toWorkspace(row: WorkspaceRow, parsed: Map<string, WorkspaceSettings>): Workspace {
+  let settings = parsed.get(row.settings);
+  if (settings === undefined) {
+    // Parsing fills defaults for settings added after the row was written.
+    settings = readJson(workspaceSettingsSchema, row.settings, TABLE, row.id, 'settings');
+    if (parsed.size >= MAX_CACHED_SETTINGS) parsed.clear();
+    parsed.set(row.settings, settings);
+  }
   return {
     id: row.id,
     platform: oneOf(PLATFORMS, row.platform, TABLE, row.id, 'platform'),
     externalId: row.external_id,
     name: row.name,
-    // Parsing fills defaults for settings added after the row was written.
-    settings: readJson(workspaceSettingsSchema, row.settings, TABLE, row.id, 'settings'),
+    // A copy: a caller may change its workspace's settings object without changing the cached one.
+    settings: structuredClone(settings),
     createdAt: row.created_at,
   };
 }
@@ -41,6 +51,8 @@ export class SqliteWorkspaceRepo implements WorkspaceRepo {
   private readonly all: Statement<[], WorkspaceRow>;
   private readonly insert: Statement<[string, string, string, string, string], WorkspaceRow>;
   private readonly setSettings: Statement<[string, number], WorkspaceRow>;
+  private readonly parsed = new Map<string, WorkspaceSettings>();
+  private readonly toWorkspace = (row: WorkspaceRow): Workspace => toWorkspace(row, this.parsed);
 
   constructor(db: Database) {
     this.byId = db.prepare('SELECT * FROM workspaces WHERE id = ?');
@@ -54,16 +66,16 @@ export class SqliteWorkspaceRepo implements WorkspaceRepo {
 
   get(id: number): Workspace | null {
     const row = this.byId.get(id);
-    return row ? toWorkspace(row) : null;
+    return row ? this.toWorkspace(row) : null;
   }
 
   find(platform: Platform, externalId: string): Workspace | null {
     const row = this.byExternal.get(platform, externalId);
-    return row ? toWorkspace(row) : null;
+    return row ? this.toWorkspace(row) : null;
   }
 
   list(): Workspace[] {
-    return this.all.all().map(toWorkspace);
+    return this.all.all().map(this.toWorkspace);
   }
 
   create(input: {
@@ -83,12 +95,12 @@ export class SqliteWorkspaceRepo implements WorkspaceRepo {
       toInstant(input.createdAt, TABLE, 'created_at'),
     );
     if (!row) throw new Error('INSERT … RETURNING returned no row');
-    return toWorkspace(row);
+    return this.toWorkspace(row);
   }
 
   updateSettings(id: number, settings: WorkspaceSettings): Workspace {
     const [row] = this.setSettings.all(writeJson(workspaceSettingsSchema, settings, TABLE, 'settings'), id);
     if (!row) throw new RowNotFoundError(TABLE, id);
-    return toWorkspace(row);
+    return this.toWorkspace(row);
   }
 }

@@ -154,7 +154,11 @@ function mapMessage(
     channelId,
     occurredAt: occurredAt(activity, context.now),
   };
-  if (isReply) input.targetPlatformId = context.authorOf(channelId, root);
+  if (isReply) {
+    input.targetPlatformId = context.authorOf(channelId, root);
+    // The thread's root message is the post replied to, under the key its own message event got.
+    input.parentEventId = messageEventId(channelId, root);
+  }
   return {
     events: [{ type: 'record', input }],
     authored: [{ channelId, messageId: activity.id, platformId: from.id }],

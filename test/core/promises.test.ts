@@ -2,9 +2,11 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPromises, type PromiseInput, type SentRecord } from '../../src/core/index.js';
+import { messageToPlainText } from '../../src/core/message.js';
 import { nudge, storyPrompt, welcome } from '../../src/core/programs/index.js';
 import { defaultSettings, type Workspace } from '../../src/core/types.js';
 import { runDemo } from '../../src/demo/run-demo.js';
+import { openStore } from '../../src/store/sqlite-store.js';
 import { memberFixture } from '../support/member-fixture.js';
 
 /**
@@ -16,10 +18,23 @@ import { memberFixture } from '../support/member-fixture.js';
 describe('a simulated quarter keeps every promise', () => {
   for (const seed of [7, 2026]) {
     it(`seed ${seed}: 13 weeks`, { timeout: 180_000 }, async () => {
-      const result = await runDemo({ seed, weeks: 13, scale: 0.25, out: () => undefined });
+      const result = await runDemo({ seed, weeks: 13, scale: 0.25, out: () => undefined, report: false });
+      const store = openStore(result.dbPath);
+      const digests = store.repos.outbox
+        .list(result.workspace.id, { job: 'digest', status: 'sent' })
+        .filter((row) => row.recipient.kind === 'channel')
+        .map((row) => messageToPlainText(row.message));
+      store.close();
       rmSync(dirname(result.dbPath), { recursive: true, force: true });
-      // The quarter really had what the promises are about.
+      // The quarter really had what the promises are about: new hires, people leaving and going
+      // quiet, weeks with and without executives' posts, posts answered across departments.
+      expect(result.company.members.filter((m) => m.isNewHire).length).toBeGreaterThan(0);
       expect(result.activity.leavers.length + result.activity.fadedIndexes.length).toBeGreaterThan(0);
+      expect(digests.length).toBeGreaterThanOrEqual(13);
+      const withExecutives = digests.filter((text) => text.includes('役員からの投稿がありました')).length;
+      expect(withExecutives).toBeGreaterThan(0);
+      expect(withExecutives).toBeLessThan(digests.length);
+      expect(digests.some((text) => text.includes('部署をこえて返信が集まった投稿'))).toBe(true);
       expect(result.sent.nudges ?? 0).toBeGreaterThan(0);
       expect(result.sent['first-post-thanks'] ?? 0).toBeGreaterThan(0);
       expect(result.sent['manager-reports'] ?? 0).toBeGreaterThan(0);

@@ -110,6 +110,9 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       target: PEOPLE.carol,
       channel: SNS,
     });
+    // The reply keeps the post it answers (after the lookup too): the digest's most-replied posts.
+    const stored = h.store.repos.activities.byEventId(h.workspace().id, `msg:${SNS}:${replyTs}`);
+    expect(stored?.parentEventId).toBe(`msg:${SNS}:${rootTs}`);
   });
 
   it('counts a redelivered event (X-Slack-Retry-Num: 1) once', async () => {

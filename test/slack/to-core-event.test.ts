@@ -34,6 +34,8 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
         memberPlatformId: 'U0BOB00001',
         channelId: SNS,
         targetPlatformId: 'U0ALICE001',
+        // The post replied to, by the key the root's own message event was recorded under.
+        parentEventId: `msg:${SNS}:${ROOT}`,
         occurredAt: '2026-11-24T01:31:00.000Z',
       },
     });
@@ -49,6 +51,7 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
         memberPlatformId: 'U0BOB00001',
         channelId: 'G0PRIVATE01',
         targetPlatformId: null,
+        parentEventId: `msg:G0PRIVATE01:${ROOT}`,
         occurredAt: '2026-11-24T01:31:00.000Z',
       },
       parent: { channel: 'G0PRIVATE01', ts: ROOT },
@@ -61,6 +64,7 @@ describe('toCoreEvent: Slack Events API payloads → core inputs', () => {
     if (out.type !== 'reply-needs-parent') return;
     expect(out.activity).toMatchObject({
       kind: 'reply',
+      parentEventId: `msg:${SNS}:${ROOT}`,
       memberPlatformId: 'U0CAROL001',
       eventId: `msg:${SNS}:1795483900.000400`,
     });

@@ -128,6 +128,8 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       [`msg:${IDS.channel}:${IDS.reply}`, 'reply', bob?.id, alice?.id, IDS.channel],
       [`react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`, 'reaction', bob?.id, alice?.id, IDS.channel],
     ]);
+    // The reply keeps the post it answers (the thread's `;messageid=` root), under the post's own key.
+    expect(recorded.map((a) => a.parentEventId ?? null)).toEqual([null, `msg:${IDS.channel}:${IDS.post}`, null]);
     expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
       platformId: IDS.alice,
     });

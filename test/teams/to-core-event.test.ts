@@ -44,6 +44,8 @@ describe('toCoreEvent', () => {
           memberPlatformId: IDS.bob,
           channelId: IDS.channel,
           targetPlatformId: IDS.alice,
+          // The thread's root (`;messageid=`) under the key its own message event got.
+          parentEventId: `msg:${IDS.channel}:${IDS.post}`,
           occurredAt: '2026-11-24T01:20:05.456Z',
         },
       },

@@ -65,6 +65,7 @@ export const ARGUMENT_NAMES = [
   'page',
   'count',
   'days',
+  'threshold',
 ] as const;
 export type ArgumentName = (typeof ARGUMENT_NAMES)[number];
 

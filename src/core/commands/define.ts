@@ -37,6 +37,11 @@ export interface CommandSpec<S extends z.ZodType<object>> {
   read?: ArgsReader<z.input<S>>;
   /** The least role that may run it; the dispatcher refuses anyone below. */
   role: Role;
+  /**
+   * The command may change whom the rollout covers (a step, a department, a pilot member): after it
+   * runs (or its confirmation does), the rollout program includes the newly covered members.
+   */
+  changesRollout?: boolean;
   /** The lines `help` shows for it, in order. */
   help: readonly HelpLine[];
   handler: (ctx: CommandContext, args: z.output<S>) => Message | Promise<Message>;
@@ -54,6 +59,8 @@ export interface CommandDefinition {
   aliases: Readonly<Record<string, readonly string[]>>;
   isDefault: boolean;
   role: Role;
+  /** See `CommandSpec.changesRollout`. */
+  changesRollout: boolean;
   help: readonly HelpLine[];
   /** Reads and validates the arguments. */
   readArgs(cursor: Cursor, context: ParseContext): Step<Record<string, unknown>>;
@@ -75,6 +82,7 @@ export function defineCommand<S extends z.ZodType<object>>(spec: CommandSpec<S>)
     aliases: spec.aliases ?? {},
     isDefault: spec.isDefault ?? false,
     role: spec.role,
+    changesRollout: spec.changesRollout ?? false,
     help: spec.help,
     readArgs(cursor, context) {
       const step = read(cursor, context, topic);

@@ -86,6 +86,7 @@ const MISSING: Record<ArgumentName, TextKey> = {
   page: 'commands.missing.page',
   count: 'commands.missing.count',
   days: 'commands.missing.days',
+  threshold: 'commands.missing.threshold',
 };
 
 const INVALID: Record<ArgumentName, TextKey> = {
@@ -106,6 +107,7 @@ const INVALID: Record<ArgumentName, TextKey> = {
   page: 'commands.invalid.page',
   count: 'commands.invalid.count',
   days: 'commands.invalid.days',
+  threshold: 'commands.invalid.threshold',
 };
 
 /** The longest text each argument takes (purpose and rules text; a department name). */

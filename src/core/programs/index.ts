@@ -9,6 +9,7 @@ export { leaderStories } from './leader-stories.js';
 export { type ManagerReportInput, managerReport } from './manager-report.js';
 export { DEFAULT_SCORING, type MemberHomeInput, memberHome } from './member-home.js';
 export { moderationDecided, moderationRequest } from './moderation.js';
+export { mostRepliedBlock, type RepliedPostView, repliedPostLine } from './most-replied.js';
 export { type NudgeLadderStep, nudge } from './nudge.js';
 export { dayLabel, daysLabel, instantLabel } from './period-label.js';
 export { managerCanSee, managerNamesChanged, managerNeverSees } from './privacy.js';
@@ -17,5 +18,11 @@ export { purposeReminder } from './purpose-reminder.js';
 export { rolloutAnnouncement } from './rollout-announcement.js';
 export { storyPost } from './story-post.js';
 export { TREND_WEEKS } from './trend.js';
-export { type StoryView, storyLine, type WeeklyDigestInput, weeklyDigest } from './weekly-digest.js';
+export {
+  type ExecutivePostView,
+  type StoryView,
+  storyLine,
+  type WeeklyDigestInput,
+  weeklyDigest,
+} from './weekly-digest.js';
 export { welcome } from './welcome.js';

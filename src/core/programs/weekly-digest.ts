@@ -16,6 +16,7 @@ import {
 import { ideaButton, storyButton } from './buttons.js';
 import type { MetricsView } from './inputs.js';
 import { MIN_REPORT_GROUP } from './inputs.js';
+import { mostRepliedBlock, type RepliedPostView } from './most-replied.js';
 import type { TrendSummary } from './trend.js';
 
 /** A story as public messages list it: title, author, link to the post. */
@@ -42,8 +43,12 @@ export interface WeeklyDigestInput {
   newContributorNames: readonly string[];
   newContributorCount: number;
   stories: readonly StoryView[];
+  /** The week's posts most replied to from other departments (up to three; absent or empty → no section). */
+  mostReplied?: readonly RepliedPostView[];
   /** Executives who posted in the 7 days (they took part, so they may be named). */
   executivePosters: readonly string[];
+  /** The same executives with a link to their latest post; when given, shown instead of the names alone. */
+  executivePosts?: readonly ExecutivePostView[];
   /** True when the top 10% of posters wrote over half the posts (the core's `concentrationWarning`). */
   concentrationWarning: boolean;
   phase?: RolloutPhase;
@@ -69,6 +74,12 @@ export function trendLine(locale: Locale, key: TextKey, summary: TrendSummary): 
   return t(locale, key, { weeks: summary.rates.length, from: summary.from, spark: summary.spark, to: summary.to });
 }
 
+/** An executive who posted this week, with a link to their latest post when there is one. */
+export interface ExecutivePostView {
+  name: string;
+  link: string | null;
+}
+
 /** A story as one line: 「title」 author (department) link. */
 export function storyLine(locale: Locale, story: StoryView): string {
   const author = t(locale, 'programs.people.person', { name: story.authorName });
@@ -86,7 +97,8 @@ const MAX_STORIES = 8;
  * The weekly digest for the SNS channel, over the 7 days before it is sent (a whole week, so weeks
  * compare fairly whatever day it goes out). Participation with its trend and the change on the week
  * before (and, when the rollout widened, by how many people the group grew; the first digest has
- * nothing to compare); the stories shared with their authors and links; posts by executives; first
+ * nothing to compare); the stories shared with their authors and links; the posts most replied to
+ * from other departments (author, counts, link); posts by executives; first
  * contributors by name (those who opted out are only counted); how much talk crossed departments.
  * Sections with nothing to say are left out. No figure about fewer than five people: a group that
  * small gets no figures at all, and executive participation shows only with five executives or more.
@@ -183,9 +195,19 @@ export function weeklyDigest(input: WeeklyDigestInput): Message {
     blocks.push(listBlock(shown, t(locale, 'programs.digest.storiesTitle', { count: input.stories.length })));
   }
 
-  if (input.executivePosters.length > 0) {
+  const replied = mostRepliedBlock(locale, input.mostReplied ?? []);
+  if (replied !== null) blocks.push(replied);
+
+  const executiveItems =
+    input.executivePosts !== undefined && input.executivePosts.length > 0
+      ? input.executivePosts.map((p) => {
+          const person = t(locale, 'programs.people.person', { name: p.name });
+          return p.link ? `${person} ${p.link}` : person;
+        })
+      : peopleItems(locale, input.executivePosters);
+  if (executiveItems.length > 0) {
     blocks.push(
-      listBlock(peopleItems(locale, input.executivePosters), t(locale, 'programs.digest.executivesTitle')),
+      listBlock(executiveItems, t(locale, 'programs.digest.executivesTitle')),
       textBlock(t(locale, 'programs.digest.executivesInvite')),
     );
   }

@@ -9,6 +9,7 @@ import { outcomeOf, recordCommand, runAudited } from './audit.js';
 import type { CommandContext, ServiceDeps } from './context.js';
 import { problem, roleName } from './replies.js';
 import { effectiveRole, hasRole } from './roles.js';
+import { includeRolloutMembers } from './rollout.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
 
 /** How long a preview waits for its confirmation. */
@@ -42,6 +43,16 @@ function contextFor(
   return ctx;
 }
 
+/**
+ * Runs a command now. One that may change whom the rollout covers then starts the rollout program
+ * for the newly covered (kick-off, announcement); no other command reads the whole directory for it.
+ */
+async function runNow(ctx: CommandContext, def: CommandDefinition, args: Record<string, unknown>): Promise<Message> {
+  const answer = await runAudited(ctx, def, args);
+  if (def.changesRollout) includeRolloutMembers(ctx.deps.repos, ctx.workspace, ctx.now, { announce: true });
+  return answer;
+}
+
 /** Runs a command the caller may run: a bulk command first answers with its preview and a confirm button. */
 async function runOrPreview(
   ctx: CommandContext,
@@ -52,7 +63,7 @@ async function runOrPreview(
     recordCommand(ctx, def, args, 'forbidden');
     return problem(ctx.locale, 'replies.forbidden', { role: roleName(ctx.locale, def.role) });
   }
-  if (!def.preview) return runAudited(ctx, def, args);
+  if (!def.preview) return runNow(ctx, def, args);
   const preview = await def.preview(ctx, args);
   if (!preview.confirm) {
     recordCommand(ctx, def, args, outcomeOf(preview.message));
@@ -153,7 +164,7 @@ export async function confirmPending(ctx: CommandContext, id: number | null, can
     recordCommand(ctx, def, pending.args, 'forbidden');
     return problem(l, 'replies.forbidden', { role: roleName(l, def.role) });
   }
-  return runAudited(ctx, def, pending.args);
+  return runNow(ctx, def, pending.args);
 }
 
 /** A confirm or cancel click, as `core.handleAction` receives it. */

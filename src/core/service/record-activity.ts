@@ -22,6 +22,7 @@ export const activityInputSchema = z.object({
   memberPlatformId: platformKey(200),
   channelId: platformKey(200),
   targetPlatformId: platformKey(200).nullable().optional(),
+  parentEventId: platformKey(300).nullable().optional(),
   occurredAt: ISO_INSTANT,
 });
 
@@ -59,6 +60,8 @@ export function recordActivity(repos: Repositories, workspace: Workspace, raw: A
     memberId: member.id,
     channelId: input.channelId,
     targetMemberId: target?.id ?? null,
+    // Only a reply has a parent; the reference is kept, never the text.
+    parentEventId: input.kind === 'reply' ? (input.parentEventId ?? null) : null,
     occurredAt: new Date(input.occurredAt).toISOString(),
     day: localDay(input.occurredAt, workspace.settings.timezone),
     points: POINTS[input.kind],

@@ -23,7 +23,9 @@ import {
 } from '../time.js';
 import { CONTRIBUTION_KINDS, type Locale, type Member, POST_KINDS, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
+import { executivePosts } from './executive-posts.js';
 import { localeOf } from './locale.js';
+import { mostRepliedPosts } from './most-replied.js';
 import {
   activitiesIn,
   activitiesOf,
@@ -128,7 +130,9 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     newContributorNames: nameable.map((m) => m.name),
     newContributorCount: newIds.length,
     stories: storyViews(recentStories(repos, snapshot)),
+    mostReplied: mostRepliedPosts(repos, snapshot, range),
     executivePosters: executivePosters.filter((n) => n !== ''),
+    executivePosts: executivePosts(snapshot.workspace, group, thisWeek),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });

@@ -3,9 +3,8 @@ import type { Block, Message } from '../message.js';
 import type { Repositories } from '../ports.js';
 import { fieldsBlock, listBlock, message, textBlock } from '../programs/blocks.js';
 import { MIN_REPORT_GROUP } from '../programs/inputs.js';
-import { instantLabel } from '../programs/period-label.js';
-import { addDays } from '../time.js';
-import { type Locale, type Member, ROLLOUT_PHASES } from '../types.js';
+import { dayLabel, instantLabel } from '../programs/period-label.js';
+import { type Locale, type Member, type PilotReadiness, ROLLOUT_PHASES } from '../types.js';
 import { ANNOUNCEMENT_JOB } from './rollout.js';
 import { activitiesIn, activitiesOf, metricsFor, type Snapshot } from './snapshot.js';
 
@@ -48,6 +47,19 @@ function line(locale: Locale, label: string, f: GroupFigures | null): string {
     reach: formatPercent(locale, f.reach),
     cross: formatPercent(locale, f.crossDepartment),
     stories: f.stories,
+  });
+}
+
+/** The pilot's thresholds as lines ("参加率：30%以上"), those just changed marked. */
+export function readinessItems(
+  locale: Locale,
+  th: PilotReadiness,
+  changed: readonly (keyof PilotReadiness)[] = [],
+): string[] {
+  return (['participation', 'reach', 'crossDepartment', 'stories'] as const).map((name) => {
+    const value = name === 'stories' ? String(th.stories) : formatPercent(locale, th[name]);
+    const line = t(locale, `programs.rollout.threshold.${name}`, { value });
+    return changed.includes(name) ? t(locale, 'programs.rollout.threshold.changed', { line }) : line;
   });
 }
 
@@ -147,13 +159,14 @@ export function rolloutStatusReport(repos: Repositories, snapshot: Snapshot, loc
         gaps.push(t(locale, 'programs.rollout.gap.stories', { now: pilotNow.stories, need: th.stories }));
     }
     const phase = t(locale, `programs.rollout.phaseName.${next}`);
+    blocks.push(listBlock(readinessItems(locale, th), t(locale, 'programs.rollout.thresholdsTitle')));
     blocks.push(
       gaps.length === 0
         ? textBlock(t(locale, 'programs.rollout.ready', { phase }))
         : listBlock(gaps, t(locale, 'programs.rollout.notReady', { phase })),
     );
   } else blocks.push(textBlock(t(locale, 'programs.rollout.final')));
-  blocks.push(textBlock(t(locale, 'programs.rollout.note', { day: addDays(snapshot.today, 0) }), true));
+  blocks.push(textBlock(t(locale, 'programs.rollout.note', { day: dayLabel(locale, snapshot.today) }), true));
   const title = t(locale, 'programs.rollout.title');
   return message({ kind: 'rollout', title, blocks, fallback: title });
 }

@@ -44,6 +44,7 @@ const OPS = [
   'profile-fields show',
   'profile-fields set department|location|manager <field>',
   'rollout status',
+  'rollout readiness [participation 40%] [reach 60%] [cross 20%] [stories 3]',
   'rollout advance',
   'rollout pilot add|remove <@member>',
   'rollout departments add|remove <department>',

@@ -135,3 +135,51 @@ describe('weeklyDigest', () => {
     );
   });
 });
+
+describe('weeklyDigest: posts that drew replies across departments', () => {
+  const post = (authorName: string, replies: number, departments: number, department: string | null = 'Sales') => ({
+    authorName,
+    department,
+    link: `https://hiroba.invalid/C1/${authorName}`,
+    replies,
+    departments,
+  });
+
+  it('lists each post with its author, the replies and departments, and the link', () => {
+    const message = digest({ mostReplied: [post('Aoki', 5, 3), post('Baba', 2, 1, null)] });
+    const section = lists(message.blocks).find((b) => b.title === 'Posts that drew replies across departments');
+    expect(section?.items).toEqual([
+      'a post by Aoki (Sales) — replies from other departments: 5 · departments: 3 https://hiroba.invalid/C1/Aoki',
+      'a post by Baba — replies from other departments: 2 · departments: 1 https://hiroba.invalid/C1/Baba',
+    ]);
+    const ja = messageToPlainText(digest({ locale: 'ja', mostReplied: [post('青木', 5, 3, '営業部')] }));
+    expect(ja).toContain('部署をこえて返信が集まった投稿');
+    expect(ja).toContain('青木さん（営業部）の投稿：3部署から5件の返信 https://hiroba.invalid/C1/青木');
+  });
+
+  it('leaves the section out when no post drew replies across departments', () => {
+    for (const mostReplied of [[], undefined]) {
+      const text = messageToPlainText(digest(mostReplied === undefined ? {} : { mostReplied }));
+      expect(text).not.toContain('Posts that drew replies across departments');
+    }
+  });
+});
+
+describe('weeklyDigest: executives who posted', () => {
+  it('links each executive’s post when the link is known, else names them', () => {
+    const message = digest({
+      executivePosters: ['Yamada', 'Abe'],
+      executivePosts: [
+        { name: 'Yamada', link: 'https://hiroba.invalid/C1/1' },
+        { name: 'Abe', link: null },
+      ],
+    });
+    const section = lists(message.blocks).find((b) => b.title === 'Our executives posted this week');
+    expect(section?.items).toEqual(['Yamada https://hiroba.invalid/C1/1', 'Abe']);
+    const namesOnly = lists(digest({ executivePosters: ['Yamada'] }).blocks).find(
+      (b) => b.title === 'Our executives posted this week',
+    );
+    expect(namesOnly?.items).toEqual(['Yamada']);
+    expect(messageToPlainText(digest())).not.toContain('Our executives posted this week');
+  });
+});

@@ -148,7 +148,7 @@ describe('commands', () => {
     const alice = h.member({ name: 'Alice' });
     act(alice.platformId!, 'e1');
     const reply = text(await run(alice.platformId!, 'stats --fiscal-year'));
-    expect(reply).toContain('# Participation (fiscal year 2026)');
+    expect(reply).toContain('# Participation, fiscal year 2026');
     expect(reply).toContain('fiscal year 2026: 1 posts');
   });
 

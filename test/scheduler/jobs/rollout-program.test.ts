@@ -153,6 +153,152 @@ describe('the rollout is a program', () => {
   });
 });
 
+describe('rollout readiness: ops set when the pilot is ready', () => {
+  const say = async (text: string) => messageToPlainText(await h.core.runCommand({ ...ops(), text }));
+  const readiness = () => h.workspace.settings.pilotReadiness;
+  beforeEach(() => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+  });
+
+  it('sets the thresholds named, in English or Japanese words, and keeps the others', async () => {
+    const reply = await say('rollout readiness participation 40% reach 60% cross 25% stories 3');
+    expect(readiness()).toEqual({ participation: 0.4, reach: 0.6, crossDepartment: 0.25, stories: 3 });
+    expect(reply).toContain('パイロットの移行基準を変更しました');
+    expect(reply).toContain('参加率：40%以上（今回変更）');
+    expect(reply).toContain('成功事例：3件以上（今回変更）');
+    await say('展開 基準 参加率 50％ 事例 2件');
+    expect(readiness()).toEqual({ participation: 0.5, reach: 0.6, crossDepartment: 0.25, stories: 2 });
+    const joined = await say('rollout readiness 部署横断=10% reach:70');
+    expect(readiness()).toEqual({ participation: 0.5, reach: 0.7, crossDepartment: 0.1, stories: 2 });
+    expect(joined).toContain('参加率：50%以上');
+    expect(joined).not.toContain('参加率：50%以上（今回変更）');
+    expect(joined).toContain('部署をこえた交流：10%以上（今回変更）');
+  });
+
+  it('without values shows them; default puts them back', async () => {
+    await say('rollout readiness stories 4');
+    const shown = await say('rollout readiness');
+    expect(shown).toContain('パイロットの移行基準（直近7日間）');
+    expect(shown).toContain('成功事例：4件以上');
+    expect(shown).toContain('参加率：30%以上');
+    await say('展開 基準 既定値');
+    expect(readiness()).toEqual({ participation: 0.3, reach: 0.5, crossDepartment: 0.2, stories: 1 });
+  });
+
+  it('refuses what it cannot read with a clear error, and changes nothing', async () => {
+    const before = readiness();
+    const cases: [string, string][] = [
+      ['rollout readiness participation 140%', '「participation 140%」は基準として指定できません'],
+      ['rollout readiness participation 0.4', '「participation 0.4」は基準として指定できません'],
+      ['rollout readiness speed 3', '「speed」は基準として指定できません'],
+      ['rollout readiness stories 3 stories 4', '「stories 4」は基準として指定できません'],
+      ['rollout readiness stories -1', '「stories -1」は基準として指定できません'],
+      ['rollout readiness reach', '「reach」に続けて値を指定してください'],
+      ['rollout readiness default participation 40%', '「participation」は不要です'],
+    ];
+    for (const [text, error] of cases) {
+      const reply = await say(text);
+      expect(reply, text).toContain(error);
+      expect(reply, text).toContain('rollout readiness [participation 40%]');
+      expect(readiness(), text).toEqual(before);
+    }
+  });
+
+  it('members may not change them; rollout status shows them and judges by them; help lists the command', async () => {
+    const member = h.member({ name: '一般 太郎' });
+    const refused = messageToPlainText(
+      await h.core.runCommand({
+        workspaceId: h.workspace.id,
+        platformId: member.platformId ?? '',
+        text: 'rollout readiness stories 0',
+      }),
+    );
+    expect(refused).toContain('運用担当者');
+    expect(readiness().stories).toBe(1);
+    const pilots = Array.from({ length: 5 }, (_, i) => person(`先行${i}`, '人事部'));
+    for (const p of pilots) await say(`rollout pilot add ${p.email}`);
+    for (const [i, p] of pilots.slice(0, 2).entries())
+      h.core.recordActivity({
+        workspaceId: h.workspace.id,
+        eventId: `r${i}`,
+        kind: 'post',
+        memberPlatformId: p.platformId ?? '',
+        channelId: 'C1',
+        occurredAt: h.clock.now().toISOString(),
+      });
+    h.clock.set('2026-11-24T00:00:00.000Z');
+    await say('rollout readiness participation 40% reach 40% cross 0% stories 0');
+    const ready = await say('rollout status');
+    expect(ready).toContain('次のフェーズに進む基準');
+    expect(ready).toContain('参加率：40%以上');
+    expect(ready).toContain('次のフェーズ（段階展開）に進める状態です');
+    await say('rollout readiness participation 41%');
+    const notYet = await say('rollout status');
+    expect(notYet).toContain('参加率：現在40%（基準41%）');
+    expect(await say('help')).toContain('rollout readiness [participation 40%]');
+  });
+});
+
+describe('the rollout program runs after rollout commands only', () => {
+  it('help and stats include nobody; a rollout step includes the newly covered once ops confirm it', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    h.settings({ rolloutPhase: 'expansion' });
+    const sales = h.member(
+      { name: '営業 花子', department: '営業部', email: 'sales@example.com' },
+      { includedAt: null },
+    );
+    const includedAt = () => h.repos.members.get(sales.id)?.includedAt ?? null;
+    for (const text of ['help', 'stats', 'rollout status', 'rollout departments add 営業部']) {
+      await h.core.runCommand({ ...ops(), text });
+      expect(includedAt(), text).toBeNull();
+    }
+    expect(dms('welcome', sales.platformId ?? '')).toHaveLength(0);
+    await h.core.runCommand({ ...ops(), text: 'confirm' });
+    expect(includedAt()).toBe(h.clock.now().toISOString());
+    expect(dms('welcome', sales.platformId ?? '')).toHaveLength(1);
+    expect(h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' })).toHaveLength(1);
+  });
+
+  it('help and stats read nobody into the rollout, even someone the phase covers who was not included yet', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    h.settings({ rolloutPhase: 'company' });
+    const late = h.member({ name: '遅参 次郎', department: '営業部' }, { includedAt: null });
+    for (const text of ['help', 'stats', 'purpose show', 'reach']) {
+      await h.core.runCommand({ ...ops(), text });
+      expect(h.repos.members.get(late.id)?.includedAt, text).toBeNull();
+    }
+    await h.core.runCommand({ ...ops(), text: 'rollout pilot add ops@example.com' });
+    expect(h.repos.members.get(late.id)?.includedAt).toBe(h.clock.now().toISOString());
+  });
+
+  it('a pilot member added is included at once, without a confirmation', async () => {
+    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const pilot = h.member(
+      { name: '先行 一郎', department: '人事部', email: 'pilot@example.com' },
+      { includedAt: null },
+    );
+    await h.core.runCommand({ ...ops(), text: 'help' });
+    expect(h.repos.members.get(pilot.id)?.includedAt).toBeNull();
+    await h.core.runCommand({ ...ops(), text: 'rollout pilot add pilot@example.com' });
+    expect(h.repos.members.get(pilot.id)?.includedAt).toBe(h.clock.now().toISOString());
+    expect(dms('welcome', pilot.platformId ?? '')).toHaveLength(1);
+  });
+
+  it('only the rollout commands are marked to run the rollout program', async () => {
+    const { createCommandRegistry } = await import('../../../src/core/commands/registry.js');
+    const marked = createCommandRegistry()
+      .definitions.filter((d) => d.changesRollout)
+      .map((d) => d.id);
+    expect(marked.sort()).toEqual([
+      'rollout.advance',
+      'rollout.departments.add',
+      'rollout.departments.remove',
+      'rollout.pilot.add',
+      'rollout.pilot.remove',
+    ]);
+  });
+});
+
 describe('privacy says what it does', () => {
   it('privacy manager-names on|off says exactly what it opens, and members read the same in their App Home', async () => {
     h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });

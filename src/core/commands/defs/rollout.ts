@@ -15,6 +15,7 @@ import { memberArg, ok, readName } from '../arguments.js';
 import { memberRefSchema } from '../command.js';
 import type { Preview } from '../define.js';
 import { defineCommand } from '../define.js';
+import { readinessCommands } from './rollout-readiness.js';
 
 const nextPhase = (s: WorkspaceSettings): RolloutPhase | undefined =>
   ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
@@ -69,11 +70,13 @@ export const rolloutCommands = [
     // The pilot against everyone else, before and after each step, and whether it is ready for the next.
     handler: (ctx): Message => rolloutStatusReport(ctx.deps.repos, ctx.snapshot(), ctx.locale),
   }),
+  ...readinessCommands,
   defineCommand({
     id: 'rollout.advance',
     words: ['rollout', 'advance'],
     args: z.object({}),
     role: 'ops',
+    changesRollout: true,
     help: [{ key: 'commands.line.rolloutAdvance' }],
     preview: (ctx): Preview => {
       const s = ctx.workspace.settings;
@@ -107,6 +110,7 @@ export const rolloutCommands = [
       args: z.object({ member: memberRefSchema }),
       read: memberArg,
       role: 'ops',
+      changesRollout: true,
       help: verb === 'add' ? [{ key: 'commands.line.rolloutPilot' }] : [],
       handler: (ctx, cmd) => {
         const member = resolveMember(ctx.snapshot(), cmd.member);
@@ -154,6 +158,7 @@ export const rolloutCommands = [
         return name.ok ? ok({ department: name.args }) : name;
       },
       role: 'ops',
+      changesRollout: true,
       help: verb === 'add' ? [{ key: 'commands.line.rolloutDepartments' }] : [],
       preview: (ctx, cmd): Preview => {
         const found = find(ctx, cmd.department);

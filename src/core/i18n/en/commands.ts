@@ -38,7 +38,10 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.invalid.field': '"{detail}" cannot be mapped. Please say department, location or manager.',
   'commands.line.dashboard': 'dashboard: a sign-in link to the web dashboard, for you alone (one use, 15 minutes)',
   'commands.line.reach': 'reach: how many members Hiroba can message, and how many it cannot',
-  'commands.line.rolloutStatus': 'rollout status: the rollout phase and who it covers',
+  'commands.line.rolloutStatus':
+    'rollout status: the rollout phase, the pilot against everyone else, and whether the pilot is ready for the next phase',
+  'commands.line.rolloutReadiness':
+    'rollout readiness [participation 40%] [reach 60%] [cross 20%] [stories 3]: show or set when the pilot is ready for the next phase (default puts the thresholds back)',
   'commands.line.rolloutPilot': 'rollout pilot add|remove <@member>: change the pilot group',
   'commands.line.scheduleShow': 'schedule show: when each job runs',
   'commands.line.moderation': 'moderation on|off: hold stories for ops review before they are posted',
@@ -107,6 +110,9 @@ export const commands: Record<keyof typeof ja, string> = {
   'commands.line.scheduleSet': 'schedule set <job> <cron>: change when a job runs, e.g. schedule set digest 0 16 * * 5',
   'commands.missing.page': 'Please give a page number after page (e.g. inactive page 2).',
   'commands.invalid.page': '"{detail}" is not a page number. Please give a number from 1.',
+  'commands.missing.threshold': 'Please give a value after "{detail}" (e.g. participation 40%, stories 3).',
+  'commands.invalid.threshold':
+    '"{detail}" is not a threshold. Give each threshold once, as a name and a value: participation, reach (reactions included) and cross (across departments) as a whole percent from 0 to 100, stories as a whole number from 0 to 1000 (e.g. rollout readiness participation 40% stories 3).',
   'commands.missing.member': 'Please name the member with an @mention, their name or their email.',
   'commands.missing.target': 'Please name a member (@mention, name or email), a department or a location.',
   'commands.invalid.member': '"{detail}" is not a member. Please use an @mention, a name or an email.',

@@ -302,6 +302,9 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.digest.storiesTitle': 'Success stories shared this week ({count})',
   'programs.digest.storiesMore': '{count} more',
   'programs.digest.executivesTitle': 'Our executives posted this week',
+  'programs.digest.repliedTitle': 'Posts that drew replies across departments',
+  'programs.digest.repliedLine':
+    'a post by {author} — replies from other departments: {replies} · departments: {departments}',
   'programs.digest.executivesInvite': 'Have a look and send them a reaction or a comment.',
 
   // ── leaders' weekly stories ──
@@ -346,6 +349,13 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.rollout.gap.cross': 'across departments: {now} now (threshold {need})',
   'programs.rollout.gap.stories': 'success stories: {now} now (threshold {need})',
   'programs.rollout.final': 'The rollout already covers the whole company.',
+  'programs.rollout.thresholdsTitle':
+    "Thresholds for the next phase (the pilot's last 7 days; change them with rollout readiness)",
+  'programs.rollout.threshold.participation': 'participation: {value} or more',
+  'programs.rollout.threshold.reach': 'taking part, reactions included: {value} or more',
+  'programs.rollout.threshold.crossDepartment': 'across departments: {value} or more',
+  'programs.rollout.threshold.stories': 'success stories: {value} or more',
+  'programs.rollout.threshold.changed': '{line} (changed now)',
   'programs.rollout.note': 'Figures as of {day}. Groups under 5 people are not shown.',
 
   // ── privacy: what a manager can see ──

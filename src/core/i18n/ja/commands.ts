@@ -40,7 +40,10 @@ export const commands = {
   'commands.line.dashboard':
     'dashboard（ダッシュボード）：ウェブのダッシュボードを開く、15分間・1回だけ使えるリンクをご本人だけにお送りします',
   'commands.line.reach': 'reach（到達状況）：Hiroba からのメッセージが届くメンバーと届かないメンバーの人数を表示します',
-  'commands.line.rolloutStatus': 'rollout status（展開 状況）：現在の展開フェーズと対象範囲を表示します',
+  'commands.line.rolloutStatus':
+    'rollout status（展開 状況）：現在の展開フェーズ、パイロットとその他の方の比較、次のフェーズに進める状態かを表示します',
+  'commands.line.rolloutReadiness':
+    'rollout readiness [participation 40%] [reach 60%] [cross 20%] [stories 3]（展開 基準 参加率 40% …）：パイロットが次のフェーズに進める状態かを判断する基準を表示・変更します（default で既定値に戻します）',
   'commands.line.rolloutPilot':
     'rollout pilot add|remove <@メンバー>（展開 パイロット 追加|削除）：パイロットグループにメンバーを追加、またはグループから外します',
   'commands.line.scheduleShow': 'schedule show（スケジュール 表示）：各ジョブの実行スケジュールを表示します',
@@ -119,6 +122,9 @@ export const commands = {
     'schedule set <ジョブ名> <cron式>（スケジュール 設定）：ジョブの実行スケジュールを変更します。ジョブ名は日本語でも指定できます。例：スケジュール 設定 ダイジェスト 0 16 * * 5',
   'commands.missing.page': 'page のあとにページ番号を指定してください（例：inactive page 2）。',
   'commands.invalid.page': '「{detail}」はページ番号として指定できません。1以上の数字を指定してください。',
+  'commands.missing.threshold': '「{detail}」に続けて値を指定してください（例：participation 40%、stories 3）。',
+  'commands.invalid.threshold':
+    '「{detail}」は基準として指定できません。項目と値を組にして、各項目一度ずつ指定してください。participation（参加率）・reach（リアクションを含めた参加）・cross（部署をこえた交流）は0〜100%の整数、stories（成功事例）は0〜1000件の整数です（例：rollout readiness participation 40% stories 3）。',
   'commands.missing.member': 'メンバーを @メンション、氏名、またはメールアドレスで指定してください。',
   'commands.missing.target':
     'メンバー（@メンション、氏名、またはメールアドレス）か、部署名・拠点名を指定してください。',

@@ -294,6 +294,8 @@ export const programs = {
   'programs.digest.storiesTitle': 'この1週間に共有された成功事例（{count}件）',
   'programs.digest.storiesMore': 'ほか{count}件',
   'programs.digest.executivesTitle': '役員からの投稿がありました',
+  'programs.digest.repliedTitle': '部署をこえて返信が集まった投稿',
+  'programs.digest.repliedLine': '{author}の投稿：{departments}部署から{replies}件の返信',
   'programs.digest.executivesInvite': 'ぜひ目を通して、リアクションや一言コメントを送ってみてください。',
 
   // ── leaders' weekly stories ──
@@ -338,6 +340,13 @@ export const programs = {
   'programs.rollout.gap.cross': '部署をこえた交流：現在{now}（基準{need}）',
   'programs.rollout.gap.stories': '成功事例：現在{now}件（基準{need}件）',
   'programs.rollout.final': 'すでに全社展開のフェーズです。',
+  'programs.rollout.thresholdsTitle':
+    '次のフェーズに進む基準（パイロットの直近7日間。rollout readiness で変更できます）',
+  'programs.rollout.threshold.participation': '参加率：{value}以上',
+  'programs.rollout.threshold.reach': 'リアクションを含めた参加：{value}以上',
+  'programs.rollout.threshold.crossDepartment': '部署をこえた交流：{value}以上',
+  'programs.rollout.threshold.stories': '成功事例：{value}件以上',
+  'programs.rollout.threshold.changed': '{line}（今回変更）',
   'programs.rollout.note': '数値は{day}時点のものです。5名未満のグループの数値は表示しません。',
 
   // ── privacy: what a manager can see ──

@@ -48,12 +48,12 @@ export const replies = {
   'replies.optout': 'Hiroba からのご案内の配信を停止しました。再開するには `/hiroba optin` を実行してください。',
   'replies.optin': 'Hiroba からのご案内の配信を再開しました。',
   'replies.language': '今後、Hiroba からのメッセージは日本語でお送りします。',
-  'replies.stats.title': '参加状況（{period}）',
+  'replies.stats.title': '参加状況：{period}',
   'replies.stats.fiscalYear': '{year}年度',
   'replies.stats.you': 'ご自身の参加状況',
   'replies.stats.workspace': '全社（フェーズ：{phase}）',
-  'replies.stats.memberTitle': '{name}さんの参加状況（{period}）',
-  'replies.stats.departmentTitle': '{name}の参加状況（{period}）',
+  'replies.stats.memberTitle': '{name}さんの参加状況：{period}',
+  'replies.stats.departmentTitle': '{name}の参加状況：{period}',
   'replies.stats.notYours': 'ご覧いただけるのは、ご自身と、ご自身の配下のメンバー（直属・間接を含む）の状況のみです。',
   'replies.stats.namesOff':
     '個人ごとの状況は、管理者が `/hiroba privacy manager-names on` を設定した場合のみ表示されます。チーム全体の状況は `/hiroba stats` でご確認ください。',
@@ -188,6 +188,11 @@ export const replies = {
   'replies.rollout.departmentAdded': '「{name}」を展開対象に追加しました。',
   'replies.rollout.departmentRemoved': '「{name}」を展開対象から外しました。',
   'replies.rollout.departmentAlready': '「{name}」はすでに展開対象です。',
+  'replies.readiness.title': 'パイロットの移行基準（直近7日間）',
+  'replies.readiness.changed': 'パイロットの移行基準を変更しました',
+  'replies.readiness.reset': 'パイロットの移行基準を既定値に戻しました',
+  'replies.readiness.hint':
+    'パイロットの直近7日間の数値がすべての基準を満たすと、`{cmd} rollout status` で次のフェーズに進める状態と表示します。変更するには `{cmd} rollout readiness participation 40% stories 3` のように入力してください。',
   'replies.rollout.departmentNotListed':
     '「{name}」は展開対象ではありません。`/hiroba rollout status` で現在の対象をご確認ください。',
   'replies.prompt.preview': '{target}の{people}に{kind}の投稿のお願いを送ります。よろしいですか？',
