@@ -281,6 +281,7 @@ export async function startHiroba(
           unrecorded: () => outbox.unrecorded(),
           held: () => ({ held: held.held(), lastError: held.lastError() }),
           leading: () => scheduler.leading(),
+          jobWriting: () => thread.writing(),
         }),
       onError: (error) => logger.error('HTTP route failed', { error }),
       onClientError: (line) => logger.warn(line),

@@ -12,6 +12,8 @@ export const jobThreadDataSchema = z.object({
   busyTimeoutMs: z.number().int().nonnegative(),
   /** URL of the module whose `threadJobs` export lists the jobs the thread runs. */
   jobsModule: z.string().min(1),
+  /** One Int32: how many transactions the thread has open now (read by `/healthz` without waiting). */
+  writing: z.instanceof(SharedArrayBuffer),
 });
 export type JobThreadData = z.infer<typeof jobThreadDataSchema>;
 

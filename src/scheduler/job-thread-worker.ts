@@ -36,6 +36,19 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
   if (!Array.isArray(loaded.threadJobs)) throw new Error(`${data.jobsModule} exports no threadJobs list`);
   const jobs: JobRegistry = createJobRegistry(loaded.threadJobs);
   const store: Store = openStore(data.dbPath, undefined, { busyTimeoutMs: data.busyTimeoutMs });
+  const writing = new Int32Array(data.writing);
+  // The server's `/healthz` tells this thread's own write lock (a job committing) from another's.
+  const repos = {
+    ...store.repos,
+    transaction<T>(fn: () => T): T {
+      Atomics.add(writing, 0, 1);
+      try {
+        return store.repos.transaction(fn);
+      } finally {
+        Atomics.sub(writing, 0, 1);
+      }
+    },
+  };
 
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (raw: unknown) => {
@@ -51,9 +64,9 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
       try {
         const job = jobs.get(request.job);
         if (job === undefined) throw new Error(`the job thread does not run the ${request.job} job`);
-        const workspace = store.repos.workspaces.get(request.workspaceId);
+        const workspace = repos.workspaces.get(request.workspaceId);
         if (workspace === null) throw new Error(`workspace ${request.workspaceId} does not exist`);
-        const outcome = await runJob({ repos: store.repos, logger }, job, workspace, {
+        const outcome = await runJob({ repos, logger }, job, workspace, {
           now: new Date(request.now),
           ...(request.period === undefined ? {} : { period: request.period }),
         });

@@ -48,6 +48,8 @@ export interface JobThread {
   handles(job: JobName): boolean;
   /** Runs one job for one workspace as `runJob` does, on the thread; the result without its rows. */
   run(job: JobName, workspace: Workspace, options: RunJobOptions): Promise<JobRunResult>;
+  /** Whether a job on the thread is writing now (it holds the database's write lock, briefly). */
+  writing(): boolean;
   /** Lets a run in progress finish for a moment, then ends the thread. Runs asked later fail. */
   stop(): Promise<void>;
 }
@@ -72,6 +74,8 @@ export function createJobThread(options: JobThreadOptions): JobThread {
   let exited: Promise<void> = Promise.resolve();
   let nextId = 1;
   let stopped = false;
+  const writing = new SharedArrayBuffer(4);
+  const writers = new Int32Array(writing);
 
   function failAll(error: Error): void {
     for (const waiter of pending.values()) waiter.reject(error);
@@ -100,6 +104,7 @@ export function createJobThread(options: JobThreadOptions): JobThread {
       dbPath: options.dbPath,
       busyTimeoutMs: options.busyTimeoutMs ?? JOB_THREAD_BUSY_TIMEOUT_MS,
       jobsModule: jobsModule.href,
+      writing,
     };
     const entry = new URL(`./job-thread-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
     const started = isSource(entry, jobsModule)
@@ -113,6 +118,8 @@ export function createJobThread(options: JobThreadOptions): JobThread {
     exited = new Promise((resolve) => {
       started.once('exit', (code) => {
         if (worker === started) worker = null;
+        // A thread ended inside a transaction holds nothing any more (SQLite rolled it back).
+        Atomics.store(writers, 0, 0);
         failAll(new Error(`the job thread ended (exit code ${code}) before the job finished`));
         resolve();
       });
@@ -122,6 +129,7 @@ export function createJobThread(options: JobThreadOptions): JobThread {
 
   return {
     handles: (job) => names.has(job),
+    writing: () => Atomics.load(writers, 0) > 0,
     run(job, workspace, runOptions) {
       if (stopped) return Promise.reject(new Error(`the job thread is stopped; ${job} not run`));
       if (!names.has(job)) return Promise.reject(new Error(`the job thread does not run the ${job} job`));

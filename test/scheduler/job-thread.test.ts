@@ -1,15 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobName } from '../../src/core/types.js';
+import { readHealth } from '../../src/health.js';
 import { createJobRegistry, type JobDefinition } from '../../src/scheduler/job-runner.js';
 import { createJobThread, type JobThread, JobThreadError, threadExecutor } from '../../src/scheduler/job-thread.js';
 import { isDatabaseUnavailable } from '../../src/store/errors.js';
 import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
 const TEST_JOBS = new URL('./thread-test-jobs.ts', import.meta.url);
-const TEST_NAMES: JobName[] = ['digest', 'nudges', 'idea-call'];
 const NOW = new Date('2026-11-27T07:00:00.000Z');
 
 type Line = { level: string; message: string; fields?: Record<string, unknown> };
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
 
 describe('job thread', () => {
   let db: TempStore;
@@ -61,7 +69,7 @@ describe('job thread', () => {
 
   it('keeps the main thread free while a job computes: timers fire on time during a 1.5 s job', async () => {
     const ws = addWorkspace(db.repos, { settings: { digestChannel: 'busy:1500' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, names: TEST_NAMES, logger });
+    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
     // Warm the thread (its start-up loads modules), then time the main loop during the busy job.
     const warm = addWorkspace(db.repos, { externalId: 'warm', settings: { digestChannel: 'busy:0' } });
     await thread.run('digest', warm, { now: NOW });
@@ -86,19 +94,36 @@ describe('job thread', () => {
   });
 
   it('an error keeps its code across the thread (a busy database is retried as one), and a bug is a plain failure', async () => {
-    const ws = addWorkspace(db.repos);
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, names: TEST_NAMES, logger });
-    const busy = await thread.run('nudges', ws, { now: NOW }).catch((error: unknown) => error);
+    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'locked' } });
+    const buggy = addWorkspace(db.repos, { externalId: 'buggy', settings: { digestChannel: 'bug' } });
+    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    const busy = await thread.run('digest', ws, { now: NOW }).catch((error: unknown) => error);
     expect(busy).toBeInstanceOf(JobThreadError);
     expect((busy as JobThreadError).code).toBe('SQLITE_BUSY');
     expect(isDatabaseUnavailable(busy)).toBe(true);
 
-    const bug = await thread.run('idea-call', ws, { now: NOW }).catch((error: unknown) => error);
+    const bug = await thread.run('digest', buggy, { now: NOW }).catch((error: unknown) => error);
     expect(bug).toBeInstanceOf(JobThreadError);
     expect((bug as Error).name).toBe('TypeError');
-    expect((bug as Error).message).toBe('a bug in the idea call');
+    expect((bug as Error).message).toBe('a bug in the digest');
     expect(isDatabaseUnavailable(bug)).toBe(false);
-    expect(db.repos.ledger.get(ws.id, 'idea-call', '2026-11')).toBeNull();
+    expect(db.repos.ledger.get(buggy.id, 'digest', '2026-W48')).toBeNull();
+  });
+
+  it('says when its job holds the write lock, so /healthz tells it from another connection holding it', async () => {
+    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'commit:1500' } });
+    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    expect(thread.writing()).toBe(false);
+    const run = thread.run('digest', ws, { now: NOW });
+    const seen = await waitFor(() => thread?.writing() === true, 10_000);
+    expect(seen).toBe(true);
+    // The server's connection cannot write now; its health still says ok, because the lock is ours.
+    const sources = { store: db.store, platforms: {}, clock: { now: () => NOW } };
+    expect(readHealth(sources).db).toBe('locked');
+    expect(readHealth({ ...sources, jobWriting: () => thread?.writing() ?? false }).db).toBe('ok');
+    expect((await run).detail).toBe('commit 1500 ms');
+    expect(thread.writing()).toBe(false);
+    expect(readHealth({ ...sources, jobWriting: () => false }).db).toBe('ok');
   });
 
   it('a job it does not run, or a workspace that is gone, is refused with the reason', async () => {
@@ -114,7 +139,7 @@ describe('job thread', () => {
 
   it('stop ends a run in progress after a moment: the run fails, nothing is written, later runs are refused', async () => {
     const ws = addWorkspace(db.repos, { settings: { digestChannel: 'busy:20000' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, names: TEST_NAMES, logger });
+    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
     const run = thread.run('digest', ws, { now: NOW }).catch((error: unknown) => error);
     // Let the thread start and the job begin.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -129,7 +154,7 @@ describe('job thread', () => {
 
   it('the executor sends the thread its jobs and runs the others here', async () => {
     const ws = addWorkspace(db.repos, { settings: { digestChannel: 'busy:0' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, names: TEST_NAMES, logger });
+    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
     const here: JobDefinition = {
       name: 'directory-sync',
       build: () => ({ rows: [], detail: `ran on the main thread` }),

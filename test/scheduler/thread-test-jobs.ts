@@ -1,45 +1,43 @@
 import type { JobDefinition } from '../../src/scheduler/job-runner.js';
+import { threadJobs as realJobs } from '../../src/scheduler/thread-jobs.js';
 
 /**
- * Jobs for the job-thread tests, loaded by the thread as its `jobsModule`: `digest` computes for
- * the milliseconds in the workspace's digest channel name (`busy:1500`) then posts one row, as a
- * weekly job at a large company keeps its thread busy; `nudges` fails as a locked database does;
- * `idea-call` fails as a bug does.
+ * The job thread's jobs for tests, loaded by the thread as its `jobsModule`: the real ones, except
+ * `digest`, which does what the workspace's digest channel says: `busy:1500` computes for 1.5 s then
+ * posts one row (a weekly job at a large company keeps its thread busy like this), `commit:1500`
+ * holds the write lock for 1.5 s in its commit, `locked` fails
+ * as a locked database does, `bug` fails as a bug does.
  */
-export const threadJobs: readonly JobDefinition[] = [
-  {
-    name: 'digest',
-    build({ workspace, period }) {
-      const channel = workspace.settings.digestChannel ?? 'busy:0';
-      const ms = Number(channel.split(':')[1] ?? 0);
-      const until = Date.now() + ms;
-      let spins = 0;
-      while (Date.now() < until) spins += 1;
-      return {
-        rows: [
-          {
-            recipient: { kind: 'channel', id: channel },
-            message: {
-              kind: 'test',
-              blocks: [{ type: 'text', text: `digest ${period}` }],
-              fallback: `digest ${period}`,
-            },
-          },
-        ],
-        detail: `busy ${ms} ms (${spins > 0 ? 'spun' : 'no spin'})`,
-      };
-    },
+function spin(ms: number): number {
+  const until = Date.now() + ms;
+  let spins = 0;
+  while (Date.now() < until) spins += 1;
+  return spins;
+}
+
+const digest: JobDefinition = {
+  name: 'digest',
+  build({ workspace, period }) {
+    const channel = workspace.settings.digestChannel ?? 'busy:0';
+    if (channel === 'locked') throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    if (channel === 'bug') throw new TypeError('a bug in the digest');
+    if (channel.startsWith('commit:')) {
+      const ms = Number(channel.split(':')[1]);
+      return { rows: [], detail: `commit ${ms} ms`, commit: () => spin(ms) };
+    }
+    const ms = Number(channel.split(':')[1] ?? 0);
+    const spins = spin(ms);
+    const text = `digest ${period}`;
+    return {
+      rows: [
+        {
+          recipient: { kind: 'channel', id: channel },
+          message: { kind: 'test', blocks: [{ type: 'text', text }], fallback: text },
+        },
+      ],
+      detail: `busy ${ms} ms (${spins > 0 ? 'spun' : 'no spin'})`,
+    };
   },
-  {
-    name: 'nudges',
-    build() {
-      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-    },
-  },
-  {
-    name: 'idea-call',
-    build() {
-      throw new TypeError('a bug in the idea call');
-    },
-  },
-];
+};
+
+export const threadJobs: readonly JobDefinition[] = [digest, ...realJobs.filter((job) => job.name !== 'digest')];
