@@ -13,7 +13,8 @@ import { createBenchDir } from './workload.js';
  * `--small` (25,000), built once into a cache folder, every weekly job and every answer a person
  * waits for timed in a process of its own (time, peak RSS) against a bare GROUP BY scan of the same
  * file, growth per member / manager between the two sizes, and the weekly figures recounted from raw
- * rows; (2) the live-ingest section: recordActivity against a bare INSERT, redelivery, scoring.
+ * rows; (2) the real server running the large company's digest while signed events and `/healthz`
+ * come in (their p99); (3) the live-ingest section: recordActivity against a bare INSERT, redelivery, scoring.
  * It is a report: it exits 0 whatever the ratios say (2 only for a bad command line).
  */
 async function main(argv: readonly string[]): Promise<number> {
