@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openStore, type Store } from '../store/sqlite-store.js';
 import { createJobRegistry, type JobDefinition, type JobRegistry, runJob, summary } from './job-runner.js';
@@ -17,6 +19,7 @@ import type { Logger } from './logger.js';
  * Results and log lines go back to the main thread. Imported anywhere but the job thread, it does nothing.
  */
 async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
+  yieldToServer();
   const post = (reply: JobThreadReply): void => port.postMessage(reply);
   const log =
     (level: LogLevel) =>
@@ -76,6 +79,23 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
       }
     });
   });
+}
+
+/** The job thread's nice value: on a busy host the server's thread gets the CPU first. */
+export const JOB_THREAD_NICE = 10;
+
+/**
+ * Lowers this thread's priority (Linux keeps one per thread: `/proc/thread-self` names it), so a
+ * job computing for minutes on a host with few cores never starves the thread that acknowledges
+ * events. Elsewhere, or where refused, the thread keeps the process's priority.
+ */
+function yieldToServer(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, JOB_THREAD_NICE);
+  } catch {
+    // Not Linux, or not allowed: the job still runs, at the process's priority.
+  }
 }
 
 if (!isMainThread && parentPort !== null) {

@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHealth } from '../../src/health.js';
 import { createJobRegistry, type JobDefinition } from '../../src/scheduler/job-runner.js';
 import { createJobThread, type JobThread, JobThreadError, threadExecutor } from '../../src/scheduler/job-thread.js';
+import { JOB_THREAD_NICE } from '../../src/scheduler/job-thread-worker.js';
 import { isDatabaseUnavailable } from '../../src/store/errors.js';
 import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
@@ -9,6 +11,17 @@ const TEST_JOBS = new URL('./thread-test-jobs.ts', import.meta.url);
 const NOW = new Date('2026-11-27T07:00:00.000Z');
 
 type Line = { level: string; message: string; fields?: Record<string, unknown> };
+
+/** The nice value of each thread of this process, the main thread first (Linux `/proc`). */
+function threadNices(): number[] {
+  return readdirSync('/proc/self/task')
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+}
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -87,6 +100,9 @@ describe('job thread', () => {
     clearInterval(timer);
 
     expect(result).toMatchObject({ status: 'ran', enqueued: 1, detail: 'busy 1500 ms (spun)' });
+    // The job thread runs at a lower priority than the server's (Linux: one nice value per thread).
+    expect(threadNices()).toContain(JOB_THREAD_NICE);
+    expect(threadNices()[0]).toBe(0);
     expect(took).toBeGreaterThanOrEqual(1500);
     // About 150 ticks of the main loop happened while the job ran, none held back by it.
     expect(lags.length).toBeGreaterThan(50);
