@@ -329,9 +329,15 @@ export async function startHiroba(
       await thread.stop();
       await stopping;
     });
-    const caughtUp = scheduler.start().then((results) => {
-      if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
-    });
+    const caughtUp = scheduler.start().then(
+      (results) => {
+        if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+      },
+      (error: unknown) => {
+        // The server keeps serving; the next lease check (every 20 s) catches up and arms the crons.
+        logger.error('catch-up on start failed; tried again at the next lease check', { error });
+      },
+    );
     const ready = Promise.all(Object.values(adapters).map((adapter) => adapter.startupSync?.())).then(() => undefined);
     // The database must outlive a directory sync still running when a stop comes.
     cleanups.splice(1, 0, () => ready);

@@ -169,9 +169,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function lead(): Promise<JobRunResult[]> {
     leading = true;
-    const results = await enqueueRun(() =>
-      catchUp({ ...runnerDeps, jobs: deps.jobs, platforms: deps.platforms }, deps.clock.now()),
-    );
+    let results: JobRunResult[];
+    try {
+      results = await enqueueRun(() =>
+        catchUp({ ...runnerDeps, jobs: deps.jobs, platforms: deps.platforms }, deps.clock.now()),
+      );
+    } catch (error) {
+      // Not leading after all: the next lease check (with a lease) catches up and arms again.
+      leading = false;
+      throw error;
+    }
     if (!running || !leading) return results;
     for (const workspace of deps.repos.workspaces.list()) arm(workspace);
     refreshTask = cron.schedule(REFRESH_EXPR, armNew, { name: 'hiroba:arm-new-workspaces', logger: cronLogger });
@@ -207,8 +214,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       standDown();
     } else if (!leading && held) {
       logger.info('scheduler lease taken; this process runs the jobs now');
-      const results = await lead();
-      if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+      try {
+        const results = await lead();
+        if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+      } catch (error) {
+        logger.error('catch-up failed; tried again at the next lease check', { error: String(error) });
+      }
     }
   }
 
