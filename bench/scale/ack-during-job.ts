@@ -256,6 +256,8 @@ export async function measureAckDuringJob(
     const idleAcks: number[] = [];
     const idleHealth: number[] = [];
     let refused = 0;
+    /** Answers over the limit while the job ran, by seconds since listening (where the time went). */
+    const slow: number[] = [];
     const inFlight: Array<Promise<void>> = [];
     let n = 0;
     const fire = setInterval(
@@ -306,9 +308,18 @@ export async function measureAckDuringJob(
       idleAcks: latencies(idleAcks),
       idleHealth: latencies(idleHealth),
       refused,
-      detail: finished
-        ? (ran?.replace(/^.* job ran /u, '') ?? 'the catch-up ran no job')
-        : `the job did not finish in ${(options.timeoutMs / 1000).toFixed(0)} s`,
+      detail: `${
+        finished
+          ? (ran?.replace(/^.* job ran /u, '') ?? 'the catch-up ran no job')
+          : `the job did not finish in ${(options.timeoutMs / 1000).toFixed(0)} s`
+      }; acks ≥ ${ACK_LIMIT_MS} ms during the job: ${slow.length}${
+        slow.length > 0
+          ? `, at +${slow
+              .map((s) => s.toFixed(0))
+              .slice(0, 12)
+              .join(', +')} s after listening`
+          : ''
+      }`,
       pass: false,
     };
     result.pass =
