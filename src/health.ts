@@ -11,6 +11,11 @@ export interface HealthSources {
   unrecorded?: () => number;
   /** Events held while the database refused, and the last refusal's code. */
   held?: () => { held: number; lastError: string | null };
+  /**
+   * Whether this process's own job thread is writing now: the write lock is then held by a job's
+   * commit, which ends by itself (writes meanwhile wait or are held, none is lost), so `db` stays ok.
+   */
+  jobWriting?: () => boolean;
   /** Whether this process runs the scheduled jobs (the lease holder). */
   leading?: () => boolean;
   /** An adapter's own state where it has one (Slack `degraded` while it waits for Slack); else on/off. */
@@ -20,8 +25,9 @@ export interface HealthSources {
 /**
  * `/healthz`: reads only (WAL readers never wait for a writer) plus a write-lock probe that does not
  * wait, so it answers at once while another connection holds the database. `db` is `locked` when the
- * write lock cannot be had now, `full` while events wait because the disk refused them, `error` when
- * even a read fails. Called by the HTTP server for every request to `/healthz`.
+ * write lock cannot be had now (unless this process's job thread holds it), `full` while events wait
+ * because the disk refused them, `error` when even a read fails. Called by the HTTP server for every
+ * request to `/healthz`.
  */
 export function readHealth(sources: HealthSources): HealthReport {
   const { store, platforms, clock } = sources;
@@ -50,7 +56,12 @@ export function readHealth(sources: HealthSources): HealthReport {
       backlog.oldestCreatedAt === null
         ? null
         : Math.max(0, Math.round((clock.now().getTime() - Date.parse(backlog.oldestCreatedAt)) / 1000));
-    const db = held.lastError === 'SQLITE_FULL' ? 'full' : writeLockFree(store.db) ? 'ok' : 'locked';
+    const db =
+      held.lastError === 'SQLITE_FULL'
+        ? 'full'
+        : writeLockFree(store.db) || sources.jobWriting?.() === true
+          ? 'ok'
+          : 'locked';
     return {
       db,
       adapters,

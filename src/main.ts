@@ -3,22 +3,23 @@ import type http from 'node:http';
 import { hostname } from 'node:os';
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
 import { type Config, type LogLevel, loadConfig } from './config.js';
-import type { ChatPlatform, HirobaCore, JobRunResult } from './core/ports.js';
+import type { ChatPlatform, HirobaCore } from './core/ports.js';
 import { type Clock, systemClock } from './core/ports.js';
 import { createHirobaCore } from './core/service.js';
-import type { JobName, Platform, Workspace } from './core/types.js';
+import type { Platform, Workspace } from './core/types.js';
 import { mountDashboard } from './dashboard/routes.js';
 import { readHealth } from './health.js';
 import { heldEventsFile, holdEventsOnFailure } from './held-events.js';
 import { boundPort, createHttpServer, type HttpServer } from './http-server.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { describeCronProblem } from './scheduler/cron-text.js';
-import { createJobRegistry, type JobDefinition, type JobRegistry, runJob } from './scheduler/job-runner.js';
+import { createJobRegistry, type JobDefinition } from './scheduler/job-runner.js';
+import { createJobThread, type JobThreadOptions, threadExecutor } from './scheduler/job-thread.js';
 import { directorySyncJob, PROGRAM_JOBS } from './scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from './scheduler/outbox-worker.js';
 import { retentionJob } from './scheduler/retention-job.js';
 import { validateCron } from './scheduler/schedule.js';
-import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { createScheduler } from './scheduler/scheduler.js';
 import { namedLease } from './store/lease-repo.js';
 import { openStore, type Store } from './store/sqlite-store.js';
 
@@ -58,6 +59,8 @@ export interface Running {
   core: HirobaCore;
   /** Resolves when the adapters' background start-up work (the first directory sync) is done. */
   ready: Promise<void>;
+  /** Resolves when the catch-up on start is done; it begins after the server listens. */
+  caughtUp: Promise<void>;
   /** Stops the scheduler, the outbox worker, the adapters and the server, then closes the database. */
   stop(): Promise<void>;
 }
@@ -75,8 +78,8 @@ export interface MainOptions {
 export const FATAL_PREFIX = 'Hiroba stopped:';
 
 /**
- * The composition root behind `npm start` / `hiroba start`: config → store → core → adapters on the
- * shared HTTP server → scheduler (catch-up, then cron) and outbox worker → listen on PORT. Reads the
+ * The composition root behind `npm start` / `hiroba start`: config → store → outbox worker and job
+ * thread → core → scheduler → adapters on the shared HTTP server → listen on PORT → catch-up, then cron. Reads the
  * environment once, here. Never throws for an expected problem: bad configuration, no credentials or
  * an unusable database print one line each and give exit code 1.
  */
@@ -187,13 +190,22 @@ function boltLogger(logger: AppLogger, initial: LogLevel): BoltLogger {
 }
 
 /**
- * Wires and starts everything for a valid configuration; throws when the database or the port is
- * unusable (after undoing what was already started). Called by `main` (all interfaces), and by tests
+ * Wires and starts everything for a valid configuration, each part built before what uses it (none
+ * is filled in afterwards). The server listens before the catch-up on start, and the jobs that need
+ * only the database run on the job thread, so neither holds events or `/healthz`. Throws when the
+ * database or the port is unusable (after undoing what was already started). Called by `main` (all interfaces), and by tests
  * with port 0 on 127.0.0.1.
  */
 export async function startHiroba(
   config: Config,
-  deps: { logger: AppLogger; clock: Clock; host?: string; onFatal?: (error: Error) => void },
+  deps: {
+    logger: AppLogger;
+    clock: Clock;
+    host?: string;
+    onFatal?: (error: Error) => void;
+    /** The jobs the job thread runs (tests give it slow ones); by default the programs and retention. */
+    jobThread?: Pick<JobThreadOptions, 'jobsModule' | 'names'>;
+  },
 ): Promise<Running> {
   const { logger, clock } = deps;
   const store = openStore(config.dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
@@ -210,11 +222,16 @@ export async function startHiroba(
 
   try {
     const { repos } = store;
+    // Filled once the adapters exist; until then nothing reads them (the server is not listening).
     const platforms: Partial<Record<Platform, ChatPlatform>> = {};
-    // The scheduler and the core refer to each other (`digest send` runs a job; a settings change
-    // re-arms crons): the registry and scheduler are assigned right after the core is built.
-    let jobs: JobRegistry = new Map();
-    let reload: (workspaceId: number) => void = () => undefined;
+    const adapters: Partial<Record<Platform, AdapterHandle>> = {};
+    const holder = processHolder();
+    const outbox = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits, holder });
+    const enqueued = (): void => outbox.notify();
+    // The jobs that need only the database run on a thread of their own: the server keeps answering.
+    const thread = createJobThread({ dbPath: config.dbPath, logger, onEnqueued: enqueued, ...deps.jobThread });
+    cleanups.push(() => thread.stop());
+    const settingsChanged = listeners<Workspace>();
     const core = createHirobaCore({
       repos,
       clock,
@@ -225,22 +242,8 @@ export async function startHiroba(
         const check = validateCron(expression);
         return check.ok ? { ok: true } : { ok: false, reason: describeCronProblem(locale, check) };
       },
-      runJob: async (job: JobName, workspace: Workspace, now: Date): Promise<JobRunResult> => {
-        const definition = jobs.get(job);
-        if (definition === undefined) throw new Error(`job ${job} is not registered`);
-        const outcome = await runJob({ repos, logger, onEnqueued: () => worker?.notify() }, definition, workspace, {
-          now,
-        });
-        return {
-          job: outcome.job,
-          workspaceId: outcome.workspaceId,
-          period: outcome.period,
-          status: outcome.status,
-          enqueued: outcome.enqueued,
-          ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
-        };
-      },
-      onSettingsChanged: (workspace) => reload(workspace.id),
+      runJob: (job, workspace, now) => thread.run(job, workspace, { now }),
+      onSettingsChanged: settingsChanged.emit,
       channelName: async (workspace, channelId) =>
         (await platforms[workspace.platform]?.channelName?.(workspace, channelId)) ?? null,
       sendFile: async (workspace, memberPlatformId, file) => {
@@ -251,14 +254,23 @@ export async function startHiroba(
       },
       dashboardUrl: config.publicUrl,
     });
+    const scheduler = createScheduler({
+      repos,
+      jobs: createJobRegistry(hirobaJobs(core, platforms)),
+      clock,
+      platforms,
+      logger,
+      onEnqueued: enqueued,
+      execute: threadExecutor(thread, { repos, logger, onEnqueued: enqueued }),
+      lease: namedLease(store.leases, 'scheduler', holder),
+    });
+    // A schedule, time zone or calendar changed by ops re-arms that workspace's crons.
+    settingsChanged.on((workspace) => scheduler.reload(workspace.id));
 
-    let adapters: Partial<Record<Platform, AdapterHandle>> = {};
     // Events the database refuses for the moment are held and recorded later (nothing acknowledged is lost).
     const held = holdEventsOnFailure({ core, file: heldEventsFile(config.dbPath), logger });
     cleanups.push(() => held.stop());
     held.replay();
-    let worker: ReturnType<typeof createOutboxWorker> | null = null;
-    let scheduler: Scheduler | null = null;
     const server = createHttpServer({
       health: () =>
         readHealth({
@@ -266,9 +278,10 @@ export async function startHiroba(
           platforms,
           adapterState: (platform) => adapters[platform]?.state?.(),
           clock,
-          unrecorded: () => worker?.unrecorded() ?? 0,
+          unrecorded: () => outbox.unrecorded(),
           held: () => ({ held: held.held(), lastError: held.lastError() }),
-          leading: () => scheduler?.leading() ?? false,
+          leading: () => scheduler.leading(),
+          jobWriting: () => thread.writing(),
         }),
       onError: (error) => logger.error('HTTP route failed', { error }),
       onClientError: (line) => logger.warn(line),
@@ -289,42 +302,42 @@ export async function startHiroba(
         slackRequestGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) }),
       );
     }
-    adapters = await createAdapters(config, {
-      core: held.core,
-      repos,
-      router: server.app,
-      logger,
-      clock,
-      ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
-    });
+    Object.assign(
+      adapters,
+      await createAdapters(config, {
+        core: held.core,
+        repos,
+        router: server.app,
+        logger,
+        clock,
+        ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
+      }),
+    );
     for (const [name, adapter] of Object.entries(adapters) as Array<[Platform, AdapterHandle]>) {
       platforms[name] = adapter.platform;
       if (adapter.stop !== undefined) cleanups.push(() => adapter.stop?.());
     }
 
-    jobs = createJobRegistry(hirobaJobs(core, platforms));
-    const holder = processHolder();
-    const outbox = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits, holder });
-    worker = outbox;
-    const jobsScheduler = createScheduler({
-      repos,
-      jobs,
-      clock,
-      platforms,
-      logger,
-      onEnqueued: () => outbox.notify(),
-      lease: namedLease(store.leases, 'scheduler', holder),
-    });
-    scheduler = jobsScheduler;
-    reload = (workspaceId) => jobsScheduler.reload(workspaceId);
     cleanups.push(() => outbox.stop());
     outbox.start();
-    cleanups.push(() => jobsScheduler.stop());
-    const caughtUp = await jobsScheduler.start();
-    if (caughtUp.length > 0) logger.info('caught up on scheduled jobs', { runs: caughtUp.length });
-
     const listening: http.Server = await server.listen(config.port, deps.host ?? config.host ?? undefined);
     for (const adapter of Object.values(adapters)) await adapter.start?.();
+    // Catch-up starts once the server answers: the week's due jobs run on the job thread meanwhile.
+    // A stop cuts a run still going on the thread short (it rolls back; catch-up runs it next start).
+    cleanups.push(async () => {
+      const stopping = scheduler.stop();
+      await thread.stop();
+      await stopping;
+    });
+    const caughtUp = scheduler.start().then(
+      (results) => {
+        if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+      },
+      (error: unknown) => {
+        // The server keeps serving; the next lease check (every 20 s) catches up and arms the crons.
+        logger.error('catch-up on start failed; tried again at the next lease check', { error });
+      },
+    );
     const ready = Promise.all(Object.values(adapters).map((adapter) => adapter.startupSync?.())).then(() => undefined);
     // The database must outlive a directory sync still running when a stop comes.
     cleanups.splice(1, 0, () => ready);
@@ -336,7 +349,7 @@ export async function startHiroba(
       ...(config.teams === null ? {} : { teamsAuth: config.teams.security }),
       db: config.dbPath,
     });
-    return { port, core, ready, stop: undo };
+    return { port, core, ready, caughtUp, stop: undo };
   } catch (error) {
     await undo();
     throw error;
@@ -349,6 +362,19 @@ export async function startHiroba(
  */
 export function hirobaJobs(core: HirobaCore, platforms: Partial<Record<Platform, ChatPlatform>>): JobDefinition[] {
   return [...PROGRAM_JOBS, directorySyncJob({ core, platforms }), retentionJob];
+}
+
+/** A value announced to whoever listens: the core tells, the scheduler listens, neither knows the other. */
+function listeners<T>(): { emit: (value: T) => void; on: (listener: (value: T) => void) => void } {
+  const all: Array<(value: T) => void> = [];
+  return {
+    emit: (value) => {
+      for (const listener of all) listener(value);
+    },
+    on: (listener) => {
+      all.push(listener);
+    },
+  };
 }
 
 /** This process's name in outbox claims and the scheduler lease: host, pid and a random suffix. */

@@ -2,7 +2,7 @@ import type { ChatPlatform, JobRunResult, Repositories } from '../core/ports.js'
 import { type Platform, scheduleOf, type Workspace } from '../core/types.js';
 import { isDatabaseUnavailable } from '../store/errors.js';
 import { planDue } from './fires.js';
-import { type JobDefinition, type JobRegistry, type JobRunnerDeps, runJob } from './job-runner.js';
+import { executorOf, type JobDefinition, type JobRegistry, type JobRunnerDeps } from './job-runner.js';
 import { silentLogger } from './logger.js';
 
 /**
@@ -120,15 +120,7 @@ async function runDueOnce(
   const lateness = plan.run ? now.getTime() - plan.run.effective.getTime() : 0;
   if (plan.run && (options.maxLatenessMs === undefined || lateness <= options.maxLatenessMs)) {
     try {
-      const outcome = await runJob(deps, job, workspace, { now, period: plan.run.period });
-      results.push({
-        job: outcome.job,
-        workspaceId: outcome.workspaceId,
-        period: outcome.period,
-        status: outcome.status,
-        enqueued: outcome.enqueued,
-        ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
-      });
+      results.push(await executorOf(deps)(job, workspace, { now, period: plan.run.period }));
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       logger.error('job failed; left out of the ledger so catch-up can run it while its period lasts', {

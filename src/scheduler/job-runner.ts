@@ -62,6 +62,34 @@ export interface JobRunnerDeps {
   logger?: Logger;
   /** Told after rows were enqueued, so the outbox worker can start at once. */
   onEnqueued?: () => void;
+  /**
+   * Where a job's build and commit run. Without it they run here, on the caller's thread; the
+   * running server passes the job thread's, so a long job never stops the event loop.
+   */
+  execute?: JobExecutor;
+}
+
+/**
+ * Runs one job for one workspace as `runJob` does (same ledger rule, one transaction) and says what
+ * it did. The job thread's executor (`job-thread.ts`) runs it on its own database connection.
+ */
+export type JobExecutor = (job: JobDefinition, workspace: Workspace, options: RunJobOptions) => Promise<JobRunResult>;
+
+/** The deps' executor, or `runJob` on this thread. */
+export function executorOf(deps: JobRunnerDeps): JobExecutor {
+  return deps.execute ?? (async (job, workspace, options) => summary(await runJob(deps, job, workspace, options)));
+}
+
+/** A run's result without its rows (what the ledger and the logs keep). */
+export function summary(outcome: JobRunResult): JobRunResult {
+  return {
+    job: outcome.job,
+    workspaceId: outcome.workspaceId,
+    period: outcome.period,
+    status: outcome.status,
+    enqueued: outcome.enqueued,
+    ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+  };
 }
 
 export interface RunJobOptions {

@@ -3,7 +3,7 @@ import type { ChatPlatform, Clock, JobRunResult, Repositories } from '../core/po
 import { type JobName, type Platform, scheduleOf, type Workspace } from '../core/types.js';
 import { catchUp, runDueJob } from './catch-up.js';
 import { shiftsOffHolidays } from './fires.js';
-import type { JobRegistry } from './job-runner.js';
+import type { JobExecutor, JobRegistry } from './job-runner.js';
 import { type Logger, silentLogger } from './logger.js';
 import { validateCron } from './schedule.js';
 
@@ -33,6 +33,8 @@ export interface SchedulerDeps {
   logger?: Logger;
   /** Told after a run enqueued rows (the outbox worker's `notify`). */
   onEnqueued?: () => void;
+  /** Where jobs run (the job thread's executor); without it, on this thread. */
+  execute?: JobExecutor;
   /** When given, jobs run only while this process holds the lease (several processes, one database). */
   lease?: SchedulerLease;
   leaseMs?: number;
@@ -77,6 +79,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let leaseUntil = 0;
   const leaseMs = deps.leaseMs ?? SCHEDULER_LEASE_MS;
   let refreshTask: ScheduledTask | null = null;
+  const runnerDeps = { repos: deps.repos, logger, onEnqueued: deps.onEnqueued, execute: deps.execute };
   const cronLogger = {
     info: (message: string) => logger.info(`node-cron: ${message}`),
     warn: (message: string) => logger.warn(`node-cron: ${message}`),
@@ -101,7 +104,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const now = deps.clock.now();
       // Time spent waiting behind another run does not count against the tick.
       const queued = Math.max(0, now.getTime() - firedAt);
-      await runDueJob({ repos: deps.repos, logger, onEnqueued: deps.onEnqueued }, job, workspace, now, {
+      await runDueJob(runnerDeps, job, workspace, now, {
         maxLatenessMs: TICK_LATENESS_MS + queued,
       });
     });
@@ -166,12 +169,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function lead(): Promise<JobRunResult[]> {
     leading = true;
-    const results = await enqueueRun(() =>
-      catchUp(
-        { repos: deps.repos, jobs: deps.jobs, platforms: deps.platforms, logger, onEnqueued: deps.onEnqueued },
-        deps.clock.now(),
-      ),
-    );
+    let results: JobRunResult[];
+    try {
+      results = await enqueueRun(() =>
+        catchUp({ ...runnerDeps, jobs: deps.jobs, platforms: deps.platforms }, deps.clock.now()),
+      );
+    } catch (error) {
+      // Not leading after all: the next lease check (with a lease) catches up and arms again.
+      leading = false;
+      throw error;
+    }
     if (!running || !leading) return results;
     for (const workspace of deps.repos.workspaces.list()) arm(workspace);
     refreshTask = cron.schedule(REFRESH_EXPR, armNew, { name: 'hiroba:arm-new-workspaces', logger: cronLogger });
@@ -207,8 +214,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       standDown();
     } else if (!leading && held) {
       logger.info('scheduler lease taken; this process runs the jobs now');
-      const results = await lead();
-      if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+      try {
+        const results = await lead();
+        if (results.length > 0) logger.info('caught up on scheduled jobs', { runs: results.length });
+      } catch (error) {
+        logger.error('catch-up failed; tried again at the next lease check', { error: String(error) });
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { TEAMS_UNAUTHENTICATED_LINE } from '../../src/config.js';
 import { createHirobaCore } from '../../src/core/service.js';
+import { isoWeekOf } from '../../src/core/time.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../cli/cli-harness.js';
 import { FakeSlack } from '../slack/fake-slack.js';
@@ -537,6 +538,54 @@ describe.concurrent('the real process', () => {
     expect(fake.violations).toEqual([]);
     expect(await p.terminate()).toBe(0);
   }, 60_000);
+
+  it.for<How>(['dist', 'npm start'])(
+    '%s: the server listens, then the catch-up runs the due digest on the job thread',
+    { timeout: 60_000 },
+    async (how: How, { onTestFinished }: TestContext) => {
+      const cleanups = cleaner(onTestFinished);
+      const fake = await fakeSlack(cleanups);
+      const db = seededDb(cleanups);
+      // The digest fell due today at 00:00 UTC and has not run: catch-up owes it.
+      const seed = openStore(db);
+      const ws = seed.repos.workspaces.find('slack', TEAM.id);
+      if (ws === null) throw new Error('seeded workspace missing');
+      seed.repos.workspaces.updateSettings(ws.id, {
+        ...ws.settings,
+        timezone: 'UTC',
+        calendar: 'none',
+        digestChannel: SNS,
+        schedules: { digest: '0 0 * * *' },
+      });
+      seed.db.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', ws.id);
+      seed.close();
+      const p = await start(cleanups, how, {
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        HIROBA_DB: db,
+      });
+      await p.waitForLine(/caught up on scheduled jobs/u);
+      const running = p.stderr.findIndex((line) => /Hiroba is running/u.test(line));
+      const caughtUp = p.stderr.findIndex((line) => /caught up on scheduled jobs/u.test(line));
+      expect(running).toBeGreaterThanOrEqual(0);
+      expect(caughtUp).toBeGreaterThan(running);
+      // The thread's own log line, forwarded to the process's log.
+      expect(p.stderr.some((line) => / info job ran \{"job":"digest"/u.test(line))).toBe(true);
+      const check = openStore(db);
+      const done = check.repos.ledger.get(ws.id, 'digest', isoWeekOf(new Date(), 'UTC'));
+      check.close();
+      expect(done?.status).toBe('done');
+      // The outbox worker on the main thread was told and sent the digest to the channel.
+      await eventually(
+        () => (fake.callsTo('chat.postMessage').some((call) => call.params.channel === SNS) ? true : undefined),
+        'the digest posted',
+      );
+      expect((await health(p)).status).toBe(200);
+      expect(p.stderr.filter((line) => /^\s+at /u.test(line))).toEqual([]);
+      if (how === 'dist') expect(await p.terminate()).toBe(0);
+    },
+  );
 
   it('every module of dist/ imports under plain Node', () => {
     const walk = (dir: string): string[] =>

@@ -89,4 +89,32 @@ describe('scheduler lease', () => {
     await b.checkLease();
     expect(b.leading()).toBe(true);
   });
+  it('a catch-up that failed (the database refused the workspace list) is tried again at the next lease check', async () => {
+    const list = db.repos.workspaces.list.bind(db.repos.workspaces);
+    let refusals = 1;
+    const repos = {
+      ...db.repos,
+      workspaces: Object.assign(Object.create(db.repos.workspaces), {
+        list: () => {
+          if (refusals-- > 0) throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+          return list();
+        },
+      }),
+    };
+    const s = createScheduler({
+      repos,
+      jobs: createJobRegistry([countingJob('digest', runs, 'A')]),
+      clock,
+      platforms,
+      lease: namedLease(db.store.leases, 'scheduler', 'A'),
+    });
+    schedulers.push(s);
+    await expect(s.start()).rejects.toThrow('disk I/O error');
+    expect(s.leading()).toBe(false);
+    expect(s.armed().size).toBe(0);
+    await s.checkLease();
+    expect(s.leading()).toBe(true);
+    expect(runs).toEqual(['A:2026-W48']);
+    expect(s.armed().size).toBe(1);
+  });
 });
