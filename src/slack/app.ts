@@ -30,6 +30,9 @@ const { WebClient, retryPolicies } = webApi;
 /** The one URL Slack calls for events, the slash command and interactivity. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** Requests the sending client lets be in flight at once (the outbox's concurrency, with room to spare). */
+const SEND_CONCURRENCY = 32;
+
 /** `on`: receiving; `degraded`: Slack did not answer yet (or Socket Mode is reconnecting), retried in the background. */
 export type SlackAdapterState = 'on' | 'degraded';
 
@@ -153,7 +156,17 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     rejectRateLimitedCalls: true,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  const platform = new SlackPlatform(client, { logger: log });
+  // Messages and files go out through a client that never retries or sleeps out a 429 itself: the
+  // outbox owns rate limits and Retry-After, and several sends wait on the network at once.
+  const sendClient = new WebClient(settings.botToken, {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    timeout: settings.requestTimeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    maxRequestConcurrency: SEND_CONCURRENCY,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  const platform = new SlackPlatform(client, { logger: log, sendClient });
   const resolver = workspaceResolver(deps.core, client, log);
   const ctx: SlackAppContext = { core: deps.core, platform, log, workspaceFor: resolver.workspaceFor };
 
