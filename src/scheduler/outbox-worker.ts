@@ -273,6 +273,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
             continue;
           }
           if (row.sendingSince) {
+            const found = await deliveredBefore(row, workspace, platform, row.sendingSince);
+            if (found !== null) {
+              record(row.id, () => repos.outbox.markSent(row.id, found, clock.now().toISOString()));
+              counts.sent++;
+              continue;
+            }
             if (!mayResend(row)) {
               counts.failed++;
               continue;
@@ -328,6 +334,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
     }
     return counts;
+  }
+
+  /**
+   * A row taken over from a holder that died mid-send: the platform is asked whether the message
+   * arrived (Slack: the conversation's recent history). Its id when it did, else null (not found, or
+   * the platform cannot tell: then it is sent again, counted as a possible duplicate).
+   */
+  async function deliveredBefore(
+    row: OutboxRow,
+    workspace: Workspace,
+    platform: ChatPlatform,
+    since: string,
+  ): Promise<string | null> {
+    if (!platform.findSent) return null;
+    try {
+      const found = await platform.findSent(workspace, row.recipient, row.message, since);
+      if (typeof found !== 'string') return null;
+      logger.info('outbox row taken over was delivered before its sender stopped; not sent again', {
+        rowId: row.id,
+        job: row.job,
+      });
+      return found;
+    } catch (error) {
+      logger.warn('could not tell whether a taken-over row was delivered; sending it again', {
+        rowId: row.id,
+        error: errorText(error),
+      });
+      return null;
+    }
   }
 
   /**

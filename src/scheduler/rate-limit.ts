@@ -112,6 +112,21 @@ interface BucketState {
   windowMs: number;
 }
 
+/**
+ * The platform counts a send when it arrives, the limiter when it leaves: a send held up on its way
+ * (a busy event loop, a connection being opened) can land in the platform's next window. A budget
+ * that many sends share (a workspace's) fills its window to the last send, so its window is kept 2%
+ * longer than published, lest such a send draw a 429 (which costs a whole Retry-After). A
+ * conversation's few sends a second keep the window as published.
+ */
+export const WINDOW_GUARD = 0.02;
+const GUARDED_FROM_LIMIT = 10;
+
+function windowWithGuard(rule: BucketRule): number {
+  if (rule.limit < GUARDED_FROM_LIMIT) return rule.windowMs;
+  return rule.windowMs + Math.ceil(rule.windowMs * WINDOW_GUARD);
+}
+
 /** Idle buckets are forgotten past this many, so a long-running worker does not grow without end. */
 const MAX_IDLE_BUCKETS = 10_000;
 
@@ -138,7 +153,7 @@ export class RateLimiter {
       const perMs = rule.limit / rule.windowMs;
       const empty = state.tokens >= 1 ? 0 : Math.ceil((1 - state.tokens) / perMs);
       const oldest = state.recent.length >= rule.limit ? state.recent[state.recent.length - rule.limit] : undefined;
-      const window = oldest === undefined ? 0 : Math.max(0, oldest + rule.windowMs - now);
+      const window = oldest === undefined ? 0 : Math.max(0, oldest + windowWithGuard(rule) - now);
       wait = Math.max(wait, paused, empty, window);
     }
     return wait;

@@ -77,6 +77,24 @@ export interface SlackAppHandle {
 
 export type SyncResult = { created: number; updated: number; deactivated: number };
 
+/**
+ * The WebClient messages and files go out through: it never retries and never sleeps out a 429
+ * itself (the outbox owns rate limits and Retry-After), and lets several requests be in flight.
+ */
+export function slackSendClient(
+  token: string,
+  options: { apiUrl?: string | undefined; timeoutMs?: number; logger?: Logger | undefined } = {},
+): SlackWebClient {
+  return new WebClient(token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    timeout: options.timeoutMs ?? 20_000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    maxRequestConcurrency: SEND_CONCURRENCY,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
+
 function clientOptions(settings: SlackAppSettings): WebClientOptions {
   return {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
@@ -158,13 +176,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
   });
   // Messages and files go out through a client that never retries or sleeps out a 429 itself: the
   // outbox owns rate limits and Retry-After, and several sends wait on the network at once.
-  const sendClient = new WebClient(settings.botToken, {
-    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-    timeout: settings.requestTimeoutMs,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    maxRequestConcurrency: SEND_CONCURRENCY,
-    ...(deps.logger ? { logger: deps.logger } : {}),
+  const sendClient = slackSendClient(settings.botToken, {
+    apiUrl: settings.apiUrl,
+    timeoutMs: settings.requestTimeoutMs,
+    logger: deps.logger,
   });
   const platform = new SlackPlatform(client, { logger: log, sendClient });
   const resolver = workspaceResolver(deps.core, client, log);

@@ -29,6 +29,9 @@ export interface SlackPlatformOptions {
   sendClient?: WebClient;
 }
 
+/** How far before a send's start its message is looked for (the two hosts' clocks may differ). */
+const CLOCK_GRACE_MS = 10_000;
+
 /** Codes after which a remembered DM channel id is forgotten (the next file opens it again). */
 const STALE_DM_CODES = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
 
@@ -70,6 +73,38 @@ export class SlackPlatform implements ChatPlatform {
     } catch (error) {
       if (to.kind === 'member' && STALE_DM_CODES.has(slackErrorCode(error) ?? '')) this.dmChannels.delete(to.id);
       return this.failed('chat.postMessage', error);
+    }
+  }
+
+  /**
+   * Whether a message with this text was posted by a bot (Hiroba) into the conversation since
+   * `since` (with a few seconds of grace for clocks): read from `conversations.history` (`im:history` for a DM),
+   * the DM channel opened once when not known. Undefined when Slack will not say (a missing scope).
+   */
+  async findSent(
+    workspace: Workspace,
+    to: Recipient,
+    message: Message,
+    since: string,
+  ): Promise<string | null | undefined> {
+    const { text } = renderMessage(message, workspace.settings.locale);
+    const client = this.sendClient;
+    try {
+      const channel = to.kind === 'channel' ? to.id : await this.openDm(to.id);
+      const oldest = (Date.parse(since) - CLOCK_GRACE_MS) / 1000;
+      const res = await client.conversations.history({
+        channel,
+        oldest: oldest.toFixed(6),
+        inclusive: true,
+        limit: 200,
+      });
+      const mine = res.messages?.find((m) => m.bot_id !== undefined && m.text === text);
+      return mine?.ts ? `${channel}:${mine.ts}` : null;
+    } catch (error) {
+      this.log.warn(
+        `Slack conversations.history failed (${toSendFailure(error).code}); cannot tell whether a message arrived`,
+      );
+      return undefined;
     }
   }
 

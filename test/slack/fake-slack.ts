@@ -199,6 +199,8 @@ export class FakeSlack {
   private tsCounter = 0;
   private viewCounter = 0;
   private readonly dms = new Map<string, string>();
+  /** Messages the bot posted, per channel, for `conversations.history`. */
+  private readonly posted: Array<{ channel: string; ts: string; text: string }> = [];
 
   constructor(readonly options: FakeSlackOptions) {
     this.users = options.users ?? [];
@@ -421,6 +423,7 @@ export class FakeSlack {
           channel = this.dmFor(channel);
         }
         const ts = this.nextTs();
+        this.posted.push({ channel, ts, text: p.text ?? '' });
         return {
           ok: true,
           channel,
@@ -432,6 +435,14 @@ export class FakeSlack {
         const user = p.users ?? '';
         if (!this.users.some((u) => u.id === user)) return { ok: false, error: 'user_not_found' };
         return { ok: true, channel: { id: this.dmFor(user) } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(p.oldest ?? '0');
+        const messages = this.posted
+          .filter((m) => m.channel === p.channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', text: m.text, ts: m.ts, user: o.botUserId, bot_id: o.botId }));
+        return { ok: true, messages, has_more: false, pin_count: 0 };
       }
       case 'conversations.replies': {
         const author = this.threads.get(`${p.channel}:${p.ts}`);
