@@ -3,6 +3,7 @@ import { parseBenchArgs, USAGE } from './args.js';
 import { measureDashboard } from './measure-dashboard.js';
 import { formatTable, meets, summaryLine } from './report.js';
 import { SCALE_EVENTS_PER_MEMBER_WEEK } from './scale/company-db.js';
+import { runDeliverySection } from './scale/delivery-suite.js';
 import { formatChecks, formatScale, runScale } from './scale/scale-suite.js';
 import { runSuite, suiteOptions } from './suite.js';
 import { createBenchDir } from './workload.js';
@@ -84,6 +85,19 @@ async function main(argv: readonly string[]): Promise<number> {
       `scale section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
     missed.push('scale');
+  }
+
+  try {
+    const delivery = await runDeliverySection(args.quick, progress);
+    out.push(...delivery.out);
+    total += delivery.lines.length;
+    met += delivery.lines.filter(meets).length;
+    missed.push(...delivery.lines.filter((l) => !meets(l)).map((l) => l.name));
+  } catch (error) {
+    out.push(
+      `delivery section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    missed.push('delivery');
   }
 
   const dir = createBenchDir();
