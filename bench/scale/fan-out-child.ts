@@ -44,4 +44,7 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 store.close();
-process.stdout.write(`${JSON.stringify({ sent, deferred, ms: performance.now() - started })}\n`);
+const cpu = process.cpuUsage();
+process.stdout.write(
+  `${JSON.stringify({ sent, deferred, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`,
+);

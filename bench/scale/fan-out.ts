@@ -35,6 +35,8 @@ export interface FanOutRun {
   limited: number;
   opens: number;
   histories: number;
+  /** The sender's CPU time (start-up included) per DM; NaN for the killed run. */
+  cpuMsPerDm: number;
   peakKb: number | undefined;
 }
 
@@ -218,19 +220,26 @@ function peakOf(pid: number | undefined): number | undefined {
 
 interface Child {
   done: Promise<number | null>;
+  /** CPU time the sender reported when it finished (none when it was killed). */
+  cpuMs(): number;
   kill(): void;
   peakKb(): number | undefined;
 }
 
 function startChild(input: FanOutChildInput): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], {
+  // BENCH_CPU_PROF=<dir> writes a CPU profile of each sender (to find where the time goes).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', CHILD, JSON.stringify(input)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  child.stdout.resume();
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
   let peak: number | undefined;
   const sampler = setInterval(() => {
     peak = Math.max(peak ?? 0, peakOf(child.pid) ?? 0) || undefined;
@@ -242,7 +251,14 @@ function startChild(input: FanOutChildInput): Child {
       else resolve(code);
     });
   });
-  return { done, kill: () => child.kill('SIGKILL'), peakKb: () => peak };
+  const cpuMs = (): number => {
+    try {
+      return (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { cpuMs?: number }).cpuMs ?? Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  return { done, kill: () => child.kill('SIGKILL'), peakKb: () => peak, cpuMs };
 }
 
 async function runOnce(
@@ -266,6 +282,7 @@ async function runOnce(
     const started = performance.now();
     const first = startChild(input('sender-1'));
     let peakKb: number | undefined;
+    let senderCpuMs = Number.NaN;
     if (kill) {
       // SIGKILL once half the DMs have arrived at Slack, then a new sender over the same file.
       await new Promise<void>((resolve) => {
@@ -285,6 +302,7 @@ async function runOnce(
     } else {
       await first.done;
       peakKb = first.peakKb();
+      senderCpuMs = first.cpuMs();
     }
     const wallMs = performance.now() - started;
     // From the first message Slack got to the last (a sender's start-up is not the fan-out), plus
@@ -310,11 +328,19 @@ async function runOnce(
       opens: fake.opens,
       histories: fake.histories,
       peakKb,
+      cpuMsPerDm: senderCpuMs / options.dms,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** No latency; 50 ms a call; 50 ms a call with the sender SIGKILLed half-way. */
+export const FAN_OUT_SCENARIOS: ReadonlyArray<readonly [latencyMs: number, kill: boolean]> = [
+  [0, false],
+  [50, false],
+  [50, true],
+];
 
 /** The fan-out must reach the platform's limit within this factor. */
 export const FAN_OUT_LIMIT_RATIO = 1.1;
@@ -329,16 +355,13 @@ export const FAN_OUT_LIMIT_RATIO = 1.1;
 export async function measureFanOut(
   options: FanOutOptions,
   progress: (text: string) => void = () => undefined,
+  scenarios: ReadonlyArray<readonly [latencyMs: number, kill: boolean]> = FAN_OUT_SCENARIOS,
 ): Promise<{ runs: FanOutRun[]; lines: BenchLine[] }> {
   const fake = new FakeSlackLimits(options.rate);
   await fake.start();
   const runs: FanOutRun[] = [];
   try {
-    for (const [latency, kill] of [
-      [0, false],
-      [50, false],
-      [50, true],
-    ] as const) {
+    for (const [latency, kill] of scenarios) {
       progress(
         `fan-out: ${options.dms} DMs at ${options.rate}/s, ${latency} ms a call${kill ? ', SIGKILL half-way' : ''}`,
       );
@@ -378,7 +401,7 @@ export async function measureFanOut(
       ratio: clean ? run.ms / floorMs : Number.NaN,
       ratioMeaning: `first to last message ÷ the platform's floor (${floor})`,
       target: atMost(FAN_OUT_LIMIT_RATIO),
-      detail: `${counts}; ${(run.wallMs / 1000).toFixed(1)} s with the sender's start-up${peak}`,
+      detail: `${counts}; ${(run.wallMs / 1000).toFixed(1)} s with the sender's start-up, ${run.cpuMsPerDm.toFixed(2)} ms of sender CPU per DM${peak}`,
     };
   });
   return { runs, lines };
