@@ -13,12 +13,12 @@ export async function runDeliverySection(
   const lines: BenchLine[] = [];
   const out: string[] = ['HTTP ingest and DM fan-out (each server and sender in a process of its own)'];
   const ingest = await measureIngestHttp(
-    quick ? { events: 2000, members: 200, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
+    quick ? { events: 1000, members: 100, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
     progress,
   );
   lines.push(...ingest.lines);
   const fanOut = await measureFanOut(
-    quick ? { dms: 300, rate: 100, leaseMs: 2000 } : { dms: 10_000, rate: 100, leaseMs: 5000 },
+    quick ? { dms: 200, rate: 200, leaseMs: 1000 } : { dms: 10_000, rate: 100, leaseMs: 5000 },
     progress,
   );
   lines.push(...fanOut.lines);
