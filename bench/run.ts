@@ -4,6 +4,7 @@ import { measureDashboard } from './measure-dashboard.js';
 import { formatTable, meets, summaryLine } from './report.js';
 import { formatAck, measureAckDuringJob } from './scale/ack-during-job.js';
 import { SCALE_EVENTS_PER_MEMBER_WEEK } from './scale/company-db.js';
+import { runDeliverySection } from './scale/delivery-suite.js';
 import { formatChecks, formatScale, runScale } from './scale/scale-suite.js';
 import { runSuite, suiteOptions } from './suite.js';
 import { createBenchDir } from './workload.js';
@@ -111,6 +112,19 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     out.push(`ack section could not finish: ${error instanceof Error ? error.message : String(error)}`, '');
     missed.push('ack-during-job');
+  }
+
+  try {
+    const delivery = await runDeliverySection(args.quick, progress);
+    out.push(...delivery.out);
+    total += delivery.lines.length;
+    met += delivery.lines.filter(meets).length;
+    missed.push(...delivery.lines.filter((l) => !meets(l)).map((l) => l.name));
+  } catch (error) {
+    out.push(
+      `delivery section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    missed.push('delivery');
   }
 
   const dir = createBenchDir();

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const METHODS = [
   'auth.test',
   'chat.postMessage',
+  'conversations.history',
   'conversations.info',
   'conversations.open',
   'conversations.replies',

@@ -60,6 +60,13 @@ export interface ChatPlatform {
    * csv`); absent where the platform cannot take a file from a bot this way (Teams).
    */
   sendFile?(workspace: Workspace, memberPlatformId: string, file: OutgoingFile): Promise<SendResult>;
+  /**
+   * Whether `message` already reached `to` at or after `since` (an ISO instant): the message id when
+   * it did, null when it did not, undefined when the platform cannot tell. Called by the outbox worker
+   * before sending again a row another process began sending and died before recording, so a crash
+   * mid-send does not deliver the message twice.
+   */
+  findSent?(workspace: Workspace, to: Recipient, message: Message, since: string): Promise<string | null | undefined>;
 }
 
 /** A file Hiroba sends to one person: a name with its extension, a title, and the text it holds. */

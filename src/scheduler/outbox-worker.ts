@@ -5,7 +5,7 @@ import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendRes
 import type { Platform, Workspace } from '../core/types.js';
 import { type Logger, silentLogger } from './logger.js';
 import { nextAllowedTime } from './quiet-hours.js';
-import { limitKeys, RateLimiter, type RateLimitOverrides, resolveRateLimits } from './rate-limit.js';
+import { limitKeys, RateLimiter, type RateLimitOverrides, resolveRateLimits, workspaceKeys } from './rate-limit.js';
 
 export interface BackoffPolicy {
   /** First retry waits up to this long (full jitter: a random delay between 0 and the ceiling). */
@@ -32,6 +32,11 @@ export interface OutboxWorkerOptions {
   /** How often the loop looks for due rows. */
   pollMs?: number;
   batchSize?: number;
+  /**
+   * Sends in flight at once (default 16), so network latency does not cap the rate below the
+   * platform's limit. Sends to one conversation still go one after another, in order.
+   */
+  concurrency?: number;
   logger?: Logger;
   /** Who claims rows (unique per process); defaults to host, pid and a random suffix. */
   holder?: string;
@@ -55,6 +60,9 @@ interface Unrecorded {
 /** A claim outlives a slow send (rate-limit waits, Retry-After) but not a crashed process by long. */
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 
+/** Enough for a platform's whole per-second budget to be in flight over a slow link. */
+export const DEFAULT_CONCURRENCY = 16;
+
 export interface OutboxWorker {
   /** Sends every row due now, in order, once each; returns what happened. */
   drain(): Promise<DrainResult>;
@@ -69,6 +77,7 @@ export interface OutboxWorker {
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The only sender: takes due outbox rows oldest first and hands each to its platform's `send`, within
@@ -85,6 +94,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const sleep = options.sleep ?? realSleep;
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const limits = resolveRateLimits(options.limits);
   const limiter = new RateLimiter(() => clock.now().getTime());
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -118,7 +128,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const at = now.getTime() + Math.max(0, delay);
     if (failure.retryAfterMs !== undefined) {
       // A 429 speaks for the whole workspace's budget, not only this row.
-      limiter.pause(`${workspace.platform}:${workspace.id}`, at);
+      for (const key of workspaceKeys(limits, workspace.platform, workspace.id)) limiter.pause(key, at);
     }
     repos.outbox.reschedule(row.id, new Date(at).toISOString(), failure.code);
     return 'deferred';
@@ -136,44 +146,41 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     logger.warn('send failed for good', { rowId: row.id, code: failure.code, blocked: failure.blocked ?? false });
   }
 
-  async function sendOne(row: OutboxRow, workspace: Workspace, platform: ChatPlatform): Promise<keyof DrainResult> {
-    if (row.recipient.kind === 'member') {
-      const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
-      if (member?.blockedBot) {
-        repos.outbox.markFailed(
-          row.id,
-          'blocked: the member refused messages from the bot earlier',
-          clock.now().toISOString(),
-        );
-        return 'failed';
-      }
-      if (member?.optedOut && (PROMPT_JOBS as readonly string[]).includes(row.job)) {
-        repos.outbox.markFailed(
-          row.id,
-          'opted_out: the member opted out after this was queued',
-          clock.now().toISOString(),
-        );
-        return 'failed';
-      }
-      // Every DM waits out quiet hours, weekends and (calendar jp) holidays, whoever queued it.
-      const now = clock.now();
-      const allowed = nextAllowedTime(now, workspace.settings);
-      if (allowed.getTime() > now.getTime()) {
-        repos.outbox.defer(row.id, allowed.toISOString());
-        return 'deferred';
-      }
+  /**
+   * What is decided before a row's turn at the rate limiter: a member who blocked the bot or opted
+   * out since, and quiet hours. Null: the row goes on to be sent.
+   */
+  function screen(row: OutboxRow, workspace: Workspace): keyof DrainResult | null {
+    if (row.recipient.kind !== 'member') return null;
+    const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
+    if (member?.blockedBot) {
+      repos.outbox.markFailed(
+        row.id,
+        'blocked: the member refused messages from the bot earlier',
+        clock.now().toISOString(),
+      );
+      return 'failed';
     }
-    const keys = limitKeys(limits, workspace.platform, workspace.id, row.recipient);
-    for (let wait = limiter.waitMs(keys); wait > 0; wait = limiter.waitMs(keys)) {
-      await sleep(wait);
+    if (member?.optedOut && (PROMPT_JOBS as readonly string[]).includes(row.job)) {
+      repos.outbox.markFailed(
+        row.id,
+        'opted_out: the member opted out after this was queued',
+        clock.now().toISOString(),
+      );
+      return 'failed';
     }
-    limiter.take(keys);
-    const startedAt = clock.now();
-    if (!repos.outbox.beginSend(row.id, holder, startedAt.toISOString(), leaseEnd(startedAt))) {
-      // Another process took the row over after this claim lapsed: it sends it, not this one.
-      logger.warn('outbox row taken over by another process; not sent here', { rowId: row.id });
+    // Every DM waits out quiet hours, weekends and (calendar jp) holidays, whoever queued it.
+    const now = clock.now();
+    const allowed = nextAllowedTime(now, workspace.settings);
+    if (allowed.getTime() > now.getTime()) {
+      repos.outbox.defer(row.id, allowed.toISOString());
       return 'deferred';
     }
+    return null;
+  }
+
+  /** Sends one row that has its token and `beginSend` mark, and writes what happened. */
+  async function sendOne(row: OutboxRow, workspace: Workspace, platform: ChatPlatform): Promise<keyof DrainResult> {
     let result: SendResult;
     try {
       result = await platform.send(workspace, row.recipient, row.message);
@@ -238,6 +245,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // is tried once per drain, even when its retry is already due again.
     const waiting = new Set<number>();
     const tried = new Set<number>();
+    // Sends under way, and per conversation the last one, so a conversation's rows keep their order.
+    const inFlight = new Set<Promise<void>>();
+    const lastTo = new Map<string, Promise<void>>();
     try {
       while (!stopping) {
         const now = clock.now();
@@ -263,15 +273,59 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
             continue;
           }
           if (row.sendingSince) {
+            const found = await deliveredBefore(row, workspace, platform, row.sendingSince);
+            if (found !== null) {
+              record(row.id, () => repos.outbox.markSent(row.id, found, clock.now().toISOString()));
+              counts.sent++;
+              continue;
+            }
             if (!mayResend(row)) {
               counts.failed++;
               continue;
             }
           }
-          counts[await sendOne(row, workspace, platform)]++;
+          const conversation = `${row.workspaceId}:${row.recipient.kind}:${row.recipient.id}`;
+          const before = lastTo.get(conversation);
+          if (before) await before;
+          while (inFlight.size >= concurrency) await Promise.race(inFlight);
+          if (stopping) break;
+          const screened = screen(row, workspace);
+          if (screened) {
+            counts[screened]++;
+            continue;
+          }
+          const keys = limitKeys(limits, workspace.platform, workspace.id, row.recipient);
+          for (let wait = limiter.waitMs(keys); wait > 0 && !stopping; wait = limiter.waitMs(keys)) {
+            await sleep(wait);
+          }
+          if (stopping) break;
+          limiter.take(keys);
+          const startedAt = clock.now();
+          if (!repos.outbox.beginSend(row.id, holder, startedAt.toISOString(), leaseEnd(startedAt))) {
+            // Another process took the row over after this claim lapsed: it sends it, not this one.
+            logger.warn('outbox row taken over by another process; not sent here', { rowId: row.id });
+            counts.deferred++;
+            continue;
+          }
+          const sending: Promise<void> = sendOne(row, workspace, platform)
+            .then((outcome) => {
+              counts[outcome]++;
+            })
+            .finally(() => {
+              inFlight.delete(sending);
+              if (lastTo.get(conversation) === sending) lastTo.delete(conversation);
+            });
+          inFlight.add(sending);
+          lastTo.set(conversation, sending);
+          // A send that answers at once (a local platform) is finished before the next one starts, so
+          // its outcome (a 429, a refused write) counts for the next; only a send still waiting on the
+          // network lets the next one go alongside it.
+          await Promise.race([sending, nextTurn()]);
         }
       }
     } finally {
+      // Every send under way ends (and its result is written) before the claims go back.
+      await Promise.allSettled([...inFlight]);
       // Rows claimed but not reached (a stop, a platform not running) go back at once, not after the lease.
       try {
         repos.outbox.release(holder);
@@ -280,6 +334,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
     }
     return counts;
+  }
+
+  /**
+   * A row taken over from a holder that died mid-send: the platform is asked whether the message
+   * arrived (Slack: the conversation's recent history). Its id when it did, else null (not found, or
+   * the platform cannot tell: then it is sent again, counted as a possible duplicate).
+   */
+  async function deliveredBefore(
+    row: OutboxRow,
+    workspace: Workspace,
+    platform: ChatPlatform,
+    since: string,
+  ): Promise<string | null> {
+    if (!platform.findSent) return null;
+    try {
+      const found = await platform.findSent(workspace, row.recipient, row.message, since);
+      if (typeof found !== 'string') return null;
+      logger.info('outbox row taken over was delivered before its sender stopped; not sent again', {
+        rowId: row.id,
+        job: row.job,
+      });
+      return found;
+    } catch (error) {
+      logger.warn('could not tell whether a taken-over row was delivered; sending it again', {
+        rowId: row.id,
+        error: errorText(error),
+      });
+      return null;
+    }
   }
 
   /**

@@ -30,6 +30,9 @@ const { WebClient, retryPolicies } = webApi;
 /** The one URL Slack calls for events, the slash command and interactivity. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** Requests the sending client lets be in flight at once (the outbox's concurrency, with room to spare). */
+const SEND_CONCURRENCY = 32;
+
 /** `on`: receiving; `degraded`: Slack did not answer yet (or Socket Mode is reconnecting), retried in the background. */
 export type SlackAdapterState = 'on' | 'degraded';
 
@@ -73,6 +76,24 @@ export interface SlackAppHandle {
 }
 
 export type SyncResult = { created: number; updated: number; deactivated: number };
+
+/**
+ * The WebClient messages and files go out through: it never retries and never sleeps out a 429
+ * itself (the outbox owns rate limits and Retry-After), and lets several requests be in flight.
+ */
+export function slackSendClient(
+  token: string,
+  options: { apiUrl?: string | undefined; timeoutMs?: number; logger?: Logger | undefined } = {},
+): SlackWebClient {
+  return new WebClient(token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    timeout: options.timeoutMs ?? 20_000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    maxRequestConcurrency: SEND_CONCURRENCY,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
 
 function clientOptions(settings: SlackAppSettings): WebClientOptions {
   return {
@@ -153,7 +174,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     rejectRateLimitedCalls: true,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  const platform = new SlackPlatform(client, { logger: log });
+  // Messages and files go out through a client that never retries or sleeps out a 429 itself: the
+  // outbox owns rate limits and Retry-After, and several sends wait on the network at once.
+  const sendClient = slackSendClient(settings.botToken, {
+    apiUrl: settings.apiUrl,
+    timeoutMs: settings.requestTimeoutMs,
+    logger: deps.logger,
+  });
+  const platform = new SlackPlatform(client, { logger: log, sendClient });
   const resolver = workspaceResolver(deps.core, client, log);
   const ctx: SlackAppContext = { core: deps.core, platform, log, workspaceFor: resolver.workspaceFor };
 

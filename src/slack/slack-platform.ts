@@ -21,15 +21,25 @@ export interface SlackPlatformOptions {
   logger?: SlackLog;
   /** Waits between retried `users.list` pages; a parameter so tests need no real time. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The client messages and files go out through: one with its own retries off, so a 429 comes back
+   * at once with its Retry-After and the outbox, which owns the rate limits, waits it out. Default:
+   * the main client.
+   */
+  sendClient?: WebClient;
 }
 
-/** Codes after which a remembered DM channel id is forgotten (the next send opens it again). */
+/** How far before a send's start its message is looked for (the two hosts' clocks may differ). */
+const CLOCK_GRACE_MS = 10_000;
+
+/** Codes after which a remembered DM channel id is forgotten (the next file opens it again). */
 const STALE_DM_CODES = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
 
 /**
  * Hiroba's way out to Slack, over one bot token's WebClient (Bolt's `app.client`): posts to channels,
- * DMs through `conversations.open` (the DM channel id remembered per user while the process lives),
- * opens modals, publishes the Home tab, and reads the directory. Failures come back as
+ * DMs by posting to the member's user id (Slack delivers it to the app's DM with them, so a fan-out
+ * spends no Tier 3 `conversations.open` per message; the DM channel id Slack answers with is
+ * remembered for files, which need it), opens modals, publishes the Home tab, and reads the directory. Failures come back as
  * `SendFailure` values (see `errors.ts`), never thrown. Called by the outbox worker, the directory
  * sync and the app's interaction handlers.
  */
@@ -38,6 +48,7 @@ export class SlackPlatform implements ChatPlatform {
   private readonly dmChannels = new Map<string, string>();
   private readonly log: SlackLog;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sendClient: WebClient;
 
   constructor(
     private readonly client: WebClient,
@@ -45,23 +56,55 @@ export class SlackPlatform implements ChatPlatform {
   ) {
     this.log = options.logger ?? silentLog;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sendClient = options.sendClient ?? client;
   }
 
   async send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult> {
     const { blocks, text } = renderMessage(message, workspace.settings.locale);
-    let channel: string;
+    // A member's user id as `channel` posts into the app's DM with them (chat.postMessage, "channel").
+    const channel = to.id;
+    const client = this.sendClient;
     try {
-      channel = to.kind === 'channel' ? to.id : await this.openDm(to.id);
-    } catch (error) {
-      return this.failed('conversations.open', error);
-    }
-    try {
-      const res = await this.client.chat.postMessage({ channel, blocks, text });
-      if (message.chart !== undefined) await uploadChart(this.client, res.channel ?? channel, message.chart, this.log);
-      return { ok: true, messageId: `${res.channel ?? channel}:${res.ts ?? ''}` };
+      const res = await client.chat.postMessage({ channel, blocks, text });
+      const posted = res.channel ?? channel;
+      if (to.kind === 'member' && res.channel) this.dmChannels.set(to.id, res.channel);
+      if (message.chart !== undefined) await uploadChart(client, posted, message.chart, this.log);
+      return { ok: true, messageId: `${posted}:${res.ts ?? ''}` };
     } catch (error) {
       if (to.kind === 'member' && STALE_DM_CODES.has(slackErrorCode(error) ?? '')) this.dmChannels.delete(to.id);
       return this.failed('chat.postMessage', error);
+    }
+  }
+
+  /**
+   * Whether a message with this text was posted by a bot (Hiroba) into the conversation since
+   * `since` (with a few seconds of grace for clocks): read from `conversations.history` (`im:history` for a DM),
+   * the DM channel opened once when not known. Undefined when Slack will not say (a missing scope).
+   */
+  async findSent(
+    workspace: Workspace,
+    to: Recipient,
+    message: Message,
+    since: string,
+  ): Promise<string | null | undefined> {
+    const { text } = renderMessage(message, workspace.settings.locale);
+    const client = this.sendClient;
+    try {
+      const channel = to.kind === 'channel' ? to.id : await this.openDm(to.id);
+      const oldest = (Date.parse(since) - CLOCK_GRACE_MS) / 1000;
+      const res = await client.conversations.history({
+        channel,
+        oldest: oldest.toFixed(6),
+        inclusive: true,
+        limit: 200,
+      });
+      const mine = res.messages?.find((m) => m.bot_id !== undefined && m.text === text);
+      return mine?.ts ? `${channel}:${mine.ts}` : null;
+    } catch (error) {
+      this.log.warn(
+        `Slack conversations.history failed (${toSendFailure(error).code}); cannot tell whether a message arrived`,
+      );
+      return undefined;
     }
   }
 
@@ -121,9 +164,10 @@ export class SlackPlatform implements ChatPlatform {
       return this.failed('conversations.open', error);
     }
     const bytes = Buffer.from(file.content, 'utf8');
+    const client = this.sendClient;
     let upload: { url: string; id: string };
     try {
-      const res = await this.client.files.getUploadURLExternal({ filename: file.name, length: bytes.length });
+      const res = await client.files.getUploadURLExternal({ filename: file.name, length: bytes.length });
       if (!res.upload_url || !res.file_id) return { ok: false, failure: { kind: 'transient', code: 'no_upload_url' } };
       upload = { url: res.upload_url, id: res.file_id };
     } catch (error) {
@@ -143,7 +187,7 @@ export class SlackPlatform implements ChatPlatform {
       return { ok: false, failure: { kind: 'transient', code: 'upload_failed' } };
     }
     try {
-      await this.client.files.completeUploadExternal({
+      await client.files.completeUploadExternal({
         files: [{ id: upload.id, title: file.title }],
         channel_id: channel,
       });
@@ -191,7 +235,8 @@ export class SlackPlatform implements ChatPlatform {
   private async openDm(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;
-    const res = await this.client.conversations.open({ users: userId });
+    const client = this.sendClient;
+    const res = await client.conversations.open({ users: userId });
     const id = res.channel?.id;
     if (!id) throw new Error(`conversations.open returned no channel for ${userId}`);
     this.dmChannels.set(userId, id);

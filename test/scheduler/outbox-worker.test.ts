@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NewOutboxRow, Recipient } from '../../src/core/ports.js';
+import type { ChatPlatform, NewOutboxRow, Recipient, SendResult } from '../../src/core/ports.js';
 import type { Workspace } from '../../src/core/types.js';
 import { MemoryPlatform } from '../../src/memory/memory-platform.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/scheduler/outbox-worker.js';
@@ -274,5 +274,91 @@ describe('outbox worker', () => {
     enqueue([{ kind: 'member', id: 'U10' }], workspace, 'story-prompts');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(platform.sentTo('U10')).toHaveLength(0);
+  });
+
+  describe('several sends in flight (a platform that answers after a network round trip)', () => {
+    /** A platform whose every send takes `ms` of real time; it records overlap and order. */
+    function slowPlatform(ms: number, answer: (to: Recipient, n: number) => SendResult = () => ok) {
+      const log = { inFlight: 0, maxInFlight: 0, started: [] as string[], overlapSameTo: 0 };
+      const busy = new Set<string>();
+      let n = 0;
+      const slow: ChatPlatform = {
+        platform: 'memory',
+        async send(_ws, to) {
+          const result = answer(to, n++);
+          if (busy.has(to.id)) log.overlapSameTo += 1;
+          busy.add(to.id);
+          log.inFlight += 1;
+          log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
+          log.started.push(to.id);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          log.inFlight -= 1;
+          busy.delete(to.id);
+          return result;
+        },
+        async listMembers() {
+          return [];
+        },
+      };
+      return { slow, log };
+    }
+    const ok: SendResult = { ok: true, messageId: 'm' };
+
+    it('keeps up to `concurrency` sends waiting on the network at once, each row sent once', async () => {
+      enqueue(members(40));
+      const { slow, log } = slowPlatform(20);
+      const started = performance.now();
+      const w = worker({ platforms: { memory: slow }, concurrency: 8 });
+      expect(await w.drain()).toEqual({ sent: 40, failed: 0, deferred: 0 });
+      expect(log.maxInFlight).toBe(8);
+      expect(log.started).toEqual(members(40).map((m) => m.id)); // begun in queue order
+      // One at a time would take 40 × 20 ms; eight at a time about five round trips.
+      expect(performance.now() - started).toBeLessThan(400);
+      expect(db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(40);
+    });
+
+    it('rows to one conversation go one after another, in order, between the others', async () => {
+      const recipients: Recipient[] = [];
+      for (let i = 0; i < 10; i++) recipients.push({ kind: 'member', id: 'U1' }, { kind: 'member', id: `V${i}` });
+      const rows: NewOutboxRow[] = recipients.map((recipient, i) => ({
+        workspaceId: workspace.id,
+        job: `command-reply-${i}`,
+        period: 'now',
+        recipient,
+        message: textMessage(`m${i}`),
+        notBefore: T0,
+        createdAt: T0,
+      }));
+      db.repos.outbox.enqueue(rows);
+      const texts: string[] = [];
+      const { slow, log } = slowPlatform(10);
+      const recording: ChatPlatform = {
+        ...slow,
+        async send(ws, to, message) {
+          if (to.id === 'U1') texts.push(message.fallback);
+          return slow.send(ws, to, message);
+        },
+      };
+      expect(await worker({ platforms: { memory: recording }, concurrency: 4 }).drain()).toMatchObject({ sent: 20 });
+      expect(log.overlapSameTo).toBe(0);
+      expect(texts).toEqual(['m0', 'm2', 'm4', 'm6', 'm8', 'm10', 'm12', 'm14', 'm16', 'm18']);
+      expect(log.maxInFlight).toBeGreaterThan(1);
+    });
+
+    it('a 429 pauses every send not yet begun until Retry-After; those in flight finish', async () => {
+      enqueue(members(12));
+      const { slow, log } = slowPlatform(10, (_to, n) =>
+        n === 2 ? { ok: false, failure: { kind: 'transient', code: 'ratelimited', retryAfterMs: 5000 } } : ok,
+      );
+      const w = worker({ platforms: { memory: slow }, concurrency: 4 });
+      expect(await w.drain()).toEqual({ sent: 11, failed: 0, deferred: 1 });
+      // Sends after the 429 came back waited out the pause (the fake clock moved 5 s in one sleep).
+      expect(slept).toContain(5000);
+      expect(log.started).toHaveLength(12);
+      expect(db.repos.outbox.list(workspace.id, { recipientId: 'U3' })[0]).toMatchObject({
+        status: 'pending',
+        lastError: 'ratelimited',
+      });
+    });
   });
 });

@@ -77,8 +77,9 @@ describe('Slack interactions: buttons, modals and failures', () => {
   it('a button in the App Home (no response URL) gets its reply as a DM', async () => {
     h = await Harness.start({ overrides: { handleAction: async () => reply } });
     await h.postInteraction(blockActions({ user: PEOPLE.bob, actionId: 'hiroba.optout' }));
-    expect(h.fake.callsTo('conversations.open').map((c) => c.params.users)).toEqual([PEOPLE.bob]);
-    expect(h.fake.callsTo('chat.postMessage').map((c) => c.params.text)).toEqual(['承りました']);
+    expect(h.fake.callsTo('chat.postMessage').map((c) => [c.params.channel, c.params.text])).toEqual([
+      [PEOPLE.bob, '承りました'],
+    ]);
   });
 
   it('the real opt-out button marks the member opted out', async () => {

@@ -107,6 +107,7 @@ const COMMON_ERRORS: ReadonlySet<string> = new Set([
 ]);
 const NEWER_METHOD_ERRORS: Readonly<Record<string, readonly string[]>> = {
   'conversations.open': ['cannot_dm_bot'],
+  'chat.postMessage': ['cannot_dm_bot'],
 };
 
 /**
@@ -198,6 +199,8 @@ export class FakeSlack {
   private tsCounter = 0;
   private viewCounter = 0;
   private readonly dms = new Map<string, string>();
+  /** Messages the bot posted, per channel, for `conversations.history`. */
+  private readonly posted: Array<{ channel: string; ts: string; text: string }> = [];
 
   constructor(readonly options: FakeSlackOptions) {
     this.users = options.users ?? [];
@@ -230,6 +233,15 @@ export class FakeSlack {
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  private dmFor(userId: string): string {
+    let id = this.dms.get(userId);
+    if (!id) {
+      id = `D0DM${String(this.dms.size + 1).padStart(6, '0')}`;
+      this.dms.set(userId, id);
+    }
+    return id;
   }
 
   /** The DM channel id the fake hands out for a user. */
@@ -402,10 +414,19 @@ export class FakeSlack {
           bot_id: o.botId,
         };
       case 'chat.postMessage': {
+        let channel = p.channel ?? '';
+        // A user id posts into the app's DM with that user; Slack answers with the DM channel's id.
+        if (/^[UW]/u.test(channel)) {
+          const user = this.users.find((u) => u.id === channel);
+          if (!user) return { ok: false, error: 'channel_not_found' };
+          if (user.isBot) return { ok: false, error: 'cannot_dm_bot' };
+          channel = this.dmFor(channel);
+        }
         const ts = this.nextTs();
+        this.posted.push({ channel, ts, text: p.text ?? '' });
         return {
           ok: true,
-          channel: p.channel,
+          channel,
           ts,
           message: { type: 'message', text: p.text ?? '', ts, user: o.botUserId },
         };
@@ -413,12 +434,15 @@ export class FakeSlack {
       case 'conversations.open': {
         const user = p.users ?? '';
         if (!this.users.some((u) => u.id === user)) return { ok: false, error: 'user_not_found' };
-        let id = this.dms.get(user);
-        if (!id) {
-          id = `D0DM${String(this.dms.size + 1).padStart(6, '0')}`;
-          this.dms.set(user, id);
-        }
-        return { ok: true, channel: { id } };
+        return { ok: true, channel: { id: this.dmFor(user) } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(p.oldest ?? '0');
+        const messages = this.posted
+          .filter((m) => m.channel === p.channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', text: m.text, ts: m.ts, user: o.botUserId, bot_id: o.botId }));
+        return { ok: true, messages, has_more: false, pin_count: 0 };
       }
       case 'conversations.replies': {
         const author = this.threads.get(`${p.channel}:${p.ts}`);

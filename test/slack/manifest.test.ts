@@ -100,6 +100,7 @@ describe('slack/manifest.yml', () => {
     expect(methods).toEqual([
       'auth.test',
       'chat.postMessage',
+      'conversations.history',
       'conversations.info',
       'conversations.open',
       'conversations.replies',
@@ -146,6 +147,7 @@ describe('slack/manifest.yml', () => {
         'files:write',
         'groups:history',
         'groups:read',
+        'im:history',
         'im:write',
         'reactions:read',
         'users:read',

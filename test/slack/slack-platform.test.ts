@@ -54,34 +54,60 @@ describe('SlackPlatform against a fake Slack', () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it('DMs through conversations.open once per member, then the remembered DM channel', async () => {
+  it('DMs by posting to the member id: no conversations.open, however many DMs', async () => {
     await platform.send(workspace(), { kind: 'member', id: PEOPLE.alice }, hello);
-    await platform.send(workspace(), { kind: 'member', id: PEOPLE.alice }, hello);
-    expect(fake.callsTo('conversations.open').map((c) => c.params.users)).toEqual([PEOPLE.alice]);
-    expect(fake.callsTo('chat.postMessage').map((c) => c.params.channel)).toEqual(['D0DM000001', 'D0DM000001']);
+    const sent = await platform.send(workspace(), { kind: 'member', id: PEOPLE.alice }, hello);
+    await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello);
+    expect(fake.callsTo('conversations.open')).toEqual([]);
+    expect(fake.callsTo('chat.postMessage').map((c) => c.params.channel)).toEqual([
+      PEOPLE.alice,
+      PEOPLE.alice,
+      PEOPLE.bob,
+    ]);
+    // The id of the sent message names the DM channel Slack put it in.
+    expect(sent).toEqual({ ok: true, messageId: `${fake.dmOf(PEOPLE.alice)}:1764000000.000002` });
     expect(fake.violations).toEqual([]);
   });
 
-  it('forgets a DM channel Slack no longer knows, and opens it again next time', async () => {
+  it('a file goes to the DM channel a DM already told us, without opening it again', async () => {
     await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello);
-    fake.failNext('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
-    expect(await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello)).toEqual({
-      ok: false,
-      failure: { kind: 'permanent', code: 'channel_not_found' },
+    const sent = await platform.sendFile(workspace(), PEOPLE.bob, { name: 'a.csv', title: 'A', content: 'a,b\n' });
+    expect(sent.ok).toBe(true);
+    expect(fake.callsTo('conversations.open')).toEqual([]);
+    expect(fake.callsTo('files.completeUploadExternal')[0]?.params.channel_id).toBe(fake.dmOf(PEOPLE.bob));
+  });
+
+  it('the sends go through the send client, the rest through the main one', async () => {
+    const sendClient = new WebClient(TOKEN, {
+      slackApiUrl: fake.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
     });
-    await platform.send(workspace(), { kind: 'member', id: PEOPLE.bob }, hello);
-    expect(fake.callsTo('conversations.open').length).toBe(2);
+    // The main client would wait out a 429 and retry; the send client hands it back at once.
+    const main = new WebClient(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 2 } });
+    const split = new SlackPlatform(main, { sendClient, sleep: async () => undefined });
+    fake.failNext('chat.postMessage', { kind: 'ratelimited', retryAfter: 7 });
+    const started = performance.now();
+    expect(await split.send(workspace(), { kind: 'channel', id: SNS }, hello)).toEqual({
+      ok: false,
+      failure: { kind: 'transient', code: 'ratelimited', retryAfterMs: 7000 },
+    });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    // A read goes through the main client.
+    await split.channelName(workspace(), SNS);
+    expect(fake.callsTo('conversations.info')).toHaveLength(1);
   });
 
   it('maps failures: a bot recipient blocks, a gone user is permanent, a 503 is transient', async () => {
-    fake.failNext('conversations.open', { kind: 'error', error: 'cannot_dm_bot' });
+    fake.failNext('chat.postMessage', { kind: 'error', error: 'cannot_dm_bot' });
     expect(await platform.send(workspace(), { kind: 'member', id: BOT.userId }, hello)).toEqual({
       ok: false,
       failure: { kind: 'permanent', code: 'cannot_dm_bot', blocked: true },
     });
     expect(await platform.send(workspace(), { kind: 'member', id: 'U0NOBODY01' }, hello)).toEqual({
       ok: false,
-      failure: { kind: 'permanent', code: 'user_not_found' },
+      failure: { kind: 'permanent', code: 'channel_not_found' },
     });
     fake.failNext('chat.postMessage', { kind: 'http', status: 503 });
     expect(await platform.send(workspace(), { kind: 'channel', id: SNS }, hello)).toEqual({
