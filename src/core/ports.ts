@@ -152,6 +152,82 @@ export interface ActivityRepo {
   countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>>;
   /** The instant of one member's first contribution, or null (first-post thanks). */
   firstContributionAt(memberId: number): string | null;
+  /**
+   * Per-member figures over consecutive ranges [bounds[i], bounds[i + 1]) of ISO instants (ascending),
+   * counted from the raw activities in one pass: a member appears for a range only when they had
+   * activity in it. What the digest, manager reports, `stats` and the dashboard sum per group.
+   */
+  memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[];
+  /**
+   * Contributions and activities per member over the same kind of ranges, without the department
+   * comparisons (participation trends over many weeks: the time index alone answers it).
+   */
+  contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[];
+  /** One member's kept bounds (first and last contribution, last activity); null if they never acted. */
+  boundsOf(memberId: number): MemberBounds | null;
+  /** One member's daily rollups with `fromDay <= day <= toDay`, oldest first (their own score). */
+  memberDailyPoints(memberId: number, fromDay: string, toDay: string): DailyPoints[];
+  /**
+   * Visits the workspace's daily rollups with `fromDay <= day <= toDay`, member by member and each
+   * member's days oldest first, without building a list (the daily score scale reads millions).
+   */
+  eachDailyPoints(
+    workspaceId: number,
+    fromDay: string,
+    toDay: string,
+    visit: (memberId: number, day: string, points: number) => void,
+  ): void;
+  /** The score scale kept for a local day, or null when it has not been computed that day. */
+  scoreScale(workspaceId: number, day: string): ScoreScale | null;
+  /** Keeps the day's score scale (the first computation of a day wins; a second one is ignored). */
+  saveScoreScale(workspaceId: number, scale: ScoreScale): void;
+}
+
+/** One member's participation over one range of `ActivityRepo.contributionsIn`. */
+export interface MemberRangeActivity {
+  memberId: number;
+  range: number;
+  contributions: number;
+  activities: number;
+}
+
+/** One member's activity over one range of `ActivityRepo.memberFigures`. */
+export interface MemberRangeFigures {
+  memberId: number;
+  /** Index of the range: `bounds[range] <= occurredAt < bounds[range + 1]`. */
+  range: number;
+  /** Contributions (post, reply, story, idea). */
+  contributions: number;
+  /** Activities of any kind, reactions included. */
+  activities: number;
+  /** Top-level posts (post, story, idea). */
+  posts: number;
+  /**
+   * Replies and reactions to someone else where both the member's and the target's department are
+   * known (non-empty once trimmed as `String.prototype.trim` does), by today's directory.
+   */
+  interactions: number;
+  /** Those whose target is in another department. */
+  crossing: number;
+  /** The instant of the member's first top-level post in the range, or null. */
+  firstPost: string | null;
+}
+
+/** A member's kept activity bounds (ISO instants). */
+export interface MemberBounds {
+  /** First and last contribution; null when they only ever reacted. */
+  first: string | null;
+  last: string | null;
+  lastActivity: string;
+}
+
+/** The workspace's score scale of one local day (`percentile90` of the raw scores of who counted). */
+export interface ScoreScale {
+  day: string;
+  p90: number;
+  /** Members scored (eligible that day). */
+  scored: number;
+  computedAt: string;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';

@@ -126,31 +126,70 @@ export function scoreMembers(
   const p90 = percentile90([...raws.values()]);
 
   const out = new Map<number, ScoreBreakdown>();
-  for (const id of wanted) {
-    const raw = raws.get(id) ?? 0;
-    const days = [...pointsByDay(perMember.get(id) ?? [], today)]
-      .filter(([, points]) => points > 0)
-      .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
-    let cappedDays = 0;
-    let last14Days = 0;
-    for (const [day, points] of days) {
-      if (points > DAILY_CAP) cappedDays++;
-      if (daysBetween(day, today) < RECENT_DAYS) last14Days += cappedPoints(points);
-    }
-    out.set(id, {
-      score: p90 > 0 ? Math.min(100, Math.round((100 * raw) / p90)) : 0,
-      raw,
-      p90,
-      daysCounted: days.length,
-      cappedDays,
-      last14Days,
-      byDay: days.slice(0, BY_DAY_LIMIT).map(([day, points]) => ({
-        day,
-        points,
-        capped: cappedPoints(points),
-        weight: decayWeight(daysBetween(day, today)),
-      })),
-    });
-  }
+  for (const id of wanted) out.set(id, scoreBreakdown(perMember.get(id) ?? [], today, p90, raws.get(id) ?? 0));
   return out;
+}
+
+/**
+ * One member's score against a scale `p90` kept for the day (`scoreMembers` takes the scale from
+ * everyone; a member's own view reads only their own rollups and the kept scale). `raw` may be given
+ * when already computed with `decayedScore` on the same days.
+ */
+export function scoreBreakdown(
+  memberDays: readonly { day: string; points: number }[],
+  today: string,
+  p90: number,
+  raw: number = decayedScore(memberDays, today),
+): ScoreBreakdown {
+  const days = [...pointsByDay(memberDays, today)]
+    .filter(([, points]) => points > 0)
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
+  let cappedDays = 0;
+  let last14Days = 0;
+  for (const [day, points] of days) {
+    if (points > DAILY_CAP) cappedDays++;
+    if (daysBetween(day, today) < RECENT_DAYS) last14Days += cappedPoints(points);
+  }
+  return {
+    score: p90 > 0 ? Math.min(100, Math.round((100 * raw) / p90)) : 0,
+    raw,
+    p90,
+    daysCounted: days.length,
+    cappedDays,
+    last14Days,
+    byDay: days.slice(0, BY_DAY_LIMIT).map(([day, points]) => ({
+      day,
+      points,
+      capped: cappedPoints(points),
+      weight: decayWeight(daysBetween(day, today)),
+    })),
+  };
+}
+
+/**
+ * The raw score of every member in `wanted` from rollups visited member by member, each member's
+ * days oldest first (`ActivityRepo.eachDailyPoints`): the same sums, in the same order, as
+ * `decayedScore`, without a list of every rollup. Days after today are ignored; members without a
+ * rollup score 0.
+ */
+export function rawScores(
+  wanted: ReadonlySet<number>,
+  today: string,
+  each: (visit: (memberId: number, day: string, points: number) => void) => void,
+): Map<number, number> {
+  const weights = new Map<string, number>();
+  const raws = new Map<number, number>();
+  for (const id of wanted) raws.set(id, 0);
+  each((memberId, day, points) => {
+    if (!wanted.has(memberId)) return;
+    let weight = weights.get(day);
+    if (weight === undefined) {
+      const age = daysBetween(day, today);
+      weight = age < 0 ? Number.NaN : decayWeight(age);
+      weights.set(day, weight);
+    }
+    if (Number.isNaN(weight)) return;
+    raws.set(memberId, (raws.get(memberId) ?? 0) + cappedPoints(points) * weight);
+  });
+  return raws;
 }
