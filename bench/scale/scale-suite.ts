@@ -7,7 +7,7 @@ import { runTask, type TaskResult } from './run-task.js';
 import type { Task, TaskInput } from './task-child.js';
 
 /** The weekly jobs: bounded by the bare scan (× floor), memory, and growth per member or manager. */
-export const JOB_TASKS: readonly Task[] = ['digest', 'manager-reports', 'nudges', 'story-prompts'];
+export const JOB_TASKS: readonly Task[] = ['digest', 'manager-reports', 'nudges', 'story-prompts', 'score-scale'];
 /** Answers a person waits for: bounded by 300 ms. */
 export const ANSWER_TASKS: readonly Task[] = ['ops-stats', 'ops-stats-department', 'member-stats', 'app-home'];
 

@@ -145,19 +145,19 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly byEvent: Statement<[number, string], ActivityRow>;
   private readonly inRange: Statement<[number, string, string], ActivityRow>;
   private readonly rollups: Statement<[number, string, string], RollupRow>;
-  private readonly bounds: Statement<[number], { member_id: number; first: string; last: string }>;
-  private readonly latest: Statement<[number], { member_id: number; last: string }>;
-  private readonly firstOf: Statement<[number], { first: string | null }>;
+  private readonly bounds: () => Statement<[number], { member_id: number; first: string; last: string }>;
+  private readonly latest: () => Statement<[number], { member_id: number; last: string }>;
+  private readonly firstOf: () => Statement<[number], { first: string | null }>;
   private readonly kindCounts: Statement<[number, string, string], { kind: string; n: number }>;
-  private readonly keepBounds: Statement<[BoundsDelta]>;
-  private readonly storedBounds: Statement<[number], BoundsRow>;
+  private readonly keepBounds: () => Statement<[BoundsDelta]>;
+  private readonly storedBounds: () => Statement<[number], BoundsRow>;
   private readonly rawBounds: Statement<[number], { first: string | null; last: string | null; latest: string | null }>;
-  private readonly putBounds: Statement<[BoundsRow]>;
-  private readonly dropBounds: Statement<[number]>;
+  private readonly putBounds: () => Statement<[BoundsRow]>;
+  private readonly dropBounds: () => Statement<[number]>;
   private readonly memberRollups: Statement<[number, number, string, string], RollupRow>;
   private readonly allRollups: Statement<[number, string, string], [number, string, number]>;
-  private readonly scaleOf: Statement<[number, string], ScaleRow>;
-  private readonly putScale: Statement<[ScaleRow]>;
+  private readonly scaleOf: () => Statement<[number, string], ScaleRow>;
+  private readonly putScale: () => Statement<[ScaleRow]>;
   private readonly figureReads = new Map<number, Statement<Record<string, string | number>, FigureRow>>();
   private readonly contributionReads = new Map<
     number,
@@ -174,16 +174,20 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   constructor(db: Database) {
     this.db = db;
-    this.keepBounds = db.prepare(
-      `INSERT INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
+    this.keepBounds = lazy(() =>
+      db.prepare(
+        `INSERT INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
        VALUES (@member_id, @workspace_id, @contribution, @contribution, @occurred_at)
        ON CONFLICT (member_id) DO UPDATE SET
          first_contribution = coalesce(min(first_contribution, excluded.first_contribution), first_contribution, excluded.first_contribution),
          last_contribution = coalesce(max(last_contribution, excluded.last_contribution), last_contribution, excluded.last_contribution),
          last_activity = max(last_activity, excluded.last_activity)`,
+      ),
     );
-    this.storedBounds = db.prepare(
-      'SELECT member_id, workspace_id, first_contribution, last_contribution, last_activity FROM member_bounds WHERE member_id = ?',
+    this.storedBounds = lazy(() =>
+      db.prepare(
+        'SELECT member_id, workspace_id, first_contribution, last_contribution, last_activity FROM member_bounds WHERE member_id = ?',
+      ),
     );
     this.rawBounds = db.prepare(
       `SELECT MIN(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS first,
@@ -191,22 +195,28 @@ export class SqliteActivityRepo implements ActivityRepo {
               MAX(occurred_at) AS latest
        FROM activities WHERE member_id = ?`,
     );
-    this.putBounds = db.prepare(
-      `INSERT OR REPLACE INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
+    this.putBounds = lazy(() =>
+      db.prepare(
+        `INSERT OR REPLACE INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
        VALUES (@member_id, @workspace_id, @first_contribution, @last_contribution, @last_activity)`,
+      ),
     );
-    this.dropBounds = db.prepare('DELETE FROM member_bounds WHERE member_id = ?');
+    this.dropBounds = lazy(() => db.prepare('DELETE FROM member_bounds WHERE member_id = ?'));
     this.memberRollups = db.prepare(ACTIVITY_READS.memberDailyPoints);
     this.allRollups = db.prepare(ACTIVITY_READS.eachDailyPoints).raw(true) as unknown as Statement<
       [number, string, string],
       [number, string, number]
     >;
-    this.scaleOf = db.prepare(
-      'SELECT workspace_id, day, p90, scored, computed_at FROM score_scales WHERE workspace_id = ? AND day = ?',
+    this.scaleOf = lazy(() =>
+      db.prepare(
+        'SELECT workspace_id, day, p90, scored, computed_at FROM score_scales WHERE workspace_id = ? AND day = ?',
+      ),
     );
-    this.putScale = db.prepare(
-      `INSERT INTO score_scales (workspace_id, day, p90, scored, computed_at)
+    this.putScale = lazy(() =>
+      db.prepare(
+        `INSERT INTO score_scales (workspace_id, day, p90, scored, computed_at)
        VALUES (@workspace_id, @day, @p90, @scored, @computed_at) ON CONFLICT (workspace_id, day) DO NOTHING`,
+      ),
     );
     this.insertActivity = db.prepare(
       `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points)
@@ -234,9 +244,9 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.byEvent = db.prepare('SELECT * FROM activities WHERE workspace_id = ? AND event_id = ?');
     this.inRange = db.prepare(ACTIVITY_READS.between);
     this.rollups = db.prepare(ACTIVITY_READS.dailyPoints);
-    this.bounds = db.prepare(ACTIVITY_READS.contributionBounds);
-    this.latest = db.prepare(ACTIVITY_READS.lastActivity);
-    this.firstOf = db.prepare(ACTIVITY_READS.firstContribution);
+    this.bounds = lazy(() => db.prepare(ACTIVITY_READS.contributionBounds));
+    this.latest = lazy(() => db.prepare(ACTIVITY_READS.lastActivity));
+    this.firstOf = lazy(() => db.prepare(ACTIVITY_READS.firstContribution));
     this.kindCounts = db.prepare(ACTIVITY_READS.countsByKind);
 
     this.tombstoned = db.prepare('SELECT 1 AS one FROM activity_tombstones WHERE workspace_id = ? AND event_id = ?');
@@ -263,7 +273,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       const result = this.insertActivity.run(row);
       if (result.changes === 0) return { inserted: false as const };
       this.addToRollup.run(deltaOf(row, activity.kind));
-      this.keepBounds.run({
+      this.keepBounds().run({
         member_id: row.member_id,
         workspace_id: row.workspace_id,
         occurred_at: row.occurred_at,
@@ -294,7 +304,7 @@ export class SqliteActivityRepo implements ActivityRepo {
    * retention, which is all the states need to know).
    */
   private retractBounds(row: ActivityRow): void {
-    const kept = this.storedBounds.get(row.member_id);
+    const kept = this.storedBounds().get(row.member_id);
     if (!kept) return;
     const at = row.occurred_at;
     if (kept.first_contribution !== at && kept.last_contribution !== at && kept.last_activity !== at) return;
@@ -303,10 +313,10 @@ export class SqliteActivityRepo implements ActivityRepo {
     const last = kept.last_contribution === at ? (raw?.last ?? first) : kept.last_contribution;
     const latest = kept.last_activity === at ? (raw?.latest ?? last ?? kept.last_activity) : kept.last_activity;
     if (raw?.latest === null && first === null && latest === at) {
-      this.dropBounds.run(row.member_id);
+      this.dropBounds().run(row.member_id);
       return;
     }
-    this.putBounds.run({ ...kept, first_contribution: first, last_contribution: last, last_activity: latest });
+    this.putBounds().run({ ...kept, first_contribution: first, last_contribution: last, last_activity: latest });
   }
 
   insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false } {
@@ -349,7 +359,7 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   contributionBounds(workspaceId: number): Map<number, { first: string; last: string }> {
     const bounds = new Map<number, { first: string; last: string }>();
-    for (const row of this.bounds.all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
+    for (const row of this.bounds().all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
     return bounds;
   }
 
@@ -366,13 +376,13 @@ export class SqliteActivityRepo implements ActivityRepo {
   }
 
   firstContributionAt(memberId: number): string | null {
-    const row = this.firstOf.get(memberId);
+    const row = this.firstOf().get(memberId);
     return row?.first ?? null;
   }
 
   lastActivity(workspaceId: number): Map<number, string> {
     const last = new Map<number, string>();
-    for (const row of this.latest.all(workspaceId)) last.set(row.member_id, row.last);
+    for (const row of this.latest().all(workspaceId)) last.set(row.member_id, row.last);
     return last;
   }
 
@@ -410,12 +420,12 @@ export class SqliteActivityRepo implements ActivityRepo {
   }
 
   boundsOf(memberId: number): MemberBounds | null {
-    const row = this.storedBounds.get(memberId);
+    const row = this.storedBounds().get(memberId);
     return row ? { first: row.first_contribution, last: row.last_contribution, lastActivity: row.last_activity } : null;
   }
 
   memberDailyPoints(memberId: number, fromDay: string, toDayInclusive: string): DailyPoints[] {
-    const member = this.storedBounds.get(memberId);
+    const member = this.storedBounds().get(memberId);
     if (!member) return [];
     return this.memberRollups
       .all(
@@ -449,14 +459,14 @@ export class SqliteActivityRepo implements ActivityRepo {
   }
 
   scoreScale(workspaceId: number, day: string): ScoreScale | null {
-    const row = this.scaleOf.get(workspaceId, toDay(day, 'score_scales', 'day'));
+    const row = this.scaleOf().get(workspaceId, toDay(day, 'score_scales', 'day'));
     return row ? { day: row.day, p90: row.p90, scored: row.scored, computedAt: row.computed_at } : null;
   }
 
   saveScoreScale(workspaceId: number, scale: ScoreScale): void {
     if (!Number.isFinite(scale.p90) || scale.p90 < 0)
       throw new InvalidValueError('score_scales', 'p90', `${scale.p90} is not a number ≥ 0`);
-    this.putScale.run({
+    this.putScale().run({
       workspace_id: workspaceId,
       day: toDay(scale.day, 'score_scales', 'day'),
       p90: scale.p90,
@@ -511,6 +521,19 @@ function boundParams(workspaceId: number, bounds: readonly string[]): Record<str
     previous = at;
   });
   return params;
+}
+
+/**
+ * A statement prepared on first use: the tables of migration 0011 (bounds, scales) may not exist yet
+ * in a database opened at an older schema (the benchmark generates its companies at one, then applies
+ * the newer migrations as an upgrade would).
+ */
+function lazy<T>(prepare: () => T): () => T {
+  let statement: T | undefined;
+  return () => {
+    statement ??= prepare();
+    return statement;
+  };
 }
 
 function oneOfInput(kind: ActivityKind): ActivityKind {
