@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Message } from '../../src/core/message.js';
-import { createHirobaCore } from '../../src/core/service.js';
 import { loadSnapshot, scoreScaleOf } from '../../src/core/service/snapshot.js';
+import { createHirobaCore } from '../../src/core/service.js';
 import { localDay } from '../../src/core/time.js';
 import { runJob } from '../../src/scheduler/job-runner.js';
 import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../src/scheduler/jobs/program-jobs.js';
