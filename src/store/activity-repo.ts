@@ -61,6 +61,9 @@ export const JS_TRIM_CHARS = [
 const TRIM_SQL = `char(${JS_TRIM_CHARS.join(', ')})`;
 
 /**
+ * Both span reads name the time index: with one workspace the planner rates `activities_member_kind`
+ * (workspace_id = ?) as good and walks every activity ever stored instead of the span's.
+ *
  * The figures of `memberFigures` for `ranges` consecutive ranges: one pass over the activities of the
  * whole span, each row put in its range by a CASE over the bounds (`@b0` … `@bN`), grouped per member
  * and range. Departments are compared as the core's `teamMetrics` compares them: trimmed, non-empty,
@@ -76,19 +79,23 @@ export function memberFiguresSql(ranges: number): string {
     FROM (SELECT a.member_id, a.kind, a.occurred_at,
             nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
             CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad
-          FROM activities a
+          FROM activities a INDEXED BY activities_time
           LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
           LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id
           WHERE a.workspace_id = @w AND a.occurred_at >= @b0 AND a.occurred_at < @b${ranges}) AS a
     GROUP BY a.member_id, r`;
 }
 
-/** `contributionsIn`: contributions and activities per member and range, from the time index alone. */
+/**
+ * `contributionsIn`: contributions per member and range, from the time index alone and only its
+ * contribution entries (reactions, half the rows, are skipped before the grouping sort).
+ */
 export function contributionsSql(ranges: number): string {
   const cases = Array.from({ length: ranges - 1 }, (_, i) => `WHEN occurred_at < @b${i + 1} THEN ${i}`).join(' ');
   const bucket = ranges > 1 ? `CASE ${cases} ELSE ${ranges - 1} END` : '0';
-  return `SELECT member_id AS m, ${bucket} AS r, SUM(kind IN (${CONTRIBUTION_SQL})) AS c, COUNT(*) AS n
-    FROM activities WHERE workspace_id = @w AND occurred_at >= @b0 AND occurred_at < @b${ranges}
+  return `SELECT member_id AS m, ${bucket} AS r, COUNT(*) AS c
+    FROM activities INDEXED BY activities_time
+    WHERE workspace_id = @w AND occurred_at >= @b0 AND occurred_at < @b${ranges} AND kind IN (${CONTRIBUTION_SQL})
     GROUP BY member_id, r`;
 }
 
@@ -161,7 +168,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly figureReads = new Map<number, Statement<Record<string, string | number>, FigureRow>>();
   private readonly contributionReads = new Map<
     number,
-    Statement<Record<string, string | number>, { m: number; r: number; c: number; n: number }>
+    Statement<Record<string, string | number>, { m: number; r: number; c: number }>
   >();
   private readonly db: Database;
   private readonly tombstoned: Statement<[number, string], { one: number }>;
@@ -416,7 +423,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       read = this.db.prepare(contributionsSql(ranges));
       this.contributionReads.set(ranges, read);
     }
-    return read.all(params).map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
+    return read.all(params).map((row) => ({ memberId: row.m, range: row.r, contributions: row.c }));
   }
 
   boundsOf(memberId: number): MemberBounds | null {
