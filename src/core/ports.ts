@@ -177,6 +177,18 @@ export interface ActivityRepo {
     toDay: string,
     visit: (memberId: number, day: string, points: number) => void,
   ): void;
+  /**
+   * Every member's decayed score Σ min(cap, points_d) × 0.5^((today − d) / halfLifeDays) over their
+   * rollups with `fromDay <= d <= today`, summed in SQL: equal to the core's `decayedScore` within
+   * float rounding (the core refines the few values where that could matter). Members without a
+   * rollup are absent.
+   */
+  scoreEstimates(
+    workspaceId: number,
+    fromDay: string,
+    today: string,
+    rule: { cap: number; halfLifeDays: number },
+  ): Map<number, number>;
   /** The score scale kept for a local day, or null when it has not been computed that day. */
   scoreScale(workspaceId: number, day: string): ScoreScale | null;
   /** Keeps the day's score scale (the first computation of a day wins; a second one is ignored). */

@@ -193,3 +193,28 @@ export function rawScores(
   });
   return raws;
 }
+
+/** Estimates closer than this (relative) to the percentile's are recomputed exactly before ranking. */
+const ESTIMATE_MARGIN = 1e-9;
+
+/**
+ * `percentile90` of exact raw scores, from estimates that differ from them only by float rounding
+ * (relative error far below `ESTIMATE_MARGIN`): scores clearly above or below the percentile keep
+ * their side whatever their last bits, so only the estimates within the margin of the percentile's
+ * are recomputed with `exact` (a handful of members) and ranked among themselves.
+ */
+export function percentile90Refined(estimates: readonly [number, number][], exact: (id: number) => number): number {
+  const positive = estimates.filter(([, v]) => v > 0).sort(([, a], [, b]) => a - b);
+  if (positive.length === 0) return 0;
+  const rank = Math.ceil(0.9 * positive.length);
+  const near = positive[rank - 1]?.[1] ?? 0;
+  const margin = near * ESTIMATE_MARGIN;
+  const lo = positive.findIndex(([, v]) => v >= near - margin);
+  let hi = rank - 1;
+  while (hi + 1 < positive.length && (positive[hi + 1]?.[1] ?? 0) <= near + margin) hi++;
+  const refined = positive
+    .slice(lo, hi + 1)
+    .map(([id]) => exact(id))
+    .sort((a, b) => a - b);
+  return refined[rank - 1 - lo] ?? 0;
+}

@@ -163,6 +163,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly dropBounds: () => Statement<[number]>;
   private readonly memberRollups: Statement<[number, number, string, string], RollupRow>;
   private readonly allRollups: Statement<[number, string, string], [number, string, number]>;
+  private readonly estimates: Statement<Record<string, string | number>, { m: number; raw: number }>;
   private readonly scaleOf: () => Statement<[number, string], ScaleRow>;
   private readonly putScale: () => Statement<[ScaleRow]>;
   private readonly figureReads = new Map<number, Statement<Record<string, string | number>, FigureRow>>();
@@ -214,6 +215,12 @@ export class SqliteActivityRepo implements ActivityRepo {
       [number, string, string],
       [number, string, number]
     >;
+    // The rollups' primary key walks members in order: one pass, no sort.
+    this.estimates = db.prepare(
+      `SELECT member_id AS m,
+              SUM(min(@cap, max(0, points)) * pow(0.5, (julianday(@today) - julianday(day)) / @half)) AS raw
+       FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @today GROUP BY member_id`,
+    );
     this.scaleOf = lazy(() =>
       db.prepare(
         'SELECT workspace_id, day, p90, scored, computed_at FROM score_scales WHERE workspace_id = ? AND day = ?',
@@ -463,6 +470,24 @@ export class SqliteActivityRepo implements ActivityRepo {
     )) {
       visit(memberId, day, points);
     }
+  }
+
+  scoreEstimates(
+    workspaceId: number,
+    fromDay: string,
+    today: string,
+    rule: { cap: number; halfLifeDays: number },
+  ): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const row of this.estimates.all({
+      w: workspaceId,
+      from: toDay(fromDay, 'daily_rollups', 'fromDay'),
+      today: toDay(today, 'daily_rollups', 'today'),
+      cap: rule.cap,
+      half: rule.halfLifeDays,
+    }))
+      out.set(row.m, row.raw);
+    return out;
   }
 
   scoreScale(workspaceId: number, day: string): ScoreScale | null {

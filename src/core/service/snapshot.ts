@@ -2,8 +2,10 @@ import { directReports, eligibleMembers } from '../groups.js';
 import { addFigures, type MemberFigures, metricsFromFigures, type TeamMetrics, teamMetrics } from '../metrics.js';
 import type { Repositories } from '../ports.js';
 import {
-  percentile90,
-  rawScores,
+  DAILY_CAP,
+  decayedScore,
+  HALF_LIFE_DAYS,
+  percentile90Refined,
   SCORE_LOOKBACK_DAYS,
   type ScoreBreakdown,
   scoreBreakdown,
@@ -151,7 +153,8 @@ export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, 
  * The workspace's score scale (p90 of the positive raw scores of who counts) for the local day
  * `today`: kept once computed that day, so a member's score reads their own rollups and this one
  * number instead of scoring the whole company per request. The first read of a day computes it in one
- * pass over the rollups (`eachDailyPoints`, no list) with the directory's eligible members; a kept 0
+ * pass over the rollups in SQL (`scoreEstimates`), the few scores next to the percentile recomputed
+ * exactly (`percentile90Refined`), with the directory's eligible members; a kept 0
  * (nobody had points yet when it was computed) is computed again, so a new workspace's first posts
  * score at once. Scores within a day are therefore against the scale as it was at its first read.
  */
@@ -165,10 +168,15 @@ export function scoreScaleOf(
   const kept = repos.activities.scoreScale(workspace.id, today);
   if (kept && kept.p90 > 0) return kept.p90;
   const wanted = new Set(eligibleIds());
-  const raws = rawScores(wanted, today, (visit) =>
-    repos.activities.eachDailyPoints(workspace.id, addDays(today, -SCORE_LOOKBACK_DAYS), today, visit),
+  const from = addDays(today, -SCORE_LOOKBACK_DAYS);
+  const estimates = repos.activities.scoreEstimates(workspace.id, from, today, {
+    cap: DAILY_CAP,
+    halfLifeDays: HALF_LIFE_DAYS,
+  });
+  const p90 = percentile90Refined(
+    [...wanted].map((id): [number, number] => [id, estimates.get(id) ?? 0]),
+    (id) => decayedScore(repos.activities.memberDailyPoints(id, from, today), today),
   );
-  const p90 = percentile90([...raws.values()]);
   if (p90 > 0)
     repos.activities.saveScoreScale(workspace.id, {
       day: today,
