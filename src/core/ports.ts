@@ -168,16 +168,6 @@ export interface ActivityRepo {
   /** One member's daily rollups with `fromDay <= day <= toDay`, oldest first (their own score). */
   memberDailyPoints(memberId: number, fromDay: string, toDay: string): DailyPoints[];
   /**
-   * Visits the workspace's daily rollups with `fromDay <= day <= toDay`, member by member and each
-   * member's days oldest first, without building a list (the daily score scale reads millions).
-   */
-  eachDailyPoints(
-    workspaceId: number,
-    fromDay: string,
-    toDay: string,
-    visit: (memberId: number, day: string, points: number) => void,
-  ): void;
-  /**
    * Every member's decayed score Σ min(cap, points_d) × 0.5^((today − d) / halfLifeDays) over their
    * rollups with `fromDay <= d <= today`, summed in SQL: equal to the core's `decayedScore` within
    * float rounding (the core refines the few values where that could matter). Members without a

@@ -166,34 +166,6 @@ export function scoreBreakdown(
   };
 }
 
-/**
- * The raw score of every member in `wanted` from rollups visited member by member, each member's
- * days oldest first (`ActivityRepo.eachDailyPoints`): the same sums, in the same order, as
- * `decayedScore`, without a list of every rollup. Days after today are ignored; members without a
- * rollup score 0.
- */
-export function rawScores(
-  wanted: ReadonlySet<number>,
-  today: string,
-  each: (visit: (memberId: number, day: string, points: number) => void) => void,
-): Map<number, number> {
-  const weights = new Map<string, number>();
-  const raws = new Map<number, number>();
-  for (const id of wanted) raws.set(id, 0);
-  each((memberId, day, points) => {
-    if (!wanted.has(memberId)) return;
-    let weight = weights.get(day);
-    if (weight === undefined) {
-      const age = daysBetween(day, today);
-      weight = age < 0 ? Number.NaN : decayWeight(age);
-      weights.set(day, weight);
-    }
-    if (Number.isNaN(weight)) return;
-    raws.set(memberId, (raws.get(memberId) ?? 0) + cappedPoints(points) * weight);
-  });
-  return raws;
-}
-
 /** Estimates closer than this (relative) to the percentile's are recomputed exactly before ranking. */
 const ESTIMATE_MARGIN = 1e-9;
 

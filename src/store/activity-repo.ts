@@ -116,8 +116,6 @@ export const ACTIVITY_READS = {
   firstContribution: 'SELECT first_contribution AS first FROM member_bounds WHERE member_id = ?',
   memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
     WHERE workspace_id = ? AND member_id = ? AND day >= ? AND day <= ? ORDER BY day`,
-  eachDailyPoints: `SELECT member_id, day, points FROM daily_rollups
-    WHERE workspace_id = ? AND day >= ? AND day <= ? ORDER BY member_id, day`,
 } as const;
 
 function isContribution(kind: ActivityKind): boolean {
@@ -162,7 +160,6 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly putBounds: () => Statement<[BoundsRow]>;
   private readonly dropBounds: () => Statement<[number]>;
   private readonly memberRollups: Statement<[number, number, string, string], RollupRow>;
-  private readonly allRollups: Statement<[number, string, string], [number, string, number]>;
   private readonly estimates: Statement<Record<string, string | number>, { m: number; raw: number }>;
   private readonly scaleOf: () => Statement<[number, string], ScaleRow>;
   private readonly putScale: () => Statement<[ScaleRow]>;
@@ -211,10 +208,6 @@ export class SqliteActivityRepo implements ActivityRepo {
     );
     this.dropBounds = lazy(() => db.prepare('DELETE FROM member_bounds WHERE member_id = ?'));
     this.memberRollups = db.prepare(ACTIVITY_READS.memberDailyPoints);
-    this.allRollups = db.prepare(ACTIVITY_READS.eachDailyPoints).raw(true) as unknown as Statement<
-      [number, string, string],
-      [number, string, number]
-    >;
     // The rollups' primary key walks members in order: one pass, no sort.
     this.estimates = db.prepare(
       `SELECT member_id AS m,
@@ -455,21 +448,6 @@ export class SqliteActivityRepo implements ActivityRepo {
         contributions: row.contributions,
         activities: row.activities,
       }));
-  }
-
-  eachDailyPoints(
-    workspaceId: number,
-    fromDay: string,
-    toDayInclusive: string,
-    visit: (memberId: number, day: string, points: number) => void,
-  ): void {
-    for (const [memberId, day, points] of this.allRollups.iterate(
-      workspaceId,
-      toDay(fromDay, 'daily_rollups', 'fromDay'),
-      toDay(toDayInclusive, 'daily_rollups', 'toDay'),
-    )) {
-      visit(memberId, day, points);
-    }
   }
 
   scoreEstimates(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memberFiguresOf } from '../../src/core/metrics.js';
 import type { Repositories } from '../../src/core/ports.js';
+import { decayedScore } from '../../src/core/scoring.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { JS_TRIM_CHARS } from '../../src/store/activity-repo.js';
@@ -262,14 +263,15 @@ describe('memberFigures', () => {
 });
 
 describe('daily rollups and the score scale', () => {
-  it('visits rollups member by member, days in order, and reads one member alone', () => {
+  it('estimates every score in SQL within rounding, and reads one member alone', () => {
     const w = world(tempStore().store, 5);
     fill(w, 200);
-    const seen: Array<[number, string]> = [];
-    w.repos.activities.eachDailyPoints(w.wsId, '2026-11-01', '2026-11-30', (id, day) => seen.push([id, day]));
-    const sorted = [...seen].sort(([a, d], [b, e]) => a - b || d.localeCompare(e));
-    expect(seen).toEqual(sorted);
-    expect(seen).toHaveLength(w.repos.activities.dailyPoints(w.wsId, '2026-11-01', '2026-11-30').length);
+    const today = '2026-11-24';
+    const estimates = w.repos.activities.scoreEstimates(w.wsId, '2026-08-18', today, { cap: 15, halfLifeDays: 14 });
+    for (const m of w.members) {
+      const exact = decayedScore(w.repos.activities.memberDailyPoints(m.id, '2026-08-18', today), today);
+      expect(Math.abs((estimates.get(m.id) ?? 0) - exact)).toBeLessThanOrEqual(exact * 1e-12);
+    }
     const one = w.members[0]?.id ?? 0;
     expect(w.repos.activities.memberDailyPoints(one, '2026-11-01', '2026-11-30')).toEqual(
       w.repos.activities.dailyPoints(w.wsId, '2026-11-01', '2026-11-30').filter((d) => d.memberId === one),
