@@ -159,8 +159,8 @@ export interface ActivityRepo {
    */
   memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[];
   /**
-   * Contributions per member over the same kind of ranges (only members who contributed in a range),
-   * without the department comparisons: participation trends over many weeks.
+   * Contributions and activities per member over the same kind of ranges, without the department
+   * comparisons: participation and reach trends over many weeks.
    */
   contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[];
   /** One member's kept bounds (first and last contribution, last activity); null if they never acted. */
@@ -190,6 +190,7 @@ export interface MemberRangeActivity {
   memberId: number;
   range: number;
   contributions: number;
+  activities: number;
 }
 
 /** One member's activity over one range of `ActivityRepo.memberFigures`. */

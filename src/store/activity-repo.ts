@@ -87,15 +87,15 @@ export function memberFiguresSql(ranges: number): string {
 }
 
 /**
- * `contributionsIn`: contributions per member and range, from the time index alone and only its
- * contribution entries (reactions, half the rows, are skipped before the grouping sort).
+ * `contributionsIn`: contributions and activities per member and range, from the time index alone
+ * (no department lookups: participation and reach trends over many weeks).
  */
 export function contributionsSql(ranges: number): string {
   const cases = Array.from({ length: ranges - 1 }, (_, i) => `WHEN occurred_at < @b${i + 1} THEN ${i}`).join(' ');
   const bucket = ranges > 1 ? `CASE ${cases} ELSE ${ranges - 1} END` : '0';
-  return `SELECT member_id AS m, ${bucket} AS r, COUNT(*) AS c
+  return `SELECT member_id AS m, ${bucket} AS r, SUM(kind IN (${CONTRIBUTION_SQL})) AS c, COUNT(*) AS n
     FROM activities INDEXED BY activities_time
-    WHERE workspace_id = @w AND occurred_at >= @b0 AND occurred_at < @b${ranges} AND kind IN (${CONTRIBUTION_SQL})
+    WHERE workspace_id = @w AND occurred_at >= @b0 AND occurred_at < @b${ranges}
     GROUP BY member_id, r`;
 }
 
@@ -166,7 +166,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly figureReads = new Map<number, Statement<Record<string, string | number>, FigureRow>>();
   private readonly contributionReads = new Map<
     number,
-    Statement<Record<string, string | number>, { m: number; r: number; c: number }>
+    Statement<Record<string, string | number>, { m: number; r: number; c: number; n: number }>
   >();
   private readonly db: Database;
   private readonly tombstoned: Statement<[number, string], { one: number }>;
@@ -423,7 +423,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       read = this.db.prepare(contributionsSql(ranges));
       this.contributionReads.set(ranges, read);
     }
-    return read.all(params).map((row) => ({ memberId: row.m, range: row.r, contributions: row.c }));
+    return read.all(params).map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
   }
 
   boundsOf(memberId: number): MemberBounds | null {

@@ -234,10 +234,10 @@ describe('memberFigures', () => {
             weeks.map((d) => d.toISOString()),
           )
           .filter((row) => row.range === r)
-          .map((row) => [row.memberId, row.contributions]),
+          .map((row) => [row.memberId, { contributions: row.contributions, activities: row.activities }]),
       );
       expect(contributions).toEqual(
-        new Map([...expected].filter(([, f]) => f.contributions > 0).map(([id, f]) => [id, f.contributions])),
+        new Map([...expected].map(([id, f]) => [id, { contributions: f.contributions, activities: f.activities }])),
       );
     }
     // The data really has interactions across departments that trimming decides.

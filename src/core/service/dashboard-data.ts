@@ -17,9 +17,11 @@ import { isoWeekOf, isoWeekRange, previousWeeks } from '../time.js';
 import type { Activity, Member, MemberState, RolloutPhase } from '../types.js';
 import {
   activitiesIn,
+  contributionsIn,
   figuresIn,
   figuresMetrics,
   figuresOf,
+  participationIn,
   type RangeFigures,
   type Snapshot,
   sumFigures,
@@ -115,6 +117,34 @@ export function weeklyFigures(view: DashboardView, group: readonly Member[]): We
     const range = w.ranges[i] ?? w.range;
     const metrics = figuresMetrics(view.snapshot, group, w.byWeek[i] ?? new Map(), range);
     return { week, members: metrics.members, metrics: metrics.members < MIN_REPORT_GROUP ? null : metrics };
+  });
+}
+
+/** A week's participation and reach of a group; null when fewer than five people counted that week. */
+export interface WeekParticipation {
+  week: string;
+  members: number;
+  rates: { participationRate: number; reach: number } | null;
+}
+
+/**
+ * A group's participation and reach per week of the window (the digest's chart): the same figures as
+ * `weeklyFigures`, from contributions and activities per member alone (no department lookups).
+ */
+export function weeklyParticipation(view: DashboardView, group: readonly Member[]): WeekParticipation[] {
+  const { snapshot } = view;
+  const tz = snapshot.workspace.settings.timezone;
+  const weeks = dashboardWeeks(snapshot);
+  const ranges = weeks.map((w) => isoWeekRange(w, tz));
+  const perWeek = contributionsIn(view.repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+  return weeks.map((week, i) => {
+    const p = participationIn(
+      snapshot,
+      group,
+      perWeek[i] ?? new Map(),
+      ranges[i] ?? { from: snapshot.now, to: snapshot.now },
+    );
+    return { week, members: p.members, rates: p.members < MIN_REPORT_GROUP ? null : p };
   });
 }
 

@@ -23,6 +23,7 @@ import {
   includedGroupAt,
   lastCompleteWeek,
   loadSnapshot,
+  type Participation,
   participationIn,
   type Snapshot,
   teamAt,
@@ -84,7 +85,7 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
   // Contributions per member in every window, in one pass over the eight weeks' rows (the windows
   // touch); the full figures only for this week.
   const perWindow = contributionsIn(repos, snapshot, [windows[0]?.from ?? snapshot.now, ...windows.map((w) => w.to)]);
-  const none = new Map<number, number>();
+  const none = new Map<number, Participation>();
   const range = recentWeek(snapshot.now);
   const previousRange = recentWeek(snapshot.now, 1);
   const thisWeek = figuresOf(repos, snapshot, range);
@@ -165,7 +166,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     const weekFigures = perWeek[i];
     const eligible = eligibleAt(snapshot, team, ranges[i]?.to ?? range.to);
     let contributors = 0;
-    for (const m of eligible) if ((weekFigures?.get(m.id) ?? 0) > 0) contributors++;
+    for (const m of eligible) if ((weekFigures?.get(m.id)?.contributions ?? 0) > 0) contributors++;
     const members = eligible.length;
     const rate = members === 0 ? 0 : contributors / members;
     return { week: w, participationRate: members < MIN_REPORT_GROUP ? Number.NaN : rate, contributors, members };
@@ -187,8 +188,8 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
 interface ReportWeeks {
   weeks: string[];
   ranges: InstantRange[];
-  /** Contributions per member in each week. */
-  perWeek: Map<number, number>[];
+  /** Contributions and activities per member in each week. */
+  perWeek: Map<number, Participation>[];
 }
 
 const reportWeeksCache = new WeakMap<Snapshot, Map<string, ReportWeeks>>();

@@ -336,17 +336,23 @@ export function figuresIn(
   return found;
 }
 
-const contributionCache = new WeakMap<Snapshot, Map<string, Map<number, number>[]>>();
+/** A member's contributions and activities in one range. */
+export interface Participation {
+  contributions: number;
+  activities: number;
+}
+
+const contributionCache = new WeakMap<Snapshot, Map<string, Map<number, Participation>[]>>();
 
 /**
- * Contributions per member for the consecutive ranges between `bounds`, read once per snapshot: the
- * participation trends of a run (eight weeks, every group) count contributors from these.
+ * Contributions and activities per member for the consecutive ranges between `bounds`, read once per
+ * snapshot: the participation and reach trends of a run (eight or thirteen weeks, every group).
  */
 export function contributionsIn(
   repos: Repositories,
   snapshot: Snapshot,
   bounds: readonly Date[],
-): Map<number, number>[] {
+): Map<number, Participation>[] {
   const iso = bounds.map((b) => b.toISOString());
   const key = iso.join('|');
   let cache = contributionCache.get(snapshot);
@@ -356,9 +362,9 @@ export function contributionsIn(
   }
   let found = cache.get(key);
   if (!found) {
-    const ranges: Map<number, number>[] = iso.slice(1).map(() => new Map());
+    const ranges: Map<number, Participation>[] = iso.slice(1).map(() => new Map());
     for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso))
-      if (row.contributions > 0) ranges[row.range]?.set(row.memberId, row.contributions);
+      ranges[row.range]?.set(row.memberId, { contributions: row.contributions, activities: row.activities });
     found = ranges;
     cache.set(key, found);
   }
@@ -366,23 +372,32 @@ export function contributionsIn(
 }
 
 /**
- * A group's participation over a range from contributions per member: the `members`, `contributors`
- * and `participationRate` of `figuresMetrics` (same eligibility at the range end), for trends.
+ * A group's participation and reach over a range from contributions and activities per member: the
+ * same fields of `figuresMetrics` (same eligibility at the range end), for trends.
  */
 export function participationIn(
   snapshot: Snapshot,
   group: readonly Member[],
-  contributions: ReadonlyMap<number, number>,
+  perMember: ReadonlyMap<number, Participation>,
   range: InstantRange,
-): { members: number; contributors: number; participationRate: number } {
+): { members: number; contributors: number; participationRate: number; reached: number; reach: number } {
   const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
   const members = eligibleAt(snapshot, group, end);
   let contributors = 0;
-  for (const m of members) if ((contributions.get(m.id) ?? 0) > 0) contributors++;
+  let reached = 0;
+  for (const m of members) {
+    const p = perMember.get(m.id);
+    if (!p) continue;
+    if (p.contributions > 0) contributors++;
+    if (p.activities > 0) reached++;
+  }
+  const n = members.length;
   return {
-    members: members.length,
+    members: n,
     contributors,
-    participationRate: members.length === 0 ? 0 : contributors / members.length,
+    participationRate: n === 0 ? 0 : contributors / n,
+    reached,
+    reach: n === 0 ? 0 : reached / n,
   };
 }
 

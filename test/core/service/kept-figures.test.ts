@@ -103,6 +103,8 @@ describe('figures kept per run', () => {
         members: expected.members,
         contributors: expected.contributors,
         participationRate: expected.participationRate,
+        reached: expected.reached,
+        reach: expected.reach,
       });
     }
     expect(figuresMetrics(snapshot, snapshot.members, figures, range).crossDepartment.crossing).toBeGreaterThan(0);
