@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityInput, Clock, HirobaCore, Repositories } from '../src/core/ports.js';
 import { POINTS } from '../src/core/scoring.js';
+import { upsertMemberEntry } from '../src/core/service/members.js';
 import { createHirobaCore, FORM_CHANNEL } from '../src/core/service.js';
 import { addDays, localDay, weekdayOfDay, zonedTimeToUtc } from '../src/core/time.js';
 import { type ActivityKind, CONTRIBUTION_KINDS, type Member, type Workspace } from '../src/core/types.js';
 import { createRandom, type Random } from '../src/demo/random.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../src/store/migrate.js';
 import { openStore, type Store } from '../src/store/sqlite-store.js';
 
 /** The shape of one benchmark company and its activity. Everything follows from the seed. */
@@ -326,8 +328,13 @@ export function createWorld(dir: BenchDir, file: string, plan: CompanyPlan): Ben
 }
 
 /** `createWorld` at a given file path (the scale benchmark keeps its companies in a cache folder). */
-export function createWorldIn(path: string, plan: CompanyPlan, admins: readonly string[] = []): BenchWorld {
-  const store = openStore(path);
+export function createWorldIn(
+  path: string,
+  plan: CompanyPlan,
+  admins: readonly string[] = [],
+  migrationsDir: string = DEFAULT_MIGRATIONS_DIR,
+): BenchWorld {
+  const store = openStore(path, migrationsDir);
   const clock = new BenchClock(new Date(plan.members[0]?.joinedAt ?? plan.options.end));
   const core = createHirobaCore({ repos: store.repos, clock, admins });
   const created = core.workspace('memory', 'TBENCH', 'Bench Co');
@@ -339,19 +346,28 @@ export function createWorldIn(path: string, plan: CompanyPlan, admins: readonly 
     digestChannel: BENCH_CHANNELS[0],
     rolloutPhase: 'company',
   });
+  // The directory rules of `core.upsertMember`, and the inclusion it makes at a join in the `company`
+  // phase (included the moment they join), without its scan of the whole directory per join: that is
+  // quadratic, hours at 100,000 members. Kick-off DMs are not queued (no measured job reads them).
+  const deps = { repos: store.repos, admins: new Set(admins.map((a) => a.toLowerCase())) };
   const members = store.repos.transaction(() =>
     plan.members.map((m) => {
-      clock.set(m.joinedAt);
       const manager = m.managerIndex === null ? null : plan.members[m.managerIndex];
-      return core.upsertMember(workspace.id, {
-        platformId: m.platformId,
-        name: m.name,
-        email: m.email,
-        department: m.department,
-        location: m.location,
-        manager: manager?.email ?? null,
-        isExecutive: m.isExecutive,
-      });
+      const stored = upsertMemberEntry(
+        deps,
+        workspace.id,
+        {
+          platformId: m.platformId,
+          name: m.name,
+          email: m.email,
+          department: m.department,
+          location: m.location,
+          manager: manager?.email ?? null,
+          isExecutive: m.isExecutive,
+        },
+        new Date(m.joinedAt),
+      );
+      return store.repos.members.update(stored.id, { includedAt: stored.joinedAt });
     }),
   );
   clock.set(plan.options.end);

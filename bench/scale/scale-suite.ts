@@ -7,7 +7,7 @@ import { runTask, type TaskResult } from './run-task.js';
 import type { Task, TaskInput } from './task-child.js';
 
 /** The weekly jobs: bounded by the bare scan (× floor), memory, and growth per member or manager. */
-export const JOB_TASKS: readonly Task[] = ['digest', 'manager-reports', 'nudges', 'story-prompts'];
+export const JOB_TASKS: readonly Task[] = ['digest', 'manager-reports', 'nudges', 'story-prompts', 'score-scale'];
 /** Answers a person waits for: bounded by 300 ms. */
 export const ANSWER_TASKS: readonly Task[] = ['ops-stats', 'ops-stats-department', 'member-stats', 'app-home'];
 
@@ -128,8 +128,14 @@ function checksFor(path: string, now: string, tasks: Map<Task, TaskResult>, mana
     }
     const reports = tasks.get('manager-reports');
     if (reports?.ok) {
-      const week = weekDays(today, 1);
+      const days = weekDays(today, 1);
       const at = localMidnight(weekDays(today).monday, BENCH_TIMEZONE);
+      // A day either side of the local week, so the index narrows the rows and the local day decides.
+      const week = {
+        ...days,
+        from: new Date(Date.parse(localMidnight(days.monday, BENCH_TIMEZONE)) - 86_400_000).toISOString(),
+        to: new Date(Date.parse(at) + 86_400_000).toISOString(),
+      };
       const company = recount(db, week, at);
       for (const [platformId, id] of managers) {
         const message: Message | undefined = reports.samples[platformId];

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Message } from '../../src/core/message.js';
+import { loadSnapshot, scoreScaleOf } from '../../src/core/service/snapshot.js';
 import { createHirobaCore } from '../../src/core/service.js';
+import { localDay } from '../../src/core/time.js';
 import { runJob } from '../../src/scheduler/job-runner.js';
 import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../src/scheduler/jobs/program-jobs.js';
 import { openStore } from '../../src/store/sqlite-store.js';
@@ -17,6 +19,7 @@ export const TASKS = [
   'manager-reports',
   'nudges',
   'story-prompts',
+  'score-scale',
   'ops-stats',
   'ops-stats-department',
   'member-stats',
@@ -60,6 +63,15 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
   const now = new Date(input.now);
   const clock = new BenchClock(now);
   const core = createHirobaCore({ repos: store.repos, clock, admins: [] });
+  // Whatever a task writes (the day's score scale) is rolled back: the cached file stays as built.
+  store.db.exec('BEGIN');
+  const today = localDay(now, workspace.settings.timezone);
+  const eligibleIds = (): number[] => loadSnapshot(store.repos, workspace, now).eligible.map((m) => m.id);
+  // A member's answer is timed as members meet it: the day's score scale already kept (its first
+  // computation of the day is the `score-scale` line).
+  const keepScale = (): void => {
+    scoreScaleOf(store.repos, workspace, today, now, eligibleIds);
+  };
   const out: TaskOutput = { ms: 0, runs: [], maxRssKb: 0, rows: 0, detail: '', samples: {} };
   const timed = async (fn: () => unknown | Promise<unknown>): Promise<void> => {
     const start = process.hrtime.bigint();
@@ -104,16 +116,26 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
       });
       break;
     }
+    case 'score-scale':
+      await timed(() => {
+        const p90 = scoreScaleOf(store.repos, workspace, today, now, eligibleIds);
+        out.rows = 1;
+        out.detail = `p90 ${p90.toFixed(2)} over the eligible members' rollups`;
+      });
+      break;
     case 'ops-stats':
+      keepScale();
       await command(input.ops, 'stats');
       break;
     case 'ops-stats-department':
       await command(input.ops, `stats ${input.department}`);
       break;
     case 'member-stats':
+      keepScale();
       await command(input.member, 'stats');
       break;
     case 'app-home':
+      keepScale();
       await timed(() => {
         out.samples[input.member] = core.home({ workspaceId: workspace.id, platformId: input.member });
         out.rows = 1;
@@ -124,6 +146,7 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
   }
   if (task !== 'floor') out.ms = out.runs[0] ?? Number.NaN;
   out.maxRssKb = process.resourceUsage().maxRSS;
+  store.db.exec('ROLLBACK');
   store.db.close();
   return out;
 }

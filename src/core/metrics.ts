@@ -109,74 +109,149 @@ export function top10Share(postCounts: readonly number[]): number {
 }
 
 /**
- * A group's metrics over [from, to) (DESIGN.md "Team metrics"). Called per workspace, department,
- * location and manager tree by the digest, manager reports and `stats`, per ISO week or fiscal year.
+ * One member's activity over a period: everything a group's metrics need from that member. The
+ * figures of a group are sums and sorts of these, so a period's figures are read once (from raw
+ * activities here, or counted by the store in one pass over the period's rows) and every group of a
+ * run (the company, each department, each manager's tree) is summed from them.
  */
-export function teamMetrics(input: TeamMetricsInput): TeamMetrics {
-  const from = input.from.getTime();
-  const to = input.to.getTime();
-  const byId = new Map(input.members.map((m) => [m.id, m]));
+export interface MemberFigures {
+  /** Contributions (post, reply, story, idea). */
+  contributions: number;
+  /** Activities of any kind, reactions given included. */
+  activities: number;
+  /** Top-level posts (post, story, idea). */
+  posts: number;
+  /** Replies and reactions to someone else where both departments are known. */
+  interactions: number;
+  /** Those whose target is in another department. */
+  crossing: number;
+}
 
-  const contributors = new Set<number>();
-  const reached = new Set<number>();
-  const postsBy = new Map<number, number>();
-  let posts = 0;
-  let interactions = 0;
-  let crossing = 0;
-
-  for (const a of input.activities) {
+/**
+ * The figures per member of `actors` from raw activities in [from, to): the definition the store's
+ * `memberFigures` counts in SQL. `departmentOf` gives a reply's or reaction's target department
+ * (undefined or blank: unknown, the interaction is not counted).
+ */
+export function memberFiguresOf(
+  actors: readonly Member[],
+  activities: readonly Activity[],
+  departmentOf: (memberId: number) => string | null | undefined,
+  from: Date,
+  to: Date,
+): Map<number, MemberFigures> {
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  const byId = new Map(actors.map((m) => [m.id, m]));
+  const out = new Map<number, MemberFigures>();
+  for (const a of activities) {
     const actor = byId.get(a.memberId);
-    if (!actor || !inRange(a.occurredAt, from, to)) continue;
-    reached.add(a.memberId);
-    if (contributionKinds.has(a.kind)) contributors.add(a.memberId);
-    if (postKinds.has(a.kind)) {
-      posts++;
-      postsBy.set(a.memberId, (postsBy.get(a.memberId) ?? 0) + 1);
+    if (!actor || !inRange(a.occurredAt, fromMs, toMs)) continue;
+    let f = out.get(a.memberId);
+    if (!f) {
+      f = { contributions: 0, activities: 0, posts: 0, interactions: 0, crossing: 0 };
+      out.set(a.memberId, f);
     }
+    f.activities++;
+    if (contributionKinds.has(a.kind)) f.contributions++;
+    if (postKinds.has(a.kind)) f.posts++;
     if ((a.kind === 'reply' || a.kind === 'reaction') && a.targetMemberId !== null && a.targetMemberId !== a.memberId) {
       const actorDept = knownDepartment(actor.department);
-      const targetDept = knownDepartment(
-        byId.has(a.targetMemberId)
-          ? byId.get(a.targetMemberId)?.department
-          : input.memberDepartments.get(a.targetMemberId),
-      );
+      const targetDept = knownDepartment(departmentOf(a.targetMemberId));
       if (actorDept !== null && targetDept !== null) {
-        interactions++;
-        if (actorDept !== targetDept) crossing++;
+        f.interactions++;
+        if (actorDept !== targetDept) f.crossing++;
       }
     }
   }
+  return out;
+}
 
-  const executives = input.members.filter((m) => m.isExecutive);
-  const activeExecutives = executives.filter((m) => contributors.has(m.id)).length;
+/** Adds `b` into `a` (figures of disjoint periods sum to the figures of their union). */
+export function addFigures(a: MemberFigures, b: MemberFigures): MemberFigures {
+  a.contributions += b.contributions;
+  a.activities += b.activities;
+  a.posts += b.posts;
+  a.interactions += b.interactions;
+  a.crossing += b.crossing;
+  return a;
+}
 
-  const newContributors = input.members
-    .filter((m) => {
-      const first = input.firstContribution.get(m.id);
-      return first !== undefined && inRange(first, from, to);
-    })
-    .map((m) => m.id)
-    .sort((a, b) => a - b);
+export interface FiguresMetricsInput {
+  /** The group, already filtered by `eligibleMembers`. */
+  members: readonly Member[];
+  /** Member id → their figures over [from, to); members without an entry had no activity. */
+  figures: ReadonlyMap<number, MemberFigures>;
+  /** Member id → ISO instant of their first contribution, workspace-wide. */
+  firstContribution: ReadonlyMap<number, string>;
+  from: Date;
+  to: Date;
+}
 
+/** A group's metrics over [from, to) from its members' figures (see `teamMetrics` for the definitions). */
+export function metricsFromFigures(input: FiguresMetricsInput): TeamMetrics {
+  const from = input.from.getTime();
+  const to = input.to.getTime();
+  let contributors = 0;
+  let reached = 0;
+  let posts = 0;
+  let interactions = 0;
+  let crossing = 0;
+  let executives = 0;
+  let activeExecutives = 0;
+  const postCounts: number[] = [];
+  const perMember: number[] = [];
+  const newContributors: number[] = [];
+  for (const m of input.members) {
+    const f = input.figures.get(m.id);
+    const contributed = f !== undefined && f.contributions > 0;
+    if (m.isExecutive) {
+      executives++;
+      if (contributed) activeExecutives++;
+    }
+    const first = input.firstContribution.get(m.id);
+    if (first !== undefined && inRange(first, from, to)) newContributors.push(m.id);
+    perMember.push(f?.posts ?? 0);
+    if (!f) continue;
+    if (contributed) contributors++;
+    if (f.activities > 0) reached++;
+    if (f.posts > 0) postCounts.push(f.posts);
+    posts += f.posts;
+    interactions += f.interactions;
+    crossing += f.crossing;
+  }
   const n = input.members.length;
   return {
     members: n,
-    contributors: contributors.size,
-    participationRate: ratio(contributors.size, n),
-    reached: reached.size,
-    reach: ratio(reached.size, n),
+    contributors,
+    participationRate: ratio(contributors, n),
+    reached,
+    reach: ratio(reached, n),
     posts,
-    posters: postsBy.size,
-    top10Share: top10Share([...postsBy.values()]),
-    gini: gini(input.members.map((m) => postsBy.get(m.id) ?? 0)),
+    posters: postCounts.length,
+    top10Share: top10Share(postCounts),
+    gini: gini(perMember),
     crossDepartment: { interactions, crossing, ratio: ratio(crossing, interactions) },
-    executives: {
-      total: executives.length,
-      active: activeExecutives,
-      rate: ratio(activeExecutives, executives.length),
-    },
-    newContributors,
+    executives: { total: executives, active: activeExecutives, rate: ratio(activeExecutives, executives) },
+    newContributors: newContributors.sort((a, b) => a - b),
   };
+}
+
+/**
+ * A group's metrics over [from, to) (DESIGN.md "Team metrics"), from raw activities: the definition.
+ * Reports and commands sum the same per-member figures the store counts (`metricsFromFigures`); this
+ * is the reference they are tested against.
+ */
+export function teamMetrics(input: TeamMetricsInput): TeamMetrics {
+  const byId = new Map(input.members.map((m) => [m.id, m]));
+  const departmentOf = (id: number): string | null | undefined =>
+    byId.has(id) ? byId.get(id)?.department : input.memberDepartments.get(id);
+  return metricsFromFigures({
+    members: input.members,
+    figures: memberFiguresOf(input.members, input.activities, departmentOf, input.from, input.to),
+    firstContribution: input.firstContribution,
+    from: input.from,
+    to: input.to,
+  });
 }
 
 /**

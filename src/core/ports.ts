@@ -209,6 +209,8 @@ export interface ActivityRepo {
   contributionBounds(workspaceId: number): Map<number, { first: string; last: string }>;
   /** Last activity of any kind per member. */
   lastActivity(workspaceId: number): Map<number, string>;
+  /** One member's activities with `from <= occurredAt < to`, oldest first (a few named people's posts). */
+  memberBetween(memberId: number, from: string, to: string): Activity[];
   /** How many activities of each kind one member had with `from <= occurredAt < to` (their own stats). */
   countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>>;
   /** The instant of one member's first contribution, or null (first-post thanks). */
@@ -219,6 +221,37 @@ export interface ActivityRepo {
    * must be known, as for the cross-department ratio. The digest's "most replied" section.
    */
   mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[];
+  /**
+   * Per-member figures over consecutive ranges [bounds[i], bounds[i + 1]) of ISO instants (ascending),
+   * counted from the raw activities in one pass: a member appears for a range only when they had
+   * activity in it. What the digest, manager reports, `stats` and the dashboard sum per group.
+   */
+  memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[];
+  /**
+   * Contributions and activities per member over the same kind of ranges, without the department
+   * comparisons: participation and reach trends over many weeks.
+   */
+  contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[];
+  /** One member's kept bounds (first and last contribution, last activity); null if they never acted. */
+  boundsOf(memberId: number): MemberBounds | null;
+  /** One member's daily rollups with `fromDay <= day <= toDay`, oldest first (their own score). */
+  memberDailyPoints(memberId: number, fromDay: string, toDay: string): DailyPoints[];
+  /**
+   * Every member's decayed score Σ min(cap, points_d) × 0.5^((today − d) / halfLifeDays) over their
+   * rollups with `fromDay <= d <= today`, summed in SQL: equal to the core's `decayedScore` within
+   * float rounding (the core refines the few values where that could matter). Members without a
+   * rollup are absent.
+   */
+  scoreEstimates(
+    workspaceId: number,
+    fromDay: string,
+    today: string,
+    rule: { cap: number; halfLifeDays: number },
+  ): Map<number, number>;
+  /** The score scale kept for a local day, or null when it has not been computed that day. */
+  scoreScale(workspaceId: number, day: string): ScoreScale | null;
+  /** Keeps the day's score scale (the first computation of a day wins; a second one is ignored). */
+  saveScoreScale(workspaceId: number, scale: ScoreScale): void;
 }
 
 /** A post and the replies it drew from other departments (`ActivityRepo.mostRepliedAcross`). */
@@ -228,6 +261,53 @@ export interface RepliedPost {
   replies: number;
   /** How many other departments those replies came from. */
   departments: number;
+}
+
+/** One member's participation over one range of `ActivityRepo.contributionsIn`. */
+export interface MemberRangeActivity {
+  memberId: number;
+  range: number;
+  contributions: number;
+  activities: number;
+}
+
+/** One member's activity over one range of `ActivityRepo.memberFigures`. */
+export interface MemberRangeFigures {
+  memberId: number;
+  /** Index of the range: `bounds[range] <= occurredAt < bounds[range + 1]`. */
+  range: number;
+  /** Contributions (post, reply, story, idea). */
+  contributions: number;
+  /** Activities of any kind, reactions included. */
+  activities: number;
+  /** Top-level posts (post, story, idea). */
+  posts: number;
+  /**
+   * Replies and reactions to someone else where both the member's and the target's department are
+   * known (non-empty once trimmed as `String.prototype.trim` does), by today's directory.
+   */
+  interactions: number;
+  /** Those whose target is in another department. */
+  crossing: number;
+  /** The instant of the member's first top-level post in the range, or null. */
+  firstPost: string | null;
+}
+
+/** A member's kept activity bounds (ISO instants). */
+export interface MemberBounds {
+  /** First and last contribution; null when they only ever reacted. */
+  first: string | null;
+  last: string | null;
+  lastActivity: string;
+}
+
+/** The workspace's score scale of one local day (`percentile90` of the raw scores of who counted). */
+export interface ScoreScale {
+  day: string;
+  p90: number;
+  /** Members scored (eligible that day). */
+  scored: number;
+  computedAt: string;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';

@@ -126,31 +126,67 @@ export function scoreMembers(
   const p90 = percentile90([...raws.values()]);
 
   const out = new Map<number, ScoreBreakdown>();
-  for (const id of wanted) {
-    const raw = raws.get(id) ?? 0;
-    const days = [...pointsByDay(perMember.get(id) ?? [], today)]
-      .filter(([, points]) => points > 0)
-      .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
-    let cappedDays = 0;
-    let last14Days = 0;
-    for (const [day, points] of days) {
-      if (points > DAILY_CAP) cappedDays++;
-      if (daysBetween(day, today) < RECENT_DAYS) last14Days += cappedPoints(points);
-    }
-    out.set(id, {
-      score: p90 > 0 ? Math.min(100, Math.round((100 * raw) / p90)) : 0,
-      raw,
-      p90,
-      daysCounted: days.length,
-      cappedDays,
-      last14Days,
-      byDay: days.slice(0, BY_DAY_LIMIT).map(([day, points]) => ({
-        day,
-        points,
-        capped: cappedPoints(points),
-        weight: decayWeight(daysBetween(day, today)),
-      })),
-    });
-  }
+  for (const id of wanted) out.set(id, scoreBreakdown(perMember.get(id) ?? [], today, p90, raws.get(id) ?? 0));
   return out;
+}
+
+/**
+ * One member's score against a scale `p90` kept for the day (`scoreMembers` takes the scale from
+ * everyone; a member's own view reads only their own rollups and the kept scale). `raw` may be given
+ * when already computed with `decayedScore` on the same days.
+ */
+export function scoreBreakdown(
+  memberDays: readonly { day: string; points: number }[],
+  today: string,
+  p90: number,
+  raw: number = decayedScore(memberDays, today),
+): ScoreBreakdown {
+  const days = [...pointsByDay(memberDays, today)]
+    .filter(([, points]) => points > 0)
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
+  let cappedDays = 0;
+  let last14Days = 0;
+  for (const [day, points] of days) {
+    if (points > DAILY_CAP) cappedDays++;
+    if (daysBetween(day, today) < RECENT_DAYS) last14Days += cappedPoints(points);
+  }
+  return {
+    score: p90 > 0 ? Math.min(100, Math.round((100 * raw) / p90)) : 0,
+    raw,
+    p90,
+    daysCounted: days.length,
+    cappedDays,
+    last14Days,
+    byDay: days.slice(0, BY_DAY_LIMIT).map(([day, points]) => ({
+      day,
+      points,
+      capped: cappedPoints(points),
+      weight: decayWeight(daysBetween(day, today)),
+    })),
+  };
+}
+
+/** Estimates closer than this (relative) to the percentile's are recomputed exactly before ranking. */
+const ESTIMATE_MARGIN = 1e-9;
+
+/**
+ * `percentile90` of exact raw scores, from estimates that differ from them only by float rounding
+ * (relative error far below `ESTIMATE_MARGIN`): scores clearly above or below the percentile keep
+ * their side whatever their last bits, so only the estimates within the margin of the percentile's
+ * are recomputed with `exact` (a handful of members) and ranked among themselves.
+ */
+export function percentile90Refined(estimates: readonly [number, number][], exact: (id: number) => number): number {
+  const positive = estimates.filter(([, v]) => v > 0).sort(([, a], [, b]) => a - b);
+  if (positive.length === 0) return 0;
+  const rank = Math.ceil(0.9 * positive.length);
+  const near = positive[rank - 1]?.[1] ?? 0;
+  const margin = near * ESTIMATE_MARGIN;
+  const lo = positive.findIndex(([, v]) => v >= near - margin);
+  let hi = rank - 1;
+  while (hi + 1 < positive.length && (positive[hi + 1]?.[1] ?? 0) <= near + margin) hi++;
+  const refined = positive
+    .slice(lo, hi + 1)
+    .map(([id]) => exact(id))
+    .sort((a, b) => a - b);
+  return refined[rank - 1 - lo] ?? 0;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createCommandRegistry } from './commands/registry.js';
+import { eligibleMembers } from './groups.js';
 import { t } from './i18n/index.js';
 import { type FormKind, formKindSchema, type Message } from './message.js';
 import type {
@@ -37,7 +38,7 @@ import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
 import { problem, roleName } from './service/replies.js';
 import { effectiveRole, hasRole } from './service/roles.js';
 import { includeRolloutMembers, queueKickoff } from './service/rollout.js';
-import { loadSnapshot, scoresFor } from './service/snapshot.js';
+import { memberScore, stateOf } from './service/snapshot.js';
 import {
   type Activity,
   defaultSettings,
@@ -401,8 +402,13 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     home(caller) {
       const ws = workspaceById(caller.workspaceId);
       const member = callerMember(ws, caller);
-      const snapshot = loadSnapshot(repos, ws, clock.now());
-      const score = scoresFor(repos, snapshot).get(member.id) ?? null;
+      // The member's own rows and the day's kept score scale; the directory is read only when the
+      // day's scale is not kept yet (its first read of the day).
+      const now = clock.now();
+      const eligible = eligibleMembers([member], now).length > 0;
+      const score = eligible
+        ? memberScore(repos, ws, member, now, () => eligibleMembers(repos.members.list(ws.id), now).map((m) => m.id))
+        : null;
       const locale = localeOf(member, ws);
       return memberHome({
         locale,
@@ -413,7 +419,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         purpose: ws.settings.purpose,
         rules: ws.settings.rules,
         score,
-        state: snapshot.states.get(member.id) ?? 'new',
+        state: eligible ? stateOf(repos, ws, member, now) : 'new',
         scoring: DEFAULT_SCORING,
       });
     },

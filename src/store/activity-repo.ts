@@ -1,6 +1,15 @@
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { ActivityRepo, DailyPoints, NewActivity, RepliedPost } from '../core/ports.js';
-import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS } from '../core/types.js';
+import type {
+  ActivityRepo,
+  DailyPoints,
+  MemberBounds,
+  MemberRangeActivity,
+  MemberRangeFigures,
+  NewActivity,
+  RepliedPost,
+  ScoreScale,
+} from '../core/ports.js';
+import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS, POST_KINDS } from '../core/types.js';
 import { ActivityPrune } from './activity-prune.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
@@ -41,6 +50,58 @@ const TABLE = 'activities';
 
 /** The contribution kinds as an SQL list; they are constants of the core, never user input. */
 const CONTRIBUTION_SQL = CONTRIBUTION_KINDS.map((kind) => `'${kind}'`).join(', ');
+const POST_SQL = POST_KINDS.map((kind) => `'${kind}'`).join(', ');
+
+/**
+ * Every character `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator: tab,
+ * line feed, vertical tab, form feed, carriage return, space, no-break space, the Zs spaces with the
+ * ideographic space U+3000, line and paragraph separators, BOM), as SQL, so a department is "known"
+ * in SQL exactly when the core's `trim()` leaves something of it.
+ */
+export const JS_TRIM_CHARS = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+];
+const TRIM_SQL = `char(${JS_TRIM_CHARS.join(', ')})`;
+
+/**
+ * Both span reads name the time index: with one workspace the planner rates `activities_member_kind`
+ * (workspace_id = ?) as good and walks every activity ever stored instead of the span's.
+ *
+ * The figures of `memberFigures` for `ranges` consecutive ranges: one pass over the activities of the
+ * whole span, each row put in its range by a CASE over the bounds (`@b0` … `@bN`), grouped per member
+ * and range. Departments are compared as the core's `teamMetrics` compares them: trimmed, non-empty,
+ * today's directory, the target looked up only for a reply or reaction to someone else.
+ */
+export function memberFiguresSql(ranges: number): string {
+  const cases = Array.from({ length: ranges - 1 }, (_, i) => `WHEN a.occurred_at < @b${i + 1} THEN ${i}`).join(' ');
+  const bucket = ranges > 1 ? `CASE ${cases} ELSE ${ranges - 1} END` : '0';
+  return `SELECT a.member_id AS m, ${bucket} AS r,
+      SUM(a.kind IN (${CONTRIBUTION_SQL})) AS c, COUNT(*) AS n, SUM(a.kind IN (${POST_SQL})) AS p,
+      SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x,
+      MIN(CASE WHEN a.kind IN (${POST_SQL}) THEN a.occurred_at END) AS fp
+    FROM (SELECT a.member_id, a.kind, a.occurred_at,
+            nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
+            CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad
+          FROM activities a INDEXED BY activities_time
+          LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
+          LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id
+          WHERE a.workspace_id = @w AND a.occurred_at >= @b0 AND a.occurred_at < @b${ranges}) AS a
+    GROUP BY a.member_id, r`;
+}
+
+/**
+ * `contributionsIn`: contributions and activities per member and range, from the time index alone
+ * (no department lookups: participation and reach trends over many weeks).
+ */
+export function contributionsSql(ranges: number): string {
+  const cases = Array.from({ length: ranges - 1 }, (_, i) => `WHEN occurred_at < @b${i + 1} THEN ${i}`).join(' ');
+  const bucket = ranges > 1 ? `CASE ${cases} ELSE ${ranges - 1} END` : '0';
+  return `SELECT member_id AS m, ${bucket} AS r, SUM(kind IN (${CONTRIBUTION_SQL})) AS c, COUNT(*) AS n
+    FROM activities INDEXED BY activities_time
+    WHERE workspace_id = @w AND occurred_at >= @b0 AND occurred_at < @b${ranges}
+    GROUP BY member_id, r`;
+}
 
 /**
  * The reads that scores and metrics run over months of activity, exported so a test can check that
@@ -51,12 +112,16 @@ export const ACTIVITY_READS = {
     'SELECT * FROM activities WHERE workspace_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id',
   dailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
     WHERE workspace_id = ? AND day >= ? AND day <= ? ORDER BY day, member_id`,
-  contributionBounds: `SELECT member_id, MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM activities
-    WHERE workspace_id = ? AND kind IN (${CONTRIBUTION_SQL}) GROUP BY member_id`,
-  lastActivity: 'SELECT member_id, MAX(occurred_at) AS last FROM activities WHERE workspace_id = ? GROUP BY member_id',
+  contributionBounds: `SELECT member_id, first_contribution AS first, last_contribution AS last FROM member_bounds
+    WHERE workspace_id = ? AND first_contribution IS NOT NULL`,
+  lastActivity: 'SELECT member_id, last_activity AS last FROM member_bounds WHERE workspace_id = ?',
+  memberBetween:
+    'SELECT * FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id',
   countsByKind:
     'SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind',
-  firstContribution: `SELECT MIN(occurred_at) AS first FROM activities WHERE member_id = ? AND kind IN (${CONTRIBUTION_SQL})`,
+  firstContribution: 'SELECT first_contribution AS first FROM member_bounds WHERE member_id = ?',
+  memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
+    WHERE workspace_id = ? AND member_id = ? AND day >= ? AND day <= ? ORDER BY day`,
 } as const;
 
 /**
@@ -112,10 +177,26 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly byEvent: Statement<[number, string], ActivityRow>;
   private readonly inRange: Statement<[number, string, string], ActivityRow>;
   private readonly rollups: Statement<[number, string, string], RollupRow>;
-  private readonly bounds: Statement<[number], { member_id: number; first: string; last: string }>;
-  private readonly latest: Statement<[number], { member_id: number; last: string }>;
-  private readonly firstOf: Statement<[number], { first: string | null }>;
+  private readonly bounds: () => Statement<[number], { member_id: number; first: string; last: string }>;
+  private readonly latest: () => Statement<[number], { member_id: number; last: string }>;
+  private readonly firstOf: () => Statement<[number], { first: string | null }>;
   private readonly kindCounts: Statement<[number, string, string], { kind: string; n: number }>;
+  private readonly memberRange: Statement<[number, string, string], ActivityRow>;
+  private readonly keepBounds: () => Statement<[BoundsDelta]>;
+  private readonly storedBounds: () => Statement<[number], BoundsRow>;
+  private readonly rawBounds: Statement<[number], { first: string | null; last: string | null; latest: string | null }>;
+  private readonly putBounds: () => Statement<[BoundsRow]>;
+  private readonly dropBounds: () => Statement<[number]>;
+  private readonly memberRollups: Statement<[number, number, string, string], RollupRow>;
+  private readonly estimates: Statement<Record<string, string | number>, { m: number; raw: number }>;
+  private readonly scaleOf: () => Statement<[number, string], ScaleRow>;
+  private readonly putScale: () => Statement<[ScaleRow]>;
+  private readonly figureReads = new Map<number, Statement<Record<string, string | number>, FigureRow>>();
+  private readonly contributionReads = new Map<
+    number,
+    Statement<Record<string, string | number>, { m: number; r: number; c: number; n: number }>
+  >();
+  private readonly db: Database;
   private readonly tombstoned: Statement<[number, string], { one: number }>;
   private readonly addTombstone: Statement<[number, string, string]>;
   private readonly oldTombstones: Statement<[number, string]>;
@@ -130,6 +211,53 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly prune: ActivityPrune;
 
   constructor(db: Database) {
+    this.db = db;
+    this.keepBounds = lazy(() =>
+      db.prepare(
+        `INSERT INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
+       VALUES (@member_id, @workspace_id, @contribution, @contribution, @occurred_at)
+       ON CONFLICT (member_id) DO UPDATE SET
+         first_contribution = coalesce(min(first_contribution, excluded.first_contribution), first_contribution, excluded.first_contribution),
+         last_contribution = coalesce(max(last_contribution, excluded.last_contribution), last_contribution, excluded.last_contribution),
+         last_activity = max(last_activity, excluded.last_activity)`,
+      ),
+    );
+    this.storedBounds = lazy(() =>
+      db.prepare(
+        'SELECT member_id, workspace_id, first_contribution, last_contribution, last_activity FROM member_bounds WHERE member_id = ?',
+      ),
+    );
+    this.rawBounds = db.prepare(
+      `SELECT MIN(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS first,
+              MAX(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS last,
+              MAX(occurred_at) AS latest
+       FROM activities WHERE member_id = ?`,
+    );
+    this.putBounds = lazy(() =>
+      db.prepare(
+        `INSERT OR REPLACE INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
+       VALUES (@member_id, @workspace_id, @first_contribution, @last_contribution, @last_activity)`,
+      ),
+    );
+    this.dropBounds = lazy(() => db.prepare('DELETE FROM member_bounds WHERE member_id = ?'));
+    this.memberRollups = db.prepare(ACTIVITY_READS.memberDailyPoints);
+    // The rollups' primary key walks members in order: one pass, no sort.
+    this.estimates = db.prepare(
+      `SELECT member_id AS m,
+              SUM(min(@cap, max(0, points)) * pow(0.5, (julianday(@today) - julianday(day)) / @half)) AS raw
+       FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @today GROUP BY member_id`,
+    );
+    this.scaleOf = lazy(() =>
+      db.prepare(
+        'SELECT workspace_id, day, p90, scored, computed_at FROM score_scales WHERE workspace_id = ? AND day = ?',
+      ),
+    );
+    this.putScale = lazy(() =>
+      db.prepare(
+        `INSERT INTO score_scales (workspace_id, day, p90, scored, computed_at)
+       VALUES (@workspace_id, @day, @p90, @scored, @computed_at) ON CONFLICT (workspace_id, day) DO NOTHING`,
+      ),
+    );
     this.insertActivity = db.prepare(
       `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points,
          parent_event_id)
@@ -158,10 +286,11 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.byEvent = db.prepare('SELECT * FROM activities WHERE workspace_id = ? AND event_id = ?');
     this.inRange = db.prepare(ACTIVITY_READS.between);
     this.rollups = db.prepare(ACTIVITY_READS.dailyPoints);
-    this.bounds = db.prepare(ACTIVITY_READS.contributionBounds);
-    this.latest = db.prepare(ACTIVITY_READS.lastActivity);
-    this.firstOf = db.prepare(ACTIVITY_READS.firstContribution);
+    this.bounds = lazy(() => db.prepare(ACTIVITY_READS.contributionBounds));
+    this.latest = lazy(() => db.prepare(ACTIVITY_READS.lastActivity));
+    this.firstOf = lazy(() => db.prepare(ACTIVITY_READS.firstContribution));
     this.kindCounts = db.prepare(ACTIVITY_READS.countsByKind);
+    this.memberRange = db.prepare(ACTIVITY_READS.memberBetween);
 
     this.tombstoned = db.prepare('SELECT 1 AS one FROM activity_tombstones WHERE workspace_id = ? AND event_id = ?');
     this.addTombstone = db.prepare(
@@ -190,6 +319,12 @@ export class SqliteActivityRepo implements ActivityRepo {
       const result = this.insertActivity.run(row);
       if (result.changes === 0) return { inserted: false as const };
       this.addToRollup.run(deltaOf(row, activity.kind));
+      this.keepBounds().run({
+        member_id: row.member_id,
+        workspace_id: row.workspace_id,
+        occurred_at: row.occurred_at,
+        contribution: isContribution(activity.kind) ? row.occurred_at : null,
+      });
       return { inserted: true as const, activity: toActivity({ ...row, id: Number(result.lastInsertRowid) }) };
     });
 
@@ -202,8 +337,32 @@ export class SqliteActivityRepo implements ActivityRepo {
       const delta = deltaOf(row, activity.kind);
       this.takeFromRollup.run(delta);
       this.dropEmptyRollup.run(delta);
+      this.retractBounds(row);
       return activity;
     });
+  }
+
+  /**
+   * Keeps the member's bounds right after a retraction. Only a bound equal to the removed instant can
+   * move, and it moves to what the member's remaining raw rows say (the member index answers it).
+   * Rows retention already pruned are older than any raw row left, so a first contribution is always
+   * exact; a last one whose later rows are all gone falls back to the first (both are then older than
+   * retention, which is all the states need to know).
+   */
+  private retractBounds(row: ActivityRow): void {
+    const kept = this.storedBounds().get(row.member_id);
+    if (!kept) return;
+    const at = row.occurred_at;
+    if (kept.first_contribution !== at && kept.last_contribution !== at && kept.last_activity !== at) return;
+    const raw = this.rawBounds.get(row.member_id);
+    const first = kept.first_contribution === at ? (raw?.first ?? null) : kept.first_contribution;
+    const last = kept.last_contribution === at ? (raw?.last ?? first) : kept.last_contribution;
+    const latest = kept.last_activity === at ? (raw?.latest ?? last ?? kept.last_activity) : kept.last_activity;
+    if (raw?.latest === null && first === null && latest === at) {
+      this.dropBounds().run(row.member_id);
+      return;
+    }
+    this.putBounds().run({ ...kept, first_contribution: first, last_contribution: last, last_activity: latest });
   }
 
   insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false } {
@@ -254,8 +413,14 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   contributionBounds(workspaceId: number): Map<number, { first: string; last: string }> {
     const bounds = new Map<number, { first: string; last: string }>();
-    for (const row of this.bounds.all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
+    for (const row of this.bounds().all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
     return bounds;
+  }
+
+  memberBetween(memberId: number, from: string, to: string): Activity[] {
+    return this.memberRange
+      .all(memberId, toInstant(from, TABLE, 'occurred_at'), toInstant(to, TABLE, 'occurred_at'))
+      .map(toActivity);
   }
 
   countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>> {
@@ -271,7 +436,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   }
 
   firstContributionAt(memberId: number): string | null {
-    const row = this.firstOf.get(memberId);
+    const row = this.firstOf().get(memberId);
     return row?.first ?? null;
   }
 
@@ -285,9 +450,161 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   lastActivity(workspaceId: number): Map<number, string> {
     const last = new Map<number, string>();
-    for (const row of this.latest.all(workspaceId)) last.set(row.member_id, row.last);
+    for (const row of this.latest().all(workspaceId)) last.set(row.member_id, row.last);
     return last;
   }
+
+  memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[] {
+    const params = boundParams(workspaceId, bounds);
+    const ranges = bounds.length - 1;
+    if (ranges < 1) return [];
+    let read = this.figureReads.get(ranges);
+    if (!read) {
+      read = this.db.prepare(memberFiguresSql(ranges));
+      this.figureReads.set(ranges, read);
+    }
+    return read.all(params).map((row) => ({
+      memberId: row.m,
+      range: row.r,
+      contributions: row.c,
+      activities: row.n,
+      posts: row.p,
+      interactions: row.i,
+      crossing: row.x,
+      firstPost: row.fp,
+    }));
+  }
+
+  contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[] {
+    const params = boundParams(workspaceId, bounds);
+    const ranges = bounds.length - 1;
+    if (ranges < 1) return [];
+    let read = this.contributionReads.get(ranges);
+    if (!read) {
+      read = this.db.prepare(contributionsSql(ranges));
+      this.contributionReads.set(ranges, read);
+    }
+    return read.all(params).map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
+  }
+
+  boundsOf(memberId: number): MemberBounds | null {
+    const row = this.storedBounds().get(memberId);
+    return row ? { first: row.first_contribution, last: row.last_contribution, lastActivity: row.last_activity } : null;
+  }
+
+  memberDailyPoints(memberId: number, fromDay: string, toDayInclusive: string): DailyPoints[] {
+    const member = this.storedBounds().get(memberId);
+    if (!member) return [];
+    return this.memberRollups
+      .all(
+        member.workspace_id,
+        memberId,
+        toDay(fromDay, 'daily_rollups', 'fromDay'),
+        toDay(toDayInclusive, 'daily_rollups', 'toDay'),
+      )
+      .map((row) => ({
+        memberId: row.member_id,
+        day: row.day,
+        points: row.points,
+        contributions: row.contributions,
+        activities: row.activities,
+      }));
+  }
+
+  scoreEstimates(
+    workspaceId: number,
+    fromDay: string,
+    today: string,
+    rule: { cap: number; halfLifeDays: number },
+  ): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const row of this.estimates.all({
+      w: workspaceId,
+      from: toDay(fromDay, 'daily_rollups', 'fromDay'),
+      today: toDay(today, 'daily_rollups', 'today'),
+      cap: rule.cap,
+      half: rule.halfLifeDays,
+    }))
+      out.set(row.m, row.raw);
+    return out;
+  }
+
+  scoreScale(workspaceId: number, day: string): ScoreScale | null {
+    const row = this.scaleOf().get(workspaceId, toDay(day, 'score_scales', 'day'));
+    return row ? { day: row.day, p90: row.p90, scored: row.scored, computedAt: row.computed_at } : null;
+  }
+
+  saveScoreScale(workspaceId: number, scale: ScoreScale): void {
+    if (!Number.isFinite(scale.p90) || scale.p90 < 0)
+      throw new InvalidValueError('score_scales', 'p90', `${scale.p90} is not a number ≥ 0`);
+    this.putScale().run({
+      workspace_id: workspaceId,
+      day: toDay(scale.day, 'score_scales', 'day'),
+      p90: scale.p90,
+      scored: scale.scored,
+      computed_at: toInstant(scale.computedAt, 'score_scales', 'computed_at'),
+    });
+  }
+}
+
+interface BoundsDelta {
+  member_id: number;
+  workspace_id: number;
+  occurred_at: string;
+  contribution: string | null;
+}
+
+interface BoundsRow {
+  member_id: number;
+  workspace_id: number;
+  first_contribution: string | null;
+  last_contribution: string | null;
+  last_activity: string;
+}
+
+interface ScaleRow {
+  workspace_id: number;
+  day: string;
+  p90: number;
+  scored: number;
+  computed_at: string;
+}
+
+interface FigureRow {
+  m: number;
+  r: number;
+  c: number;
+  n: number;
+  p: number;
+  i: number;
+  x: number;
+  fp: string | null;
+}
+
+/** `@w` and `@b0` … `@bN` of a ranged read; the bounds must be ISO instants in ascending order. */
+function boundParams(workspaceId: number, bounds: readonly string[]): Record<string, string | number> {
+  const params: Record<string, string | number> = { w: workspaceId };
+  let previous = '';
+  bounds.forEach((b, i) => {
+    const at = toInstant(b, TABLE, 'bounds');
+    if (at < previous) throw new InvalidValueError(TABLE, 'bounds', 'the range bounds must be in ascending order');
+    params[`b${i}`] = at;
+    previous = at;
+  });
+  return params;
+}
+
+/**
+ * A statement prepared on first use: the tables of migration 0011 (bounds, scales) may not exist yet
+ * in a database opened at an older schema (the benchmark generates its companies at one, then applies
+ * the newer migrations as an upgrade would).
+ */
+function lazy<T>(prepare: () => T): () => T {
+  let statement: T | undefined;
+  return () => {
+    statement ??= prepare();
+    return statement;
+  };
 }
 
 function oneOfInput(kind: ActivityKind): ActivityKind {

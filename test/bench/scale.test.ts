@@ -104,6 +104,7 @@ describe('scale suite at a tiny size', () => {
       'manager-reports',
       'nudges',
       'story-prompts',
+      'score-scale',
       'ops-stats',
       'ops-stats-department',
       'member-stats',

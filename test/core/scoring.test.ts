@@ -7,6 +7,7 @@ import {
   HALF_LIFE_DAYS,
   POINTS,
   percentile90,
+  percentile90Refined,
   scoreMembers,
 } from '../../src/core/scoring.js';
 import { addDays } from '../../src/core/time.js';
@@ -100,6 +101,25 @@ describe('percentile90 (nearest rank, positive values only)', () => {
 
   it('leaves out zeros so a quiet workspace is not scaled against 0', () => {
     expect(percentile90([0, 0, 0, 0, 0, 0, 0, 0, 0, 5])).toBe(5);
+  });
+});
+
+describe('percentile90Refined (estimates within rounding of the exact scores)', () => {
+  it('gives the exact percentile, recomputing only the scores next to it', () => {
+    const exact = Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 0 : 1 + ((i * 37) % 101) / 3));
+    // Ties and near-ties at the rank, and estimates off in the last bits.
+    exact[5] = exact[6] = 30.000000000000004;
+    const estimates = exact.map((v, id): [number, number] => [id, v === 0 ? 0 : v * (1 + (id % 2 ? 1e-14 : -1e-14))]);
+    const asked: number[] = [];
+    const p90 = percentile90Refined(estimates, (id) => {
+      asked.push(id);
+      return exact[id] ?? 0;
+    });
+    expect(p90).toBe(percentile90(exact));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.length).toBeLessThan(10);
+    expect(percentile90Refined([], () => 1)).toBe(0);
+    expect(percentile90Refined([[1, 0]], () => 1)).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Repositories } from '../../src/core/ports.js';
 import { defaultSettings } from '../../src/core/types.js';
-import { ACTIVITY_READS } from '../../src/store/activity-repo.js';
+import { ACTIVITY_READS, contributionsSql } from '../../src/store/activity-repo.js';
 import { CorruptRowError, InvalidValueError, SchemaTooNewError } from '../../src/store/errors.js';
 import { OUTBOX_READS } from '../../src/store/outbox-repo.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
@@ -229,10 +229,18 @@ describe('SQLite-specific storage', () => {
     expect(plan(ACTIVITY_READS.dailyPoints, 1, '2026-01-01', '2026-03-31')).toMatch(
       /^SEARCH daily_rollups USING INDEX daily_rollups_day \(workspace_id=\? AND day>\? AND day<\?\)/u,
     );
-    // GROUP BY member_id walks a covering index in member order: no table lookups, no sort.
+    // Bounds are kept per member: read from their own table, never a GROUP BY over the activities.
     for (const sql of [ACTIVITY_READS.contributionBounds, ACTIVITY_READS.lastActivity]) {
-      expect(plan(sql, 1)).toBe('SEARCH activities USING COVERING INDEX activities_member_kind (workspace_id=?)');
+      expect(plan(sql, 1)).toBe('SEARCH member_bounds USING INDEX member_bounds_workspace (workspace_id=?)');
     }
+    // A member's own rollups come from the primary key; a span of weeks from the time index alone.
+    expect(plan(ACTIVITY_READS.memberDailyPoints, 1, 2, '2026-01-01', '2026-03-31')).toMatch(
+      /^SEARCH daily_rollups USING INDEX sqlite_autoindex_daily_rollups_1 \(workspace_id=\? AND member_id=\? AND day>\? AND day<\?\)$/u,
+    );
+    const bounds = { w: 1, b0: T0, b1: T0, b2: T0 };
+    expect(plan(contributionsSql(2), bounds)).toMatch(
+      /^SEARCH activities USING COVERING INDEX activities_time \(workspace_id=\? AND occurred_at>\? AND occurred_at<\?\)/u,
+    );
   });
 
   it('refuses an asynchronous transaction function', () => {

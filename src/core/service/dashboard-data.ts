@@ -6,17 +6,27 @@ import {
   interactionMatrix,
   type LorenzPoint,
   lorenzCurve,
-  postsPerMember,
   stepWindows,
 } from '../dashboard/figures.js';
 import type { DashboardScope } from '../dashboard/scope.js';
 import { eligibleMembers, groupBy } from '../groups.js';
-import type { TeamMetrics } from '../metrics.js';
+import type { MemberFigures, TeamMetrics } from '../metrics.js';
 import type { NudgeState, OutboxStatus, Repositories, SubmissionStatus } from '../ports.js';
 import { MIN_REPORT_GROUP } from '../programs/index.js';
-import { isoWeekOf, isoWeekRange, previousWeeks, shiftWeek } from '../time.js';
+import { isoWeekOf, isoWeekRange, previousWeeks } from '../time.js';
 import type { Activity, Member, MemberState, RolloutPhase } from '../types.js';
-import { activitiesIn, activitiesOf, metricsFor, type Snapshot, teamOf } from './snapshot.js';
+import {
+  activitiesIn,
+  contributionsIn,
+  figuresIn,
+  figuresMetrics,
+  figuresOf,
+  participationIn,
+  type RangeFigures,
+  type Snapshot,
+  sumFigures,
+  teamOf,
+} from './snapshot.js';
 
 /** One request's view of the workspace: the snapshot and who is looking. */
 export interface DashboardView {
@@ -69,14 +79,18 @@ interface Window {
   weeks: string[];
   ranges: Array<{ from: Date; to: Date }>;
   range: { from: Date; to: Date };
-  /** Activities of the whole window, and the same split per week. */
-  all: Activity[];
-  byWeek: Activity[][];
+  /** Every member's figures per week, counted in one pass over the window's rows. */
+  byWeek: Map<number, RangeFigures>[];
+  /** The whole window's figures per member (the weeks added up). */
+  total: Map<number, MemberFigures>;
 }
 
 const windowCache = new WeakMap<Snapshot, Window>();
 
-/** The 13-week window's activities, read once per snapshot and split by week in one pass. */
+/**
+ * The 13-week window's per-member figures, read once per snapshot: pages, tables and the digest's
+ * chart sum them per group instead of loading 13 weeks of raw activities.
+ */
 function dashboardWindow(view: DashboardView): Window {
   const found = windowCache.get(view.snapshot);
   if (found) return found;
@@ -84,29 +98,53 @@ function dashboardWindow(view: DashboardView): Window {
   const weeks = dashboardWeeks(view.snapshot);
   const ranges = weeks.map((w) => isoWeekRange(w, tz));
   const range = { from: ranges[0]?.from ?? view.snapshot.now, to: ranges[ranges.length - 1]?.to ?? view.snapshot.now };
-  const all = activitiesIn(view.repos, view.snapshot, range);
-  const byWeek: Activity[][] = weeks.map(() => []);
-  const bounds = ranges.map((r) => r.to.toISOString());
-  let index = 0;
-  // `between` returns the activities oldest first, so one forward walk splits them.
-  for (const a of all) {
-    while (index < bounds.length - 1 && a.occurredAt >= (bounds[index] ?? '')) index++;
-    byWeek[index]?.push(a);
-  }
-  const window = { weeks, ranges, range, all, byWeek };
+  // ISO weeks touch (each ends where the next begins), so their bounds split one span.
+  const byWeek = figuresIn(view.repos, view.snapshot, [range.from, ...ranges.map((r) => r.to)]);
+  const window = { weeks, ranges, range, byWeek, total: sumFigures(byWeek) };
   windowCache.set(view.snapshot, window);
   return window;
+}
+
+/** The window's raw activities (who connects with whom needs each reply's target), read on demand. */
+function windowActivities(view: DashboardView): Activity[] {
+  return activitiesIn(view.repos, view.snapshot, dashboardWindow(view).range);
 }
 
 /** A group's figures per week of the window; weeks with fewer than five people show none. */
 export function weeklyFigures(view: DashboardView, group: readonly Member[]): WeekFigures[] {
   const w = dashboardWindow(view);
-  const narrow = view.scope.kind === 'team' || group !== view.snapshot.members;
   return w.weeks.map((week, i) => {
     const range = w.ranges[i] ?? w.range;
-    const acts = narrow ? activitiesOf(group, w.byWeek[i] ?? []) : (w.byWeek[i] ?? []);
-    const metrics = metricsFor(view.snapshot, group, acts, range);
+    const metrics = figuresMetrics(view.snapshot, group, w.byWeek[i] ?? new Map(), range);
     return { week, members: metrics.members, metrics: metrics.members < MIN_REPORT_GROUP ? null : metrics };
+  });
+}
+
+/** A week's participation and reach of a group; null when fewer than five people counted that week. */
+export interface WeekParticipation {
+  week: string;
+  members: number;
+  rates: { participationRate: number; reach: number } | null;
+}
+
+/**
+ * A group's participation and reach per week of the window (the digest's chart): the same figures as
+ * `weeklyFigures`, from contributions and activities per member alone (no department lookups).
+ */
+export function weeklyParticipation(view: DashboardView, group: readonly Member[]): WeekParticipation[] {
+  const { snapshot } = view;
+  const tz = snapshot.workspace.settings.timezone;
+  const weeks = dashboardWeeks(snapshot);
+  const ranges = weeks.map((w) => isoWeekRange(w, tz));
+  const perWeek = contributionsIn(view.repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+  return weeks.map((week, i) => {
+    const p = participationIn(
+      snapshot,
+      group,
+      perWeek[i] ?? new Map(),
+      ranges[i] ?? { from: snapshot.now, to: snapshot.now },
+    );
+    return { week, members: p.members, rates: p.members < MIN_REPORT_GROUP ? null : p };
   });
 }
 
@@ -119,12 +157,11 @@ export function overview(view: DashboardView): Overview {
   const people = eligibleMembers(group, end);
   let concentration: Concentration | null = null;
   if (people.length >= MIN_REPORT_GROUP) {
-    const acts = view.scope.kind === 'team' ? activitiesOf(group, w.all) : w.all;
-    const metrics = metricsFor(view.snapshot, group, acts, w.range);
+    const metrics = figuresMetrics(view.snapshot, group, w.total, w.range);
     concentration = {
       metrics,
       band: giniBand(metrics.gini),
-      lorenz: lorenzCurve(postsPerMember(eligibleMembers(group, end), acts)),
+      lorenz: lorenzCurve(people.map((m) => w.total.get(m.id)?.posts ?? 0)),
     };
   }
   const latest = weeks[weeks.length - 1]?.metrics ?? null;
@@ -203,7 +240,7 @@ export function departmentConnections(view: DashboardView): InteractionMatrix {
       return set.has(OTHER_GROUP) ? OTHER_GROUP : null;
     };
   };
-  const acts = dashboardWindow(view).all;
+  const acts = windowActivities(view);
   return interactionMatrix(acts, rows, columns, labelIn(rows, actors), labelIn(columns, everyone));
 }
 
@@ -239,9 +276,9 @@ export function rolloutSteps(view: DashboardView): RolloutStepView[] {
   const rest = group.filter((m) => !m.isPilot);
   const start = new Date(ws.createdAt);
   const compare = (range: { from: Date; to: Date }): Comparison & { from: string; to: string } => {
-    const acts = activitiesIn(view.repos, snapshot, range);
+    const figures = figuresOf(view.repos, snapshot, range);
     const side = (members: Member[]) => {
-      const metrics = metricsFor(snapshot, members, activitiesOf(members, acts), range);
+      const metrics = figuresMetrics(snapshot, members, figures, range);
       return { members: metrics.members, metrics: metrics.members < MIN_REPORT_GROUP ? null : metrics };
     };
     return { pilot: side(pilot), rest: side(rest), from: range.from.toISOString(), to: range.to.toISOString() };
@@ -363,7 +400,4 @@ export function sharedStories(view: DashboardView): SharedStory[] {
     });
 }
 
-/** The last complete ISO week (what location figures and manager reports speak of). */
-export function lastCompleteWeek(snapshot: Snapshot): string {
-  return shiftWeek(isoWeekOf(snapshot.now, snapshot.workspace.settings.timezone), -1);
-}
+export { lastCompleteWeek } from './snapshot.js';

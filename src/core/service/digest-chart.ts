@@ -2,7 +2,7 @@ import { t } from '../i18n/index.js';
 import type { Message, MessageChart } from '../message.js';
 import type { Repositories } from '../ports.js';
 import type { Locale, Member } from '../types.js';
-import { dashboardWeeks, weeklyFigures } from './dashboard-data.js';
+import { dashboardWeeks, weeklyParticipation } from './dashboard-data.js';
 import type { Snapshot } from './snapshot.js';
 
 /** "第48週" / "W48": the short week label of charts. */
@@ -20,7 +20,7 @@ export function participationChart(
   group: readonly Member[],
   locale: Locale,
 ): MessageChart {
-  const weeks = weeklyFigures({ repos, snapshot, scope: { kind: 'workspace', role: 'ops' } }, group);
+  const weeks = weeklyParticipation({ repos, snapshot, scope: { kind: 'workspace', role: 'ops' } }, group);
   return {
     kind: 'participation-trend',
     title: t(locale, 'dashboard.chart.digestTitle'),
@@ -29,9 +29,9 @@ export function participationChart(
     series: [
       {
         name: t(locale, 'dashboard.col.participation'),
-        values: weeks.map((w) => w.metrics?.participationRate ?? null),
+        values: weeks.map((w) => w.rates?.participationRate ?? null),
       },
-      { name: t(locale, 'dashboard.col.reach'), values: weeks.map((w) => w.metrics?.reach ?? null) },
+      { name: t(locale, 'dashboard.col.reach'), values: weeks.map((w) => w.rates?.reach ?? null) },
     ],
   };
 }

@@ -1,7 +1,6 @@
 import { t } from '../i18n/index.js';
 import type { Message } from '../message.js';
-import type { TeamMetrics } from '../metrics.js';
-import { concentrationWarning, participationTrend } from '../metrics.js';
+import { concentrationWarning, type TeamMetrics, type TrendPoint } from '../metrics.js';
 import type { Repositories } from '../ports.js';
 import {
   daysLabel,
@@ -12,26 +11,22 @@ import {
   type StoryView,
   weeklyDigest,
 } from '../programs/index.js';
-import {
-  addDays,
-  type InstantRange,
-  isoWeekOf,
-  isoWeekRange,
-  isoWeekStartDay,
-  previousWeeks,
-  shiftWeek,
-} from '../time.js';
-import { CONTRIBUTION_KINDS, type Locale, type Member, POST_KINDS, type Workspace } from '../types.js';
+import { addDays, type InstantRange, isoWeekRange, isoWeekStartDay, previousWeeks } from '../time.js';
+import { type Activity, CONTRIBUTION_KINDS, type Locale, type Member, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
 import { executivePosts } from './executive-posts.js';
 import { localeOf } from './locale.js';
 import { mostRepliedPosts } from './most-replied.js';
 import {
-  activitiesIn,
-  activitiesOf,
+  contributionsIn,
+  eligibleAt,
+  figuresMetrics,
+  figuresOf,
   includedGroupAt,
+  lastCompleteWeek,
   loadSnapshot,
-  metricsFor,
+  type Participation,
+  participationIn,
   type Snapshot,
   teamAt,
   teamOf,
@@ -62,9 +57,9 @@ export function recentWeekLabel(locale: Locale, range: InstantRange, tz: string)
   });
 }
 
-/** The last complete ISO week before `now` and its dates ("3月2日〜3月8日"): what manager reports cover. */
-export function lastCompleteWeek(now: Date, tz: string, locale: Locale): { week: string; label: string } {
-  const week = shiftWeek(isoWeekOf(now, tz), -1);
+/** The last complete ISO week (`lastCompleteWeek`) and its dates ("3月2日〜3月8日"): what manager reports cover. */
+export function reportWeek(snapshot: Snapshot, locale: Locale): { week: string; label: string } {
+  const week = lastCompleteWeek(snapshot);
   const first = isoWeekStartDay(week);
   return { week, label: daysLabel(locale, first, addDays(first, 6)) };
 }
@@ -89,37 +84,33 @@ export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack
 export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
   const tz = snapshot.workspace.settings.timezone;
   const windows = Array.from({ length: TREND_WEEKS }, (_, i) => recentWeek(snapshot.now, TREND_WEEKS - 1 - i));
-  const all = activitiesIn(repos, snapshot, { from: windows[0]?.from ?? snapshot.now, to: snapshot.now });
+  // Contributions per member in every window, in one pass over the eight weeks' rows (the windows
+  // touch); the full figures only for this week.
+  const perWindow = contributionsIn(repos, snapshot, [windows[0]?.from ?? snapshot.now, ...windows.map((w) => w.to)]);
+  const none = new Map<number, Participation>();
   const range = recentWeek(snapshot.now);
   const previousRange = recentWeek(snapshot.now, 1);
+  const thisWeek = figuresOf(repos, snapshot, range);
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);
-  const inRange = (r: InstantRange) => (a: { occurredAt: string }) =>
-    a.occurredAt >= r.from.toISOString() && a.occurredAt < r.to.toISOString();
-  const thisWeek = all.filter(inRange(range));
-  const metrics = metricsFor(snapshot, group, activitiesOf(group, thisWeek), range);
+  const metrics = figuresMetrics(snapshot, group, thisWeek, range);
   const previous =
     previousGroup.length > 0
-      ? metricsFor(
-          snapshot,
-          previousGroup,
-          activitiesOf(previousGroup, all.filter(inRange(previousRange))),
-          previousRange,
-        )
+      ? participationIn(snapshot, previousGroup, perWindow[TREND_WEEKS - 2] ?? none, previousRange)
       : null;
-  const trend = windows.map((w) => {
+  const trend = windows.map((w, i) => {
     const g = includedGroupAt(snapshot, w.to);
     if (g.length < MIN_REPORT_GROUP) return Number.NaN;
-    return metricsFor(snapshot, g, activitiesOf(g, all.filter(inRange(w))), w).participationRate;
+    return participationIn(snapshot, g, perWindow[i] ?? none, w).participationRate;
   });
   const newIds = metrics.newContributors;
   const nameable = newIds.map((id) => snapshot.byId.get(id)).filter((m): m is Member => m !== undefined && !m.optedOut);
-  const executives = new Set(group.filter((m) => m.isExecutive).map((m) => m.id));
-  const executivePosters = [
-    ...new Set(
-      thisWeek.filter((a) => executives.has(a.memberId) && POST_KINDS.includes(a.kind)).map((a) => a.memberId),
-    ),
-  ].map((id) => snapshot.byId.get(id)?.name ?? '');
+  // Executives who posted, in the order of their first post of the week.
+  const executivePosters = group
+    .filter((m) => m.isExecutive && (thisWeek.get(m.id)?.posts ?? 0) > 0)
+    .map((m) => ({ name: m.name, id: m.id, at: thisWeek.get(m.id)?.firstPost ?? '' }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
+    .map((e) => e.name);
   const digest = weeklyDigest({
     locale,
     periodLabel: recentWeekLabel(locale, range, tz),
@@ -132,7 +123,7 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     stories: storyViews(recentStories(repos, snapshot)),
     mostReplied: mostRepliedPosts(repos, snapshot, range),
     executivePosters: executivePosters.filter((n) => n !== ''),
-    executivePosts: executivePosts(snapshot.workspace, group, thisWeek),
+    executivePosts: executivePosts(snapshot.workspace, group, executiveActivities(repos, group, thisWeek, range)),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });
@@ -161,46 +152,73 @@ export function buildLeaderStories(
  * the workspace turned them on; no metric at all for a team under five (the program enforces it).
  */
 export function buildManagerReport(repos: Repositories, snapshot: Snapshot, manager: Member, locale: Locale): Message {
-  const tz = snapshot.workspace.settings.timezone;
-  const { week, label } = lastCompleteWeek(snapshot.now, tz, locale);
-  const weeks = previousWeeks(week, TREND_WEEKS);
-  const trendRange = { from: isoWeekRange(weeks[0] ?? week, tz).from, to: isoWeekRange(week, tz).to };
-  const all = activitiesIn(repos, snapshot, trendRange);
-  const range = isoWeekRange(week, tz);
+  const { week, label } = reportWeek(snapshot, locale);
+  const { weeks, ranges, perWeek } = reportWeeks(repos, snapshot, week);
+  const last = ranges.length - 1;
+  const range = ranges[last] ?? isoWeekRange(week, snapshot.workspace.settings.timezone);
+  const figures = figuresOf(repos, snapshot, range);
   // Last week's figures are about last week's team; who is quiet now is about today's.
   const team = teamAt(snapshot, manager.id, range.to);
-  const teamWeeks = activitiesOf(team, all);
   const inactive = teamOf(snapshot, manager.id).filter((m) => {
     const state = snapshot.states.get(m.id);
     return state === 'inactive' || state === 'never';
   });
-  const teamMetrics =
-    team.length > 0
-      ? metricsFor(
-          snapshot,
-          team,
-          teamWeeks.filter((a) => a.occurredAt >= range.from.toISOString()),
-          range,
-        )
-      : null;
-  // Privacy: the week's own group size decides, and a trend week with too few people shows no point.
-  const trend = participationTrend(weeks, tz, team, teamWeeks).map((p) =>
-    p.members < MIN_REPORT_GROUP ? { ...p, participationRate: Number.NaN } : p,
-  );
+  const teamMetrics = team.length > 0 ? figuresMetrics(snapshot, team, figures, range) : null;
+  // Participation per week of the members eligible at each week's end (metrics' `participationTrend`
+  // over the same figures). Privacy: a trend week with too few people shows no point.
+  const trend = weeks.map((w, i): TrendPoint => {
+    const weekFigures = perWeek[i];
+    const eligible = eligibleAt(snapshot, team, ranges[i]?.to ?? range.to);
+    let contributors = 0;
+    for (const m of eligible) if ((weekFigures?.get(m.id)?.contributions ?? 0) > 0) contributors++;
+    const members = eligible.length;
+    const rate = members === 0 ? 0 : contributors / members;
+    return { week: w, participationRate: members < MIN_REPORT_GROUP ? Number.NaN : rate, contributors, members };
+  });
   return managerReport({
     locale,
     managerName: manager.name,
     week,
     periodLabel: label,
     team: teamMetrics,
-    company: companyMetrics(snapshot, week, () =>
-      metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, range), range),
-    ),
+    company: companyMetrics(snapshot, week, () => figuresMetrics(snapshot, snapshot.members, figures, range)),
     teamSize: Math.min(team.length, teamMetrics?.members ?? 0),
     trend,
     inactiveCount: inactive.length,
     inactiveNames: snapshot.workspace.settings.managerNames ? inactive.map((m) => m.name) : null,
   });
+}
+
+interface ReportWeeks {
+  weeks: string[];
+  ranges: InstantRange[];
+  /** Contributions and activities per member in each week. */
+  perWeek: Map<number, Participation>[];
+}
+
+const reportWeeksCache = new WeakMap<Snapshot, Map<string, ReportWeeks>>();
+
+/**
+ * The trend's ISO weeks ending with `week`, their instants and every member's figures per week:
+ * computed once per run (one pass over the weeks' rows), then shared by every manager's report.
+ */
+function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): ReportWeeks {
+  let byWeek = reportWeeksCache.get(snapshot);
+  if (!byWeek) {
+    byWeek = new Map();
+    reportWeeksCache.set(snapshot, byWeek);
+  }
+  let found = byWeek.get(week);
+  if (!found) {
+    const tz = snapshot.workspace.settings.timezone;
+    const weeks = previousWeeks(week, TREND_WEEKS);
+    const ranges = weeks.map((w) => isoWeekRange(w, tz));
+    // ISO weeks touch (each ends where the next begins), so their bounds split one span.
+    const perWeek = contributionsIn(repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+    found = { weeks, ranges, perWeek };
+    byWeek.set(week, found);
+  }
+  return found;
 }
 
 /** Whether an activity kind is a contribution (the digest's and reports' participation). */
@@ -233,4 +251,22 @@ export function digestNow(
   locale: Locale = workspace.settings.locale,
 ): Message {
   return buildDigest(repos, loadSnapshot(repos, workspace, now), locale);
+}
+
+/**
+ * This week's activities of the executives who posted in it, read per person from the member index
+ * (a handful of people, never the whole week of the company).
+ */
+function executiveActivities(
+  repos: Repositories,
+  group: readonly Member[],
+  thisWeek: ReadonlyMap<number, { posts: number }>,
+  range: InstantRange,
+): Activity[] {
+  const from = range.from.toISOString();
+  const to = range.to.toISOString();
+  return group
+    .filter((m) => m.isExecutive && (thisWeek.get(m.id)?.posts ?? 0) > 0)
+    .flatMap((m) => repos.activities.memberBetween(m.id, from, to))
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
 }

@@ -1,9 +1,18 @@
-import { directReports, eligibleMembers, reportsOf } from '../groups.js';
-import { type TeamMetrics, teamMetrics } from '../metrics.js';
+import { directReports, eligibleMembers } from '../groups.js';
+import { addFigures, type MemberFigures, metricsFromFigures, type TeamMetrics, teamMetrics } from '../metrics.js';
 import type { Repositories } from '../ports.js';
-import { SCORE_LOOKBACK_DAYS, type ScoreBreakdown, scoreMembers } from '../scoring.js';
-import { memberStates } from '../states.js';
-import { addDays, type InstantRange, localDay } from '../time.js';
+import {
+  DAILY_CAP,
+  decayedScore,
+  HALF_LIFE_DAYS,
+  percentile90Refined,
+  SCORE_LOOKBACK_DAYS,
+  type ScoreBreakdown,
+  scoreBreakdown,
+  scoreMembers,
+} from '../scoring.js';
+import { memberState, memberStates } from '../states.js';
+import { addDays, type InstantRange, isoWeekOf, localDay, shiftWeek } from '../time.js';
 import type { Activity, Member, MemberState, Workspace } from '../types.js';
 import { phaseMembers } from './rollout-group.js';
 
@@ -123,7 +132,10 @@ export function activitiesOf(group: readonly Member[], activities: readonly Acti
   return out.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
 }
 
-/** Scores of every eligible member (the scale needs them all). */
+/**
+ * Scores of every eligible member, scaled by the same p90 they give (the reference: a recompute over
+ * the whole workspace). Answers a person waits for use `memberScore` and the day's kept scale.
+ */
 export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, ScoreBreakdown> {
   const daily = repos.activities.dailyPoints(
     snapshot.workspace.id,
@@ -137,27 +149,142 @@ export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, 
   );
 }
 
-const teamCache = new WeakMap<Snapshot, Map<number, Member[]>>();
+/**
+ * The workspace's score scale (p90 of the positive raw scores of who counts) for the local day
+ * `today`: kept once computed that day, so a member's score reads their own rollups and this one
+ * number instead of scoring the whole company per request. The first read of a day computes it in one
+ * pass over the rollups in SQL (`scoreEstimates`), the few scores next to the percentile recomputed
+ * exactly (`percentile90Refined`), with the directory's eligible members; a kept 0
+ * (nobody had points yet when it was computed) is computed again, so a new workspace's first posts
+ * score at once. Scores within a day are therefore against the scale as it was at its first read.
+ */
+export function scoreScaleOf(
+  repos: Repositories,
+  workspace: Workspace,
+  today: string,
+  now: Date,
+  eligibleIds: () => readonly number[],
+): number {
+  const kept = repos.activities.scoreScale(workspace.id, today);
+  if (kept && kept.p90 > 0) return kept.p90;
+  const wanted = new Set(eligibleIds());
+  const from = addDays(today, -SCORE_LOOKBACK_DAYS);
+  const estimates = repos.activities.scoreEstimates(workspace.id, from, today, {
+    cap: DAILY_CAP,
+    halfLifeDays: HALF_LIFE_DAYS,
+  });
+  const p90 = percentile90Refined(
+    [...wanted].map((id): [number, number] => [id, estimates.get(id) ?? 0]),
+    (id) => decayedScore(repos.activities.memberDailyPoints(id, from, today), today),
+  );
+  if (p90 > 0)
+    repos.activities.saveScoreScale(workspace.id, {
+      day: today,
+      p90,
+      scored: wanted.size,
+      computedAt: now.toISOString(),
+    });
+  return p90;
+}
+
+/** One member's score against the day's kept scale, from that member's rollups only. */
+export function memberScore(
+  repos: Repositories,
+  workspace: Workspace,
+  member: Member,
+  now: Date,
+  eligibleIds: () => readonly number[],
+): ScoreBreakdown {
+  const today = localDay(now, workspace.settings.timezone);
+  const p90 = scoreScaleOf(repos, workspace, today, now, eligibleIds);
+  const days = repos.activities.memberDailyPoints(member.id, addDays(today, -SCORE_LOOKBACK_DAYS), today);
+  return scoreBreakdown(days, today, p90);
+}
+
+/** One member's state now from their kept bounds (the snapshot's `states` for one member, without it). */
+export function stateOf(repos: Repositories, workspace: Workspace, member: Member, now: Date): MemberState {
+  return memberState({
+    joinedAt: member.includedAt ?? now.toISOString(),
+    lastContribution: repos.activities.boundsOf(member.id)?.last ?? null,
+    now,
+    inactiveAfterDays: workspace.settings.inactiveAfterDays,
+  });
+}
+
+interface TreeIndex {
+  reports: Map<number, number[]>;
+  /** Member id → position in `snapshot.members` (teams keep the directory's order). */
+  position: Map<number, number>;
+  /** Member id → joined and deactivated instants in ms (NaN: never deactivated). */
+  times: Map<number, [number, number]>;
+  /** Manager id → everyone under them, in directory order (whoever counts). */
+  subtrees: Map<number, Member[]>;
+}
+
+const treeCache = new WeakMap<Snapshot, TreeIndex>();
+
+function treeIndex(snapshot: Snapshot): TreeIndex {
+  let index = treeCache.get(snapshot);
+  if (!index) {
+    index = {
+      reports: directReports(snapshot.members),
+      position: new Map(snapshot.members.map((m, i) => [m.id, i])),
+      times: new Map(
+        snapshot.members.map((m) => [
+          m.id,
+          [Date.parse(m.joinedAt), m.deactivatedAt === null ? Number.NaN : Date.parse(m.deactivatedAt)],
+        ]),
+      ),
+      subtrees: new Map(),
+    };
+    treeCache.set(snapshot, index);
+  }
+  return index;
+}
 
 /**
- * The manager's direct and indirect reports who count now. The whole tree is resolved once per
- * snapshot, so asking for every manager's team stays cheap.
+ * Everyone under a manager, direct and indirect, in directory order (`reportsOf`'s answer: a loop
+ * is walked once, the manager is never their own report), found by walking only the subtree: a run
+ * over every manager costs the sum of their teams (members × tree depth), not managers × members.
+ */
+function subtree(snapshot: Snapshot, managerId: number): Member[] {
+  const index = treeIndex(snapshot);
+  let found = index.subtrees.get(managerId);
+  if (!found) {
+    const seen = new Set<number>();
+    const queue = [managerId];
+    for (let i = 0; i < queue.length; i++) {
+      for (const id of index.reports.get(queue[i] ?? managerId) ?? []) {
+        if (id === managerId || seen.has(id)) continue;
+        seen.add(id);
+        queue.push(id);
+      }
+    }
+    found = [...seen]
+      .sort((a, b) => (index.position.get(a) ?? 0) - (index.position.get(b) ?? 0))
+      .map((id) => snapshot.byId.get(id))
+      .filter((m): m is Member => m !== undefined);
+    index.subtrees.set(managerId, found);
+  }
+  return found;
+}
+
+/** `eligibleMembers` with each member's instants parsed once per snapshot (trends ask per week and team). */
+export function eligibleAt(snapshot: Snapshot, group: readonly Member[], at: Date): Member[] {
+  const { times } = treeIndex(snapshot);
+  const t = at.getTime();
+  return group.filter((m) => {
+    const [joined, left] = times.get(m.id) ?? [Date.parse(m.joinedAt), Number.NaN];
+    return !m.isBot && joined < t && (Number.isNaN(left) || left > t);
+  });
+}
+
+/**
+ * The manager's direct and indirect reports who count now. The tree is indexed once per snapshot and
+ * each manager's subtree walked once, so asking for every manager's team stays cheap.
  */
 export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
-  let teams = teamCache.get(snapshot);
-  if (!teams) {
-    teams = new Map();
-    teamCache.set(snapshot, teams);
-  }
-  let team = teams.get(managerId);
-  if (!team) {
-    // The tree runs through everyone (a deactivated middle manager still links their reports up);
-    // only people who count now are on the team.
-    const eligible = new Set(snapshot.eligible.map((m) => m.id));
-    team = reportsOf(managerId, snapshot.members, directReportsIndex(snapshot)).filter((m) => eligible.has(m.id));
-    teams.set(managerId, team);
-  }
-  return team;
+  return eligibleAt(snapshot, subtree(snapshot, managerId), snapshot.now);
 }
 
 /**
@@ -165,17 +292,158 @@ export function teamOf(snapshot: Snapshot, managerId: number): Member[] {
  * including someone who left this morning).
  */
 export function teamAt(snapshot: Snapshot, managerId: number, at: Date): Member[] {
-  return eligibleMembers(reportsOf(managerId, snapshot.members, directReportsIndex(snapshot)), at);
+  return eligibleAt(snapshot, subtree(snapshot, managerId), at);
 }
 
-const indexCache = new WeakMap<Snapshot, Map<number, number[]>>();
-function directReportsIndex(snapshot: Snapshot): Map<number, number[]> {
-  let index = indexCache.get(snapshot);
-  if (!index) {
-    index = directReports(snapshot.members);
-    indexCache.set(snapshot, index);
+/** Per-member figures with the instant of their first top-level post in the range. */
+export type RangeFigures = MemberFigures & { firstPost: string | null };
+
+const figureCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>[]>>();
+
+/**
+ * Per-member figures for the consecutive ranges between `bounds` (ascending instants), counted by the
+ * store in one pass over the span's rows and kept for the snapshot: a run's reports, whatever their
+ * group, sum these instead of reading raw activities again.
+ */
+export function figuresIn(
+  repos: Repositories,
+  snapshot: Snapshot,
+  bounds: readonly Date[],
+): Map<number, RangeFigures>[] {
+  const iso = bounds.map((b) => b.toISOString());
+  const key = iso.join('|');
+  let cache = figureCache.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    figureCache.set(snapshot, cache);
   }
-  return index;
+  let found = cache.get(key);
+  if (!found) {
+    const ranges: Map<number, RangeFigures>[] = iso.slice(1).map(() => new Map());
+    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso)) {
+      ranges[row.range]?.set(row.memberId, {
+        contributions: row.contributions,
+        activities: row.activities,
+        posts: row.posts,
+        interactions: row.interactions,
+        crossing: row.crossing,
+        firstPost: row.firstPost,
+      });
+    }
+    found = ranges;
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** A member's contributions and activities in one range. */
+export interface Participation {
+  contributions: number;
+  activities: number;
+}
+
+const contributionCache = new WeakMap<Snapshot, Map<string, Map<number, Participation>[]>>();
+
+/**
+ * Contributions and activities per member for the consecutive ranges between `bounds`, read once per
+ * snapshot: the participation and reach trends of a run (eight or thirteen weeks, every group).
+ */
+export function contributionsIn(
+  repos: Repositories,
+  snapshot: Snapshot,
+  bounds: readonly Date[],
+): Map<number, Participation>[] {
+  const iso = bounds.map((b) => b.toISOString());
+  const key = iso.join('|');
+  let cache = contributionCache.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    contributionCache.set(snapshot, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const ranges: Map<number, Participation>[] = iso.slice(1).map(() => new Map());
+    for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso))
+      ranges[row.range]?.set(row.memberId, { contributions: row.contributions, activities: row.activities });
+    found = ranges;
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * A group's participation and reach over a range from contributions and activities per member: the
+ * same fields of `figuresMetrics` (same eligibility at the range end), for trends.
+ */
+export function participationIn(
+  snapshot: Snapshot,
+  group: readonly Member[],
+  perMember: ReadonlyMap<number, Participation>,
+  range: InstantRange,
+): { members: number; contributors: number; participationRate: number; reached: number; reach: number } {
+  const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
+  const members = eligibleAt(snapshot, group, end);
+  let contributors = 0;
+  let reached = 0;
+  for (const m of members) {
+    const p = perMember.get(m.id);
+    if (!p) continue;
+    if (p.contributions > 0) contributors++;
+    if (p.activities > 0) reached++;
+  }
+  const n = members.length;
+  return {
+    members: n,
+    contributors,
+    participationRate: n === 0 ? 0 : contributors / n,
+    reached,
+    reach: n === 0 ? 0 : reached / n,
+  };
+}
+
+/** The figures of one range, read once per snapshot. */
+export function figuresOf(repos: Repositories, snapshot: Snapshot, range: InstantRange): Map<number, RangeFigures> {
+  return figuresIn(repos, snapshot, [range.from, range.to])[0] ?? new Map();
+}
+
+/** Figures of adjacent ranges added up: the figures of their union. */
+export function sumFigures(parts: readonly ReadonlyMap<number, MemberFigures>[]): Map<number, MemberFigures> {
+  const out = new Map<number, MemberFigures>();
+  for (const part of parts) {
+    for (const [id, f] of part) {
+      const sum = out.get(id);
+      if (sum) addFigures(sum, f);
+      else
+        out.set(id, {
+          contributions: f.contributions,
+          activities: f.activities,
+          posts: f.posts,
+          interactions: f.interactions,
+          crossing: f.crossing,
+        });
+    }
+  }
+  return out;
+}
+
+/**
+ * Team metrics of a group over a range from per-member figures; the group is filtered to members
+ * eligible at the range end (as `metricsFor`).
+ */
+export function figuresMetrics(
+  snapshot: Snapshot,
+  group: readonly Member[],
+  figures: ReadonlyMap<number, MemberFigures>,
+  range: InstantRange,
+): TeamMetrics {
+  const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
+  return metricsFromFigures({
+    members: eligibleAt(snapshot, group, end),
+    figures,
+    firstContribution: lookups(snapshot).firstContribution,
+    from: range.from,
+    to: range.to,
+  });
 }
 
 /** Members in a department (case-insensitive, trimmed). */
@@ -210,7 +478,15 @@ export function phaseGroup(snapshot: Snapshot): Member[] {
  */
 export function includedGroupAt(snapshot: Snapshot, at: Date): Member[] {
   const t = at.toISOString();
-  return phaseMembers(eligibleMembers(snapshot.members, at), snapshot.workspace.settings).filter(
+  return phaseMembers(eligibleAt(snapshot, snapshot.members, at), snapshot.workspace.settings).filter(
     (m) => m.includedAt !== null && m.includedAt <= t,
   );
+}
+
+/**
+ * The last complete ISO week before `now` in the workspace's time zone: what manager reports, the
+ * dashboard's location figures and their CSVs speak of.
+ */
+export function lastCompleteWeek(snapshot: Pick<Snapshot, 'now' | 'workspace'>): string {
+  return shiftWeek(isoWeekOf(snapshot.now, snapshot.workspace.settings.timezone), -1);
 }

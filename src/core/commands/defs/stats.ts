@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eligibleMembers } from '../../groups.js';
 import { formatPeople } from '../../i18n/dates.js';
 import { formatPercent, t } from '../../i18n/index.js';
 import type { Block, Message } from '../../message.js';
@@ -10,8 +11,8 @@ import { problem, titled } from '../../service/replies.js';
 import { recentWeek, recentWeekLabel } from '../../service/reports.js';
 import { describeRef, resolveGroup, resolveMember } from '../../service/resolve.js';
 import { hasRole } from '../../service/roles.js';
-import { activitiesIn, metricsFor, scoresFor, teamOf } from '../../service/snapshot.js';
-import { fiscalYearOfDay, fiscalYearRange, type InstantRange } from '../../time.js';
+import { figuresMetrics, figuresOf, memberScore, stateOf, teamOf } from '../../service/snapshot.js';
+import { fiscalYearOfDay, fiscalYearRange, type InstantRange, localDay } from '../../time.js';
 import { type ActivityKind, type Locale, MEMBER_STATES, type Member } from '../../types.js';
 import { wordOf } from '../aliases.js';
 import { ok, readTarget } from '../arguments.js';
@@ -73,7 +74,7 @@ export function metricsFields(locale: Locale, m: TeamMetrics, forOps = false): B
 function periodOf(ctx: CommandContext, fiscalYear: boolean): Period {
   const tz = ctx.workspace.settings.timezone;
   if (fiscalYear) {
-    const fy = fiscalYearOfDay(ctx.snapshot().today);
+    const fy = fiscalYearOfDay(localDay(ctx.now, tz));
     return { range: fiscalYearRange(fy, tz), label: t(ctx.locale, 'replies.stats.fiscalYear', { year: String(fy) }) };
   }
   // A whole week that ends now, with its dates: a Monday-morning answer is no emptier than a Friday one.
@@ -81,11 +82,18 @@ function periodOf(ctx: CommandContext, fiscalYear: boolean): Period {
   return { range, label: t(ctx.locale, 'programs.period.last7', { period: recentWeekLabel(ctx.locale, range, tz) }) };
 }
 
-/** A member's own score, explained in two short sentences: the parts `/hiroba stats @user` promises. */
+/**
+ * A member's own score, explained in two short sentences: the parts `/hiroba stats @user` promises.
+ * It reads that member's rollups, bounds and counts and the day's kept score scale, never the whole
+ * workspace (the directory is read only when the day's scale is not kept yet).
+ */
 function memberBlocks(ctx: CommandContext, member: Member, period: Period): Block[] {
-  const snap = ctx.snapshot();
-  const score = scoresFor(ctx.deps.repos, snap).get(member.id);
-  const state = snap.states.get(member.id) ?? 'new';
+  const { repos } = ctx.deps;
+  const eligible = eligibleMembers([member], ctx.now).length > 0;
+  const score = eligible
+    ? memberScore(repos, ctx.workspace, member, ctx.now, () => ctx.snapshot().eligible.map((m) => m.id))
+    : undefined;
+  const state = eligible ? stateOf(repos, ctx.workspace, member, ctx.now) : 'new';
   const counts = ctx.deps.repos.activities.countsByKind(
     member.id,
     period.range.from.toISOString(),
@@ -116,7 +124,7 @@ function memberBlocks(ctx: CommandContext, member: Member, period: Period): Bloc
 function groupBlocks(ctx: CommandContext, group: readonly Member[], period: Period, minimum: number): Block[] {
   if (group.length < minimum) return [textBlock(t(ctx.locale, 'common.tooFew'))];
   const snap = ctx.snapshot();
-  const metrics = metricsFor(snap, group, activitiesIn(ctx.deps.repos, snap, period.range), period.range);
+  const metrics = figuresMetrics(snap, group, figuresOf(ctx.deps.repos, snap, period.range), period.range);
   const ids = new Set(group.map((m) => m.id));
   const counts = MEMBER_STATES.map((s) => {
     const n = [...snap.states].filter(([id, st]) => ids.has(id) && st === s).length;
@@ -126,10 +134,10 @@ function groupBlocks(ctx: CommandContext, group: readonly Member[], period: Peri
 }
 
 function ownStats(ctx: CommandContext, period: Period): Message {
-  const snap = ctx.snapshot();
   const l = ctx.locale;
   const isOps = hasRole(ctx.role, 'ops');
-  const team = teamOf(snap, ctx.caller.id);
+  // A plain member's own answer never loads the workspace: only managers and ops have a team to show.
+  const team = ctx.role === 'manager' || isOps ? teamOf(ctx.snapshot(), ctx.caller.id) : [];
   const blocks = [textBlock(t(l, 'replies.stats.you'), true), ...memberBlocks(ctx, ctx.caller, period)];
   if (ctx.role === 'manager' || (isOps && team.length > 0)) {
     blocks.push(textBlock(t(l, 'replies.stats.yourTeam', { people: formatPeople(l, team.length) }), true));
@@ -142,7 +150,7 @@ function ownStats(ctx: CommandContext, period: Period): Message {
         true,
       ),
     );
-    blocks.push(...groupBlocks(ctx, snap.eligible, period, 1));
+    blocks.push(...groupBlocks(ctx, ctx.snapshot().eligible, period, 1));
   }
   return titled('stats', t(l, 'replies.stats.title', { period: period.label }), blocks);
 }
@@ -150,8 +158,8 @@ function ownStats(ctx: CommandContext, period: Period): Message {
 function memberStats(ctx: CommandContext, member: Member, period: Period): Message {
   const l = ctx.locale;
   const isSelf = member.id === ctx.caller.id;
-  const isReport = teamOf(ctx.snapshot(), ctx.caller.id).some((m) => m.id === member.id);
   if (!isSelf && !hasRole(ctx.role, 'ops')) {
+    const isReport = teamOf(ctx.snapshot(), ctx.caller.id).some((m) => m.id === member.id);
     if (!isReport) return problem(l, 'replies.stats.notYours');
     if (!ctx.workspace.settings.managerNames) return problem(l, 'replies.stats.namesOff');
   }
