@@ -8,7 +8,7 @@ import { type CompanyPlan, createWorldIn, type PlannedMember, planCompany, workl
 import { loadScaleActivity } from './load-activity.js';
 
 /** Bump when the generator changes what it writes, so cached files built by an older one are not reused. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /**
  * The schema a company is generated against: migrations up to this number. Later migrations are
@@ -17,7 +17,7 @@ export const GENERATOR_VERSION = 3;
  * its backfill is exercised at full size. Raise it only with a generator that writes what the newer
  * migrations add.
  */
-export const BASE_SCHEMA_VERSION = 10;
+export const BASE_SCHEMA_VERSION = 13;
 
 /** The shape of one cached company; everything else follows from the seed. */
 export interface CompanySpec {

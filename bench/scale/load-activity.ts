@@ -210,6 +210,19 @@ export function loadScaleActivity(world: BenchWorld, progress: (text: string) =>
     db.exec(index.sql);
     progress(`  index ${index.name}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
+  // The kept per-member bounds (migration 0011), as the store keeps them on every insert.
+  const t0 = Date.now();
+  db.exec(`DELETE FROM member_bounds WHERE workspace_id = ${Number(workspaceId)};
+    INSERT INTO member_bounds (member_id, workspace_id, first_contribution, last_contribution, last_activity)
+    SELECT member_id, workspace_id,
+           MIN(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END),
+           MAX(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END),
+           MAX(occurred_at)
+    FROM activities WHERE workspace_id = ${Number(workspaceId)} GROUP BY workspace_id, member_id`);
+  progress(`  member bounds: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   db.pragma('foreign_keys = ON');
   return written;
 }
+
+/** The contribution kinds as an SQL list (constants of the core, never input). */
+const CONTRIBUTION_SQL = CONTRIBUTION_KINDS.map((kind) => `'${kind}'`).join(', ');

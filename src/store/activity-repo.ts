@@ -169,7 +169,7 @@ function toActivity(row: ActivityRow): Activity {
  * tables in one transaction: they never drift apart.
  */
 export class SqliteActivityRepo implements ActivityRepo {
-  private readonly insertActivity: Statement<[Omit<ActivityRow, 'id'>]>;
+  private readonly insertActivity: () => Statement<[Omit<ActivityRow, 'id'>]>;
   private readonly addToRollup: Statement<[RollupDelta]>;
   private readonly takeFromRollup: Statement<[RollupDelta]>;
   private readonly dropEmptyRollup: Statement<[RollupDelta]>;
@@ -200,7 +200,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   private readonly tombstoned: Statement<[number, string], { one: number }>;
   private readonly addTombstone: Statement<[number, string, string]>;
   private readonly oldTombstones: Statement<[number, string]>;
-  private readonly repliedAcross: Statement<
+  private readonly repliedAcross: () => Statement<
     [string, string, number, string, string, number],
     ActivityRow & { replies: number; departments: number }
   >;
@@ -258,12 +258,14 @@ export class SqliteActivityRepo implements ActivityRepo {
        VALUES (@workspace_id, @day, @p90, @scored, @computed_at) ON CONFLICT (workspace_id, day) DO NOTHING`,
       ),
     );
-    this.insertActivity = db.prepare(
-      `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points,
+    this.insertActivity = lazy(() =>
+      db.prepare(
+        `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points,
          parent_event_id)
        VALUES (@workspace_id, @event_id, @kind, @member_id, @channel_id, @target_member_id, @occurred_at, @day, @points,
          @parent_event_id)
        ON CONFLICT (workspace_id, event_id) DO NOTHING`,
+      ),
     );
     this.addToRollup = db.prepare(
       `INSERT INTO daily_rollups (workspace_id, member_id, day, points, contributions, activities)
@@ -299,7 +301,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     );
     this.oldTombstones = db.prepare('DELETE FROM activity_tombstones WHERE workspace_id = ? AND removed_at < ?');
     this.prune = new ActivityPrune(db);
-    this.repliedAcross = db.prepare(MOST_REPLIED_ACROSS);
+    this.repliedAcross = lazy(() => db.prepare(MOST_REPLIED_ACROSS));
 
     this.insertTx = db.transaction((activity: NewActivity) => {
       const row: Omit<ActivityRow, 'id'> = {
@@ -316,7 +318,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       };
       // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
       if (this.tombstoned.get(row.workspace_id, row.event_id)) return { inserted: false as const };
-      const result = this.insertActivity.run(row);
+      const result = this.insertActivity().run(row);
       if (result.changes === 0) return { inserted: false as const };
       this.addToRollup.run(deltaOf(row, activity.kind));
       this.keepBounds().run({
@@ -443,7 +445,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[] {
     const start = toInstant(from, TABLE, 'from');
     const end = toInstant(to, TABLE, 'to');
-    return this.repliedAcross
+    return this.repliedAcross()
       .all(start, end, workspaceId, start, end, limit)
       .map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
   }

@@ -32,15 +32,25 @@ function toEntry(row: AuditRow): AuditEntry {
 
 /** The audit trail of ops and admin commands and role changes; rows are only ever added. */
 export class SqliteAuditRepo implements AuditRepo {
-  private readonly insert: Statement<Omit<AuditRow, 'id'>>;
-  private readonly newest: Statement<[number, number], AuditRow>;
+  private insertOf: Statement<Omit<AuditRow, 'id'>> | null = null;
+  private newestOf: Statement<[number, number], AuditRow> | null = null;
 
-  constructor(db: Database) {
-    this.insert = db.prepare(
+  // Prepared on first use: a file still at an older schema (an upgrade, the bench's generator) opens.
+  constructor(private readonly db: Database) {}
+
+  private get insert(): Statement<Omit<AuditRow, 'id'>> {
+    this.insertOf ??= this.db.prepare(
       `INSERT INTO audit_log (workspace_id, actor_member_id, command, target_member_id, summary, at)
        VALUES (@workspace_id, @actor_member_id, @command, @target_member_id, @summary, @at)`,
     );
-    this.newest = db.prepare('SELECT * FROM audit_log WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT ?');
+    return this.insertOf;
+  }
+
+  private get newest(): Statement<[number, number], AuditRow> {
+    this.newestOf ??= this.db.prepare(
+      'SELECT * FROM audit_log WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+    );
+    return this.newestOf;
   }
 
   record(entry: Omit<AuditEntry, 'id'>): AuditEntry {

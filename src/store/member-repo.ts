@@ -122,10 +122,12 @@ export class SqliteMemberRepo implements MemberRepo {
   private readonly insert: Statement<[MemberParams], MemberRow>;
   private readonly write: Statement<[MemberParams & { id: number }], MemberRow>;
   private readonly patch: Transaction<(id: number, patch: MemberPatch) => Member>;
-  private readonly erasure: MemberErasure;
+  // Prepared on first use: a file still at an older schema (an upgrade, the bench's generator) opens.
+  private erasureOf: MemberErasure | null = null;
+  private readonly db: Database;
 
   constructor(db: Database) {
-    this.erasure = new MemberErasure(db);
+    this.db = db;
     this.byId = db.prepare('SELECT * FROM members WHERE id = ?');
     this.byPlatform = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND platform_id = ?');
     // The email column is COLLATE NOCASE, so this match (and the unique index) ignores case.
@@ -146,6 +148,11 @@ export class SqliteMemberRepo implements MemberRepo {
       if (!row) throw new RowNotFoundError(TABLE, id);
       return toMember(row);
     });
+  }
+
+  private erasure(): MemberErasure {
+    this.erasureOf ??= new MemberErasure(this.db);
+    return this.erasureOf;
   }
 
   get(id: number): Member | null {
@@ -203,11 +210,11 @@ export class SqliteMemberRepo implements MemberRepo {
   }
 
   personalData(id: number): PersonalDataCounts {
-    return this.erasure.count(id);
+    return this.erasure().count(id);
   }
 
   /** Anonymises the row and deletes what hangs off it, in one transaction (see `MemberErasure`). */
   forget(id: number, at: string): PersonalDataCounts {
-    return this.erasure.erase(id, at);
+    return this.erasure().erase(id, at);
   }
 }

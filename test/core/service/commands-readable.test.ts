@@ -102,6 +102,18 @@ describe('stats reads groups and names as typed', () => {
   });
 });
 
+describe('stats never gives a figure about fewer than five executives', () => {
+  it('hides executive participation under five and shows it from five', async () => {
+    for (let i = 0; i < 4; i++) h.member({ name: `役員 ${i}`, department: '経営企画部' }, { isExecutive: true });
+    const few = text(await run(ops, 'stats'));
+    expect(few).toContain('参加した役員');
+    expect(few).toMatch(/参加した役員[^\n]*人数が少ないため表示しません/u);
+    expect(few).not.toMatch(/参加した役員[^\n]*名中/u);
+    h.member({ name: '役員 4', department: '経営企画部' }, { isExecutive: true });
+    expect(text(await run(ops, 'stats'))).toMatch(/参加した役員[^\n]*5名中0名/u);
+  });
+});
+
 describe('bulk actions wait for a confirmation', () => {
   let sales: Member[];
   beforeEach(() => {

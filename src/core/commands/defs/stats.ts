@@ -64,7 +64,11 @@ export function metricsFields(locale: Locale, m: TeamMetrics, forOps = false): B
     },
     {
       label: t(locale, 'replies.stats.executives'),
-      value: t(locale, 'replies.stats.executivesValue', { active: m.executives.active, total: m.executives.total }),
+      // A figure about fewer than five executives would name them: shown only from five.
+      value:
+        m.executives.total >= MIN_REPORT_GROUP
+          ? t(locale, 'replies.stats.executivesValue', { active: m.executives.active, total: m.executives.total })
+          : t(locale, 'common.tooFew'),
     },
     { label: t(locale, 'replies.stats.newContributors'), value: formatPeople(locale, m.newContributors.length) },
   ]);
