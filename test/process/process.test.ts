@@ -571,7 +571,13 @@ describe.concurrent('the real process', () => {
       expect(running).toBeGreaterThanOrEqual(0);
       expect(caughtUp).toBeGreaterThan(running);
       // The thread's own log line, forwarded to the process's log.
-      expect(p.stderr.some((line) => / info job ran \{"job":"digest"/u.test(line))).toBe(true);
+      expect(
+        p.stderr.some((line) => {
+          if (!line.startsWith('{')) return false;
+          const entry = JSON.parse(line) as { level?: string; msg?: string; job?: string };
+          return entry.level === 'info' && entry.msg === 'job ran' && entry.job === 'digest';
+        }),
+      ).toBe(true);
       const check = openStore(db);
       const done = check.repos.ledger.get(ws.id, 'digest', isoWeekOf(new Date(), 'UTC'));
       check.close();

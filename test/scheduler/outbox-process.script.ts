@@ -9,6 +9,8 @@ import { openStore } from '../../src/store/sqlite-store.js';
 const [dbPath, url, holder] = process.argv.slice(2);
 if (!dbPath || !url || !holder) throw new Error('usage: outbox-process.script.ts <db> <fake-url> <holder>');
 
+const BUSINESS_HOURS = Date.parse('2026-11-27T01:00:00.000Z');
+const STARTED = Date.now();
 const store = openStore(dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
 const platform: ChatPlatform = {
   platform: 'memory',
@@ -24,7 +26,9 @@ const platform: ChatPlatform = {
 const worker = createOutboxWorker({
   repos: store.repos,
   platforms: { memory: platform },
-  clock: { now: () => new Date() },
+  // Business hours on a weekday (10:00 JST, Friday 27 November 2026), moving with real time: quiet
+  // hours and weekends would otherwise hold every row, and the test would depend on the hour it runs.
+  clock: { now: () => new Date(BUSINESS_HOURS + (Date.now() - STARTED)) },
   holder,
   batchSize: 10,
 });
