@@ -141,6 +141,28 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
   const wrapped: HirobaCore = Object.create(core) as HirobaCore;
   wrapped.recordActivity = (input) =>
     run({ op: 'record', input: activityInputSchema.parse(input) }, () => core.recordActivity(input), HELD);
+  wrapped.recordActivities = (inputs) => {
+    const events: HeldEvent[] = inputs.map((input) => ({ op: 'record', input: activityInputSchema.parse(input) }));
+    const holdAll = (error: unknown): RecordResult[] => {
+      if (queue.length === 0) lastCode = sqliteCode(error) ?? lastCode;
+      for (const event of events) {
+        queue.push(event);
+        persist(event);
+      }
+      if (error !== null && events.length > 0)
+        logger.warn('database refused events; held to be recorded later', { events: events.length, code: lastCode });
+      arm();
+      return events.map(() => HELD);
+    };
+    if (queue.length > 0) return holdAll(null);
+    try {
+      return core.recordActivities(inputs);
+    } catch (error) {
+      // The whole burst rolled back together: every event of it is held.
+      if (!isDatabaseUnavailable(error)) throw error;
+      return holdAll(error);
+    }
+  };
   wrapped.retractActivity = (workspaceId, eventId) =>
     run({ op: 'retract', workspaceId, eventId }, () => core.retractActivity(workspaceId, eventId), false);
 

@@ -550,6 +550,12 @@ export interface HirobaCore {
     entries: DirectoryEntry[],
   ): { created: number; updated: number; deactivated: number };
   recordActivity(input: ActivityInput): RecordResult;
+  /**
+   * Records a burst of activities in one transaction (one commit instead of one each): the results
+   * in order, as `recordActivity` would give them one by one. Nothing is written when the database
+   * refuses the commit (the caller holds them all). Called by an adapter that took several events at once.
+   */
+  recordActivities(inputs: readonly ActivityInput[]): RecordResult[];
   /** True when the directory has this platform user (an adapter asks before looking them up). */
   knowsMember(workspaceId: number, platformId: string): boolean;
   retractActivity(workspaceId: number, eventId: string): boolean;

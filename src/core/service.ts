@@ -36,7 +36,7 @@ import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
 import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
 import { problem, roleName } from './service/replies.js';
 import { effectiveRole, hasRole } from './service/roles.js';
-import { includeRolloutMembers, queueKickoff } from './service/rollout.js';
+import { includeRolloutMembers, kickoffQueued, queueKickoff } from './service/rollout.js';
 import { loadSnapshot, scoresFor } from './service/snapshot.js';
 import {
   type Activity,
@@ -147,7 +147,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
     const member = repos.members.get(activity.memberId);
     if (member && repos.activities.firstContributionAt(member.id) === activity.occurredAt) {
-      queueKickoff(repos, ws, member, repos.members.list(ws.id), clock.now());
+      // The kick-off names the ops team, read from the whole directory: only when it is not queued yet.
+      if (!kickoffQueued(repos, ws, member)) queueKickoff(repos, ws, member, repos.members.list(ws.id), clock.now());
       dm(ws, member, 'first-post-thanks', 'once', (locale) =>
         firstPostThanks({ locale, memberName: member.name, kind }),
       );
@@ -213,6 +214,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const result = recordActivity(repos, ws, input);
       if (result.status === 'recorded') thankFirstPost(ws, result.activity);
       return result;
+    },
+
+    recordActivities(inputs) {
+      return repos.transaction(() => inputs.map((input) => core.recordActivity(input)));
     },
 
     knowsMember(workspaceId, platformId) {
