@@ -22,6 +22,35 @@ import { handleTurn, type TeamsLogger } from './turn-handler.js';
 // botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
 const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = botbuilder;
 
+/**
+ * Bot Framework authentication whose connector clients never retry: the Azure pipeline under them
+ * would otherwise retry a 429 or a 503 itself (three times, sleeping out Retry-After) while holding
+ * the outbox worker. The outbox owns rate limits and retries, as with Slack.
+ */
+class NoRetryBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(
+    ...args: Parameters<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']>
+  ): ReturnType<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']> {
+    const factory = super.createConnectorFactory(...args);
+    const create = factory.create.bind(factory);
+    factory.create = async (serviceUrl, audience) => {
+      const connector = await create(serviceUrl, audience);
+      withoutRetries(connector);
+      return connector;
+    };
+    return factory;
+  }
+}
+
+/** Removes the retry policy from a connector client's pipeline (`ServiceClientContext.client.pipeline`). */
+function withoutRetries(connector: object): void {
+  const inner = (connector as { client?: { pipeline?: { removePolicy?: (o: { name: string }) => unknown } } }).client;
+  const removed = inner?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+  // A botbuilder that no longer builds the client this way must not silently keep retrying.
+  if (!Array.isArray(removed) || removed.length !== 1)
+    throw new Error('Teams connector client: its retry policy was not found (botbuilder changed); sends would retry');
+}
+
 /** `CloudAdapter` with its turn pipeline callable on a request that was already authenticated. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
   runAuthenticated(
@@ -93,7 +122,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const clock = deps.clock ?? systemClock;
   const appId = deps.config.appId ?? '';
   const security: TeamsSecurity = appId !== '' ? 'credentials' : (deps.config.security ?? 'loopback');
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new NoRetryBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: deps.config.appPassword ?? '',
     MicrosoftAppType: deps.config.appType ?? '',
