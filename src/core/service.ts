@@ -217,7 +217,17 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     },
 
     recordActivities(inputs) {
-      return repos.transaction(() => inputs.map((input) => core.recordActivity(input)));
+      // One transaction: a workspace row read once for the burst is the one every event of it sees.
+      const workspaces = new Map<number, Workspace>();
+      return repos.transaction(() =>
+        inputs.map((input) => {
+          const ws = workspaces.get(input.workspaceId) ?? workspaceById(input.workspaceId);
+          workspaces.set(input.workspaceId, ws);
+          const result = recordActivity(repos, ws, input);
+          if (result.status === 'recorded') thankFirstPost(ws, result.activity);
+          return result;
+        }),
+      );
     },
 
     knowsMember(workspaceId, platformId) {
