@@ -132,6 +132,8 @@ export interface MemberRepo {
   byEmail(workspaceId: number, email: string): Member | null;
   /** All members of a workspace, deactivated and bots included; callers filter. */
   list(workspaceId: number): Member[];
+  /** The members of a workspace who hold one of these roles (deactivated and bots included), by id. */
+  withRoles(workspaceId: number, roles: readonly StoredRole[]): Member[];
   create(input: NewMember): Member;
   update(id: number, patch: MemberPatch): Member;
   /** What `forget` would delete or clear for this member (the preview); nothing is changed. */

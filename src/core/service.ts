@@ -147,8 +147,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
     const member = repos.members.get(activity.memberId);
     if (member && repos.activities.firstContributionAt(member.id) === activity.occurredAt) {
-      // The kick-off names the ops team, read from the whole directory: only when it is not queued yet.
-      if (!kickoffQueued(repos, ws, member)) queueKickoff(repos, ws, member, repos.members.list(ws.id), clock.now());
+      // The kick-off names the ops team: only they are read, and only when it is not queued yet.
+      if (!kickoffQueued(repos, ws, member))
+        queueKickoff(repos, ws, member, repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
       dm(ws, member, 'first-post-thanks', 'once', (locale) =>
         firstPostThanks({ locale, memberName: member.name, kind }),
       );
