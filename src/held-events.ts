@@ -142,8 +142,16 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
   wrapped.recordActivity = (input) =>
     run({ op: 'record', input: activityInputSchema.parse(input) }, () => core.recordActivity(input), HELD);
   wrapped.recordActivities = (inputs) => {
-    const events: HeldEvent[] = inputs.map((input) => ({ op: 'record', input: activityInputSchema.parse(input) }));
     const holdAll = (error: unknown): RecordResult[] => {
+      // Checked only when held (the core checks each input itself); one that is malformed would be
+      // ignored as such when recorded, so it is not kept.
+      const events: HeldEvent[] = [];
+      const results: RecordResult[] = inputs.map((input) => {
+        const parsed = activityInputSchema.safeParse(input);
+        if (!parsed.success) return { status: 'ignored', reason: 'malformed' };
+        events.push({ op: 'record', input: parsed.data });
+        return HELD;
+      });
       if (queue.length === 0) lastCode = sqliteCode(error) ?? lastCode;
       for (const event of events) {
         queue.push(event);
@@ -152,7 +160,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
       if (error !== null && events.length > 0)
         logger.warn('database refused events; held to be recorded later', { events: events.length, code: lastCode });
       arm();
-      return events.map(() => HELD);
+      return results;
     };
     if (queue.length > 0) return holdAll(null);
     try {
