@@ -28,19 +28,43 @@ const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = botbuilder;
  * the outbox worker. The outbox owns rate limits and retries, as with Slack.
  */
 class NoRetryBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /**
+   * botbuilder builds a connector client (and its whole HTTP pipeline) for every turn; one per app
+   * id, service URL and audience is kept instead (its credentials fetch and cache their own tokens).
+   */
+  private readonly connectors = new Map<string, Promise<KeptConnector>>();
+
   override createConnectorFactory(
     ...args: Parameters<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']>
   ): ReturnType<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']> {
     const factory = super.createConnectorFactory(...args);
     const create = factory.create.bind(factory);
-    factory.create = async (serviceUrl, audience) => {
-      const connector = await create(serviceUrl, audience);
-      withoutRetries(connector);
-      return connector;
+    const appId = (factory as { appId?: unknown }).appId;
+    factory.create = (serviceUrl, audience) => {
+      const key = JSON.stringify([appId ?? null, serviceUrl, audience ?? null]);
+      const kept = this.connectors.get(key);
+      if (kept !== undefined) return kept;
+      if (this.connectors.size >= MAX_CONNECTORS) this.connectors.clear();
+      const made = create(serviceUrl, audience).then((connector) => {
+        withoutRetries(connector);
+        return connector;
+      });
+      this.connectors.set(key, made);
+      made.catch(() => this.connectors.delete(key));
+      return made;
     };
     return factory;
   }
 }
+
+type KeptConnector = Awaited<
+  ReturnType<
+    ReturnType<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']>['create']
+  >
+>;
+
+/** Connector clients kept at most (service URLs are few: one per region and cloud). */
+const MAX_CONNECTORS = 64;
 
 /** Removes the retry policy from a connector client's pipeline (`ServiceClientContext.client.pipeline`). */
 function withoutRetries(connector: object): void {
