@@ -582,7 +582,7 @@ export interface HirobaCore {
    * Retries the kept activities that are due: a member the directory now knows is recorded at once,
    * others are looked up through `lookup` (the adapter's `users.info` / `getMember`). A transient
    * failure waits longer each time; after the last attempt the row stays as `failed` with the reason.
-   * Called by an adapter on its own schedule (Slack: with each incoming event).
+   * Called by an adapter on its own schedule (Slack: on a timer, and with incoming events while it kept some).
    */
   retryDeferred(lookup: MemberLookup, limit?: number): Promise<DeferredRetryResult>;
 }
