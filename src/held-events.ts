@@ -141,6 +141,36 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
   const wrapped: HirobaCore = Object.create(core) as HirobaCore;
   wrapped.recordActivity = (input) =>
     run({ op: 'record', input: activityInputSchema.parse(input) }, () => core.recordActivity(input), HELD);
+  wrapped.recordActivities = (inputs) => {
+    const holdAll = (error: unknown): RecordResult[] => {
+      // Checked only when held (the core checks each input itself); one that is malformed would be
+      // ignored as such when recorded, so it is not kept.
+      const events: HeldEvent[] = [];
+      const results: RecordResult[] = inputs.map((input) => {
+        const parsed = activityInputSchema.safeParse(input);
+        if (!parsed.success) return { status: 'ignored', reason: 'malformed' };
+        events.push({ op: 'record', input: parsed.data });
+        return HELD;
+      });
+      if (queue.length === 0) lastCode = sqliteCode(error) ?? lastCode;
+      for (const event of events) {
+        queue.push(event);
+        persist(event);
+      }
+      if (error !== null && events.length > 0)
+        logger.warn('database refused events; held to be recorded later', { events: events.length, code: lastCode });
+      arm();
+      return results;
+    };
+    if (queue.length > 0) return holdAll(null);
+    try {
+      return core.recordActivities(inputs);
+    } catch (error) {
+      // The whole burst rolled back together: every event of it is held.
+      if (!isDatabaseUnavailable(error)) throw error;
+      return holdAll(error);
+    }
+  };
   wrapped.retractActivity = (workspaceId, eventId) =>
     run({ op: 'retract', workspaceId, eventId }, () => core.retractActivity(workspaceId, eventId), false);
 

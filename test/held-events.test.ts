@@ -122,4 +122,33 @@ describe('held events', () => {
     const ok = await core.runCommand({ workspaceId, platformId: 'U1', text: 'purpose set share what works' });
     expect(ok.kind).toBe('command-reply');
   });
+  it('a burst in one transaction: the results as one by one; when the commit is refused every event of it is held, none half-written', () => {
+    store.db.pragma('busy_timeout = 20');
+    const file = heldEventsFile(path) as string;
+    const held = holdEventsOnFailure({ core, file, logger, retryMs: 60_000 });
+    expect(held.core.recordActivities([post(1), post(2), post(1), { ...post(3), channelId: 'C9' }])).toEqual([
+      expect.objectContaining({ status: 'recorded' }),
+      expect.objectContaining({ status: 'recorded' }),
+      { status: 'ignored', reason: 'duplicate' },
+      { status: 'ignored', reason: 'channel_not_counted' },
+    ]);
+    expect(counted()).toBe(2);
+
+    const locker = new BetterSqlite3(path);
+    locker.exec('BEGIN IMMEDIATE');
+    const HELD = { status: 'ignored', reason: 'held' };
+    expect(held.core.recordActivities([post(4), post(5), post(6)])).toEqual([HELD, HELD, HELD]);
+    expect(held.held()).toBe(3);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+    // Later events queue behind the held ones, one by one or in a burst.
+    expect(held.core.recordActivities([post(7)])).toEqual([HELD]);
+    expect(held.core.recordActivity(post(8))).toEqual(HELD);
+    expect(held.held()).toBe(5);
+    locker.exec('COMMIT');
+    locker.close();
+    expect(held.flush()).toBe(0);
+    held.stop();
+    expect(counted()).toBe(7);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
 });

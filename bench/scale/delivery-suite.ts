@@ -1,6 +1,6 @@
 import { type BenchLine, formatTable } from '../report.js';
 import { measureFanOut } from './fan-out.js';
-import { measureIngestHttp } from './ingest-http.js';
+import { measureIngestHttp, measureIngestHttpTeams } from './ingest-http.js';
 
 /**
  * Issue 12 §5 and §6: HTTP ingest through the real server against a bare per-event server, and the
@@ -17,6 +17,11 @@ export async function runDeliverySection(
     progress,
   );
   lines.push(...ingest.lines);
+  const teams = await measureIngestHttpTeams(
+    quick ? { events: 1000, members: 100, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
+    progress,
+  );
+  lines.push(...teams.lines);
   const fanOut = await measureFanOut(
     quick ? { dms: 200, rate: 200, leaseMs: 1000 } : { dms: 10_000, rate: 100, leaseMs: 5000 },
     progress,

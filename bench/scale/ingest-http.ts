@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { createHirobaCore } from '../../src/core/service.js';
 import { defaultSettings } from '../../src/core/types.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { atLeast, type BenchLine } from '../report.js';
@@ -385,6 +386,203 @@ export async function measureIngestHttp(
           `bare ${Math.round(bare.eventsPerSecond).toLocaleString('en-US')}/s, p99 ${bare.p99Ms.toFixed(1)} ms, ` +
           `${bare.cpuMsPerEvent.toFixed(2)} ms CPU/event; ${options.inFlight} in flight; ` +
           `before the timed run, each of the ${warmUp.n.toLocaleString('en-US')} members' first post (kick-off and thanks queued) went in at ${Math.round((warmUp.n / warmUp.ms) * 1000).toLocaleString('en-US')}/s`,
+      },
+    ];
+    return { runs: [bare, hiroba], lines };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TENANT = '9f3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b';
+const TEAMS_TEAM = '19:benchteam@thread.tacv2';
+const TEAMS_CHANNEL = '19:benchsns@thread.tacv2';
+
+/** A Bot Framework connector on 127.0.0.1 that accepts every send (the kick-off and thanks DMs). */
+function fakeConnector(): Promise<{ url: string; close: () => Promise<void> }> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      n += 1;
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `a${n}` }));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
+}
+
+/** Teams channel posts as the Bot Framework delivers them (no token: Hiroba runs in loopback mode). */
+function teamsActivities(
+  n: number,
+  members: string[],
+  serviceUrl: string,
+  first = 0,
+  each = false,
+): Array<{ body: string; headers: Record<string, string> }> {
+  const start = Date.now() - 3_600_000;
+  return Array.from({ length: n }, (_, k) => {
+    const i = first + k;
+    const id = String(1_795_000_000_000 + i);
+    const user = members[each ? k % members.length : (i * 7919) % members.length] ?? '';
+    const body = JSON.stringify({
+      type: 'message',
+      id,
+      timestamp: new Date(start + i * 100).toISOString(),
+      channelId: 'msteams',
+      serviceUrl,
+      from: { id: user, name: `Member ${user}`, aadObjectId: `aad-${user}` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: TENANT,
+        id: `${TEAMS_CHANNEL};messageid=${id}`,
+      },
+      recipient: { id: '28:bench-bot', name: 'Hiroba' },
+      text: 'おはようございます',
+      textFormat: 'plain',
+      locale: 'ja-JP',
+      channelData: {
+        teamsChannelId: TEAMS_CHANNEL,
+        teamsTeamId: TEAMS_TEAM,
+        channel: { id: TEAMS_CHANNEL },
+        team: { id: TEAMS_TEAM },
+        tenant: { id: TENANT },
+      },
+    });
+    return { body, headers: { 'Content-Type': 'application/json' } };
+  });
+}
+
+async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
+  const db = join(dir, 'hiroba-teams.db');
+  const store = openStore(db);
+  const core = createHirobaCore({
+    repos: store.repos,
+    clock: { now: () => new Date() },
+    admins: [],
+    validateCron: () => ({ ok: true }),
+  });
+  const ws = core.workspace('teams', TENANT, 'Bench');
+  store.repos.workspaces.updateSettings(ws.id, { ...ws.settings, countedChannels: [TEAMS_CHANNEL] });
+  // The roster is known (a directory sync ran), as in a company that has used Hiroba for a while.
+  core.syncDirectory(
+    ws.id,
+    members.map((platformId, i) => ({ platformId, name: `Member ${i}`, email: `t${i}@bench.example` })),
+  );
+  store.close();
+  const connector = await fakeConnector();
+  const { child, line } = await startProcess(
+    ['src/cli.ts', 'start'],
+    { HIROBA_DB: db, PORT: '0', HOST: '127.0.0.1', TEAMS_ENABLED: 'true', HIROBA_LOG_LEVEL: 'info' },
+    /Hiroba is running/u,
+    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+  );
+  try {
+    const port = Number(/"port":(\d+)/u.exec(line)?.[1]);
+    const reader = new Database(db, { readonly: true });
+    try {
+      const activities = (): number =>
+        (reader.prepare('SELECT COUNT(*) AS n FROM activities').get() as { n: number }).n;
+      const warm = teamsActivities(members.length, members, connector.url, 0, true);
+      const warmed = await offer(port, '/api/messages', warm, options.inFlight);
+      await waitStored(activities, members.length);
+      warmUp = { ms: warmed.ms, n: members.length };
+      const events = teamsActivities(options.events, members, connector.url, members.length);
+      const cpuBefore = cpuMs(child.pid);
+      const started = performance.now();
+      const sent = await offer(port, '/api/messages', events, options.inFlight);
+      const done = await waitStored(() => activities() - members.length, options.events);
+      const cpu = cpuMs(child.pid) - cpuBefore;
+      const ms = Math.max(sent.ms, done.at - started);
+      const sorted = [...sent.latencies].sort((a, b) => a - b);
+      return {
+        name: 'ingest-http teams',
+        eventsPerSecond: (done.stored / ms) * 1000,
+        p50Ms: quantile(sorted, 0.5),
+        p99Ms: quantile(sorted, 0.99),
+        cpuMsPerEvent: cpu / options.events,
+        stored: done.stored,
+        failed: sent.failed,
+      };
+    } finally {
+      reader.close();
+    }
+  } finally {
+    await stopProcess(child);
+    await connector.close();
+  }
+}
+
+async function runBareTeams(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
+  const db = join(dir, 'bare-teams.db');
+  const { child, line } = await startProcess([BARE, db, '--teams'], {}, /^listening \d+/mu);
+  try {
+    const port = Number(/listening (\d+)/u.exec(line)?.[1]);
+    const events = teamsActivities(options.events, members, 'http://127.0.0.1:9/');
+    const cpuBefore = cpuMs(child.pid);
+    const sent = await offer(port, '/api/messages', events, options.inFlight);
+    const cpu = cpuMs(child.pid) - cpuBefore;
+    const reader = new Database(db, { readonly: true });
+    const stored = (reader.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    reader.close();
+    const sorted = [...sent.latencies].sort((a, b) => a - b);
+    return {
+      name: 'bare server teams',
+      eventsPerSecond: (stored / sent.ms) * 1000,
+      p50Ms: quantile(sorted, 0.5),
+      p99Ms: quantile(sorted, 0.99),
+      cpuMsPerEvent: cpu / options.events,
+      stored,
+      failed: sent.failed,
+    };
+  } finally {
+    await stopProcess(child);
+  }
+}
+
+/**
+ * Issue 12 §5 for Teams: `events` Teams channel posts through Hiroba's real process (the shared HTTP
+ * server, botbuilder's CloudAdapter in loopback mode without credentials, the turn handler, the core,
+ * SQLite) against the bare server taking the same activities (JSON, one INSERT each), at the same load.
+ */
+export async function measureIngestHttpTeams(
+  options: IngestHttpOptions,
+  progress: (text: string) => void = () => undefined,
+): Promise<{ runs: IngestHttpRun[]; lines: BenchLine[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hiroba-ingest-teams-'));
+  try {
+    const members = Array.from({ length: options.members }, (_, i) => `29:bench-${String(i + 1).padStart(6, '0')}`);
+    progress(`ingest-http teams: ${options.events} activities, ${options.inFlight} in flight, bare server`);
+    const bare = await runBareTeams(dir, options, members);
+    progress('ingest-http teams: the same through Hiroba');
+    const hiroba = await runHirobaTeams(dir, options, members);
+    const share = hiroba.eventsPerSecond / bare.eventsPerSecond;
+    const fine = hiroba.stored === options.events && hiroba.failed === 0 && hiroba.p99Ms < P99_LIMIT_MS;
+    const lines: BenchLine[] = [
+      {
+        name: 'ingest-http teams',
+        value: hiroba.eventsPerSecond,
+        unit: 'events/s',
+        ratio: fine ? share : Number.NaN,
+        ratioMeaning: `Hiroba ÷ the bare server's events/s (p99 must be < ${P99_LIMIT_MS} ms, all stored once)`,
+        target: atLeast(INGEST_HTTP_SHARE),
+        detail:
+          `Hiroba p50 ${hiroba.p50Ms.toFixed(1)} ms, p99 ${hiroba.p99Ms.toFixed(1)} ms, ${hiroba.cpuMsPerEvent.toFixed(2)} ms CPU/event, ` +
+          `${hiroba.stored.toLocaleString('en-US')} of ${options.events.toLocaleString('en-US')} stored, ${hiroba.failed} refused; ` +
+          `bare ${Math.round(bare.eventsPerSecond).toLocaleString('en-US')}/s, p99 ${bare.p99Ms.toFixed(1)} ms, ` +
+          `${bare.cpuMsPerEvent.toFixed(2)} ms CPU/event; ${options.inFlight} in flight; loopback mode (no token to check); ` +
+          `the ${warmUp.n.toLocaleString('en-US')} members' first posts went in first at ${Math.round((warmUp.n / warmUp.ms) * 1000).toLocaleString('en-US')}/s`,
       },
     ];
     return { runs: [bare, hiroba], lines };

@@ -132,6 +132,8 @@ export interface MemberRepo {
   byEmail(workspaceId: number, email: string): Member | null;
   /** All members of a workspace, deactivated and bots included; callers filter. */
   list(workspaceId: number): Member[];
+  /** The members of a workspace who hold one of these roles (deactivated and bots included), by id. */
+  withRoles(workspaceId: number, roles: readonly StoredRole[]): Member[];
   create(input: NewMember): Member;
   update(id: number, patch: MemberPatch): Member;
   /** What `forget` would delete or clear for this member (the preview); nothing is changed. */
@@ -630,6 +632,12 @@ export interface HirobaCore {
     entries: DirectoryEntry[],
   ): { created: number; updated: number; deactivated: number };
   recordActivity(input: ActivityInput): RecordResult;
+  /**
+   * Records a burst of activities in one transaction (one commit instead of one each): the results
+   * in order, as `recordActivity` would give them one by one. Nothing is written when the database
+   * refuses the commit (the caller holds them all). Called by an adapter that took several events at once.
+   */
+  recordActivities(inputs: readonly ActivityInput[]): RecordResult[];
   /** True when the directory has this platform user (an adapter asks before looking them up). */
   knowsMember(workspaceId: number, platformId: string): boolean;
   retractActivity(workspaceId: number, eventId: string): boolean;
@@ -654,7 +662,7 @@ export interface HirobaCore {
    * Retries the kept activities that are due: a member the directory now knows is recorded at once,
    * others are looked up through `lookup` (the adapter's `users.info` / `getMember`). A transient
    * failure waits longer each time; after the last attempt the row stays as `failed` with the reason.
-   * Called by an adapter on its own schedule (Slack: with each incoming event).
+   * Called by an adapter on its own schedule (Slack: on a timer, and with incoming events while it kept some).
    */
   retryDeferred(lookup: MemberLookup, limit?: number): Promise<DeferredRetryResult>;
 }

@@ -37,7 +37,7 @@ import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
 import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
 import { problem, roleName } from './service/replies.js';
 import { effectiveRole, hasRole } from './service/roles.js';
-import { includeRolloutMembers, queueKickoff } from './service/rollout.js';
+import { includeRolloutMembers, kickoffQueued, queueKickoff } from './service/rollout.js';
 import { memberScore, stateOf } from './service/snapshot.js';
 import {
   type Activity,
@@ -148,7 +148,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
     const member = repos.members.get(activity.memberId);
     if (member && repos.activities.firstContributionAt(member.id) === activity.occurredAt) {
-      queueKickoff(repos, ws, member, repos.members.list(ws.id), clock.now());
+      // The kick-off names the ops team: only they are read, and only when it is not queued yet.
+      if (!kickoffQueued(repos, ws, member))
+        queueKickoff(repos, ws, member, repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
       dm(ws, member, 'first-post-thanks', 'once', (locale) =>
         firstPostThanks({ locale, memberName: member.name, kind }),
       );
@@ -214,6 +216,20 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const result = recordActivity(repos, ws, input);
       if (result.status === 'recorded') thankFirstPost(ws, result.activity);
       return result;
+    },
+
+    recordActivities(inputs) {
+      // One transaction: a workspace row read once for the burst is the one every event of it sees.
+      const workspaces = new Map<number, Workspace>();
+      return repos.transaction(() =>
+        inputs.map((input) => {
+          const ws = workspaces.get(input.workspaceId) ?? workspaceById(input.workspaceId);
+          workspaces.set(input.workspaceId, ws);
+          const result = recordActivity(repos, ws, input);
+          if (result.status === 'recorded') thankFirstPost(ws, result.activity);
+          return result;
+        }),
+      );
     },
 
     knowsMember(workspaceId, platformId) {

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ActivityInput } from '../core/ports.js';
+import type { ActivityInput, RecordResult } from '../core/ports.js';
 import type { Workspace } from '../core/types.js';
 import type { SlackAppContext } from './app-context.js';
 import { type BoltInstallContext, installationOf, type SlackInstallation } from './installation.js';
@@ -75,7 +75,10 @@ export async function handleSlackEvent(
       ctx.log.debug(`slack event ignored: ${mapped.reason}${mapped.detail ? ` (${mapped.detail})` : ''}`);
       break;
   }
-  await retryKept(ctx, installation);
+  // A pass reads the database: with every event only while this process kept something, else at
+  // most once a second (rows another process kept, rows that became due); the timer covers the rest.
+  if (keptHere.has(ctx) || Date.now() - (lastPass.get(ctx) ?? 0) >= KEPT_PASS_EVERY_MS)
+    await retryKept(ctx, installation);
 }
 
 /**
@@ -93,6 +96,7 @@ async function record(
     const found = await lookupSlackMember(ctx, installation, workspace, input.memberPlatformId);
     if (found.kind === 'transient') {
       ctx.core.deferActivity(input, found.detail);
+      keptHere.set(ctx, (keptHere.get(ctx) ?? 0) + 1);
       ctx.log.warn(
         `slack ${input.eventId}: member ${input.memberPlatformId} kept for a later lookup (${found.detail})`,
       );
@@ -126,13 +130,23 @@ async function knowMember(
   return found.kind === 'found' || found.kind === 'transient';
 }
 
+/** Activities each context kept and has not seen recorded, dropped or failed yet (each event then retries). */
+const keptHere = new WeakMap<SlackAppContext, number>();
+const lastPass = new WeakMap<SlackAppContext, number>();
+const KEPT_PASS_EVERY_MS = 1000;
+
 /** One pass over the kept activities that are due; passes never overlap. */
 const running = new WeakSet<SlackAppContext>();
 export async function retryKept(ctx: SlackAppContext, installation: SlackInstallation): Promise<void> {
   if (running.has(ctx)) return;
   running.add(ctx);
+  lastPass.set(ctx, Date.now());
   try {
     const result = await ctx.core.retryDeferred(slackMemberLookup(ctx, installation));
+    const settled = result.recorded + result.dropped.length + result.failed.length;
+    const left = (keptHere.get(ctx) ?? 0) - settled;
+    if (left > 0) keptHere.set(ctx, left);
+    else keptHere.delete(ctx);
     for (const failed of result.failed)
       ctx.log.error(`slack ${failed.eventId}: member lookup failed for good, kept as failed (${failed.reason})`);
     if (result.recorded > 0) ctx.log.debug(`slack: ${result.recorded} kept activities recorded`);
@@ -147,4 +161,92 @@ export function registerEvents(app: App, ctx: SlackAppContext): void {
   app.event(names, async ({ body, context }) => {
     await handleSlackEvent(ctx, body, context);
   });
+}
+
+/** How long the batched path reuses a team's workspace row (only its id and profile fields are read here). */
+const WORKSPACE_REUSE_MS = 5000;
+
+interface Waiting {
+  installation: SlackInstallation;
+  workspace: Workspace;
+  input: ActivityInput;
+  done: () => void;
+}
+
+/**
+ * `handleSlackEvent` for bursts: message and reaction activities that arrive in the same turn of the
+ * event loop are recorded in one transaction (`recordActivities`, one commit), and each returned
+ * promise resolves once its event is committed or held, so it can be acknowledged then. Anything
+ * else, and any activity whose member must be looked up, takes the one-by-one path. When the batch
+ * fails for a reason other than the database (held then), its events are handled one by one.
+ * Called by the fast path of `POST /slack/events`.
+ */
+export function slackEventBatcher(ctx: SlackAppContext): (body: unknown) => Promise<void> {
+  const workspaces = new Map<string, { workspace: Workspace; at: number }>();
+  let waiting: Waiting[] = [];
+  let scheduled = false;
+
+  const workspaceOf = async (teamId: string): Promise<Workspace> => {
+    const known = workspaces.get(teamId);
+    if (known && Date.now() - known.at < WORKSPACE_REUSE_MS) return known.workspace;
+    const workspace = await ctx.workspaceFor(teamId);
+    workspaces.set(teamId, { workspace, at: Date.now() });
+    return workspace;
+  };
+
+  const flush = async (): Promise<void> => {
+    scheduled = false;
+    const batch = waiting;
+    waiting = [];
+    let results: RecordResult[] | null = null;
+    try {
+      results = ctx.core.recordActivities(batch.map((item) => item.input));
+    } catch (error) {
+      ctx.log.warn(`slack: a burst of ${batch.length} events is recorded one by one (${String(error)})`);
+    }
+    const first = batch[0];
+    const due = (): boolean => Date.now() - (lastPass.get(ctx) ?? 0) >= KEPT_PASS_EVERY_MS;
+    // What this process kept is retried before the answer, as the one-by-one path does.
+    if (first && keptHere.has(ctx)) await retryKept(ctx, first.installation);
+    // Committed (or held) events are answered at once; the rest wait for a lookup one by one.
+    const slow: Waiting[] = [];
+    for (const [i, item] of batch.entries()) {
+      const result = results?.[i];
+      if (result === undefined || (result.status === 'ignored' && result.reason === 'unknown_member')) {
+        slow.push(item);
+        continue;
+      }
+      ctx.log.debug(
+        `slack ${item.input.kind} ${item.input.eventId}: ${result.status === 'recorded' ? 'recorded' : result.reason}`,
+      );
+      item.done();
+    }
+    for (const item of slow) {
+      try {
+        await record(ctx, item.installation, item.workspace, item.input);
+      } catch (error) {
+        ctx.log.error(`slack ${item.input.eventId}: not recorded (${String(error)})`);
+      }
+      item.done();
+    }
+    if (first && (keptHere.has(ctx) || due())) await retryKept(ctx, first.installation);
+  };
+
+  return async (body) => {
+    const installation = installationOf(body, {});
+    const mapped = installation ? toCoreEvent(body, {}, installation) : null;
+    if (installation === null || mapped === null || mapped.type !== 'activity') {
+      await handleSlackEvent(ctx, body);
+      return;
+    }
+    const workspace = await workspaceOf(installation.teamId);
+    await new Promise<void>((done) => {
+      waiting.push({ installation, workspace, input: { workspaceId: workspace.id, ...mapped.activity }, done });
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        void flush().catch((error: unknown) => ctx.log.error(`slack: burst failed (${String(error)})`));
+      });
+    });
+  };
 }

@@ -6,7 +6,7 @@ import express from 'express';
 import { MAX_BODY_BYTES, refuseLargeBodies } from '../body-limit.js';
 import type { HirobaCore } from '../core/ports.js';
 import { registerCommands } from './app.commands.js';
-import { registerEvents, retryKept } from './app.events.js';
+import { registerEvents, retryKept, slackEventBatcher } from './app.events.js';
 import { registerInteractions } from './app.interactions.js';
 import { parseSlackAppConfig, type SlackAppConfig, type SlackAppSettings } from './app-config.js';
 import { type SlackAppContext, workspaceResolver } from './app-context.js';
@@ -18,6 +18,7 @@ import {
   type RetryLoop,
   retryUntilReady,
 } from './bot-identity.js';
+import { slackFastEvents } from './fast-events.js';
 import { SlackPlatform } from './slack-platform.js';
 
 // Both packages are CommonJS: plain Node's ES-module loader cannot see every named export (web-api's
@@ -186,6 +187,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
   const ctx: SlackAppContext = { core: deps.core, platform, log, workspaceFor: resolver.workspaceFor };
 
   let app: BoltApp | null = null;
+  let identity: BotIdentity | null = null;
   let ready = false;
   let stopped = false;
   let socketUp = false;
@@ -204,6 +206,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
       }
       res.status(503).set('Retry-After', '5').json({ error: 'slack_not_ready' });
     });
+    // Messages and reactions skip Bolt's middleware chain; the rest reaches Bolt with the body read.
+    route.post(
+      SLACK_EVENTS_PATH,
+      slackFastEvents({
+        signingSecret: settings.signingSecret ?? '',
+        identity: () => identity,
+        handle: slackEventBatcher(ctx),
+        onError: (error) => log.error('Slack listener failed', error),
+      }),
+    );
     route.use(receiverRouter);
     deps.router?.use(route);
   }
@@ -264,13 +276,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
       { log, backoff: settings.retryBackoff ?? DEFAULT_BACKOFF, onFailure },
     );
     loops.push(identityLoop);
-    const identity = await identityLoop.result;
-    if (identity === null || stopped) return;
-    resolver.remember({ teamId: identity.teamId, name: identity.teamName });
-    const { app: built, socket } = buildApp(settings, identity, receiverRouter, deps.logger);
+    const known = await identityLoop.result;
+    if (known === null || stopped) return;
+    identity = known;
+    resolver.remember({ teamId: known.teamId, name: known.teamName });
+    const { app: built, socket } = buildApp(settings, known, receiverRouter, deps.logger);
     registerEvents(built, ctx);
     // Kept activities are retried on a timer too, not only when the next event arrives.
-    const installation = { teamId: identity.teamId, enterpriseId: null, isEnterpriseInstall: false };
+    const installation = { teamId: known.teamId, enterpriseId: null, isEnterpriseInstall: false };
     keptTimer = setInterval(() => {
       void retryKept(ctx, installation).catch((error: unknown) => {
         log.error(`Slack kept-activity retry failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -311,7 +324,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
     // Said at info level only after a bad start, where an operator waits for it.
     (failures > 0 ? log.info : log.debug).call(
       log,
-      `Slack connected to ${identity.teamName} (${identity.teamId}) as ${identity.botUserId}${settings.appToken ? ' over Socket Mode' : ''}`,
+      `Slack connected to ${known.teamName} (${known.teamId}) as ${known.botUserId}${settings.appToken ? ' over Socket Mode' : ''}`,
     );
     startSync();
   };

@@ -1,6 +1,6 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { MemberPatch, MemberRepo, NewMember, PersonalDataCounts } from '../core/ports.js';
-import { LOCALES, type Member, STORED_ROLES } from '../core/types.js';
+import { LOCALES, type Member, STORED_ROLES, type StoredRole } from '../core/types.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { MemberErasure } from './member-erasure.js';
@@ -119,6 +119,7 @@ export class SqliteMemberRepo implements MemberRepo {
   private readonly byPlatform: Statement<[number, string], MemberRow>;
   private readonly byMail: Statement<[number, string], MemberRow>;
   private readonly ofWorkspace: Statement<[number], MemberRow>;
+  private readonly ofRoles: Statement<[number, string], MemberRow>;
   private readonly insert: Statement<[MemberParams], MemberRow>;
   private readonly write: Statement<[MemberParams & { id: number }], MemberRow>;
   private readonly patch: Transaction<(id: number, patch: MemberPatch) => Member>;
@@ -133,6 +134,9 @@ export class SqliteMemberRepo implements MemberRepo {
     // The email column is COLLATE NOCASE, so this match (and the unique index) ignores case.
     this.byMail = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND email = ?');
     this.ofWorkspace = db.prepare('SELECT * FROM members WHERE workspace_id = ? ORDER BY id');
+    this.ofRoles = db.prepare(
+      'SELECT * FROM members WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?)) ORDER BY id',
+    );
     this.insert = db.prepare(
       `INSERT INTO members (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING *`,
     );
@@ -172,6 +176,10 @@ export class SqliteMemberRepo implements MemberRepo {
 
   list(workspaceId: number): Member[] {
     return this.ofWorkspace.all(workspaceId).map(toMember);
+  }
+
+  withRoles(workspaceId: number, roles: readonly StoredRole[]): Member[] {
+    return this.ofRoles.all(workspaceId, JSON.stringify(roles)).map(toMember);
   }
 
   create(input: NewMember): Member {

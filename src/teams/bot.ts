@@ -22,6 +22,59 @@ import { handleTurn, type TeamsLogger } from './turn-handler.js';
 // botbuilder is CommonJS: plain Node's ES-module loader does not always see its named exports.
 const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = botbuilder;
 
+/**
+ * Bot Framework authentication whose connector clients never retry: the Azure pipeline under them
+ * would otherwise retry a 429 or a 503 itself (three times, sleeping out Retry-After) while holding
+ * the outbox worker. The outbox owns rate limits and retries, as with Slack.
+ */
+class NoRetryBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /**
+   * botbuilder builds a connector client (and its whole HTTP pipeline) for every turn; one per app
+   * id, service URL and audience is kept instead (its credentials fetch and cache their own tokens).
+   */
+  private readonly connectors = new Map<string, Promise<KeptConnector>>();
+
+  override createConnectorFactory(
+    ...args: Parameters<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']>
+  ): ReturnType<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']> {
+    const factory = super.createConnectorFactory(...args);
+    const create = factory.create.bind(factory);
+    const appId = (factory as { appId?: unknown }).appId;
+    factory.create = (serviceUrl, audience) => {
+      const key = JSON.stringify([appId ?? null, serviceUrl, audience ?? null]);
+      const kept = this.connectors.get(key);
+      if (kept !== undefined) return kept;
+      if (this.connectors.size >= MAX_CONNECTORS) this.connectors.clear();
+      const made = create(serviceUrl, audience).then((connector) => {
+        withoutRetries(connector);
+        return connector;
+      });
+      this.connectors.set(key, made);
+      made.catch(() => this.connectors.delete(key));
+      return made;
+    };
+    return factory;
+  }
+}
+
+type KeptConnector = Awaited<
+  ReturnType<
+    ReturnType<InstanceType<typeof ConfigurationBotFrameworkAuthentication>['createConnectorFactory']>['create']
+  >
+>;
+
+/** Connector clients kept at most (service URLs are few: one per region and cloud). */
+const MAX_CONNECTORS = 64;
+
+/** Removes the retry policy from a connector client's pipeline (`ServiceClientContext.client.pipeline`). */
+function withoutRetries(connector: object): void {
+  const inner = (connector as { client?: { pipeline?: { removePolicy?: (o: { name: string }) => unknown } } }).client;
+  const removed = inner?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+  // A botbuilder that no longer builds the client this way must not silently keep retrying.
+  if (!Array.isArray(removed) || removed.length !== 1)
+    throw new Error('Teams connector client: its retry policy was not found (botbuilder changed); sends would retry');
+}
+
 /** `CloudAdapter` with its turn pipeline callable on a request that was already authenticated. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
   runAuthenticated(
@@ -93,7 +146,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const clock = deps.clock ?? systemClock;
   const appId = deps.config.appId ?? '';
   const security: TeamsSecurity = appId !== '' ? 'credentials' : (deps.config.security ?? 'loopback');
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new NoRetryBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: deps.config.appPassword ?? '',
     MicrosoftAppType: deps.config.appType ?? '',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureFanOut } from '../../bench/scale/fan-out.js';
-import { measureIngestHttp } from '../../bench/scale/ingest-http.js';
+import { measureIngestHttp, measureIngestHttpTeams } from '../../bench/scale/ingest-http.js';
 
 // Small runs of the real benches: every process they start is real (the sender, Hiroba, the bare
 // server), so these check that what `npm run bench` reports is counted right, not how fast it is.
@@ -32,5 +32,15 @@ describe('delivery benches (small)', () => {
       expect(run.cpuMsPerEvent).toBeGreaterThan(0);
     }
     expect(lines[0]?.name).toBe('ingest-http slack');
+  }, 180_000);
+
+  it('ingest over HTTP for Teams: every activity is stored once by Hiroba (loopback mode) and by the bare server', async () => {
+    const { runs, lines } = await measureIngestHttpTeams({ events: 200, members: 20, inFlight: 8 });
+    expect(runs.map((r) => [r.name, r.stored, r.failed])).toEqual([
+      ['bare server teams', 200, 0],
+      ['ingest-http teams', 200, 0],
+    ]);
+    for (const run of runs) expect(run.cpuMsPerEvent).toBeGreaterThan(0);
+    expect(lines[0]?.name).toBe('ingest-http teams');
   }, 180_000);
 });

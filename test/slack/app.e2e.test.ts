@@ -6,7 +6,7 @@ import { digestJob } from '../../src/scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from '../../src/scheduler/outbox-worker.js';
 import { renderMessage } from '../../src/slack/render.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { callsOf } from './fake-core.js';
+import { callsOf, recordResults } from './fake-core.js';
 import { Harness, OTHER, PEOPLE, SNS, tsAt } from './harness.js';
 import {
   BOT,
@@ -121,7 +121,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect((await h.postEvent(event, { eventId: 'Ev0SAME0001' })).status).toBe(200);
     expect((await h.postEvent(event, { eventId: 'Ev0SAME0001', retryNum: 1 })).status).toBe(200);
     expect(h.activityCount()).toBe(1);
-    const results = callsOf(h.calls, 'recordActivity').map((c) => c.result);
+    const results = recordResults(h.calls);
     expect(results.map((r) => (r as { status: string; reason?: string }).reason ?? 'recorded')).toEqual([
       'recorded',
       'duplicate',
@@ -165,9 +165,8 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       ts: tsAt(AT, 3),
       channel: SNS,
     });
-    const recorded = callsOf(h.calls, 'recordActivity');
-    expect(recorded.length).toBe(1);
-    expect(recorded[0]?.result).toEqual({ status: 'ignored', reason: 'channel_not_counted' });
+    const recorded = recordResults(h.calls);
+    expect(recorded).toEqual([{ status: 'ignored', reason: 'channel_not_counted' }]);
     expect(h.activityCount()).toBe(0);
   });
 

@@ -54,3 +54,12 @@ export function recordingCore(
 export function callsOf(calls: CoreCall[], method: keyof HirobaCore): CoreCall[] {
   return calls.filter((c) => c.method === method);
 }
+
+/** What the core answered for every activity, in order, whether recorded one by one or in a burst. */
+export function recordResults(calls: CoreCall[]): unknown[] {
+  return calls.flatMap((c) => {
+    if (c.method === 'recordActivity') return [c.result];
+    if (c.method === 'recordActivities') return Array.isArray(c.result) ? c.result : [];
+    return [];
+  });
+}

@@ -159,6 +159,13 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
       expect(repos.members.list(ws.id).map((m) => m.name)).toEqual(['Alice', 'Bob']);
     });
 
+    it('lists the members holding given roles only', () => {
+      repos.members.update(bob.id, { role: 'ops' });
+      expect(repos.members.withRoles(ws.id, ['ops', 'admin']).map((m) => m.name)).toEqual(['Bob']);
+      expect(repos.members.withRoles(ws.id, ['member']).map((m) => m.name)).toEqual(['Alice']);
+      expect(repos.members.withRoles(ws.id, [])).toEqual([]);
+    });
+
     it('updates only the fields of the patch; null clears', () => {
       const updated = repos.members.update(alice.id, {
         managerId: bob.id,

@@ -31,6 +31,14 @@ export function kickoffMessage(workspace: Workspace, member: Member, members: re
   });
 }
 
+/** True when a kick-off to the member is queued or sent already (enqueueing another would do nothing). */
+export function kickoffQueued(repos: Repositories, workspace: Workspace, member: Member): boolean {
+  if (member.platformId === null) return false;
+  return repos.outbox.countForMember(workspace.id, member.platformId, [KICKOFF_JOB], EPOCH) > 0;
+}
+
+const EPOCH = new Date(0).toISOString();
+
 /** Queues the kick-off for a member unless they cannot be messaged; the outbox key keeps it to one. */
 export function queueKickoff(
   repos: Repositories,

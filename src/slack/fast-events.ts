@@ -1,0 +1,139 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type express from 'express';
+import { MAX_BODY_BYTES } from '../body-limit.js';
+import type { BotIdentity } from './bot-identity.js';
+import { SLACK_SKEW_SECONDS } from './request-guard.js';
+
+/** The events taken before Bolt: the ones that come in bursts and need no Slack call to be recorded. */
+export const FAST_EVENTS: ReadonlySet<string> = new Set(['message', 'reaction_added', 'reaction_removed']);
+
+/** Longer than this and the event is acknowledged while it is still being handled (Slack waits 3 s). */
+export const FAST_ACK_WAIT_MS = 2500;
+
+export interface FastEventsDeps {
+  signingSecret: string;
+  /** The bot's ids once Slack answered `auth.test` (the route answers 503 before that). */
+  identity: () => BotIdentity | null;
+  /** Handles one verified Events API body (`handleSlackEvent`); resolves once it is recorded or held. */
+  handle: (body: unknown) => Promise<void>;
+  /** Where a failed handler is logged (the event is still acknowledged, as Bolt does). */
+  onError: (error: unknown) => void;
+  now?: () => number;
+}
+
+type RawRequest = express.Request & { rawBody?: Buffer };
+
+interface Envelope {
+  type?: unknown;
+  event?: { type?: unknown; subtype?: unknown; user?: unknown; bot_id?: unknown };
+}
+
+/** Slack's `v0` signature over the raw body, compared in constant time; false when too old. */
+export function verifySlackSignature(
+  secret: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  body: Buffer,
+  nowMs: number,
+): boolean {
+  if (!signature || !timestamp) return false;
+  const ts = Number(timestamp);
+  if (!Number.isInteger(ts) || Math.abs(nowMs / 1000 - ts) > SLACK_SKEW_SECONDS) return false;
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`,
+  );
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function readBody(req: express.Request): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Takes signed `event_callback` bodies of `FAST_EVENTS` before Bolt's middleware chain: checks the
+ * signature once, hands the body to the same handler Bolt's listener calls, and answers 200 once it
+ * is recorded (or held by the dead-letter file), so an acknowledged event is never only in memory.
+ * Everything else (a bad signature, commands, interactivity, other events, `url_verification`) goes
+ * on to Bolt with the body already read (`req.rawBody`, which Bolt's receiver reads first). Events
+ * from the bot itself are acknowledged and dropped, as Bolt's `ignoreSelf` does.
+ */
+export function slackFastEvents(deps: FastEventsDeps): express.RequestHandler {
+  const now = deps.now ?? Date.now;
+  return (req, res, next) => {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('application/json')) {
+      next();
+      return;
+    }
+    readBody(req).then(
+      (body) => {
+        if (body === null) {
+          res.set('Connection', 'close').status(413).json({ error: 'payload_too_large' });
+          return;
+        }
+        (req as RawRequest).rawBody = body;
+        const identity = deps.identity();
+        const signed = verifySlackSignature(
+          deps.signingSecret,
+          req.get('x-slack-signature'),
+          req.get('x-slack-request-timestamp'),
+          body,
+          now(),
+        );
+        let envelope: Envelope | null = null;
+        if (signed && identity !== null) {
+          try {
+            envelope = JSON.parse(body.toString('utf8')) as Envelope;
+          } catch {
+            envelope = null;
+          }
+        }
+        const event = envelope?.event;
+        if (
+          envelope === null ||
+          envelope.type !== 'event_callback' ||
+          typeof event !== 'object' ||
+          event === null ||
+          typeof event.type !== 'string' ||
+          !FAST_EVENTS.has(event.type) ||
+          identity === null
+        ) {
+          next();
+          return;
+        }
+        if (
+          (event.user !== undefined && event.user === identity.botUserId) ||
+          (event.subtype === 'bot_message' && event.bot_id === identity.botId)
+        ) {
+          res.status(200).end();
+          return;
+        }
+        let answered = false;
+        const ack = (): void => {
+          if (answered) return;
+          answered = true;
+          if (!res.headersSent) res.status(200).end();
+        };
+        const late = setTimeout(ack, FAST_ACK_WAIT_MS);
+        deps
+          .handle(envelope)
+          .catch((error: unknown) => deps.onError(error))
+          .finally(() => {
+            clearTimeout(late);
+            ack();
+          });
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
