@@ -251,6 +251,37 @@ async function waitStored(count: () => number, n: number, idleMs = 5000): Promis
 /** The untimed first posts of the last Hiroba run. */
 let warmUp = { ms: Number.NaN, n: 0 };
 
+/**
+ * The timed part of a Hiroba run: offers the events, waits until they are all stored (counted by
+ * `stored`), and reads the process's CPU over the run.
+ */
+async function timedOffer(
+  name: string,
+  child: ChildProcess,
+  port: number,
+  path: string,
+  events: Parameters<typeof offer>[2],
+  inFlight: number,
+  stored: () => number,
+): Promise<IngestHttpRun> {
+  const cpuBefore = cpuMs(child.pid);
+  const started = performance.now();
+  const sent = await offer(port, path, events, inFlight);
+  const done = await waitStored(stored, events.length);
+  const cpu = cpuMs(child.pid) - cpuBefore;
+  const ms = Math.max(sent.ms, done.at - started);
+  const sorted = [...sent.latencies].sort((a, b) => a - b);
+  return {
+    name,
+    eventsPerSecond: (done.stored / ms) * 1000,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    cpuMsPerEvent: cpu / events.length,
+    stored: done.stored,
+    failed: sent.failed,
+  };
+}
+
 async function runHiroba(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
   const db = join(dir, 'hiroba.db');
   const store = openStore(db);
@@ -295,22 +326,15 @@ async function runHiroba(dir: string, options: IngestHttpOptions, members: strin
       await waitStored(activities, members.length);
       warmUp = { ms: warm.ms, n: members.length };
       const events = signedEvents(options.events, members, members.length);
-      const cpuBefore = cpuMs(child.pid);
-      const started = performance.now();
-      const sent = await offer(port, '/slack/events', events, options.inFlight);
-      const done = await waitStored(() => activities() - members.length, options.events);
-      const cpu = cpuMs(child.pid) - cpuBefore;
-      const ms = Math.max(sent.ms, done.at - started);
-      const sorted = [...sent.latencies].sort((a, b) => a - b);
-      return {
-        name: 'ingest-http slack',
-        eventsPerSecond: (done.stored / ms) * 1000,
-        p50Ms: quantile(sorted, 0.5),
-        p99Ms: quantile(sorted, 0.99),
-        cpuMsPerEvent: cpu / options.events,
-        stored: done.stored,
-        failed: sent.failed,
-      };
+      return await timedOffer(
+        'ingest-http slack',
+        child,
+        port,
+        '/slack/events',
+        events,
+        options.inFlight,
+        () => activities() - members.length,
+      );
     } finally {
       reader.close();
     }
@@ -499,22 +523,15 @@ async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: 
       await waitStored(activities, members.length);
       warmUp = { ms: warmed.ms, n: members.length };
       const events = teamsActivities(options.events, members, connector.url, members.length);
-      const cpuBefore = cpuMs(child.pid);
-      const started = performance.now();
-      const sent = await offer(port, '/api/messages', events, options.inFlight);
-      const done = await waitStored(() => activities() - members.length, options.events);
-      const cpu = cpuMs(child.pid) - cpuBefore;
-      const ms = Math.max(sent.ms, done.at - started);
-      const sorted = [...sent.latencies].sort((a, b) => a - b);
-      return {
-        name: 'ingest-http teams',
-        eventsPerSecond: (done.stored / ms) * 1000,
-        p50Ms: quantile(sorted, 0.5),
-        p99Ms: quantile(sorted, 0.99),
-        cpuMsPerEvent: cpu / options.events,
-        stored: done.stored,
-        failed: sent.failed,
-      };
+      return await timedOffer(
+        'ingest-http teams',
+        child,
+        port,
+        '/api/messages',
+        events,
+        options.inFlight,
+        () => activities() - members.length,
+      );
     } finally {
       reader.close();
     }
