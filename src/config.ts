@@ -45,8 +45,13 @@ export interface TeamsConfig {
 
 export interface Config {
   port: number;
-  /** HOST: the address the server listens on; null → every interface. */
+  /**
+   * HOST: the address the server listens on; null → every interface. Teams without credentials and
+   * no HOST given → 127.0.0.1.
+   */
   host: string | null;
+  /** What start-up should log about how the configuration was read (e.g. TEAMS_LOOPBACK_LINE). */
+  warnings?: readonly string[];
   dbPath: string;
   timezone: string;
   locale: Locale;
@@ -250,6 +255,12 @@ export function isLoopbackHost(host: string | null | undefined): boolean {
   return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(h);
 }
 
+const LOOPBACK = '127.0.0.1';
+
+/** The warning start-up logs when Teams without credentials makes the server listen on 127.0.0.1 only. */
+export const TEAMS_LOOPBACK_LINE =
+  'TEAMS_ENABLED=true without MicrosoftAppId: listening on 127.0.0.1 only, since nothing authenticates Teams requests; set MicrosoftAppId and MicrosoftAppPassword (Azure Bot → Configuration) to accept requests from Microsoft';
+
 /** The one line start-up refuses Teams with when it would accept unauthenticated requests from the network. */
 export const TEAMS_UNAUTHENTICATED_LINE =
   'TEAMS_ENABLED=true without MicrosoftAppId accepts any request as any member: set MicrosoftAppId and MicrosoftAppPassword (Azure Bot → Configuration), or HOST=127.0.0.1 to listen only on this machine (local emulator), or TEAMS_INSECURE=true to run without authentication on purpose';
@@ -315,8 +326,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     }
   }
   // Without an app id nothing authenticates Teams requests: only this machine may reach them, unless asked.
-  const loopback = isLoopbackHost(env.HOST?.trim());
-  if (teamsOn && !isSet('MicrosoftAppId') && !loopback && e.TEAMS_INSECURE !== true) {
+  // With no HOST given, such a Teams listens on 127.0.0.1 (a local emulator just works); a HOST others
+  // can reach is refused.
+  const hostGiven = isSet('HOST');
+  const unauthenticatedTeams = teamsOn && !isSet('MicrosoftAppId') && e.TEAMS_INSECURE !== true;
+  const host = unauthenticatedTeams && !hostGiven ? LOOPBACK : (e.HOST ?? null);
+  const loopback = isLoopbackHost(host);
+  if (unauthenticatedTeams && !loopback) {
     problems.push(TEAMS_UNAUTHENTICATED_LINE);
   }
   if (!isSet('MicrosoftAppId') && (isSet('MicrosoftAppPassword') || isSet('MicrosoftAppTenantId'))) {
@@ -364,7 +380,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     ok: true,
     config: {
       port: e.PORT ?? 3000,
-      host: e.HOST ?? null,
+      host,
+      ...(unauthenticatedTeams && !hostGiven ? { warnings: [TEAMS_LOOPBACK_LINE] } : {}),
       dbPath: e.HIROBA_DB ?? DEFAULT_DB_PATH,
       timezone: e.HIROBA_TIMEZONE ?? 'Asia/Tokyo',
       locale: e.HIROBA_LOCALE ?? 'ja',

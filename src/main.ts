@@ -96,6 +96,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: MainOp
     return { ok: false, exitCode: EXIT_START_FAILED };
   }
   const logger = createLogger(config.logLevel, io.err);
+  for (const warning of config.warnings ?? []) logger.warn(warning);
   let running: Running | null = null;
   let fatalBeforeRunning = false;
   // A token refused after start-up (Slack was down at boot, then said invalid_auth): one line, stop, exit 1.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, isLoopbackHost, loadConfig, TEAMS_UNAUTHENTICATED_LINE } from '../src/config.js';
+import {
+  type Config,
+  isLoopbackHost,
+  loadConfig,
+  TEAMS_LOOPBACK_LINE,
+  TEAMS_UNAUTHENTICATED_LINE,
+} from '../src/config.js';
 
 function ok(env: NodeJS.ProcessEnv): Config {
   const result = loadConfig(env);
@@ -227,13 +233,25 @@ describe('loadConfig derived blocks', () => {
 
   it('refuses Teams without credentials on a HOST others can reach, with one line that says what to do', () => {
     const line = TEAMS_UNAUTHENTICATED_LINE;
-    expect(problems({ TEAMS_ENABLED: 'true' })).toEqual([line]);
     expect(problems({ TEAMS_ENABLED: 'true', HOST: '0.0.0.0' })).toEqual([line]);
     expect(problems({ TEAMS_ENABLED: 'true', HOST: '10.0.0.5', TEAMS_INSECURE: 'false' })).toEqual([line]);
     expect(problems({ TEAMS_ENABLED: 'true', HOST: '127.0.0.1.example.com' })).toEqual([line]);
     expect(line).toContain('MicrosoftAppId');
     expect(line).toContain('HOST=127.0.0.1');
     expect(line).toContain('TEAMS_INSECURE=true');
+  });
+
+  it('listens on 127.0.0.1 only when Teams has no credentials and no HOST is given, and says so', () => {
+    const config = ok({ TEAMS_ENABLED: 'true' });
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.teams?.security).toBe('loopback');
+    expect(config.warnings).toEqual([TEAMS_LOOPBACK_LINE]);
+    expect(ok({ TEAMS_ENABLED: 'true', HOST: ' ' }).host).toBe('127.0.0.1');
+    // Credentials, or insecure on purpose: HOST as given (every interface when unset), no warning.
+    expect(ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' }).host).toBeNull();
+    expect(ok({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw' }).warnings).toBeUndefined();
+    expect(ok({ TEAMS_ENABLED: 'true', TEAMS_INSECURE: 'true' }).host).toBeNull();
+    expect(ok({ TEAMS_ENABLED: 'true', HOST: '127.0.0.1' }).warnings).toBeUndefined();
   });
 
   it('runs Teams without credentials anywhere only with TEAMS_INSECURE=true, marked insecure', () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { TEAMS_UNAUTHENTICATED_LINE } from '../../src/config.js';
+import { TEAMS_LOOPBACK_LINE, TEAMS_UNAUTHENTICATED_LINE } from '../../src/config.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { isoWeekOf } from '../../src/core/time.js';
 import { openStore } from '../../src/store/sqlite-store.js';
@@ -322,7 +322,7 @@ describe.concurrent('the real process', () => {
     expect(p.stderr.filter((line) => /^\s+at /u.test(line))).toEqual([]);
   }, 60_000);
 
-  it('dist with TEAMS_ENABLED=true but no credentials and no loopback HOST: refuses to start with one line', async ({
+  it('dist with TEAMS_ENABLED=true but no credentials and HOST=0.0.0.0: refuses to start with one line', async ({
     onTestFinished,
   }) => {
     const cleanups = cleaner(onTestFinished);
@@ -330,13 +330,37 @@ describe.concurrent('the real process', () => {
     const p = spawnHiroba(
       process.execPath,
       [join(DIST, 'cli.js'), 'start'],
-      { TEAMS_ENABLED: 'true', HIROBA_DB: db },
+      { TEAMS_ENABLED: 'true', HOST: '0.0.0.0', HIROBA_DB: db },
       ROOT,
       0,
     );
     cleanups.push(() => p.kill());
     expect(await p.exited).toBe(1);
     expect(p.stderr.filter((line) => line.trim() !== '')).toEqual([TEAMS_UNAUTHENTICATED_LINE]);
+  }, 60_000);
+
+  it('dist with Slack and Teams but no Teams credentials and no HOST: listens on 127.0.0.1 only, says so, and works', async ({
+    onTestFinished,
+  }) => {
+    const cleanups = cleaner(onTestFinished);
+    const fake = await fakeSlack(cleanups);
+    const connector = await fakeConnector(cleanups);
+    const db = seededDb(cleanups);
+    const p = await start(cleanups, 'dist', {
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      TEAMS_ENABLED: 'true',
+      HIROBA_DB: db,
+    });
+    const warning = JSON.parse(await p.waitForLine(/listening on 127\.0\.0\.1 only/u)) as Record<string, unknown>;
+    expect(warning).toMatchObject({ level: 'warn', msg: TEAMS_LOOPBACK_LINE });
+    const running = JSON.parse(await p.waitForLine(/"msg":"Hiroba is running"/u)) as Record<string, unknown>;
+    expect(running).toMatchObject({ port: p.port, teams: 'on', teamsAuth: 'loopback' });
+    expect((await health(p)).body.adapters).toEqual({ slack: 'on', teams: 'on' });
+    await checkSlack(p, fake, db);
+    await checkTeams(p, connector, db);
+    expect(await p.terminate()).toBe(0);
   }, 60_000);
 
   it('dist with TEAMS_INSECURE=true: starts, warns loudly, and /healthz says Teams is insecure', async ({
