@@ -460,33 +460,27 @@ export class SqliteActivityRepo implements ActivityRepo {
     const params = boundParams(workspaceId, bounds);
     const ranges = bounds.length - 1;
     if (ranges < 1) return [];
-    let read = this.figureReads.get(ranges);
-    if (!read) {
-      read = this.db.prepare(memberFiguresSql(ranges));
-      this.figureReads.set(ranges, read);
-    }
-    return read.all(params).map((row) => ({
-      memberId: row.m,
-      range: row.r,
-      contributions: row.c,
-      activities: row.n,
-      posts: row.p,
-      interactions: row.i,
-      crossing: row.x,
-      firstPost: row.fp,
-    }));
+    return preparedFor(this.figureReads, ranges, () => this.db.prepare(memberFiguresSql(ranges)))
+      .all(params)
+      .map((row) => ({
+        memberId: row.m,
+        range: row.r,
+        contributions: row.c,
+        activities: row.n,
+        posts: row.p,
+        interactions: row.i,
+        crossing: row.x,
+        firstPost: row.fp,
+      }));
   }
 
   contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[] {
     const params = boundParams(workspaceId, bounds);
     const ranges = bounds.length - 1;
     if (ranges < 1) return [];
-    let read = this.contributionReads.get(ranges);
-    if (!read) {
-      read = this.db.prepare(contributionsSql(ranges));
-      this.contributionReads.set(ranges, read);
-    }
-    return read.all(params).map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
+    return preparedFor(this.contributionReads, ranges, () => this.db.prepare(contributionsSql(ranges)))
+      .all(params)
+      .map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
   }
 
   boundsOf(memberId: number): MemberBounds | null {
@@ -601,6 +595,16 @@ function boundParams(workspaceId: number, bounds: readonly string[]): Record<str
  * in a database opened at an older schema (the benchmark generates its companies at one, then applies
  * the newer migrations as an upgrade would).
  */
+/** The statement for a number of ranges, prepared once per number (the SQL has one column per range). */
+function preparedFor<T>(cache: Map<number, T>, ranges: number, prepare: () => T): T {
+  let statement = cache.get(ranges);
+  if (statement === undefined) {
+    statement = prepare();
+    cache.set(ranges, statement);
+  }
+  return statement;
+}
+
 function lazy<T>(prepare: () => T): () => T {
   let statement: T | undefined;
   return () => {
