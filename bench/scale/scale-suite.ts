@@ -63,7 +63,8 @@ export interface ScaleResult {
   lines: ScaleLine[];
 }
 
-function inputFor(plan: CompanyPlan, path: string): { input: TaskInput; managers: Map<string, number> } {
+/** The people and the instant every task of a company is timed with (also used by `one-task.ts`). */
+export function inputFor(plan: CompanyPlan, path: string): { input: TaskInput; managers: Map<string, number> } {
   const db = openDatabase(path);
   try {
     const ids = new Map(

@@ -60,6 +60,7 @@ export {
 } from './service/program-jobs.js';
 export { activityInputSchema } from './service/record-activity.js';
 export { localeOf } from './service/reports.js';
+export { type ReportLookup, reportsAmong } from './service/roles.js';
 export { includeRolloutMembers } from './service/rollout.js';
 export {
   activitiesIn,

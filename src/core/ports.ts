@@ -134,6 +134,12 @@ export interface MemberRepo {
   list(workspaceId: number): Member[];
   /** The members of a workspace who hold one of these roles (deactivated and bots included), by id. */
   withRoles(workspaceId: number, roles: readonly StoredRole[]): Member[];
+  /**
+   * Whether anyone of the member's workspace (deactivated and bots included) names them as manager:
+   * what makes someone a `manager`. Read through the manager index, so a role check costs one lookup
+   * instead of the whole directory. Called by the dispatcher for every command.
+   */
+  hasReports(memberId: number): boolean;
   create(input: NewMember): Member;
   update(id: number, patch: MemberPatch): Member;
   /** What `forget` would delete or clear for this member (the preview); nothing is changed. */

@@ -324,8 +324,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           eventId: recorded.status === 'recorded' ? recorded.activity.eventId : null,
         });
         if (held) {
-          for (const op of repos.members.list(ws.id)) {
-            if ((op.role === 'ops' || op.role === 'admin') && op.deactivatedAt === null) {
+          for (const op of repos.members.withRoles(ws.id, ['ops', 'admin'])) {
+            if (op.deactivatedAt === null) {
               dm(
                 ws,
                 op,
@@ -377,7 +377,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         return problem(locale, 'replies.optout');
       }
       if (request.actionId === ACTION_IDS.approve || request.actionId === ACTION_IDS.reject) {
-        if (!hasRole(effectiveRole(member, repos.members.list(ws.id)), 'ops'))
+        if (!hasRole(effectiveRole(member, repos.members), 'ops'))
           return problem(locale, 'replies.forbidden', { role: roleName(locale, 'ops') });
         const id = Number(request.value);
         const submission = Number.isInteger(id) ? repos.submissions.get(id) : null;
@@ -449,7 +449,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       // Someone who joins an SNS channel before the rollout reaches them gets the kick-off all the same.
       const fresh = repos.members.get(member.id) ?? member;
       if (channelId !== null || fresh.includedAt !== null)
-        queueKickoff(repos, ws, fresh, repos.members.list(ws.id), clock.now());
+        queueKickoff(repos, ws, fresh, repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
     },
 
     deferActivity(input, error) {

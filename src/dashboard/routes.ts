@@ -8,6 +8,7 @@ import {
   isWellFormedSecret,
   loadSnapshot,
   localeOf,
+  reportsAmong,
   teamOf,
 } from '../core/index.js';
 import type { Clock, Repositories } from '../core/ports.js';
@@ -125,7 +126,7 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       return;
     }
     // The role is checked again: it may have been taken away since the link was sent.
-    if (dashboardScope(member, repos.members.list(workspace.id), workspace) === null) {
+    if (dashboardScope(member, repos.members, workspace) === null) {
       sendMessage(res, 403, locale, 'dashboard.error.title', ['dashboard.error.refused']);
       return;
     }
@@ -165,7 +166,7 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     }
     const locale = requestedLocale(req) ?? localeOf(member, workspace);
     const snapshot = loadSnapshot(repos, workspace, now);
-    const scope = dashboardScope(member, snapshot.members, workspace);
+    const scope = dashboardScope(member, reportsAmong(snapshot.members), workspace);
     if (scope === null) {
       sendMessage(res, 403, locale, 'dashboard.error.title', ['dashboard.error.refused']);
       return null;

@@ -120,6 +120,7 @@ export class SqliteMemberRepo implements MemberRepo {
   private readonly byMail: Statement<[number, string], MemberRow>;
   private readonly ofWorkspace: Statement<[number], MemberRow>;
   private readonly ofRoles: Statement<[number, string], MemberRow>;
+  private readonly reportOf: Statement<[number, number, number], { one: number }>;
   private readonly insert: Statement<[MemberParams], MemberRow>;
   private readonly write: Statement<[MemberParams & { id: number }], MemberRow>;
   private readonly patch: Transaction<(id: number, patch: MemberPatch) => Member>;
@@ -136,6 +137,10 @@ export class SqliteMemberRepo implements MemberRepo {
     this.ofWorkspace = db.prepare('SELECT * FROM members WHERE workspace_id = ? ORDER BY id');
     this.ofRoles = db.prepare(
       'SELECT * FROM members WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?)) ORDER BY id',
+    );
+    // By the manager index (members_manager, 0001): a few rows at most, whatever the directory's size.
+    this.reportOf = db.prepare(
+      'SELECT 1 AS one FROM members WHERE manager_id = ? AND id <> ? AND workspace_id = (SELECT workspace_id FROM members WHERE id = ?) LIMIT 1',
     );
     this.insert = db.prepare(
       `INSERT INTO members (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING *`,
@@ -180,6 +185,10 @@ export class SqliteMemberRepo implements MemberRepo {
 
   withRoles(workspaceId: number, roles: readonly StoredRole[]): Member[] {
     return this.ofRoles.all(workspaceId, JSON.stringify(roles)).map(toMember);
+  }
+
+  hasReports(memberId: number): boolean {
+    return this.reportOf.get(memberId, memberId, memberId) !== undefined;
   }
 
   create(input: NewMember): Member {

@@ -166,6 +166,17 @@ export function runRepositoryContract(makeRepos: () => Repositories): void {
       expect(repos.members.withRoles(ws.id, [])).toEqual([]);
     });
 
+    it('tells whether anyone reports to a member, deactivated reports included, themselves not', () => {
+      expect(repos.members.hasReports(bob.id)).toBe(false);
+      repos.members.update(alice.id, { managerId: bob.id, deactivatedAt: T0 });
+      expect(repos.members.hasReports(bob.id)).toBe(true);
+      expect(repos.members.hasReports(alice.id)).toBe(false);
+      repos.members.update(alice.id, { managerId: alice.id });
+      expect(repos.members.hasReports(alice.id)).toBe(false);
+      expect(repos.members.hasReports(bob.id)).toBe(false);
+      expect(repos.members.hasReports(999_999)).toBe(false);
+    });
+
     it('updates only the fields of the patch; null clears', () => {
       const updated = repos.members.update(alice.id, {
         managerId: bob.id,

@@ -1,4 +1,4 @@
-import { effectiveRole, hasRole } from '../service/roles.js';
+import { effectiveRole, hasRole, type ReportLookup } from '../service/roles.js';
 import type { Member, Role, Workspace } from '../types.js';
 
 /**
@@ -11,13 +11,9 @@ export type DashboardScope =
   | { kind: 'workspace'; role: Role }
   | { kind: 'team'; role: 'manager'; managerId: number; names: boolean };
 
-export function dashboardScope(
-  member: Member,
-  everyone: readonly Member[],
-  workspace: Workspace,
-): DashboardScope | null {
+export function dashboardScope(member: Member, reports: ReportLookup, workspace: Workspace): DashboardScope | null {
   if (member.deactivatedAt !== null || member.isBot) return null;
-  const role = effectiveRole(member, everyone);
+  const role = effectiveRole(member, reports);
   if (hasRole(role, 'ops')) return { kind: 'workspace', role };
   if (role === 'manager') return { kind: 'team', role, managerId: member.id, names: workspace.settings.managerNames };
   return null;

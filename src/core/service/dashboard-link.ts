@@ -21,7 +21,7 @@ export function dashboardLink(ctx: CommandContext): Message {
   const { deps, workspace, caller, locale, now } = ctx;
   const base = deps.dashboardUrl;
   if (base === undefined) return problem(locale, 'dashboard.link.unavailable');
-  const scope = dashboardScope(caller, deps.repos.members.list(workspace.id), workspace);
+  const scope = dashboardScope(caller, deps.repos.members, workspace);
   if (scope === null) return problem(locale, 'dashboard.link.refused');
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000);

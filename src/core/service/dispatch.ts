@@ -27,14 +27,13 @@ function contextFor(
   channelId: string | null,
   now: Date,
 ): CommandContext {
-  const everyone = deps.repos.members.list(workspace.id);
   let snapshot: Snapshot | null = null;
   const ctx: CommandContext = {
     deps,
     commands,
     workspace,
     caller,
-    role: effectiveRole(caller, everyone),
+    role: effectiveRole(caller, deps.repos.members),
     locale,
     now,
     channelId,

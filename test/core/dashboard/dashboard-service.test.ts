@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/service/dashboard-data.js';
 import { DASHBOARD_LINK_KIND } from '../../../src/core/service/dashboard-link.js';
 import { buildDigest } from '../../../src/core/service/reports.js';
+import { reportsAmong } from '../../../src/core/service/roles.js';
 import { loadSnapshot } from '../../../src/core/service/snapshot.js';
 import type { Member } from '../../../src/core/types.js';
 import { type Company, linkIn, seedCompany, shareStory } from '../../dashboard/company.js';
@@ -22,7 +23,7 @@ afterEach(() => c?.h.close());
 
 function viewOf(company: Company, who: Member): DashboardView {
   const snapshot = loadSnapshot(company.h.repos, company.h.workspace, company.h.clock.now());
-  const scope = dashboardScope(who, snapshot.members, company.h.workspace);
+  const scope = dashboardScope(who, reportsAmong(snapshot.members), company.h.workspace);
   if (scope === null) throw new Error(`${who.name} has no dashboard`);
   return { repos: company.h.repos, snapshot, scope };
 }
