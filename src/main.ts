@@ -232,6 +232,16 @@ export async function startHiroba(
     // The jobs that need only the database run on a thread of their own: the server keeps answering.
     const thread = createJobThread({ dbPath: config.dbPath, logger, onEnqueued: enqueued, ...deps.jobThread });
     cleanups.push(() => thread.stop());
+    // Slow answers (an ops person's `stats` over 100,000 members) on a thread of their own: the server
+    // keeps acknowledging events meanwhile, and an answer never waits behind a weekly job.
+    const answers = createJobThread({
+      dbPath: config.dbPath,
+      logger,
+      onEnqueued: enqueued,
+      admins: config.admins,
+      names: [],
+    });
+    cleanups.push(() => answers.stop());
     const settingsChanged = listeners<Workspace>();
     const core = createHirobaCore({
       repos,
@@ -244,6 +254,7 @@ export async function startHiroba(
         return check.ok ? { ok: true } : { ok: false, reason: describeCronProblem(locale, check) };
       },
       runJob: (job, workspace, now) => thread.run(job, workspace, { now }),
+      answerAway: (request) => answers.answer(request, clock.now()),
       onSettingsChanged: settingsChanged.emit,
       channelName: async (workspace, channelId) =>
         (await platforms[workspace.platform]?.channelName?.(workspace, channelId)) ?? null,
@@ -282,7 +293,7 @@ export async function startHiroba(
           unrecorded: () => outbox.unrecorded(),
           held: () => ({ held: held.held(), lastError: held.lastError() }),
           leading: () => scheduler.leading(),
-          jobWriting: () => thread.writing(),
+          jobWriting: () => thread.writing() || answers.writing(),
         }),
       onError: (error) => logger.error('HTTP route failed', { error }),
       onClientError: (line) => logger.warn(line),

@@ -30,7 +30,7 @@ import {
 import { messageRefusal } from './reach.js';
 import type { ServiceDeps } from './service/context.js';
 import { type DeferredDeps, deferActivity, retryDeferred } from './service/deferred-activities.js';
-import { CONFIRM_ACTIONS, confirmAction, dispatch } from './service/dispatch.js';
+import { answersSlowly, CONFIRM_ACTIONS, confirmAction, dispatch } from './service/dispatch.js';
 import { validateForm } from './service/forms.js';
 import { localeOf } from './service/locale.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
@@ -257,6 +257,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       try {
         const caller = callerMember(ws, request);
         locale = localeOf(caller, ws);
+        const channelId = request.channelId ?? null;
+        // The server's thread stays free for events and other people's answers while this one computes.
+        if (options.answerAway && answersSlowly(options, commands, caller, request.text, channelId))
+          return await options.answerAway(request);
         // A rollout command (and its confirmation) starts the rollout program itself: see `runNow`.
         return await dispatch(
           options,

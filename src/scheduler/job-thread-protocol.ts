@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { JobRunResult } from '../core/ports.js';
-import { type JobName, jobNameSchema, type Workspace } from '../core/types.js';
+import type { Message } from '../core/message.js';
+import type { CommandRequest, JobRunResult } from '../core/ports.js';
+import { type JobName, jobNameSchema, localeSchema, type Workspace } from '../core/types.js';
 
 /** Marks the job thread's `workerData`, so the worker module does nothing when imported anywhere else. */
 export const JOB_THREAD_KIND = 'hiroba-job-thread';
@@ -14,6 +15,8 @@ export const jobThreadDataSchema = z.object({
   jobsModule: z.string().min(1),
   /** One Int32: how many transactions the thread has open now (read by `/healthz` without waiting). */
   writing: z.instanceof(SharedArrayBuffer),
+  /** HIROBA_ADMINS, for the core that computes answers there (a caller new to Hiroba is created as the server would). */
+  admins: z.array(z.string()).default([]),
 });
 export type JobThreadData = z.infer<typeof jobThreadDataSchema>;
 
@@ -26,6 +29,19 @@ export const jobThreadRequestSchema = z.discriminatedUnion('kind', [
     workspaceId: z.number().int().positive(),
     now: z.iso.datetime(),
     period: z.string().min(1).optional(),
+  }),
+  z.object({
+    kind: z.literal('answer'),
+    id: z.number().int(),
+    now: z.iso.datetime(),
+    // Checked again by the core there, as every command request is.
+    request: z.object({
+      workspaceId: z.number(),
+      platformId: z.string(),
+      text: z.string(),
+      locale: localeSchema.nullable().optional(),
+      channelId: z.string().nullable().optional(),
+    }),
   }),
   z.object({ kind: z.literal('stop') }),
 ]);
@@ -44,6 +60,7 @@ export type LogLevel = 'info' | 'warn' | 'error';
 /** thread → main. */
 export type JobThreadReply =
   | { kind: 'done'; id: number; result: JobRunResult }
+  | { kind: 'answered'; id: number; message: Message }
   | { kind: 'failed'; id: number; error: ThreadError }
   | { kind: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> };
 
@@ -63,6 +80,11 @@ export function runRequest(
     now: now.toISOString(),
     ...(period === undefined ? {} : { period }),
   };
+}
+
+/** A request for one slow command answer (`HirobaCore.runCommand` there), as the main thread builds it. */
+export function answerRequest(id: number, request: CommandRequest, now: Date): JobThreadRequest {
+  return { kind: 'answer', id, now: now.toISOString(), request: { ...request } };
 }
 
 export function toThreadError(error: unknown): ThreadError {

@@ -1,6 +1,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import type { HirobaCore } from '../core/ports.js';
+import { createHirobaCore } from '../core/service.js';
 import { openStore, type Store } from '../store/sqlite-store.js';
 import { createJobRegistry, type JobDefinition, type JobRegistry, runJob, summary } from './job-runner.js';
 import {
@@ -15,7 +17,8 @@ import type { Logger } from './logger.js';
 
 /**
  * The job thread's side (see `job-thread.ts`): its own connection to the database (WAL lets it read
- * and write beside the server's), the jobs of `jobsModule`, and one run at a time, in the order asked.
+ * and write beside the server's), the jobs of `jobsModule` and slow command answers, one at a time,
+ * in the order asked.
  * Results and log lines go back to the main thread. Imported anywhere but the job thread, it does nothing.
  */
 async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
@@ -53,6 +56,17 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
     },
   };
 
+  // Slow command answers: a core of the thread's own, at the instant the server asked (its clock may be a test's).
+  let askedAt = new Date();
+  let core: HirobaCore | null = null;
+  const answerer = (): HirobaCore =>
+    (core ??= createHirobaCore({
+      repos,
+      clock: { now: () => askedAt },
+      admins: data.admins,
+      logError: (message, error) => logger.error(message, { error }),
+    }));
+
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (raw: unknown) => {
     const request = jobThreadRequestSchema.parse(raw);
@@ -60,6 +74,17 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
       queue = queue.then(() => {
         store.close();
         port.close();
+      });
+      return;
+    }
+    if (request.kind === 'answer') {
+      queue = queue.then(async () => {
+        try {
+          askedAt = new Date(request.now);
+          post({ kind: 'answered', id: request.id, message: await answerer().runCommand(request.request) });
+        } catch (error) {
+          post({ kind: 'failed', id: request.id, error: toThreadError(error) });
+        }
       });
       return;
     }

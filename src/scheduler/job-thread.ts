@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { JobRunResult } from '../core/ports.js';
+import type { Message } from '../core/message.js';
+import type { CommandRequest, JobRunResult } from '../core/ports.js';
 import type { JobName, Workspace } from '../core/types.js';
 import { executorOf, type JobExecutor, type JobRunnerDeps, type RunJobOptions } from './job-runner.js';
 import {
+  answerRequest,
   JOB_THREAD_KIND,
   type JobThreadData,
   type JobThreadReply,
@@ -31,6 +33,8 @@ export interface JobThreadOptions {
   jobsModule?: URL;
   /** The names of the jobs that module exports (default: those of `thread-jobs.ts`). */
   names?: readonly JobName[];
+  /** HIROBA_ADMINS, for the core that computes slow answers on the thread. */
+  admins?: readonly string[];
   /** Told after a run enqueued rows (the outbox worker's `notify`). */
   onEnqueued?: () => void;
   logger?: Logger;
@@ -48,6 +52,11 @@ export interface JobThread {
   handles(job: JobName): boolean;
   /** Runs one job for one workspace as `runJob` does, on the thread; the result without its rows. */
   run(job: JobName, workspace: Workspace, options: RunJobOptions): Promise<JobRunResult>;
+  /**
+   * Computes a slow command answer (`HirobaCore.runCommand`) on the thread, as of `now`: main.ts gives
+   * it to the core as `answerAway`, on a thread of its own so an answer never waits behind a weekly job.
+   */
+  answer(request: CommandRequest, now: Date): Promise<Message>;
   /** Whether a job on the thread is writing now (it holds the database's write lock, briefly). */
   writing(): boolean;
   /** Lets a run in progress finish for a moment, then ends the thread. Runs asked later fail. */
@@ -69,7 +78,7 @@ export function createJobThread(options: JobThreadOptions): JobThread {
   const logger = options.logger ?? silentLogger;
   const jobsModule = options.jobsModule ?? DEFAULT_JOBS_MODULE;
   const names = new Set<JobName>(options.names ?? threadJobs.map((job) => job.name));
-  const pending = new Map<number, { resolve: (result: JobRunResult) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (reply: JobThreadReply) => void; reject: (error: Error) => void }>();
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
   let nextId = 1;
@@ -94,8 +103,18 @@ export function createJobThread(options: JobThreadOptions): JobThread {
       waiter.reject(new JobThreadError(reply.error));
       return;
     }
-    if (reply.result.enqueued > 0) options.onEnqueued?.();
-    waiter.resolve(reply.result);
+    // An answer may have queued a kick-off (a caller new to Hiroba): the outbox looks once more.
+    if (reply.kind === 'answered' || reply.result.enqueued > 0) options.onEnqueued?.();
+    waiter.resolve(reply);
+  }
+
+  /** Posts one request to the thread (started if need be) and waits for its reply. */
+  function ask(build: (id: number) => Parameters<Worker['postMessage']>[0]): Promise<JobThreadReply> {
+    worker ??= start();
+    const id = nextId++;
+    const reply = new Promise<JobThreadReply>((resolve, reject) => pending.set(id, { resolve, reject }));
+    worker.postMessage(build(id));
+    return reply;
   }
 
   function start(): Worker {
@@ -105,6 +124,7 @@ export function createJobThread(options: JobThreadOptions): JobThread {
       busyTimeoutMs: options.busyTimeoutMs ?? JOB_THREAD_BUSY_TIMEOUT_MS,
       jobsModule: jobsModule.href,
       writing,
+      admins: [...(options.admins ?? [])],
     };
     const entry = new URL(`./job-thread-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
     const started = isSource(entry, jobsModule)
@@ -134,11 +154,11 @@ export function createJobThread(options: JobThreadOptions): JobThread {
       if (stopped) return Promise.reject(new Error(`the job thread is stopped; ${job} not run`));
       if (!names.has(job)) return Promise.reject(new Error(`the job thread does not run the ${job} job`));
       if (runOptions.dryRun) return Promise.reject(new Error('the job thread runs no dry runs; use run-job --dry-run'));
-      worker ??= start();
-      const id = nextId++;
-      const result = new Promise<JobRunResult>((resolve, reject) => pending.set(id, { resolve, reject }));
-      worker.postMessage(runRequest(id, job, workspace, runOptions.now, runOptions.period));
-      return result;
+      return ask((id) => runRequest(id, job, workspace, runOptions.now, runOptions.period)).then(resultOf);
+    },
+    answer(request, now) {
+      if (stopped) return Promise.reject(new Error('the job thread is stopped; the answer was not computed'));
+      return ask((id) => answerRequest(id, request, now)).then(messageOf);
     },
     async stop() {
       stopped = true;
@@ -162,6 +182,16 @@ export function threadExecutor(thread: JobThread, here: Omit<JobRunnerDeps, 'exe
     thread.handles(job.name) && options.dryRun !== true
       ? thread.run(job.name, workspace, options)
       : local(job, workspace, options);
+}
+
+function resultOf(reply: JobThreadReply): JobRunResult {
+  if (reply.kind !== 'done') throw new Error(`the job thread answered a run with ${reply.kind}`);
+  return reply.result;
+}
+
+function messageOf(reply: JobThreadReply): Message {
+  if (reply.kind !== 'answered') throw new Error(`the job thread answered a command with ${reply.kind}`);
+  return reply.message;
 }
 
 function isSource(...modules: URL[]): boolean {

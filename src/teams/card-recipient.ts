@@ -42,14 +42,23 @@ export function bindActivity(activity: Partial<Activity>, recipientId: string): 
 }
 
 /**
- * Binds every card this turn sends to `recipientId` (null: the cards are for whoever sees them, as a
+ * Binds every card this turn sends, or puts in place of a message it sent (an answer replacing
+ * "crunching the numbers…"), to `recipientId` (null: the cards are for whoever sees them, as a
  * channel post is). Called by the bot for each inbound turn (the person who wrote or clicked) and each
  * proactive send to a member's 1:1 chat.
  */
-export function bindCardsSentIn(context: Pick<TurnContext, 'onSendActivities'>, recipientId: string | null): void {
+export function bindCardsSentIn(
+  context: Pick<TurnContext, 'onSendActivities' | 'onUpdateActivity'>,
+  recipientId: string | null,
+): void {
   if (recipientId === null) return;
   context.onSendActivities(async (_context, activities, next) => {
     for (const [i, activity] of activities.entries()) activities[i] = bindActivity(activity, recipientId);
+    return next();
+  });
+  // The update handler gets the activity itself, not a list it may replace items of: bound in place.
+  context.onUpdateActivity(async (_context, activity, next) => {
+    Object.assign(activity, bindActivity(activity, recipientId));
     return next();
   });
 }

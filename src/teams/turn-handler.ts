@@ -1,4 +1,5 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { type Activity, TeamsInfo, type TurnContext } from 'botbuilder';
+import { INTERIM_AFTER_MS, settlesWithin } from '../answer-wait.js';
 import { t } from '../core/i18n/index.js';
 import { DASHBOARD_LINK_KIND } from '../core/index.js';
 import type { Message } from '../core/message.js';
@@ -121,18 +122,26 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       return;
     case 'command': {
       const caller = callerIn(workspace, event.caller);
-      const reply = await core.runCommand({ ...caller, text: event.text });
+      const answer = core.runCommand({ ...caller, text: event.text });
+      // Computing on the answer thread: "crunching the numbers…" now, replaced by the answer when it comes.
+      const interim = (await settlesWithin(answer, INTERIM_AFTER_MS))
+        ? undefined
+        : await sendInterim(context, deps, localeFor(deps, workspace, caller));
+      const reply = await answer;
       const locale = localeFor(deps, workspace, caller);
+      // The interim message, when there is one, becomes the answer.
+      const send = (out: Partial<Activity>) =>
+        interim === undefined ? context.sendActivity(out) : context.updateActivity({ ...out, id: interim });
       // A sign-in link asked for in a channel goes to the 1:1 chat: everyone in the channel would see it.
       if (reply.kind === DASHBOARD_LINK_KIND && caller.channelId) {
         const sent = deps.sendToMember ? await deps.sendToMember(workspace, caller.platformId, reply) : false;
-        await context.sendActivity({
+        await send({
           type: 'message',
           text: t(locale, sent ? 'dashboard.link.sentPrivately' : 'dashboard.link.askPrivately'),
         });
         return;
       }
-      await replyWith(context, reply, locale);
+      await send(renderActivity(reply, locale));
       return;
     }
     case 'submit': {
@@ -226,6 +235,22 @@ function localeFor(deps: TurnDeps, workspace: Workspace, caller: Caller): Locale
   return (
     deps.members.byPlatformId(workspace.id, caller.platformId)?.locale ?? caller.locale ?? workspace.settings.locale
   );
+}
+
+/**
+ * Sends "crunching the numbers…" and returns its activity id, which the answer then updates; no id
+ * (a failed send, or Teams gave none) leaves the answer to come as a reply of its own.
+ */
+async function sendInterim(context: TurnContext, deps: TurnDeps, locale: Locale): Promise<string | undefined> {
+  try {
+    const sent = await context.sendActivity({ type: 'message', text: t(locale, 'adapters.answerPending') });
+    return sent?.id || undefined;
+  } catch (error) {
+    deps.logger.warn('Teams interim answer not sent', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
 }
 
 async function replyWith(context: TurnContext, message: Message, locale: Locale): Promise<void> {

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageToPlainText } from '../../src/core/message.js';
+import { createHirobaCore } from '../../src/core/service.js';
 import { readHealth } from '../../src/health.js';
 import { createJobRegistry, type JobDefinition } from '../../src/scheduler/job-runner.js';
 import { createJobThread, type JobThread, JobThreadError, threadExecutor } from '../../src/scheduler/job-thread.js';
@@ -186,5 +188,87 @@ describe('job thread', () => {
     // The thread's own definition of `digest` ran (its row goes to the workspace's digest channel).
     const remote = await execute(registry.get('digest') as JobDefinition, ws, { now: NOW });
     expect(remote).toMatchObject({ status: 'ran', enqueued: 1, detail: 'busy 0 ms (no spin)' });
+  });
+});
+
+describe('answer thread', () => {
+  let db: TempStore;
+  let thread: JobThread | null = null;
+
+  beforeEach(() => {
+    db = tempStore();
+  });
+  afterEach(async () => {
+    await thread?.stop();
+    thread = null;
+    db.close();
+  });
+
+  function company(): { ws: ReturnType<typeof addWorkspace>; ops: string; alice: string } {
+    const ws = addWorkspace(db.repos, { settings: { countedChannels: ['C1'], locale: 'en' } });
+    const at = '2026-01-01T00:00:00.000Z';
+    const add = (name: string, role: 'member' | 'ops' = 'member') =>
+      db.repos.members.create({
+        workspaceId: ws.id,
+        platformId: `U-${name}`,
+        name,
+        role,
+        joinedAt: at,
+        includedAt: at,
+      });
+    add('Ops', 'ops');
+    for (const name of ['Alice', 'Bob', 'Carol']) add(name);
+    const core = createHirobaCore({ repos: db.repos, clock: { now: () => NOW } });
+    core.recordActivity({
+      workspaceId: ws.id,
+      eventId: 'e1',
+      kind: 'post',
+      memberPlatformId: 'U-Alice',
+      channelId: 'C1',
+      occurredAt: '2026-11-26T01:00:00.000Z',
+    });
+    return { ws, ops: 'U-Ops', alice: 'U-Alice' };
+  }
+
+  it("computes an ops person's stats on its own connection, as the server's core would, at the instant asked", async () => {
+    const { ws, ops } = company();
+    thread = createJobThread({ dbPath: db.path, names: [] });
+    const request = { workspaceId: ws.id, platformId: ops, text: 'stats' };
+    const there = await thread.answer(request, NOW);
+    const here = await createHirobaCore({ repos: db.repos, clock: { now: () => NOW } }).runCommand(request);
+    expect(there).toEqual(here);
+    expect(messageToPlainText(there)).toContain('Posted: 25% (1 of 4)');
+  });
+
+  it('the core sends slow answers there and answers the rest itself', async () => {
+    const { ws, ops, alice } = company();
+    thread = createJobThread({ dbPath: db.path, names: [] });
+    const away: string[] = [];
+    const answers = thread;
+    const core = createHirobaCore({
+      repos: db.repos,
+      clock: { now: () => NOW },
+      answerAway: (request) => {
+        away.push(request.text);
+        return answers.answer(request, NOW);
+      },
+    });
+    const ask = (platformId: string, text: string) => core.runCommand({ workspaceId: ws.id, platformId, text });
+    expect(messageToPlainText(await ask(ops, 'stats'))).toContain('Posted: 25% (1 of 4)');
+    expect(messageToPlainText(await ask(alice, 'stats'))).toContain('1 posts');
+    await ask(alice, 'help');
+    await ask(ops, 'stats Bob');
+    await ask(ops, 'purpose set share what works');
+    // A plain member's own stats, help and settings are answered here; ops' figures there.
+    expect(away).toEqual(['stats', 'stats Bob']);
+  });
+
+  it('a stopped thread computes no answer', async () => {
+    const { ws, ops } = company();
+    thread = createJobThread({ dbPath: db.path, names: [] });
+    await thread.stop();
+    await expect(thread.answer({ workspaceId: ws.id, platformId: ops, text: 'stats' }, NOW)).rejects.toThrow(
+      'the job thread is stopped',
+    );
   });
 });

@@ -44,7 +44,12 @@ export interface RecordedCall {
 export interface RecordedRespond {
   id: string;
   body: Record<string, unknown>;
+  /** When it arrived (`Date.now()`). */
+  at: number;
 }
+
+/** Slack takes up to five posts to one response URL (within 30 minutes). */
+const RESPONSE_URL_USES = 5;
 
 type Scripted =
   | { kind: 'ratelimited'; retryAfter: number }
@@ -641,7 +646,9 @@ export class FakeSlack {
     if (parsed.blocks !== undefined)
       this.violations.push(...blocksProblems(parsed.blocks, 'message').map((p) => `respond blocks: ${p}`));
     if (typeof parsed.text !== 'string' || parsed.text.length === 0) this.violations.push(`respond ${id}: no text`);
-    this.responds.push({ id, body: parsed });
+    if (this.responds.filter((r) => r.id === id).length >= RESPONSE_URL_USES)
+      this.violations.push(`respond ${id}: more than ${RESPONSE_URL_USES} posts to one response URL`);
+    this.responds.push({ id, body: parsed, at: Date.now() });
     this.send(res, { ok: true });
   }
 }

@@ -68,7 +68,9 @@ export interface HarnessOptions {
   /** WebClient retries (0 unless a test needs the client to wait out a 429). */
   retries?: number;
   /** Builds the core under test; the real service over a temp SQLite file unless given. */
-  makeCore?: (deps: { repos: Repositories; clock: Clock }) => HirobaCore;
+  makeCore?: (deps: { repos: Repositories; clock: Clock; dbPath: string }) => HirobaCore;
+  /** Bolt answers Slack only once the listener is done (default, as FaaS would); false as the server runs. */
+  processBeforeResponse?: boolean;
   /** Replaces core methods (behind the recorder) to make the core fail or answer otherwise. */
   overrides?: Partial<HirobaCore>;
   settings?: Partial<WorkspaceSettings>;
@@ -122,7 +124,7 @@ export class Harness {
     this.store = openStore(join(this.dir, 'hiroba.db'));
     const clock = this.clock;
     const inner = options.makeCore
-      ? options.makeCore({ repos: this.store.repos, clock })
+      ? options.makeCore({ repos: this.store.repos, clock, dbPath: join(this.dir, 'hiroba.db') })
       : createHirobaCore({ repos: this.store.repos, clock });
     const recorded = recordingCore(inner, options.overrides);
     this.core = recorded.core;
@@ -135,7 +137,7 @@ export class Harness {
         signingSecret: SECRET,
         apiUrl: this.fake.apiUrl,
         retries: options.retries ?? 0,
-        processBeforeResponse: true,
+        processBeforeResponse: options.processBeforeResponse ?? true,
         ...(options.keptRetryMs === undefined ? {} : { keptRetryMs: options.keptRetryMs }),
       },
       router: shared,

@@ -42,6 +42,13 @@ export interface CommandSpec<S extends z.ZodType<object>> {
    * runs (or its confirmation does), the rollout program includes the newly covered members.
    */
   changesRollout?: boolean;
+  /**
+   * This caller's answer reads the whole workspace (an ops person's `stats`): at 100,000 members it
+   * takes longer than a person should wait at a prompt, so the service computes it away from the
+   * server's thread when the composition root offers a place (`ServiceDeps.answerAway`), and the
+   * adapters show "crunching the numbers" until it comes. Default: never.
+   */
+  slow?: (args: z.output<S>, role: Role) => boolean;
   /** The lines `help` shows for it, in order. */
   help: readonly HelpLine[];
   handler: (ctx: CommandContext, args: z.output<S>) => Message | Promise<Message>;
@@ -61,6 +68,8 @@ export interface CommandDefinition {
   role: Role;
   /** See `CommandSpec.changesRollout`. */
   changesRollout: boolean;
+  /** See `CommandSpec.slow`; false for arguments that do not validate. */
+  slow(args: unknown, role: Role): boolean;
   help: readonly HelpLine[];
   /** Reads and validates the arguments. */
   readArgs(cursor: Cursor, context: ParseContext): Step<Record<string, unknown>>;
@@ -83,6 +92,10 @@ export function defineCommand<S extends z.ZodType<object>>(spec: CommandSpec<S>)
     isDefault: spec.isDefault ?? false,
     role: spec.role,
     changesRollout: spec.changesRollout ?? false,
+    slow(args, role) {
+      const checked = spec.args.safeParse(args);
+      return spec.slow !== undefined && checked.success && spec.slow(checked.data, role);
+    },
     help: spec.help,
     readArgs(cursor, context) {
       const step = read(cursor, context, topic);

@@ -1,6 +1,6 @@
 import type { CommandRegistry } from '../commands/command-registry.js';
 import type { Message } from '../message.js';
-import type { Clock, JobRunResult, OutgoingFile, Repositories, SendResult } from '../ports.js';
+import type { Clock, CommandRequest, JobRunResult, OutgoingFile, Repositories, SendResult } from '../ports.js';
 import type { JobName, Locale, Member, Role, Workspace } from '../types.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -26,6 +26,11 @@ export interface ServiceDeps {
   channelName?: (workspace: Workspace, channelId: string) => Promise<string | null>;
   /** Sends a file to a member's DM (`inactive csv`); absent where the platform cannot (Teams). */
   sendFile?: (workspace: Workspace, memberPlatformId: string, file: OutgoingFile) => Promise<SendResult>;
+  /**
+   * Computes a slow answer (see `CommandSpec.slow`) away from the server's thread, as `runCommand`
+   * would: main.ts gives the answer thread, whose own core has none. Absent, it is computed here.
+   */
+  answerAway?: (request: CommandRequest) => Promise<Message>;
   /** The dashboard's public base URL (HIROBA_PUBLIC_URL); without it `dashboard` says it is not set up. */
   dashboardUrl?: string;
 }

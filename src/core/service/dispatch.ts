@@ -138,6 +138,25 @@ export async function dispatch(
 }
 
 /**
+ * Whether the caller's command would be a slow answer (`CommandSpec.slow`): read before running it,
+ * so the service can compute it elsewhere. A command that does not parse, or that the caller may not
+ * run, is answered at once.
+ */
+export function answersSlowly(
+  deps: ServiceDeps,
+  commands: CommandRegistry,
+  caller: Member,
+  text: string,
+  channelId: string | null,
+): boolean {
+  const parsed = commands.parse(text, { channelId });
+  if (!parsed.ok) return false;
+  const role = effectiveRole(caller, deps.repos.members);
+  const { type: _type, ...args } = parsed.command;
+  return hasRole(role, parsed.definition.role) && parsed.definition.slow(args, role);
+}
+
+/**
  * The caller confirms a preview (`confirm`, or the button carrying its id): the command runs now, as
  * the caller may run it now. Only the person who asked can confirm, once, within the window.
  */

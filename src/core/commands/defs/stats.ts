@@ -195,6 +195,9 @@ export const statsCommands = [
       return read.ok ? ok({ target: read.args, fiscalYear }) : read;
     },
     role: 'member',
+    // Only a plain member's own answer reads just their rows; any other reads the directory (a team,
+    // a name to resolve, the workspace).
+    slow: (args, role) => args.target !== null || role !== 'member',
     help: [
       { key: 'commands.line.statsOwn' },
       { key: 'commands.line.statsFiscalYear' },

@@ -10,6 +10,7 @@ export const adapters: Record<keyof typeof ja, string> = {
   'adapters.teams.form.unreadable': 'This form could not be read. Please open it again and fill it in.',
   'adapters.teams.truncated': "Part of this message was left out to fit Teams' message size limit.",
   'adapters.teams.invoke.done': 'Done.',
+  'adapters.answerPending': 'Crunching the numbers…',
   'adapters.card.notYours': 'Only the person this message was sent to can use its buttons.',
   'adapters.slack.modalClose': 'Cancel',
   'adapters.slack.moreBlocks': "{count} more items were left out to fit Slack's message size limit.",

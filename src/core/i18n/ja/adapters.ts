@@ -9,6 +9,7 @@ export const adapters = {
     'フォームの内容を読み取れませんでした。お手数ですが、もう一度フォームを開いてご入力ください。',
   'adapters.teams.truncated': 'Teams のメッセージの長さの上限に合わせて、一部を省略しています。',
   'adapters.teams.invoke.done': '承りました。',
+  'adapters.answerPending': '集計しています…',
   'adapters.card.notYours': 'このメッセージのボタンは、お送りした方ご本人のみご利用いただけます。',
   'adapters.slack.modalClose': 'キャンセル',
   'adapters.slack.moreBlocks': 'メッセージの長さの上限に合わせて、ほか{count}件の項目を省略しています。',
