@@ -3,6 +3,7 @@ import type { MemberPatch, MemberRepo, NewMember, PersonalDataCounts } from '../
 import { LOCALES, type Member, STORED_ROLES, type StoredRole } from '../core/types.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
+import { KeptFigures } from './kept-figures.js';
 import { MemberErasure } from './member-erasure.js';
 import { fromBitOrNull, oneOf, toBit, toBitOrNull, toInstant, toInstantOrNull } from './row-values.js';
 
@@ -126,9 +127,11 @@ export class SqliteMemberRepo implements MemberRepo {
   // Prepared on first use: a file still at an older schema (an upgrade, the bench's generator) opens.
   private erasureOf: MemberErasure | null = null;
   private readonly db: Database;
+  private readonly kept: KeptFigures;
 
   constructor(db: Database) {
     this.db = db;
+    this.kept = new KeptFigures(db);
     this.byId = db.prepare('SELECT * FROM members WHERE id = ?');
     this.byPlatform = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND platform_id = ?');
     // The email column is COLLATE NOCASE, so this match (and the unique index) ignores case.
@@ -150,7 +153,11 @@ export class SqliteMemberRepo implements MemberRepo {
       if (Object.keys(fields).length === 0) return current;
       const [row] = this.write.all({ ...toParams({ ...current, ...fields }), id });
       if (!row) throw new RowNotFoundError(TABLE, id);
-      return toMember(row);
+      const updated = toMember(row);
+      // Interactions are counted by today's departments: a move recounts the kept figures it changes.
+      if (knownDepartment(updated.department) !== knownDepartment(current.department))
+        this.kept.refreshMember(updated.workspaceId, updated.id);
+      return updated;
     });
   }
 
@@ -225,4 +232,10 @@ export class SqliteMemberRepo implements MemberRepo {
   forget(id: number, at: string): PersonalDataCounts {
     return this.erasure().erase(id, at);
   }
+}
+
+/** A department as reports compare it: trimmed as `String.prototype.trim` trims, null when nothing is left. */
+function knownDepartment(department: string | null): string | null {
+  const trimmed = department?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
 }

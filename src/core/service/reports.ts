@@ -4,14 +4,21 @@ import { concentrationWarning, type TeamMetrics, type TrendPoint } from '../metr
 import type { Repositories } from '../ports.js';
 import {
   daysLabel,
-  instantLabel,
   leaderStories,
   MIN_REPORT_GROUP,
   managerReport,
   type StoryView,
   weeklyDigest,
 } from '../programs/index.js';
-import { addDays, type InstantRange, isoWeekRange, isoWeekStartDay, previousWeeks } from '../time.js';
+import {
+  addDays,
+  type InstantRange,
+  isoWeekRange,
+  isoWeekStartDay,
+  localDay,
+  previousWeeks,
+  zonedTimeToUtc,
+} from '../time.js';
 import { type Activity, CONTRIBUTION_KINDS, type Locale, type Member, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
 import { executivePosts } from './executive-posts.js';
@@ -40,21 +47,23 @@ export const TREND_WEEKS = 8;
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * The 7 days a digest, `digest preview` and `stats` cover: the whole week that ends now, so a
- * Monday-morning preview and a Friday digest both compare a full week with the full week before.
+ * The 7 days a digest, `digest preview` and `stats` cover: the seven whole local days before today
+ * (`weeksBack` weeks earlier). Whole days compare a full week with the full week before whatever day
+ * and hour the digest goes out, weekly digests on the same weekday tile without gap or overlap even
+ * when one is sent late, and the figures come from what the store keeps per member and day instead
+ * of every activity. What happened today counts from tomorrow's answers.
  */
-export function recentWeek(now: Date, weeksBack = 0): InstantRange {
-  // Ranges end before `to`; one millisecond past now keeps what happened at this very instant.
-  const to = new Date(now.getTime() + 1 - weeksBack * WEEK_MS);
-  return { from: new Date(to.getTime() - WEEK_MS), to };
+export function recentWeek(now: Date, tz: string, weeksBack = 0): InstantRange {
+  const today = localDay(now, tz);
+  return {
+    from: zonedTimeToUtc(addDays(today, -7 * (weeksBack + 1)), '00:00', tz),
+    to: zonedTimeToUtc(addDays(today, -7 * weeksBack), '00:00', tz),
+  };
 }
 
-/** "3月6日 16:00〜3月13日 16:00": the dates and times a 7-day report covers. */
+/** "11月25日〜12月1日": the days a 7-day report covers (its last day is the day before `range.to`). */
 export function recentWeekLabel(locale: Locale, range: InstantRange, tz: string): string {
-  return t(locale, 'programs.period.days', {
-    from: instantLabel(locale, range.from, tz),
-    to: instantLabel(locale, range.to, tz),
-  });
+  return daysLabel(locale, localDay(range.from, tz), localDay(new Date(range.to.getTime() - 1), tz));
 }
 
 /** The last complete ISO week (`lastCompleteWeek`) and its dates ("3月2日〜3月8日"): what manager reports cover. */
@@ -71,7 +80,7 @@ export function storyViews(stories: readonly SharedStory[]): StoryView[] {
 
 /** Stories shared in the 7 days before now (digest, the leaders' DM, nudges). */
 export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack = 0): SharedStory[] {
-  const range = recentWeek(snapshot.now, weeksBack);
+  const range = recentWeek(snapshot.now, snapshot.workspace.settings.timezone, weeksBack);
   return storiesShared(repos, snapshot.workspace, snapshot.byId, range.from, range.to);
 }
 
@@ -83,13 +92,13 @@ export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack
  */
 export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
   const tz = snapshot.workspace.settings.timezone;
-  const windows = Array.from({ length: TREND_WEEKS }, (_, i) => recentWeek(snapshot.now, TREND_WEEKS - 1 - i));
+  const windows = Array.from({ length: TREND_WEEKS }, (_, i) => recentWeek(snapshot.now, tz, TREND_WEEKS - 1 - i));
   // Contributions per member in every window, in one pass over the eight weeks' rows (the windows
   // touch); the full figures only for this week.
   const perWindow = contributionsIn(repos, snapshot, [windows[0]?.from ?? snapshot.now, ...windows.map((w) => w.to)]);
   const none = new Map<number, Participation>();
-  const range = recentWeek(snapshot.now);
-  const previousRange = recentWeek(snapshot.now, 1);
+  const range = recentWeek(snapshot.now, tz);
+  const previousRange = recentWeek(snapshot.now, tz, 1);
   const thisWeek = figuresOf(repos, snapshot, range);
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);

@@ -1,6 +1,6 @@
 import { directReports, eligibleMembers } from '../groups.js';
 import { addFigures, type MemberFigures, metricsFromFigures, type TeamMetrics, teamMetrics } from '../metrics.js';
-import type { Repositories } from '../ports.js';
+import type { MemberRangeFigures, Repositories } from '../ports.js';
 import {
   DAILY_CAP,
   decayedScore,
@@ -12,7 +12,7 @@ import {
   scoreMembers,
 } from '../scoring.js';
 import { memberState, memberStates } from '../states.js';
-import { addDays, type InstantRange, isoWeekOf, localDay, shiftWeek } from '../time.js';
+import { addDays, type InstantRange, isoWeekOf, localDay, midnightDay, shiftWeek } from '../time.js';
 import type { Activity, Member, MemberState, Workspace } from '../types.js';
 import { phaseMembers } from './rollout-group.js';
 
@@ -320,7 +320,7 @@ export function figuresIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, RangeFigures>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso)) {
+    for (const row of rangeFigures(repos, snapshot, bounds, iso)) {
       ranges[row.range]?.set(row.memberId, {
         contributions: row.contributions,
         activities: row.activities,
@@ -334,6 +334,33 @@ export function figuresIn(
     cache.set(key, found);
   }
   return found;
+}
+
+/**
+ * The local days of bounds that all fall on local midnights (days, ISO weeks), else null: such ranges
+ * are read from the figures the store keeps per day and week, any other from the raw activities.
+ */
+function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null {
+  const tz = snapshot.workspace.settings.timezone;
+  const days: string[] = [];
+  for (const b of bounds) {
+    const day = midnightDay(b, tz);
+    if (day === null) return null;
+    days.push(day);
+  }
+  return days;
+}
+
+function rangeFigures(
+  repos: Repositories,
+  snapshot: Snapshot,
+  bounds: readonly Date[],
+  iso: readonly string[],
+): MemberRangeFigures[] {
+  const days = dayBounds(snapshot, bounds);
+  return days
+    ? repos.activities.keptFigures(snapshot.workspace.id, days)
+    : repos.activities.memberFigures(snapshot.workspace.id, iso);
 }
 
 /** A member's contributions and activities in one range. */
@@ -363,7 +390,9 @@ export function contributionsIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, Participation>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso))
+    const days = dayBounds(snapshot, bounds);
+    const rows = days ? repos.activities.keptFigures(snapshot.workspace.id, days) : null;
+    for (const row of rows ?? repos.activities.contributionsIn(snapshot.workspace.id, iso))
       ranges[row.range]?.set(row.memberId, { contributions: row.contributions, activities: row.activities });
     found = ranges;
     cache.set(key, found);
