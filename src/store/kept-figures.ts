@@ -304,3 +304,35 @@ export function weekOfDay(day: string): string {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return addDaysTo(day, -((weekday + 6) % 7));
 }
+
+/**
+ * Computes a workspace's kept figures afresh from its raw activities and daily rollups, as migration
+ * 0014 backfilled them: for rows written straight into `activities` and `daily_rollups` (the
+ * benchmark's bulk loads), never by the running product, whose writes keep them in step.
+ */
+export function rebuildKeptFigures(db: Database, workspaceId: number): void {
+  db.prepare(
+    `UPDATE daily_rollups SET posts = f.p, interactions = f.i, crossing = f.x, first_post = f.fp
+     FROM (
+       SELECT a.member_id AS m, a.day AS d, SUM(a.kind IN (${POST_SQL})) AS p,
+              SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x,
+              MIN(CASE WHEN a.kind IN (${POST_SQL}) THEN a.occurred_at END) AS fp
+       FROM (SELECT a.member_id, a.day, a.kind, a.occurred_at,
+                    nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
+                    CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad
+             FROM activities a
+             LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
+             LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id
+             WHERE a.workspace_id = @w) AS a
+       GROUP BY a.member_id, a.day) AS f
+     WHERE daily_rollups.workspace_id = @w AND daily_rollups.member_id = f.m AND daily_rollups.day = f.d`,
+  ).run({ w: workspaceId });
+  db.prepare('DELETE FROM member_weeks WHERE workspace_id = ?').run(workspaceId);
+  db.prepare(
+    `INSERT INTO member_weeks (workspace_id, week, member_id, contributions, activities, posts, interactions, crossing, first_post)
+     SELECT workspace_id, date(day, 'weekday 0', '-6 days') AS week, member_id,
+            SUM(contributions), SUM(activities), SUM(posts), SUM(interactions), SUM(crossing), MIN(first_post)
+     FROM daily_rollups WHERE workspace_id = ?
+     GROUP BY week, member_id`,
+  ).run(workspaceId);
+}
