@@ -28,6 +28,7 @@ import {
   contributionsIn,
   eligibleAt,
   figuresMetrics,
+  figuresIn,
   figuresOf,
   includedGroupAt,
   lastCompleteWeek,
@@ -92,25 +93,26 @@ export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack
  */
 export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
   const tz = snapshot.workspace.settings.timezone;
-  const windows = Array.from({ length: TREND_WEEKS }, (_, i) => recentWeek(snapshot.now, tz, TREND_WEEKS - 1 - i));
-  // Contributions per member in every window, in one pass over the eight weeks' rows (the windows
-  // touch); the full figures only for this week.
-  const perWindow = contributionsIn(repos, snapshot, [windows[0]?.from ?? snapshot.now, ...windows.map((w) => w.to)]);
-  const none = new Map<number, Participation>();
   const range = recentWeek(snapshot.now, tz);
   const previousRange = recentWeek(snapshot.now, tz, 1);
-  const thisWeek = figuresOf(repos, snapshot, range);
+  // This week's figures and the week before's, from the kept daily figures in one read; the trend per
+  // calendar week (Monday to Sunday) from the kept weekly ones, the same weeks manager reports show.
+  const [previousWeek = new Map(), thisWeek = new Map()] = figuresIn(repos, snapshot, [
+    previousRange.from,
+    range.from,
+    range.to,
+  ]);
+  const none = new Map<number, Participation>();
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);
   const metrics = figuresMetrics(snapshot, group, thisWeek, range);
   const previous =
-    previousGroup.length > 0
-      ? participationIn(snapshot, previousGroup, perWindow[TREND_WEEKS - 2] ?? none, previousRange)
-      : null;
-  const trend = windows.map((w, i) => {
+    previousGroup.length > 0 ? participationIn(snapshot, previousGroup, previousWeek, previousRange) : null;
+  const { ranges: trendRanges, perWeek } = reportWeeks(repos, snapshot, lastCompleteWeek(snapshot));
+  const trend = trendRanges.map((w, i) => {
     const g = includedGroupAt(snapshot, w.to);
     if (g.length < MIN_REPORT_GROUP) return Number.NaN;
-    return participationIn(snapshot, g, perWindow[i] ?? none, w).participationRate;
+    return participationIn(snapshot, g, perWeek[i] ?? none, w).participationRate;
   });
   const newIds = metrics.newContributors;
   const nameable = newIds.map((id) => snapshot.byId.get(id)).filter((m): m is Member => m !== undefined && !m.optedOut);
