@@ -1,6 +1,6 @@
 import { directReports, eligibleMembers } from '../groups.js';
 import { addFigures, type MemberFigures, metricsFromFigures, type TeamMetrics, teamMetrics } from '../metrics.js';
-import type { MemberRangeFigures, Repositories } from '../ports.js';
+import type { Repositories } from '../ports.js';
 import {
   DAILY_CAP,
   decayedScore,
@@ -299,17 +299,22 @@ export function teamAt(snapshot: Snapshot, managerId: number, at: Date): Member[
 export type RangeFigures = MemberFigures & { firstPost: string | null };
 
 const figureCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>[]>>();
+const keptCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>>>();
 
 /**
- * Per-member figures for the consecutive ranges between `bounds` (ascending instants), counted by the
- * store in one pass over the span's rows and kept for the snapshot: a run's reports, whatever their
- * group, sum these instead of reading raw activities again.
+ * Per-member figures for the consecutive ranges between `bounds` (ascending instants), kept for the
+ * snapshot: a run's reports, whatever their group, sum these instead of reading activities again.
+ * Ranges between local midnights (days, ISO weeks) come from the figures the store keeps per member
+ * and day or week, each range read once per snapshot (the digest's chart, its trend and every manager
+ * report share the weeks); other ranges are counted from the raw activities in one pass.
  */
 export function figuresIn(
   repos: Repositories,
   snapshot: Snapshot,
   bounds: readonly Date[],
 ): Map<number, RangeFigures>[] {
+  const days = dayBounds(snapshot, bounds);
+  if (days) return days.slice(1).map((to, i) => keptRange(repos, snapshot, days[i] ?? to, to));
   const iso = bounds.map((b) => b.toISOString());
   const key = iso.join('|');
   let cache = figureCache.get(snapshot);
@@ -320,17 +325,25 @@ export function figuresIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, RangeFigures>[] = iso.slice(1).map(() => new Map());
-    for (const row of rangeFigures(repos, snapshot, bounds, iso)) {
-      ranges[row.range]?.set(row.memberId, {
-        contributions: row.contributions,
-        activities: row.activities,
-        posts: row.posts,
-        interactions: row.interactions,
-        crossing: row.crossing,
-        firstPost: row.firstPost,
-      });
-    }
+    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso)) ranges[row.range]?.set(row.memberId, row);
     found = ranges;
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** The kept figures of the local days `[from, to)`, read once per snapshot. */
+function keptRange(repos: Repositories, snapshot: Snapshot, from: string, to: string): Map<number, RangeFigures> {
+  let cache = keptCache.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    keptCache.set(snapshot, cache);
+  }
+  const key = `${from}|${to}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = new Map();
+    for (const row of repos.activities.keptFigures(snapshot.workspace.id, [from, to])) found.set(row.memberId, row);
     cache.set(key, found);
   }
   return found;
@@ -351,18 +364,6 @@ function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null
   return days;
 }
 
-function rangeFigures(
-  repos: Repositories,
-  snapshot: Snapshot,
-  bounds: readonly Date[],
-  iso: readonly string[],
-): MemberRangeFigures[] {
-  const days = dayBounds(snapshot, bounds);
-  return days
-    ? repos.activities.keptFigures(snapshot.workspace.id, days)
-    : repos.activities.memberFigures(snapshot.workspace.id, iso);
-}
-
 /** A member's contributions and activities in one range. */
 export interface Participation {
   contributions: number;
@@ -380,6 +381,8 @@ export function contributionsIn(
   snapshot: Snapshot,
   bounds: readonly Date[],
 ): Map<number, Participation>[] {
+  // Kept figures carry contributions and activities too: the same ranges serve both reads.
+  if (dayBounds(snapshot, bounds)) return figuresIn(repos, snapshot, bounds);
   const iso = bounds.map((b) => b.toISOString());
   const key = iso.join('|');
   let cache = contributionCache.get(snapshot);
@@ -390,9 +393,7 @@ export function contributionsIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, Participation>[] = iso.slice(1).map(() => new Map());
-    const days = dayBounds(snapshot, bounds);
-    const rows = days ? repos.activities.keptFigures(snapshot.workspace.id, days) : null;
-    for (const row of rows ?? repos.activities.contributionsIn(snapshot.workspace.id, iso))
+    for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso))
       ranges[row.range]?.set(row.memberId, { contributions: row.contributions, activities: row.activities });
     found = ranges;
     cache.set(key, found);
