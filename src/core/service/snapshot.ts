@@ -355,14 +355,27 @@ function keptRange(repos: Repositories, snapshot: Snapshot, from: string, to: st
  */
 function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null {
   const tz = snapshot.workspace.settings.timezone;
+  let known = midnightCache.get(snapshot);
+  if (!known) {
+    known = new Map();
+    midnightCache.set(snapshot, known);
+  }
   const days: string[] = [];
   for (const b of bounds) {
-    const day = midnightDay(b, tz);
+    const ms = b.getTime();
+    let day = known.get(ms);
+    if (day === undefined) {
+      day = midnightDay(b, tz);
+      known.set(ms, day);
+    }
     if (day === null) return null;
     days.push(day);
   }
   return days;
 }
+
+/** Instant (ms) → the local day it is the midnight of, or null; the same bounds recur per manager. */
+const midnightCache = new WeakMap<Snapshot, Map<number, string | null>>();
 
 /** A member's contributions and activities in one range. */
 export interface Participation {
