@@ -86,7 +86,12 @@ export class KeptFigures {
       weeks.set(`${d.member_id}|${week}`, { member_id: d.member_id, week });
     }
     for (const w of weeks.values())
-      this.s.resumWeek.run({ workspace_id: workspaceId, member_id: w.member_id, week: w.week, last: addDaysTo(w.week, 6) });
+      this.s.resumWeek.run({
+        workspace_id: workspaceId,
+        member_id: w.member_id,
+        week: w.week,
+        last: addDaysTo(w.week, 6),
+      });
   }
 
   /**
@@ -109,22 +114,8 @@ export class KeptFigures {
         for (const row of this.s.week.all({ w: workspaceId, week: from })) out.push(figureOf(row, r));
         continue;
       }
-      const byMember = new Map<number, MemberRangeFigures>();
-      for (const row of this.s.days.all({ w: workspaceId, from, last: addDaysTo(to, -1) })) {
-        const sum = byMember.get(row[0]);
-        if (!sum) {
-          byMember.set(row[0], figureOf(row, r));
-          continue;
-        }
-        sum.contributions += row[1];
-        sum.activities += row[2];
-        sum.posts += row[3];
-        sum.interactions += row[4];
-        sum.crossing += row[5];
-        const first = row[6];
-        if (first !== null && (sum.firstPost === null || first < sum.firstPost)) sum.firstPost = first;
-      }
-      out.push(...byMember.values());
+      // Any other range is summed per member by SQLite: one row per member instead of one per day.
+      for (const row of this.s.days.all({ w: workspaceId, from, last: addDaysTo(to, -1) })) out.push(figureOf(row, r));
     }
     return out;
   }
@@ -162,7 +153,10 @@ function prepare(db: Database) {
       `SELECT (SELECT department FROM members WHERE id = @own) AS own,
               (SELECT department FROM members WHERE id = @target) AS theirs,
               EXISTS (SELECT 1 FROM members WHERE id = @target) AS target_exists`,
-    ) as Statement<[{ own: number; target: number }], { own: string | null; theirs: string | null; target_exists: number }>,
+    ) as Statement<
+      [{ own: number; target: number }],
+      { own: string | null; theirs: string | null; target_exists: number }
+    >,
     addDay: db.prepare(
       `INSERT INTO daily_rollups (workspace_id, member_id, day, points, contributions, activities, posts, interactions, crossing, first_post)
        VALUES (@workspace_id, @member_id, @day, @points, @contributions, 1, @posts, @interactions, @crossing, @first_post)
@@ -254,7 +248,10 @@ function prepare(db: Database) {
       .prepare(`SELECT ${dayFigures} FROM member_weeks WHERE workspace_id = @w AND week = @week`)
       .raw() as unknown as Statement<[{ w: number; week: string }], FigureRow>,
     days: db
-      .prepare(`SELECT ${dayFigures} FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last`)
+      .prepare(
+        `SELECT member_id, SUM(contributions), SUM(activities), SUM(posts), SUM(interactions), SUM(crossing), MIN(first_post)
+         FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last GROUP BY member_id`,
+      )
       .raw() as unknown as Statement<[{ w: number; from: string; last: string }], FigureRow>,
   };
 }

@@ -27,8 +27,8 @@ import { mostRepliedPosts } from './most-replied.js';
 import {
   contributionsIn,
   eligibleAt,
-  figuresMetrics,
   figuresIn,
+  figuresMetrics,
   figuresOf,
   includedGroupAt,
   lastCompleteWeek,

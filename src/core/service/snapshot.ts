@@ -325,7 +325,8 @@ export function figuresIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, RangeFigures>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso)) ranges[row.range]?.set(row.memberId, row);
+    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso))
+      ranges[row.range]?.set(row.memberId, row);
     found = ranges;
     cache.set(key, found);
   }
