@@ -238,6 +238,12 @@ export interface ActivityRepo {
    */
   keptFigures(workspaceId: number, days: readonly string[]): MemberRangeFigures[];
   /**
+   * Who took part in each range of local days `[days[i], days[i + 1])`, from the same kept figures:
+   * the ids of members with any activity, and of those with a contribution (member ids alone, so a
+   * trend over thirteen weeks of a 100,000-member company reads numbers, not rows).
+   */
+  keptParticipants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }>;
+  /**
    * Contributions and activities per member over the same kind of ranges, without the department
    * comparisons: participation and reach trends over many weeks.
    */

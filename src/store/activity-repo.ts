@@ -363,6 +363,10 @@ export class SqliteActivityRepo implements ActivityRepo {
     return this.kept.figures(workspaceId, days);
   }
 
+  keptParticipants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }> {
+    return this.kept.participants(workspaceId, days);
+  }
+
   insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false } {
     return this.insertTx(activity);
   }

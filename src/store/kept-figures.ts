@@ -99,12 +99,7 @@ export class KeptFigures {
    * one whole ISO week (Monday to Monday) reads that week's rows, any other the days' rows.
    */
   figures(workspaceId: number, days: readonly string[]): MemberRangeFigures[] {
-    for (const [i, day] of days.entries()) {
-      if (!isDayString(day)) throw new InvalidValueError('daily_rollups', 'days', `"${day}" is not a day (YYYY-MM-DD)`);
-      const previous = days[i - 1];
-      if (previous !== undefined && day < previous)
-        throw new InvalidValueError('daily_rollups', 'days', 'the day bounds must be in ascending order');
-    }
+    checkDays(days);
     const out: MemberRangeFigures[] = [];
     for (let r = 0; r + 1 < days.length; r++) {
       const from = days[r] as string;
@@ -118,6 +113,30 @@ export class KeptFigures {
       for (const row of this.s.days.all({ w: workspaceId, from, last: addDaysTo(to, -1) })) out.push(figureOf(row, r));
     }
     return out;
+  }
+
+  /** Who took part in each range of local days: ids with any activity, and with a contribution. */
+  participants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }> {
+    checkDays(days);
+    return days.slice(1).map((to, r) => {
+      const from = days[r] as string;
+      if (isMonday(from) && addDaysTo(from, 7) === to)
+        return {
+          active: this.s.weekActive.all({ w: workspaceId, week: from }),
+          contributors: this.s.weekContributors.all({ w: workspaceId, week: from }),
+        };
+      const span = { w: workspaceId, from, last: addDaysTo(to, -1) };
+      return { active: this.s.daysActive.all(span), contributors: this.s.daysContributors.all(span) };
+    });
+  }
+}
+
+function checkDays(days: readonly string[]): void {
+  for (const [i, day] of days.entries()) {
+    if (!isDayString(day)) throw new InvalidValueError('daily_rollups', 'days', `"${day}" is not a day (YYYY-MM-DD)`);
+    const previous = days[i - 1];
+    if (previous !== undefined && day < previous)
+      throw new InvalidValueError('daily_rollups', 'days', 'the day bounds must be in ascending order');
   }
 }
 
@@ -253,6 +272,23 @@ function prepare(db: Database) {
          FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last GROUP BY member_id`,
       )
       .raw() as unknown as Statement<[{ w: number; from: string; last: string }], FigureRow>,
+    // Member ids alone (`pluck`): numbers, no row objects.
+    weekActive: db
+      .prepare('SELECT member_id FROM member_weeks WHERE workspace_id = @w AND week = @week AND activities > 0')
+      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
+    weekContributors: db
+      .prepare('SELECT member_id FROM member_weeks WHERE workspace_id = @w AND week = @week AND contributions > 0')
+      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
+    daysActive: db
+      .prepare(
+        'SELECT DISTINCT member_id FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last AND activities > 0',
+      )
+      .pluck() as unknown as Statement<[{ w: number; from: string; last: string }], number>,
+    daysContributors: db
+      .prepare(
+        'SELECT DISTINCT member_id FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last AND contributions > 0',
+      )
+      .pluck() as unknown as Statement<[{ w: number; from: string; last: string }], number>,
   };
 }
 

@@ -119,6 +119,21 @@ describe('kept figures per day and week', () => {
     // Ranges that are no whole ISO week read the days: Thursday to Thursday, one day, eleven days.
     const odd = compare(w, ['2026-11-05', '2026-11-12', '2026-11-13', '2026-11-24']);
     expect(odd.kept).toEqual(odd.raw);
+    // Who took part, as ids alone, for the same ranges: equal to the figures' members.
+    for (const days of [weeks, ['2026-11-05', '2026-11-12', '2026-11-13', '2026-11-24']]) {
+      const figures = w.repos.activities.memberFigures(
+        w.wsId,
+        days.map((d) => `${d}T00:00:00.000Z`),
+      );
+      w.repos.activities.keptParticipants(w.wsId, days).forEach((p, r) => {
+        const inRange = figures.filter((f) => f.range === r);
+        const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+        expect(sorted(p.active)).toEqual(sorted(inRange.filter((f) => f.activities > 0).map((f) => f.memberId)));
+        expect(sorted(p.contributors)).toEqual(
+          sorted(inRange.filter((f) => f.contributions > 0).map((f) => f.memberId)),
+        );
+      });
+    }
     // The data has crossings and posts to count.
     const totals = [...byWeek.kept.values()] as Array<{ crossing: number; posts: number }>;
     expect(totals.reduce((n, f) => n + f.crossing, 0)).toBeGreaterThan(0);

@@ -25,7 +25,6 @@ import { executivePosts } from './executive-posts.js';
 import { localeOf } from './locale.js';
 import { mostRepliedPosts } from './most-replied.js';
 import {
-  contributionsIn,
   eligibleAt,
   figuresIn,
   figuresMetrics,
@@ -33,7 +32,9 @@ import {
   includedGroupAt,
   lastCompleteWeek,
   loadSnapshot,
-  type Participation,
+  type Participants,
+  participantsIn,
+  participantsOf,
   participationIn,
   type Snapshot,
   teamAt,
@@ -116,12 +117,14 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     range.from,
     range.to,
   ]);
-  const none = new Map<number, Participation>();
+  const none: Participants = { active: new Set(), contributors: new Set() };
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);
   const metrics = figuresMetrics(snapshot, group, thisWeek, range);
   const previous =
-    previousGroup.length > 0 ? participationIn(snapshot, previousGroup, previousWeek, previousRange) : null;
+    previousGroup.length > 0
+      ? participationIn(snapshot, previousGroup, participantsOf(previousWeek), previousRange)
+      : null;
   const { ranges: trendRanges, perWeek } = reportWeeks(repos, snapshot, lastCompleteWeek(snapshot));
   const trend = trendRanges.map((w, i) => {
     const g = includedGroupAt(snapshot, w.to);
@@ -195,7 +198,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     const weekFigures = perWeek[i];
     const eligible = eligibleAt(snapshot, team, ranges[i]?.to ?? range.to);
     let contributors = 0;
-    for (const m of eligible) if ((weekFigures?.get(m.id)?.contributions ?? 0) > 0) contributors++;
+    for (const m of eligible) if (weekFigures?.contributors.has(m.id)) contributors++;
     const members = eligible.length;
     const rate = members === 0 ? 0 : contributors / members;
     return { week: w, participationRate: members < MIN_REPORT_GROUP ? Number.NaN : rate, contributors, members };
@@ -217,8 +220,8 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
 interface ReportWeeks {
   weeks: string[];
   ranges: InstantRange[];
-  /** Contributions and activities per member in each week. */
-  perWeek: Map<number, Participation>[];
+  /** Who took part in each week. */
+  perWeek: Participants[];
 }
 
 const reportWeeksCache = new WeakMap<Snapshot, Map<string, ReportWeeks>>();
@@ -239,7 +242,7 @@ function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): Rep
     const weeks = previousWeeks(week, TREND_WEEKS);
     const ranges = weeks.map((w) => isoWeekRange(w, tz));
     // ISO weeks touch (each ends where the next begins), so their bounds split one span.
-    const perWeek = contributionsIn(repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+    const perWeek = participantsIn(repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
     found = { weeks, ranges, perWeek };
     byWeek.set(week, found);
   }

@@ -378,51 +378,71 @@ function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null
 /** Instant (ms) → the local day it is the midnight of, or null; the same bounds recur per manager. */
 const midnightCache = new WeakMap<Snapshot, Map<number, string | null>>();
 
-/** A member's contributions and activities in one range. */
-export interface Participation {
-  contributions: number;
-  activities: number;
+/** Who took part in one range: members with any activity, and those with a contribution among them. */
+export interface Participants {
+  active: ReadonlySet<number>;
+  contributors: ReadonlySet<number>;
 }
 
-const contributionCache = new WeakMap<Snapshot, Map<string, Map<number, Participation>[]>>();
+const participantCache = new WeakMap<Snapshot, Map<string, Participants>>();
 
 /**
- * Contributions and activities per member for the consecutive ranges between `bounds`, read once per
- * snapshot: the participation and reach trends of a run (eight or thirteen weeks, every group).
+ * Who took part in each consecutive range between `bounds`, read once per snapshot and range: the
+ * participation and reach trends of a run (eight or thirteen weeks, every group). Ranges between local
+ * midnights read member ids alone from the kept figures (a week of a 100,000-member company in
+ * milliseconds); others count the raw activities.
  */
-export function contributionsIn(
-  repos: Repositories,
-  snapshot: Snapshot,
-  bounds: readonly Date[],
-): Map<number, Participation>[] {
-  // Kept figures carry contributions and activities too: the same ranges serve both reads.
-  if (dayBounds(snapshot, bounds)) return figuresIn(repos, snapshot, bounds);
-  const iso = bounds.map((b) => b.toISOString());
-  const key = iso.join('|');
-  let cache = contributionCache.get(snapshot);
+export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: readonly Date[]): Participants[] {
+  let cache = participantCache.get(snapshot);
   if (!cache) {
     cache = new Map();
-    contributionCache.set(snapshot, cache);
+    participantCache.set(snapshot, cache);
   }
-  let found = cache.get(key);
-  if (!found) {
-    const ranges: Map<number, Participation>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso))
-      ranges[row.range]?.set(row.memberId, { contributions: row.contributions, activities: row.activities });
-    found = ranges;
-    cache.set(key, found);
+  const days = dayBounds(snapshot, bounds);
+  const keys = bounds
+    .slice(1)
+    .map((to, i) => `${days?.[i] ?? (bounds[i] ?? to).toISOString()}|${days?.[i + 1] ?? to.toISOString()}`);
+  if (keys.some((k) => !cache.has(k))) {
+    if (days) {
+      repos.activities.keptParticipants(snapshot.workspace.id, days).forEach((p, i) => {
+        cache.set(keys[i] ?? '', { active: new Set(p.active), contributors: new Set(p.contributors) });
+      });
+    } else {
+      const ranges = keys.map(() => ({ active: new Set<number>(), contributors: new Set<number>() }));
+      const iso = bounds.map((b) => b.toISOString());
+      for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso)) {
+        const range = ranges[row.range];
+        if (!range) continue;
+        if (row.activities > 0) range.active.add(row.memberId);
+        if (row.contributions > 0) range.contributors.add(row.memberId);
+      }
+      ranges.forEach((r, i) => cache.set(keys[i] ?? '', r));
+    }
   }
-  return found;
+  return keys.map((k) => cache.get(k) ?? { active: new Set(), contributors: new Set() });
+}
+
+/** The participants of per-member figures (a range already read with its figures). */
+export function participantsOf(
+  figures: ReadonlyMap<number, { contributions: number; activities: number }>,
+): Participants {
+  const active = new Set<number>();
+  const contributors = new Set<number>();
+  for (const [id, f] of figures) {
+    if (f.activities > 0) active.add(id);
+    if (f.contributions > 0) contributors.add(id);
+  }
+  return { active, contributors };
 }
 
 /**
- * A group's participation and reach over a range from contributions and activities per member: the
- * same fields of `figuresMetrics` (same eligibility at the range end), for trends.
+ * A group's participation and reach over a range from who took part: the same fields of
+ * `figuresMetrics` (same eligibility at the range end), for trends.
  */
 export function participationIn(
   snapshot: Snapshot,
   group: readonly Member[],
-  perMember: ReadonlyMap<number, Participation>,
+  participants: Participants,
   range: InstantRange,
 ): { members: number; contributors: number; participationRate: number; reached: number; reach: number } {
   const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
@@ -430,10 +450,8 @@ export function participationIn(
   let contributors = 0;
   let reached = 0;
   for (const m of members) {
-    const p = perMember.get(m.id);
-    if (!p) continue;
-    if (p.contributions > 0) contributors++;
-    if (p.activities > 0) reached++;
+    if (participants.contributors.has(m.id)) contributors++;
+    if (participants.active.has(m.id)) reached++;
   }
   const n = members.length;
   return {
