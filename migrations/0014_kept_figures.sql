@@ -59,3 +59,8 @@ SELECT workspace_id, date(day, 'weekday 0', '-6 days') AS week, member_id,
        SUM(contributions), SUM(activities), SUM(posts), SUM(interactions), SUM(crossing), MIN(first_post)
 FROM daily_rollups
 GROUP BY workspace_id, week, member_id;
+
+-- A week of days is read per day range (the digest's seven whole days): the day index now carries
+-- the figures too, so those reads walk the index alone instead of one table row per member and day.
+DROP INDEX daily_rollups_day;
+CREATE INDEX daily_rollups_day ON daily_rollups (workspace_id, day, member_id, points, contributions, activities, posts, interactions, crossing, first_post);

@@ -113,7 +113,9 @@ export const ACTIVITY_READS = {
   countsByKind:
     'SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind',
   firstContribution: 'SELECT first_contribution AS first FROM member_bounds WHERE member_id = ?',
-  memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
+  // The primary key, named: the day index also covers these columns and tempts the planner into
+  // walking every member's days for one member's.
+  memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups INDEXED BY sqlite_autoindex_daily_rollups_1
     WHERE workspace_id = ? AND member_id = ? AND day >= ? AND day <= ? ORDER BY day`,
 } as const;
 
@@ -240,7 +242,8 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.estimates = db.prepare(
       `SELECT member_id AS m,
               SUM(min(@cap, max(0, points)) * pow(0.5, (julianday(@today) - julianday(day)) / @half)) AS raw
-       FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @today GROUP BY member_id`,
+       FROM daily_rollups INDEXED BY sqlite_autoindex_daily_rollups_1
+       WHERE workspace_id = @w AND day >= @from AND day <= @today GROUP BY member_id`,
     );
     this.scaleOf = lazy(() =>
       db.prepare(
