@@ -8,6 +8,7 @@ import { createHirobaCore, FORM_CHANNEL } from '../src/core/service.js';
 import { addDays, localDay, weekdayOfDay, zonedTimeToUtc } from '../src/core/time.js';
 import { type ActivityKind, CONTRIBUTION_KINDS, type Member, type Workspace } from '../src/core/types.js';
 import { createRandom, type Random } from '../src/demo/random.js';
+import { rebuildKeptFigures } from '../src/store/kept-figures.js';
 import { DEFAULT_MIGRATIONS_DIR } from '../src/store/migrate.js';
 import { openStore, type Store } from '../src/store/sqlite-store.js';
 
@@ -425,6 +426,8 @@ export function bulkLoadActivity(world: BenchWorld): number {
       }
       for (const [memberId, sum] of sums) rollup.run({ workspace_id: workspaceId, member_id: memberId, day, ...sum });
     }
+    // The figures the store keeps per day and week beyond points, from the rows just written.
+    rebuildKeptFigures(db, workspaceId);
   })();
   db.pragma(`cache_size = ${Number(cacheSize)}`);
   return written;

@@ -34,10 +34,27 @@ export function weekDays(day: string, weeksBack = 0): { monday: string; sunday: 
   return { monday, sunday: shiftDate(monday, 6) };
 }
 
-/** The digest's window: the 7 days that end when it runs (the core's recentWeek, up to and including now). */
-export function digestWindow(now: string): { from: string; to: string } {
-  const to = new Date(Date.parse(now) + 1).toISOString();
-  return { from: new Date(Date.parse(to) - 7 * 24 * 3600 * 1000).toISOString(), to };
+/** Local midnight (as an ISO instant) starting a local date in a zone, from Intl only. */
+export function localMidnight(day: string, timeZone: string): string {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(guess - (wall - guess)).toISOString();
+}
+
+/** The digest's window: the seven whole local days before the day it runs (the core's recentWeek). */
+export function digestWindow(now: string, timeZone: string): { from: string; to: string } {
+  const today = localDate(new Date(now), timeZone);
+  return { from: localMidnight(shiftDate(today, -7), timeZone), to: localMidnight(today, timeZone) };
 }
 
 /**

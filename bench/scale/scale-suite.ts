@@ -2,7 +2,16 @@ import type { Message } from '../../src/core/message.js';
 import { openDatabase } from '../../src/store/database.js';
 import { BENCH_TIMEZONE, type CompanyPlan } from '../workload.js';
 import { type CompanySpec, ensureCompany, opsPerson, plainMember } from './company-db.js';
-import { type Check, digestChecks, digestWindow, localDate, managerChecks, recount, weekDays } from './recount.js';
+import {
+  type Check,
+  digestChecks,
+  digestWindow,
+  localDate,
+  localMidnight,
+  managerChecks,
+  recount,
+  weekDays,
+} from './recount.js';
 import { runTask, type TaskResult } from './run-task.js';
 import type { Task, TaskInput } from './task-child.js';
 
@@ -97,23 +106,6 @@ export function inputFor(plan: CompanyPlan, path: string): { input: TaskInput; m
   }
 }
 
-/** Local midnight (as an ISO instant) starting a local date in a zone, from Intl only. */
-function localMidnight(day: string, timeZone: string): string {
-  const guess = Date.parse(`${day}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(guess));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(guess - (wall - guess)).toISOString();
-}
-
 function checksFor(path: string, now: string, tasks: Map<Task, TaskResult>, managers: Map<string, number>): Check[] {
   const db = openDatabase(path);
   try {
@@ -122,7 +114,7 @@ function checksFor(path: string, now: string, tasks: Map<Task, TaskResult>, mana
     const digest = tasks.get('digest');
     if (digest?.ok) {
       const message = Object.values(digest.samples)[0];
-      const window = digestWindow(now);
+      const window = digestWindow(now, BENCH_TIMEZONE);
       const figures = recount(db, window, window.to);
       if (message) checks.push(...digestChecks(message, figures));
       else checks.push({ what: 'digest message', ok: false, expected: 'a digest row' });

@@ -236,6 +236,20 @@ export interface ActivityRepo {
    */
   memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[];
   /**
+   * The figures of `memberFigures` over consecutive ranges of local days `[days[i], days[i + 1])`
+   * (YYYY-MM-DD, ascending), read from the per-member figures the store keeps per day and per ISO week
+   * (kept on every insert and retraction and on department moves), never from raw activities: a range
+   * that is one whole ISO week reads one row per member. Equal to `memberFigures` over the same local
+   * days' instants, and still counting days whose raw rows retention pruned.
+   */
+  keptFigures(workspaceId: number, days: readonly string[]): MemberRangeFigures[];
+  /**
+   * Who took part in each range of local days `[days[i], days[i + 1])`, from the same kept figures:
+   * the ids of members with any activity, and of those with a contribution (member ids alone, so a
+   * trend over thirteen weeks of a 100,000-member company reads numbers, not rows).
+   */
+  keptParticipants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }>;
+  /**
    * Contributions and activities per member over the same kind of ranges, without the department
    * comparisons: participation and reach trends over many weeks.
    */

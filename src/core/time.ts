@@ -169,6 +169,12 @@ export function zonedTimeToUtc(day: string, time: string, tz: string): Date {
   return new Date(wall - before);
 }
 
+/** The local day whose midnight in `tz` is exactly this instant, or null when it is no local midnight. */
+export function midnightDay(instant: Date, tz: string): string | null {
+  const day = localDay(instant, tz);
+  return zonedTimeToUtc(day, '00:00', tz).getTime() === instant.getTime() ? day : null;
+}
+
 /** Local midnight of `day` to local midnight of the next day, as instants. */
 export function dayRange(day: string, tz: string): InstantRange {
   return { from: zonedTimeToUtc(day, '00:00', tz), to: zonedTimeToUtc(addDays(day, 1), '00:00', tz) };

@@ -13,6 +13,7 @@ import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS, P
 import { ActivityPrune } from './activity-prune.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
+import { type FigureDelta, KeptFigures } from './kept-figures.js';
 import { oneOf, toDay, toInstant } from './row-values.js';
 
 export interface ActivityRow {
@@ -36,14 +37,6 @@ interface RollupRow {
   points: number;
   contributions: number;
   activities: number;
-}
-
-interface RollupDelta {
-  workspace_id: number;
-  member_id: number;
-  day: string;
-  points: number;
-  contributions: number;
 }
 
 const TABLE = 'activities';
@@ -120,7 +113,9 @@ export const ACTIVITY_READS = {
   countsByKind:
     'SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind',
   firstContribution: 'SELECT first_contribution AS first FROM member_bounds WHERE member_id = ?',
-  memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
+  // The primary key, named: the day index also covers these columns and tempts the planner into
+  // walking every member's days for one member's.
+  memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups INDEXED BY sqlite_autoindex_daily_rollups_1
     WHERE workspace_id = ? AND member_id = ? AND day >= ? AND day <= ? ORDER BY day`,
 } as const;
 
@@ -143,6 +138,10 @@ export const MOST_REPLIED_ACROSS = `SELECT p.*, COUNT(*) AS replies, COUNT(DISTI
   GROUP BY p.id
   ORDER BY replies DESC, departments DESC, p.occurred_at, p.id
   LIMIT ?`;
+
+function isPost(kind: ActivityKind): boolean {
+  return (POST_KINDS as readonly string[]).includes(kind);
+}
 
 function isContribution(kind: ActivityKind): boolean {
   return CONTRIBUTION_KINDS.includes(kind);
@@ -170,9 +169,7 @@ function toActivity(row: ActivityRow): Activity {
  */
 export class SqliteActivityRepo implements ActivityRepo {
   private readonly insertActivity: () => Statement<[Omit<ActivityRow, 'id'>]>;
-  private readonly addToRollup: Statement<[RollupDelta]>;
-  private readonly takeFromRollup: Statement<[RollupDelta]>;
-  private readonly dropEmptyRollup: Statement<[RollupDelta]>;
+  private readonly kept: KeptFigures;
   private readonly deleteActivity: Statement<[number]>;
   private readonly byEvent: Statement<[number, string], ActivityRow>;
   private readonly inRange: Statement<[number, string, string], ActivityRow>;
@@ -245,7 +242,8 @@ export class SqliteActivityRepo implements ActivityRepo {
     this.estimates = db.prepare(
       `SELECT member_id AS m,
               SUM(min(@cap, max(0, points)) * pow(0.5, (julianday(@today) - julianday(day)) / @half)) AS raw
-       FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @today GROUP BY member_id`,
+       FROM daily_rollups INDEXED BY sqlite_autoindex_daily_rollups_1
+       WHERE workspace_id = @w AND day >= @from AND day <= @today GROUP BY member_id`,
     );
     this.scaleOf = lazy(() =>
       db.prepare(
@@ -267,23 +265,7 @@ export class SqliteActivityRepo implements ActivityRepo {
        ON CONFLICT (workspace_id, event_id) DO NOTHING`,
       ),
     );
-    this.addToRollup = db.prepare(
-      `INSERT INTO daily_rollups (workspace_id, member_id, day, points, contributions, activities)
-       VALUES (@workspace_id, @member_id, @day, @points, @contributions, 1)
-       ON CONFLICT (workspace_id, member_id, day) DO UPDATE SET
-         points = points + excluded.points,
-         contributions = contributions + excluded.contributions,
-         activities = activities + 1`,
-    );
-    this.takeFromRollup = db.prepare(
-      `UPDATE daily_rollups SET points = points - @points, contributions = contributions - @contributions,
-         activities = activities - 1
-       WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day`,
-    );
-    this.dropEmptyRollup = db.prepare(
-      `DELETE FROM daily_rollups
-       WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day AND activities <= 0`,
-    );
+    this.kept = new KeptFigures(db);
     this.deleteActivity = db.prepare('DELETE FROM activities WHERE id = ?');
     this.byEvent = db.prepare('SELECT * FROM activities WHERE workspace_id = ? AND event_id = ?');
     this.inRange = db.prepare(ACTIVITY_READS.between);
@@ -320,7 +302,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       if (this.tombstoned.get(row.workspace_id, row.event_id)) return { inserted: false as const };
       const result = this.insertActivity().run(row);
       if (result.changes === 0) return { inserted: false as const };
-      this.addToRollup.run(deltaOf(row, activity.kind));
+      this.kept.add(this.deltaOf(row, activity.kind));
       this.keepBounds().run({
         member_id: row.member_id,
         workspace_id: row.workspace_id,
@@ -336,9 +318,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       if (!row) return null;
       const activity = toActivity(row);
       this.deleteActivity.run(row.id);
-      const delta = deltaOf(row, activity.kind);
-      this.takeFromRollup.run(delta);
-      this.dropEmptyRollup.run(delta);
+      this.kept.take(this.deltaOf(row, activity.kind), row.occurred_at);
       this.retractBounds(row);
       return activity;
     });
@@ -365,6 +345,29 @@ export class SqliteActivityRepo implements ActivityRepo {
       return;
     }
     this.putBounds().run({ ...kept, first_contribution: first, last_contribution: last, last_activity: latest });
+  }
+
+  /** What an activity adds to its member's kept day and week (departments as the directory has them now). */
+  private deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind): FigureDelta {
+    const post = isPost(kind);
+    return {
+      workspace_id: row.workspace_id,
+      member_id: row.member_id,
+      day: row.day,
+      points: row.points,
+      contributions: isContribution(kind) ? 1 : 0,
+      posts: post ? 1 : 0,
+      ...this.kept.crossingOf(kind, row.member_id, row.target_member_id),
+      first_post: post ? row.occurred_at : null,
+    };
+  }
+
+  keptFigures(workspaceId: number, days: readonly string[]): MemberRangeFigures[] {
+    return this.kept.figures(workspaceId, days);
+  }
+
+  keptParticipants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }> {
+    return this.kept.participants(workspaceId, days);
   }
 
   insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false } {
@@ -623,14 +626,4 @@ function pointsOf(points: number): number {
   if (!Number.isInteger(points) || points < 0)
     throw new InvalidValueError(TABLE, 'points', `${points} is not a whole number ≥ 0`);
   return points;
-}
-
-function deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind): RollupDelta {
-  return {
-    workspace_id: row.workspace_id,
-    member_id: row.member_id,
-    day: row.day,
-    points: row.points,
-    contributions: isContribution(kind) ? 1 : 0,
-  };
 }

@@ -130,7 +130,7 @@ describe('scale suite at a tiny size', () => {
     if (!message) throw new Error('the digest job built no message');
     const db = openDatabase(built.path);
     try {
-      const window = digestWindow(built.plan.options.end);
+      const window = digestWindow(built.plan.options.end, BENCH_TIMEZONE);
       const figures = recount(db, window, window.to);
       expect(figures.members).toBeGreaterThan(50);
       expect(figures.contributors).toBeGreaterThan(0);

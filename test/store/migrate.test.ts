@@ -68,6 +68,7 @@ describe('migrate', () => {
       'job_ledger',
       'leases',
       'member_bounds',
+      'member_weeks',
       'members',
       'nudge_states',
       'outbox',

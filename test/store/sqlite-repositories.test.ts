@@ -227,7 +227,7 @@ describe('SQLite-specific storage', () => {
       'SEARCH activities USING INDEX activities_time (workspace_id=? AND occurred_at>? AND occurred_at<?)',
     );
     expect(plan(ACTIVITY_READS.dailyPoints, 1, '2026-01-01', '2026-03-31')).toMatch(
-      /^SEARCH daily_rollups USING INDEX daily_rollups_day \(workspace_id=\? AND day>\? AND day<\?\)/u,
+      /^SEARCH daily_rollups USING (?:COVERING )?INDEX daily_rollups_day \(workspace_id=\? AND day>\? AND day<\?\)/u,
     );
     // Bounds are kept per member: read from their own table, never a GROUP BY over the activities.
     for (const sql of [ACTIVITY_READS.contributionBounds, ACTIVITY_READS.lastActivity]) {

@@ -68,7 +68,7 @@ export function changeLine(
   return t(locale, keys.flat);
 }
 
-/** "Last 8 weeks: 12% ▂▃▅█ 42%", or null when there is only this week to show. */
+/** "Last 8 weeks (Monday to Sunday): 12% ▂▃▅█ 42%", or null when there is only this week to show. */
 export function trendLine(locale: Locale, key: TextKey, summary: TrendSummary): string | null {
   if (summary.rates.length < 2) return null;
   return t(locale, key, { weeks: summary.rates.length, from: summary.from, spark: summary.spark, to: summary.to });

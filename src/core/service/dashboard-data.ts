@@ -17,10 +17,10 @@ import { isoWeekOf, isoWeekRange, previousWeeks } from '../time.js';
 import type { Activity, Member, MemberState, RolloutPhase } from '../types.js';
 import {
   activitiesIn,
-  contributionsIn,
   figuresIn,
   figuresMetrics,
   figuresOf,
+  participantsIn,
   participationIn,
   type RangeFigures,
   type Snapshot,
@@ -136,12 +136,12 @@ export function weeklyParticipation(view: DashboardView, group: readonly Member[
   const tz = snapshot.workspace.settings.timezone;
   const weeks = dashboardWeeks(snapshot);
   const ranges = weeks.map((w) => isoWeekRange(w, tz));
-  const perWeek = contributionsIn(view.repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+  const perWeek = participantsIn(view.repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
   return weeks.map((week, i) => {
     const p = participationIn(
       snapshot,
       group,
-      perWeek[i] ?? new Map(),
+      perWeek[i] ?? { active: new Set(), contributors: new Set() },
       ranges[i] ?? { from: snapshot.now, to: snapshot.now },
     );
     return { week, members: p.members, rates: p.members < MIN_REPORT_GROUP ? null : p };

@@ -4,28 +4,37 @@ import { concentrationWarning, type TeamMetrics, type TrendPoint } from '../metr
 import type { Repositories } from '../ports.js';
 import {
   daysLabel,
-  instantLabel,
   leaderStories,
   MIN_REPORT_GROUP,
   managerReport,
   type StoryView,
   weeklyDigest,
 } from '../programs/index.js';
-import { addDays, type InstantRange, isoWeekRange, isoWeekStartDay, previousWeeks } from '../time.js';
+import {
+  addDays,
+  type InstantRange,
+  isoWeekRange,
+  isoWeekStartDay,
+  localDay,
+  previousWeeks,
+  zonedTimeToUtc,
+} from '../time.js';
 import { type Activity, CONTRIBUTION_KINDS, type Locale, type Member, type Workspace } from '../types.js';
 import { participationChart, withChart } from './digest-chart.js';
 import { executivePosts } from './executive-posts.js';
 import { localeOf } from './locale.js';
 import { mostRepliedPosts } from './most-replied.js';
 import {
-  contributionsIn,
   eligibleAt,
+  figuresIn,
   figuresMetrics,
   figuresOf,
   includedGroupAt,
   lastCompleteWeek,
   loadSnapshot,
-  type Participation,
+  type Participants,
+  participantsIn,
+  participantsOf,
   participationIn,
   type Snapshot,
   teamAt,
@@ -40,29 +49,45 @@ export const TREND_WEEKS = 8;
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * The 7 days a digest, `digest preview` and `stats` cover: the whole week that ends now, so a
- * Monday-morning preview and a Friday digest both compare a full week with the full week before.
+ * The 7 days a digest, `digest preview` and `stats` cover: the seven whole local days before today
+ * (`weeksBack` weeks earlier). Whole days compare a full week with the full week before whatever day
+ * and hour the digest goes out, weekly digests on the same weekday tile without gap or overlap even
+ * when one is sent late, and the figures come from what the store keeps per member and day instead
+ * of every activity. What happened today counts from tomorrow's answers.
  */
-export function recentWeek(now: Date, weeksBack = 0): InstantRange {
-  // Ranges end before `to`; one millisecond past now keeps what happened at this very instant.
-  const to = new Date(now.getTime() + 1 - weeksBack * WEEK_MS);
-  return { from: new Date(to.getTime() - WEEK_MS), to };
+export function recentWeek(now: Date, tz: string, weeksBack = 0): InstantRange {
+  const today = localDay(now, tz);
+  return {
+    from: zonedTimeToUtc(addDays(today, -7 * (weeksBack + 1)), '00:00', tz),
+    to: zonedTimeToUtc(addDays(today, -7 * weeksBack), '00:00', tz),
+  };
 }
 
-/** "3月6日 16:00〜3月13日 16:00": the dates and times a 7-day report covers. */
+/** "11月25日〜12月1日": the days a 7-day report covers (its last day is the day before `range.to`). */
 export function recentWeekLabel(locale: Locale, range: InstantRange, tz: string): string {
-  return t(locale, 'programs.period.days', {
-    from: instantLabel(locale, range.from, tz),
-    to: instantLabel(locale, range.to, tz),
-  });
+  return daysLabel(locale, localDay(range.from, tz), localDay(new Date(range.to.getTime() - 1), tz));
 }
 
 /** The last complete ISO week (`lastCompleteWeek`) and its dates ("3月2日〜3月8日"): what manager reports cover. */
 export function reportWeek(snapshot: Snapshot, locale: Locale): { week: string; label: string } {
-  const week = lastCompleteWeek(snapshot);
-  const first = isoWeekStartDay(week);
-  return { week, label: daysLabel(locale, first, addDays(first, 6)) };
+  const key = `${locale}`;
+  let byLocale = reportWeekCache.get(snapshot);
+  if (!byLocale) {
+    byLocale = new Map();
+    reportWeekCache.set(snapshot, byLocale);
+  }
+  let found = byLocale.get(key);
+  if (!found) {
+    const week = lastCompleteWeek(snapshot);
+    const first = isoWeekStartDay(week);
+    found = { week, label: daysLabel(locale, first, addDays(first, 6)) };
+    byLocale.set(key, found);
+  }
+  return found;
 }
+
+/** Every manager's report of a run speaks of the same week: found once per snapshot and language. */
+const reportWeekCache = new WeakMap<Snapshot, Map<string, { week: string; label: string }>>();
 
 /** Stories shared in a range, as the public messages show them. */
 export function storyViews(stories: readonly SharedStory[]): StoryView[] {
@@ -71,7 +96,7 @@ export function storyViews(stories: readonly SharedStory[]): StoryView[] {
 
 /** Stories shared in the 7 days before now (digest, the leaders' DM, nudges). */
 export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack = 0): SharedStory[] {
-  const range = recentWeek(snapshot.now, weeksBack);
+  const range = recentWeek(snapshot.now, snapshot.workspace.settings.timezone, weeksBack);
   return storiesShared(repos, snapshot.workspace, snapshot.byId, range.from, range.to);
 }
 
@@ -83,25 +108,28 @@ export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack
  */
 export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
   const tz = snapshot.workspace.settings.timezone;
-  const windows = Array.from({ length: TREND_WEEKS }, (_, i) => recentWeek(snapshot.now, TREND_WEEKS - 1 - i));
-  // Contributions per member in every window, in one pass over the eight weeks' rows (the windows
-  // touch); the full figures only for this week.
-  const perWindow = contributionsIn(repos, snapshot, [windows[0]?.from ?? snapshot.now, ...windows.map((w) => w.to)]);
-  const none = new Map<number, Participation>();
-  const range = recentWeek(snapshot.now);
-  const previousRange = recentWeek(snapshot.now, 1);
-  const thisWeek = figuresOf(repos, snapshot, range);
+  const range = recentWeek(snapshot.now, tz);
+  const previousRange = recentWeek(snapshot.now, tz, 1);
+  // This week's figures and the week before's, from the kept daily figures in one read; the trend per
+  // calendar week (Monday to Sunday) from the kept weekly ones, the same weeks manager reports show.
+  const [previousWeek = new Map(), thisWeek = new Map()] = figuresIn(repos, snapshot, [
+    previousRange.from,
+    range.from,
+    range.to,
+  ]);
+  const none: Participants = { active: new Set(), contributors: new Set() };
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);
   const metrics = figuresMetrics(snapshot, group, thisWeek, range);
   const previous =
     previousGroup.length > 0
-      ? participationIn(snapshot, previousGroup, perWindow[TREND_WEEKS - 2] ?? none, previousRange)
+      ? participationIn(snapshot, previousGroup, participantsOf(previousWeek), previousRange)
       : null;
-  const trend = windows.map((w, i) => {
+  const { ranges: trendRanges, perWeek } = reportWeeks(repos, snapshot, lastCompleteWeek(snapshot));
+  const trend = trendRanges.map((w, i) => {
     const g = includedGroupAt(snapshot, w.to);
     if (g.length < MIN_REPORT_GROUP) return Number.NaN;
-    return participationIn(snapshot, g, perWindow[i] ?? none, w).participationRate;
+    return participationIn(snapshot, g, perWeek[i] ?? none, w).participationRate;
   });
   const newIds = metrics.newContributors;
   const nameable = newIds.map((id) => snapshot.byId.get(id)).filter((m): m is Member => m !== undefined && !m.optedOut);
@@ -170,7 +198,7 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
     const weekFigures = perWeek[i];
     const eligible = eligibleAt(snapshot, team, ranges[i]?.to ?? range.to);
     let contributors = 0;
-    for (const m of eligible) if ((weekFigures?.get(m.id)?.contributions ?? 0) > 0) contributors++;
+    for (const m of eligible) if (weekFigures?.contributors.has(m.id)) contributors++;
     const members = eligible.length;
     const rate = members === 0 ? 0 : contributors / members;
     return { week: w, participationRate: members < MIN_REPORT_GROUP ? Number.NaN : rate, contributors, members };
@@ -192,8 +220,8 @@ export function buildManagerReport(repos: Repositories, snapshot: Snapshot, mana
 interface ReportWeeks {
   weeks: string[];
   ranges: InstantRange[];
-  /** Contributions and activities per member in each week. */
-  perWeek: Map<number, Participation>[];
+  /** Who took part in each week. */
+  perWeek: Participants[];
 }
 
 const reportWeeksCache = new WeakMap<Snapshot, Map<string, ReportWeeks>>();
@@ -214,7 +242,7 @@ function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): Rep
     const weeks = previousWeeks(week, TREND_WEEKS);
     const ranges = weeks.map((w) => isoWeekRange(w, tz));
     // ISO weeks touch (each ends where the next begins), so their bounds split one span.
-    const perWeek = contributionsIn(repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+    const perWeek = participantsIn(repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
     found = { weeks, ranges, perWeek };
     byWeek.set(week, found);
   }

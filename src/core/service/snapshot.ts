@@ -12,7 +12,7 @@ import {
   scoreMembers,
 } from '../scoring.js';
 import { memberState, memberStates } from '../states.js';
-import { addDays, type InstantRange, isoWeekOf, localDay, shiftWeek } from '../time.js';
+import { addDays, type InstantRange, isoWeekOf, localDay, midnightDay, shiftWeek } from '../time.js';
 import type { Activity, Member, MemberState, Workspace } from '../types.js';
 import { phaseMembers } from './rollout-group.js';
 
@@ -299,17 +299,22 @@ export function teamAt(snapshot: Snapshot, managerId: number, at: Date): Member[
 export type RangeFigures = MemberFigures & { firstPost: string | null };
 
 const figureCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>[]>>();
+const keptCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>>>();
 
 /**
- * Per-member figures for the consecutive ranges between `bounds` (ascending instants), counted by the
- * store in one pass over the span's rows and kept for the snapshot: a run's reports, whatever their
- * group, sum these instead of reading raw activities again.
+ * Per-member figures for the consecutive ranges between `bounds` (ascending instants), kept for the
+ * snapshot: a run's reports, whatever their group, sum these instead of reading activities again.
+ * Ranges between local midnights (days, ISO weeks) come from the figures the store keeps per member
+ * and day or week, each range read once per snapshot (the digest's chart, its trend and every manager
+ * report share the weeks); other ranges are counted from the raw activities in one pass.
  */
 export function figuresIn(
   repos: Repositories,
   snapshot: Snapshot,
   bounds: readonly Date[],
 ): Map<number, RangeFigures>[] {
+  const days = dayBounds(snapshot, bounds);
+  if (days) return days.slice(1).map((to, i) => keptRange(repos, snapshot, days[i] ?? to, to));
   const iso = bounds.map((b) => b.toISOString());
   const key = iso.join('|');
   let cache = figureCache.get(snapshot);
@@ -320,65 +325,124 @@ export function figuresIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, RangeFigures>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso)) {
-      ranges[row.range]?.set(row.memberId, {
-        contributions: row.contributions,
-        activities: row.activities,
-        posts: row.posts,
-        interactions: row.interactions,
-        crossing: row.crossing,
-        firstPost: row.firstPost,
-      });
-    }
+    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso))
+      ranges[row.range]?.set(row.memberId, row);
     found = ranges;
     cache.set(key, found);
   }
   return found;
 }
 
-/** A member's contributions and activities in one range. */
-export interface Participation {
-  contributions: number;
-  activities: number;
-}
-
-const contributionCache = new WeakMap<Snapshot, Map<string, Map<number, Participation>[]>>();
-
-/**
- * Contributions and activities per member for the consecutive ranges between `bounds`, read once per
- * snapshot: the participation and reach trends of a run (eight or thirteen weeks, every group).
- */
-export function contributionsIn(
-  repos: Repositories,
-  snapshot: Snapshot,
-  bounds: readonly Date[],
-): Map<number, Participation>[] {
-  const iso = bounds.map((b) => b.toISOString());
-  const key = iso.join('|');
-  let cache = contributionCache.get(snapshot);
+/** The kept figures of the local days `[from, to)`, read once per snapshot. */
+function keptRange(repos: Repositories, snapshot: Snapshot, from: string, to: string): Map<number, RangeFigures> {
+  let cache = keptCache.get(snapshot);
   if (!cache) {
     cache = new Map();
-    contributionCache.set(snapshot, cache);
+    keptCache.set(snapshot, cache);
   }
+  const key = `${from}|${to}`;
   let found = cache.get(key);
   if (!found) {
-    const ranges: Map<number, Participation>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso))
-      ranges[row.range]?.set(row.memberId, { contributions: row.contributions, activities: row.activities });
-    found = ranges;
+    found = new Map();
+    for (const row of repos.activities.keptFigures(snapshot.workspace.id, [from, to])) found.set(row.memberId, row);
     cache.set(key, found);
   }
   return found;
 }
 
 /**
- * A group's participation and reach over a range from contributions and activities per member: the
- * same fields of `figuresMetrics` (same eligibility at the range end), for trends.
+ * The local days of bounds that all fall on local midnights (days, ISO weeks), else null: such ranges
+ * are read from the figures the store keeps per day and week, any other from the raw activities.
+ */
+function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null {
+  const tz = snapshot.workspace.settings.timezone;
+  let known = midnightCache.get(snapshot);
+  if (!known) {
+    known = new Map();
+    midnightCache.set(snapshot, known);
+  }
+  const days: string[] = [];
+  for (const b of bounds) {
+    const ms = b.getTime();
+    let day = known.get(ms);
+    if (day === undefined) {
+      day = midnightDay(b, tz);
+      known.set(ms, day);
+    }
+    if (day === null) return null;
+    days.push(day);
+  }
+  return days;
+}
+
+/** Instant (ms) → the local day it is the midnight of, or null; the same bounds recur per manager. */
+const midnightCache = new WeakMap<Snapshot, Map<number, string | null>>();
+
+/** Who took part in one range: members with any activity, and those with a contribution among them. */
+export interface Participants {
+  active: ReadonlySet<number>;
+  contributors: ReadonlySet<number>;
+}
+
+const participantCache = new WeakMap<Snapshot, Map<string, Participants>>();
+
+/**
+ * Who took part in each consecutive range between `bounds`, read once per snapshot and range: the
+ * participation and reach trends of a run (eight or thirteen weeks, every group). Ranges between local
+ * midnights read member ids alone from the kept figures (a week of a 100,000-member company in
+ * milliseconds); others count the raw activities.
+ */
+export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: readonly Date[]): Participants[] {
+  let cache = participantCache.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    participantCache.set(snapshot, cache);
+  }
+  const days = dayBounds(snapshot, bounds);
+  const keys = bounds
+    .slice(1)
+    .map((to, i) => `${days?.[i] ?? (bounds[i] ?? to).toISOString()}|${days?.[i + 1] ?? to.toISOString()}`);
+  if (keys.some((k) => !cache.has(k))) {
+    if (days) {
+      repos.activities.keptParticipants(snapshot.workspace.id, days).forEach((p, i) => {
+        cache.set(keys[i] ?? '', { active: new Set(p.active), contributors: new Set(p.contributors) });
+      });
+    } else {
+      const ranges = keys.map(() => ({ active: new Set<number>(), contributors: new Set<number>() }));
+      const iso = bounds.map((b) => b.toISOString());
+      for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso)) {
+        const range = ranges[row.range];
+        if (!range) continue;
+        if (row.activities > 0) range.active.add(row.memberId);
+        if (row.contributions > 0) range.contributors.add(row.memberId);
+      }
+      ranges.forEach((r, i) => cache.set(keys[i] ?? '', r));
+    }
+  }
+  return keys.map((k) => cache.get(k) ?? { active: new Set(), contributors: new Set() });
+}
+
+/** The participants of per-member figures (a range already read with its figures). */
+export function participantsOf(
+  figures: ReadonlyMap<number, { contributions: number; activities: number }>,
+): Participants {
+  const active = new Set<number>();
+  const contributors = new Set<number>();
+  for (const [id, f] of figures) {
+    if (f.activities > 0) active.add(id);
+    if (f.contributions > 0) contributors.add(id);
+  }
+  return { active, contributors };
+}
+
+/**
+ * A group's participation and reach over a range from who took part: the same fields of
+ * `figuresMetrics` (same eligibility at the range end), for trends.
  */
 export function participationIn(
   snapshot: Snapshot,
   group: readonly Member[],
-  perMember: ReadonlyMap<number, Participation>,
+  participants: Participants,
   range: InstantRange,
 ): { members: number; contributors: number; participationRate: number; reached: number; reach: number } {
   const end = range.to.getTime() < snapshot.now.getTime() ? range.to : snapshot.now;
@@ -386,10 +450,8 @@ export function participationIn(
   let contributors = 0;
   let reached = 0;
   for (const m of members) {
-    const p = perMember.get(m.id);
-    if (!p) continue;
-    if (p.contributions > 0) contributors++;
-    if (p.activities > 0) reached++;
+    if (participants.contributors.has(m.id)) contributors++;
+    if (participants.active.has(m.id)) reached++;
   }
   const n = members.length;
   return {

@@ -32,7 +32,7 @@ describe('weeklyDigest', () => {
   });
 
   it('draws the 8-week trend as a sparkline scaled from 0 to the highest week, with first and last rate', () => {
-    expect(messageToPlainText(digest())).toContain('Last 8 weeks: 5% ▂▃▄▅▅▆▇█ 40%');
+    expect(messageToPlainText(digest())).toContain('Last 8 weeks (Monday to Sunday): 5% ▂▃▄▅▅▆▇█ 40%');
   });
 
   it('gives the change on the week before in percentage points, up, down or level', () => {

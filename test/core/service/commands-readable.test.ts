@@ -93,7 +93,7 @@ describe('stats reads groups and names as typed', () => {
 
   it('shows the period as dates, people with 名, and no raw decimals or ISO weeks', async () => {
     const own = text(await run(boss, 'stats'));
-    expect(own).toContain('# 参加状況：直近7日間（11月17日 12:00〜11月24日 12:00）');
+    expect(own).toContain('# 参加状況：直近7日間（11月17日〜11月23日）');
     // One pair of brackets in the header, never brackets inside brackets.
     expect(own.split('\n')[0]).not.toMatch(/（[^）]*（/u);
     expect(own).toContain('ご自身のチーム（5名）');

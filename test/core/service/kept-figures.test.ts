@@ -1,21 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportsOf } from '../../../src/core/groups.js';
 import { teamMetrics } from '../../../src/core/metrics.js';
+import { recentWeek } from '../../../src/core/service/reports.js';
 import {
   activitiesIn,
-  contributionsIn,
   figuresMetrics,
   figuresOf,
   lastCompleteWeek,
   loadSnapshot,
   memberScore,
+  participantsIn,
   participationIn,
   scoreScaleOf,
   scoresFor,
   teamAt,
   teamOf,
 } from '../../../src/core/service/snapshot.js';
-import { localDay } from '../../../src/core/time.js';
+import { isoWeekOf, isoWeekRange, localDay, shiftWeek } from '../../../src/core/time.js';
 import type { ActivityKind, Member } from '../../../src/core/types.js';
 import { createRandom } from '../../../src/demo/random.js';
 import { createHarness, type Harness } from '../../support/core-harness.js';
@@ -98,8 +99,9 @@ describe('figures kept per run', () => {
         to: range.to,
       });
       expect(figuresMetrics(snapshot, group, figures, range)).toEqual(expected);
-      const contributions = contributionsIn(h.repos, snapshot, [range.from, range.to])[0] ?? new Map();
-      expect(participationIn(snapshot, group, contributions, range)).toEqual({
+      const participants = participantsIn(h.repos, snapshot, [range.from, range.to])[0];
+      if (!participants) throw new Error('no participants read');
+      expect(participationIn(snapshot, group, participants, range)).toEqual({
         members: expected.members,
         contributors: expected.contributors,
         participationRate: expected.participationRate,
@@ -108,6 +110,40 @@ describe('figures kept per run', () => {
       });
     }
     expect(figuresMetrics(snapshot, snapshot.members, figures, range).crossDepartment.crossing).toBeGreaterThan(0);
+  });
+
+  it('read ranges between local midnights from the kept figures, equal to the raw rows, after a department move', () => {
+    const people = company();
+    activity(people, 900);
+    // A move after the activity: reports count interactions by today's departments, kept or raw.
+    const mover = people[4] as Member;
+    h.repos.members.update(mover.id, { department: '本社' });
+    const snapshot = loadSnapshot(h.repos, h.workspace, new Date(NOW));
+    const tz = h.workspace.settings.timezone;
+    const week = recentWeek(snapshot.now, tz);
+    const isoWeek = isoWeekRange(shiftWeek(isoWeekOf(snapshot.now, tz), -1), tz);
+    for (const range of [week, isoWeek]) {
+      const raw = activitiesIn(h.repos, snapshot, range);
+      const departments = new Map(snapshot.members.map((m) => [m.id, m.department]));
+      const firstContribution = new Map([...snapshot.bounds].map(([id, b]) => [id, b.first]));
+      for (const group of [snapshot.members, teamOf(snapshot, people[0]?.id ?? 0)]) {
+        const expected = teamMetrics({
+          members: group.filter((m) => snapshot.eligible.includes(m)),
+          activities: raw,
+          firstContribution,
+          memberDepartments: departments,
+          from: range.from,
+          to: range.to,
+        });
+        expect(figuresMetrics(snapshot, group, figuresOf(h.repos, snapshot, range), range)).toEqual(expected);
+        const [participants] = participantsIn(h.repos, snapshot, [range.from, range.to]);
+        if (!participants) throw new Error('no participants read');
+        expect(participationIn(snapshot, group, participants, range)).toMatchObject({
+          contributors: expected.contributors,
+          reached: expected.reached,
+        });
+      }
+    }
   });
 
   it("walk each manager's subtree as reportsOf does, in directory order", () => {

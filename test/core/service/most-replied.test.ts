@@ -53,7 +53,7 @@ describe('the digest names the week’s posts most replied to across departments
     say('reply', sales, '2026-11-26T02:00:00.000Z', inside); // only its own department replied
 
     const snapshot = loadSnapshot(h.repos, h.workspace, h.clock.now());
-    const posts = mostRepliedPosts(h.repos, snapshot, recentWeek(snapshot.now));
+    const posts = mostRepliedPosts(h.repos, snapshot, recentWeek(snapshot.now, snapshot.workspace.settings.timezone));
     expect(posts).toEqual([
       {
         authorName: '青木 営業',
@@ -97,7 +97,7 @@ describe('the digest links the posts of executives who posted', () => {
     say('post', boss, '2026-11-25T01:00:00.000Z');
     say('post', staff, '2026-11-25T02:00:00.000Z');
     const snapshot = loadSnapshot(h.repos, h.workspace, h.clock.now());
-    const range = recentWeek(snapshot.now);
+    const range = recentWeek(snapshot.now, snapshot.workspace.settings.timezone);
     const week = h.repos.activities.between(h.workspace.id, range.from.toISOString(), range.to.toISOString());
     const posts = executivePosts(h.workspace, snapshot.eligible, week);
     expect(posts).toEqual([{ name: '山田 社長', link: expect.stringMatching(/^https:\/\/hiroba\.invalid\/C1\//u) }]);

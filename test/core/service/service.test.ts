@@ -134,7 +134,8 @@ describe('commands', () => {
     const alice = h.member({ name: 'Alice' });
     const bob = h.member({ name: 'Bob' });
     const ops = h.member({ name: 'Ops' }, { role: 'ops' });
-    act(alice.platformId!, 'e1');
+    // Stats cover the seven whole days before today: yesterday's post counts.
+    act(alice.platformId!, 'e1', 'post', { at: new Date(h.clock.now().getTime() - 86_400_000).toISOString() });
     const own = text(await run(alice.platformId!, 'stats'));
     expect(own).toContain('Score: 100 / 100');
     expect(own).not.toContain('Participation:');

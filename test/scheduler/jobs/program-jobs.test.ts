@@ -25,7 +25,7 @@ describe('program jobs', () => {
         kind: 'post',
         memberPlatformId: a.platformId!,
         channelId: 'C1',
-        occurredAt: new Date(h.clock.now().getTime() - 3_600_000).toISOString(),
+        occurredAt: new Date(h.clock.now().getTime() - 86_400_000).toISOString(), // yesterday: the digest covers whole days
       });
     }
     const dry = await run(digestJob, true);
@@ -85,7 +85,7 @@ describe('program jobs', () => {
         kind: 'post',
         memberPlatformId: m.platformId!,
         channelId: 'C1',
-        occurredAt: new Date(h.clock.now().getTime() - 3_600_000).toISOString(),
+        occurredAt: new Date(h.clock.now().getTime() - 86_400_000).toISOString(), // yesterday: the digest covers whole days
       });
     }
     await run(digestJob);

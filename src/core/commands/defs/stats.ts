@@ -74,15 +74,15 @@ export function metricsFields(locale: Locale, m: TeamMetrics, forOps = false): B
   ]);
 }
 
-/** The period a stats answer covers, as dates: the 7 days that end now, or the fiscal year so far. */
+/** The period a stats answer covers, as dates: the seven whole days before today, or the fiscal year so far. */
 function periodOf(ctx: CommandContext, fiscalYear: boolean): Period {
   const tz = ctx.workspace.settings.timezone;
   if (fiscalYear) {
     const fy = fiscalYearOfDay(localDay(ctx.now, tz));
     return { range: fiscalYearRange(fy, tz), label: t(ctx.locale, 'replies.stats.fiscalYear', { year: String(fy) }) };
   }
-  // A whole week that ends now, with its dates: a Monday-morning answer is no emptier than a Friday one.
-  const range = recentWeek(ctx.now);
+  // The seven whole days before today, with their dates (the digest's week).
+  const range = recentWeek(ctx.now, tz);
   return { range, label: t(ctx.locale, 'programs.period.last7', { period: recentWeekLabel(ctx.locale, range, tz) }) };
 }
 

@@ -113,7 +113,7 @@ export const programs: Record<keyof typeof ja, string> = {
   'programs.digest.changeUp': 'Up {points} points on the week before.',
   'programs.digest.changeDown': 'Down {points} points on the week before.',
   'programs.digest.changeFlat': 'The same as the week before.',
-  'programs.digest.trend': 'Last {weeks} weeks: {from} {spark} {to}',
+  'programs.digest.trend': 'Last {weeks} weeks (Monday to Sunday): {from} {spark} {to}',
   'programs.digest.field.reach': 'Taking part, reactions included',
   'programs.digest.field.posts': 'Posts',
   'programs.digest.field.postsValue': '{posts} (by {posters} people)',

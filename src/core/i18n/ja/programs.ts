@@ -107,7 +107,7 @@ export const programs = {
   'programs.digest.changeUp': '前の週より{points}ポイント上がりました。',
   'programs.digest.changeDown': '前の週より{points}ポイント下がりました。',
   'programs.digest.changeFlat': '前の週と同じ水準です。',
-  'programs.digest.trend': '直近{weeks}週の推移：{from} {spark} {to}',
+  'programs.digest.trend': '直近{weeks}週（月曜〜日曜）の推移：{from} {spark} {to}',
   'programs.digest.field.reach': 'リアクションを含めた参加',
   'programs.digest.field.posts': '投稿',
   'programs.digest.field.postsValue': '{posts}件（{posters}名）',

@@ -1,0 +1,365 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { MemberRangeFigures } from '../core/ports.js';
+import { POST_KINDS } from '../core/types.js';
+import { InvalidValueError } from './errors.js';
+
+/**
+ * The per-member figures kept per local day (`daily_rollups`) and per ISO week (`member_weeks`,
+ * migration 0014): what reports sum instead of grouping raw activities. Kept in step with
+ * `activities` by the activity repository (insert, retraction) and with the directory by the member
+ * repository (a department move recounts the interactions it changes), always inside their
+ * transactions, so a read equals the raw rows counted with today's departments.
+ *
+ * Statements are prepared on first use: a file still at an older schema (an upgrade in progress, the
+ * benchmark's generator) opens without these tables.
+ */
+export class KeptFigures {
+  private readonly db: Database;
+  private statements: ReturnType<typeof prepare> | null = null;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  private get s(): ReturnType<typeof prepare> {
+    this.statements ??= prepare(this.db);
+    return this.statements;
+  }
+
+  /** Whether a reply or reaction of `memberId` to `targetId` is an interaction, and one across departments. */
+  crossingOf(kind: string, memberId: number, targetId: number | null): { interactions: 0 | 1; crossing: 0 | 1 } {
+    if ((kind !== 'reply' && kind !== 'reaction') || targetId === null || targetId === memberId)
+      return { interactions: 0, crossing: 0 };
+    const row = this.s.departments.get({ own: memberId, target: targetId });
+    // A target unknown to the directory is no interaction (the raw count's LEFT JOIN finds no row).
+    if (!row || row.target_exists === 0) return { interactions: 0, crossing: 0 };
+    const own = known(row.own);
+    const theirs = known(row.theirs);
+    if (own === null || theirs === null) return { interactions: 0, crossing: 0 };
+    return { interactions: 1, crossing: own === theirs ? 0 : 1 };
+  }
+
+  /** Adds one activity to its member's day and week. */
+  add(delta: FigureDelta): void {
+    const params = { ...delta, week: weekOfDay(delta.day) };
+    this.s.addDay.run(params);
+    this.s.addWeek.run(params);
+  }
+
+  /**
+   * Takes one activity (already deleted from `activities`) out of its member's day and week; an
+   * emptied row goes, and a first post equal to the removed one is found again among what is left.
+   */
+  take(delta: FigureDelta, occurredAt: string): void {
+    const week = weekOfDay(delta.day);
+    const params = { ...delta, week };
+    this.s.takeDay.run(params);
+    this.s.takeWeek.run(params);
+    this.s.dropDay.run(params);
+    this.s.dropWeek.run(params);
+    if (delta.posts === 0) return;
+    const key = { workspace_id: delta.workspace_id, member_id: delta.member_id, day: delta.day, week };
+    const day = this.s.firstPostOfDay.get(key);
+    if (day?.first_post === occurredAt) this.s.refirstDay.run(key);
+    const kept = this.s.firstPostOfWeek.get(key);
+    if (kept?.first_post === occurredAt) this.s.refirstWeek.run({ ...key, last: addDaysTo(week, 6) });
+  }
+
+  /**
+   * Recounts interactions and crossings wherever a member's department takes part: their own replies
+   * and reactions, and everyone's replies and reactions to them. Called after the department changed,
+   * in the same transaction. Days whose raw rows retention pruned keep their counts.
+   */
+  refreshMember(workspaceId: number, memberId: number): void {
+    const days = this.s.touchedDays.all({ w: workspaceId, m: memberId });
+    const weeks = new Map<string, { member_id: number; week: string }>();
+    for (const d of days) {
+      const counts = this.s.recountDay.get({ w: workspaceId, m: d.member_id, d: d.day });
+      this.s.setDay.run({
+        workspace_id: workspaceId,
+        member_id: d.member_id,
+        day: d.day,
+        interactions: counts?.i ?? 0,
+        crossing: counts?.x ?? 0,
+      });
+      const week = weekOfDay(d.day);
+      weeks.set(`${d.member_id}|${week}`, { member_id: d.member_id, week });
+    }
+    for (const w of weeks.values())
+      this.s.resumWeek.run({
+        workspace_id: workspaceId,
+        member_id: w.member_id,
+        week: w.week,
+        last: addDaysTo(w.week, 6),
+      });
+  }
+
+  /**
+   * Per-member figures over consecutive ranges of local days `[days[i], days[i + 1])`: a range that is
+   * one whole ISO week (Monday to Monday) reads that week's rows, any other the days' rows.
+   */
+  figures(workspaceId: number, days: readonly string[]): MemberRangeFigures[] {
+    checkDays(days);
+    const out: MemberRangeFigures[] = [];
+    for (let r = 0; r + 1 < days.length; r++) {
+      const from = days[r] as string;
+      const to = days[r + 1] as string;
+      if (from === to) continue;
+      if (isMonday(from) && addDaysTo(from, 7) === to) {
+        for (const row of this.s.week.all({ w: workspaceId, week: from })) out.push(figureOf(row, r));
+        continue;
+      }
+      // Any other range is summed per member by SQLite: one row per member instead of one per day.
+      for (const row of this.s.days.all({ w: workspaceId, from, last: addDaysTo(to, -1) })) out.push(figureOf(row, r));
+    }
+    return out;
+  }
+
+  /** Who took part in each range of local days: ids with any activity, and with a contribution. */
+  participants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }> {
+    checkDays(days);
+    return days.slice(1).map((to, r) => {
+      const from = days[r] as string;
+      if (isMonday(from) && addDaysTo(from, 7) === to)
+        return {
+          active: this.s.weekActive.all({ w: workspaceId, week: from }),
+          contributors: this.s.weekContributors.all({ w: workspaceId, week: from }),
+        };
+      const span = { w: workspaceId, from, last: addDaysTo(to, -1) };
+      return { active: this.s.daysActive.all(span), contributors: this.s.daysContributors.all(span) };
+    });
+  }
+}
+
+function checkDays(days: readonly string[]): void {
+  for (const [i, day] of days.entries()) {
+    if (!isDayString(day)) throw new InvalidValueError('daily_rollups', 'days', `"${day}" is not a day (YYYY-MM-DD)`);
+    const previous = days[i - 1];
+    if (previous !== undefined && day < previous)
+      throw new InvalidValueError('daily_rollups', 'days', 'the day bounds must be in ascending order');
+  }
+}
+
+/** What one activity adds to (or takes from) its member's day and week. */
+export interface FigureDelta {
+  workspace_id: number;
+  member_id: number;
+  day: string;
+  points: number;
+  contributions: 0 | 1;
+  posts: 0 | 1;
+  interactions: 0 | 1;
+  crossing: 0 | 1;
+  /** The activity's instant when it is a top-level post, else null. */
+  first_post: string | null;
+}
+
+const POST_SQL = POST_KINDS.map((kind) => `'${kind}'`).join(', ');
+
+/** SQL of a department "known" as the core knows it: trimmed as `String.prototype.trim` trims, non-empty. */
+const TRIM_SQL =
+  'char(9, 10, 11, 12, 13, 32, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288, 65279)';
+
+/** member_id, contributions, activities, posts, interactions, crossing, first_post. */
+type FigureRow = [number, number, number, number, number, number, string | null];
+
+type Key = { workspace_id: number; member_id: number; day: string; week: string };
+
+function prepare(db: Database) {
+  const dayFigures = 'member_id, contributions, activities, posts, interactions, crossing, first_post';
+  return {
+    departments: db.prepare(
+      `SELECT (SELECT department FROM members WHERE id = @own) AS own,
+              (SELECT department FROM members WHERE id = @target) AS theirs,
+              EXISTS (SELECT 1 FROM members WHERE id = @target) AS target_exists`,
+    ) as Statement<
+      [{ own: number; target: number }],
+      { own: string | null; theirs: string | null; target_exists: number }
+    >,
+    addDay: db.prepare(
+      `INSERT INTO daily_rollups (workspace_id, member_id, day, points, contributions, activities, posts, interactions, crossing, first_post)
+       VALUES (@workspace_id, @member_id, @day, @points, @contributions, 1, @posts, @interactions, @crossing, @first_post)
+       ON CONFLICT (workspace_id, member_id, day) DO UPDATE SET
+         points = points + excluded.points, contributions = contributions + excluded.contributions,
+         activities = activities + 1, posts = posts + excluded.posts,
+         interactions = interactions + excluded.interactions, crossing = crossing + excluded.crossing,
+         first_post = CASE WHEN excluded.first_post IS NOT NULL AND (first_post IS NULL OR excluded.first_post < first_post)
+                           THEN excluded.first_post ELSE first_post END`,
+    ) as Statement<[FigureDelta & { week: string }]>,
+    addWeek: db.prepare(
+      `INSERT INTO member_weeks (workspace_id, week, member_id, contributions, activities, posts, interactions, crossing, first_post)
+       VALUES (@workspace_id, @week, @member_id, @contributions, 1, @posts, @interactions, @crossing, @first_post)
+       ON CONFLICT (workspace_id, week, member_id) DO UPDATE SET
+         contributions = contributions + excluded.contributions, activities = activities + 1,
+         posts = posts + excluded.posts, interactions = interactions + excluded.interactions,
+         crossing = crossing + excluded.crossing,
+         first_post = CASE WHEN excluded.first_post IS NOT NULL AND (first_post IS NULL OR excluded.first_post < first_post)
+                           THEN excluded.first_post ELSE first_post END`,
+    ) as Statement<[FigureDelta & { week: string }]>,
+    takeDay: db.prepare(
+      `UPDATE daily_rollups SET points = points - @points, contributions = contributions - @contributions,
+         activities = activities - 1, posts = posts - @posts, interactions = interactions - @interactions,
+         crossing = crossing - @crossing
+       WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day`,
+    ) as Statement<[FigureDelta & { week: string }]>,
+    takeWeek: db.prepare(
+      `UPDATE member_weeks SET contributions = contributions - @contributions, activities = activities - 1,
+         posts = posts - @posts, interactions = interactions - @interactions, crossing = crossing - @crossing
+       WHERE workspace_id = @workspace_id AND week = @week AND member_id = @member_id`,
+    ) as Statement<[FigureDelta & { week: string }]>,
+    dropDay: db.prepare(
+      `DELETE FROM daily_rollups
+       WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day AND activities <= 0`,
+    ) as Statement<[FigureDelta & { week: string }]>,
+    dropWeek: db.prepare(
+      `DELETE FROM member_weeks
+       WHERE workspace_id = @workspace_id AND week = @week AND member_id = @member_id AND activities <= 0`,
+    ) as Statement<[FigureDelta & { week: string }]>,
+    firstPostOfDay: db.prepare(
+      'SELECT first_post FROM daily_rollups WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day',
+    ) as Statement<[Key], { first_post: string | null }>,
+    firstPostOfWeek: db.prepare(
+      'SELECT first_post FROM member_weeks WHERE workspace_id = @workspace_id AND week = @week AND member_id = @member_id',
+    ) as Statement<[Key], { first_post: string | null }>,
+    refirstDay: db.prepare(
+      `UPDATE daily_rollups SET first_post = (
+         SELECT MIN(occurred_at) FROM activities
+         WHERE workspace_id = @workspace_id AND member_id = @member_id AND kind IN (${POST_SQL}) AND day = @day)
+       WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day`,
+    ) as Statement<[Omit<Key, 'week'> & { week: string }]>,
+    refirstWeek: db.prepare(
+      `UPDATE member_weeks SET first_post = (
+         SELECT MIN(first_post) FROM daily_rollups
+         WHERE workspace_id = @workspace_id AND member_id = @member_id AND day >= @week AND day <= @last)
+       WHERE workspace_id = @workspace_id AND week = @week AND member_id = @member_id`,
+    ) as Statement<[Key & { last: string }]>,
+    touchedDays: db.prepare(
+      `SELECT member_id, day FROM activities
+         WHERE workspace_id = @w AND member_id = @m AND kind IN ('reply', 'reaction')
+           AND target_member_id IS NOT NULL AND target_member_id <> member_id
+       UNION
+       SELECT member_id, day FROM activities
+         WHERE target_member_id = @m AND workspace_id = @w AND kind IN ('reply', 'reaction') AND member_id <> @m`,
+    ) as Statement<[{ w: number; m: number }], { member_id: number; day: string }>,
+    recountDay: db.prepare(
+      `SELECT SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x
+       FROM (SELECT nullif(trim(t.department, ${TRIM_SQL}), '') AS td, nullif(trim(am.department, ${TRIM_SQL}), '') AS ad
+             FROM activities a
+             JOIN members t ON t.id = a.target_member_id
+             JOIN members am ON am.id = a.member_id
+             WHERE a.workspace_id = @w AND a.member_id = @m AND a.kind IN ('reply', 'reaction') AND a.day = @d
+               AND a.target_member_id <> a.member_id)`,
+    ) as Statement<[{ w: number; m: number; d: string }], { i: number | null; x: number | null }>,
+    setDay: db.prepare(
+      `UPDATE daily_rollups SET interactions = @interactions, crossing = @crossing
+       WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day`,
+    ) as Statement<[{ workspace_id: number; member_id: number; day: string; interactions: number; crossing: number }]>,
+    resumWeek: db.prepare(
+      `UPDATE member_weeks SET
+         interactions = (SELECT coalesce(SUM(interactions), 0) FROM daily_rollups
+           WHERE workspace_id = @workspace_id AND member_id = @member_id AND day >= @week AND day <= @last),
+         crossing = (SELECT coalesce(SUM(crossing), 0) FROM daily_rollups
+           WHERE workspace_id = @workspace_id AND member_id = @member_id AND day >= @week AND day <= @last)
+       WHERE workspace_id = @workspace_id AND week = @week AND member_id = @member_id`,
+    ) as Statement<[{ workspace_id: number; member_id: number; week: string; last: string }]>,
+    // Rows as arrays: a 100,000-member week is 100,000 of them, read in key order.
+    week: db
+      .prepare(`SELECT ${dayFigures} FROM member_weeks WHERE workspace_id = @w AND week = @week`)
+      .raw() as unknown as Statement<[{ w: number; week: string }], FigureRow>,
+    days: db
+      .prepare(
+        `SELECT member_id, SUM(contributions), SUM(activities), SUM(posts), SUM(interactions), SUM(crossing), MIN(first_post)
+         FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last GROUP BY member_id`,
+      )
+      .raw() as unknown as Statement<[{ w: number; from: string; last: string }], FigureRow>,
+    // Member ids alone (`pluck`): numbers, no row objects.
+    weekActive: db
+      .prepare('SELECT member_id FROM member_weeks WHERE workspace_id = @w AND week = @week AND activities > 0')
+      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
+    weekContributors: db
+      .prepare('SELECT member_id FROM member_weeks WHERE workspace_id = @w AND week = @week AND contributions > 0')
+      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
+    daysActive: db
+      .prepare(
+        'SELECT DISTINCT member_id FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last AND activities > 0',
+      )
+      .pluck() as unknown as Statement<[{ w: number; from: string; last: string }], number>,
+    daysContributors: db
+      .prepare(
+        'SELECT DISTINCT member_id FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last AND contributions > 0',
+      )
+      .pluck() as unknown as Statement<[{ w: number; from: string; last: string }], number>,
+  };
+}
+
+function figureOf(row: FigureRow, range: number): MemberRangeFigures {
+  return {
+    memberId: row[0],
+    range,
+    contributions: row[1],
+    activities: row[2],
+    posts: row[3],
+    interactions: row[4],
+    crossing: row[5],
+    firstPost: row[6],
+  };
+}
+
+/** A department as the core compares it: trimmed, or null when nothing is left. */
+function known(department: string | null): string | null {
+  if (department === null) return null;
+  const trimmed = department.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function isDayString(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+function isMonday(day: string): boolean {
+  return new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
+}
+
+function addDaysTo(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of a local day's ISO week (`member_weeks.week`). */
+export function weekOfDay(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDaysTo(day, -((weekday + 6) % 7));
+}
+
+/**
+ * Computes a workspace's kept figures afresh from its raw activities and daily rollups, as migration
+ * 0014 backfilled them: for rows written straight into `activities` and `daily_rollups` (the
+ * benchmark's bulk loads), never by the running product, whose writes keep them in step.
+ */
+export function rebuildKeptFigures(db: Database, workspaceId: number): void {
+  db.prepare(
+    `UPDATE daily_rollups SET posts = f.p, interactions = f.i, crossing = f.x, first_post = f.fp
+     FROM (
+       SELECT a.member_id AS m, a.day AS d, SUM(a.kind IN (${POST_SQL})) AS p,
+              SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x,
+              MIN(CASE WHEN a.kind IN (${POST_SQL}) THEN a.occurred_at END) AS fp
+       FROM (SELECT a.member_id, a.day, a.kind, a.occurred_at,
+                    nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
+                    CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad
+             FROM activities a
+             LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
+             LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id
+             WHERE a.workspace_id = @w) AS a
+       GROUP BY a.member_id, a.day) AS f
+     WHERE daily_rollups.workspace_id = @w AND daily_rollups.member_id = f.m AND daily_rollups.day = f.d`,
+  ).run({ w: workspaceId });
+  db.prepare('DELETE FROM member_weeks WHERE workspace_id = ?').run(workspaceId);
+  db.prepare(
+    `INSERT INTO member_weeks (workspace_id, week, member_id, contributions, activities, posts, interactions, crossing, first_post)
+     SELECT workspace_id, date(day, 'weekday 0', '-6 days') AS week, member_id,
+            SUM(contributions), SUM(activities), SUM(posts), SUM(interactions), SUM(crossing), MIN(first_post)
+     FROM daily_rollups WHERE workspace_id = ?
+     GROUP BY week, member_id`,
+  ).run(workspaceId);
+}
