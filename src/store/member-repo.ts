@@ -181,7 +181,6 @@ export class SqliteMemberRepo implements MemberRepo {
   private readonly byId: Statement<[number], MemberRow>;
   private readonly byPlatform: Statement<[number, string], MemberRow>;
   private readonly byMail: Statement<[number, string], MemberRow>;
-  private readonly ofWorkspace: Statement<[number], MemberRow>;
   private readonly ofRoles: Statement<[number, string], MemberRow>;
   private readonly reportOf: Statement<[number, number, number], { one: number }>;
   private readonly insert: Statement<[MemberParams], MemberRow>;
@@ -200,7 +199,6 @@ export class SqliteMemberRepo implements MemberRepo {
     this.byPlatform = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND platform_id = ?');
     // The email column is COLLATE NOCASE, so this match (and the unique index) ignores case.
     this.byMail = db.prepare('SELECT * FROM members WHERE workspace_id = ? AND email = ?');
-    this.ofWorkspace = db.prepare('SELECT * FROM members WHERE workspace_id = ? ORDER BY id');
     this.ofRoles = db.prepare(
       'SELECT * FROM members WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?)) ORDER BY id',
     );

@@ -1,4 +1,3 @@
-import { t } from '../i18n/index.js';
 import type { Message } from '../message.js';
 import { concentrationWarning, type TeamMetrics, type TrendPoint } from '../metrics.js';
 import type { Repositories } from '../ports.js';
@@ -46,7 +45,6 @@ export { localeOf } from './locale.js';
 
 /** How many weeks the trend sparklines cover. */
 export const TREND_WEEKS = 8;
-const WEEK_MS = 7 * 86_400_000;
 
 /**
  * The 7 days a digest, `digest preview` and `stats` cover: the seven whole local days before today

@@ -416,7 +416,7 @@ export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: 
         if (row.activities > 0) range.active.add(row.memberId);
         if (row.contributions > 0) range.contributors.add(row.memberId);
       }
-      ranges.forEach((r, i) => cache.set(keys[i] ?? '', r));
+      for (const [i, r] of ranges.entries()) cache.set(keys[i] ?? '', r);
     }
   }
   return keys.map((k) => cache.get(k) ?? { active: new Set(), contributors: new Set() });
