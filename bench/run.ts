@@ -63,7 +63,7 @@ async function main(argv: readonly string[]): Promise<number> {
       'Weekly jobs and answers (each in its own process; peak MB is its RSS high-water, node included)',
       `  small: ${describe(scale.small)}`,
       `  large: ${describe(scale.large)}`,
-      '  × scan = time at the large size ÷ the bare scan there; growth = cost per member (per manager',
+      '  × scan = time at the large size ÷ the bare scan timed just before that task (floor: their median); growth = cost per member (per manager',
       '  for manager-reports) at the large size ÷ at the small size',
       '',
       formatScale(scale),

@@ -120,13 +120,18 @@ export class KeptFigures {
     checkDays(days);
     return days.slice(1).map((to, r) => {
       const from = days[r] as string;
-      if (isMonday(from) && addDaysTo(from, 7) === to)
-        return {
-          active: this.s.weekActive.all({ w: workspaceId, week: from }),
-          contributors: this.s.weekContributors.all({ w: workspaceId, week: from }),
-        };
-      const span = { w: workspaceId, from, last: addDaysTo(to, -1) };
-      return { active: this.s.daysActive.all(span), contributors: this.s.daysContributors.all(span) };
+      const encoded =
+        isMonday(from) && addDaysTo(from, 7) === to
+          ? this.s.weekParticipants.all({ w: workspaceId, week: from })
+          : this.s.daysParticipants.all({ w: workspaceId, from, last: addDaysTo(to, -1) });
+      const active: number[] = [];
+      const contributors: number[] = [];
+      for (const code of encoded) {
+        const id = Math.floor(code / 2);
+        active.push(id);
+        if (code % 2 === 1) contributors.push(id);
+      }
+      return { active, contributors };
     });
   }
 }
@@ -272,21 +277,16 @@ function prepare(db: Database) {
          FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last GROUP BY member_id`,
       )
       .raw() as unknown as Statement<[{ w: number; from: string; last: string }], FigureRow>,
-    // Member ids alone (`pluck`): numbers, no row objects.
-    weekActive: db
-      .prepare('SELECT member_id FROM member_weeks WHERE workspace_id = @w AND week = @week AND activities > 0')
-      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
-    weekContributors: db
-      .prepare('SELECT member_id FROM member_weeks WHERE workspace_id = @w AND week = @week AND contributions > 0')
-      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
-    daysActive: db
+    // One number per member (`pluck`): id × 2, plus 1 when they contributed. No row objects.
+    weekParticipants: db
       .prepare(
-        'SELECT DISTINCT member_id FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last AND activities > 0',
+        'SELECT member_id * 2 + (contributions > 0) FROM member_weeks WHERE workspace_id = @w AND week = @week AND activities > 0',
       )
-      .pluck() as unknown as Statement<[{ w: number; from: string; last: string }], number>,
-    daysContributors: db
+      .pluck() as unknown as Statement<[{ w: number; week: string }], number>,
+    daysParticipants: db
       .prepare(
-        'SELECT DISTINCT member_id FROM daily_rollups WHERE workspace_id = @w AND day >= @from AND day <= @last AND contributions > 0',
+        `SELECT member_id * 2 + (SUM(contributions) > 0) FROM daily_rollups
+         WHERE workspace_id = @w AND day >= @from AND day <= @last AND activities > 0 GROUP BY member_id`,
       )
       .pluck() as unknown as Statement<[{ w: number; from: string; last: string }], number>,
   };

@@ -378,10 +378,27 @@ function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null
 /** Instant (ms) → the local day it is the midnight of, or null; the same bounds recur per manager. */
 const midnightCache = new WeakMap<Snapshot, Map<number, string | null>>();
 
+/** Member ids one can ask about. */
+export interface IdSet {
+  has(id: number): boolean;
+}
+
 /** Who took part in one range: members with any activity, and those with a contribution among them. */
 export interface Participants {
-  active: ReadonlySet<number>;
-  contributors: ReadonlySet<number>;
+  active: IdSet;
+  contributors: IdSet;
+}
+
+/**
+ * Ids as bits in an array indexed by id: a trend asks 100,000 members × 13 weeks whether they took
+ * part, and a byte lookup is several times cheaper than hashing into a Set.
+ */
+function idSet(ids: readonly number[]): IdSet {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  const bits = new Uint8Array(max + 1);
+  for (const id of ids) if (id >= 0) bits[id] = 1;
+  return { has: (id) => bits[id] === 1 };
 }
 
 const participantCache = new WeakMap<Snapshot, Map<string, Participants>>();
@@ -405,7 +422,7 @@ export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: 
   if (keys.some((k) => !cache.has(k))) {
     if (days) {
       repos.activities.keptParticipants(snapshot.workspace.id, days).forEach((p, i) => {
-        cache.set(keys[i] ?? '', { active: new Set(p.active), contributors: new Set(p.contributors) });
+        cache.set(keys[i] ?? '', { active: idSet(p.active), contributors: idSet(p.contributors) });
       });
     } else {
       const ranges = keys.map(() => ({ active: new Set<number>(), contributors: new Set<number>() }));
