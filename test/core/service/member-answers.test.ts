@@ -47,7 +47,8 @@ function post(platformId: string, eventId: string): void {
     kind: 'post',
     memberPlatformId: platformId,
     channelId: 'C1',
-    occurredAt: h.clock.now().toISOString(),
+    // Yesterday: stats cover the seven whole days before today.
+    occurredAt: new Date(h.clock.now().getTime() - 86_400_000).toISOString(),
   });
 }
 
