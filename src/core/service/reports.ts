@@ -35,6 +35,7 @@ import {
   participantsIn,
   participantsOf,
   participationIn,
+  perSnapshot,
   type Snapshot,
   teamAt,
   teamOf,
@@ -68,24 +69,19 @@ export function recentWeekLabel(locale: Locale, range: InstantRange, tz: string)
 
 /** The last complete ISO week (`lastCompleteWeek`) and its dates ("3月2日〜3月8日"): what manager reports cover. */
 export function reportWeek(snapshot: Snapshot, locale: Locale): { week: string; label: string } {
-  const key = `${locale}`;
-  let byLocale = reportWeekCache.get(snapshot);
-  if (!byLocale) {
-    byLocale = new Map();
-    reportWeekCache.set(snapshot, byLocale);
-  }
-  let found = byLocale.get(key);
+  const byLocale = reportWeekCache(snapshot);
+  let found = byLocale.get(locale);
   if (!found) {
     const week = lastCompleteWeek(snapshot);
     const first = isoWeekStartDay(week);
     found = { week, label: daysLabel(locale, first, addDays(first, 6)) };
-    byLocale.set(key, found);
+    byLocale.set(locale, found);
   }
   return found;
 }
 
 /** Every manager's report of a run speaks of the same week: found once per snapshot and language. */
-const reportWeekCache = new WeakMap<Snapshot, Map<string, { week: string; label: string }>>();
+const reportWeekCache = perSnapshot<Locale, { week: string; label: string }>();
 
 /** Stories shared in a range, as the public messages show them. */
 export function storyViews(stories: readonly SharedStory[]): StoryView[] {

@@ -298,8 +298,21 @@ export function teamAt(snapshot: Snapshot, managerId: number, at: Date): Member[
 /** Per-member figures with the instant of their first top-level post in the range. */
 export type RangeFigures = MemberFigures & { firstPost: string | null };
 
+/** A cache that lives as long as its snapshot: one run of a job, one request. */
+export function perSnapshot<K, V>(): (snapshot: Snapshot) => Map<K, V> {
+  const caches = new WeakMap<Snapshot, Map<K, V>>();
+  return (snapshot) => {
+    let cache = caches.get(snapshot);
+    if (!cache) {
+      cache = new Map();
+      caches.set(snapshot, cache);
+    }
+    return cache;
+  };
+}
+
 const figureCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>[]>>();
-const keptCache = new WeakMap<Snapshot, Map<string, Map<number, RangeFigures>>>();
+const keptCache = perSnapshot<string, Map<number, RangeFigures>>();
 
 /**
  * Per-member figures for the consecutive ranges between `bounds` (ascending instants), kept for the
@@ -335,11 +348,7 @@ export function figuresIn(
 
 /** The kept figures of the local days `[from, to)`, read once per snapshot. */
 function keptRange(repos: Repositories, snapshot: Snapshot, from: string, to: string): Map<number, RangeFigures> {
-  let cache = keptCache.get(snapshot);
-  if (!cache) {
-    cache = new Map();
-    keptCache.set(snapshot, cache);
-  }
+  const cache = keptCache(snapshot);
   const key = `${from}|${to}`;
   let found = cache.get(key);
   if (!found) {
@@ -356,11 +365,7 @@ function keptRange(repos: Repositories, snapshot: Snapshot, from: string, to: st
  */
 function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null {
   const tz = snapshot.workspace.settings.timezone;
-  let known = midnightCache.get(snapshot);
-  if (!known) {
-    known = new Map();
-    midnightCache.set(snapshot, known);
-  }
+  const known = midnightCache(snapshot);
   const days: string[] = [];
   for (const b of bounds) {
     const ms = b.getTime();
@@ -376,7 +381,7 @@ function dayBounds(snapshot: Snapshot, bounds: readonly Date[]): string[] | null
 }
 
 /** Instant (ms) → the local day it is the midnight of, or null; the same bounds recur per manager. */
-const midnightCache = new WeakMap<Snapshot, Map<number, string | null>>();
+const midnightCache = perSnapshot<number, string | null>();
 
 /** Member ids one can ask about. */
 export interface IdSet {
@@ -401,7 +406,7 @@ function idSet(ids: readonly number[]): IdSet {
   return { has: (id) => bits[id] === 1 };
 }
 
-const participantCache = new WeakMap<Snapshot, Map<string, Participants>>();
+const participantCache = perSnapshot<string, Participants>();
 
 /**
  * Who took part in each consecutive range between `bounds`, read once per snapshot and range: the
@@ -410,11 +415,7 @@ const participantCache = new WeakMap<Snapshot, Map<string, Participants>>();
  * milliseconds); others count the raw activities.
  */
 export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: readonly Date[]): Participants[] {
-  let cache = participantCache.get(snapshot);
-  if (!cache) {
-    cache = new Map();
-    participantCache.set(snapshot, cache);
-  }
+  const cache = participantCache(snapshot);
   const days = dayBounds(snapshot, bounds);
   const keys = bounds
     .slice(1)
