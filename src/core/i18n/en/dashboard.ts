@@ -37,7 +37,7 @@ export const dashboard: Record<keyof typeof ja, string> = {
   'dashboard.hiddenGroups': '{count} groups with fewer than 5 people are not shown.',
   'dashboard.unknownGroup': '(not set)',
   'dashboard.none': 'No data yet.',
-  'dashboard.week': 'W{week}',
+  'dashboard.weekOf': '{month} {day}',
   'dashboard.col.week': 'Week',
   'dashboard.col.weekStart': 'Week starting',
   'dashboard.col.members': 'People',

@@ -36,7 +36,7 @@ export const dashboard = {
   'dashboard.hiddenGroups': '5名未満のため表示していないグループが{count}件あります。',
   'dashboard.unknownGroup': '（未設定）',
   'dashboard.none': 'まだデータがありません。',
-  'dashboard.week': '第{week}週',
+  'dashboard.weekOf': '{month}/{day}',
   'dashboard.col.week': '週',
   'dashboard.col.weekStart': '週の開始日',
   'dashboard.col.members': '対象人数',
