@@ -18,7 +18,9 @@ export const USAGE = `Usage: npm run bench -- [--members N] [--small N] [--days 
   --members N         members of the large company (default 100000; ~10 million activities over 90 days)
   --small N           members of the small company the growth is measured against (default members/4)
   --days D            days of activity (default 90)
-  --quick             a short run: 2000 and 500 members, 28 days, live ingest at 100 members over 14 days
+  --quick             a short run (a smoke test of every line, under a minute): 2000 and 500 members, 28 days,
+                      every job and answer of a size in one process, live ingest at 100 members over 14 days,
+                      HTTP ingest of 500 events, fan-out of 100 DMs, the dashboard at 500 members
   --seed S            seed of the generated companies and activity (default 20261120)
   --ingest-members N  members of the live-ingest section (default 1000)
   --timeout SEC       a job still running after SEC seconds is killed and reported (default 900)

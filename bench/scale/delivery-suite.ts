@@ -13,17 +13,17 @@ export async function runDeliverySection(
   const lines: BenchLine[] = [];
   const out: string[] = ['HTTP ingest and DM fan-out (each server and sender in a process of its own)'];
   const ingest = await measureIngestHttp(
-    quick ? { events: 1000, members: 100, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
+    quick ? { events: 500, members: 100, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
     progress,
   );
   lines.push(...ingest.lines);
   const teams = await measureIngestHttpTeams(
-    quick ? { events: 1000, members: 100, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
+    quick ? { events: 500, members: 100, inFlight: 32 } : { events: 20_000, members: 1000, inFlight: 32 },
     progress,
   );
   lines.push(...teams.lines);
   const fanOut = await measureFanOut(
-    quick ? { dms: 200, rate: 200, leaseMs: 1000 } : { dms: 10_000, rate: 100, leaseMs: 5000 },
+    quick ? { dms: 100, rate: 200, leaseMs: 1000 } : { dms: 10_000, rate: 100, leaseMs: 5000 },
     progress,
   );
   lines.push(...fanOut.lines);

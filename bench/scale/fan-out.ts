@@ -371,7 +371,7 @@ export async function measureFanOut(
     await fake.close();
   }
   const floorMs = (options.dms / options.rate) * 1000;
-  const floor = `${options.dms.toLocaleString('en-US')} DMs at ${options.rate}/s = ${(floorMs / 1000).toFixed(0)} s`;
+  const floor = `${options.dms.toLocaleString('en-US')} DMs at ${options.rate}/s = ${(floorMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s`;
   const lines = runs.map((run): BenchLine => {
     const counts =
       `${run.duplicates} duplicates, ${run.lost} lost, ${run.limited} answered 429, ` +

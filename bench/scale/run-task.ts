@@ -30,10 +30,25 @@ function peakOf(pid: number | undefined): number | undefined {
  * `timeoutMs` is killed (its own process only) and reported as such, so one slow job cannot hold
  * the whole benchmark.
  */
-export function runTask(db: string, task: Task, input: TaskInput, timeoutMs: number): Promise<TaskResult> {
+export async function runTask(db: string, task: Task, input: TaskInput, timeoutMs: number): Promise<TaskResult> {
+  const [result] = await runTasks(db, [task], input, timeoutMs);
+  return result ?? { ok: false, reason: 'failed: no result', ms: 0 };
+}
+
+/**
+ * Runs tasks one after another in one fresh Node process (the quick run: its start-up paid once)
+ * and reads one JSON line per task; each task's peak memory is then the process's so far. When the
+ * process fails or is killed, the tasks without a line share its reason.
+ */
+export function runTasks(
+  db: string,
+  tasks: readonly Task[],
+  input: TaskInput,
+  timeoutMs: number,
+): Promise<TaskResult[]> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, task, JSON.stringify(input)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, tasks.join(','), JSON.stringify(input)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -54,19 +69,23 @@ export function runTask(db: string, task: Task, input: TaskInput, timeoutMs: num
     child.on('close', (code) => {
       clearTimeout(timer);
       const ms = Date.now() - started;
+      const done: TaskResult[] = [];
+      for (const line of stdout.split('\n').filter((l) => l.trim().startsWith('{'))) {
+        try {
+          done.push({ ok: true, ...(JSON.parse(line) as TaskOutput) });
+        } catch {
+          break;
+        }
+      }
+      let failure: TaskResult | null = null;
       if (timedOut) {
         const peak = peakKb === undefined ? '' : `, ${(peakKb / 1024).toFixed(0)} MB by then`;
-        resolve({ ok: false, reason: `killed after ${(timeoutMs / 1000).toFixed(0)} s${peak}`, ms, peakKb });
-        return;
+        failure = { ok: false, reason: `killed after ${(timeoutMs / 1000).toFixed(0)} s${peak}`, ms, peakKb };
+      } else if (code !== 0 || done.length < tasks.length) {
+        const why = stderr.trim().split('\n').slice(-3).join(' | ') || `exit ${code}`;
+        failure = { ok: false, reason: `failed: ${why}`, ms };
       }
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try {
-        if (code !== 0) throw new Error(`exit ${code}`);
-        resolve({ ok: true, ...(JSON.parse(line) as TaskOutput) });
-      } catch (error) {
-        const why = stderr.trim().split('\n').slice(-3).join(' | ') || String(error);
-        resolve({ ok: false, reason: `failed: ${why}`, ms });
-      }
+      resolve(tasks.map((_, i) => done[i] ?? failure ?? { ok: false, reason: 'failed: no result', ms }));
     });
   });
 }

@@ -11,7 +11,9 @@ import { BenchClock } from '../workload.js';
 /**
  * One measured task in a process of its own, so that its peak memory (RSS high-water) is its own:
  * `node --import tsx bench/scale/task-child.ts <db> <task> <json>` prints one JSON line
- * `{ ms, maxRssKb, rows, detail, samples }`. The database is only read (jobs run dry).
+ * `{ ms, maxRssKb, rows, detail, samples }`. The database is only read (jobs run dry). A quick run
+ * names several tasks (`floor,digest,…`): they run one after another in this one process, one JSON
+ * line each, and each line's peak memory is the process's so far.
  */
 export const TASKS = [
   'floor',
@@ -152,11 +154,14 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
 }
 
 async function main(): Promise<void> {
-  const [path, task, json] = process.argv.slice(2);
-  if (!path || !task || !json || !(TASKS as readonly string[]).includes(task))
-    throw new Error(`usage: task-child.ts <db> <${TASKS.join('|')}> <json>`);
-  const out = await performTask(path, task as Task, JSON.parse(json) as TaskInput);
-  process.stdout.write(`${JSON.stringify(out)}\n`);
+  const [path, list, json] = process.argv.slice(2);
+  const tasks = (list ?? '').split(',');
+  if (!path || !json || !tasks.every((task) => (TASKS as readonly string[]).includes(task)))
+    throw new Error(`usage: task-child.ts <db> <${TASKS.join('|')}>[,<task>…] <json>`);
+  for (const task of tasks as Task[]) {
+    const out = await performTask(path, task, JSON.parse(json) as TaskInput);
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -5,6 +5,13 @@
  * test/architecture.test.ts keeps everything else internal.
  */
 export { type CalendarName, isBusinessDay, isWeekend, jpHolidayName, nextBusinessDay } from './calendar.js';
+export {
+  type InactiveFilter,
+  inactiveFilterParams,
+  inInactiveFilter,
+  NO_INACTIVE_FILTER,
+  readInactiveFilter,
+} from './dashboard/inactive-filter.js';
 export { type DashboardScope, dashboardScope } from './dashboard/scope.js';
 export { hashSecret, isWellFormedSecret, newSecret, SESSION_HOURS } from './dashboard/secrets.js';
 export { eligibleMembers, groupBy } from './groups.js';

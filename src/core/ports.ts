@@ -270,6 +270,19 @@ export interface ActivityRepo {
     today: string,
     rule: { cap: number; halfLifeDays: number },
   ): Map<number, number>;
+  /**
+   * Replies and reactions with `from <= occurredAt < to` by a member in `actors` to another member in
+   * `targets`, counted in the store per pair of departments: the actor's and the target's in today's
+   * directory, each trimmed as `String.prototype.trim` trims ('' for none). Pairs without any are
+   * absent. Called by the dashboard's connections page, which never loads the window's raw rows.
+   */
+  departmentConnections(
+    workspaceId: number,
+    from: string,
+    to: string,
+    actors: readonly number[],
+    targets: readonly number[],
+  ): DepartmentConnection[];
   /** The score scale kept for a local day, or null when it has not been computed that day. */
   scoreScale(workspaceId: number, day: string): ScoreScale | null;
   /** Keeps the day's score scale (the first computation of a day wins; a second one is ignored). */
@@ -283,6 +296,16 @@ export interface RepliedPost {
   replies: number;
   /** How many other departments those replies came from. */
   departments: number;
+}
+
+/** Replies and reactions from one department to another (`ActivityRepo.departmentConnections`). */
+export interface DepartmentConnection {
+  /** The actors' department, trimmed; '' for people without one. */
+  from: string;
+  /** The targets' department, the same way. */
+  to: string;
+  replies: number;
+  reactions: number;
 }
 
 /** One member's participation over one range of `ActivityRepo.contributionsIn`. */

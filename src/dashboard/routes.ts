@@ -5,9 +5,13 @@ import {
   type DashboardScope,
   dashboardScope,
   hashSecret,
+  type InactiveFilter,
+  inactiveFilterParams,
   isWellFormedSecret,
   loadSnapshot,
   localeOf,
+  NO_INACTIVE_FILTER,
+  readInactiveFilter,
   reportsAmong,
   teamOf,
 } from '../core/index.js';
@@ -60,6 +64,16 @@ interface Viewer {
   scope: DashboardScope;
   view: DashboardView;
   locale: Locale;
+}
+
+/** The inactive page's filter from the address; other pages take none. */
+function filterOf(page: PageId, req: express.Request): InactiveFilter {
+  return page === 'inactive' ? readInactiveFilter(req.query) : NO_INACTIVE_FILTER;
+}
+
+/** A dashboard address with the language and the page's filter (the CSV link and the language switch keep it). */
+function addressOf(path: string, locale: Locale, filter: InactiveFilter): string {
+  return `${path}?${new URLSearchParams([['lang', locale], ...inactiveFilterParams(filter)]).toString()}`;
 }
 
 /** `?lang=ja|en` first, then the browser's first language Hiroba speaks. */
@@ -133,8 +147,15 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     startSession(repos, res, { workspaceId: workspace.id, memberId: member.id }, now, secure);
     logger.info('dashboard sign-in', { workspace: workspace.id, member: member.id });
     noStore(res);
-    // 303 takes the token out of the address bar and the browser's history.
-    res.redirect(303, '/dashboard');
+    // 303 takes the token out of the address bar and the browser's history. A link from `inactive …
+    // csv` names the inactive page and its filter; the address is rebuilt from known parts only.
+    const params = inactiveFilterParams(readInactiveFilter(req.query));
+    res.redirect(
+      303,
+      req.query.page === 'inactive'
+        ? `/dashboard/inactive${params.length > 0 ? `?${new URLSearchParams(params).toString()}` : ''}`
+        : '/dashboard',
+    );
   });
 
   router.post('/logout', (req, res) => {
@@ -205,9 +226,10 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
         sendMessage(res, 403, v.locale, 'dashboard.error.title', ['dashboard.inactive.opsOnly']);
         return;
       }
-      const result = BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: true });
+      const inactiveFilter = filterOf(page.id, req);
+      const result = BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: true, inactiveFilter });
       const tables = result.tables.map((table) =>
-        tableHtml(v.locale, table, `/dashboard/csv/${page.id}/${table.id}.csv?lang=${v.locale}`),
+        tableHtml(v.locale, table, addressOf(`/dashboard/csv/${page.id}/${table.id}.csv`, v.locale, inactiveFilter)),
       );
       const other = v.locale === 'ja' ? 'en' : 'ja';
       res.type('html').send(
@@ -217,7 +239,7 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
           title: result.title,
           scopeLabel: scopeLabel(v),
           opsPages: v.scope.kind === 'workspace',
-          otherLanguageHref: `${page.path}?lang=${other}`,
+          otherLanguageHref: addressOf(page.path, other, inactiveFilter),
           asOf: asOf(v),
           body: html`${result.body}${tables}`,
         }),
@@ -238,7 +260,8 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       sendMessage(res, 403, v.locale, 'dashboard.error.title', ['dashboard.inactive.opsOnly']);
       return;
     }
-    const table = BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: false }).tables.find(
+    const inactiveFilter = filterOf(page.id, req);
+    const table = BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: false, inactiveFilter }).tables.find(
       (x) => x.id === tableId,
     );
     if (table === undefined) {

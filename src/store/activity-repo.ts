@@ -11,6 +11,7 @@ import type {
 } from '../core/ports.js';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS, POST_KINDS } from '../core/types.js';
 import { ActivityPrune } from './activity-prune.js';
+import { ConnectionReads } from './connection-reads.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { type FigureDelta, KeptFigures } from './kept-figures.js';
@@ -451,6 +452,14 @@ export class SqliteActivityRepo implements ActivityRepo {
     return this.repliedAcross()
       .all(start, end, workspaceId, start, end, limit)
       .map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
+  }
+
+  private connectionReads: ConnectionReads | undefined;
+
+  /** The dashboard's department × department counts, read in `connection-reads.ts`. */
+  departmentConnections(...args: Parameters<ActivityRepo['departmentConnections']>) {
+    this.connectionReads ??= new ConnectionReads(this.db);
+    return this.connectionReads.departmentConnections(...args);
   }
 
   lastActivity(workspaceId: number): Map<number, string> {

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { companyFile, ensureCompany, opsPerson, plainMember, schemaHash } from '../../bench/scale/company-db.js';
 import { digestChecks, digestWindow, recount } from '../../bench/scale/recount.js';
-import { runTask } from '../../bench/scale/run-task.js';
+import { runTask, runTasks } from '../../bench/scale/run-task.js';
 import { formatChecks, formatScale, runScale, type TaskRunner } from '../../bench/scale/scale-suite.js';
 import { performTask } from '../../bench/scale/task-child.js';
 import { BENCH_TIMEZONE } from '../../bench/workload.js';
@@ -159,5 +159,17 @@ describe('scale suite at a tiny size', () => {
     const killed = await runTask(built.path, 'floor', input, 1);
     expect(killed).toMatchObject({ ok: false });
     if (!killed.ok) expect(killed.reason).toMatch(/^killed after 0 s/u);
+  });
+
+  it('runs several tasks in one process (the quick run), one result each in order', async () => {
+    const built = ensureCompany(SPEC, cacheDir());
+    const input = { now: built.plan.options.end, ops: 'x', member: 'x', department: 'x', sampleManagers: [] };
+    const [floor, digest] = await runTasks(built.path, ['floor', 'digest'], input, 60_000);
+    expect(floor?.ok && floor.runs.length).toBe(3);
+    expect(digest?.ok && digest.rows).toBe(1);
+    expect(digest?.ok && Object.keys(digest.samples)).toHaveLength(1);
+    // A bad task fails the process: every task of it says so.
+    const failed = await runTasks(built.path, ['floor', 'nope' as 'floor'], input, 60_000);
+    expect(failed.map((r) => r.ok)).toEqual([false, false]);
   });
 });

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOM } from '../../src/dashboard/csv.js';
 import { SESSION_COOKIE } from '../../src/dashboard/session.js';
-import { type Company, dashboardLink, type Served, seedCompany, serveDashboard, shareStory } from './company.js';
+import {
+  type Company,
+  dashboardLink,
+  linkIn,
+  type Served,
+  seedCompany,
+  serveDashboard,
+  shareStory,
+} from './company.js';
 
 let c: Company;
 let s: Served;
@@ -231,5 +239,88 @@ describe('CSV downloads', () => {
     ]);
     expect((await fetch(`${s.base}/dashboard/csv/departments/nope.csv`, { headers: { cookie } })).status).toBe(404);
     expect((await fetch(`${s.base}/dashboard/csv/departments/departments.csv`)).status).toBe(401);
+  });
+});
+
+describe('inactive csv on Teams: the dashboard link keeps the filter', () => {
+  /** What `inactive … csv` answers where files cannot go (the harness has no sendFile, as on Teams). */
+  async function csvLink(text: string): Promise<string> {
+    const reply = await c.h.core.runCommand({
+      workspaceId: c.h.workspace.id,
+      platformId: c.ops.platformId ?? '',
+      text,
+    });
+    expect(reply.kind).toBe('dashboard-link');
+    return linkIn(reply) ?? '';
+  }
+  const csvHrefIn = (page: string): string =>
+    (/href="(\/dashboard\/csv\/inactive\/inactive\.csv[^"]*)"/u.exec(page)?.[1] ?? '').replaceAll('&amp;', '&');
+
+  it('opens the inactive page with the department and state asked for, and its CSV is that list', async () => {
+    c = seedCompany();
+    s = await serveDashboard(c);
+    // Quiet people elsewhere: they are in the whole list, not in 開発部's.
+    c.h.member({ name: '人事 新人', department: '人事部', location: '東京' });
+    c.h.member({ name: '開発 新人', department: ' 開発部\u3000', location: '大阪' });
+
+    const link = await csvLink('inactive 開発 never csv');
+    const asked = new URL(link).searchParams;
+    expect([asked.get('page'), asked.get('department'), asked.get('state')]).toEqual(['inactive', '開発部', 'never']);
+    const login = await fetch(local(link), { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const location = login.headers.get('location') ?? '';
+    expect(location).toBe(`/dashboard/inactive?department=${encodeURIComponent('開発部')}&state=never`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    const page = await (await fetch(`${s.base}${location}`, { headers: { cookie } })).text();
+    expect(page).toContain('絞り込み：部署「開発部」・未投稿');
+    expect(page).toContain('開発 新人');
+    expect(page).not.toContain('人事 新人');
+    const href = csvHrefIn(page);
+    expect(href).toBe(
+      `/dashboard/csv/inactive/inactive.csv?lang=ja&department=${encodeURIComponent('開発部')}&state=never`,
+    );
+    const csv = await (await fetch(`${s.base}${href}`, { headers: { cookie } })).text();
+    expect(csv).toContain('開発 新人');
+    expect(csv).not.toContain('人事 新人');
+    // The language switch keeps the filter too.
+    expect(page).toContain(
+      `href="/dashboard/inactive?lang=en&amp;department=${encodeURIComponent('開発部')}&amp;state=never"`,
+    );
+
+    // Without a filter, the page and its CSV hold everyone quiet.
+    const all = await (await fetch(`${s.base}/dashboard/inactive`, { headers: { cookie } })).text();
+    expect(csvHrefIn(all)).toBe('/dashboard/csv/inactive/inactive.csv?lang=ja');
+    const allCsv = await (await fetch(`${s.base}${csvHrefIn(all)}`, { headers: { cookie } })).text();
+    expect(allCsv).toContain('人事 新人');
+    expect(allCsv).toContain('開発 新人');
+  });
+
+  it('filters by location, and sends a link without a filter to the plain inactive page', async () => {
+    c = seedCompany();
+    s = await serveDashboard(c);
+    c.h.member({ name: '人事 新人', department: '人事部', location: '東京' });
+    const login = await fetch(local(await csvLink('inactive 東京 csv')), { redirect: 'manual' });
+    expect(login.headers.get('location')).toBe(`/dashboard/inactive?location=${encodeURIComponent('東京')}`);
+    const plain = await fetch(local(await csvLink('inactive csv')), { redirect: 'manual' });
+    expect(plain.headers.get('location')).toBe('/dashboard/inactive');
+  });
+
+  it('rebuilds the landing address from known parts only', async () => {
+    c = seedCompany();
+    s = await serveDashboard(c);
+    const link = new URL(local(await dashboardLink(c, c.ops)));
+    link.searchParams.set('page', 'https://evil.example/');
+    link.searchParams.set('state', 'everyone');
+    const res = await fetch(link, { redirect: 'manual' });
+    expect(res.headers.get('location')).toBe('/dashboard');
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const odd = await fetch(`${s.base}/dashboard/inactive?department=%3Cscript%3E&state=everyone`, {
+      headers: { cookie },
+    });
+    expect(odd.status).toBe(200);
+    const body = await odd.text();
+    expect(body).not.toContain('<script>');
+    expect(body).toContain('部署「&lt;script&gt;」');
   });
 });

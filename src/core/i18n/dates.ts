@@ -7,6 +7,11 @@ function parts(day: string): { y: number; m: number; d: number } {
   return { y: y ?? 0, m: m ?? 1, d: d ?? 1 };
 }
 
+/** A month as the short date of a chart writes it: "11" (as in 11/24) in Japanese, "Nov" in English. */
+export function shortMonth(locale: Locale, month: number): string {
+  return locale === 'ja' ? String(month) : (EN_MONTHS[month - 1] ?? String(month));
+}
+
 /** A calendar day (YYYY-MM-DD) as people write it: "2026年3月2日" / "Mar 2, 2026"; without the year when `withYear` is false. */
 export function formatDay(locale: Locale, day: string, withYear = true): string {
   const { y, m, d } = parts(day);

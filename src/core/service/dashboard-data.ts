@@ -3,7 +3,6 @@ import {
   type GiniBand,
   giniBand,
   type InteractionMatrix,
-  interactionMatrix,
   type LorenzPoint,
   lorenzCurve,
   stepWindows,
@@ -14,9 +13,8 @@ import type { MemberFigures, TeamMetrics } from '../metrics.js';
 import type { NudgeState, OutboxStatus, Repositories, SubmissionStatus } from '../ports.js';
 import { MIN_REPORT_GROUP } from '../programs/index.js';
 import { isoWeekOf, isoWeekRange, previousWeeks } from '../time.js';
-import type { Activity, Member, MemberState, RolloutPhase } from '../types.js';
+import type { Member, MemberState, RolloutPhase } from '../types.js';
 import {
-  activitiesIn,
   figuresIn,
   figuresMetrics,
   figuresOf,
@@ -103,11 +101,6 @@ function dashboardWindow(view: DashboardView): Window {
   const window = { weeks, ranges, range, byWeek, total: sumFigures(byWeek) };
   windowCache.set(view.snapshot, window);
   return window;
-}
-
-/** The window's raw activities (who connects with whom needs each reply's target), read on demand. */
-function windowActivities(view: DashboardView): Activity[] {
-  return activitiesIn(view.repos, view.snapshot, dashboardWindow(view).range);
 }
 
 /** A group's figures per week of the window; weeks with fewer than five people show none. */
@@ -229,19 +222,51 @@ export function departmentConnections(view: DashboardView): InteractionMatrix {
   const actors = eligibleMembers(scopeGroup(view), now);
   const rows = bigEnough(actors);
   const columns = bigEnough(everyone);
-  const labelIn = (labels: readonly string[], people: readonly Member[]) => {
-    const set = new Set(labels);
-    const ids = new Map(people.map((m) => [m.id, m]));
-    return (id: number): string | null => {
-      const m = ids.get(id);
-      if (!m) return null;
-      const d = departmentOf(m);
-      if (set.has(d) && d !== OTHER_GROUP) return d;
-      return set.has(OTHER_GROUP) ? OTHER_GROUP : null;
-    };
+  // A department is its own row or column, or falls under OTHER_GROUP when that is one, or is left out.
+  const indexIn = (labels: readonly string[]) => {
+    const index = new Map(labels.map((label, i) => [label, i]));
+    const other = index.get(OTHER_GROUP);
+    return (department: string): number | undefined =>
+      department === OTHER_GROUP ? other : (index.get(department) ?? other);
   };
-  const acts = windowActivities(view);
-  return interactionMatrix(acts, rows, columns, labelIn(rows, actors), labelIn(columns, everyone));
+  const rowOf = indexIn(rows);
+  const columnOf = indexIn(columns);
+  const empty = (): number[][] => rows.map(() => columns.map(() => 0));
+  const replies = empty();
+  const reactions = empty();
+  const range = connectionsRange(view.snapshot);
+  const counts = view.repos.activities.departmentConnections(
+    view.snapshot.workspace.id,
+    range.from.toISOString(),
+    range.to.toISOString(),
+    actors.map((m) => m.id),
+    everyone.map((m) => m.id),
+  );
+  for (const pair of counts) {
+    const r = rowOf(pair.from);
+    const c = columnOf(pair.to);
+    if (r === undefined || c === undefined) continue;
+    const replyLine = replies[r];
+    const reactionLine = reactions[r];
+    if (replyLine) replyLine[c] = (replyLine[c] ?? 0) + pair.replies;
+    if (reactionLine) reactionLine[c] = (reactionLine[c] ?? 0) + pair.reactions;
+  }
+  return { rows, columns, replies, reactions };
+}
+
+/**
+ * The connections page's span: the dashboard's 13 ISO weeks (as `dashboardWindow` spans them),
+ * without the per-member figures that window reads, which this page does not show.
+ */
+function connectionsRange(snapshot: Snapshot): { from: Date; to: Date } {
+  const tz = snapshot.workspace.settings.timezone;
+  const weeks = dashboardWeeks(snapshot);
+  const first = weeks[0];
+  const last = weeks[weeks.length - 1];
+  return {
+    from: first === undefined ? snapshot.now : isoWeekRange(first, tz).from,
+    to: last === undefined ? snapshot.now : isoWeekRange(last, tz).to,
+  };
 }
 
 /** Pilot and the rest, side by side, in one window. A side under five people shows no figure. */

@@ -1,3 +1,4 @@
+import { type InactiveFilter, inactiveFilterParams } from '../dashboard/inactive-filter.js';
 import { dashboardScope } from '../dashboard/scope.js';
 import { hashSecret, LOGIN_LINK_MINUTES, newSecret } from '../dashboard/secrets.js';
 import { t } from '../i18n/index.js';
@@ -12,12 +13,19 @@ export const DASHBOARD_LINK_KIND = 'dashboard-link';
 /** Where the login route lives under the public URL. */
 export const DASHBOARD_LOGIN_PATH = '/dashboard/login';
 
+/** Where the sign-in lands instead of the overview: the inactive-members page, filtered. */
+export interface DashboardDestination {
+  page: 'inactive';
+  filter: InactiveFilter;
+}
+
 /**
  * `dashboard`: a one-time link to the web dashboard, for the caller's eyes only. Ops and admins get
  * the whole workspace, managers their own reports; anyone else is told who may use it. The link
- * holds a fresh random token that works once, for 15 minutes; only its hash is stored.
+ * holds a fresh random token that works once, for 15 minutes; only its hash is stored. With a
+ * destination (`inactive … csv` on Teams) the link says which page to open, and its filter.
  */
-export function dashboardLink(ctx: CommandContext): Message {
+export function dashboardLink(ctx: CommandContext, destination?: DashboardDestination): Message {
   const { deps, workspace, caller, locale, now } = ctx;
   const base = deps.dashboardUrl;
   if (base === undefined) return problem(locale, 'dashboard.link.unavailable');
@@ -36,6 +44,10 @@ export function dashboardLink(ctx: CommandContext): Message {
   });
   const url = new URL(DASHBOARD_LOGIN_PATH, base.endsWith('/') ? base : `${base}/`);
   url.searchParams.set('token', token);
+  if (destination) {
+    url.searchParams.set('page', destination.page);
+    for (const [key, value] of inactiveFilterParams(destination.filter)) url.searchParams.set(key, value);
+  }
   const text = t(locale, scope.kind === 'workspace' ? 'dashboard.link.workspace' : 'dashboard.link.team', {
     minutes: LOGIN_LINK_MINUTES,
   });

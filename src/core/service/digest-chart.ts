@@ -1,13 +1,20 @@
+import { shortMonth } from '../i18n/dates.js';
 import { t } from '../i18n/index.js';
 import type { Message, MessageChart } from '../message.js';
 import type { Repositories } from '../ports.js';
+import { isIsoWeek, isoWeekStartDay } from '../time.js';
 import type { Locale, Member } from '../types.js';
 import { dashboardWeeks, weeklyParticipation } from './dashboard-data.js';
 import type { Snapshot } from './snapshot.js';
 
-/** "第48週" / "W48": the short week label of charts. */
+/**
+ * "11/24" / "Nov 24": a week in charts, by the day its Monday falls on (people presenting the
+ * charts read dates, not ISO week numbers). A label that is not an ISO week is shown as given.
+ */
 export function chartWeekLabel(locale: Locale, week: string): string {
-  return t(locale, 'dashboard.week', { week: String(Number(week.slice(-2))) });
+  if (!isIsoWeek(week)) return week;
+  const [, month, day] = isoWeekStartDay(week).split('-').map(Number);
+  return t(locale, 'dashboard.weekOf', { month: shortMonth(locale, month ?? 1), day: String(day ?? 1) });
 }
 
 /**

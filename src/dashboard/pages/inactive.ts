@@ -1,14 +1,36 @@
 import { t } from '../../core/i18n/index.js';
-import { inactiveMembers } from '../../core/index.js';
+import { inactiveMembers, inInactiveFilter, NO_INACTIVE_FILTER } from '../../core/index.js';
 import { html } from '../html.js';
 import type { Table } from '../table.js';
 import { day, note, type PageContext, type PageResult } from './page.js';
 
-/** Ops only: members who went quiet, with their nudge history; opted-out members are marked. */
+/**
+ * Ops only: members who went quiet, with their nudge history; opted-out members are marked. The
+ * address may narrow it to a department or location and a state (the link `inactive … csv` gives
+ * on Teams); the table, and so its CSV, is then that list.
+ */
 export function inactivePage(ctx: PageContext): PageResult {
   const l = ctx.locale;
   const now = ctx.view.snapshot.now.toISOString();
-  const people = inactiveMembers(ctx.view);
+  const filter = ctx.inactiveFilter ?? NO_INACTIVE_FILTER;
+  const people = inactiveMembers(ctx.view).filter((p) => inInactiveFilter(filter, p.member, p.state));
+  const filtered = filter.group !== null || filter.state !== null;
+  const described = [
+    filter.group
+      ? t(
+          l,
+          filter.group.kind === 'department'
+            ? 'dashboard.inactive.filterDepartment'
+            : 'dashboard.inactive.filterLocation',
+          {
+            name: filter.group.name,
+          },
+        )
+      : null,
+    filter.state ? t(l, `replies.state.${filter.state}`) : null,
+  ]
+    .filter((part): part is string => part !== null)
+    .join(l === 'ja' ? '・' : ', ');
   const table: Table = {
     id: 'inactive',
     caption: t(l, 'dashboard.inactive.title'),
@@ -43,6 +65,7 @@ export function inactivePage(ctx: PageContext): PageResult {
     }),
   };
   const body = html`<p class="help">${t(l, 'dashboard.inactive.help')}</p>
+${filtered ? html`<p class="filter">${t(l, 'dashboard.inactive.filtered', { filter: described })} <a href="/dashboard/inactive?lang=${l}">${t(l, 'dashboard.inactive.showAll')}</a></p>` : ''}
 ${people.length === 0 ? note(t(l, 'dashboard.inactive.none')) : ''}`;
   return { title: t(l, 'dashboard.inactive.title'), body, tables: people.length === 0 ? [] : [table] };
 }

@@ -1,7 +1,7 @@
 import type { ChartOption, ChartSize } from '../../charts/render-svg.js';
 import { renderChartSvg } from '../../charts/render-svg.js';
 import { t } from '../../core/i18n/index.js';
-import type { DashboardView } from '../../core/index.js';
+import type { DashboardView, InactiveFilter } from '../../core/index.js';
 import { chartWeekLabel, weekLabel } from '../../core/index.js';
 import { localDay } from '../../core/time.js';
 import type { Locale } from '../../core/types.js';
@@ -14,6 +14,8 @@ export interface PageContext {
   locale: Locale;
   /** False for a CSV download: the tables are needed, the charts are not. */
   charts: boolean;
+  /** The inactive page's filter, from its address (none elsewhere, and when absent). */
+  inactiveFilter?: InactiveFilter;
 }
 
 /** A built page: its title, its body, and its tables (each downloadable as CSV). */

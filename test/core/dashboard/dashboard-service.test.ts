@@ -189,7 +189,8 @@ describe('digest chart', () => {
     const digest = buildDigest(c.h.repos, loadSnapshot(c.h.repos, c.h.workspace, c.h.clock.now()), 'ja');
     expect(digest.chart?.kind).toBe('participation-trend');
     expect(digest.chart?.labels).toHaveLength(13);
-    expect(digest.chart?.labels.at(-1)).toBe('第48週');
+    // 2026-W48 starts on Monday 23 November.
+    expect(digest.chart?.labels.at(-1)).toBe('11/23');
     const [participation, reach] = digest.chart?.series ?? [];
     expect(participation?.name).toBe('参加率');
     expect(reach?.values).toHaveLength(13);

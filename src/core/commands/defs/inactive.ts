@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InactiveFilter } from '../../dashboard/inactive-filter.js';
 import { formatDay, formatPeople } from '../../i18n/dates.js';
 import { t } from '../../i18n/index.js';
 import type { Block, Message } from '../../message.js';
@@ -32,13 +33,14 @@ function csvField(value: string): string {
 }
 
 /**
- * Where the platform takes no file from a bot (Teams): a private sign-in link to the dashboard, whose
- * inactive-members page downloads the list as CSV; without a dashboard it says so plainly.
+ * Where the platform takes no file from a bot (Teams): a private sign-in link that opens the
+ * dashboard's inactive-members page with the command's filter, whose CSV is then the same list;
+ * without a dashboard it says so plainly.
  */
-function csvElsewhere(ctx: CommandContext): Message {
+function csvElsewhere(ctx: CommandContext, filter: InactiveFilter): Message {
   const l = ctx.locale;
   if (ctx.deps.dashboardUrl === undefined) return problem(l, 'replies.inactive.csvUnavailable');
-  const link = dashboardLink(ctx);
+  const link = dashboardLink(ctx, { page: 'inactive', filter });
   if (link.kind !== DASHBOARD_LINK_KIND) return link;
   return { ...link, blocks: [textBlock(t(l, 'replies.inactive.csvViaDashboard')), ...link.blocks] };
 }
@@ -47,9 +49,14 @@ function csvElsewhere(ctx: CommandContext): Message {
  * The whole list (every page) as a CSV file to the caller's DM. UTF-8 with a BOM, so Excel opens the
  * Japanese as written. Where the platform cannot take a file from a bot (Teams), a dashboard link.
  */
-async function sendCsv(ctx: CommandContext, scopeName: string | null, table: string[][]): Promise<Message> {
+async function sendCsv(
+  ctx: CommandContext,
+  scopeName: string | null,
+  table: string[][],
+  filter: InactiveFilter,
+): Promise<Message> {
   const l = ctx.locale;
-  if (!ctx.deps.sendFile || ctx.caller.platformId === null) return csvElsewhere(ctx);
+  if (!ctx.deps.sendFile || ctx.caller.platformId === null) return csvElsewhere(ctx, filter);
   const header = t(l, 'replies.inactive.csvHeader').split(',');
   const content = `\uFEFF${[header, ...table].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
   const day = localDay(ctx.now, ctx.workspace.settings.timezone);
@@ -62,7 +69,7 @@ async function sendCsv(ctx: CommandContext, scopeName: string | null, table: str
     content,
   });
   if (!sent.ok) {
-    if (sent.failure.code === 'files_not_supported') return csvElsewhere(ctx);
+    if (sent.failure.code === 'files_not_supported') return csvElsewhere(ctx, filter);
     return problem(l, 'replies.inactive.csvFailed');
   }
   return reply(l, 'replies.inactive.csvSent', { people: formatPeople(l, table.length) });
@@ -127,6 +134,7 @@ export const inactiveCommands = [
       const l = ctx.locale;
       let scope = snap.eligible;
       let scopeName: string | null = null;
+      let group: InactiveFilter['group'] = null;
       if (cmd.group !== null) {
         const match = resolveGroup(snap, cmd.group);
         if (match.kind === 'ambiguous')
@@ -135,6 +143,7 @@ export const inactiveCommands = [
           return problem(l, 'replies.inactive.noGroup', { name: cmd.group });
         scope = match.members;
         scopeName = match.name;
+        group = { kind: match.kind, name: match.name };
       }
       const nudges = new Map(ctx.deps.repos.nudges.list(ctx.workspace.id).map((n) => [n.memberId, n]));
       const quiet = scope.filter((m) => {
@@ -189,7 +198,7 @@ export const inactiveCommands = [
           nudge,
         });
       });
-      if (cmd.csv) return sendCsv(ctx, scopeName, table);
+      if (cmd.csv) return sendCsv(ctx, scopeName, table, { group, state: cmd.state });
       const pages = Math.max(1, Math.ceil(items.length / INACTIVE_PAGE_SIZE));
       const page = Math.min(cmd.page, pages);
       const shown = items.slice((page - 1) * INACTIVE_PAGE_SIZE, page * INACTIVE_PAGE_SIZE);

@@ -1,0 +1,79 @@
+import type { Statement } from 'better-sqlite3';
+import type { DepartmentConnection } from '../core/ports.js';
+import { JS_TRIM_CHARS } from './activity-repo.js';
+import type { Database } from './database.js';
+import { InvalidValueError } from './errors.js';
+import { toInstant } from './row-values.js';
+
+interface ConnectionRow {
+  f: string;
+  t: string;
+  r: number;
+  x: number;
+}
+
+/**
+ * `ActivityRepo.departmentConnections` as one statement. The inner query walks the window's replies
+ * and reactions on the covering time index (CROSS JOIN keeps that order: driven from the members,
+ * SQLite would fetch every row of a member's history from the table), looks both members up by id
+ * and groups by their departments as stored; the outer one trims the few grouped names, so the
+ * trim runs per department pair instead of twice per activity. Who counts is the caller's
+ * (eligible people, a manager's reports); the statement is given the workspace's other members
+ * (`@notActors`, `@notTargets`, JSON id lists), which for the usual ops view are a handful of bots
+ * and leavers: a miss in a short list is cheaper per row than a hit in a list of everyone.
+ *
+ * Built on first use, not at import: `activity-repo.ts` imports this file and owns the trim list.
+ */
+export function departmentConnectionsSql(): string {
+  const trim = `char(${JS_TRIM_CHARS.join(', ')})`;
+  return `SELECT trim(coalesce(f, ''), ${trim}) AS f, trim(coalesce(t, ''), ${trim}) AS t, SUM(r) AS r, SUM(x) AS x
+    FROM (SELECT am.department AS f, tm.department AS t, SUM(a.kind = 'reply') AS r, SUM(a.kind = 'reaction') AS x
+          FROM activities a INDEXED BY activities_time
+          CROSS JOIN members am
+          CROSS JOIN members tm
+          WHERE a.workspace_id = @w AND a.occurred_at >= @from AND a.occurred_at < @to
+            AND a.kind IN ('reply', 'reaction') AND a.target_member_id <> a.member_id
+            AND am.id = a.member_id AND am.workspace_id = @w AND tm.id = a.target_member_id AND tm.workspace_id = @w
+            AND a.member_id NOT IN (SELECT value FROM json_each(@notActors))
+            AND a.target_member_id NOT IN (SELECT value FROM json_each(@notTargets))
+          GROUP BY am.department, tm.department)
+    GROUP BY 1, 2`;
+}
+
+/** The workspace's members not in `ids`, as a JSON list. */
+function othersThan(everyone: readonly number[], ids: readonly number[], field: string): string {
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) throw new InvalidValueError('members', field, `${id} is not a member id`);
+  }
+  const given = new Set(ids);
+  return JSON.stringify(everyone.filter((id) => !given.has(id)));
+}
+
+/** The department × department counts of the dashboard's connections page (see `ActivityRepo`). */
+export class ConnectionReads {
+  private statement: Statement<Record<string, string | number>, ConnectionRow> | undefined;
+  private members: Statement<[number], number> | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  departmentConnections(
+    workspaceId: number,
+    from: string,
+    to: string,
+    actors: readonly number[],
+    targets: readonly number[],
+  ): DepartmentConnection[] {
+    this.statement ??= this.db.prepare(departmentConnectionsSql());
+    this.members ??= this.db.prepare<[number], number>('SELECT id FROM members WHERE workspace_id = ?').pluck();
+    const everyone = this.members.all(workspaceId);
+    return this.statement
+      .all({
+        w: workspaceId,
+        from: toInstant(from, 'activities', 'from'),
+        to: toInstant(to, 'activities', 'to'),
+        notActors: othersThan(everyone, actors, 'actors'),
+        notTargets: othersThan(everyone, targets, 'targets'),
+      })
+      .map((row) => ({ from: row.f, to: row.t, replies: row.r, reactions: row.x }));
+  }
+}
