@@ -131,6 +131,10 @@ export async function createAdapters(
     core: HirobaCore;
     repos: Store['repos'];
     router?: HttpServer['app'];
+    /** The shared server's front door and the replay guard, for Slack's message and reaction events. */
+    slackFront?: SlackFront;
+    /** The shared server's front door, for Teams channel posts. */
+    front?: HttpServer['front'];
     logger: AppLogger;
     clock: Clock;
     onFatal?: (error: Error) => void;
@@ -151,6 +155,7 @@ export async function createAdapters(
         requestTimeoutMs: apiTimeoutMs,
       },
       ...(router === undefined ? {} : { router }),
+      ...(deps.slackFront === undefined ? {} : { front: deps.slackFront }),
       logger: boltLogger(logger, config.logLevel),
       ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
     });
@@ -163,11 +168,30 @@ export async function createAdapters(
       repos: deps.repos,
       config: { appId, appPassword, appType, security, ...(tenantId === null ? {} : { tenantId }) },
       ...(router === undefined ? {} : { router }),
+      ...(deps.front === undefined ? {} : { front: deps.front }),
       logger,
       clock,
     });
   }
   return adapters;
+}
+
+/** Where Slack's hot events are taken before express, with the replay guard's check. */
+interface SlackFront {
+  door: HttpServer['front'];
+  replay: (signature: string, timestamp: string) => 'pass' | 'future' | 'replay';
+}
+
+/**
+ * The replay guard on `/slack/events` (before Bolt), and the front door with the same guard's check:
+ * Slack's messages and reactions are taken there, before express, and the rest falls through to it.
+ */
+async function slackGuardedFront(server: HttpServer, store: Store, logger: AppLogger): Promise<SlackFront> {
+  const { createReplayGuard } = await import('./slack/request-guard.js');
+  // Slack signs with wall-clock time (Bolt checks age with Date.now), whatever clock the rest uses.
+  const guard = createReplayGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) });
+  server.app.use('/slack/events', guard.handler);
+  return { door: server.front, replay: guard.check };
 }
 
 /** Bolt's logger interface over ours, so Slack's lines share the process's format and level. */
@@ -295,20 +319,18 @@ export async function startHiroba(
       defaultLocale: config.locale,
       logger,
     });
-    if (config.slack !== null && config.slack.socketMode === false) {
-      const { slackRequestGuard } = await import('./slack/request-guard.js');
-      server.app.use(
-        '/slack/events',
-        // Slack signs with wall-clock time (Bolt checks age with Date.now), whatever clock the rest uses.
-        slackRequestGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) }),
-      );
-    }
+    const slackFront =
+      config.slack !== null && config.slack.socketMode === false
+        ? await slackGuardedFront(server, store, logger)
+        : undefined;
     Object.assign(
       adapters,
       await createAdapters(config, {
         core: held.core,
         repos,
         router: server.app,
+        front: server.front,
+        ...(slackFront === undefined ? {} : { slackFront }),
         logger,
         clock,
         ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
