@@ -20,6 +20,8 @@ import { createOutboxWorker } from './scheduler/outbox-worker.js';
 import { retentionJob } from './scheduler/retention-job.js';
 import { validateCron } from './scheduler/schedule.js';
 import { createScheduler } from './scheduler/scheduler.js';
+import { startCheckpointThread } from './store/checkpoint-thread.js';
+import { isInMemory } from './store/database.js';
 import { namedLease } from './store/lease-repo.js';
 import { openStore, type Store } from './store/sqlite-store.js';
 
@@ -235,6 +237,13 @@ export async function startHiroba(
   const { logger, clock } = deps;
   const store = openStore(config.dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
+  // WAL checkpoints (two fsyncs each) run on a thread of their own, not inside an event's commit.
+  if (!isInMemory(config.dbPath)) {
+    const checkpoints = startCheckpointThread(store.db, config.dbPath, {
+      onError: (message) => logger.warn('WAL checkpoint failed; tried again in a second', { reason: message }),
+    });
+    cleanups.push(() => checkpoints.stop());
+  }
   const undo = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
