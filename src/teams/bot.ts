@@ -270,8 +270,10 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
         core: deps.core,
         references,
         transaction: (fn) => deps.repos.transaction(fn),
-        authenticate: (activity, header) =>
-          authenticateTeamsRequest(auth, activity, header, { requireToken: appId !== '' }),
+        authenticate:
+          appId === ''
+            ? null
+            : (activity, header) => authenticateTeamsRequest(auth, activity, header, { requireToken: true }),
         trustServiceUrl,
         withDates,
         now: () => clock.now(),

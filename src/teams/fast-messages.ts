@@ -18,8 +18,11 @@ export interface TeamsFastDeps {
   references: TeamsReferenceStore;
   /** Runs the author writes of a burst in one transaction (`Repositories.transaction`). */
   transaction: <T>(fn: () => T) => T;
-  /** The bot's own check of the `Authorization` header (`authenticateTeamsRequest`). */
-  authenticate(activity: Activity, authorization: string): Promise<AuthenticationOutcome>;
+  /**
+   * The bot's own check of the `Authorization` header (`authenticateTeamsRequest`); null without an
+   * app id, where botbuilder accepts every request as anonymous whatever its header says.
+   */
+  authenticate: ((activity: Activity, authorization: string) => Promise<AuthenticationOutcome>) | null;
   /** Whether the activity's `serviceUrl` may be stored (see `service-url.ts`). */
   trustServiceUrl(serviceUrl: string): boolean;
   /** Turns ISO timestamps into dates as botbuilder does, keeping the raw text. */
@@ -131,9 +134,10 @@ export function teamsFastMessages(deps: TeamsFastDeps): TeamsFastHandler {
       return;
     }
     const activity = deps.withDates(body);
-    const authenticated = await deps.authenticate(activity, req.headers.authorization ?? '');
+    const authenticated =
+      deps.authenticate === null || (await deps.authenticate(activity, req.headers.authorization ?? '')).ok;
     const inbound = parseInbound(activity);
-    if (!authenticated.ok || inbound === null || !deps.trustServiceUrl(inbound.serviceUrl ?? '')) {
+    if (!authenticated || inbound === null || !deps.trustServiceUrl(inbound.serviceUrl ?? '')) {
       next();
       return;
     }
