@@ -317,7 +317,7 @@ export async function measureAckDuringJob(
       refused,
       detail: `${
         finished
-          ? (ran?.replace(/^.*"msg":"job ran",?/u, '{') ?? 'the catch-up ran no job')
+          ? (ran?.replace(/^\{"level":"\w+","time":"[^"]*",/u, '{') ?? 'the catch-up ran no job')
           : `the job did not finish in ${(options.timeoutMs / 1000).toFixed(0)} s`
       }; acks ≥ ${ACK_LIMIT_MS} ms during the job: ${slow.length}${
         slow.length > 0
