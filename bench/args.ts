@@ -12,9 +12,15 @@ export interface BenchArgs {
   timeout: number;
   quick: boolean;
   help: boolean;
+  /** The sections to run (`--only`); all of them by default. */
+  only: readonly BenchSection[];
 }
 
-export const USAGE = `Usage: npm run bench -- [--members N] [--small N] [--days D] [--quick] [--seed S] [--ingest-members N] [--timeout SEC]
+/** The bench's sections, in the order they run. */
+export const BENCH_SECTIONS = ['scale', 'ack', 'delivery', 'live'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
+export const USAGE = `Usage: npm run bench -- [--members N] [--small N] [--days D] [--quick] [--seed S] [--ingest-members N] [--timeout SEC] [--only SECTIONS]
   --members N         members of the large company (default 100000; ~10 million activities over 90 days)
   --small N           members of the small company the growth is measured against (default members/4)
   --days D            days of activity (default 90)
@@ -24,6 +30,9 @@ export const USAGE = `Usage: npm run bench -- [--members N] [--small N] [--days 
   --seed S            seed of the generated companies and activity (default 20261120)
   --ingest-members N  members of the live-ingest section (default 1000)
   --timeout SEC       a job still running after SEC seconds is killed and reported (default 900)
+  --only SECTIONS     run only these sections, comma-separated: scale (weekly jobs and answers),
+                      ack (answers while a job runs), delivery (HTTP ingest and DM fan-out),
+                      live (live ingest and scoring); e.g. --only delivery,ack
 The companies are built once and kept in $HIROBA_BENCH_CACHE (default: <tmp>/hiroba-bench-cache),
 keyed by their parameters and the schema; delete the folder to rebuild.`;
 
@@ -48,6 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
   const given: Partial<Record<Numeric, number>> = {};
   let quick = false;
   let help = false;
+  let only: readonly BenchSection[] = BENCH_SECTIONS;
   for (let i = 0; i < argv.length; i += 1) {
     const word = argv[i] ?? '';
     const [flag, inline] =
@@ -57,7 +67,18 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
     const spec = FLAGS[flag];
     if (flag === '--quick') quick = true;
     else if (flag === '--help' || flag === '-h') help = true;
-    else if (spec) {
+    else if (flag === '--only') {
+      const text = inline ?? argv[++i] ?? '';
+      const names = text.split(',').filter((name) => name !== '');
+      const unknown = names.find((name) => !(BENCH_SECTIONS as readonly string[]).includes(name));
+      if (names.length === 0 || unknown !== undefined) {
+        return {
+          ok: false,
+          error: `--only needs sections out of ${BENCH_SECTIONS.join(', ')} (got ${unknown ?? (text || 'nothing')}), e.g. --only delivery,ack`,
+        };
+      }
+      only = BENCH_SECTIONS.filter((name) => names.includes(name));
+    } else if (spec) {
       const text = inline ?? argv[++i];
       const value = Number(text);
       if (text === undefined || !Number.isInteger(value) || value < spec.min) {
@@ -86,6 +107,7 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
       timeout: given.timeout ?? base.timeout,
       quick,
       help,
+      only,
     },
   };
 }

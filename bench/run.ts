@@ -1,5 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { parseBenchArgs, USAGE } from './args.js';
+import { type BenchSection, parseBenchArgs, USAGE } from './args.js';
 import { measureDashboard } from './measure-dashboard.js';
 import { formatTable, meets, summaryLine } from './report.js';
 import { formatAck, measureAckDuringJob } from './scale/ack-during-job.js';
@@ -43,123 +43,128 @@ async function main(argv: readonly string[]): Promise<number> {
   let met = 0;
   let total = 0;
   const missed: string[] = [];
-  try {
-    const scale = await runScale(
-      {
-        small: args.small,
-        large: args.members,
-        days: args.days,
-        seed: args.seed,
-        eventsPerMemberWeek: SCALE_EVENTS_PER_MEMBER_WEEK,
-        timeoutMs: args.timeout * 1000,
-        oneProcess: args.quick,
-      },
-      progress,
-    );
-    const describe = (run: typeof scale.small): string =>
-      `${run.members.toLocaleString('en-US')} members (${run.managers.toLocaleString('en-US')} managers), ` +
-      `${run.activities.toLocaleString('en-US')} activities over ${args.days} days; ` +
-      (run.cached ? 'cached file' : `built in ${(run.buildMs / 1000).toFixed(1)} s`);
-    out.push(
-      args.quick
-        ? 'Weekly jobs and answers (quick: all of a size in one process; peak MB is its RSS high-water so far)'
-        : 'Weekly jobs and answers (each in its own process; peak MB is its RSS high-water, node included)',
-      `  small: ${describe(scale.small)}`,
-      `  large: ${describe(scale.large)}`,
-      '  × scan = time at the large size ÷ the bare scan timed just before that task (floor: their median); growth = cost per member (per manager',
-      '  for manager-reports) at the large size ÷ at the small size',
-      '',
-      formatScale(scale),
-      '',
-      ...formatChecks(scale.small),
-      ...formatChecks(scale.large),
-      '',
-    );
-    for (const line of scale.lines.filter((l) => l.task !== 'floor')) {
-      total += 1;
-      if (line.pass) met += 1;
-      else missed.push(line.task);
-    }
-    for (const run of [scale.small, scale.large]) {
-      total += 1;
-      if (run.checks.length > 0 && run.checks.every((c) => c.ok)) met += 1;
-      else missed.push(`recount at ${run.members}`);
-    }
-  } catch (error) {
-    out.push(
-      `scale section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    missed.push('scale');
-  }
-
-  try {
-    // Issue 12 §4: the real server runs the large company's digest (catch-up on start) while signed events come in.
-    const ack = await measureAckDuringJob(
-      {
-        spec: {
-          members: args.members,
+  const runs = (section: BenchSection): boolean => args.only.includes(section);
+  if (runs('scale'))
+    try {
+      const scale = await runScale(
+        {
+          small: args.small,
+          large: args.members,
           days: args.days,
           seed: args.seed,
           eventsPerMemberWeek: SCALE_EVENTS_PER_MEMBER_WEEK,
+          timeoutMs: args.timeout * 1000,
+          oneProcess: args.quick,
         },
-        job: 'digest',
-        eventsPerSecond: 20,
-        timeoutMs: args.timeout * 1000,
-        quick: args.quick,
-      },
-      progress,
-    );
-    out.push('Answers while a weekly job runs (the real server in its own process)', `  ${formatAck(ack)}`, '');
-    total += 1;
-    if (ack.pass) met += 1;
-    else missed.push('ack-during-job');
-  } catch (error) {
-    out.push(`ack section could not finish: ${error instanceof Error ? error.message : String(error)}`, '');
-    missed.push('ack-during-job');
-  }
-
-  try {
-    const delivery = await runDeliverySection(args.quick, progress);
-    out.push(...delivery.out);
-    total += delivery.lines.length;
-    met += delivery.lines.filter(meets).length;
-    missed.push(...delivery.lines.filter((l) => !meets(l)).map((l) => l.name));
-  } catch (error) {
-    out.push(
-      `delivery section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    missed.push('delivery');
-  }
-
-  const dir = createBenchDir();
-  try {
-    const result = await runSuite(
-      suiteOptions({ members: args.ingestMembers, days: Math.min(args.days, args.quick ? 14 : 90), seed: args.seed }),
-      dir,
-      progress,
-    );
-    // Issue 13: the dashboard's overview at 10,000 members (its own company, 13 weeks of activity);
-    // the quick run renders it once at 500 (loading 2,000 members' 13 weeks alone took seconds).
-    result.lines.push(
-      measureDashboard(
-        dir,
-        { members: args.quick ? 500 : 10_000, days: 91, seed: args.seed, repetitions: args.quick ? 1 : 5 },
         progress,
-      ),
-    );
-    out.push('Live ingest, scoring and the small-company lines', ...result.context.map((line) => `  ${line}`), '');
-    out.push(formatTable(result.lines), '', summaryLine(result.lines).replace('bench:', 'live section:'));
-    total += result.lines.length;
-    met += result.lines.filter(meets).length;
-    missed.push(...result.lines.filter((l) => !meets(l)).map((l) => l.name));
-  } catch (error) {
-    out.push(
-      `live section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    missed.push('live');
-  } finally {
-    dir.remove();
-  }
+      );
+      const describe = (run: typeof scale.small): string =>
+        `${run.members.toLocaleString('en-US')} members (${run.managers.toLocaleString('en-US')} managers), ` +
+        `${run.activities.toLocaleString('en-US')} activities over ${args.days} days; ` +
+        (run.cached ? 'cached file' : `built in ${(run.buildMs / 1000).toFixed(1)} s`);
+      out.push(
+        args.quick
+          ? 'Weekly jobs and answers (quick: all of a size in one process; peak MB is its RSS high-water so far)'
+          : 'Weekly jobs and answers (each in its own process; peak MB is its RSS high-water, node included)',
+        `  small: ${describe(scale.small)}`,
+        `  large: ${describe(scale.large)}`,
+        '  × scan = time at the large size ÷ the bare scan timed just before that task (floor: their median); growth = cost per member (per manager',
+        '  for manager-reports) at the large size ÷ at the small size',
+        '',
+        formatScale(scale),
+        '',
+        ...formatChecks(scale.small),
+        ...formatChecks(scale.large),
+        '',
+      );
+      for (const line of scale.lines.filter((l) => l.task !== 'floor')) {
+        total += 1;
+        if (line.pass) met += 1;
+        else missed.push(line.task);
+      }
+      for (const run of [scale.small, scale.large]) {
+        total += 1;
+        if (run.checks.length > 0 && run.checks.every((c) => c.ok)) met += 1;
+        else missed.push(`recount at ${run.members}`);
+      }
+    } catch (error) {
+      out.push(
+        `scale section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      missed.push('scale');
+    }
+
+  if (runs('ack'))
+    try {
+      // Issue 12 §4: the real server runs the large company's digest (catch-up on start) while signed events come in.
+      const ack = await measureAckDuringJob(
+        {
+          spec: {
+            members: args.members,
+            days: args.days,
+            seed: args.seed,
+            eventsPerMemberWeek: SCALE_EVENTS_PER_MEMBER_WEEK,
+          },
+          job: 'digest',
+          eventsPerSecond: 20,
+          timeoutMs: args.timeout * 1000,
+          quick: args.quick,
+        },
+        progress,
+      );
+      out.push('Answers while a weekly job runs (the real server in its own process)', `  ${formatAck(ack)}`, '');
+      total += 1;
+      if (ack.pass) met += 1;
+      else missed.push('ack-during-job');
+    } catch (error) {
+      out.push(`ack section could not finish: ${error instanceof Error ? error.message : String(error)}`, '');
+      missed.push('ack-during-job');
+    }
+
+  if (runs('delivery'))
+    try {
+      const delivery = await runDeliverySection(args.quick, progress);
+      out.push(...delivery.out);
+      total += delivery.lines.length;
+      met += delivery.lines.filter(meets).length;
+      missed.push(...delivery.lines.filter((l) => !meets(l)).map((l) => l.name));
+    } catch (error) {
+      out.push(
+        `delivery section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      missed.push('delivery');
+    }
+
+  const dir = runs('live') ? createBenchDir() : null;
+  if (dir !== null)
+    try {
+      const result = await runSuite(
+        suiteOptions({ members: args.ingestMembers, days: Math.min(args.days, args.quick ? 14 : 90), seed: args.seed }),
+        dir,
+        progress,
+      );
+      // Issue 13: the dashboard's overview at 10,000 members (its own company, 13 weeks of activity);
+      // the quick run renders it once at 500 (loading 2,000 members' 13 weeks alone took seconds).
+      result.lines.push(
+        measureDashboard(
+          dir,
+          { members: args.quick ? 500 : 10_000, days: 91, seed: args.seed, repetitions: args.quick ? 1 : 5 },
+          progress,
+        ),
+      );
+      out.push('Live ingest, scoring and the small-company lines', ...result.context.map((line) => `  ${line}`), '');
+      out.push(formatTable(result.lines), '', summaryLine(result.lines).replace('bench:', 'live section:'));
+      total += result.lines.length;
+      met += result.lines.filter(meets).length;
+      missed.push(...result.lines.filter((l) => !meets(l)).map((l) => l.name));
+    } catch (error) {
+      out.push(
+        `live section could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      missed.push('live');
+    } finally {
+      dir.remove();
+    }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   out.push(
     '',

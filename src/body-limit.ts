@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -27,4 +28,18 @@ export function refuseLargeBodies(log: (line: string) => void) {
     }
     next();
   };
+}
+
+/** The whole body of a request, or null when it is over `MAX_BODY_BYTES` (the rest is read and dropped). */
+export function readLimitedBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
 }

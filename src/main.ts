@@ -20,6 +20,8 @@ import { createOutboxWorker } from './scheduler/outbox-worker.js';
 import { retentionJob } from './scheduler/retention-job.js';
 import { validateCron } from './scheduler/schedule.js';
 import { createScheduler } from './scheduler/scheduler.js';
+import { startCheckpointThread } from './store/checkpoint-thread.js';
+import { isInMemory } from './store/database.js';
 import { namedLease } from './store/lease-repo.js';
 import { openStore, type Store } from './store/sqlite-store.js';
 
@@ -131,6 +133,10 @@ export async function createAdapters(
     core: HirobaCore;
     repos: Store['repos'];
     router?: HttpServer['app'];
+    /** The shared server's front door and the replay guard, for Slack's message and reaction events. */
+    slackFront?: SlackFront;
+    /** The shared server's front door, for Teams channel posts. */
+    front?: HttpServer['front'];
     logger: AppLogger;
     clock: Clock;
     onFatal?: (error: Error) => void;
@@ -151,6 +157,7 @@ export async function createAdapters(
         requestTimeoutMs: apiTimeoutMs,
       },
       ...(router === undefined ? {} : { router }),
+      ...(deps.slackFront === undefined ? {} : { front: deps.slackFront }),
       logger: boltLogger(logger, config.logLevel),
       ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),
     });
@@ -163,11 +170,30 @@ export async function createAdapters(
       repos: deps.repos,
       config: { appId, appPassword, appType, security, ...(tenantId === null ? {} : { tenantId }) },
       ...(router === undefined ? {} : { router }),
+      ...(deps.front === undefined ? {} : { front: deps.front }),
       logger,
       clock,
     });
   }
   return adapters;
+}
+
+/** Where Slack's hot events are taken before express, with the replay guard's check. */
+interface SlackFront {
+  door: HttpServer['front'];
+  replay: (signature: string, timestamp: string) => 'pass' | 'future' | 'replay';
+}
+
+/**
+ * The replay guard on `/slack/events` (before Bolt), and the front door with the same guard's check:
+ * Slack's messages and reactions are taken there, before express, and the rest falls through to it.
+ */
+async function slackGuardedFront(server: HttpServer, store: Store, logger: AppLogger): Promise<SlackFront> {
+  const { createReplayGuard } = await import('./slack/request-guard.js');
+  // Slack signs with wall-clock time (Bolt checks age with Date.now), whatever clock the rest uses.
+  const guard = createReplayGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) });
+  server.app.use('/slack/events', guard.handler);
+  return { door: server.front, replay: guard.check };
 }
 
 /** Bolt's logger interface over ours, so Slack's lines share the process's format and level. */
@@ -211,6 +237,13 @@ export async function startHiroba(
   const { logger, clock } = deps;
   const store = openStore(config.dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
+  // WAL checkpoints (two fsyncs each) run on a thread of their own, not inside an event's commit.
+  if (!isInMemory(config.dbPath)) {
+    const checkpoints = startCheckpointThread(store.db, config.dbPath, {
+      onError: (message) => logger.warn('WAL checkpoint failed; tried again in a second', { reason: message }),
+    });
+    cleanups.push(() => checkpoints.stop());
+  }
   const undo = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
@@ -306,20 +339,18 @@ export async function startHiroba(
       defaultLocale: config.locale,
       logger,
     });
-    if (config.slack !== null && config.slack.socketMode === false) {
-      const { slackRequestGuard } = await import('./slack/request-guard.js');
-      server.app.use(
-        '/slack/events',
-        // Slack signs with wall-clock time (Bolt checks age with Date.now), whatever clock the rest uses.
-        slackRequestGuard({ replays: store.replays, now: () => new Date(), warn: (m, f) => logger.warn(m, f) }),
-      );
-    }
+    const slackFront =
+      config.slack !== null && config.slack.socketMode === false
+        ? await slackGuardedFront(server, store, logger)
+        : undefined;
     Object.assign(
       adapters,
       await createAdapters(config, {
         core: held.core,
         repos,
         router: server.app,
+        front: server.front,
+        ...(slackFront === undefined ? {} : { slackFront }),
         logger,
         clock,
         ...(deps.onFatal === undefined ? {} : { onFatal: deps.onFatal }),

@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Message } from '../core/message.js';
 import type { CommandRequest, JobRunResult } from '../core/ports.js';
 import type { JobName, Workspace } from '../core/types.js';
+import { startWorker } from '../worker-entry.js';
 import { executorOf, type JobExecutor, type JobRunnerDeps, type RunJobOptions } from './job-runner.js';
 import {
   answerRequest,
@@ -127,9 +128,7 @@ export function createJobThread(options: JobThreadOptions): JobThread {
       admins: [...(options.admins ?? [])],
     };
     const entry = new URL(`./job-thread-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
-    const started = isSource(entry, jobsModule)
-      ? new Worker(throughTsx(entry), { eval: true, workerData: data })
-      : new Worker(entry, { workerData: data });
+    const started = startWorker(entry, { workerData: data }, isSource(entry, jobsModule));
     started.on('message', (reply: JobThreadReply) => onReply(reply));
     started.on('error', (error) => {
       logger.error('job thread failed; runs in progress are left out of the ledger', { error: error.message });
@@ -196,15 +195,4 @@ function messageOf(reply: JobThreadReply): Message {
 
 function isSource(...modules: URL[]): boolean {
   return modules.some((url) => url.pathname.endsWith('.ts'));
-}
-
-/**
- * Running from TypeScript sources (`npm start` through tsx, the tests through vitest), the thread
- * first registers tsx's loader, then imports its entry: a loader given as `--import` in the
- * thread's `execArgv` is not in place yet when Node 20 loads the entry. Built code (dist/) never
- * comes here, so tsx stays a dev dependency.
- */
-function throughTsx(entry: URL): string {
-  const api = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
 }

@@ -18,7 +18,8 @@ import {
   type RetryLoop,
   retryUntilReady,
 } from './bot-identity.js';
-import { slackFastEvents } from './fast-events.js';
+import { type FastEventsHandler, slackFastEvents } from './fast-events.js';
+import type { GuardVerdict } from './request-guard.js';
 import { SlackPlatform } from './slack-platform.js';
 
 // Both packages are CommonJS: plain Node's ES-module loader cannot see every named export (web-api's
@@ -46,6 +47,15 @@ export interface SlackAppDeps {
    * listens on its own.
    */
   router?: express.Router | express.Application;
+  /**
+   * The shared server's front door: with it, message and reaction events are taken before express
+   * routes anything (`router` keeps the rest), and `replay` must be the replay guard's check, which
+   * the front door runs before the guard's own express handler could.
+   */
+  front?: {
+    door: { post(path: string, handler: FastEventsHandler): void };
+    replay: (signature: string, timestamp: string) => GuardVerdict;
+  };
   logger?: Logger;
   /**
    * Slack refused the token after `start()` had already returned (revoked while Hiroba kept retrying a
@@ -207,15 +217,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackAppHandle {
       res.status(503).set('Retry-After', '5').json({ error: 'slack_not_ready' });
     });
     // Messages and reactions skip Bolt's middleware chain; the rest reaches Bolt with the body read.
-    route.post(
-      SLACK_EVENTS_PATH,
-      slackFastEvents({
-        signingSecret: settings.signingSecret ?? '',
-        identity: () => identity,
-        handle: slackEventBatcher(ctx),
-        onError: (error) => log.error('Slack listener failed', error),
-      }),
-    );
+    const fast = slackFastEvents({
+      signingSecret: settings.signingSecret ?? '',
+      identity: () => identity,
+      handle: slackEventBatcher(ctx),
+      onError: (error) => log.error('Slack listener failed', error),
+      ...(deps.front === undefined ? {} : { replay: deps.front.replay }),
+    });
+    if (deps.front !== undefined && deps.router !== undefined) deps.front.door.post(SLACK_EVENTS_PATH, fast);
+    else route.post(SLACK_EVENTS_PATH, fast);
     route.use(receiverRouter);
     deps.router?.use(route);
   }

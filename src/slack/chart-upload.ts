@@ -14,11 +14,11 @@ export async function uploadChart(
   channel: string,
   chart: MessageChart,
   log: SlackLog,
-  render: (chart: MessageChart) => Buffer = messageChartPng,
+  render: (chart: MessageChart) => Buffer | Promise<Buffer> = messageChartPng,
 ): Promise<boolean> {
   let png: Buffer;
   try {
-    png = render(chart);
+    png = await render(chart);
   } catch (error) {
     log.warn(`digest chart not drawn, message sent without it: ${reason(error)}`);
     return false;

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type express from 'express';
-import { MAX_BODY_BYTES } from '../body-limit.js';
+import type http from 'node:http';
+import { MAX_BODY_BYTES, readLimitedBody } from '../body-limit.js';
 import type { BotIdentity } from './bot-identity.js';
-import { SLACK_SKEW_SECONDS } from './request-guard.js';
+import { type GuardVerdict, SLACK_SKEW_SECONDS } from './request-guard.js';
 
 /** The events taken before Bolt: the ones that come in bursts and need no Slack call to be recorded. */
 export const FAST_EVENTS: ReadonlySet<string> = new Set(['message', 'reaction_added', 'reaction_removed']);
@@ -18,10 +18,28 @@ export interface FastEventsDeps {
   handle: (body: unknown) => Promise<void>;
   /** Where a failed handler is logged (the event is still acknowledged, as Bolt does). */
   onError: (error: unknown) => void;
+  /**
+   * The replay guard's decision on a signed event taken here (`ReplayGuard.check`). Needed when this
+   * runs before the guard's own express handler (the shared server's front door); a request handed
+   * on is left for that handler to decide.
+   */
+  replay?: (signature: string, timestamp: string) => GuardVerdict;
   now?: () => number;
 }
 
-type RawRequest = express.Request & { rawBody?: Buffer };
+/** Runs as express middleware (express's request and response extend these) or before express. */
+export type FastEventsHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+type RawRequest = http.IncomingMessage & { rawBody?: Buffer };
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function answer(res: http.ServerResponse, status: number): void {
+  if (!res.headersSent) res.writeHead(status).end();
+}
 
 interface Envelope {
   type?: unknown;
@@ -46,19 +64,6 @@ export function verifySlackSignature(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: express.Request): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
-}
-
 /**
  * Takes signed `event_callback` bodies of `FAST_EVENTS` before Bolt's middleware chain: checks the
  * signature once, hands the body to the same handler Bolt's listener calls, and answers 200 once it
@@ -67,29 +72,29 @@ function readBody(req: express.Request): Promise<Buffer | null> {
  * on to Bolt with the body already read (`req.rawBody`, which Bolt's receiver reads first). Events
  * from the bot itself are acknowledged and dropped, as Bolt's `ignoreSelf` does.
  */
-export function slackFastEvents(deps: FastEventsDeps): express.RequestHandler {
+export function slackFastEvents(deps: FastEventsDeps): FastEventsHandler {
   const now = deps.now ?? Date.now;
   return (req, res, next) => {
     const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    // Not ready, not JSON, or declared too large: what comes after this answers (503, Bolt, 413).
+    if (!type.startsWith('application/json') || deps.identity() === null || !(declared <= MAX_BODY_BYTES)) {
       next();
       return;
     }
-    readBody(req).then(
+    readLimitedBody(req).then(
       (body) => {
         if (body === null) {
-          res.set('Connection', 'close').status(413).json({ error: 'payload_too_large' });
+          res
+            .writeHead(413, { Connection: 'close', 'Content-Type': 'application/json' })
+            .end('{"error":"payload_too_large"}');
           return;
         }
         (req as RawRequest).rawBody = body;
         const identity = deps.identity();
-        const signed = verifySlackSignature(
-          deps.signingSecret,
-          req.get('x-slack-signature'),
-          req.get('x-slack-request-timestamp'),
-          body,
-          now(),
-        );
+        const signature = header(req, 'x-slack-signature');
+        const timestamp = header(req, 'x-slack-request-timestamp');
+        const signed = verifySlackSignature(deps.signingSecret, signature, timestamp, body, now());
         let envelope: Envelope | null = null;
         if (signed && identity !== null) {
           try {
@@ -115,14 +120,20 @@ export function slackFastEvents(deps: FastEventsDeps): express.RequestHandler {
           (event.user !== undefined && event.user === identity.botUserId) ||
           (event.subtype === 'bot_message' && event.bot_id === identity.botId)
         ) {
-          res.status(200).end();
+          answer(res, 200);
+          return;
+        }
+        // Signed, so both headers are there. A replay is answered and not acted on, as the guard does.
+        const verdict = deps.replay?.(signature ?? '', timestamp ?? '') ?? 'pass';
+        if (verdict !== 'pass') {
+          answer(res, verdict === 'replay' ? 200 : 401);
           return;
         }
         let answered = false;
         const ack = (): void => {
           if (answered) return;
           answered = true;
-          if (!res.headersSent) res.status(200).end();
+          answer(res, 200);
         };
         const late = setTimeout(ack, FAST_ACK_WAIT_MS);
         deps
@@ -133,7 +144,11 @@ export function slackFastEvents(deps: FastEventsDeps): express.RequestHandler {
             ack();
           });
       },
-      (error: unknown) => next(error),
+      (error: unknown) => {
+        deps.onError(error);
+        // The body could not be read (the client went away): nothing was acknowledged.
+        if (!res.headersSent) res.writeHead(400).end();
+      },
     );
   };
 }

@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { Form, Message } from '../core/message.js';
+import { MESSAGE_CHART_SIZE } from '../charts/message-chart.js';
+import { chartThread } from '../charts/png-thread.js';
+import type { Form, Message, MessageChart } from '../core/message.js';
 import type { ChatPlatform, OutgoingFile, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Workspace } from '../core/types.js';
 import { uploadChart } from './chart-upload.js';
@@ -27,6 +29,8 @@ export interface SlackPlatformOptions {
    * the main client.
    */
   sendClient?: WebClient;
+  /** Draws a digest chart (default: on a thread of its own, so the server keeps answering meanwhile). */
+  drawChart?: (chart: MessageChart) => Promise<Buffer>;
 }
 
 /** How far before a send's start its message is looked for (the two hosts' clocks may differ). */
@@ -49,6 +53,7 @@ export class SlackPlatform implements ChatPlatform {
   private readonly log: SlackLog;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly sendClient: WebClient;
+  private readonly drawChart: (chart: MessageChart) => Promise<Buffer>;
 
   constructor(
     private readonly client: WebClient,
@@ -57,6 +62,11 @@ export class SlackPlatform implements ChatPlatform {
     this.log = options.logger ?? silentLog;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.sendClient = options.sendClient ?? client;
+    if (options.drawChart !== undefined) this.drawChart = options.drawChart;
+    else {
+      const thread = chartThread();
+      this.drawChart = (chart) => thread(chart, 2, MESSAGE_CHART_SIZE);
+    }
   }
 
   async send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult> {
@@ -68,7 +78,7 @@ export class SlackPlatform implements ChatPlatform {
       const res = await client.chat.postMessage({ channel, blocks, text });
       const posted = res.channel ?? channel;
       if (to.kind === 'member' && res.channel) this.dmChannels.set(to.id, res.channel);
-      if (message.chart !== undefined) await uploadChart(client, posted, message.chart, this.log);
+      if (message.chart !== undefined) await uploadChart(client, posted, message.chart, this.log, this.drawChart);
       return { ok: true, messageId: `${posted}:${res.ts ?? ''}` };
     } catch (error) {
       if (to.kind === 'member' && STALE_DM_CODES.has(slackErrorCode(error) ?? '')) this.dmChannels.delete(to.id);

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 export type Database = BetterSqlite3.Database;
 
 /** True for SQLite's in-memory and anonymous temporary databases, which have no file to create. */
-function isInMemory(path: string): boolean {
+export function isInMemory(path: string): boolean {
   return path === ':memory:' || path === '' || path.startsWith('file::memory:');
 }
 

@@ -13,6 +13,7 @@ import type { Clock, HirobaCore, Repositories } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
 import { type AuthenticatedRequest, authenticateTeamsRequest, botFrameworkEndpoints } from './authenticate.js';
 import { bindCardsSentIn } from './card-recipient.js';
+import { type TeamsFastHandler, teamsFastMessages } from './fast-messages.js';
 import { localeOf } from './inbound.js';
 import { TeamsReferenceStore } from './reference-store.js';
 import { serviceUrlTrust } from './service-url.js';
@@ -110,10 +111,15 @@ export interface TeamsBotConfig {
 
 export interface TeamsBotDeps {
   core: HirobaCore;
-  repos: Pick<Repositories, 'conversationRefs' | 'members'>;
+  repos: Pick<Repositories, 'conversationRefs' | 'members' | 'transaction'>;
   config: TeamsBotConfig;
   /** The shared HTTP server: `POST /api/messages` is mounted on it when given. */
   router?: IRouter;
+  /**
+   * The shared server's front door: with it (and `router`), channel posts are taken there before
+   * express and botbuilder (`teamsFastMessages`); everything else goes on to the route on `router`.
+   */
+  front?: { post(path: string, handler: TeamsFastHandler): void };
   logger?: TeamsLogger;
   clock?: Clock;
 }
@@ -161,7 +167,11 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   } else if (security === 'loopback') {
     logger.info('Teams runs without authentication, reachable from this machine only (HOST is loopback)');
   }
-  const references = new TeamsReferenceStore(deps.repos.conversationRefs, () => clock.now().toISOString());
+  const references = new TeamsReferenceStore(
+    deps.repos.conversationRefs,
+    () => clock.now().toISOString(),
+    () => clock.now().getTime(),
+  );
   const members = deps.repos.members;
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -253,6 +263,23 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   // server's error handler (body-parser's `entity.parse.failed`), never a 500.
   const guard = refuseLargeBodies((line) => logger.warn(line));
   deps.router?.post(TEAMS_MESSAGES_PATH, guard, express.json({ limit: MAX_BODY }), handle);
+  if (deps.router !== undefined && deps.front !== undefined)
+    deps.front.post(
+      TEAMS_MESSAGES_PATH,
+      teamsFastMessages({
+        core: deps.core,
+        references,
+        transaction: (fn) => deps.repos.transaction(fn),
+        authenticate:
+          appId === ''
+            ? null
+            : (activity, header) => authenticateTeamsRequest(auth, activity, header, { requireToken: true }),
+        trustServiceUrl,
+        withDates,
+        now: () => clock.now(),
+        logger,
+      }),
+    );
   return { adapter, platform, handle, state: () => (security === 'insecure' ? 'insecure' : 'on') };
 }
 

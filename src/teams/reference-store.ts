@@ -46,11 +46,24 @@ export type TenantRecord = z.infer<typeof tenantSchema>;
 const teamsSchema = z.object({ teamIds: z.array(z.string().min(1)) });
 const authorSchema = z.object({ platformId: z.string().min(1) });
 
+/** How long a reference this process read or wrote is taken as the stored one without reading it again. */
+export const KNOWN_REFERENCE_MS = 60_000;
+/** References remembered at most (a few per team and channel, one per member's 1:1 chat). */
+const MAX_KNOWN = 20_000;
+
 /** Typed access to the Teams entries of `conversationRefs`. Used by the bot (writes) and `TeamsPlatform` (reads). */
 export class TeamsReferenceStore {
+  /**
+   * What this process last read or wrote under each workspace and key (JSON text) and when: nearly
+   * every activity repeats the tenant, team and channel references, so they are compared here and the
+   * database is read again only after `KNOWN_REFERENCE_MS` (another process may have written since).
+   */
+  private readonly known = new Map<string, { text: string; at: number }>();
+
   constructor(
     private readonly repo: ConversationRefRepo,
     private readonly now: () => string,
+    private readonly clockMs: () => number = Date.now,
   ) {}
 
   /** A stored reference, or null when none (or not readable). */
@@ -119,21 +132,33 @@ export class TeamsReferenceStore {
         conversation: { id: baseConversationId(conversation.id), conversationType: 'channel', isGroup: true, tenantId },
       });
     }
-    this.saveIfChanged(workspaceId, refKey.team(team.id), {
+    const known = this.saveIfChanged(workspaceId, refKey.team(team.id), {
       channelId: botChannel,
       serviceUrl,
       bot,
       conversation: { id: team.id, conversationType: 'channel', isGroup: true, tenantId },
     });
+    // The list is read when the team's reference is, not for every activity of a known team.
+    if (known) return;
     const teamIds = this.teamIds(workspaceId);
     if (!teamIds.includes(team.id))
       this.repo.save(workspaceId, refKey.teams, { teamIds: [...teamIds, team.id] }, this.now());
   }
 
-  // Most activities repeat what is stored: skip the write then.
-  private saveIfChanged(workspaceId: number, key: string, value: object): void {
-    if (JSON.stringify(this.repo.get(workspaceId, key)) === JSON.stringify(value)) return;
-    this.repo.save(workspaceId, key, value, this.now());
+  /**
+   * Most activities repeat what is stored: no write then, and no read either while this process
+   * knows the stored value. True when the value was known already (nothing read or written).
+   */
+  private saveIfChanged(workspaceId: number, key: string, value: object): boolean {
+    const text = JSON.stringify(value);
+    const id = `${workspaceId}:${key}`;
+    const nowMs = this.clockMs();
+    const seen = this.known.get(id);
+    if (seen !== undefined && seen.text === text && nowMs - seen.at < KNOWN_REFERENCE_MS) return true;
+    if (JSON.stringify(this.repo.get(workspaceId, key)) !== text) this.repo.save(workspaceId, key, value, this.now());
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(id, { text, at: nowMs });
+    return false;
   }
 }
 

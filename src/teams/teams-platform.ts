@@ -4,7 +4,9 @@ import botbuilder, {
   type ConversationReference,
   type TurnContext as TurnContextType,
 } from 'botbuilder';
-import type { Message } from '../core/message.js';
+import { CARD_CHART_SIZE } from '../charts/message-chart.js';
+import { chartThread } from '../charts/png-thread.js';
+import type { Message, MessageChart } from '../core/message.js';
 import type { ChatPlatform, Recipient, SendResult } from '../core/ports.js';
 import type { DirectoryEntry, Locale, Workspace } from '../core/types.js';
 import { type ChartLog, renderWithChart } from './chart-image.js';
@@ -43,6 +45,8 @@ export interface TeamsPlatformOptions {
   rosterPageSize?: number;
   /** Where a digest chart that could not be attached is reported. */
   logger?: ChartLog;
+  /** Draws a digest chart for a card (default: on a thread of its own, so the server keeps answering). */
+  drawChart?: (chart: MessageChart) => Promise<Buffer>;
 }
 
 /**
@@ -54,11 +58,31 @@ export interface TeamsPlatformOptions {
 export class TeamsPlatform implements ChatPlatform {
   readonly platform = 'teams' as const;
 
-  constructor(private readonly options: TeamsPlatformOptions) {}
+  private readonly drawChart: (chart: MessageChart) => Promise<Buffer>;
+
+  constructor(private readonly options: TeamsPlatformOptions) {
+    if (options.drawChart !== undefined) this.drawChart = options.drawChart;
+    else {
+      const thread = chartThread();
+      this.drawChart = (chart) => thread(chart, 1, CARD_CHART_SIZE);
+    }
+  }
 
   async send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult> {
     const locale = this.options.localeFor?.(workspace, to) ?? workspace.settings.locale;
-    const activity = renderWithChart(message, locale, this.options.logger);
+    // Drawn first, off the main thread; a chart that fails is reported by `renderWithChart`.
+    let drawn: { png: Buffer } | { error: unknown } | null = null;
+    if (message.chart !== undefined) {
+      try {
+        drawn = { png: await this.drawChart(message.chart) };
+      } catch (error) {
+        drawn = { error };
+      }
+    }
+    const activity = renderWithChart(message, locale, this.options.logger, () => {
+      if (drawn === null || 'error' in drawn) throw drawn?.error ?? new Error('no chart drawn');
+      return drawn.png;
+    });
     const { references } = this.options;
     if (to.kind === 'channel') {
       const reference = references.reference(workspace.id, refKey.channel(to.id));

@@ -90,7 +90,11 @@ const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authore
  */
 export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
   const activity = parseInbound(raw);
-  if (!activity) return NOTHING;
+  return activity ? mapInbound(activity, context) : NOTHING;
+}
+
+/** `toCoreEvent` of an activity already read by `parseInbound` (the fast path reads it once). */
+export function mapInbound(activity: InboundActivity, context: MapContext): MappedTurn {
   const tenantId = tenantIdOf(activity);
   if (!tenantId) return NOTHING;
   const from = activity.from && !isBotAccount(activity.from) ? activity.from : null;

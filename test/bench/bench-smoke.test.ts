@@ -234,7 +234,14 @@ describe('command line', () => {
         timeout: 900,
         quick: false,
         help: false,
+        only: ['scale', 'ack', 'delivery', 'live'],
       },
+    });
+    expect(parseBenchArgs(['--only', 'delivery,ack'])).toMatchObject({ ok: true, args: { only: ['ack', 'delivery'] } });
+    expect(parseBenchArgs(['--only=live'])).toMatchObject({ ok: true, args: { only: ['live'] } });
+    expect(parseBenchArgs(['--only', 'ingest'])).toEqual({
+      ok: false,
+      error: '--only needs sections out of scale, ack, delivery, live (got ingest), e.g. --only delivery,ack',
     });
     expect(parseBenchArgs(['--quick'])).toMatchObject({
       ok: true,

@@ -7,6 +7,7 @@ import express from 'express';
 import type { HirobaCore, Repositories } from '../../src/core/ports.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import type { Workspace, WorkspaceSettings } from '../../src/core/types.js';
+import { createHttpServer } from '../../src/http-server.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/scheduler/outbox-worker.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { createTeamsBot, type TeamsBot, type TeamsBotConfig } from '../../src/teams/bot.js';
@@ -26,6 +27,11 @@ export interface HarnessOptions {
   /** HIROBA_ADMINS for the default backend. */
   admins?: string[];
   now?: string;
+  /**
+   * Serve through the shared server's front door, as `npm start` does (channel posts taken before
+   * express and botbuilder). Default true; false mounts the bot on a plain express app only.
+   */
+  front?: boolean;
 }
 
 export interface TeamsHarness {
@@ -75,18 +81,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<TeamsH
     warn: (message, detail) => logs.push({ level: 'warn', message, ...(detail ? { detail } : {}) }),
     error: (message, detail) => logs.push({ level: 'error', message, ...(detail ? { detail } : {}) }),
   };
-  const app = express();
+  const shared = createHttpServer({
+    health: () => ({ db: 'ok', adapters: { slack: 'off', teams: 'on' }, outbox: { pending: 0 } }),
+    onError: (error) => logger.error('HTTP route failed', { error }),
+    onClientError: (line) => logger.warn(line),
+  });
+  const app = options.front === false ? express() : shared.app;
   const bot = createTeamsBot({
     core: backend.core,
     repos: backend.repos,
     config: options.config ?? {},
     router: app,
+    ...(options.front === false ? {} : { front: shared.front }),
     logger,
     clock,
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server =
+    options.front === false
+      ? await new Promise((resolve) => {
+          const s = app.listen(0, '127.0.0.1', () => resolve(s));
+        })
+      : await shared.listen(0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const worker = createOutboxWorker({
