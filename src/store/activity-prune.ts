@@ -11,20 +11,21 @@ const CONTRIBUTION_SQL = CONTRIBUTION_KINDS.map((kind) => `'${kind}'`).join(', '
  * the last contribution and the last activity of any kind. Those three rows are what member states
  * (`contributionBounds`), first-post thanks (`firstContributionAt`) and the nudges (`lastActivity`)
  * read, so pruning never turns someone who posted a year ago into someone who "never posted", and
- * never thanks anyone twice for a first post. Each lookup is a walk of `activities_member_kind`.
+ * never thanks anyone twice for a first post. Each lookup walks one member's rows in time order
+ * (`activities_member`), named: with one workspace the planner would rather walk the whole of it.
  */
 const PRUNABLE = `
   WITH old_members AS (
     SELECT DISTINCT member_id FROM activities WHERE workspace_id = @workspace AND occurred_at < @before
   ),
   kept AS (
-    SELECT (SELECT a.id FROM activities a WHERE a.workspace_id = @workspace AND a.member_id = m.member_id
+    SELECT (SELECT a.id FROM activities a INDEXED BY activities_member WHERE a.member_id = m.member_id AND a.workspace_id = @workspace
               AND a.kind IN (${CONTRIBUTION_SQL}) ORDER BY a.occurred_at, a.id LIMIT 1) AS id FROM old_members m
     UNION ALL
-    SELECT (SELECT a.id FROM activities a WHERE a.workspace_id = @workspace AND a.member_id = m.member_id
+    SELECT (SELECT a.id FROM activities a INDEXED BY activities_member WHERE a.member_id = m.member_id AND a.workspace_id = @workspace
               AND a.kind IN (${CONTRIBUTION_SQL}) ORDER BY a.occurred_at DESC, a.id DESC LIMIT 1) FROM old_members m
     UNION ALL
-    SELECT (SELECT a.id FROM activities a WHERE a.workspace_id = @workspace AND a.member_id = m.member_id
+    SELECT (SELECT a.id FROM activities a INDEXED BY activities_member WHERE a.member_id = m.member_id AND a.workspace_id = @workspace
               ORDER BY a.occurred_at DESC, a.id DESC LIMIT 1) FROM old_members m
   )
   SELECT id FROM activities WHERE workspace_id = @workspace AND occurred_at < @before

@@ -228,8 +228,8 @@ function prepare(db: Database) {
     ) as Statement<[Key], { first_post: string | null }>,
     refirstDay: db.prepare(
       `UPDATE daily_rollups SET first_post = (
-         SELECT MIN(occurred_at) FROM activities
-         WHERE workspace_id = @workspace_id AND member_id = @member_id AND kind IN (${POST_SQL}) AND day = @day)
+         SELECT MIN(occurred_at) FROM activities INDEXED BY activities_member
+         WHERE member_id = @member_id AND workspace_id = @workspace_id AND kind IN (${POST_SQL}) AND day = @day)
        WHERE workspace_id = @workspace_id AND member_id = @member_id AND day = @day`,
     ) as Statement<[Omit<Key, 'week'> & { week: string }]>,
     refirstWeek: db.prepare(
@@ -239,8 +239,8 @@ function prepare(db: Database) {
        WHERE workspace_id = @workspace_id AND week = @week AND member_id = @member_id`,
     ) as Statement<[Key & { last: string }]>,
     touchedDays: db.prepare(
-      `SELECT member_id, day FROM activities
-         WHERE workspace_id = @w AND member_id = @m AND kind IN ('reply', 'reaction')
+      `SELECT member_id, day FROM activities INDEXED BY activities_member
+         WHERE member_id = @m AND workspace_id = @w AND kind IN ('reply', 'reaction')
            AND target_member_id IS NOT NULL AND target_member_id <> member_id
        UNION
        SELECT member_id, day FROM activities
@@ -249,7 +249,7 @@ function prepare(db: Database) {
     recountDay: db.prepare(
       `SELECT SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x
        FROM (SELECT nullif(trim(t.department, ${TRIM_SQL}), '') AS td, nullif(trim(am.department, ${TRIM_SQL}), '') AS ad
-             FROM activities a
+             FROM activities a INDEXED BY activities_member
              JOIN members t ON t.id = a.target_member_id
              JOIN members am ON am.id = a.member_id
              WHERE a.workspace_id = @w AND a.member_id = @m AND a.kind IN ('reply', 'reaction') AND a.day = @d
