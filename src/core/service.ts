@@ -146,8 +146,10 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   function thankFirstPost(ws: Workspace, activity: Activity): void {
     const kind = activity.kind;
     if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
+    // The kept first contribution answers "is this their first?" before the member row is read.
+    if (repos.activities.firstContributionAt(activity.memberId) !== activity.occurredAt) return;
     const member = repos.members.get(activity.memberId);
-    if (member && repos.activities.firstContributionAt(member.id) === activity.occurredAt) {
+    if (member) {
       // The kick-off names the ops team: only they are read, and only when it is not queued yet.
       if (!kickoffQueued(repos, ws, member))
         queueKickoff(repos, ws, member, repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());

@@ -129,9 +129,28 @@ export function localParts(instant: Date, tz: string): LocalParts {
 
 /** The local day (`YYYY-MM-DD`) of an instant: the rollup day of an activity. */
 export function localDay(instant: Date | string, tz: string): string {
-  const p = localParts(toDate(instant), tz);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  const ms = toDate(instant).getTime();
+  // Today's offsets are whole quarter hours and change on a quarter hour, so all instants of one UTC
+  // quarter hour share their local day: asked once per zone and quarter hour (an event burst asks
+  // thousands of times; Intl's formatting costs microseconds each).
+  const key = `${tz}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  const known = dayMemo.get(key);
+  if (known !== undefined) return known;
+  const p = localParts(new Date(ms), tz);
+  const day = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  // Remembered only where the offset in force is a whole number of quarter hours (not so for the
+  // local mean times of zones before about 1900).
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+  if (offset % QUARTER_HOUR_MS === 0) {
+    if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear();
+    dayMemo.set(key, day);
+  }
+  return day;
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const DAY_MEMO_LIMIT = 4096;
+const dayMemo = new Map<string, string>();
 
 /** Zone offset (local wall clock minus UTC, in ms) in force at an instant. */
 function offsetAt(ms: number, tz: string): number {

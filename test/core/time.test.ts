@@ -222,3 +222,27 @@ describe('Japanese fiscal year and months', () => {
     expect(monthKey('2026-11-30T15:30:00Z', 'America/New_York')).toBe('2026-11');
   });
 });
+
+describe('localDay, remembered per quarter hour', () => {
+  it('gives every instant of a quarter hour around a local midnight its own day, in any zone', () => {
+    const zones = ['Asia/Tokyo', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Lord_Howe', 'UTC'];
+    for (const tz of zones) {
+      // Around local midnight of 2026-03-08 and across the spring-forward days of both hemispheres.
+      for (const day of ['2026-03-08', '2026-04-05', '2026-10-04', '2026-11-01']) {
+        const midnight = zonedTimeToUtc(day, '00:00', tz).getTime();
+        for (let ms = midnight - 20 * 60_000; ms < midnight + 20 * 60_000; ms += 7 * 60_000 + 13_000) {
+          const expected = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date(ms));
+          expect(localDay(new Date(ms), tz), `${tz} ${new Date(ms).toISOString()}`).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('stays exact where the offset is no whole quarter hour (local mean time before 1900)', () => {
+    const tz = 'Asia/Kolkata';
+    for (let ms = Date.UTC(1880, 0, 1, 18, 0); ms < Date.UTC(1880, 0, 1, 19, 30); ms += 60_000) {
+      const expected = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date(ms));
+      expect(localDay(new Date(ms), tz)).toBe(expected);
+    }
+  });
+});
