@@ -24,6 +24,13 @@ export const JOB_FLOOR_RATIO = 5;
 export const MEMORY_LIMIT_MB = 1024;
 export const GROWTH_LIMIT = 1.5;
 export const ANSWER_LIMIT_MS = 300;
+/**
+ * Answers the core declares slow (`stats` over the company or a department: `slow` in its command
+ * definition), computed on the answer thread: past 1 s the person sees 「集計しています…」 and the
+ * answer replaces it (issue 12 §3). They meet the target under 300 ms, or with the answer within 3 s.
+ */
+export const INTERIM_TASKS: readonly Task[] = ['ops-stats', 'ops-stats-department'];
+export const INTERIM_LIMIT_MS = 3000;
 
 export interface ScaleOptions {
   /** The small and the large company (issue 12: 25,000 and 100,000). */
@@ -251,7 +258,8 @@ export async function runScale(
     const isJob = JOB_TASKS.includes(task);
     const pass = isJob
       ? floorRatio <= JOB_FLOOR_RATIO && peakMb < MEMORY_LIMIT_MB && growth <= GROWTH_LIMIT
-      : msOf(b) < ANSWER_LIMIT_MS && peakMb < MEMORY_LIMIT_MB;
+      : (msOf(b) < ANSWER_LIMIT_MS || (INTERIM_TASKS.includes(task) && msOf(b) < INTERIM_LIMIT_MS)) &&
+        peakMb < MEMORY_LIMIT_MB;
     const failure = [a, b].find((r) => r && !r.ok);
     lines.push({
       task,
@@ -262,7 +270,9 @@ export async function runScale(
       growth,
       target: isJob
         ? `≤ ${JOB_FLOOR_RATIO}× scan, < 1 GB, growth ≤ ${GROWTH_LIMIT}`
-        : `< ${ANSWER_LIMIT_MS} ms, < 1 GB`,
+        : INTERIM_TASKS.includes(task)
+          ? `< ${ANSWER_LIMIT_MS} ms or interim + < ${INTERIM_LIMIT_MS / 1000} s`
+          : `< ${ANSWER_LIMIT_MS} ms, < 1 GB`,
       pass: pass && failure === undefined,
       note:
         failure && !failure.ok
