@@ -25,7 +25,6 @@ import { localeOf } from './locale.js';
 import { mostRepliedPosts } from './most-replied.js';
 import {
   eligibleAt,
-  figuresIn,
   figuresMetrics,
   figuresOf,
   includedGroupAt,
@@ -33,7 +32,6 @@ import {
   loadSnapshot,
   type Participants,
   participantsIn,
-  participantsOf,
   participationIn,
   perSnapshot,
   type Snapshot,
@@ -104,21 +102,17 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
   const tz = snapshot.workspace.settings.timezone;
   const range = recentWeek(snapshot.now, tz);
   const previousRange = recentWeek(snapshot.now, tz, 1);
-  // This week's figures and the week before's, from the kept daily figures in one read; the trend per
-  // calendar week (Monday to Sunday) from the kept weekly ones, the same weeks manager reports show.
-  const [previousWeek = new Map(), thisWeek = new Map()] = figuresIn(repos, snapshot, [
-    previousRange.from,
-    range.from,
-    range.to,
-  ]);
+  // This week's figures from the kept daily figures; the trend per calendar week (Monday to Sunday)
+  // from the kept weekly ones, the same weeks manager reports show.
+  const thisWeek = figuresOf(repos, snapshot, range);
   const none: Participants = { active: new Set(), contributors: new Set() };
+  // The week before needs only who took part: member ids, not figures.
+  const [previousWeek = none] = participantsIn(repos, snapshot, [previousRange.from, previousRange.to]);
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);
   const metrics = figuresMetrics(snapshot, group, thisWeek, range);
   const previous =
-    previousGroup.length > 0
-      ? participationIn(snapshot, previousGroup, participantsOf(previousWeek), previousRange)
-      : null;
+    previousGroup.length > 0 ? participationIn(snapshot, previousGroup, previousWeek, previousRange) : null;
   const { ranges: trendRanges, perWeek } = reportWeeks(repos, snapshot, lastCompleteWeek(snapshot));
   const trend = trendRanges.map((w, i) => {
     const g = includedGroupAt(snapshot, w.to);

@@ -465,19 +465,6 @@ export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: 
   return keys.map((k) => cache.get(k) ?? { active: new Set(), contributors: new Set() });
 }
 
-/** The participants of per-member figures (a range already read with its figures). */
-export function participantsOf(
-  figures: ReadonlyMap<number, { contributions: number; activities: number }>,
-): Participants {
-  const active = new Set<number>();
-  const contributors = new Set<number>();
-  for (const [id, f] of figures) {
-    if (f.activities > 0) active.add(id);
-    if (f.contributions > 0) contributors.add(id);
-  }
-  return { active, contributors };
-}
-
 /**
  * A group's participation and reach over a range from who took part: the same fields of
  * `figuresMetrics` (same eligibility at the range end), for trends.
