@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberFiguresOf } from '../../src/core/metrics.js';
 import type { Repositories } from '../../src/core/ports.js';
 import { decayedScore } from '../../src/core/scoring.js';
@@ -9,29 +9,11 @@ import { createRandom } from '../../src/demo/random.js';
 import { JS_TRIM_CHARS } from '../../src/store/activity-repo.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { DAY, DEPARTMENTS, KINDS, T0, useCleanups, useTempStores } from './activity-fixtures.js';
 import { tempDir } from './temp-dir.js';
 
-const T0 = '2026-11-02T00:00:00.000Z';
-const DAY = 86_400_000;
-const KINDS: ActivityKind[] = ['post', 'reply', 'reaction', 'story', 'idea', 'prompt_answer'];
-/** Departments a directory really holds: padded, full-width spaces, blank, missing. */
-const DEPARTMENTS = ['営業部', ' 営業部', '営業部\u3000', '開発部', '開発部\t', '\u3000', '', null, 'Sales', 'sales'];
-
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function tempStore(migrationsDir?: string): { store: Store; path: string } {
-  const dir = tempDir();
-  const path = join(dir.path, 'hiroba.db');
-  const store = openStore(path, migrationsDir);
-  cleanups.push(() => {
-    store.close();
-    dir.remove();
-  });
-  return { store, path };
-}
+const tempStore = useTempStores();
+const later = useCleanups();
 
 interface World {
   store: Store;
@@ -159,7 +141,7 @@ describe('kept member bounds', () => {
   it('are backfilled by migration 0011 from the activities already stored', () => {
     // A database at schema 0010 with activity, then upgraded.
     const dir = tempDir();
-    cleanups.push(() => dir.remove());
+    later(() => dir.remove());
     const base = join(dir.path, 'migrations');
     mkdirSync(base);
     for (const m of listMigrations(DEFAULT_MIGRATIONS_DIR).filter((f) => f.version <= 10))
@@ -182,7 +164,7 @@ describe('kept member bounds', () => {
     const expected = rawBounds(w);
     store.close();
     const upgraded = openStore(path);
-    cleanups.push(() => upgraded.close());
+    later(() => upgraded.close());
     expect(upgraded.migration.applied).toContain('0011_member_bounds_score_scales.sql');
     expect(keptBounds({ ...w, store: upgraded, repos: upgraded.repos })).toEqual(expected);
   });

@@ -1,35 +1,17 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemberRangeFigures, Repositories } from '../../src/core/ports.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { weekOfDay } from '../../src/store/kept-figures.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { DAY, DEPARTMENTS, KINDS, T0, useCleanups, useTempStores } from './activity-fixtures.js';
 import { tempDir } from './temp-dir.js';
 
-// A Monday: the kept weeks start on Mondays; the workspace runs on UTC, so a day is its instant's date.
-const T0 = '2026-11-02T00:00:00.000Z';
-const DAY = 86_400_000;
-const KINDS: ActivityKind[] = ['post', 'reply', 'reaction', 'story', 'idea', 'prompt_answer'];
-const DEPARTMENTS = ['営業部', ' 営業部', '営業部\u3000', '開発部', '開発部\t', '\u3000', '', null, 'Sales', 'sales'];
-
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function tempStore(migrationsDir?: string): { store: Store; path: string } {
-  const dir = tempDir();
-  const path = join(dir.path, 'hiroba.db');
-  const store = openStore(path, migrationsDir);
-  cleanups.push(() => {
-    store.close();
-    dir.remove();
-  });
-  return { store, path };
-}
+const tempStore = useTempStores();
+const later = useCleanups();
 
 interface World {
   repos: Repositories;
@@ -186,7 +168,7 @@ describe('kept figures per day and week', () => {
 
   it('are backfilled by migration 0014 from the activities and rollups already stored', () => {
     const dir = tempDir();
-    cleanups.push(() => dir.remove());
+    later(() => dir.remove());
     const base = join(dir.path, 'migrations');
     mkdirSync(base);
     for (const m of listMigrations(DEFAULT_MIGRATIONS_DIR).filter((f) => f.version <= 13))
@@ -212,7 +194,7 @@ describe('kept figures per day and week', () => {
     }
     store.close();
     const upgraded = openStore(path);
-    cleanups.push(() => upgraded.close());
+    later(() => upgraded.close());
     expect(upgraded.migration.applied).toContain('0014_kept_figures.sql');
     const u = { ...w, repos: upgraded.repos };
     const weeks = compare(u, ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);

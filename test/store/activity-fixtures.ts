@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { ActivityKind } from '../../src/core/types.js';
+import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { tempDir } from './temp-dir.js';
+
+/** A Monday (kept weeks start on Mondays). */
+export const T0 = '2026-11-02T00:00:00.000Z';
+export const DAY = 86_400_000;
+export const KINDS: ActivityKind[] = ['post', 'reply', 'reaction', 'story', 'idea', 'prompt_answer'];
+/** Departments a directory really holds: padded, full-width spaces, blank, missing. */
+export const DEPARTMENTS = [
+  '営業部',
+  ' 営業部',
+  '営業部\u3000',
+  '開発部',
+  '開発部\t',
+  '\u3000',
+  '',
+  null,
+  'Sales',
+  'sales',
+];
+
+/**
+ * Temp-file stores for one test file, each closed and removed after its test: call at the top level
+ * of the file, then `tempStore()` (optionally with a migrations folder) in a test.
+ */
+export function useTempStores(): (migrationsDir?: string) => { store: Store; path: string } {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return (migrationsDir) => {
+    const dir = tempDir();
+    const path = join(dir.path, 'hiroba.db');
+    const store = openStore(path, migrationsDir);
+    cleanups.push(() => {
+      store.close();
+      dir.remove();
+    });
+    return { store, path };
+  };
+}
+
+/** A cleanup to run after the current test (a folder a test made besides its store). */
+export function useCleanups(): (cleanup: () => void) => void {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return (cleanup) => {
+    cleanups.push(cleanup);
+  };
+}
