@@ -37,6 +37,8 @@ export interface IngestHttpRun {
   cpuMsPerEvent: number;
   stored: number;
   failed: number;
+  /** Hiroba's untimed first posts (one per member) before the timed run. */
+  warmUp?: { ms: number; n: number };
 }
 
 /** The Web API the server needs to start: `auth.test`, and `users.list` for its directory sync. */
@@ -248,8 +250,10 @@ async function waitStored(count: () => number, n: number, idleMs = 5000): Promis
   }
 }
 
-/** The untimed first posts of the last Hiroba run. */
-let warmUp = { ms: Number.NaN, n: 0 };
+/** BENCH_CPU_PROF=<dir> writes a CPU profile of the Hiroba server (to find where the time goes). */
+function profileFlags(): string[] {
+  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+}
 
 /**
  * The timed part of a Hiroba run: offers the events, waits until they are all stored (counted by
@@ -305,8 +309,7 @@ async function runHiroba(dir: string, options: IngestHttpOptions, members: strin
       HIROBA_LOG_LEVEL: 'info',
     },
     /Hiroba is running/u,
-    // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (to find where the time goes).
-    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    profileFlags(),
   );
   try {
     const port = Number(/"port":(\d+)/u.exec(line)?.[1]);
@@ -324,9 +327,8 @@ async function runHiroba(dir: string, options: IngestHttpOptions, members: strin
       // timed run is the steady state of a company whose members have posted before.
       const warm = await offer(port, '/slack/events', signedEvents(members.length, members, 0, true), options.inFlight);
       await waitStored(activities, members.length);
-      warmUp = { ms: warm.ms, n: members.length };
       const events = signedEvents(options.events, members, members.length);
-      return await timedOffer(
+      const run = await timedOffer(
         'ingest-http slack',
         child,
         port,
@@ -335,6 +337,7 @@ async function runHiroba(dir: string, options: IngestHttpOptions, members: strin
         options.inFlight,
         () => activities() - members.length,
       );
+      return { ...run, warmUp: { ms: warm.ms, n: members.length } };
     } finally {
       reader.close();
     }
@@ -344,21 +347,30 @@ async function runHiroba(dir: string, options: IngestHttpOptions, members: strin
   }
 }
 
-async function runBare(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
-  const db = join(dir, 'bare.db');
-  const { child, line } = await startProcess([BARE, db, SECRET], {}, /^listening \d+/mu);
+/** What a bare-server run takes: its database file, its flag, where events go and the events. */
+interface BareRun {
+  name: string;
+  file: string;
+  args: string[];
+  path: string;
+  events: Array<{ body: string; headers: Record<string, string> }>;
+}
+
+/** The floor: the bare server (`bare-ingest-server.ts`) taking the same events at the same load. */
+async function runBare(dir: string, options: IngestHttpOptions, bare: BareRun): Promise<IngestHttpRun> {
+  const db = join(dir, bare.file);
+  const { child, line } = await startProcess([BARE, db, ...bare.args], {}, /^listening \d+/mu);
   try {
     const port = Number(/listening (\d+)/u.exec(line)?.[1]);
-    const events = signedEvents(options.events, members);
     const cpuBefore = cpuMs(child.pid);
-    const sent = await offer(port, '/slack/events', events, options.inFlight);
+    const sent = await offer(port, bare.path, bare.events, options.inFlight);
     const cpu = cpuMs(child.pid) - cpuBefore;
     const reader = new Database(db, { readonly: true });
     const stored = (reader.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     reader.close();
     const sorted = [...sent.latencies].sort((a, b) => a - b);
     return {
-      name: 'bare server',
+      name: bare.name,
       eventsPerSecond: (stored / sent.ms) * 1000,
       p50Ms: quantile(sorted, 0.5),
       p99Ms: quantile(sorted, 0.99),
@@ -383,22 +395,52 @@ export const P99_LIMIT_MS = 50;
  * every event is stored (it acknowledges first); each server runs in a process of its own, whose CPU
  * time per event is read from /proc.
  */
-export async function measureIngestHttp(
+export function measureIngestHttp(
   options: IngestHttpOptions,
   progress: (text: string) => void = () => undefined,
 ): Promise<{ runs: IngestHttpRun[]; lines: BenchLine[] }> {
+  const members = Array.from({ length: options.members }, (_, i) => `U${String(i + 1).padStart(8, '0')}`);
+  return measurePair(options, progress, {
+    name: 'ingest-http slack',
+    started: `${options.events} signed events`,
+    bare: {
+      name: 'bare server',
+      file: 'bare.db',
+      args: [SECRET],
+      path: '/slack/events',
+      events: signedEvents(options.events, members),
+    },
+    hiroba: (dir) => runHiroba(dir, options, members),
+    warmUp: (w) => `before the timed run, each of the ${w} members' first post (kick-off and thanks queued) went in at`,
+  });
+}
+
+/** One ingest line: the bare server, then Hiroba, with the same events at the same load. */
+async function measurePair(
+  options: IngestHttpOptions,
+  progress: (text: string) => void,
+  pair: {
+    name: string;
+    started: string;
+    bare: BareRun;
+    hiroba: (dir: string) => Promise<IngestHttpRun>;
+    /** The words before the warm-up's rate, given the member count. */
+    warmUp: (members: string) => string;
+    note?: string;
+  },
+): Promise<{ runs: IngestHttpRun[]; lines: BenchLine[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'hiroba-ingest-http-'));
   try {
-    const members = Array.from({ length: options.members }, (_, i) => `U${String(i + 1).padStart(8, '0')}`);
-    progress(`ingest-http: ${options.events} signed events, ${options.inFlight} in flight, bare server`);
-    const bare = await runBare(dir, options, members);
-    progress('ingest-http: the same through Hiroba');
-    const hiroba = await runHiroba(dir, options, members);
+    progress(`${pair.name}: ${pair.started}, ${options.inFlight} in flight, bare server`);
+    const bare = await runBare(dir, options, pair.bare);
+    progress(`${pair.name}: the same through Hiroba`);
+    const hiroba = await pair.hiroba(dir);
     const share = hiroba.eventsPerSecond / bare.eventsPerSecond;
     const fine = hiroba.stored === options.events && hiroba.failed === 0 && hiroba.p99Ms < P99_LIMIT_MS;
+    const warm = hiroba.warmUp ?? { ms: Number.NaN, n: 0 };
     const lines: BenchLine[] = [
       {
-        name: 'ingest-http slack',
+        name: pair.name,
         value: hiroba.eventsPerSecond,
         unit: 'events/s',
         ratio: fine ? share : Number.NaN,
@@ -408,8 +450,8 @@ export async function measureIngestHttp(
           `Hiroba p50 ${hiroba.p50Ms.toFixed(1)} ms, p99 ${hiroba.p99Ms.toFixed(1)} ms, ${hiroba.cpuMsPerEvent.toFixed(2)} ms CPU/event, ` +
           `${hiroba.stored.toLocaleString('en-US')} of ${options.events.toLocaleString('en-US')} stored, ${hiroba.failed} refused; ` +
           `bare ${Math.round(bare.eventsPerSecond).toLocaleString('en-US')}/s, p99 ${bare.p99Ms.toFixed(1)} ms, ` +
-          `${bare.cpuMsPerEvent.toFixed(2)} ms CPU/event; ${options.inFlight} in flight; ` +
-          `before the timed run, each of the ${warmUp.n.toLocaleString('en-US')} members' first post (kick-off and thanks queued) went in at ${Math.round((warmUp.n / warmUp.ms) * 1000).toLocaleString('en-US')}/s`,
+          `${bare.cpuMsPerEvent.toFixed(2)} ms CPU/event; ${options.inFlight} in flight; ${pair.note ?? ''}` +
+          `${pair.warmUp(warm.n.toLocaleString('en-US'))} ${Math.round((warm.n / warm.ms) * 1000).toLocaleString('en-US')}/s`,
       },
     ];
     return { runs: [bare, hiroba], lines };
@@ -510,7 +552,7 @@ async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: 
     ['src/cli.ts', 'start'],
     { HIROBA_DB: db, PORT: '0', HOST: '127.0.0.1', TEAMS_ENABLED: 'true', HIROBA_LOG_LEVEL: 'info' },
     /Hiroba is running/u,
-    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    profileFlags(),
   );
   try {
     const port = Number(/"port":(\d+)/u.exec(line)?.[1]);
@@ -521,9 +563,8 @@ async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: 
       const warm = teamsActivities(members.length, members, connector.url, 0, true);
       const warmed = await offer(port, '/api/messages', warm, options.inFlight);
       await waitStored(activities, members.length);
-      warmUp = { ms: warmed.ms, n: members.length };
       const events = teamsActivities(options.events, members, connector.url, members.length);
-      return await timedOffer(
+      const run = await timedOffer(
         'ingest-http teams',
         child,
         port,
@@ -532,6 +573,7 @@ async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: 
         options.inFlight,
         () => activities() - members.length,
       );
+      return { ...run, warmUp: { ms: warmed.ms, n: members.length } };
     } finally {
       reader.close();
     }
@@ -541,69 +583,28 @@ async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: 
   }
 }
 
-async function runBareTeams(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
-  const db = join(dir, 'bare-teams.db');
-  const { child, line } = await startProcess([BARE, db, '--teams'], {}, /^listening \d+/mu);
-  try {
-    const port = Number(/listening (\d+)/u.exec(line)?.[1]);
-    const events = teamsActivities(options.events, members, 'http://127.0.0.1:9/');
-    const cpuBefore = cpuMs(child.pid);
-    const sent = await offer(port, '/api/messages', events, options.inFlight);
-    const cpu = cpuMs(child.pid) - cpuBefore;
-    const reader = new Database(db, { readonly: true });
-    const stored = (reader.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    reader.close();
-    const sorted = [...sent.latencies].sort((a, b) => a - b);
-    return {
-      name: 'bare server teams',
-      eventsPerSecond: (stored / sent.ms) * 1000,
-      p50Ms: quantile(sorted, 0.5),
-      p99Ms: quantile(sorted, 0.99),
-      cpuMsPerEvent: cpu / options.events,
-      stored,
-      failed: sent.failed,
-    };
-  } finally {
-    await stopProcess(child);
-  }
-}
-
 /**
  * Issue 12 §5 for Teams: `events` Teams channel posts through Hiroba's real process (the shared HTTP
  * server, botbuilder's CloudAdapter in loopback mode without credentials, the turn handler, the core,
  * SQLite) against the bare server taking the same activities (JSON, one INSERT each), at the same load.
  */
-export async function measureIngestHttpTeams(
+export function measureIngestHttpTeams(
   options: IngestHttpOptions,
   progress: (text: string) => void = () => undefined,
 ): Promise<{ runs: IngestHttpRun[]; lines: BenchLine[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hiroba-ingest-teams-'));
-  try {
-    const members = Array.from({ length: options.members }, (_, i) => `29:bench-${String(i + 1).padStart(6, '0')}`);
-    progress(`ingest-http teams: ${options.events} activities, ${options.inFlight} in flight, bare server`);
-    const bare = await runBareTeams(dir, options, members);
-    progress('ingest-http teams: the same through Hiroba');
-    const hiroba = await runHirobaTeams(dir, options, members);
-    const share = hiroba.eventsPerSecond / bare.eventsPerSecond;
-    const fine = hiroba.stored === options.events && hiroba.failed === 0 && hiroba.p99Ms < P99_LIMIT_MS;
-    const lines: BenchLine[] = [
-      {
-        name: 'ingest-http teams',
-        value: hiroba.eventsPerSecond,
-        unit: 'events/s',
-        ratio: fine ? share : Number.NaN,
-        ratioMeaning: `Hiroba ÷ the bare server's events/s (p99 must be < ${P99_LIMIT_MS} ms, all stored once)`,
-        target: atLeast(INGEST_HTTP_SHARE),
-        detail:
-          `Hiroba p50 ${hiroba.p50Ms.toFixed(1)} ms, p99 ${hiroba.p99Ms.toFixed(1)} ms, ${hiroba.cpuMsPerEvent.toFixed(2)} ms CPU/event, ` +
-          `${hiroba.stored.toLocaleString('en-US')} of ${options.events.toLocaleString('en-US')} stored, ${hiroba.failed} refused; ` +
-          `bare ${Math.round(bare.eventsPerSecond).toLocaleString('en-US')}/s, p99 ${bare.p99Ms.toFixed(1)} ms, ` +
-          `${bare.cpuMsPerEvent.toFixed(2)} ms CPU/event; ${options.inFlight} in flight; loopback mode (no token to check); ` +
-          `the ${warmUp.n.toLocaleString('en-US')} members' first posts went in first at ${Math.round((warmUp.n / warmUp.ms) * 1000).toLocaleString('en-US')}/s`,
-      },
-    ];
-    return { runs: [bare, hiroba], lines };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const members = Array.from({ length: options.members }, (_, i) => `29:bench-${String(i + 1).padStart(6, '0')}`);
+  return measurePair(options, progress, {
+    name: 'ingest-http teams',
+    started: `${options.events} activities`,
+    bare: {
+      name: 'bare server teams',
+      file: 'bare-teams.db',
+      args: ['--teams'],
+      path: '/api/messages',
+      events: teamsActivities(options.events, members, 'http://127.0.0.1:9/'),
+    },
+    hiroba: (dir) => runHirobaTeams(dir, options, members),
+    note: 'loopback mode (no token to check); ',
+    warmUp: (w) => `the ${w} members' first posts went in first at`,
+  });
 }
