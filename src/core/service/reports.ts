@@ -212,18 +212,14 @@ interface ReportWeeks {
   perWeek: Participants[];
 }
 
-const reportWeeksCache = new WeakMap<Snapshot, Map<string, ReportWeeks>>();
+const reportWeeksCache = perSnapshot<string, ReportWeeks>();
 
 /**
  * The trend's ISO weeks ending with `week`, their instants and every member's figures per week:
  * computed once per run (one pass over the weeks' rows), then shared by every manager's report.
  */
 function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): ReportWeeks {
-  let byWeek = reportWeeksCache.get(snapshot);
-  if (!byWeek) {
-    byWeek = new Map();
-    reportWeeksCache.set(snapshot, byWeek);
-  }
+  const byWeek = reportWeeksCache(snapshot);
   let found = byWeek.get(week);
   if (!found) {
     const tz = snapshot.workspace.settings.timezone;
@@ -242,15 +238,11 @@ export function isContribution(kind: string): boolean {
   return (CONTRIBUTION_KINDS as readonly string[]).includes(kind);
 }
 
-const companyCache = new WeakMap<Snapshot, Map<string, TeamMetrics>>();
+const companyCache = perSnapshot<string, TeamMetrics>();
 
 /** The whole company's metrics for a week, computed once per snapshot (every manager report shows them). */
 function companyMetrics(snapshot: Snapshot, week: string, compute: () => TeamMetrics): TeamMetrics {
-  let byWeek = companyCache.get(snapshot);
-  if (!byWeek) {
-    byWeek = new Map();
-    companyCache.set(snapshot, byWeek);
-  }
+  const byWeek = companyCache(snapshot);
   let found = byWeek.get(week);
   if (!found) {
     found = compute();
