@@ -11,6 +11,13 @@ import type {
 } from '../core/ports.js';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS, POST_KINDS } from '../core/types.js';
 import { ActivityPrune } from './activity-prune.js';
+import {
+  CONTRIBUTION_SQL,
+  INTERACTION_DEPARTMENTS,
+  INTERACTION_JOINS,
+  INTERACTION_SUMS,
+  POST_SQL,
+} from './activity-sql.js';
 import { ConnectionReads } from './connection-reads.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
@@ -42,22 +49,6 @@ interface RollupRow {
 
 const TABLE = 'activities';
 
-/** The contribution kinds as an SQL list; they are constants of the core, never user input. */
-const CONTRIBUTION_SQL = CONTRIBUTION_KINDS.map((kind) => `'${kind}'`).join(', ');
-const POST_SQL = POST_KINDS.map((kind) => `'${kind}'`).join(', ');
-
-/**
- * Every character `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator: tab,
- * line feed, vertical tab, form feed, carriage return, space, no-break space, the Zs spaces with the
- * ideographic space U+3000, line and paragraph separators, BOM), as SQL, so a department is "known"
- * in SQL exactly when the core's `trim()` leaves something of it.
- */
-export const JS_TRIM_CHARS = [
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
-  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
-];
-const TRIM_SQL = `char(${JS_TRIM_CHARS.join(', ')})`;
-
 /**
  * Both span reads name the time index: with one workspace the planner rates `activities_member_kind`
  * (workspace_id = ?) as good and walks every activity ever stored instead of the span's.
@@ -72,14 +63,11 @@ export function memberFiguresSql(ranges: number): string {
   const bucket = ranges > 1 ? `CASE ${cases} ELSE ${ranges - 1} END` : '0';
   return `SELECT a.member_id AS m, ${bucket} AS r,
       SUM(a.kind IN (${CONTRIBUTION_SQL})) AS c, COUNT(*) AS n, SUM(a.kind IN (${POST_SQL})) AS p,
-      SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x,
+      ${INTERACTION_SUMS},
       MIN(CASE WHEN a.kind IN (${POST_SQL}) THEN a.occurred_at END) AS fp
-    FROM (SELECT a.member_id, a.kind, a.occurred_at,
-            nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
-            CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad
+    FROM (SELECT a.member_id, a.kind, a.occurred_at, ${INTERACTION_DEPARTMENTS}
           FROM activities a INDEXED BY activities_time
-          LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
-          LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id
+          ${INTERACTION_JOINS}
           WHERE a.workspace_id = @w AND a.occurred_at >= @b0 AND a.occurred_at < @b${ranges}) AS a
     GROUP BY a.member_id, r`;
 }

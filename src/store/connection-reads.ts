@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DepartmentConnection } from '../core/ports.js';
-import { JS_TRIM_CHARS } from './activity-repo.js';
+import { TRIM_SQL } from './activity-sql.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { toInstant } from './row-values.js';
@@ -21,12 +21,9 @@ interface ConnectionRow {
  * (eligible people, a manager's reports); the statement is given the workspace's other members
  * (`@notActors`, `@notTargets`, JSON id lists), which for the usual ops view are a handful of bots
  * and leavers: a miss in a short list is cheaper per row than a hit in a list of everyone.
- *
- * Built on first use, not at import: `activity-repo.ts` imports this file and owns the trim list.
  */
 export function departmentConnectionsSql(): string {
-  const trim = `char(${JS_TRIM_CHARS.join(', ')})`;
-  return `SELECT trim(coalesce(f, ''), ${trim}) AS f, trim(coalesce(t, ''), ${trim}) AS t, SUM(r) AS r, SUM(x) AS x
+  return `SELECT trim(coalesce(f, ''), ${TRIM_SQL}) AS f, trim(coalesce(t, ''), ${TRIM_SQL}) AS t, SUM(r) AS r, SUM(x) AS x
     FROM (SELECT am.department AS f, tm.department AS t, SUM(a.kind = 'reply') AS r, SUM(a.kind = 'reaction') AS x
           FROM activities a INDEXED BY activities_time
           CROSS JOIN members am

@@ -1,6 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MemberRangeFigures } from '../core/ports.js';
-import { POST_KINDS } from '../core/types.js';
+import {
+  INTERACTION_DEPARTMENTS,
+  INTERACTION_JOINS,
+  INTERACTION_SUMS,
+  knownDepartment,
+  POST_SQL,
+} from './activity-sql.js';
 import { InvalidValueError } from './errors.js';
 
 /**
@@ -33,8 +39,8 @@ export class KeptFigures {
     const row = this.s.departments.get({ own: memberId, target: targetId });
     // A target unknown to the directory is no interaction (the raw count's LEFT JOIN finds no row).
     if (!row || row.target_exists === 0) return { interactions: 0, crossing: 0 };
-    const own = known(row.own);
-    const theirs = known(row.theirs);
+    const own = knownDepartment(row.own);
+    const theirs = knownDepartment(row.theirs);
     if (own === null || theirs === null) return { interactions: 0, crossing: 0 };
     return { interactions: 1, crossing: own === theirs ? 0 : 1 };
   }
@@ -159,12 +165,6 @@ export interface FigureDelta {
   first_post: string | null;
 }
 
-const POST_SQL = POST_KINDS.map((kind) => `'${kind}'`).join(', ');
-
-/** SQL of a department "known" as the core knows it: trimmed as `String.prototype.trim` trims, non-empty. */
-const TRIM_SQL =
-  'char(9, 10, 11, 12, 13, 32, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288, 65279)';
-
 /** member_id, contributions, activities, posts, interactions, crossing, first_post. */
 type FigureRow = [number, number, number, number, number, number, string | null];
 
@@ -247,13 +247,11 @@ function prepare(db: Database) {
          WHERE target_member_id = @m AND workspace_id = @w AND kind IN ('reply', 'reaction') AND member_id <> @m`,
     ) as Statement<[{ w: number; m: number }], { member_id: number; day: string }>,
     recountDay: db.prepare(
-      `SELECT SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x
-       FROM (SELECT nullif(trim(t.department, ${TRIM_SQL}), '') AS td, nullif(trim(am.department, ${TRIM_SQL}), '') AS ad
+      `SELECT ${INTERACTION_SUMS}
+       FROM (SELECT ${INTERACTION_DEPARTMENTS}
              FROM activities a INDEXED BY activities_member
-             JOIN members t ON t.id = a.target_member_id
-             JOIN members am ON am.id = a.member_id
-             WHERE a.workspace_id = @w AND a.member_id = @m AND a.kind IN ('reply', 'reaction') AND a.day = @d
-               AND a.target_member_id <> a.member_id)`,
+             ${INTERACTION_JOINS}
+             WHERE a.workspace_id = @w AND a.member_id = @m AND a.kind IN ('reply', 'reaction') AND a.day = @d)`,
     ) as Statement<[{ w: number; m: number; d: string }], { i: number | null; x: number | null }>,
     setDay: db.prepare(
       `UPDATE daily_rollups SET interactions = @interactions, crossing = @crossing
@@ -305,13 +303,6 @@ function figureOf(row: FigureRow, range: number): MemberRangeFigures {
   };
 }
 
-/** A department as the core compares it: trimmed, or null when nothing is left. */
-function known(department: string | null): string | null {
-  if (department === null) return null;
-  const trimmed = department.trim();
-  return trimmed === '' ? null : trimmed;
-}
-
 function isDayString(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
@@ -341,15 +332,11 @@ export function rebuildKeptFigures(db: Database, workspaceId: number): void {
   db.prepare(
     `UPDATE daily_rollups SET posts = f.p, interactions = f.i, crossing = f.x, first_post = f.fp
      FROM (
-       SELECT a.member_id AS m, a.day AS d, SUM(a.kind IN (${POST_SQL})) AS p,
-              SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x,
+       SELECT a.member_id AS m, a.day AS d, SUM(a.kind IN (${POST_SQL})) AS p, ${INTERACTION_SUMS},
               MIN(CASE WHEN a.kind IN (${POST_SQL}) THEN a.occurred_at END) AS fp
-       FROM (SELECT a.member_id, a.day, a.kind, a.occurred_at,
-                    nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
-                    CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad
+       FROM (SELECT a.member_id, a.day, a.kind, a.occurred_at, ${INTERACTION_DEPARTMENTS}
              FROM activities a
-             LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
-             LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id
+             ${INTERACTION_JOINS}
              WHERE a.workspace_id = @w) AS a
        GROUP BY a.member_id, a.day) AS f
      WHERE daily_rollups.workspace_id = @w AND daily_rollups.member_id = f.m AND daily_rollups.day = f.d`,

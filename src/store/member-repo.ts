@@ -1,6 +1,7 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { MemberPatch, MemberRepo, NewMember, PersonalDataCounts } from '../core/ports.js';
 import { LOCALES, type Member, STORED_ROLES, type StoredRole } from '../core/types.js';
+import { knownDepartment } from './activity-sql.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { KeptFigures } from './kept-figures.js';
@@ -305,10 +306,4 @@ export class SqliteMemberRepo implements MemberRepo {
   forget(id: number, at: string): PersonalDataCounts {
     return this.erasure().erase(id, at);
   }
-}
-
-/** A department as reports compare it: trimmed as `String.prototype.trim` trims, null when nothing is left. */
-function knownDepartment(department: string | null): string | null {
-  const trimmed = department?.trim() ?? '';
-  return trimmed === '' ? null : trimmed;
 }

@@ -6,7 +6,7 @@ import type { Repositories } from '../../src/core/ports.js';
 import { decayedScore } from '../../src/core/scoring.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
-import { JS_TRIM_CHARS } from '../../src/store/activity-repo.js';
+import { JS_TRIM_CHARS } from '../../src/store/activity-sql.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
 import { openStore, type Store } from '../../src/store/sqlite-store.js';
 import { DAY, DEPARTMENTS, KINDS, T0, useCleanups, useTempStores } from './activity-fixtures.js';
