@@ -113,43 +113,43 @@ export interface MemberPatch {
 export type NewMember = Pick<Member, 'workspaceId' | 'name' | 'joinedAt'> & MemberPatch;
 
 export interface WorkspaceRepo {
-  get(id: number): Workspace | null;
-  find(platform: Platform, externalId: string): Workspace | null;
-  list(): Workspace[];
+  get(id: number): Promise<Workspace | null>;
+  find(platform: Platform, externalId: string): Promise<Workspace | null>;
+  list(): Promise<Workspace[]>;
   create(input: {
     platform: Platform;
     externalId: string;
     name: string;
     settings: WorkspaceSettings;
     createdAt: string;
-  }): Workspace;
-  updateSettings(id: number, settings: WorkspaceSettings): Workspace;
+  }): Promise<Workspace>;
+  updateSettings(id: number, settings: WorkspaceSettings): Promise<Workspace>;
 }
 
 export interface MemberRepo {
-  get(id: number): Member | null;
-  byPlatformId(workspaceId: number, platformId: string): Member | null;
-  byEmail(workspaceId: number, email: string): Member | null;
+  get(id: number): Promise<Member | null>;
+  byPlatformId(workspaceId: number, platformId: string): Promise<Member | null>;
+  byEmail(workspaceId: number, email: string): Promise<Member | null>;
   /** All members of a workspace, deactivated and bots included; callers filter. */
-  list(workspaceId: number): Member[];
+  list(workspaceId: number): Promise<Member[]>;
   /** The members of a workspace who hold one of these roles (deactivated and bots included), by id. */
-  withRoles(workspaceId: number, roles: readonly StoredRole[]): Member[];
+  withRoles(workspaceId: number, roles: readonly StoredRole[]): Promise<Member[]>;
   /**
    * Whether anyone of the member's workspace (deactivated and bots included) names them as manager:
    * what makes someone a `manager`. Read through the manager index, so a role check costs one lookup
    * instead of the whole directory. Called by the dispatcher for every command.
    */
-  hasReports(memberId: number): boolean;
-  create(input: NewMember): Member;
-  update(id: number, patch: MemberPatch): Member;
+  hasReports(memberId: number): Promise<boolean>;
+  create(input: NewMember): Promise<Member>;
+  update(id: number, patch: MemberPatch): Promise<Member>;
   /** What `forget` would delete or clear for this member (the preview); nothing is changed. */
-  personalData(id: number): PersonalDataCounts;
+  personalData(id: number): Promise<PersonalDataCounts>;
   /**
    * Erases a member (`forget`), in one transaction: the row stays, anonymised, so activities and
    * rollups keep every aggregate exact; everything personal hanging off it is deleted (see the store).
    * Returns what was deleted or cleared. Unknown id throws.
    */
-  forget(id: number, at: string): PersonalDataCounts;
+  forget(id: number, at: string): Promise<PersonalDataCounts>;
 }
 
 /** The personal data `forget` removes: how many rows of each kind (0 when none). */
@@ -183,9 +183,9 @@ export interface AuditEntry {
 
 /** The audit trail. Written by the command dispatcher and the directory sync; read by `audit`. */
 export interface AuditRepo {
-  record(entry: Omit<AuditEntry, 'id'>): AuditEntry;
+  record(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** The newest `limit` entries of a workspace, newest first. */
-  latest(workspaceId: number, limit: number): AuditEntry[];
+  latest(workspaceId: number, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface ActivityRepo {
@@ -193,48 +193,48 @@ export interface ActivityRepo {
    * Inserts the activity and adds its points to the member's daily rollup in one transaction.
    * Returns false (and changes nothing) when the event id is already stored for the workspace.
    */
-  insert(activity: NewActivity): { inserted: true; activity: Activity } | { inserted: false };
+  insert(activity: NewActivity): Promise<{ inserted: true; activity: Activity } | { inserted: false }>;
   /** Deletes the activity with this event id and takes it out of the rollup; null if none. */
-  retract(workspaceId: number, eventId: string, at?: string): Activity | null;
+  retract(workspaceId: number, eventId: string, at?: string): Promise<Activity | null>;
   /** Retention: removal tombstones recorded before the instant; returns how many were deleted. */
-  deleteTombstonesBefore(workspaceId: number, before: string): number;
+  deleteTombstonesBefore(workspaceId: number, before: string): Promise<number>;
   /**
    * Retention (`retentionDays`): how many raw activities `deleteBefore` would delete now (dry run).
    */
-  countBefore(workspaceId: number, before: string): number;
+  countBefore(workspaceId: number, before: string): Promise<number>;
   /**
    * Retention: deletes raw activities that occurred before the instant; daily rollups are kept. Each
    * member's first and last contribution and last activity stay, so states, first-post thanks and
    * "new contributor" keep their answers. Returns how many were deleted.
    */
-  deleteBefore(workspaceId: number, before: string): number;
-  byEventId(workspaceId: number, eventId: string): Activity | null;
+  deleteBefore(workspaceId: number, before: string): Promise<number>;
+  byEventId(workspaceId: number, eventId: string): Promise<Activity | null>;
   /** Activities with `from <= occurredAt < to` (ISO instants), oldest first. */
-  between(workspaceId: number, from: string, to: string): Activity[];
+  between(workspaceId: number, from: string, to: string): Promise<Activity[]>;
   /** Daily rollups with `fromDay <= day <= toDay`. */
-  dailyPoints(workspaceId: number, fromDay: string, toDay: string): DailyPoints[];
+  dailyPoints(workspaceId: number, fromDay: string, toDay: string): Promise<DailyPoints[]>;
   /** First and last contribution instant per member (contribution kinds only). */
-  contributionBounds(workspaceId: number): Map<number, { first: string; last: string }>;
+  contributionBounds(workspaceId: number): Promise<Map<number, { first: string; last: string }>>;
   /** Last activity of any kind per member. */
-  lastActivity(workspaceId: number): Map<number, string>;
+  lastActivity(workspaceId: number): Promise<Map<number, string>>;
   /** One member's activities with `from <= occurredAt < to`, oldest first (a few named people's posts). */
-  memberBetween(memberId: number, from: string, to: string): Activity[];
+  memberBetween(memberId: number, from: string, to: string): Promise<Activity[]>;
   /** How many activities of each kind one member had with `from <= occurredAt < to` (their own stats). */
-  countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>>;
+  countsByKind(memberId: number, from: string, to: string): Promise<Partial<Record<ActivityKind, number>>>;
   /** The instant of one member's first contribution, or null (first-post thanks). */
-  firstContributionAt(memberId: number): string | null;
+  firstContributionAt(memberId: number): Promise<string | null>;
   /**
    * Posts with `from <= occurredAt < to` that drew replies (before `to`) from members of other
    * departments, most such replies first, then most departments; at most `limit`. Both departments
    * must be known, as for the cross-department ratio. The digest's "most replied" section.
    */
-  mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[];
+  mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): Promise<RepliedPost[]>;
   /**
    * Per-member figures over consecutive ranges [bounds[i], bounds[i + 1]) of ISO instants (ascending),
    * counted from the raw activities in one pass: a member appears for a range only when they had
    * activity in it. What the digest, manager reports, `stats` and the dashboard sum per group.
    */
-  memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[];
+  memberFigures(workspaceId: number, bounds: readonly string[]): Promise<MemberRangeFigures[]>;
   /**
    * The figures of `memberFigures` over consecutive ranges of local days `[days[i], days[i + 1])`
    * (YYYY-MM-DD, ascending), read from the per-member figures the store keeps per day and per ISO week
@@ -242,22 +242,25 @@ export interface ActivityRepo {
    * that is one whole ISO week reads one row per member. Equal to `memberFigures` over the same local
    * days' instants, and still counting days whose raw rows retention pruned.
    */
-  keptFigures(workspaceId: number, days: readonly string[]): MemberRangeFigures[];
+  keptFigures(workspaceId: number, days: readonly string[]): Promise<MemberRangeFigures[]>;
   /**
    * Who took part in each range of local days `[days[i], days[i + 1])`, from the same kept figures:
    * the ids of members with any activity, and of those with a contribution (member ids alone, so a
    * trend over thirteen weeks of a 100,000-member company reads numbers, not rows).
    */
-  keptParticipants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }>;
+  keptParticipants(
+    workspaceId: number,
+    days: readonly string[],
+  ): Promise<Array<{ active: number[]; contributors: number[] }>>;
   /**
    * Contributions and activities per member over the same kind of ranges, without the department
    * comparisons: participation and reach trends over many weeks.
    */
-  contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[];
+  contributionsIn(workspaceId: number, bounds: readonly string[]): Promise<MemberRangeActivity[]>;
   /** One member's kept bounds (first and last contribution, last activity); null if they never acted. */
-  boundsOf(memberId: number): MemberBounds | null;
+  boundsOf(memberId: number): Promise<MemberBounds | null>;
   /** One member's daily rollups with `fromDay <= day <= toDay`, oldest first (their own score). */
-  memberDailyPoints(memberId: number, fromDay: string, toDay: string): DailyPoints[];
+  memberDailyPoints(memberId: number, fromDay: string, toDay: string): Promise<DailyPoints[]>;
   /**
    * Every member's decayed score Σ min(cap, points_d) × 0.5^((today − d) / halfLifeDays) over their
    * rollups with `fromDay <= d <= today`, summed in SQL: equal to the core's `decayedScore` within
@@ -269,7 +272,7 @@ export interface ActivityRepo {
     fromDay: string,
     today: string,
     rule: { cap: number; halfLifeDays: number },
-  ): Map<number, number>;
+  ): Promise<Map<number, number>>;
   /**
    * Replies and reactions with `from <= occurredAt < to` by a member in `actors` to another member in
    * `targets`, counted in the store per pair of departments: the actor's and the target's in today's
@@ -282,11 +285,11 @@ export interface ActivityRepo {
     to: string,
     actors: readonly number[],
     targets: readonly number[],
-  ): DepartmentConnection[];
+  ): Promise<DepartmentConnection[]>;
   /** The score scale kept for a local day, or null when it has not been computed that day. */
-  scoreScale(workspaceId: number, day: string): ScoreScale | null;
+  scoreScale(workspaceId: number, day: string): Promise<ScoreScale | null>;
   /** Keeps the day's score scale (the first computation of a day wins; a second one is ignored). */
-  saveScoreScale(workspaceId: number, scale: ScoreScale): void;
+  saveScoreScale(workspaceId: number, scale: ScoreScale): Promise<void>;
 }
 
 /** A post and the replies it drew from other departments (`ActivityRepo.mostRepliedAcross`). */
@@ -403,17 +406,17 @@ export interface LedgerEntry {
 }
 
 export interface LedgerRepo {
-  get(workspaceId: number, job: string, period: string): LedgerEntry | null;
-  list(workspaceId: number, job?: string): LedgerEntry[];
+  get(workspaceId: number, job: string, period: string): Promise<LedgerEntry | null>;
+  list(workspaceId: number, job?: string): Promise<LedgerEntry[]>;
   /**
    * Records an entry without enqueuing anything (the scheduler's 'skipped' periods). Returns false and
    * changes nothing when (workspace, job, period) is already in the ledger.
    */
-  record(entry: LedgerEntry): boolean;
+  record(entry: LedgerEntry): Promise<boolean>;
   /** Entries recorded before the instant (the retention job's dry run). */
-  countBefore(workspaceId: number, before: string): number;
+  countBefore(workspaceId: number, before: string): Promise<number>;
   /** Deletes entries recorded before the instant (retention); returns how many. */
-  deleteBefore(workspaceId: number, before: string): number;
+  deleteBefore(workspaceId: number, before: string): Promise<number>;
 }
 
 export interface OutboxRepo {
@@ -422,33 +425,41 @@ export interface OutboxRepo {
    * nothing when the ledger already holds (workspace, job, period). Rows whose
    * (workspace, job, period, recipient) already exist are not enqueued twice.
    */
-  commitRun(entry: LedgerEntry, rows: NewOutboxRow[]): boolean;
+  commitRun(entry: LedgerEntry, rows: NewOutboxRow[]): Promise<boolean>;
   /** Enqueues rows outside any scheduled run (command replies, story posts); keyed the same way. */
-  enqueue(rows: NewOutboxRow[]): number;
+  enqueue(rows: NewOutboxRow[]): Promise<number>;
   /** Pending rows due at `now`, oldest first. */
-  due(now: string, limit: number): OutboxRow[];
+  due(now: string, limit: number): Promise<OutboxRow[]>;
   /** Atomically claims due rows for a worker until `leaseUntil` (see the store for the rules). */
-  claim(holder: string, now: string, leaseUntil: string, limit: number, skip?: readonly number[]): OutboxRow[];
+  claim(holder: string, now: string, leaseUntil: string, limit: number, skip?: readonly number[]): Promise<OutboxRow[]>;
   /** Marks a claimed row as being sent now; false when the holder lost it. */
-  beginSend(id: number, holder: string, now: string, leaseUntil: string): boolean;
+  beginSend(id: number, holder: string, now: string, leaseUntil: string): Promise<boolean>;
   /** Releases the holder's claimed rows that it did not start sending. */
-  release(holder: string): number;
+  release(holder: string): Promise<number>;
   /** Backlog figures for `/healthz`. */
-  backlog(): { pending: number; oldestCreatedAt: string | null; possibleDuplicates: number };
-  pending(workspaceId?: number): OutboxRow[];
-  markSent(id: number, platformMessageId: string, at: string): void;
-  markFailed(id: number, reason: string, at: string): void;
-  reschedule(id: number, notBefore: string, error: string): void;
+  backlog(): Promise<{ pending: number; oldestCreatedAt: string | null; possibleDuplicates: number }>;
+  pending(workspaceId?: number): Promise<OutboxRow[]>;
+  markSent(id: number, platformMessageId: string, at: string): Promise<void>;
+  markFailed(id: number, reason: string, at: string): Promise<void>;
+  reschedule(id: number, notBefore: string, error: string): Promise<void>;
   /** Moves a pending row to a later instant without counting an attempt (quiet hours). */
-  defer(id: number, notBefore: string): void;
-  get(id: number): OutboxRow | null;
-  list(workspaceId: number, filter?: { job?: string; status?: OutboxStatus; recipientId?: string }): OutboxRow[];
+  defer(id: number, notBefore: string): Promise<void>;
+  get(id: number): Promise<OutboxRow | null>;
+  list(
+    workspaceId: number,
+    filter?: { job?: string; status?: OutboxStatus; recipientId?: string },
+  ): Promise<OutboxRow[]>;
   /** Rows sent or queued to a member for these jobs since the instant (frequency caps). */
-  countForMember(workspaceId: number, memberPlatformId: string, jobs: readonly string[], since: string): number;
+  countForMember(
+    workspaceId: number,
+    memberPlatformId: string,
+    jobs: readonly string[],
+    since: string,
+  ): Promise<number>;
   /** Finished rows (sent, failed, cancelled) that finished before the instant (the retention job's dry run). */
-  countFinishedBefore(workspaceId: number, before: string): number;
+  countFinishedBefore(workspaceId: number, before: string): Promise<number>;
   /** Deletes finished rows that finished before the instant (retention); pending rows are never touched. */
-  deleteFinishedBefore(workspaceId: number, before: string): number;
+  deleteFinishedBefore(workspaceId: number, before: string): Promise<number>;
 }
 
 export type NudgeStep = 0 | 1 | 2 | 3;
@@ -462,9 +473,9 @@ export interface NudgeState {
 }
 
 export interface NudgeRepo {
-  get(memberId: number): NudgeState;
-  save(state: NudgeState): void;
-  list(workspaceId: number): NudgeState[];
+  get(memberId: number): Promise<NudgeState>;
+  save(state: NudgeState): Promise<void>;
+  list(workspaceId: number): Promise<NudgeState[]>;
 }
 
 export type SubmissionStatus = 'posted' | 'pending' | 'approved' | 'rejected';
@@ -487,18 +498,18 @@ export interface Submission {
 export interface SubmissionRepo {
   create(
     input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null },
-  ): Submission;
-  get(id: number): Submission | null;
-  decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Submission;
-  list(workspaceId: number, status?: SubmissionStatus): Submission[];
+  ): Promise<Submission>;
+  get(id: number): Promise<Submission | null>;
+  decide(id: number, status: 'approved' | 'rejected', by: number, at: string): Promise<Submission>;
+  list(workspaceId: number, status?: SubmissionStatus): Promise<Submission[]>;
 }
 
 /** Platform conversation references (Teams proactive messaging), stored as opaque JSON. */
 export interface ConversationRefRepo {
-  save(workspaceId: number, key: string, reference: unknown, at: string): void;
-  get(workspaceId: number, key: string): unknown | null;
+  save(workspaceId: number, key: string, reference: unknown, at: string): Promise<void>;
+  get(workspaceId: number, key: string): Promise<unknown | null>;
   /** Deletes references whose key starts with `prefix` last saved before the instant; returns how many. */
-  deleteBefore(workspaceId: number, prefix: string, before: string): number;
+  deleteBefore(workspaceId: number, prefix: string, before: string): Promise<number>;
 }
 
 /** A bulk command previewed and waiting for its caller to confirm (`confirm`, or the button). */
@@ -525,14 +536,14 @@ export interface DashboardGrant {
 
 /** Pending confirmations of bulk commands. Called by the command dispatcher only. */
 export interface ConfirmationRepo {
-  create(input: Omit<PendingConfirmation, 'id'>): PendingConfirmation;
-  get(id: number): PendingConfirmation | null;
+  create(input: Omit<PendingConfirmation, 'id'>): Promise<PendingConfirmation>;
+  get(id: number): Promise<PendingConfirmation | null>;
   /** The member's newest confirmation not yet expired at `now`. */
-  latestFor(memberId: number, now: string): PendingConfirmation | null;
+  latestFor(memberId: number, now: string): Promise<PendingConfirmation | null>;
   /** Deletes it; false when it was already taken (a double click runs the command once). */
-  take(id: number): boolean;
+  take(id: number): Promise<boolean>;
   /** Deletes every confirmation expired at `now`; returns how many. */
-  deleteExpired(now: string): number;
+  deleteExpired(now: string): Promise<number>;
 }
 
 /** What using a login link found: only `ok` signs in; `used` and `expired` still say whose link it was. */
@@ -546,16 +557,16 @@ export type LoginTokenUse =
  * of their secrets. Called by the `dashboard` command (links) and the dashboard's HTTP routes.
  */
 export interface DashboardAuthRepo {
-  createLoginToken(tokenHash: string, grant: DashboardGrant): void;
+  createLoginToken(tokenHash: string, grant: DashboardGrant): Promise<void>;
   /** Marks the link used at `now` when it is unused and unexpired, in one step (a link signs in once). */
-  useLoginToken(tokenHash: string, now: string): LoginTokenUse;
-  createSession(sessionHash: string, grant: DashboardGrant): void;
+  useLoginToken(tokenHash: string, now: string): Promise<LoginTokenUse>;
+  createSession(sessionHash: string, grant: DashboardGrant): Promise<void>;
   /** The session's grant while it lasts at `now`, else null. */
-  session(sessionHash: string, now: string): DashboardGrant | null;
+  session(sessionHash: string, now: string): Promise<DashboardGrant | null>;
   /** Logout: the session ends now. */
-  deleteSession(sessionHash: string): void;
+  deleteSession(sessionHash: string): Promise<void>;
   /** Deletes links and sessions that expired before the instant; returns how many. */
-  deleteExpired(before: string): number;
+  deleteExpired(before: string): Promise<number>;
 }
 
 /** An activity kept until its member can be looked up (see `HirobaCore.deferActivity`). */
@@ -576,18 +587,18 @@ export interface PendingActivity {
 /** Activities waiting for a member lookup. Written and read by the core's deferred-activity rules only. */
 export interface PendingActivityRepo {
   /** Keeps one activity; false when the event is already kept (a redelivery). */
-  add(row: Omit<PendingActivity, 'id' | 'attempts' | 'status'>): boolean;
+  add(row: Omit<PendingActivity, 'id' | 'attempts' | 'status'>): Promise<boolean>;
   /** Waiting rows due at `now`, oldest first. */
-  due(now: string, limit: number): PendingActivity[];
+  due(now: string, limit: number): Promise<PendingActivity[]>;
   /** Every row of a workspace, waiting and failed (ops and tests). */
-  list(workspaceId: number): PendingActivity[];
+  list(workspaceId: number): Promise<PendingActivity[]>;
   update(
     id: number,
     patch: { attempts: number; nextAttemptAt: string; lastError: string; status: 'waiting' | 'failed' },
-  ): void;
-  remove(id: number): void;
+  ): Promise<void>;
+  remove(id: number): Promise<void>;
   /** Forgets a kept event (its message was deleted); true when there was one. */
-  removeEvent(workspaceId: number, eventId: string): boolean;
+  removeEvent(workspaceId: number, eventId: string): Promise<boolean>;
 }
 
 /** Everything the service needs from storage. `transaction` runs `fn` atomically. */
@@ -604,7 +615,12 @@ export interface Repositories {
   pendingActivities: PendingActivityRepo;
   dashboard: DashboardAuthRepo;
   audit: AuditRepo;
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` atomically: every repository call it awaits (on any repository of this object) joins one
+   * transaction, committed when `fn` resolves and rolled back when it rejects. Nested calls are
+   * savepoints. `fn` must only await the store: the transaction holds its connection until it ends.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 // ───────────────────────────── Core API ─────────────────────────────
@@ -666,41 +682,41 @@ export interface ActionRequest extends Caller {
 
 export interface HirobaCore {
   /** Gets or creates the workspace for a platform's team/tenant. */
-  workspace(platform: Platform, externalId: string, name?: string): Workspace;
+  workspace(platform: Platform, externalId: string, name?: string): Promise<Workspace>;
   /** Creates or updates one member from the platform's view of them (join, profile change). */
-  upsertMember(workspaceId: number, entry: DirectoryEntry): Member;
+  upsertMember(workspaceId: number, entry: DirectoryEntry): Promise<Member>;
   /** Full directory sync: upserts every entry; members missing from a complete list are deactivated. */
   syncDirectory(
     workspaceId: number,
     entries: DirectoryEntry[],
-  ): { created: number; updated: number; deactivated: number };
-  recordActivity(input: ActivityInput): RecordResult;
+  ): Promise<{ created: number; updated: number; deactivated: number }>;
+  recordActivity(input: ActivityInput): Promise<RecordResult>;
   /**
    * Records a burst of activities in one transaction (one commit instead of one each): the results
    * in order, as `recordActivity` would give them one by one. Nothing is written when the database
    * refuses the commit (the caller holds them all). Called by an adapter that took several events at once.
    */
-  recordActivities(inputs: readonly ActivityInput[]): RecordResult[];
+  recordActivities(inputs: readonly ActivityInput[]): Promise<RecordResult[]>;
   /** True when the directory has this platform user (an adapter asks before looking them up). */
-  knowsMember(workspaceId: number, platformId: string): boolean;
-  retractActivity(workspaceId: number, eventId: string): boolean;
+  knowsMember(workspaceId: number, platformId: string): Promise<boolean>;
+  retractActivity(workspaceId: number, eventId: string): Promise<boolean>;
   /** Runs `/hiroba <words>`; the reply is for the caller only. Never throws for user errors. */
   runCommand(request: CommandRequest): Promise<Message>;
   /** The form of a kind in the caller's language (Slack opens it as a modal on a button click). */
-  form(caller: Caller, kind: FormKind): Form;
+  form(caller: Caller, kind: FormKind): Promise<Form>;
   submitForm(submission: FormSubmission): Promise<FormResult>;
   /** A button click (moderation approve/reject, opt-out, …); returns a reply for the clicker, if any. */
   handleAction(request: ActionRequest): Promise<Message | null>;
   /** The member's own page (Slack App Home): their score explained and the purpose. */
-  home(caller: Caller): Message;
+  home(caller: Caller): Promise<Message>;
   /** A member joined the workspace or a counted channel: welcome DM (once) with purpose and rules. */
-  memberJoined(workspaceId: number, memberPlatformId: string, channelId: string | null): void;
+  memberJoined(workspaceId: number, memberPlatformId: string, channelId: string | null): Promise<void>;
   /**
    * Keeps an activity whose member is unknown and could not be looked up now (the platform failed or
    * rate-limited): it is recorded by `retryDeferred` once the member is known. Called by an adapter
    * after `recordActivity` said `unknown_member` and its lookup failed transiently.
    */
-  deferActivity(input: ActivityInput, error: string): void;
+  deferActivity(input: ActivityInput, error: string): Promise<void>;
   /**
    * Retries the kept activities that are due: a member the directory now knows is recorded at once,
    * others are looked up through `lookup` (the adapter's `users.info` / `getMember`). A transient

@@ -23,6 +23,7 @@ import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { type FigureDelta, KeptFigures } from './kept-figures.js';
 import { oneOf, toDay, toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 export interface ActivityRow {
   id: number;
@@ -156,7 +157,7 @@ function toActivity(row: ActivityRow): Activity {
  * metrics read (one row per member and day instead of every event), so every write here changes both
  * tables in one transaction: they never drift apart.
  */
-export class SqliteActivityRepo implements ActivityRepo {
+export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   private readonly insertActivity: () => Statement<[Omit<ActivityRow, 'id'>]>;
   private readonly kept: KeptFigures;
   private readonly deleteActivity: Statement<[number]>;

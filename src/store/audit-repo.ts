@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditEntry, AuditRepo } from '../core/ports.js';
 import type { Database } from './database.js';
 import { readJson, toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface AuditRow {
   id: number;
@@ -31,7 +32,7 @@ function toEntry(row: AuditRow): AuditEntry {
 }
 
 /** The audit trail of ops and admin commands and role changes; rows are only ever added. */
-export class SqliteAuditRepo implements AuditRepo {
+export class SqliteAuditRepo implements Synchronous<AuditRepo> {
   private insertOf: Statement<Omit<AuditRow, 'id'>> | null = null;
   private newestOf: Statement<[number, number], AuditRow> | null = null;
 

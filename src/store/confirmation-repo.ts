@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConfirmationRepo, PendingConfirmation } from '../core/ports.js';
 import type { Database } from './database.js';
 import { readJson, toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface ConfirmationRow {
   id: number;
@@ -31,7 +32,7 @@ function toConfirmation(row: ConfirmationRow): PendingConfirmation {
 }
 
 /** Previews of bulk commands waiting for their caller's confirmation. */
-export class SqliteConfirmationRepo implements ConfirmationRepo {
+export class SqliteConfirmationRepo implements Synchronous<ConfirmationRepo> {
   private readonly insert: Statement<Omit<ConfirmationRow, 'id'>>;
   private readonly one: Statement<[number], ConfirmationRow>;
   private readonly latest: Statement<[number, string], ConfirmationRow>;

@@ -4,6 +4,7 @@ import type { ConversationRefRepo } from '../core/ports.js';
 import type { Database } from './database.js';
 import { InvalidValueError } from './errors.js';
 import { readJson, toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface RefRow {
   workspace_id: number;
@@ -20,7 +21,7 @@ const TABLE = 'conversation_refs';
 const referenceSchema = z.unknown();
 
 /** Platform conversation references (Teams proactive messaging), one per workspace and key. */
-export class SqliteConversationRefRepo implements ConversationRefRepo {
+export class SqliteConversationRefRepo implements Synchronous<ConversationRefRepo> {
   private readonly upsert: Statement<[RefRow]>;
   private readonly one: Statement<[number, string], RefRow>;
   private readonly prune: Statement<[number, string, string, string]>;

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { DashboardAuthRepo, DashboardGrant, LoginTokenUse } from '../core/ports.js';
 import type { Database } from './database.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface GrantRow {
   workspace_id: number;
@@ -23,7 +24,7 @@ function toGrant(row: GrantRow): DashboardGrant {
 }
 
 /** Login links and sessions of the dashboard; the keys are SHA-256 hashes, never the secrets. */
-export class SqliteDashboardAuthRepo implements DashboardAuthRepo {
+export class SqliteDashboardAuthRepo implements Synchronous<DashboardAuthRepo> {
   private readonly insertToken: Statement<[string, number, number, string, string]>;
   private readonly token: Statement<[string], TokenRow>;
   private readonly markUsed: Statement<[string, string, string]>;

@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from './database.js';
 import { toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
+import type { LeaseRepo } from './store.js';
 
 interface AcquireParams {
   name: string;
@@ -14,7 +16,7 @@ interface AcquireParams {
  * renews one the holder already has, in one statement (SQLite serialises writers, so two processes
  * never both win). Used for the scheduler, so only one process runs jobs at a time.
  */
-export class SqliteLeaseRepo {
+export class SqliteLeaseRepo implements Synchronous<LeaseRepo> {
   private readonly take: Statement<[AcquireParams]>;
   private readonly give: Statement<[string, string]>;
   private readonly read: Statement<[string], { holder: string; until: string }>;
@@ -47,10 +49,10 @@ export class SqliteLeaseRepo {
 
 /** One named lease as the scheduler uses it (`SchedulerLease`), held by `holder`. */
 export function namedLease(
-  leases: SqliteLeaseRepo,
+  leases: LeaseRepo,
   name: string,
   holder: string,
-): { acquire(now: Date, until: Date): boolean; release(): void } {
+): { acquire(now: Date, until: Date): Promise<boolean>; release(): Promise<void> } {
   return {
     acquire: (now, until) => leases.acquire(name, holder, now.toISOString(), until.toISOString()),
     release: () => leases.release(name, holder),

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { LedgerEntry, LedgerRepo, LedgerStatus } from '../core/ports.js';
 import type { Database } from './database.js';
 import { oneOf, toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface LedgerRow {
   workspace_id: number;
@@ -48,7 +49,7 @@ export function prepareLedgerInsert(db: Database): (entry: LedgerEntry) => boole
 }
 
 /** The job ledger: one row per job, workspace and period, so a period never runs twice. */
-export class SqliteLedgerRepo implements LedgerRepo {
+export class SqliteLedgerRepo implements Synchronous<LedgerRepo> {
   private readonly one: Statement<[number, string, string], LedgerRow>;
   private readonly ofWorkspace: Statement<[number], LedgerRow>;
   private readonly ofJob: Statement<[number, string], LedgerRow>;

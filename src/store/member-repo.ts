@@ -7,6 +7,7 @@ import { RowNotFoundError } from './errors.js';
 import { KeptFigures } from './kept-figures.js';
 import { MemberErasure } from './member-erasure.js';
 import { fromBitOrNull, oneOf, toBit, toBitOrNull, toInstant, toInstantOrNull } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface MemberRow {
   id: number;
@@ -178,7 +179,7 @@ const COLUMN_SET: Record<keyof MemberParams, true> = {
 const COLUMNS = Object.keys(COLUMN_SET);
 
 /** Members of a workspace (people and bots), matched by platform id or, for imports, by email. */
-export class SqliteMemberRepo implements MemberRepo {
+export class SqliteMemberRepo implements Synchronous<MemberRepo> {
   private readonly byId: Statement<[number], MemberRow>;
   private readonly byPlatform: Statement<[number, string], MemberRow>;
   private readonly byMail: Statement<[number, string], MemberRow>;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 import { MigrationFailedError, MigrationFilesError, SchemaTooNewError, StoreError } from './errors.js';
+import type { MigrationResult } from './store.js';
 
 /**
  * `<repo>/migrations`, found from this file: `src/store/migrate.ts` (tsx, vitest) and
@@ -19,12 +20,7 @@ export interface MigrationFile {
   path: string;
 }
 
-export interface MigrationResult {
-  /** File names applied by this call, in order (empty when the schema was already current). */
-  applied: string[];
-  /** Schema version after the call. */
-  current: number;
-}
+export type { MigrationResult } from './store.js';
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9][a-z0-9_-]*)\.sql$/u;
 

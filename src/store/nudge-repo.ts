@@ -3,6 +3,7 @@ import type { NudgeRepo, NudgeState, NudgeStep } from '../core/ports.js';
 import type { Database } from './database.js';
 import { CorruptRowError, InvalidValueError } from './errors.js';
 import { toInstantOrNull } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface NudgeRow {
   member_id: number;
@@ -28,7 +29,7 @@ function stepOf(step: number, memberId: number): NudgeStep {
 }
 
 /** Where each member stands on the nudge ladder; a member never nudged has no row. */
-export class SqliteNudgeRepo implements NudgeRepo {
+export class SqliteNudgeRepo implements Synchronous<NudgeRepo> {
   private readonly one: Statement<[number], NudgeRow>;
   private readonly upsert: Statement<[NudgeRow]>;
   private readonly ofWorkspace: Statement<[number], NudgeRow>;

@@ -5,6 +5,7 @@ import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { prepareLedgerInsert } from './ledger-repo.js';
 import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface OutboxDbRow {
   id: number;
@@ -125,7 +126,7 @@ function toInsert(row: NewOutboxRow): InsertParams {
 }
 
 /** The outbox: every outgoing message, written before it is sent, keyed (job, period, recipient). */
-export class SqliteOutboxRepo implements OutboxRepo {
+export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
   private readonly insert: Statement<[InsertParams]>;
   private readonly dueRows: Statement<[string, number], OutboxDbRow>;
   private readonly allPending: Statement<[], OutboxDbRow>;

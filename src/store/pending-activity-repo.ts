@@ -4,6 +4,7 @@ import type { PendingActivity, PendingActivityRepo } from '../core/ports.js';
 import { ACTIVITY_KINDS } from '../core/types.js';
 import type { Database } from './database.js';
 import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface PendingRow {
   id: number;
@@ -33,7 +34,7 @@ const activitySchema = z.object({
 });
 
 /** Activities waiting for their member to be looked up (`pending_activities`, migration 0006). */
-export class SqlitePendingActivityRepo implements PendingActivityRepo {
+export class SqlitePendingActivityRepo implements Synchronous<PendingActivityRepo> {
   private readonly insert: Statement<Omit<PendingRow, 'id' | 'attempts' | 'status'>>;
   private readonly dueRows: Statement<[string, number], PendingRow>;
   private readonly all: Statement<[number], PendingRow>;

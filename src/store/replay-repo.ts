@@ -1,13 +1,15 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from './database.js';
 import { toInstant } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
+import type { ReplayRepo } from './store.js';
 
 /**
  * Keys of signed requests already seen, each until it expires. `firstSeen` records and answers in one
  * statement, so two processes behind one load balancer agree on which copy was first; `recordMany`
  * writes a batch of keys in one transaction and `seen` reads one without writing.
  */
-export class SqliteReplayRepo {
+export class SqliteReplayRepo implements Synchronous<ReplayRepo> {
   private readonly add: Statement<[string, string]>;
   private readonly prune: Statement<[string]>;
   private readonly find: Statement<[string, string]>;

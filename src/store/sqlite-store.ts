@@ -8,21 +8,20 @@ import { type Database, openDatabase } from './database.js';
 import { SqliteLeaseRepo } from './lease-repo.js';
 import { SqliteLedgerRepo } from './ledger-repo.js';
 import { SqliteMemberRepo } from './member-repo.js';
-import { DEFAULT_MIGRATIONS_DIR, type MigrationResult, migrate } from './migrate.js';
+import { DEFAULT_MIGRATIONS_DIR, migrate } from './migrate.js';
 import { SqliteNudgeRepo } from './nudge-repo.js';
 import { SqliteOutboxRepo } from './outbox-repo.js';
 import { SqlitePendingActivityRepo } from './pending-activity-repo.js';
 import { SqliteReplayRepo } from './replay-repo.js';
+import { asyncRepositories, gated, SqliteGate, type SynchronousRepositories } from './sqlite-gate.js';
+import type { LeaseRepo, ReplayRepo, Store } from './store.js';
 import { SqliteSubmissionRepo } from './submission-repo.js';
 import { SqliteWorkspaceRepo } from './workspace-repo.js';
 
-/**
- * The repositories over one connection whose schema is already current. Called by `openStore`, and by
- * tests that build the database themselves. `transaction` nests: a repository's own transaction inside
- * it becomes a savepoint, and everything commits or rolls back together. `fn` must be synchronous
- * (better-sqlite3 refuses a function that returns a promise).
- */
-export function createSqliteRepositories(db: Database): Repositories {
+export type { Store } from './store.js';
+
+/** The SQLite repositories as better-sqlite3 serves them (synchronously), over one connection. */
+export function createSyncSqliteRepositories(db: Database): SynchronousRepositories {
   return {
     workspaces: new SqliteWorkspaceRepo(db),
     members: new SqliteMemberRepo(db),
@@ -36,28 +35,24 @@ export function createSqliteRepositories(db: Database): Repositories {
     pendingActivities: new SqlitePendingActivityRepo(db),
     dashboard: new SqliteDashboardAuthRepo(db),
     audit: new SqliteAuditRepo(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }
 
-export interface Store {
-  db: Database;
-  repos: Repositories;
-  /** Named leases (the scheduler's: one process runs jobs at a time). */
-  leases: SqliteLeaseRepo;
-  /** Signed platform requests already acted on (replay protection). */
-  replays: SqliteReplayRepo;
-  /** What the migration runner did on open (the CLI's `migrate` prints it). */
-  migration: MigrationResult;
-  close(): void;
+/**
+ * The repositories over one connection whose schema is already current. Called by `openSqliteStore`,
+ * and by tests that build the database themselves. Every call goes through one `SqliteGate`, so a
+ * transaction that awaits keeps other callers' statements out of it; `transaction` nests (savepoints).
+ */
+export function createSqliteRepositories(db: Database, gate: SqliteGate = new SqliteGate(db)): Repositories {
+  return asyncRepositories(createSyncSqliteRepositories(db), gate);
 }
 
 /**
- * Opens the database file, brings its schema up to date and builds the repositories. Called once by
- * the composition root (`src/main.ts`), the CLI and the demo. Throws the migration runner's errors
- * (`SchemaTooNewError`, …) with the database closed again.
+ * Opens the database file, brings its schema up to date and builds the repositories. Called through
+ * `openStore` by the composition root (`src/main.ts`), the CLI and the demo. Throws the migration
+ * runner's errors (`SchemaTooNewError`, …) with the database closed again.
  */
-export function openStore(
+export function openSqliteStore(
   path: string,
   migrationsDir: string = DEFAULT_MIGRATIONS_DIR,
   options: { busyTimeoutMs?: number } = {},
@@ -69,14 +64,20 @@ export function openStore(
     // driver is synchronous and every millisecond of waiting is the event loop standing still.
     if (options.busyTimeoutMs !== undefined)
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
-    const repos = createSqliteRepositories(db);
+    const gate = new SqliteGate(db);
+    const lastRuns = db.prepare<[], { job: string; at: string }>(
+      'SELECT job, MAX(at) AS at FROM job_ledger GROUP BY job ORDER BY job',
+    );
     return {
-      db,
-      repos,
-      leases: new SqliteLeaseRepo(db),
-      replays: new SqliteReplayRepo(db),
+      kind: 'sqlite',
+      location: path,
+      sqlite: db,
+      repos: createSqliteRepositories(db, gate),
+      leases: gated<LeaseRepo>(new SqliteLeaseRepo(db), gate),
+      replays: gated<ReplayRepo>(new SqliteReplayRepo(db), gate),
       migration,
-      close: () => {
+      lastJobRuns: () => gate.run(() => Object.fromEntries(lastRuns.all().map((row) => [row.job, row.at] as const))),
+      close: async () => {
         if (!db.open) return;
         // Refreshes the planner's statistics where they have gone stale, as SQLite advises on close.
         db.pragma('optimize');

@@ -5,6 +5,7 @@ import type { Submission, SubmissionRepo, SubmissionStatus } from '../core/ports
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface SubmissionRow {
   id: number;
@@ -40,7 +41,7 @@ function toSubmission(row: SubmissionRow): Submission {
 }
 
 /** Stories and ideas members handed over to be posted (the one place message text is stored). */
-export class SqliteSubmissionRepo implements SubmissionRepo {
+export class SqliteSubmissionRepo implements Synchronous<SubmissionRepo> {
   private readonly insert: Statement<[Omit<SubmissionRow, 'id' | 'decided_by' | 'decided_at'>], SubmissionRow>;
   private readonly byId: Statement<[number], SubmissionRow>;
   private readonly decision: Statement<[string, number, string, number], SubmissionRow>;

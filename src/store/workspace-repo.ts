@@ -10,6 +10,7 @@ import {
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import type { Synchronous } from './sqlite-gate.js';
 
 interface WorkspaceRow {
   id: number;
@@ -45,7 +46,7 @@ function toWorkspace(row: WorkspaceRow, parsed: Map<string, WorkspaceSettings>):
 }
 
 /** Workspaces (one per Slack team / Teams tenant) with their settings as validated JSON. */
-export class SqliteWorkspaceRepo implements WorkspaceRepo {
+export class SqliteWorkspaceRepo implements Synchronous<WorkspaceRepo> {
   private readonly byId: Statement<[number], WorkspaceRow>;
   private readonly byExternal: Statement<[string, string], WorkspaceRow>;
   private readonly all: Statement<[], WorkspaceRow>;
