@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // A PostgreSQL server for the PostgreSQL suite: HIROBA_TEST_DATABASE_URL, else a throwaway cluster.
+    globalSetup: ['test/support/postgres-global-setup.ts'],
   },
 });
