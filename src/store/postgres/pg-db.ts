@@ -1,0 +1,163 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+
+// The CommonJS default import: pg's named exports do not resolve under plain Node's ESM loader.
+const { Pool, types } = pg;
+
+/** PostgreSQL type OIDs read as JS numbers instead of pg's default strings. */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * COUNT(*) is int8 and SUM over integers is int8 or numeric: pg hands both back as strings because
+ * they may exceed 2^53. Hiroba's ids and counts never come near that, and the shared row mappers
+ * expect numbers (as better-sqlite3 gives them), so this pool reads them as numbers. Per pool, so
+ * another user of `pg` in the same process keeps the defaults.
+ */
+const hirobaTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return types.getTypeParser(oid, format);
+  }) as typeof types.getTypeParser,
+};
+
+/** One open transaction: its connection, and how many savepoints were named in it. */
+interface TransactionContext {
+  client: pg.PoolClient;
+  savepoints: number;
+}
+
+export interface PgDbOptions {
+  /** Connections this process may hold (default 10). */
+  poolSize?: number;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, a network cut). The pool has
+   * already dropped it and opens a new one on the next query; without a listener Node would end the
+   * process on the pool's 'error' event.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * A PostgreSQL connection pool with transactions that follow the async context. Every query helper
+ * runs on the transaction's connection when called (awaited) inside `transaction`, else on any pooled
+ * connection: that is what lets `Repositories.transaction(fn)` join every repository call `fn`
+ * awaits without passing a handle around. Errors are pg's own (`code` '23505' for a unique violation…).
+ */
+export class PgDb {
+  readonly pool: pg.Pool;
+  private readonly context = new AsyncLocalStorage<TransactionContext>();
+
+  constructor(url: string, options: PgDbOptions = {}) {
+    this.pool = new Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      application_name: 'hiroba',
+      types: hirobaTypes,
+    });
+    const onIdleError = options.onIdleError ?? (() => undefined);
+    this.pool.on('error', onIdleError);
+  }
+
+  /** The rows of a query. */
+  async rows<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.query<T>(sql, params);
+    return result.rows;
+  }
+
+  /** The first row of a query, or null when it returned none. */
+  async one<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | null> {
+    const result = await this.query<T>(sql, params);
+    return result.rows[0] ?? null;
+  }
+
+  /** Runs a statement; returns how many rows it changed (or returned). */
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const result = await this.query(sql, params);
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * Runs SQL of several statements without parameters (a migration file) through the simple query
+   * protocol, which is the one that accepts more than one statement per call.
+   */
+  async exec(sql: string): Promise<void> {
+    const tx = this.context.getStore();
+    if (tx) await tx.client.query(sql);
+    else await this.pool.query(sql);
+  }
+
+  /** Whether the calling async context is inside a transaction of this pool. */
+  inTransaction(): boolean {
+    return this.context.getStore() !== undefined;
+  }
+
+  /**
+   * Runs `fn` in a transaction on one connection taken from the pool: committed when `fn` resolves,
+   * rolled back when it rejects. Inside a transaction, a nested call is a savepoint. `fn` must only
+   * await the store (the connection is held until it ends).
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const current = this.context.getStore();
+    if (current) return this.savepoint(current, fn);
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await this.context.run({ client, savepoints: 0 }, fn);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection is unusable (it failed mid-transaction): the pool must not lend it again.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Ends every connection of the pool. */
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private query<T extends object>(
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+    const values = params as unknown[];
+    const tx = this.context.getStore();
+    return tx
+      ? tx.client.query<T & pg.QueryResultRow>(sql, values)
+      : this.pool.query<T & pg.QueryResultRow>(sql, values);
+  }
+
+  private async savepoint<T>(tx: TransactionContext, fn: () => Promise<T>): Promise<T> {
+    const name = `hiroba_${++tx.savepoints}`;
+    await tx.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+}
+
+/** The SQLSTATE of a PostgreSQL error (`23505`), or null for any other error. */
+export function pgCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code) ? code : null;
+}
+
+/** The SQLSTATE of a unique violation. */
+export const UNIQUE_VIOLATION = '23505';
