@@ -1,35 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import { z } from 'zod';
 import type { AuditEntry, AuditRepo } from '../core/ports.js';
 import type { Database } from './database.js';
-import { readJson, toInstant } from './row-values.js';
+import { toInstant } from './row-values.js';
+import { type AuditRow, summarySchema, TABLE, toEntry } from './rows/audit-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface AuditRow {
-  id: number;
-  workspace_id: number;
-  actor_member_id: number | null;
-  command: string;
-  target_member_id: number | null;
-  summary: string;
-  at: string;
-}
-
-const TABLE = 'audit_log';
-/** Flat values only: the summary holds ids, counts, switches and names of closed choices, never prose. */
-const summarySchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-
-function toEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    actorMemberId: row.actor_member_id,
-    command: row.command,
-    targetMemberId: row.target_member_id,
-    summary: readJson(summarySchema, row.summary, TABLE, row.id, 'summary'),
-    at: row.at,
-  };
-}
 
 /** The audit trail of ops and admin commands and role changes; rows are only ever added. */
 export class SqliteAuditRepo implements Synchronous<AuditRepo> {

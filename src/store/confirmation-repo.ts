@@ -1,35 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import { z } from 'zod';
 import type { ConfirmationRepo, PendingConfirmation } from '../core/ports.js';
 import type { Database } from './database.js';
-import { readJson, toInstant } from './row-values.js';
+import { toInstant } from './row-values.js';
+import { argsSchema, type ConfirmationRow, TABLE, toConfirmation } from './rows/confirmation-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface ConfirmationRow {
-  id: number;
-  workspace_id: number;
-  member_id: number;
-  command: string;
-  args: string;
-  created_at: string;
-  expires_at: string;
-}
-
-const TABLE = 'command_confirmations';
-/** The arguments are validated again by the command's own schema before it runs. */
-const argsSchema = z.record(z.string(), z.unknown());
-
-function toConfirmation(row: ConfirmationRow): PendingConfirmation {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    memberId: row.member_id,
-    command: row.command,
-    args: readJson(argsSchema, row.args, TABLE, row.id, 'args'),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
 
 /** Previews of bulk commands waiting for their caller's confirmation. */
 export class SqliteConfirmationRepo implements Synchronous<ConfirmationRepo> {

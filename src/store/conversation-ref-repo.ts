@@ -1,24 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import { z } from 'zod';
 import type { ConversationRefRepo } from '../core/ports.js';
 import type { Database } from './database.js';
-import { InvalidValueError } from './errors.js';
 import { readJson, toInstant } from './row-values.js';
+import { type RefRow, referenceSchema, TABLE, toJsonText } from './rows/conversation-ref-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface RefRow {
-  workspace_id: number;
-  key: string;
-  reference: string;
-  updated_at: string;
-}
-
-const TABLE = 'conversation_refs';
-/**
- * Opaque to the store: only that it is JSON is checked (the Teams adapter validates its shape). Written
- * with JSON.stringify, which drops the `undefined` fields SDK objects carry.
- */
-const referenceSchema = z.unknown();
 
 /** Platform conversation references (Teams proactive messaging), one per workspace and key. */
 export class SqliteConversationRefRepo implements Synchronous<ConversationRefRepo> {
@@ -56,19 +41,4 @@ export class SqliteConversationRefRepo implements Synchronous<ConversationRefRep
     const row = this.one.get(workspaceId, key);
     return row ? readJson(referenceSchema, row.reference, TABLE, `${workspaceId}/${key}`, 'reference') : null;
   }
-}
-
-function toJsonText(reference: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(reference);
-  } catch (error) {
-    throw new InvalidValueError(
-      TABLE,
-      'reference',
-      `it cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  if (text === undefined) throw new InvalidValueError(TABLE, 'reference', 'it has no JSON form');
-  return text;
 }

@@ -1,27 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { DashboardAuthRepo, DashboardGrant, LoginTokenUse } from '../core/ports.js';
 import type { Database } from './database.js';
+import { type GrantRow, type TokenRow, toGrant } from './rows/dashboard-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface GrantRow {
-  workspace_id: number;
-  member_id: number;
-  created_at: string;
-  expires_at: string;
-}
-
-interface TokenRow extends GrantRow {
-  used_at: string | null;
-}
-
-function toGrant(row: GrantRow): DashboardGrant {
-  return {
-    workspaceId: row.workspace_id,
-    memberId: row.member_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
 
 /** Login links and sessions of the dashboard; the keys are SHA-256 hashes, never the secrets. */
 export class SqliteDashboardAuthRepo implements Synchronous<DashboardAuthRepo> {

@@ -1,31 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import type { LedgerEntry, LedgerRepo, LedgerStatus } from '../core/ports.js';
+import type { LedgerEntry, LedgerRepo } from '../core/ports.js';
 import type { Database } from './database.js';
-import { oneOf, toInstant } from './row-values.js';
+import { toInstant } from './row-values.js';
+import { type LedgerRow, TABLE, toEntry } from './rows/ledger-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface LedgerRow {
-  workspace_id: number;
-  job: string;
-  period: string;
-  status: string;
-  at: string;
-  detail: string | null;
-}
-
-const TABLE = 'job_ledger';
-const STATUSES: readonly LedgerStatus[] = ['done', 'skipped'];
-
-function toEntry(row: LedgerRow): LedgerEntry {
-  return {
-    workspaceId: row.workspace_id,
-    job: row.job,
-    period: row.period,
-    status: oneOf(STATUSES, row.status, TABLE, `${row.workspace_id}/${row.job}/${row.period}`, 'status'),
-    at: row.at,
-    detail: row.detail,
-  };
-}
 
 /**
  * Writes one ledger row if (workspace, job, period) is new; the statement is shared with the outbox,

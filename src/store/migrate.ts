@@ -28,9 +28,11 @@ const FILE_PATTERN = /^(\d{4})_([a-z0-9][a-z0-9_-]*)\.sql$/u;
  * Reads and checks the migration files: every `.sql` file must be named `NNNN_name.sql` and the
  * numbers must run 1, 2, 3… with no gap and no duplicate (a gap or a duplicate means a file was lost
  * or two changes were numbered alike, and applying the rest would build a schema nobody tested).
- * Other files (a README) are ignored. Called by `migrate` and by the CLI to show pending files.
+ * With `baseline`, the first file may carry any number (a folder whose first file builds the whole
+ * schema of that version at once, as PostgreSQL's `0015_baseline.sql`) and the rest follow it with no
+ * gap. Other files (a README) are ignored. Called by the migration runners and by the CLI.
  */
-export function listMigrations(directory: string): MigrationFile[] {
+export function listMigrations(directory: string, options: { baseline?: boolean } = {}): MigrationFile[] {
   if (!existsSync(directory)) {
     throw new MigrationFilesError(directory, 'the directory does not exist (it ships next to src/ and dist/)');
   }
@@ -45,6 +47,7 @@ export function listMigrations(directory: string): MigrationFile[] {
   }
   files.sort((a, b) => a.version - b.version || a.file.localeCompare(b.file));
   if (files.length === 0) throw new MigrationFilesError(directory, 'no NNNN_name.sql file found');
+  const first = options.baseline ? (files[0]?.version ?? 1) : 1;
   files.forEach((migration, index) => {
     const previous = files[index - 1];
     if (previous && previous.version === migration.version) {
@@ -53,10 +56,13 @@ export function listMigrations(directory: string): MigrationFile[] {
         `${previous.file} and ${migration.file} have the same number; renumber one of them`,
       );
     }
-    if (migration.version !== index + 1) {
+    if (migration.version !== first + index) {
+      const rule = options.baseline
+        ? 'numbers must follow the first file with no gap'
+        : 'numbers must start at 0001 with no gap';
       throw new MigrationFilesError(
         directory,
-        `expected migration number ${String(index + 1).padStart(4, '0')} but found ${migration.file}; numbers must start at 0001 with no gap`,
+        `expected migration number ${String(first + index).padStart(4, '0')} but found ${migration.file}; ${rule}`,
       );
     }
   });

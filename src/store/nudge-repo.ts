@@ -1,32 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import type { NudgeRepo, NudgeState, NudgeStep } from '../core/ports.js';
+import type { NudgeRepo, NudgeState } from '../core/ports.js';
 import type { Database } from './database.js';
-import { CorruptRowError, InvalidValueError } from './errors.js';
+import { InvalidValueError } from './errors.js';
 import { toInstantOrNull } from './row-values.js';
+import { type NudgeRow, TABLE, toState } from './rows/nudge-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface NudgeRow {
-  member_id: number;
-  step: number;
-  last_nudged_at: string | null;
-  rest_until: string | null;
-}
-
-const TABLE = 'nudge_states';
-
-function toState(row: NudgeRow): NudgeState {
-  return {
-    memberId: row.member_id,
-    step: stepOf(row.step, row.member_id),
-    lastNudgedAt: row.last_nudged_at,
-    restUntil: row.rest_until,
-  };
-}
-
-function stepOf(step: number, memberId: number): NudgeStep {
-  if (step === 0 || step === 1 || step === 2 || step === 3) return step;
-  throw new CorruptRowError(TABLE, memberId, `step is ${step}, expected 0 to 3`);
-}
 
 /** Where each member stands on the nudge ladder; a member never nudged has no row. */
 export class SqliteNudgeRepo implements Synchronous<NudgeRepo> {

@@ -1,37 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import { z } from 'zod';
 import type { PendingActivity, PendingActivityRepo } from '../core/ports.js';
-import { ACTIVITY_KINDS } from '../core/types.js';
 import type { Database } from './database.js';
-import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import { toInstant, writeJson } from './row-values.js';
+import { activitySchema, fromRow, type PendingRow, TABLE } from './rows/pending-activity-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface PendingRow {
-  id: number;
-  workspace_id: number;
-  event_id: string;
-  member_platform_id: string;
-  activity: string;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  status: string;
-  created_at: string;
-}
-
-const TABLE = 'pending_activities';
-const STATUSES = ['waiting', 'failed'] as const;
-
-/** The activity as the adapter gave it: ids, kind and time only (no message text ever reaches here). */
-const activitySchema = z.object({
-  eventId: z.string().min(1).max(300),
-  kind: z.enum(ACTIVITY_KINDS),
-  memberPlatformId: z.string().min(1).max(200),
-  channelId: z.string().min(1).max(200),
-  targetPlatformId: z.string().min(1).max(200).nullable().optional(),
-  parentEventId: z.string().min(1).max(300).nullable().optional(),
-  occurredAt: z.string().min(1),
-});
 
 /** Activities waiting for their member to be looked up (`pending_activities`, migration 0006). */
 export class SqlitePendingActivityRepo implements Synchronous<PendingActivityRepo> {
@@ -103,19 +75,4 @@ export class SqlitePendingActivityRepo implements Synchronous<PendingActivityRep
   removeEvent(workspaceId: number, eventId: string): boolean {
     return this.deleteEvent.run(workspaceId, eventId).changes > 0;
   }
-}
-
-function fromRow(row: PendingRow): PendingActivity {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    eventId: row.event_id,
-    memberPlatformId: row.member_platform_id,
-    activity: readJson(activitySchema, row.activity, TABLE, row.id, 'activity'),
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    status: oneOf(STATUSES, row.status, TABLE, row.id, 'status'),
-    createdAt: row.created_at,
-  };
 }

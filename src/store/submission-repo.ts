@@ -1,44 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import { z } from 'zod';
-import { FORM_KINDS } from '../core/message.js';
 import type { Submission, SubmissionRepo, SubmissionStatus } from '../core/ports.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
-import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import { toInstant, writeJson } from './row-values.js';
+import { type SubmissionRow, submissionFieldsSchema, TABLE, toSubmission } from './rows/submission-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface SubmissionRow {
-  id: number;
-  workspace_id: number;
-  member_id: number;
-  kind: string;
-  fields: string;
-  status: string;
-  created_at: string;
-  decided_by: number | null;
-  decided_at: string | null;
-  event_id: string | null;
-}
-
-const TABLE = 'submissions';
-const STATUSES: readonly SubmissionStatus[] = ['posted', 'pending', 'approved', 'rejected'];
-/** A submission's fields: form field id → the text the member wrote. */
-export const submissionFieldsSchema = z.record(z.string(), z.string());
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    memberId: row.member_id,
-    kind: oneOf(FORM_KINDS, row.kind, TABLE, row.id, 'kind'),
-    fields: readJson(submissionFieldsSchema, row.fields, TABLE, row.id, 'fields'),
-    status: oneOf(STATUSES, row.status, TABLE, row.id, 'status'),
-    createdAt: row.created_at,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at,
-    eventId: row.event_id,
-  };
-}
 
 /** Stories and ideas members handed over to be posted (the one place message text is stored). */
 export class SqliteSubmissionRepo implements Synchronous<SubmissionRepo> {

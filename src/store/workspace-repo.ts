@@ -1,49 +1,11 @@
 import type { Statement } from 'better-sqlite3';
 import type { WorkspaceRepo } from '../core/ports.js';
-import {
-  PLATFORMS,
-  type Platform,
-  type Workspace,
-  type WorkspaceSettings,
-  workspaceSettingsSchema,
-} from '../core/types.js';
+import { type Platform, type Workspace, type WorkspaceSettings, workspaceSettingsSchema } from '../core/types.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
-import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
+import { toInstant, writeJson } from './row-values.js';
+import { TABLE, toWorkspace, type WorkspaceRow } from './rows/workspace-row.js';
 import type { Synchronous } from './sqlite-gate.js';
-
-interface WorkspaceRow {
-  id: number;
-  platform: string;
-  external_id: string;
-  name: string;
-  settings: string;
-  created_at: string;
-}
-
-const TABLE = 'workspaces';
-
-/** Settings parsed once per stored JSON text: every recorded event reads its workspace, and the text rarely changes. */
-const MAX_CACHED_SETTINGS = 64;
-
-function toWorkspace(row: WorkspaceRow, parsed: Map<string, WorkspaceSettings>): Workspace {
-  let settings = parsed.get(row.settings);
-  if (settings === undefined) {
-    // Parsing fills defaults for settings added after the row was written.
-    settings = readJson(workspaceSettingsSchema, row.settings, TABLE, row.id, 'settings');
-    if (parsed.size >= MAX_CACHED_SETTINGS) parsed.clear();
-    parsed.set(row.settings, settings);
-  }
-  return {
-    id: row.id,
-    platform: oneOf(PLATFORMS, row.platform, TABLE, row.id, 'platform'),
-    externalId: row.external_id,
-    name: row.name,
-    // A copy: a caller may change its workspace's settings object without changing the cached one.
-    settings: structuredClone(settings),
-    createdAt: row.created_at,
-  };
-}
 
 /** Workspaces (one per Slack team / Teams tenant) with their settings as validated JSON. */
 export class SqliteWorkspaceRepo implements Synchronous<WorkspaceRepo> {
