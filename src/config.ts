@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Locale, localeSchema } from './core/types.js';
 import type { RateLimitOverrides } from './scheduler/rate-limit.js';
+import type { StoreTarget } from './store/store.js';
 
 /** Log levels, most verbose first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -52,7 +53,10 @@ export interface Config {
   host: string | null;
   /** What start-up should log about how the configuration was read (e.g. TEAMS_LOOPBACK_LINE). */
   warnings?: readonly string[];
+  /** HIROBA_DB: the SQLite file, and where held events are kept next to it (also with PostgreSQL). */
   dbPath: string;
+  /** Where the data lives: PostgreSQL when HIROBA_DATABASE_URL is set, else the SQLite file at `dbPath`. */
+  store: StoreTarget;
   timezone: string;
   locale: Locale;
   logLevel: LogLevel;
@@ -102,6 +106,37 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return value === undefined || value === '' ? DEFAULT_DB_PATH : value;
 }
 
+const DATABASE_URL_LINE =
+  'HIROBA_DATABASE_URL must be a PostgreSQL URL such as postgres://hiroba:secret@db.example.co.jp:5432/hiroba';
+
+/** A postgres:// or postgresql:// URL with a host (the form the pg driver reads). */
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const databaseUrlSchema = z.string().refine(isPostgresUrl, { error: DATABASE_URL_LINE });
+
+/**
+ * Where the CLI's commands find the data, read alone like `dbPathFromEnv`: PostgreSQL when
+ * HIROBA_DATABASE_URL is set (it wins over `--db`), else the SQLite file `dbPath` (the `--db` flag,
+ * HIROBA_DB or the default). A URL that does not read comes back as the line that says how to fix it.
+ */
+export function storeTargetFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  dbPath: string = dbPathFromEnv(env),
+): { ok: true; target: StoreTarget } | { ok: false; problem: string } {
+  const url = env.HIROBA_DATABASE_URL?.trim();
+  if (url === undefined || url === '') return { ok: true, target: { kind: 'sqlite', path: dbPath } };
+  return databaseUrlSchema.safeParse(url).success
+    ? { ok: true, target: { kind: 'postgres', url } }
+    : { ok: false, problem: DATABASE_URL_LINE };
+}
+
 export type LoadConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 /** A `.env` line like `SLACK_BOT_TOKEN=` means "not set", not "set to nothing". */
@@ -148,6 +183,7 @@ const envSchema = z.object({
       .optional(),
   ),
   HIROBA_DB: optional,
+  HIROBA_DATABASE_URL: optional.pipe(databaseUrlSchema.optional()),
   HIROBA_TIMEZONE: optional.pipe(
     z
       .string()
@@ -383,6 +419,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
       host,
       ...(unauthenticatedTeams && !hostGiven ? { warnings: [TEAMS_LOOPBACK_LINE] } : {}),
       dbPath: e.HIROBA_DB ?? DEFAULT_DB_PATH,
+      store:
+        e.HIROBA_DATABASE_URL === undefined
+          ? { kind: 'sqlite', path: e.HIROBA_DB ?? DEFAULT_DB_PATH }
+          : { kind: 'postgres', url: e.HIROBA_DATABASE_URL },
       timezone: e.HIROBA_TIMEZONE ?? 'Asia/Tokyo',
       locale: e.HIROBA_LOCALE ?? 'ja',
       logLevel: e.HIROBA_LOG_LEVEL ?? 'info',

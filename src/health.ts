@@ -1,10 +1,11 @@
 import type { ChatPlatform, Clock } from './core/ports.js';
 import type { Platform } from './core/types.js';
 import type { HealthReport } from './http-server.js';
-import type { Store } from './store/sqlite-store.js';
+import type { Database } from './store/database.js';
+import type { Store } from './store/store.js';
 
 export interface HealthSources {
-  store: Pick<Store, 'db' | 'repos'>;
+  store: Pick<Store, 'sqlite' | 'repos' | 'lastJobRuns'>;
   platforms: Partial<Record<Platform, ChatPlatform>>;
   clock: Clock;
   /** Sends whose result still waits to be written (the outbox worker's). */
@@ -23,13 +24,14 @@ export interface HealthSources {
 }
 
 /**
- * `/healthz`: reads only (WAL readers never wait for a writer) plus a write-lock probe that does not
- * wait, so it answers at once while another connection holds the database. `db` is `locked` when the
- * write lock cannot be had now (unless this process's job thread holds it), `full` while events wait
- * because the disk refused them, `error` when even a read fails. Called by the HTTP server for every
- * request to `/healthz`.
+ * `/healthz`: reads only (WAL readers never wait for a writer) plus, on SQLite, a write-lock probe
+ * that does not wait, so it answers at once while another connection holds the database. `db` is
+ * `locked` when the write lock cannot be had now (unless this process's job thread holds it), `full`
+ * while events wait because the disk refused them, `error` when even a read fails. On PostgreSQL,
+ * whose writers do not lock each other out, `db` is `ok` when the reads answer. Called by the HTTP
+ * server for every request to `/healthz`.
  */
-export function readHealth(sources: HealthSources): HealthReport {
+export async function readHealth(sources: HealthSources): Promise<HealthReport> {
   const { store, platforms, clock } = sources;
   const state = (platform: Platform) =>
     platforms[platform] ? (sources.adapterState?.(platform) ?? 'on') : ('off' as const);
@@ -43,15 +45,8 @@ export function readHealth(sources: HealthSources): HealthReport {
   const held = sources.held?.() ?? { held: 0, lastError: null };
   const unrecorded = sources.unrecorded?.() ?? 0;
   try {
-    const backlog = store.repos.outbox.backlog();
-    const jobs: Record<string, string> = {};
-    const rows = store.db
-      .prepare('SELECT job, MAX(at) AS at FROM job_ledger GROUP BY job ORDER BY job')
-      .all() as Array<{
-      job: string;
-      at: string;
-    }>;
-    for (const row of rows) jobs[row.job] = row.at;
+    const backlog = await store.repos.outbox.backlog();
+    const jobs = await store.lastJobRuns();
     const oldest =
       backlog.oldestCreatedAt === null
         ? null
@@ -59,7 +54,7 @@ export function readHealth(sources: HealthSources): HealthReport {
     const db =
       held.lastError === 'SQLITE_FULL'
         ? 'full'
-        : writeLockFree(store.db) || sources.jobWriting?.() === true
+        : store.sqlite === null || writeLockFree(store.sqlite) || sources.jobWriting?.() === true
           ? 'ok'
           : 'locked';
     return {
@@ -81,7 +76,7 @@ export function readHealth(sources: HealthSources): HealthReport {
 }
 
 /** Takes and gives back the write lock without waiting: false when another connection holds it. */
-function writeLockFree(db: Store['db']): boolean {
+function writeLockFree(db: Database): boolean {
   if (db.inTransaction) return true;
   const timeout = Number(db.pragma('busy_timeout', { simple: true }));
   db.pragma('busy_timeout = 0');

@@ -28,9 +28,12 @@ export interface HeldEvents {
   /** The SQLite code of the last refusal while events are held (`SQLITE_FULL`), else null. */
   lastError(): string | null;
   /** Reads the dead-letter file left by an earlier process and writes what it holds; returns how many. */
-  replay(): number;
-  /** Writes held events now, in order, until the database refuses again; returns how many are left. */
-  flush(): number;
+  replay(): Promise<number>;
+  /**
+   * Writes held events now, in order, until the database refuses again; returns how many are left.
+   * Never rejects: a refusal keeps the events, any other failure drops the event with a log line.
+   */
+  flush(): Promise<number>;
   /** Stops the retry timer (held events stay in the file for the next start). */
   stop(): void;
 }
@@ -56,10 +59,11 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastCode: string | null = null;
   let stopped = false;
+  let flushing: Promise<number> | null = null;
 
-  function apply(event: HeldEvent): void {
-    if (event.op === 'record') core.recordActivity(event.input);
-    else core.retractActivity(event.workspaceId, event.eventId);
+  async function apply(event: HeldEvent): Promise<void> {
+    if (event.op === 'record') await core.recordActivity(event.input);
+    else await core.retractActivity(event.workspaceId, event.eventId);
   }
 
   function persist(event: HeldEvent): void {
@@ -87,15 +91,25 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
     if (timer !== null || stopped) return;
     timer = setTimeout(() => {
       timer = null;
-      flush();
+      // flush never rejects (see HeldEvents.flush); what it cannot write waits for the next timer.
+      void flush();
     }, retryMs);
   }
 
-  function flush(): number {
+  /** One flush at a time: two would write the same first event twice while the other awaits. */
+  function flush(): Promise<number> {
+    flushing ??= writeQueue().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+
+  async function writeQueue(): Promise<number> {
+    // The event stays at the head of the queue while it is written, so later ones queue behind it.
     while (queue.length > 0) {
       const event = queue[0] as HeldEvent;
       try {
-        apply(event);
+        await apply(event);
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
           lastCode = sqliteCode(error) ?? lastCode;
@@ -121,7 +135,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
     return 0;
   }
 
-  function run<T>(event: HeldEvent, write: () => T, heldResult: T): T {
+  async function run<T>(event: HeldEvent, write: () => Promise<T>, heldResult: T): Promise<T> {
     if (queue.length > 0) {
       queue.push(event);
       persist(event);
@@ -129,7 +143,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
       return heldResult;
     }
     try {
-      return write();
+      return await write();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       hold(event, error);
@@ -141,7 +155,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
   const wrapped: HirobaCore = Object.create(core) as HirobaCore;
   wrapped.recordActivity = (input) =>
     run({ op: 'record', input: activityInputSchema.parse(input) }, () => core.recordActivity(input), HELD);
-  wrapped.recordActivities = (inputs) => {
+  wrapped.recordActivities = async (inputs) => {
     const holdAll = (error: unknown): RecordResult[] => {
       // Checked only when held (the core checks each input itself); one that is malformed would be
       // ignored as such when recorded, so it is not kept.
@@ -164,7 +178,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
     };
     if (queue.length > 0) return holdAll(null);
     try {
-      return core.recordActivities(inputs);
+      return await core.recordActivities(inputs);
     } catch (error) {
       // The whole burst rolled back together: every event of it is held.
       if (!isDatabaseUnavailable(error)) throw error;
@@ -178,7 +192,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
     core: wrapped,
     held: () => queue.length,
     lastError: () => (queue.length > 0 ? lastCode : null),
-    replay() {
+    async replay() {
       if (file === null || !existsSync(file)) return 0;
       const lines = readFileSync(file, 'utf8')
         .split('\n')
@@ -194,7 +208,7 @@ export function holdEventsOnFailure(options: HeldEventsOptions): HeldEvents {
       // The file already holds them: queue without appending again, ahead of anything newer.
       queue.unshift(...events);
       if (events.length > 0) logger.info('replaying held events from the last run', { events: events.length });
-      flush();
+      await flush();
       return events.length;
     },
     flush,

@@ -23,7 +23,7 @@ import { createScheduler } from './scheduler/scheduler.js';
 import { startCheckpointThread } from './store/checkpoint-thread.js';
 import { isInMemory } from './store/database.js';
 import { namedLease } from './store/lease-repo.js';
-import { openStore, type Store } from './store/sqlite-store.js';
+import { openStore, type Store } from './store/open-store.js';
 
 /**
  * The running server's SQLite busy timeout: the driver is synchronous, so a wait for another
@@ -181,7 +181,7 @@ export async function createAdapters(
 /** Where Slack's hot events are taken before express, with the replay guard's check. */
 interface SlackFront {
   door: HttpServer['front'];
-  replay: (signature: string, timestamp: string) => 'pass' | 'future' | 'replay';
+  replay: (signature: string, timestamp: string) => Promise<'pass' | 'future' | 'replay'>;
 }
 
 /**
@@ -235,11 +235,11 @@ export async function startHiroba(
   },
 ): Promise<Running> {
   const { logger, clock } = deps;
-  const store = openStore(config.dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+  const store = await openStore(config.store, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
   // WAL checkpoints (two fsyncs each) run on a thread of their own, not inside an event's commit.
-  if (!isInMemory(config.dbPath)) {
-    const checkpoints = startCheckpointThread(store.db, config.dbPath, {
+  if (store.sqlite !== null && config.store.kind === 'sqlite' && !isInMemory(config.store.path)) {
+    const checkpoints = startCheckpointThread(store.sqlite, config.store.path, {
       onError: (message) => logger.warn('WAL checkpoint failed; tried again in a second', { reason: message }),
     });
     cleanups.push(() => checkpoints.stop());
@@ -263,12 +263,12 @@ export async function startHiroba(
     const outbox = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits, holder });
     const enqueued = (): void => outbox.notify();
     // The jobs that need only the database run on a thread of their own: the server keeps answering.
-    const thread = createJobThread({ dbPath: config.dbPath, logger, onEnqueued: enqueued, ...deps.jobThread });
+    const thread = createJobThread({ target: config.store, logger, onEnqueued: enqueued, ...deps.jobThread });
     cleanups.push(() => thread.stop());
     // Slow answers (an ops person's `stats` over 100,000 members) on a thread of their own: the server
     // keeps acknowledging events meanwhile, and an answer never waits behind a weekly job.
     const answers = createJobThread({
-      dbPath: config.dbPath,
+      target: config.store,
       logger,
       onEnqueued: enqueued,
       admins: config.admins,
@@ -310,12 +310,21 @@ export async function startHiroba(
       lease: namedLease(store.leases, 'scheduler', holder),
     });
     // A schedule, time zone or calendar changed by ops re-arms that workspace's crons.
-    settingsChanged.on((workspace) => scheduler.reload(workspace.id));
+    // The reload runs on its own: the command that changed the settings has answered already.
+    settingsChanged.on(
+      (workspace) =>
+        void scheduler.reload(workspace.id).catch((error: unknown) =>
+          logger.error('schedule not re-armed after a settings change; it is at the next start', {
+            workspaceId: workspace.id,
+            error,
+          }),
+        ),
+    );
 
     // Events the database refuses for the moment are held and recorded later (nothing acknowledged is lost).
     const held = holdEventsOnFailure({ core, file: heldEventsFile(config.dbPath), logger });
     cleanups.push(() => held.stop());
-    held.replay();
+    await held.replay();
     const server = createHttpServer({
       health: () =>
         readHealth({
@@ -390,7 +399,7 @@ export async function startHiroba(
       slack: config.slack === null ? 'off' : config.slack.socketMode ? 'socket mode' : 'http',
       teams: config.teams === null ? 'off' : config.teams.security === 'insecure' ? 'insecure' : 'on',
       ...(config.teams === null ? {} : { teamsAuth: config.teams.security }),
-      db: config.dbPath,
+      db: store.location,
     });
     return { port, core, ready, caughtUp, stop: undo };
   } catch (error) {

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { dbPathFromEnv } from '../config.js';
 import { heldEventsFile } from '../held-events.js';
 import { parseCommandArgs } from './args.js';
 import { type CliIo, EXIT } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
+import { cliStoreTarget, targetLocation } from './open-store.js';
 import { UsageError } from './usage.js';
 
 /**
@@ -19,7 +19,14 @@ export async function backupCommand(argv: string[], io: CliIo): Promise<number> 
   const say = cliSay(cliLocale(io));
   const target = positionals[0];
   if (target === undefined) throw new UsageError('cli.backup.missing');
-  const source = values.db ?? dbPathFromEnv(io.env);
+  const store = cliStoreTarget(values.db, io);
+  if (store === null) return EXIT.failed;
+  // PostgreSQL has its own online backup (pg_dump); this command copies a SQLite file page by page.
+  if (store.kind === 'postgres') {
+    io.err(say('cli.backup.postgres', { location: targetLocation(store) }));
+    return EXIT.failed;
+  }
+  const source = store.path;
   if (!existsSync(source)) {
     io.err(say('cli.backup.noDatabase', { path: source }));
     return EXIT.failed;

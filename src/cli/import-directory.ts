@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { dbPathFromEnv } from '../config.js';
 import type { Platform, Workspace, WorkspaceSettings } from '../core/types.js';
 import { importDirectory } from '../directory/import.js';
 import { parseDirectoryCsv } from '../directory/parse-csv.js';
@@ -9,7 +8,7 @@ import { printFileReading, printImportResult } from './import-report.js';
 import { newWorkspaceSettings, resolveImportTarget } from './import-target.js';
 import { type CliIo, EXIT } from './io.js';
 import { type CliText, cliLocale, cliSay } from './lang.js';
-import { openStoreForCli } from './open-store.js';
+import { cliStoreTarget, openStoreForCli, targetLocation } from './open-store.js';
 import { UsageError } from './usage.js';
 import { platformName } from './workspace.js';
 
@@ -61,18 +60,21 @@ export async function importDirectoryCommand(
     return EXIT.usage;
   }
 
-  const path = values.db ?? dbPathFromEnv(io.env);
-  const dbExists = path === ':memory:' || existsSync(path);
+  const storeTarget = cliStoreTarget(values.db, io);
+  if (storeTarget === null) return EXIT.failed;
+  const path = targetLocation(storeTarget);
+  // A PostgreSQL database is made by its administrator, never by Hiroba: it is there or cannot be opened.
+  const dbExists = storeTarget.kind === 'postgres' || path === ':memory:' || existsSync(path);
   // Without --workspace there is nothing to create: a missing database is a mistyped path.
   if (!dbExists && externalId === undefined) {
     io.err(early('cli.db.missingImport', { command: COMMAND, path }));
     return EXIT.failed;
   }
-  let store = dbExists ? openStoreForCli(COMMAND, path, io) : null;
+  let store = dbExists ? await openStoreForCli(COMMAND, storeTarget, io) : null;
   if (dbExists && store === null) return EXIT.failed;
   try {
     const text = (t: CliText): string => early(t.key, t.params);
-    const target = resolveImportTarget(
+    const target = await resolveImportTarget(
       store?.repos ?? null,
       { externalId, platform: platform?.success ? platform.data : undefined, name: values.name },
       text,
@@ -106,15 +108,15 @@ export async function importDirectoryCommand(
     }
 
     if (store === null) {
-      store = openStoreForCli(COMMAND, path, io, { create: true });
+      store = await openStoreForCli(COMMAND, storeTarget, io, { create: true });
       if (store === null) return EXIT.failed;
       io.out(say('cli.db.created', { path }));
     }
     const repos = store.repos;
     const at = now();
-    const { workspace, result } = repos.transaction(() => {
-      const workspace = 'id' in into ? into : repos.workspaces.create({ ...into, createdAt: at.toISOString() });
-      return { workspace, result: importDirectory(repos, workspace.id, parsed.rows, at, locale) };
+    const { workspace, result } = await repos.transaction(async () => {
+      const workspace = 'id' in into ? into : await repos.workspaces.create({ ...into, createdAt: at.toISOString() });
+      return { workspace, result: await importDirectory(repos, workspace.id, parsed.rows, at, locale) };
     });
     if (target.kind === 'create') {
       io.out(say('cli.workspace.created', { id: workspace.externalId, platform: platformName(workspace.platform) }));
@@ -123,6 +125,6 @@ export async function importDirectoryCommand(
     printImportResult({ file, workspace, created: result.created, updated: result.updated }, problems, say, io);
     return EXIT.ok;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }

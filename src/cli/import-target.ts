@@ -36,20 +36,20 @@ export type ImportTarget =
  * not have the platform's shape, or, without `--platform`, when the database already holds other
  * workspaces (a typo would otherwise start an empty workspace).
  */
-export function resolveImportTarget(
+export async function resolveImportTarget(
   repos: Repositories | null,
   options: { externalId: string | undefined; platform: Platform | undefined; name: string | undefined },
   say: (text: CliText) => string,
-): ImportTarget {
+): Promise<ImportTarget> {
   const { externalId, platform } = options;
   if (externalId === undefined) {
     if (repos === null) return { ok: false, problem: { key: 'cli.workspace.noneImport' } };
-    const picked = pickWorkspace(repos, undefined, say, { noneKey: 'cli.workspace.noneImport' });
+    const picked = await pickWorkspace(repos, undefined, say, { noneKey: 'cli.workspace.noneImport' });
     return picked.ok ? { ok: true, kind: 'existing', workspace: picked.workspace } : picked;
   }
-  const all = repos?.workspaces.list() ?? [];
+  const all = (await repos?.workspaces.list()) ?? [];
   if (repos !== null && all.length > 0) {
-    const picked = pickWorkspace(repos, externalId, say, platform === undefined ? {} : { platform });
+    const picked = await pickWorkspace(repos, externalId, say, platform === undefined ? {} : { platform });
     if (picked.ok) return { ok: true, kind: 'existing', workspace: picked.workspace };
     if (picked.problem.key === 'cli.workspace.ambiguous') return picked;
   }

@@ -1,27 +1,53 @@
 import { existsSync } from 'node:fs';
-import { openStore, type Store } from '../store/sqlite-store.js';
+import { storeTargetFromEnv } from '../config.js';
+import { openStore, type Store, type StoreTarget } from '../store/open-store.js';
 import type { CliIo } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
+
+/** How messages name a store: the file path, or the URL without its password (it reaches terminals and logs). */
+export function targetLocation(target: StoreTarget): string {
+  if (target.kind === 'sqlite') return target.path;
+  try {
+    const url = new URL(target.url);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+/**
+ * The store a CLI command works on: PostgreSQL when HIROBA_DATABASE_URL is set, else the SQLite file
+ * `--db` names (or HIROBA_DB, or the default). A URL that does not read is printed as the line that
+ * says how to fix it, and null comes back.
+ */
+export function cliStoreTarget(db: string | undefined, io: CliIo): StoreTarget | null {
+  const target = db === undefined ? storeTargetFromEnv(io.env) : storeTargetFromEnv(io.env, db);
+  if (target.ok) return target.target;
+  io.err(target.problem);
+  return null;
+}
 
 /**
  * Opens (and migrates) the database for a CLI command; on failure prints one line that says what to
  * do (the store's errors already do) and returns null. Called by `migrate` and `import-directory
  * --workspace` (which may create it), plain `import-directory` and `run-job` (which need an existing one).
  */
-export function openStoreForCli(
+export async function openStoreForCli(
   command: string,
-  path: string,
+  target: StoreTarget,
   io: CliIo,
   options: { create?: boolean } = {},
-): Store | null {
+): Promise<Store | null> {
   const say = cliSay(cliLocale(io));
+  const path = targetLocation(target);
   // A mistyped --db must not quietly create (and migrate) an empty database somewhere else.
-  if (!options.create && path !== ':memory:' && !existsSync(path)) {
+  if (target.kind === 'sqlite' && !options.create && path !== ':memory:' && !existsSync(path)) {
     io.err(say(command === 'import-directory' ? 'cli.db.missingImport' : 'cli.db.missing', { command, path }));
     return null;
   }
   try {
-    return openStore(path);
+    return await openStore(target);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     io.err(say('cli.db.cannotOpen', { command, path, reason }));

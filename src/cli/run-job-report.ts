@@ -24,13 +24,13 @@ export function formatInstant(locale: Locale, instant: Date | string, timeZone: 
  * Who a dry run would reach: counts (members by department, channels), then each message under a
  * line naming its recipient as ops know them (name and department, the platform id after).
  */
-export function printRecipients(
+export async function printRecipients(
   rows: readonly NewOutboxRow[],
   repos: Repositories,
   workspace: Workspace,
   locale: Locale,
   io: CliIo,
-): void {
+): Promise<void> {
   if (rows.length === 0) return;
   const say: Say = cliSay(locale);
   const noDepartment = say('cli.runJob.noDepartment');
@@ -38,7 +38,7 @@ export function printRecipients(
   const members = rows.filter((row) => row.recipient.kind === 'member');
   const byDepartment = new Map<string, number>();
   for (const row of members) {
-    const department = memberOf(row.recipient.id)?.department ?? noDepartment;
+    const department = (await memberOf(row.recipient.id))?.department ?? noDepartment;
     byDepartment.set(department, (byDepartment.get(department) ?? 0) + 1);
   }
   io.out(say('cli.runJob.recipients', { members: members.length, channels: rows.length - members.length }));
@@ -54,7 +54,7 @@ export function printRecipients(
     if (row.recipient.kind === 'channel') {
       line = say('cli.runJob.toChannel', { channel: id });
     } else {
-      const member = memberOf(id);
+      const member = await memberOf(id);
       line =
         member === null
           ? say('cli.runJob.toUnknownMember', { id })

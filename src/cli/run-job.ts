@@ -1,4 +1,4 @@
-import { dbPathFromEnv, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { t } from '../core/i18n/index.js';
 import type { ChatPlatform, Clock } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
@@ -12,7 +12,7 @@ import { parseCommandArgs } from './args.js';
 import { parseAt } from './at-time.js';
 import { type CliIo, EXIT } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
-import { openStoreForCli } from './open-store.js';
+import { cliStoreTarget, openStoreForCli } from './open-store.js';
 import { formatInstant, printRecipients } from './run-job-report.js';
 import { UsageError } from './usage.js';
 import { pickWorkspace, platformName } from './workspace.js';
@@ -54,11 +54,12 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
   const dryRun = values['dry-run'] ?? false;
   if (values.at !== undefined && !dryRun) throw new UsageError('cli.runJob.atNeedsDryRun');
 
-  const path = values.db ?? dbPathFromEnv(io.env);
-  const store = openStoreForCli('run-job', path, io);
+  const target = cliStoreTarget(values.db, io);
+  if (target === null) return EXIT.failed;
+  const store = await openStoreForCli('run-job', target, io);
   if (store === null) return EXIT.failed;
   try {
-    const picked = pickWorkspace(store.repos, values.workspace, (text) => early(text.key, text.params), {
+    const picked = await pickWorkspace(store.repos, values.workspace, (text) => early(text.key, text.params), {
       noneKey: 'cli.workspace.noneRun',
     });
     if (!picked.ok) {
@@ -134,7 +135,7 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
     if (dryRun) {
       io.out(say('cli.runJob.dryRun', { where, count: outcome.rows.length, detail }));
       if (outcome.status === 'already-ran') io.out(say('cli.runJob.dryRunAlreadyRan'));
-      printRecipients(outcome.rows, store.repos, workspace, locale, io);
+      await printRecipients(outcome.rows, store.repos, workspace, locale, io);
     } else if (outcome.status === 'already-ran') {
       io.out(say('cli.runJob.alreadyRan', { where }));
     } else {
@@ -143,6 +144,6 @@ export async function runJobCommand(argv: string[], io: CliIo, clock: Clock = sy
     }
     return EXIT.ok;
   } finally {
-    store.close();
+    await store.close();
   }
 }

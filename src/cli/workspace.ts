@@ -33,13 +33,13 @@ function sameId(workspace: Workspace, externalId: string): boolean {
  * `externalId` (on `platform` when given), or the only one when no id is given. Called by
  * `import-directory` and `run-job`; `noneKey` is what to say when the database has no workspace.
  */
-export function pickWorkspace(
+export async function pickWorkspace(
   repos: Repositories,
   externalId: string | undefined,
   say: (text: CliText) => string,
   options: { platform?: Platform; noneKey?: 'cli.workspace.noneImport' | 'cli.workspace.noneRun' } = {},
-): WorkspacePick {
-  const all = repos.workspaces.list();
+): Promise<WorkspacePick> {
+  const all = await repos.workspaces.list();
   const known = knownWorkspaces(all, say);
   if (externalId === undefined) {
     if (all.length === 1 && all[0] !== undefined) return { ok: true, workspace: all[0] };

@@ -16,7 +16,7 @@ import type { Locale, Workspace } from '../core/types.js';
 import { MemoryPlatform } from '../memory/memory-platform.js';
 import { PROGRAM_JOBS } from '../scheduler/jobs/program-jobs.js';
 import { createOutboxWorker } from '../scheduler/outbox-worker.js';
-import { openStore } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import { type DemoActivity, generateActivity } from './activity.js';
 import { createCompany, DEMO_TIMEZONE, type DemoCompany, type DemoMember } from './company.js';
 import { createDemoClock } from './demo-clock.js';
@@ -115,7 +115,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   });
   const activity = generateActivity(company, { now, ...(options.weeks === undefined ? {} : { weeks: options.weeks }) });
   const clock = createDemoClock(new Date(activity.timeline.start));
-  const store = openStore(dbPath);
+  const store = await openStore({ kind: 'sqlite', path: dbPath });
   const platform = new MemoryPlatform({ clock });
   const worker = createOutboxWorker({
     repos: store.repos,
@@ -136,7 +136,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       company,
       activity,
     );
-    const finalWorkspace = store.repos.workspaces.get(workspace.id) ?? workspace;
+    const finalWorkspace = (await store.repos.workspaces.get(workspace.id)) ?? workspace;
     const report = options.report ?? true;
     const result: DemoResult = {
       dbPath,
@@ -144,27 +144,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       company,
       activity,
       simulation,
-      weeks: report ? weeklyRows(store.repos, finalWorkspace, now, activity.timeline) : [],
-      departments: report ? departmentRows(store.repos, finalWorkspace, now, company.departments) : [],
-      sent: sentPerJob(store.repos, finalWorkspace),
-      promises: checkSentPromises(store.repos, finalWorkspace),
-      shown: report ? pickShown(store.repos, finalWorkspace, company) : NOTHING_SHOWN,
+      weeks: report ? await weeklyRows(store.repos, finalWorkspace, now, activity.timeline) : [],
+      departments: report ? await departmentRows(store.repos, finalWorkspace, now, company.departments) : [],
+      sent: await sentPerJob(store.repos, finalWorkspace),
+      promises: await checkSentPromises(store.repos, finalWorkspace),
+      shown: report ? await pickShown(store.repos, finalWorkspace, company) : NOTHING_SHOWN,
     };
     if (report) printDemo(out, locale, result);
     else printPromises(out, locale, result.promises);
     return result;
   } finally {
     await worker.stop();
-    store.close();
+    await store.close();
   }
 }
 
 /** Every promise over every message the run sent, read back from the store. */
-export function checkSentPromises(repos: Repositories, workspace: Workspace): PromiseReport {
-  const members = repos.members.list(workspace.id);
+export async function checkSentPromises(repos: Repositories, workspace: Workspace): Promise<PromiseReport> {
+  const members = await repos.members.list(workspace.id);
   const byPlatformId = new Map(members.filter((m) => m.platformId !== null).map((m) => [m.platformId, m]));
-  const sent: SentRecord[] = repos.outbox
-    .list(workspace.id, { status: 'sent' })
+  const sent: SentRecord[] = (await repos.outbox.list(workspace.id, { status: 'sent' }))
     .map((row) => ({
       job: row.job,
       period: row.period,
@@ -175,25 +174,34 @@ export function checkSentPromises(repos: Repositories, workspace: Workspace): Pr
       createdAt: row.createdAt,
     }))
     .sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
-  const activities = repos.activities.between(workspace.id, '0000-01-01T00:00:00.000Z', '9999-12-31T00:00:00.000Z');
+  const activities = await repos.activities.between(
+    workspace.id,
+    '0000-01-01T00:00:00.000Z',
+    '9999-12-31T00:00:00.000Z',
+  );
   return checkPromises({ workspace, members, activities, sent });
 }
 
-function sentPerJob(repos: Repositories, workspace: Workspace): Record<string, number> {
+async function sentPerJob(repos: Repositories, workspace: Workspace): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const row of repos.outbox.list(workspace.id, { status: 'sent' })) counts[row.job] = (counts[row.job] ?? 0) + 1;
+  for (const row of await repos.outbox.list(workspace.id, { status: 'sent' }))
+    counts[row.job] = (counts[row.job] ?? 0) + 1;
   return counts;
 }
 
 /** The latest message of each audience the issue asks to show; a department head's report when there is one. */
-function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompany): DemoResult['shown'] {
+async function pickShown(
+  repos: Repositories,
+  workspace: Workspace,
+  company: DemoCompany,
+): Promise<DemoResult['shown']> {
   const byPlatformId = new Map(company.members.map((member) => [member.platformId, member]));
-  const latest = (
+  const latest = async (
     job: string,
     prefer?: (member: DemoMember | null) => boolean,
     only?: (row: OutboxRow) => boolean,
-  ): ShownMessage | null => {
-    const rows = repos.outbox.list(workspace.id, { job, status: 'sent' }).filter((row) => only?.(row) ?? true);
+  ): Promise<ShownMessage | null> => {
+    const rows = (await repos.outbox.list(workspace.id, { job, status: 'sent' })).filter((row) => only?.(row) ?? true);
     const last = rows.at(-1);
     if (last === undefined) return null;
     const period = rows.filter((row) => row.period === last.period);
@@ -204,13 +212,13 @@ function pickShown(repos: Repositories, workspace: Workspace, company: DemoCompa
     return withMember.find((entry) => prefer?.(entry.member) ?? false) ?? withMember[0] ?? null;
   };
   return {
-    digest: latest('digest'),
-    managerReport: latest('manager-reports', (member) => member?.title === 'head'),
-    nudge: latest('nudges'),
-    storyPrompt: latest('story-prompts', (member) => member?.title === 'staff'),
-    kickoff: latest('welcome', (member) => member?.title === 'staff'),
-    announcement: latest('rollout-announcement'),
-    leader: latest('digest', undefined, (row) => row.recipient.kind === 'member'),
+    digest: await latest('digest'),
+    managerReport: await latest('manager-reports', (member) => member?.title === 'head'),
+    nudge: await latest('nudges'),
+    storyPrompt: await latest('story-prompts', (member) => member?.title === 'staff'),
+    kickoff: await latest('welcome', (member) => member?.title === 'staff'),
+    announcement: await latest('rollout-announcement'),
+    leader: await latest('digest', undefined, (row) => row.recipient.kind === 'member'),
   };
 }
 

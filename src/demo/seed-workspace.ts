@@ -54,9 +54,9 @@ export async function seedWorkspace(
   locale: Locale,
   startMs: number,
 ): Promise<{ workspace: Workspace; ops: Caller }> {
-  const workspace = core.workspace('memory', 'demo', company.name);
+  const workspace = await core.workspace('memory', 'demo', company.name);
   const present = company.members.filter((member) => Date.parse(member.joinedAt) <= startMs);
-  core.syncDirectory(
+  await core.syncDirectory(
     workspace.id,
     present.map((member) => directoryEntry(company, member)),
   );

@@ -30,9 +30,9 @@ export interface SimulationResult {
 interface Moment {
   at: number;
   order: number;
-  run(): Promise<void> | void;
-  /** A platform event recorded synchronously: a run of these is written in one transaction. */
-  record?: () => void;
+  run(): Promise<void>;
+  /** A platform event, which touches only the store: a run of these is written in one transaction. */
+  record?: () => Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,7 +64,7 @@ export async function simulate(
         at,
         order: jobOrder,
         run: async () => {
-          const current = deps.repos.workspaces.get(workspace.id) ?? workspace;
+          const current = (await deps.repos.workspaces.get(workspace.id)) ?? workspace;
           await runDueJob({ repos: deps.repos }, job, current, clock.now());
           await worker.drain();
         },
@@ -97,8 +97,8 @@ export async function simulate(
       at: joined,
       order: 200,
       run: async () => {
-        core.upsertMember(workspace.id, directoryEntry(company, member));
-        core.memberJoined(workspace.id, member.platformId, null);
+        await core.upsertMember(workspace.id, directoryEntry(company, member));
+        await core.memberJoined(workspace.id, member.platformId, null);
         await worker.drain();
       },
     });
@@ -111,8 +111,8 @@ export async function simulate(
     moments.push({
       at: Date.parse(leaver.at),
       order: 200,
-      run: () => {
-        core.upsertMember(workspace.id, { ...directoryEntry(company, member), deactivated: true });
+      run: async () => {
+        await core.upsertMember(workspace.id, { ...directoryEntry(company, member), deactivated: true });
       },
     });
   }
@@ -147,8 +147,8 @@ export async function simulate(
       continue;
     }
     const target = event.targetIndex === null ? null : (company.members[event.targetIndex]?.platformId ?? null);
-    const record = (): void => {
-      const outcome = core.recordActivity({
+    const record = async (): Promise<void> => {
+      const outcome = await core.recordActivity({
         workspaceId: workspace.id,
         eventId: event.eventId,
         kind: event.kind,
@@ -179,10 +179,10 @@ export async function simulate(
     let end = i;
     while (moments[end]?.record !== undefined) end += 1;
     const batch = moments.slice(i, end);
-    deps.repos.transaction(() => {
+    await deps.repos.transaction(async () => {
       for (const event of batch) {
         clock.set(event.at);
-        event.record?.();
+        await event.record?.();
       }
     });
     i = end;

@@ -28,31 +28,38 @@ export function phaseOfWeek(timeline: DemoTimeline, week: number): RolloutPhase 
  * Whole-company team metrics for each simulated ISO week (the last one up to now), read back from
  * the store through the core's own definitions. Called by the demo runner for its summary table.
  */
-export function weeklyRows(repos: Repositories, workspace: Workspace, now: Date, timeline: DemoTimeline): WeekRow[] {
-  const snapshot = loadSnapshot(repos, workspace, now);
+export async function weeklyRows(
+  repos: Repositories,
+  workspace: Workspace,
+  now: Date,
+  timeline: DemoTimeline,
+): Promise<WeekRow[]> {
+  const snapshot = await loadSnapshot(repos, workspace, now);
   const tz = workspace.settings.timezone;
   const start = Date.parse(timeline.start);
-  return Array.from({ length: timeline.weeks }, (_, index) => {
+  const rows: WeekRow[] = [];
+  for (let index = 0; index < timeline.weeks; index += 1) {
     const week = isoWeekOf(new Date(start + index * WEEK_MS), tz);
     const range = isoWeekRange(week, tz);
     const to = range.to.getTime() > now.getTime() ? now : range.to;
     const clipped = { from: range.from, to };
-    const metrics = metricsFor(snapshot, snapshot.members, activitiesIn(repos, snapshot, clipped), clipped);
-    return { week, phase: phaseOfWeek(timeline, index), metrics };
-  });
+    const metrics = metricsFor(snapshot, snapshot.members, await activitiesIn(repos, snapshot, clipped), clipped);
+    rows.push({ week, phase: phaseOfWeek(timeline, index), metrics });
+  }
+  return rows;
 }
 
 /** Each department's metrics over the current week (up to now). */
-export function departmentRows(
+export async function departmentRows(
   repos: Repositories,
   workspace: Workspace,
   now: Date,
   departments: readonly string[],
-): DepartmentRow[] {
-  const snapshot = loadSnapshot(repos, workspace, now);
+): Promise<DepartmentRow[]> {
+  const snapshot = await loadSnapshot(repos, workspace, now);
   const range = isoWeekRange(isoWeekOf(now, workspace.settings.timezone), workspace.settings.timezone);
   const clipped = { from: range.from, to: now };
-  const activities = activitiesIn(repos, snapshot, clipped);
+  const activities = await activitiesIn(repos, snapshot, clipped);
   return departments.map((department) => ({
     department,
     metrics: metricsFor(snapshot, departmentMembers(snapshot, department), activities, clipped),

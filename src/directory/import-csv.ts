@@ -7,15 +7,15 @@ import { parseDirectoryCsv } from './parse-csv.js';
  * A directory file from bytes to members: parse, then import the valid rows. Errors from both
  * steps come back together, by line. Called by the `import-directory` CLI.
  */
-export function importDirectoryCsv(
+export async function importDirectoryCsv(
   repos: Repositories,
   workspaceId: number,
   bytes: Buffer,
   now: Date,
   locale: Locale = 'ja',
-): DirectoryImportResult & { rows: number } {
+): Promise<DirectoryImportResult & { rows: number }> {
   const parsed = parseDirectoryCsv(bytes, locale);
-  const result = importDirectory(repos, workspaceId, parsed.rows, now, locale);
+  const result = await importDirectory(repos, workspaceId, parsed.rows, now, locale);
   const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.line - b.line);
   return { ...result, errors, rows: parsed.rows.length };
 }

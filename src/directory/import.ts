@@ -20,15 +20,15 @@ export interface DirectoryImportResult {
  * cannot be found, or that would make a reporting cycle, is reported and the member kept without one.
  * Called by the `import-directory` CLI after `parseDirectoryCsv`. Deactivation is left to the platform sync.
  */
-export function importDirectory(
+export async function importDirectory(
   repos: Repositories,
   workspaceId: number,
   rows: readonly DirectoryRow[],
   now: Date,
   locale: Locale = 'ja',
-): DirectoryImportResult {
+): Promise<DirectoryImportResult> {
   const say = (key: TextKey, params?: TextParams): string => t(locale, key, params);
-  return repos.transaction(() => {
+  return repos.transaction(async () => {
     let created = 0;
     let updated = 0;
     const errors: RowError[] = [];
@@ -42,14 +42,14 @@ export function importDirectory(
         ...(has('location') ? { location: row.location } : {}),
         ...(has('executive') ? { isExecutive: row.executive } : {}),
       };
-      const existing = repos.members.byEmail(workspaceId, row.email);
+      const existing = await repos.members.byEmail(workspaceId, row.email);
       if (existing) {
-        imported.set(row.email, repos.members.update(existing.id, fields));
+        imported.set(row.email, await repos.members.update(existing.id, fields));
         updated += 1;
       } else {
         imported.set(
           row.email,
-          repos.members.create({
+          await repos.members.create({
             workspaceId,
             joinedAt: now.toISOString(),
             email: row.email,
@@ -65,7 +65,7 @@ export function importDirectory(
     // file decides theirs), everyone else keeps what is stored.
     const managerOf = new Map<number, number | null>();
     const byId = new Map<number, Member>();
-    for (const member of repos.members.list(workspaceId)) {
+    for (const member of await repos.members.list(workspaceId)) {
       byId.set(member.id, member);
       managerOf.set(member.id, member.managerId);
     }
@@ -92,7 +92,7 @@ export function importDirectory(
       if (member === undefined || row.absent.includes('manager_email')) continue;
       let managerId: number | null = null;
       if (row.managerEmail !== null) {
-        const manager = imported.get(row.managerEmail) ?? repos.members.byEmail(workspaceId, row.managerEmail);
+        const manager = imported.get(row.managerEmail) ?? (await repos.members.byEmail(workspaceId, row.managerEmail));
         if (manager === null) {
           errors.push({
             line: row.line,
@@ -112,7 +112,7 @@ export function importDirectory(
         }
       }
       managerOf.set(member.id, managerId);
-      if (member.managerId !== managerId) repos.members.update(member.id, { managerId });
+      if (member.managerId !== managerId) await repos.members.update(member.id, { managerId });
     }
 
     return { created, updated, errors: errors.sort((a, b) => a.line - b.line) };

@@ -77,13 +77,13 @@ async function runDueOnce(
   const expr = scheduleOf(workspace.settings, job.name);
   let plan;
   try {
-    plan = planDue({
+    plan = await planDue({
       job: job.name,
       expr,
       settings: workspace.settings,
       now,
       since: new Date(workspace.createdAt),
-      inLedger: (period) => repos.ledger.get(workspace.id, job.name, period) !== null,
+      inLedger: async (period) => (await repos.ledger.get(workspace.id, job.name, period)) !== null,
     });
   } catch (error) {
     logger.error('schedule unreadable; job not run', {
@@ -97,7 +97,7 @@ async function runDueOnce(
   const results: JobRunResult[] = [];
   for (const fire of plan.skip) {
     const detail = `missed: due ${fire.effective.toISOString()} while not running; not sent late`;
-    const recorded = repos.ledger.record({
+    const recorded = await repos.ledger.record({
       workspaceId: workspace.id,
       job: job.name,
       period: fire.period,
@@ -141,7 +141,7 @@ async function runDueOnce(
  */
 export async function catchUp(deps: CatchUpDeps, now: Date): Promise<JobRunResult[]> {
   const results: JobRunResult[] = [];
-  for (const workspace of deps.repos.workspaces.list()) {
+  for (const workspace of await deps.repos.workspaces.list()) {
     if (deps.platforms && !deps.platforms[workspace.platform]) continue;
     for (const job of deps.jobs.values()) results.push(...(await runDueJob(deps, job, workspace, now)));
   }

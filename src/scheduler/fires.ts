@@ -53,8 +53,8 @@ export interface DueQuery {
   now: Date;
   /** Fires before this instant (the workspace's creation) are not considered. */
   since: Date;
-  /** Whether the ledger already holds a period. */
-  inLedger: (period: string) => boolean;
+  /** Whether the ledger already holds a period (asked of the store, newest period first). */
+  inLedger: (period: string) => boolean | Promise<boolean>;
   /** Past periods looked at; older misses are left alone. */
   maxPastPeriods?: number;
 }
@@ -70,7 +70,7 @@ export const DEFAULT_MAX_PAST_PERIODS = 8;
  * bound on periods. A fire is still current when its period is the period of `now` or when it was
  * due earlier the same local day (a holiday-shifted fire whose period has just ended).
  */
-export function planDue(query: DueQuery): DuePlan {
+export async function planDue(query: DueQuery): Promise<DuePlan> {
   const { job, expr, settings, now, since } = query;
   const tz = settings.timezone;
   const maxPeriods = (query.maxPastPeriods ?? DEFAULT_MAX_PAST_PERIODS) + 1;
@@ -82,7 +82,7 @@ export function planDue(query: DueQuery): DuePlan {
     if (effective.getTime() > now.getTime()) continue; // moved past now: a later tick runs it
     const period = periodOf(job, nominal, tz);
     if (byPeriod.has(period)) continue;
-    if (byPeriod.size >= maxPeriods || query.inLedger(period)) break;
+    if (byPeriod.size >= maxPeriods || (await query.inLedger(period))) break;
     byPeriod.set(period, { nominal, effective, period });
   }
   const fires = [...byPeriod.values()]; // newest first

@@ -27,11 +27,11 @@ export interface JobBuild {
   /** A short line for the ledger and the logs (`12 prompts; 3 members at their weekly cap`). */
   detail?: string;
   /**
-   * State the run changes besides its messages (a nudge step, deleted rows). Runs synchronously in
-   * the same transaction as the ledger entry and the outbox rows, and only when they commit: never
-   * on a dry run, never for a period that already ran.
+   * State the run changes besides its messages (a nudge step, deleted rows). Runs in the same
+   * transaction as the ledger entry and the outbox rows, and only when they commit: never on a dry
+   * run, never for a period that already ran. It awaits only the store (the transaction is open).
    */
-  commit?: () => void;
+  commit?: () => Promise<void>;
 }
 
 /**
@@ -123,7 +123,7 @@ export async function runJob(
   const dryRun = options.dryRun ?? false;
   const period = options.period ?? periodOf(job.name, now, workspace.settings.timezone);
   const base = { job: job.name, workspaceId: workspace.id, period, dryRun };
-  const ran = repos.ledger.get(workspace.id, job.name, period);
+  const ran = await repos.ledger.get(workspace.id, job.name, period);
   if (ran && !dryRun) return { ...base, status: 'already-ran', enqueued: 0, rows: [], detail: ran.detail ?? undefined };
 
   const built = await job.build({ workspace, period, now, repos, dryRun });
@@ -141,9 +141,9 @@ export async function runJob(
     at: now.toISOString(),
     detail,
   };
-  const committed = repos.transaction(() => {
-    if (!repos.outbox.commitRun(entry, rows)) return false;
-    built.commit?.();
+  const committed = await repos.transaction(async () => {
+    if (!(await repos.outbox.commitRun(entry, rows))) return false;
+    await built.commit?.();
     return true;
   });
   if (!committed) return { ...base, status: 'already-ran', enqueued: 0, rows: [] };

@@ -6,10 +6,16 @@ import { type JobName, jobNameSchema, localeSchema, type Workspace } from '../co
 /** Marks the job thread's `workerData`, so the worker module does nothing when imported anywhere else. */
 export const JOB_THREAD_KIND = 'hiroba-job-thread';
 
+/** Where the thread's own store connection goes (`StoreTarget`). */
+export const storeTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('postgres'), url: z.string().min(1) }),
+]);
+
 /** What the main thread gives the job thread when it starts it. */
 export const jobThreadDataSchema = z.object({
   kind: z.literal(JOB_THREAD_KIND),
-  dbPath: z.string().min(1),
+  target: storeTargetSchema,
   busyTimeoutMs: z.number().int().nonnegative(),
   /** URL of the module whose `threadJobs` export lists the jobs the thread runs. */
   jobsModule: z.string().min(1),

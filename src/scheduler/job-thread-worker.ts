@@ -3,7 +3,8 @@ import { setPriority } from 'node:os';
 import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { HirobaCore } from '../core/ports.js';
 import { createHirobaCore } from '../core/service.js';
-import { openStore, type Store } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { createJobRegistry, type JobDefinition, type JobRegistry, runJob, summary } from './job-runner.js';
 import {
   type JobThreadData,
@@ -41,15 +42,15 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
   const loaded = (await import(data.jobsModule)) as { threadJobs?: readonly JobDefinition[] };
   if (!Array.isArray(loaded.threadJobs)) throw new Error(`${data.jobsModule} exports no threadJobs list`);
   const jobs: JobRegistry = createJobRegistry(loaded.threadJobs);
-  const store: Store = openStore(data.dbPath, undefined, { busyTimeoutMs: data.busyTimeoutMs });
+  const store: Store = await openStore(data.target, { busyTimeoutMs: data.busyTimeoutMs });
   const writing = new Int32Array(data.writing);
   // The server's `/healthz` tells this thread's own write lock (a job committing) from another's.
   const repos = {
     ...store.repos,
-    transaction<T>(fn: () => T): T {
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
       Atomics.add(writing, 0, 1);
       try {
-        return store.repos.transaction(fn);
+        return await store.repos.transaction(fn);
       } finally {
         Atomics.sub(writing, 0, 1);
       }
@@ -71,9 +72,12 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
   port.on('message', (raw: unknown) => {
     const request = jobThreadRequestSchema.parse(raw);
     if (request.kind === 'stop') {
-      queue = queue.then(() => {
-        store.close();
-        port.close();
+      queue = queue.then(async () => {
+        try {
+          await store.close();
+        } finally {
+          port.close();
+        }
       });
       return;
     }
@@ -92,7 +96,7 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
       try {
         const job = jobs.get(request.job);
         if (job === undefined) throw new Error(`the job thread does not run the ${request.job} job`);
-        const workspace = repos.workspaces.get(request.workspaceId);
+        const workspace = await repos.workspaces.get(request.workspaceId);
         if (workspace === null) throw new Error(`workspace ${request.workspaceId} does not exist`);
         const outcome = await runJob({ repos, logger }, job, workspace, {
           now: new Date(request.now),

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Message } from '../core/message.js';
 import type { CommandRequest, JobRunResult } from '../core/ports.js';
 import type { JobName, Workspace } from '../core/types.js';
+import type { StoreTarget } from '../store/store.js';
 import { startWorker } from '../worker-entry.js';
 import { executorOf, type JobExecutor, type JobRunnerDeps, type RunJobOptions } from './job-runner.js';
 import {
@@ -28,7 +29,8 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const DEFAULT_JOBS_MODULE = new URL(`./thread-jobs.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
 
 export interface JobThreadOptions {
-  dbPath: string;
+  /** The store the thread opens its own connection to (the server's `config.store`). */
+  target: StoreTarget;
   busyTimeoutMs?: number;
   /** The module whose `threadJobs` export the thread runs (default: the programs and retention). */
   jobsModule?: URL;
@@ -45,7 +47,7 @@ export interface JobThreadOptions {
  * One worker thread with its own database connection that runs the jobs that need only the
  * database, one at a time: a weekly job at 100,000 members reads and computes for a long while,
  * and better-sqlite3 is synchronous, so on the server's thread it would hold every event and
- * `/healthz` until done. Started on the first run; started again after a crash.
+ * `/healthz` until done (on PostgreSQL the computing alone would). Started on the first run; started again after a crash.
  * Created by `src/main.ts` before the core (the core's `digest send` runs through it).
  */
 export interface JobThread {
@@ -121,7 +123,7 @@ export function createJobThread(options: JobThreadOptions): JobThread {
   function start(): Worker {
     const data: JobThreadData = {
       kind: JOB_THREAD_KIND,
-      dbPath: options.dbPath,
+      target: options.target,
       busyTimeoutMs: options.busyTimeoutMs ?? JOB_THREAD_BUSY_TIMEOUT_MS,
       jobsModule: jobsModule.href,
       writing,

@@ -54,7 +54,7 @@ export interface DrainResult {
 /** A send whose result could not be written yet; written again at every poll until it sticks. */
 interface Unrecorded {
   rowId: number;
-  write: () => void;
+  write: () => Promise<void>;
 }
 
 /** A claim outlives a slow send (rate-limit waits, Retry-After) but not a crashed process by long. */
@@ -112,15 +112,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return Math.floor(random() * ceiling);
   }
 
-  function onTransient(
+  async function onTransient(
     row: OutboxRow,
     failure: Extract<SendFailure, { kind: 'transient' }>,
     workspace: Workspace,
-  ): 'failed' | 'deferred' {
+  ): Promise<'failed' | 'deferred'> {
     const now = clock.now();
     const attempt = row.attempts + 1;
     if (attempt >= backoff.maxAttempts) {
-      repos.outbox.markFailed(row.id, `gave_up: ${failure.code}`, now.toISOString());
+      await repos.outbox.markFailed(row.id, `gave_up: ${failure.code}`, now.toISOString());
       logger.warn('send given up', { rowId: row.id, code: failure.code, attempts: attempt });
       return 'failed';
     }
@@ -130,17 +130,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       // A 429 speaks for the whole workspace's budget, not only this row.
       for (const key of workspaceKeys(limits, workspace.platform, workspace.id)) limiter.pause(key, at);
     }
-    repos.outbox.reschedule(row.id, new Date(at).toISOString(), failure.code);
+    await repos.outbox.reschedule(row.id, new Date(at).toISOString(), failure.code);
     return 'deferred';
   }
 
-  function onPermanent(row: OutboxRow, failure: Extract<SendFailure, { kind: 'permanent' }>): void {
+  async function onPermanent(row: OutboxRow, failure: Extract<SendFailure, { kind: 'permanent' }>): Promise<void> {
     const now = clock.now().toISOString();
-    repos.transaction(() => {
-      repos.outbox.markFailed(row.id, failure.code, now);
+    await repos.transaction(async () => {
+      await repos.outbox.markFailed(row.id, failure.code, now);
       if (failure.blocked && row.recipient.kind === 'member') {
-        const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
-        if (member && !member.blockedBot) repos.members.update(member.id, { blockedBot: true });
+        const member = await repos.members.byPlatformId(row.workspaceId, row.recipient.id);
+        if (member && !member.blockedBot) await repos.members.update(member.id, { blockedBot: true });
       }
     });
     logger.warn('send failed for good', { rowId: row.id, code: failure.code, blocked: failure.blocked ?? false });
@@ -150,11 +150,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * What is decided before a row's turn at the rate limiter: a member who blocked the bot or opted
    * out since, and quiet hours. Null: the row goes on to be sent.
    */
-  function screen(row: OutboxRow, workspace: Workspace): keyof DrainResult | null {
+  async function screen(row: OutboxRow, workspace: Workspace): Promise<keyof DrainResult | null> {
     if (row.recipient.kind !== 'member') return null;
-    const member = repos.members.byPlatformId(row.workspaceId, row.recipient.id);
+    const member = await repos.members.byPlatformId(row.workspaceId, row.recipient.id);
     if (member?.blockedBot) {
-      repos.outbox.markFailed(
+      await repos.outbox.markFailed(
         row.id,
         'blocked: the member refused messages from the bot earlier',
         clock.now().toISOString(),
@@ -162,7 +162,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return 'failed';
     }
     if (member?.optedOut && (PROMPT_JOBS as readonly string[]).includes(row.job)) {
-      repos.outbox.markFailed(
+      await repos.outbox.markFailed(
         row.id,
         'opted_out: the member opted out after this was queued',
         clock.now().toISOString(),
@@ -173,7 +173,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const now = clock.now();
     const allowed = nextAllowedTime(now, workspace.settings);
     if (allowed.getTime() > now.getTime()) {
-      repos.outbox.defer(row.id, allowed.toISOString());
+      await repos.outbox.defer(row.id, allowed.toISOString());
       return 'deferred';
     }
     return null;
@@ -191,17 +191,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     if (result.ok) {
       const { messageId } = result;
-      record(row.id, () => repos.outbox.markSent(row.id, messageId, clock.now().toISOString()));
+      await record(row.id, () => repos.outbox.markSent(row.id, messageId, clock.now().toISOString()));
       return 'sent';
     }
     const failure = result.failure;
     if (failure.kind === 'permanent') {
-      record(row.id, () => onPermanent(row, failure));
+      await record(row.id, () => onPermanent(row, failure));
       return 'failed';
     }
     let outcome: 'failed' | 'deferred' = 'deferred';
-    record(row.id, () => {
-      outcome = onTransient(row, failure, workspace);
+    await record(row.id, async () => {
+      outcome = await onTransient(row, failure, workspace);
     });
     return outcome;
   }
@@ -211,19 +211,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * is kept here and written again at every poll; the row stays claimed meanwhile, so neither this
    * process nor (until the lease lapses) another one sends it again.
    */
-  function record(rowId: number, write: () => void): void {
+  async function record(rowId: number, write: () => Promise<void>): Promise<void> {
     try {
-      write();
+      await write();
     } catch (error) {
       unrecorded.set(rowId, { rowId, write });
       logger.error('send result not recorded; kept to be written again', { rowId, error: errorText(error) });
     }
   }
 
-  function writeUnrecorded(): void {
+  async function writeUnrecorded(): Promise<void> {
     for (const entry of [...unrecorded.values()]) {
       try {
-        entry.write();
+        await entry.write();
         unrecorded.delete(entry.rowId);
         logger.info('send result recorded after a retry', { rowId: entry.rowId });
       } catch {
@@ -239,7 +239,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function drainOnce(): Promise<DrainResult> {
     const counts: DrainResult = { sent: 0, failed: 0, deferred: 0 };
-    writeUnrecorded();
+    await writeUnrecorded();
     const workspaces = new Map<number, Workspace | null>();
     // Rows that stay due without being tried (their platform is not running) are looked past; a row
     // is tried once per drain, even when its retry is already due again.
@@ -252,18 +252,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       while (!stopping) {
         const now = clock.now();
         const skip = [...waiting, ...tried, ...unrecorded.keys()];
-        const rows = repos.outbox.claim(holder, now.toISOString(), leaseEnd(now), batchSize, skip);
+        const rows = await repos.outbox.claim(holder, now.toISOString(), leaseEnd(now), batchSize, skip);
         if (rows.length === 0) break;
         for (const row of rows) {
           if (stopping) break;
           tried.add(row.id);
           let workspace = workspaces.get(row.workspaceId);
           if (workspace === undefined) {
-            workspace = repos.workspaces.get(row.workspaceId);
+            workspace = await repos.workspaces.get(row.workspaceId);
             workspaces.set(row.workspaceId, workspace);
           }
           if (!workspace) {
-            repos.outbox.markFailed(row.id, 'workspace_gone', clock.now().toISOString());
+            await repos.outbox.markFailed(row.id, 'workspace_gone', clock.now().toISOString());
             counts.failed++;
             continue;
           }
@@ -275,21 +275,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           if (row.sendingSince) {
             const found = await deliveredBefore(row, workspace, platform, row.sendingSince);
             if (found !== null) {
-              record(row.id, () => repos.outbox.markSent(row.id, found, clock.now().toISOString()));
+              await record(row.id, () => repos.outbox.markSent(row.id, found, clock.now().toISOString()));
               counts.sent++;
               continue;
             }
-            if (!mayResend(row)) {
+            if (!(await mayResend(row))) {
               counts.failed++;
               continue;
             }
           }
           const conversation = `${row.workspaceId}:${row.recipient.kind}:${row.recipient.id}`;
           const before = lastTo.get(conversation);
-          if (before) await before;
+          if (before !== undefined) await before;
           while (inFlight.size >= concurrency) await Promise.race(inFlight);
           if (stopping) break;
-          const screened = screen(row, workspace);
+          const screened = await screen(row, workspace);
           if (screened) {
             counts[screened]++;
             continue;
@@ -301,7 +301,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           if (stopping) break;
           limiter.take(keys);
           const startedAt = clock.now();
-          if (!repos.outbox.beginSend(row.id, holder, startedAt.toISOString(), leaseEnd(startedAt))) {
+          if (!(await repos.outbox.beginSend(row.id, holder, startedAt.toISOString(), leaseEnd(startedAt)))) {
             // Another process took the row over after this claim lapsed: it sends it, not this one.
             logger.warn('outbox row taken over by another process; not sent here', { rowId: row.id });
             counts.deferred++;
@@ -328,7 +328,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await Promise.allSettled([...inFlight]);
       // Rows claimed but not reached (a stop, a platform not running) go back at once, not after the lease.
       try {
-        repos.outbox.release(holder);
+        await repos.outbox.release(holder);
       } catch (error) {
         logger.warn('claims not released; they lapse with their lease', { error: errorText(error) });
       }
@@ -370,7 +370,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * been delivered. It is sent once more (counted as a possible duplicate); a second such take-over
    * fails it rather than risk a third copy.
    */
-  function mayResend(row: OutboxRow): boolean {
+  async function mayResend(row: OutboxRow): Promise<boolean> {
     const times = row.possibleDuplicates ?? 0;
     logger.warn('possible duplicate: outbox row taken over after its sender stopped mid-send', {
       rowId: row.id,
@@ -378,7 +378,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       times,
     });
     if (times <= 1) return true;
-    repos.outbox.markFailed(
+    await repos.outbox.markFailed(
       row.id,
       'unconfirmed: sent twice without a recorded result; not sent a third time (check the recipient)',
       clock.now().toISOString(),
@@ -423,7 +423,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   return {
     drain,
     start() {
-      if (loop) return;
+      if (loop !== null) return;
       stopping = false;
       loop = run().finally(() => {
         loop = null;

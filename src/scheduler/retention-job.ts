@@ -29,16 +29,16 @@ const daysBefore = (now: Date, days: number): string => new Date(now.getTime() -
  */
 export const retentionJob: JobDefinition = {
   name: 'retention',
-  build({ workspace, now, repos, dryRun }) {
+  async build({ workspace, now, repos, dryRun }) {
     const days = workspace.settings.retentionDays;
     const outboxBefore = daysBefore(now, OUTBOX_RETENTION_DAYS);
     const ledgerBefore = daysBefore(now, LEDGER_RETENTION_DAYS);
     const activitiesBefore = daysBefore(now, days);
     // Platforms redeliver within hours; a tombstone older than either bound can no longer meet its add.
     const tombstonesBefore = daysBefore(now, Math.min(OUTBOX_RETENTION_DAYS, days));
-    const outbox = repos.outbox.countFinishedBefore(workspace.id, outboxBefore);
-    const ledger = repos.ledger.countBefore(workspace.id, ledgerBefore);
-    const activities = repos.activities.countBefore(workspace.id, activitiesBefore);
+    const outbox = await repos.outbox.countFinishedBefore(workspace.id, outboxBefore);
+    const ledger = await repos.ledger.countBefore(workspace.id, ledgerBefore);
+    const activities = await repos.activities.countBefore(workspace.id, activitiesBefore);
     return {
       rows: [],
       detail: t(workspace.settings.locale, dryRun ? 'scheduler.retention.wouldDelete' : 'scheduler.retention.deleted', {
@@ -50,12 +50,12 @@ export const retentionJob: JobDefinition = {
         activitiesBefore,
         days,
       }),
-      commit: () => {
-        repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
-        repos.ledger.deleteBefore(workspace.id, ledgerBefore);
-        repos.activities.deleteBefore(workspace.id, activitiesBefore);
-        repos.activities.deleteTombstonesBefore(workspace.id, tombstonesBefore);
-        repos.conversationRefs.deleteBefore(workspace.id, 'author:', daysBefore(now, AUTHOR_RETENTION_DAYS));
+      commit: async () => {
+        await repos.outbox.deleteFinishedBefore(workspace.id, outboxBefore);
+        await repos.ledger.deleteBefore(workspace.id, ledgerBefore);
+        await repos.activities.deleteBefore(workspace.id, activitiesBefore);
+        await repos.activities.deleteTombstonesBefore(workspace.id, tombstonesBefore);
+        await repos.conversationRefs.deleteBefore(workspace.id, 'author:', daysBefore(now, AUTHOR_RETENTION_DAYS));
       },
     };
   },

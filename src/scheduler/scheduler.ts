@@ -17,8 +17,8 @@ const REFRESH_EXPR = '*/5 * * * *';
  * until the given instant and says whether this process holds it; `release` gives it up.
  */
 export interface SchedulerLease {
-  acquire(now: Date, until: Date): boolean;
-  release(): void;
+  acquire(now: Date, until: Date): Promise<boolean>;
+  release(): Promise<void>;
 }
 
 /** A lease lapses this long after its last renewal; renewed three times per period. */
@@ -49,7 +49,7 @@ export interface Scheduler {
    * Re-reads one workspace's settings and re-arms its tasks: after ops changed a schedule, the time
    * zone or the calendar, and for a workspace created while running.
    */
-  reload(workspaceId: number): void;
+  reload(workspaceId: number): Promise<void>;
   /** The armed tasks, `<workspaceId>:<job>` → cron expressions (for `/healthz` and tests). */
   armed(): Map<string, string[]>;
   /** Whether this process runs the jobs now (always true without a lease). */
@@ -98,7 +98,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const firedAt = deps.clock.now().getTime();
     return enqueueRun(async () => {
       if (!running || !leading || !holdsLease()) return;
-      const workspace = deps.repos.workspaces.get(workspaceId);
+      const workspace = await deps.repos.workspaces.get(workspaceId);
       const job = deps.jobs.get(jobName);
       if (!workspace || !job) return;
       const now = deps.clock.now();
@@ -158,8 +158,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Arms workspaces created since the last look (a Slack team or Teams tenant that just installed Hiroba). */
-  function armNew(): void {
-    for (const workspace of deps.repos.workspaces.list()) if (!tasks.has(workspace.id)) arm(workspace);
+  async function armNew(): Promise<void> {
+    for (const workspace of await deps.repos.workspaces.list()) if (!tasks.has(workspace.id)) arm(workspace);
   }
 
   /** A leader whose renewals failed stops running jobs at its lease's end, before anyone may take over. */
@@ -180,8 +180,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       throw error;
     }
     if (!running || !leading) return results;
-    for (const workspace of deps.repos.workspaces.list()) arm(workspace);
-    refreshTask = cron.schedule(REFRESH_EXPR, armNew, { name: 'hiroba:arm-new-workspaces', logger: cronLogger });
+    const workspaces = await deps.repos.workspaces.list();
+    // The lease may have been lost while the list was read.
+    if (!running || !leading) return results;
+    for (const workspace of workspaces) arm(workspace);
+    refreshTask = cron.schedule(
+      REFRESH_EXPR,
+      // node-cron does not wait for the look; a failed one is logged and the next one, 5 minutes on, tries again.
+      () =>
+        void armNew().catch((error: unknown) =>
+          logger.error('new workspaces not armed; looked for again in 5 minutes', { error: String(error) }),
+        ),
+      { name: 'hiroba:arm-new-workspaces', logger: cronLogger },
+    );
     return results;
   }
 
@@ -193,11 +204,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Tries to take or renew the lease; false when another process holds it or the database refused. */
-  function tryLease(): boolean {
+  async function tryLease(): Promise<boolean> {
     if (!deps.lease) return true;
     const now = deps.clock.now();
     try {
-      if (!deps.lease.acquire(now, new Date(now.getTime() + leaseMs))) return false;
+      if (!(await deps.lease.acquire(now, new Date(now.getTime() + leaseMs)))) return false;
       leaseUntil = now.getTime() + leaseMs;
       return true;
     } catch (error) {
@@ -208,7 +219,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function checkLease(): Promise<void> {
     if (!running || !deps.lease) return;
-    const held = tryLease();
+    const held = await tryLease();
     if (leading && !held && !holdsLease()) {
       logger.warn('scheduler lease lost; another process runs the jobs now');
       standDown();
@@ -228,9 +239,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (running) return [];
       running = true;
       if (deps.lease) {
+        // checkLease catches and logs everything it meets, so a check runs on its own.
         leaseTimer = setInterval(() => void checkLease(), Math.max(1000, Math.floor(leaseMs / 3)));
         leaseTimer.unref();
-        if (!tryLease()) {
+        if (!(await tryLease())) {
           logger.info('another process runs the scheduled jobs; this one stands by');
           return [];
         }
@@ -245,15 +257,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       await queue;
       if (deps.lease) {
         try {
-          deps.lease.release();
+          await deps.lease.release();
         } catch (error) {
           logger.warn('scheduler lease not released; it lapses by itself', { error: String(error) });
         }
       }
     },
-    reload(workspaceId) {
+    async reload(workspaceId) {
       if (!running || !leading) return;
-      const workspace = deps.repos.workspaces.get(workspaceId);
+      const workspace = await deps.repos.workspaces.get(workspaceId);
+      // Stopped or stood down while the settings were read: arming now would outlive the lead.
+      if (!running || !leading) return;
       if (workspace) arm(workspace);
       else disarm(workspaceId);
     },

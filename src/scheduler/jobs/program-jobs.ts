@@ -12,7 +12,7 @@ import type { JobBuild, JobContext, JobDefinition } from '../job-runner.js';
 function scheduled(job: ProgramJob): JobDefinition {
   return {
     name: job.name,
-    build({ workspace, now, repos }: JobContext): JobBuild {
+    build({ workspace, now, repos }: JobContext): Promise<JobBuild> {
       return job.build({ workspace, now, repos });
     },
   };
@@ -47,8 +47,8 @@ export function directorySyncJob(deps: {
       return {
         rows: [],
         detail: t(l, 'scheduler.directorySync.entries', { count: entries.length }),
-        commit: () => {
-          deps.core.syncDirectory(workspace.id, entries);
+        commit: async () => {
+          await deps.core.syncDirectory(workspace.id, entries);
         },
       };
     },

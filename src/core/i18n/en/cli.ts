@@ -152,6 +152,8 @@ Jobs:
   'cli.backup.integrity': 'backup: the copy {path} failed its integrity check ({detail}); do not rely on it.',
   'cli.backup.done': '{source} backed up to {target} (schema version {version}, {bytes} bytes).',
   'cli.backup.held': 'backup: {path} holds events not yet recorded; copy it next to the backup too.',
+  'cli.backup.postgres':
+    'backup: HIROBA_DATABASE_URL is set, so the data is in PostgreSQL ({location}); backup copies SQLite files only. Back it up with pg_dump.',
   'cli.runJob.missing': 'run-job: give the job to run, one of: {jobs}',
   'cli.runJob.unknown': 'run-job: unknown job "{name}"; the jobs are: {jobs}',
   'cli.runJob.atNeedsDryRun': 'run-job: --at works with --dry-run only (a real run cannot be sent as of another time)',

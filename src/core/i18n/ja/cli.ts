@@ -171,6 +171,8 @@ export const cli = {
   'cli.backup.done': '{source} を {target} にバックアップしました（スキーマバージョン {version}、{bytes} バイト）。',
   'cli.backup.held':
     'backup: {path} にまだ記録されていないイベントがあります。このファイルもバックアップと一緒にコピーしてください。',
+  'cli.backup.postgres':
+    'backup: HIROBA_DATABASE_URL が設定されているため、データは PostgreSQL（{location}）にあります。backup は SQLite のファイル専用です。pg_dump でバックアップしてください。',
   // run-job
   'cli.runJob.missing': 'run-job: 実行するジョブを指定してください。指定できるのは {jobs} です。',
   'cli.runJob.unknown': 'run-job: 「{name}」というジョブはありません。指定できるのは {jobs} です。',
