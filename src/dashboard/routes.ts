@@ -48,7 +48,7 @@ export interface DashboardDeps {
   logger: DashboardLogger;
 }
 
-const BUILDERS: Record<PageId, (ctx: PageContext) => PageResult> = {
+const BUILDERS: Record<PageId, (ctx: PageContext) => Promise<PageResult>> = {
   overview: overviewPage,
   departments: departmentsPage,
   connections: connectionsPage,
@@ -118,7 +118,7 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     res.type('text/css').send(DASHBOARD_CSS);
   });
 
-  router.get('/login', (req, res) => {
+  router.get('/login', async (req, res) => {
     const now = clock.now();
     const guess = requestedLocale(req) ?? deps.defaultLocale;
     const token = req.query.token;
@@ -126,13 +126,13 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       sendMessage(res, 400, guess, 'dashboard.error.title', ['dashboard.error.unknown', 'dashboard.error.howTo']);
       return;
     }
-    const use = repos.dashboard.useLoginToken(hashSecret(token), now.toISOString());
+    const use = await repos.dashboard.useLoginToken(hashSecret(token), now.toISOString());
     if (use.status === 'unknown') {
       sendMessage(res, 400, guess, 'dashboard.error.title', ['dashboard.error.unknown', 'dashboard.error.howTo']);
       return;
     }
-    const workspace = repos.workspaces.get(use.grant.workspaceId);
-    const member = repos.members.get(use.grant.memberId);
+    const workspace = await repos.workspaces.get(use.grant.workspaceId);
+    const member = await repos.members.get(use.grant.memberId);
     const locale = requestedLocale(req) ?? (workspace ? localeOf(member, workspace) : guess);
     if (use.status !== 'ok' || !workspace || !member) {
       const reason = use.status === 'used' ? 'dashboard.error.used' : 'dashboard.error.expired';
@@ -140,11 +140,11 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       return;
     }
     // The role is checked again: it may have been taken away since the link was sent.
-    if (dashboardScope(member, repos.members, workspace) === null) {
+    if ((await dashboardScope(member, repos.members, workspace)) === null) {
       sendMessage(res, 403, locale, 'dashboard.error.title', ['dashboard.error.refused']);
       return;
     }
-    startSession(repos, res, { workspaceId: workspace.id, memberId: member.id }, now, secure);
+    await startSession(repos, res, { workspaceId: workspace.id, memberId: member.id }, now, secure);
     logger.info('dashboard sign-in', { workspace: workspace.id, member: member.id });
     noStore(res);
     // 303 takes the token out of the address bar and the browser's history. A link from `inactive …
@@ -158,7 +158,7 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     );
   });
 
-  router.post('/logout', (req, res) => {
+  router.post('/logout', async (req, res) => {
     const locale = requestedLocale(req) ?? deps.defaultLocale;
     const origin = req.headers.origin;
     const own = `${req.protocol}://${req.headers.host ?? ''}`;
@@ -166,17 +166,17 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       sendMessage(res, 403, locale, 'dashboard.error.title', ['dashboard.error.forbiddenOrigin']);
       return;
     }
-    endSession(repos, req, res, secure);
+    await endSession(repos, req, res, secure);
     sendMessage(res, 200, locale, 'dashboard.loggedOut.title', ['dashboard.loggedOut.body', 'dashboard.error.howTo']);
   });
 
   /** The signed-in viewer, or null after answering 401/403 with a page in the caller's language. */
-  function viewer(req: express.Request, res: express.Response): Viewer | null {
+  async function viewer(req: express.Request, res: express.Response): Promise<Viewer | null> {
     noStore(res);
     const now = clock.now();
-    const grant = currentSession(repos, req, now);
-    const workspace = grant ? repos.workspaces.get(grant.workspaceId) : null;
-    const member = grant ? repos.members.get(grant.memberId) : null;
+    const grant = await currentSession(repos, req, now);
+    const workspace = grant ? await repos.workspaces.get(grant.workspaceId) : null;
+    const member = grant ? await repos.members.get(grant.memberId) : null;
     if (!grant || !workspace || !member) {
       const locale = requestedLocale(req) ?? deps.defaultLocale;
       sendMessage(res, 401, locale, 'dashboard.error.signedOutTitle', [
@@ -186,8 +186,8 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       return null;
     }
     const locale = requestedLocale(req) ?? localeOf(member, workspace);
-    const snapshot = loadSnapshot(repos, workspace, now);
-    const scope = dashboardScope(member, reportsAmong(snapshot.members), workspace);
+    const snapshot = await loadSnapshot(repos, workspace, now);
+    const scope = await dashboardScope(member, reportsAmong(snapshot.members), workspace);
     if (scope === null) {
       sendMessage(res, 403, locale, 'dashboard.error.title', ['dashboard.error.refused']);
       return null;
@@ -219,15 +219,15 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
 
   for (const page of PAGES) {
     const route = page.path.slice('/dashboard'.length) || '/';
-    router.get(route, (req, res) => {
-      const v = viewer(req, res);
+    router.get(route, async (req, res) => {
+      const v = await viewer(req, res);
       if (!v) return;
       if (refusedForManagers(v, page)) {
         sendMessage(res, 403, v.locale, 'dashboard.error.title', ['dashboard.inactive.opsOnly']);
         return;
       }
       const inactiveFilter = filterOf(page.id, req);
-      const result = BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: true, inactiveFilter });
+      const result = await BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: true, inactiveFilter });
       const tables = result.tables.map((table) =>
         tableHtml(v.locale, table, addressOf(`/dashboard/csv/${page.id}/${table.id}.csv`, v.locale, inactiveFilter)),
       );
@@ -247,8 +247,8 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     });
   }
 
-  router.get('/csv/:page/:file', (req, res) => {
-    const v = viewer(req, res);
+  router.get('/csv/:page/:file', async (req, res) => {
+    const v = await viewer(req, res);
     if (!v) return;
     const page = PAGES.find((p) => p.id === req.params.page);
     const tableId = /^([a-z-]+)\.csv$/u.exec(String(req.params.file))?.[1];
@@ -261,9 +261,8 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
       return;
     }
     const inactiveFilter = filterOf(page.id, req);
-    const table = BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: false, inactiveFilter }).tables.find(
-      (x) => x.id === tableId,
-    );
+    const { tables } = await BUILDERS[page.id]({ view: v.view, locale: v.locale, charts: false, inactiveFilter });
+    const table = tables.find((x) => x.id === tableId);
     if (table === undefined) {
       sendMessage(res, 404, v.locale, 'dashboard.error.notFoundTitle', ['dashboard.error.notFound']);
       return;
@@ -279,6 +278,7 @@ export function mountDashboard(app: express.Application, deps: DashboardDeps): v
     ]);
   });
 
+  // Express 5 hands a rejected async handler's error here, as it does a thrown one.
   router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     logger.error('dashboard page failed', { error: error instanceof Error ? error.message : String(error) });
     if (res.headersSent) {

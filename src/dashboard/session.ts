@@ -18,7 +18,11 @@ export function sessionSecret(req: express.Request): string | null {
 }
 
 /** The signed-in grant behind the request's cookie, while the session lasts. */
-export function currentSession(repos: Repositories, req: express.Request, now: Date): DashboardGrant | null {
+export async function currentSession(
+  repos: Repositories,
+  req: express.Request,
+  now: Date,
+): Promise<DashboardGrant | null> {
   const secret = sessionSecret(req);
   return secret === null ? null : repos.dashboard.session(hashSecret(secret), now.toISOString());
 }
@@ -38,16 +42,16 @@ function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
  * Starts a session for a member: a fresh secret in an HttpOnly, SameSite=Lax cookie (Secure when the
  * dashboard is served over HTTPS) with a fixed lifetime; only the secret's hash is stored.
  */
-export function startSession(
+export async function startSession(
   repos: Repositories,
   res: express.Response,
   grant: Pick<DashboardGrant, 'workspaceId' | 'memberId'>,
   now: Date,
   secure: boolean,
-): void {
+): Promise<void> {
   const secret = newSecret();
   const seconds = SESSION_HOURS * 3600;
-  repos.dashboard.createSession(hashSecret(secret), {
+  await repos.dashboard.createSession(hashSecret(secret), {
     ...grant,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + seconds * 1000).toISOString(),
@@ -56,8 +60,13 @@ export function startSession(
 }
 
 /** Logout: the stored session ends and the browser forgets the cookie. */
-export function endSession(repos: Repositories, req: express.Request, res: express.Response, secure: boolean): void {
+export async function endSession(
+  repos: Repositories,
+  req: express.Request,
+  res: express.Response,
+  secure: boolean,
+): Promise<void> {
   const secret = sessionSecret(req);
-  if (secret !== null) repos.dashboard.deleteSession(hashSecret(secret));
+  if (secret !== null) await repos.dashboard.deleteSession(hashSecret(secret));
   res.setHeader('Set-Cookie', cookie('', 0, secure));
 }

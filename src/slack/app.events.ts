@@ -55,18 +55,18 @@ export async function handleSlackEvent(
       break;
     }
     case 'retract':
-      ctx.core.retractActivity(workspaceId, mapped.eventId);
+      await ctx.core.retractActivity(workspaceId, mapped.eventId);
       break;
     case 'member-joined':
-      if (mapped.entry) ctx.core.upsertMember(workspaceId, mapped.entry);
+      if (mapped.entry) await ctx.core.upsertMember(workspaceId, mapped.entry);
       else if (!(await knowMember(ctx, installation, workspace, mapped.userId))) break;
-      ctx.core.memberJoined(workspaceId, mapped.userId, mapped.channelId);
+      await ctx.core.memberJoined(workspaceId, mapped.userId, mapped.channelId);
       break;
     case 'member-changed':
-      ctx.core.upsertMember(workspaceId, mapped.entry);
+      await ctx.core.upsertMember(workspaceId, mapped.entry);
       break;
     case 'home-opened': {
-      const home = ctx.core.home({ workspaceId, platformId: mapped.userId });
+      const home = await ctx.core.home({ workspaceId, platformId: mapped.userId });
       const sent = await ctx.platform.publishHome(workspace, mapped.userId, home);
       if (!sent.ok) ctx.log.warn(`App Home not published for ${mapped.userId}: ${sent.failure.code}`);
       break;
@@ -91,11 +91,11 @@ async function record(
   workspace: Workspace,
   input: ActivityInput,
 ): Promise<void> {
-  let result = ctx.core.recordActivity(input);
+  let result = await ctx.core.recordActivity(input);
   if (result.status === 'ignored' && result.reason === 'unknown_member') {
     const found = await lookupSlackMember(ctx, installation, workspace, input.memberPlatformId);
     if (found.kind === 'transient') {
-      ctx.core.deferActivity(input, found.detail);
+      await ctx.core.deferActivity(input, found.detail);
       keptHere.set(ctx, (keptHere.get(ctx) ?? 0) + 1);
       ctx.log.warn(
         `slack ${input.eventId}: member ${input.memberPlatformId} kept for a later lookup (${found.detail})`,
@@ -106,8 +106,8 @@ async function record(
       ctx.log.debug(`slack ${input.eventId}: not recorded, member ${found.kind} (${found.detail})`);
       return;
     }
-    ctx.core.upsertMember(workspace.id, found.entry);
-    result = ctx.core.recordActivity(input);
+    await ctx.core.upsertMember(workspace.id, found.entry);
+    result = await ctx.core.recordActivity(input);
   }
   ctx.log.debug(`slack ${input.kind} ${input.eventId}: ${result.status === 'recorded' ? 'recorded' : result.reason}`);
 }
@@ -123,9 +123,9 @@ async function knowMember(
   workspace: Workspace,
   userId: string,
 ): Promise<boolean> {
-  if (ctx.core.knowsMember(workspace.id, userId)) return true;
+  if (await ctx.core.knowsMember(workspace.id, userId)) return true;
   const found = await lookupSlackMember(ctx, installation, workspace, userId);
-  if (found.kind === 'found') ctx.core.upsertMember(workspace.id, found.entry);
+  if (found.kind === 'found') await ctx.core.upsertMember(workspace.id, found.entry);
   else ctx.log.debug(`slack member ${userId}: ${found.kind} (${found.detail})`);
   return found.kind === 'found' || found.kind === 'transient';
 }
@@ -185,6 +185,7 @@ export function slackEventBatcher(ctx: SlackAppContext): (body: unknown) => Prom
   const workspaces = new Map<string, { workspace: Workspace; at: number }>();
   let waiting: Waiting[] = [];
   let scheduled = false;
+  let recording = false;
 
   const workspaceOf = async (teamId: string): Promise<Workspace> => {
     const known = workspaces.get(teamId);
@@ -194,15 +195,29 @@ export function slackEventBatcher(ctx: SlackAppContext): (body: unknown) => Prom
     return workspace;
   };
 
+  const schedule = (): void => {
+    scheduled = true;
+    setImmediate(() => {
+      // Runs on its own: each event waits for its `done`; a failure past flush's own catches is logged.
+      void flush().catch((error: unknown) => ctx.log.error(`slack: burst failed (${String(error)})`));
+    });
+  };
+
   const flush = async (): Promise<void> => {
     scheduled = false;
     const batch = waiting;
     waiting = [];
+    // One burst is committed at a time: events arriving meanwhile make the next burst (as when the
+    // commit held the event loop), not transactions of their own. Lookups below do not hold it.
+    recording = true;
     let results: RecordResult[] | null = null;
     try {
-      results = ctx.core.recordActivities(batch.map((item) => item.input));
+      results = await ctx.core.recordActivities(batch.map((item) => item.input));
     } catch (error) {
       ctx.log.warn(`slack: a burst of ${batch.length} events is recorded one by one (${String(error)})`);
+    } finally {
+      recording = false;
+      if (waiting.length > 0 && !scheduled) schedule();
     }
     const first = batch[0];
     const due = (): boolean => Date.now() - (lastPass.get(ctx) ?? 0) >= KEPT_PASS_EVERY_MS;
@@ -242,11 +257,8 @@ export function slackEventBatcher(ctx: SlackAppContext): (body: unknown) => Prom
     const workspace = await workspaceOf(installation.teamId);
     await new Promise<void>((done) => {
       waiting.push({ installation, workspace, input: { workspaceId: workspace.id, ...mapped.activity }, done });
-      if (scheduled) return;
-      scheduled = true;
-      setImmediate(() => {
-        void flush().catch((error: unknown) => ctx.log.error(`slack: burst failed (${String(error)})`));
-      });
+      if (scheduled || recording) return;
+      schedule();
     });
   };
 }

@@ -152,7 +152,7 @@ export function registerInteractions(app: App, ctx: SlackAppContext): void {
     try {
       const kind = formKindOfAction(actionId, button.data.value);
       if (kind) {
-        const form = ctx.core.form(caller, kind);
+        const form = await ctx.core.form(caller, kind);
         const opened = await ctx.platform.openForm(
           workspace,
           trigger_id,

@@ -54,7 +54,7 @@ export interface SlackAppDeps {
    */
   front?: {
     door: { post(path: string, handler: FastEventsHandler): void };
-    replay: (signature: string, timestamp: string) => GuardVerdict;
+    replay: (signature: string, timestamp: string) => Promise<GuardVerdict>;
   };
   logger?: Logger;
   /**

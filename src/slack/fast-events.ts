@@ -23,7 +23,7 @@ export interface FastEventsDeps {
    * runs before the guard's own express handler (the shared server's front door); a request handed
    * on is left for that handler to decide.
    */
-  replay?: (signature: string, timestamp: string) => GuardVerdict;
+  replay?: (signature: string, timestamp: string) => Promise<GuardVerdict>;
   now?: () => number;
 }
 
@@ -74,6 +74,23 @@ export function verifySlackSignature(
  */
 export function slackFastEvents(deps: FastEventsDeps): FastEventsHandler {
   const now = deps.now ?? Date.now;
+  /** Hands a verified event to `handle` and acknowledges it once handled, or after `FAST_ACK_WAIT_MS`. */
+  const take = (envelope: Envelope, res: http.ServerResponse): void => {
+    let answered = false;
+    const ack = (): void => {
+      if (answered) return;
+      answered = true;
+      answer(res, 200);
+    };
+    const late = setTimeout(ack, FAST_ACK_WAIT_MS);
+    deps
+      .handle(envelope)
+      .catch((error: unknown) => deps.onError(error))
+      .finally(() => {
+        clearTimeout(late);
+        ack();
+      });
+  };
   return (req, res, next) => {
     const type = req.headers['content-type'] ?? '';
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -124,25 +141,22 @@ export function slackFastEvents(deps: FastEventsDeps): FastEventsHandler {
           return;
         }
         // Signed, so both headers are there. A replay is answered and not acted on, as the guard does.
-        const verdict = deps.replay?.(signature ?? '', timestamp ?? '') ?? 'pass';
-        if (verdict !== 'pass') {
-          answer(res, verdict === 'replay' ? 200 : 401);
+        const replay = deps.replay;
+        if (replay === undefined) {
+          take(envelope, res);
           return;
         }
-        let answered = false;
-        const ack = (): void => {
-          if (answered) return;
-          answered = true;
-          answer(res, 200);
-        };
-        const late = setTimeout(ack, FAST_ACK_WAIT_MS);
-        deps
-          .handle(envelope)
-          .catch((error: unknown) => deps.onError(error))
-          .finally(() => {
-            clearTimeout(late);
-            ack();
-          });
+        replay(signature ?? '', timestamp ?? '').then(
+          (verdict) => {
+            if (verdict === 'pass') take(envelope, res);
+            else answer(res, verdict === 'replay' ? 200 : 401);
+          },
+          (error: unknown) => {
+            deps.onError(error);
+            // Not acknowledged: Slack delivers it again.
+            answer(res, 500);
+          },
+        );
       },
       (error: unknown) => {
         deps.onError(error);

@@ -7,12 +7,13 @@ export const SLACK_SKEW_SECONDS = 300;
 /** How long seen keys wait in memory before they are written to the shared table (one transaction). */
 export const REPLAY_BATCH_MS = 50;
 
+/** The part of the store's `ReplayRepo` the guard uses. */
 export interface ReplayStore {
   /** True when the key was recorded (by any process) and has not expired by `now`. */
-  seen(key: string, now: string): boolean;
+  seen(key: string, now: string): Promise<boolean>;
   /** Records every key in one transaction; returns those that were there already. */
-  recordMany(entries: ReadonlyArray<{ key: string; expiresAt: string }>): string[];
-  deleteExpired(now: string): number;
+  recordMany(entries: ReadonlyArray<{ key: string; expiresAt: string }>): Promise<string[]>;
+  deleteExpired(now: string): Promise<number>;
 }
 
 export interface RequestGuardDeps {
@@ -27,10 +28,10 @@ export interface RequestGuardDeps {
 export type GuardVerdict = 'pass' | 'future' | 'replay';
 
 export interface ReplayGuard {
-  /** Decides on one signed request by its headers; a `pass` is remembered as seen. */
-  check(signature: string, timestamp: string): GuardVerdict;
-  /** Writes the keys still waiting in memory (also done on a timer). */
-  flush(): void;
+  /** Decides on one signed request by its headers; a `pass` is remembered as seen. Never rejects. */
+  check(signature: string, timestamp: string): Promise<GuardVerdict>;
+  /** Writes the keys still waiting in memory (also done on a timer); a refused write waits for the next. */
+  flush(): Promise<void>;
   /** The express handler for `POST /slack/events`. */
   handler: express.RequestHandler;
 }
@@ -56,7 +57,7 @@ export function createReplayGuard(deps: RequestGuardDeps): ReplayGuard {
   let timer: NodeJS.Timeout | null = null;
   let prunedAt = 0;
 
-  const flush = (): void => {
+  const flush = async (): Promise<void> => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     const batch = waiting;
@@ -68,14 +69,14 @@ export function createReplayGuard(deps: RequestGuardDeps): ReplayGuard {
       memory.delete(k);
     }
     try {
-      const present = batch.length > 0 ? deps.replays.recordMany(batch) : [];
+      const present = batch.length > 0 ? await deps.replays.recordMany(batch) : [];
       if (present.length > 0)
         deps.warn('Slack request seen by another process within the same batch (replay not refused)', {
           requests: present.length,
         });
       if (nowMs - prunedAt > 60_000) {
         prunedAt = nowMs;
-        deps.replays.deleteExpired(new Date(nowMs).toISOString());
+        await deps.replays.deleteExpired(new Date(nowMs).toISOString());
       }
     } catch {
       // The database refuses (a lock, a full disk): this process's memory still answers; written later.
@@ -86,11 +87,14 @@ export function createReplayGuard(deps: RequestGuardDeps): ReplayGuard {
 
   function arm(): void {
     if (timer !== null) return;
-    timer = setTimeout(flush, batchMs);
+    timer = setTimeout(() => {
+      // Runs on its own: flush catches the store's refusals (the keys wait for the next timer).
+      void flush();
+    }, batchMs);
     timer.unref();
   }
 
-  const check = (signature: string, timestamp: string): GuardVerdict => {
+  const check = async (signature: string, timestamp: string): Promise<GuardVerdict> => {
     const nowMs = deps.now().getTime();
     const ts = Number(timestamp);
     if (!Number.isFinite(ts) || ts * 1000 > nowMs + SLACK_SKEW_SECONDS * 1000) {
@@ -99,9 +103,12 @@ export function createReplayGuard(deps: RequestGuardDeps): ReplayGuard {
     }
     const key = createHash('sha256').update(`${signature}:${timestamp}`).digest('hex');
     let first = !memory.has(key);
+    const expiresMs = ts * 1000 + 2 * SLACK_SKEW_SECONDS * 1000;
     if (first) {
+      // Taken in memory before the table answers: a copy arriving meanwhile in this process is a replay.
+      memory.set(key, expiresMs);
       try {
-        if (deps.replays.seen(key, new Date(nowMs).toISOString())) first = false;
+        if (await deps.replays.seen(key, new Date(nowMs).toISOString())) first = false;
       } catch {
         // The database refuses: this process's memory answered already.
       }
@@ -110,8 +117,6 @@ export function createReplayGuard(deps: RequestGuardDeps): ReplayGuard {
       deps.warn('Slack request ignored: seen before (replay)', { timestamp: ts });
       return 'replay';
     }
-    const expiresMs = ts * 1000 + 2 * SLACK_SKEW_SECONDS * 1000;
-    memory.set(key, expiresMs);
     waiting.push({ key, expiresAt: new Date(expiresMs).toISOString() });
     arm();
     return 'pass';
@@ -125,10 +130,11 @@ export function createReplayGuard(deps: RequestGuardDeps): ReplayGuard {
       next();
       return;
     }
-    const verdict = check(signature, timestamp);
-    if (verdict === 'future') res.status(401).end();
-    else if (verdict === 'replay') res.status(200).end();
-    else next();
+    check(signature, timestamp).then((verdict) => {
+      if (verdict === 'future') res.status(401).end();
+      else if (verdict === 'replay') res.status(200).end();
+      else next();
+    }, next);
   };
 
   return { check, flush, handler };

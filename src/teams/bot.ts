@@ -200,13 +200,14 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     logger,
     onUnreachable: (workspace, platformId) => setReachable(workspace.id, platformId, false),
     onReachable: (workspace, platformId) => setReachable(workspace.id, platformId, true),
-    localeFor: (workspace, to) =>
-      (to.kind === 'member' ? members.byPlatformId(workspace.id, to.id)?.locale : null) ?? workspace.settings.locale,
+    localeFor: async (workspace, to) =>
+      (to.kind === 'member' ? (await members.byPlatformId(workspace.id, to.id))?.locale : null) ??
+      workspace.settings.locale,
   });
 
-  function setReachable(workspaceId: number, platformId: string, reachable: boolean): void {
-    const member = members.byPlatformId(workspaceId, platformId);
-    if (member && member.reachable !== reachable) members.update(member.id, { reachable });
+  async function setReachable(workspaceId: number, platformId: string, reachable: boolean): Promise<void> {
+    const member = await members.byPlatformId(workspaceId, platformId);
+    if (member && member.reachable !== reachable) await members.update(member.id, { reachable });
   }
 
   const trustServiceUrl = serviceUrlTrust(security);

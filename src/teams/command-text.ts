@@ -26,10 +26,10 @@ function isWellFormedMention(entity: unknown): boolean {
  * match), else stays `<at>Name</at>` (matched by display name); a mentioned channel becomes
  * `<#19:…@thread.tacv2|Name>`. Called by the inbound mapper.
  */
-export function commandTextOf(
+export async function commandTextOf(
   activity: InboundActivity,
-  emailOf: (platformId: string) => string | null = () => null,
-): string {
+  emailOf: (platformId: string) => string | null | Promise<string | null> = () => null,
+): Promise<string> {
   const copy: Partial<Activity> = {
     text: activity.text ?? '',
     recipient: activity.recipient ? { id: activity.recipient.id, name: activity.recipient.name ?? '' } : undefined,
@@ -53,7 +53,7 @@ export function commandTextOf(
     // A channel keeps its name (`<#19:…|General>`) so answers can show it by name, never by id.
     const token = mention.id.startsWith('19:')
       ? `<#${mention.id}|${name.replace(/[|>]/gu, ' ')}>`
-      : (emailOf(mention.id) ?? `<at>${name}</at>`);
+      : ((await emailOf(mention.id)) ?? `<at>${name}</at>`);
     // A placeholder keeps the token safe from the tag stripping below.
     text = text.replace(mention.text, `\u0000${tokens.length}\u0000`);
     tokens.push(token);

@@ -17,7 +17,7 @@ export interface TeamsFastDeps {
   core: Pick<HirobaCore, 'recordActivities' | 'workspace'>;
   references: TeamsReferenceStore;
   /** Runs the author writes of a burst in one transaction (`Repositories.transaction`). */
-  transaction: <T>(fn: () => T) => T;
+  transaction: <T>(fn: () => Promise<T>) => Promise<T>;
   /**
    * The bot's own check of the `Authorization` header (`authenticateTeamsRequest`); null without an
    * app id, where botbuilder accepts every request as anonymous whatever its header says.
@@ -71,36 +71,55 @@ export function teamsFastMessages(deps: TeamsFastDeps): TeamsFastHandler {
   const authors = new Map<string, string>();
   let waiting: Waiting[] = [];
   let scheduled = false;
+  let recording = false;
   const authorKey = (workspaceId: number, channelId: string, messageId: string): string =>
     `${workspaceId}:${channelId}:${messageId}`;
 
-  const workspaceOf = (tenantId: string): Workspace => {
+  const workspaceOf = async (tenantId: string): Promise<Workspace> => {
     const nowMs = Date.now();
     const known = workspaces.get(tenantId);
     if (known && nowMs - known.at < WORKSPACE_REUSE_MS) return known.workspace;
-    const workspace = deps.core.workspace('teams', tenantId);
+    const workspace = await deps.core.workspace('teams', tenantId);
     workspaces.set(tenantId, { workspace, at: nowMs });
     return workspace;
   };
 
-  const flush = (): void => {
+  const schedule = (): void => {
+    scheduled = true;
+    setImmediate(() => {
+      // flush handles the store's refusals itself; what is left is a bug, logged here.
+      void flush().catch((error: unknown) => deps.logger.error('Teams burst failed', { error }));
+    });
+  };
+
+  const flush = async (): Promise<void> => {
     scheduled = false;
     const batch = waiting;
     waiting = [];
+    // One burst is recorded at a time: posts arriving while it commits make the next burst (as when
+    // the commit held the event loop), not transactions of their own.
+    recording = true;
     try {
-      // Authors are kept only where replies and reactions count (today's settings), as a turn keeps them.
+      await record(batch);
+    } finally {
+      recording = false;
+      if (waiting.length > 0 && !scheduled) schedule();
+    }
+  };
+
+  const record = async (batch: Waiting[]): Promise<void> => {
+    try {
+      // Authors are kept only where replies and reactions count (today's settings), as a turn keeps
+      // them. The settings are read before the transaction, which awaits nothing but its writes.
       const counted = new Map<string, ReadonlySet<string>>();
-      const countedIn = (tenantId: string): ReadonlySet<string> => {
-        const known = counted.get(tenantId);
-        if (known !== undefined) return known;
-        const fresh = new Set(deps.core.workspace('teams', tenantId).settings.countedChannels);
-        counted.set(tenantId, fresh);
-        return fresh;
-      };
-      deps.transaction(() => {
+      for (const { tenantId } of batch) {
+        if (!counted.has(tenantId))
+          counted.set(tenantId, new Set((await deps.core.workspace('teams', tenantId)).settings.countedChannels));
+      }
+      await deps.transaction(async () => {
         for (const { tenantId, input, author } of batch) {
-          if (countedIn(tenantId).has(author.channelId))
-            deps.references.saveAuthor(input.workspaceId, author.channelId, author.messageId, author.platformId);
+          if (counted.get(tenantId)?.has(author.channelId))
+            await deps.references.saveAuthor(input.workspaceId, author.channelId, author.messageId, author.platformId);
         }
       });
     } catch (error) {
@@ -111,7 +130,7 @@ export function teamsFastMessages(deps: TeamsFastDeps): TeamsFastHandler {
       authors.delete(authorKey(input.workspaceId, author.channelId, author.messageId));
     let results: RecordResult[] | null = null;
     try {
-      results = deps.core.recordActivities(batch.map((item) => item.input));
+      results = await deps.core.recordActivities(batch.map((item) => item.input));
     } catch (error) {
       deps.logger.warn('Teams burst handled one turn at a time', { posts: batch.length, error });
     }
@@ -146,8 +165,8 @@ export function teamsFastMessages(deps: TeamsFastDeps): TeamsFastHandler {
       next();
       return;
     }
-    const workspace = workspaceOf(tenantId);
-    const turn = mapInbound(inbound, {
+    const workspace = await workspaceOf(tenantId);
+    const turn = await mapInbound(inbound, {
       authorOf: (channelId, messageId) =>
         authors.get(authorKey(workspace.id, channelId, messageId)) ??
         deps.references.authorOf(workspace.id, channelId, messageId),
@@ -159,12 +178,11 @@ export function teamsFastMessages(deps: TeamsFastDeps): TeamsFastHandler {
       next();
       return;
     }
-    deps.references.saveFromActivity(workspace.id, inbound);
+    await deps.references.saveFromActivity(workspace.id, inbound);
     authors.set(authorKey(workspace.id, author.channelId, author.messageId), author.platformId);
     waiting.push({ tenantId, input: { workspaceId: workspace.id, ...event.input }, author, res, next });
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
+    if (scheduled || recording) return;
+    schedule();
   };
 
   return (req, res, next) => {

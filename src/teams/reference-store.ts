@@ -67,48 +67,52 @@ export class TeamsReferenceStore {
   ) {}
 
   /** A stored reference, or null when none (or not readable). */
-  reference(workspaceId: number, key: string): Partial<ConversationReference> | null {
-    const parsed = referenceSchema.safeParse(this.repo.get(workspaceId, key));
+  async reference(workspaceId: number, key: string): Promise<Partial<ConversationReference> | null> {
+    const parsed = referenceSchema.safeParse(await this.repo.get(workspaceId, key));
     // Checked above for what sending needs; the rest is botbuilder's own shape, stored as it gave it.
     return parsed.success ? (parsed.data as unknown as Partial<ConversationReference>) : null;
   }
 
-  tenant(workspaceId: number): TenantRecord | null {
-    const parsed = tenantSchema.safeParse(this.repo.get(workspaceId, refKey.tenant));
+  async tenant(workspaceId: number): Promise<TenantRecord | null> {
+    const parsed = tenantSchema.safeParse(await this.repo.get(workspaceId, refKey.tenant));
     return parsed.success ? parsed.data : null;
   }
 
-  teamIds(workspaceId: number): string[] {
-    const parsed = teamsSchema.safeParse(this.repo.get(workspaceId, refKey.teams));
+  async teamIds(workspaceId: number): Promise<string[]> {
+    const parsed = teamsSchema.safeParse(await this.repo.get(workspaceId, refKey.teams));
     return parsed.success ? parsed.data.teamIds : [];
   }
 
-  authorOf(workspaceId: number, channelId: string, messageId: string): string | null {
-    const parsed = authorSchema.safeParse(this.repo.get(workspaceId, refKey.author(channelId, messageId)));
+  async authorOf(workspaceId: number, channelId: string, messageId: string): Promise<string | null> {
+    const parsed = authorSchema.safeParse(await this.repo.get(workspaceId, refKey.author(channelId, messageId)));
     return parsed.success ? parsed.data.platformId : null;
   }
 
-  saveAuthor(workspaceId: number, channelId: string, messageId: string, platformId: string): void {
-    this.repo.save(workspaceId, refKey.author(channelId, messageId), { platformId }, this.now());
+  async saveAuthor(workspaceId: number, channelId: string, messageId: string, platformId: string): Promise<void> {
+    await this.repo.save(workspaceId, refKey.author(channelId, messageId), { platformId }, this.now());
   }
 
-  saveMemberReference(workspaceId: number, platformId: string, reference: Partial<ConversationReference>): void {
-    this.saveIfChanged(workspaceId, refKey.member(platformId), withoutActivityId(reference));
+  async saveMemberReference(
+    workspaceId: number,
+    platformId: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<void> {
+    await this.saveIfChanged(workspaceId, refKey.member(platformId), withoutActivityId(reference));
   }
 
   /** Everything an inbound activity tells about where to reach its tenant, channel, team and sender. */
-  saveFromActivity(workspaceId: number, activity: InboundActivity): void {
+  async saveFromActivity(workspaceId: number, activity: InboundActivity): Promise<void> {
     const { serviceUrl, recipient, conversation } = activity;
     const tenantId = tenantIdOf(activity);
     if (!serviceUrl || !recipient || !conversation || !tenantId) return;
     // Bot Framework's channel (always `msteams` here), not a Teams channel.
     const botChannel = activity.channelId ?? 'msteams';
     const bot = { id: recipient.id, name: recipient.name ?? '' };
-    this.saveIfChanged(workspaceId, refKey.tenant, { serviceUrl, botId: bot.id, botName: bot.name, tenantId });
+    await this.saveIfChanged(workspaceId, refKey.tenant, { serviceUrl, botId: bot.id, botName: bot.name, tenantId });
 
     const type = conversation.conversationType;
     if (type === 'personal' && activity.from && !isBotAccount(activity.from)) {
-      this.saveIfChanged(workspaceId, refKey.member(activity.from.id), {
+      await this.saveIfChanged(workspaceId, refKey.member(activity.from.id), {
         channelId: botChannel,
         serviceUrl,
         bot,
@@ -125,14 +129,14 @@ export class TeamsReferenceStore {
       activity.channelData?.channel?.id ?? (baseConversationId(conversation.id) === team.id ? team.id : null);
     if (type === 'channel' && channelId) {
       // The reference without `;messageid=`: a proactive send starts a new post, not a reply.
-      this.saveIfChanged(workspaceId, refKey.channel(channelId), {
+      await this.saveIfChanged(workspaceId, refKey.channel(channelId), {
         channelId: botChannel,
         serviceUrl,
         bot,
         conversation: { id: baseConversationId(conversation.id), conversationType: 'channel', isGroup: true, tenantId },
       });
     }
-    const known = this.saveIfChanged(workspaceId, refKey.team(team.id), {
+    const known = await this.saveIfChanged(workspaceId, refKey.team(team.id), {
       channelId: botChannel,
       serviceUrl,
       bot,
@@ -140,22 +144,23 @@ export class TeamsReferenceStore {
     });
     // The list is read when the team's reference is, not for every activity of a known team.
     if (known) return;
-    const teamIds = this.teamIds(workspaceId);
+    const teamIds = await this.teamIds(workspaceId);
     if (!teamIds.includes(team.id))
-      this.repo.save(workspaceId, refKey.teams, { teamIds: [...teamIds, team.id] }, this.now());
+      await this.repo.save(workspaceId, refKey.teams, { teamIds: [...teamIds, team.id] }, this.now());
   }
 
   /**
    * Most activities repeat what is stored: no write then, and no read either while this process
    * knows the stored value. True when the value was known already (nothing read or written).
    */
-  private saveIfChanged(workspaceId: number, key: string, value: object): boolean {
+  private async saveIfChanged(workspaceId: number, key: string, value: object): Promise<boolean> {
     const text = JSON.stringify(value);
     const id = `${workspaceId}:${key}`;
     const nowMs = this.clockMs();
     const seen = this.known.get(id);
     if (seen !== undefined && seen.text === text && nowMs - seen.at < KNOWN_REFERENCE_MS) return true;
-    if (JSON.stringify(this.repo.get(workspaceId, key)) !== text) this.repo.save(workspaceId, key, value, this.now());
+    if (JSON.stringify(await this.repo.get(workspaceId, key)) !== text)
+      await this.repo.save(workspaceId, key, value, this.now());
     if (this.known.size >= MAX_KNOWN) this.known.clear();
     this.known.set(id, { text, at: nowMs });
     return false;

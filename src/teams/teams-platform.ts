@@ -36,11 +36,11 @@ export interface TeamsPlatformOptions {
   /** The bot's Microsoft App Id; '' when running without credentials. */
   botAppId: string;
   /** Teams refused a 1:1 chat with this member, new or stored (the app is not installed for them). */
-  onUnreachable?: (workspace: Workspace, memberPlatformId: string) => void;
+  onUnreachable?: (workspace: Workspace, memberPlatformId: string) => Promise<void>;
   /** A 1:1 chat with this member was opened or used. */
-  onReachable?: (workspace: Workspace, memberPlatformId: string) => void;
+  onReachable?: (workspace: Workspace, memberPlatformId: string) => Promise<void>;
   /** Locale for the renderer's own words ("and N more"); default the workspace's. */
-  localeFor?: (workspace: Workspace, to: Recipient) => Locale;
+  localeFor?: (workspace: Workspace, to: Recipient) => Promise<Locale>;
   /** Roster page size (Teams allows 50–500). */
   rosterPageSize?: number;
   /** Where a digest chart that could not be attached is reported. */
@@ -69,7 +69,7 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   async send(workspace: Workspace, to: Recipient, message: Message): Promise<SendResult> {
-    const locale = this.options.localeFor?.(workspace, to) ?? workspace.settings.locale;
+    const locale = (await this.options.localeFor?.(workspace, to)) ?? workspace.settings.locale;
     // Drawn first, off the main thread; a chart that fails is reported by `renderWithChart`.
     let drawn: { png: Buffer } | { error: unknown } | null = null;
     if (message.chart !== undefined) {
@@ -85,23 +85,23 @@ export class TeamsPlatform implements ChatPlatform {
     });
     const { references } = this.options;
     if (to.kind === 'channel') {
-      const reference = references.reference(workspace.id, refKey.channel(to.id));
+      const reference = await references.reference(workspace.id, refKey.channel(to.id));
       if (!reference) return { ok: false, failure: { kind: 'permanent', code: 'channel_not_installed' } };
       return this.continueWith(reference, activity, false);
     }
-    const reference = references.reference(workspace.id, refKey.member(to.id));
+    const reference = await references.reference(workspace.id, refKey.member(to.id));
     if (reference) {
       const result = await this.continueWith(reference, activity, true);
-      if (result.ok) this.options.onReachable?.(workspace, to.id);
+      if (result.ok) await this.options.onReachable?.(workspace, to.id);
       // 403 on a chat that worked before: the app was removed. Unreachable until it is installed again.
-      else if (result.failure.code === APP_NOT_INSTALLED) this.options.onUnreachable?.(workspace, to.id);
+      else if (result.failure.code === APP_NOT_INSTALLED) await this.options.onUnreachable?.(workspace, to.id);
       return result;
     }
     return this.openChatAndSend(workspace, to.id, activity);
   }
 
   async listMembers(workspace: Workspace): Promise<DirectoryEntry[]> {
-    const teamIds = this.options.references.teamIds(workspace.id);
+    const teamIds = await this.options.references.teamIds(workspace.id);
     if (teamIds.length === 0) {
       throw new TeamsDirectoryError(
         'no_team',
@@ -111,7 +111,7 @@ export class TeamsPlatform implements ChatPlatform {
     const byId = new Map<string, DirectoryEntry>();
     const pageSize = this.options.rosterPageSize ?? 500;
     for (const teamId of teamIds) {
-      const reference = this.options.references.reference(workspace.id, refKey.team(teamId));
+      const reference = await this.options.references.reference(workspace.id, refKey.team(teamId));
       if (!reference)
         throw new TeamsDirectoryError(
           'no_team',
@@ -177,7 +177,7 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   private async openChatAndSend(workspace: Workspace, memberId: string, activity: CardActivity): Promise<SendResult> {
-    const tenant = this.options.references.tenant(workspace.id);
+    const tenant = await this.options.references.tenant(workspace.id);
     if (!tenant) return { ok: false, failure: { kind: 'permanent', code: 'tenant_not_installed' } };
     const parameters: ConversationParameters = {
       isGroup: false,
@@ -201,7 +201,7 @@ export class TeamsPlatform implements ChatPlatform {
         async (context) => {
           created = true;
           const reference = TurnContext.getConversationReference(context.activity);
-          this.options.references.saveMemberReference(workspace.id, memberId, {
+          await this.options.references.saveMemberReference(workspace.id, memberId, {
             ...reference,
             user: { id: memberId, name: '' },
           });
@@ -219,10 +219,10 @@ export class TeamsPlatform implements ChatPlatform {
         !created && isNotInstalledRefusal(error)
           ? { kind: 'permanent' as const, code: APP_NOT_INSTALLED }
           : toSendFailure(error, { personal: true });
-      if (failure.code === APP_NOT_INSTALLED) this.options.onUnreachable?.(workspace, memberId);
+      if (failure.code === APP_NOT_INSTALLED) await this.options.onUnreachable?.(workspace, memberId);
       return { ok: false, failure };
     }
-    this.options.onReachable?.(workspace, memberId);
+    await this.options.onReachable?.(workspace, memberId);
     return { ok: true, messageId };
   }
 }

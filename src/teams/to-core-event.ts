@@ -51,18 +51,22 @@ export interface MappedTurn {
 }
 
 export interface MapContext {
-  /** Author (platform id) of a channel message the bot saw earlier, or null. Message ids are unique per channel only. */
-  authorOf(channelId: string, messageId: string): string | null;
+  /**
+   * Author (platform id) of a channel message the bot saw earlier, or null. Message ids are unique
+   * per channel only. A promise when it reads the store; a value when it is known in memory.
+   */
+  authorOf(channelId: string, messageId: string): string | null | Promise<string | null>;
   /** ISO instant used when an activity carries no timestamp. */
   now: string;
   /** Email of a known member, to turn an @mention in command words into an exact reference. */
-  emailOf?(platformId: string): string | null;
+  emailOf?(platformId: string): string | null | Promise<string | null>;
 }
 
 const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authored: [], events: [] };
 
 /**
- * The one mapper from an inbound Teams activity to core inputs. Called by the bot for every turn;
+ * The one mapper from an inbound Teams activity to core inputs. Async only for the context's
+ * lookups (the stored author of a replied-to or reacted-to message, a mentioned member's email). Called by the bot for every turn;
  * tested on JSON fixtures shaped like Teams' payloads. It decides nothing: counted channels, roles,
  * duplicates and caps are the core's business.
  *
@@ -88,22 +92,22 @@ const NOTHING: MappedTurn = { tenantId: null, actor: null, locale: null, authore
  * Where the activity happened is read from `channelData.channel`, else `teamsChannelId`, else a channel
  * thread's conversation id (see `parseInbound`).
  */
-export function toCoreEvent(raw: unknown, context: MapContext): MappedTurn {
+export async function toCoreEvent(raw: unknown, context: MapContext): Promise<MappedTurn> {
   const activity = parseInbound(raw);
   return activity ? mapInbound(activity, context) : NOTHING;
 }
 
 /** `toCoreEvent` of an activity already read by `parseInbound` (the fast path reads it once). */
-export function mapInbound(activity: InboundActivity, context: MapContext): MappedTurn {
+export async function mapInbound(activity: InboundActivity, context: MapContext): Promise<MappedTurn> {
   const tenantId = tenantIdOf(activity);
   if (!tenantId) return NOTHING;
   const from = activity.from && !isBotAccount(activity.from) ? activity.from : null;
   const base: MappedTurn = { tenantId, actor: from, locale: localeOf(activity.locale), authored: [], events: [] };
   switch (activity.type) {
     case 'message':
-      return from ? { ...base, ...mapMessage(activity, from, base.locale, context) } : base;
+      return from ? { ...base, ...(await mapMessage(activity, from, base.locale, context)) } : base;
     case 'messageReaction':
-      return from ? { ...base, events: mapReactions(activity, from, context) } : base;
+      return from ? { ...base, events: await mapReactions(activity, from, context) } : base;
     case 'messageDelete':
       return { ...base, events: mapDelete(activity) };
     case 'conversationUpdate':
@@ -131,12 +135,12 @@ function callerOf(activity: InboundActivity, from: TeamsAccount, locale: CallerD
   return { platformId: from.id, locale, channelId: channelIdOf(activity) };
 }
 
-function mapMessage(
+async function mapMessage(
   activity: InboundActivity,
   from: TeamsAccount,
   locale: CallerDraft['locale'],
   context: MapContext,
-): Pick<MappedTurn, 'events' | 'authored'> {
+): Promise<Pick<MappedTurn, 'events' | 'authored'>> {
   const caller = callerOf(activity, from, locale);
   if (activity.value !== undefined && activity.value !== null) {
     return { events: mapSubmit(activity, caller), authored: [] };
@@ -144,7 +148,7 @@ function mapMessage(
   const type = activity.conversation?.conversationType;
   if (type === 'personal' || startsWithBotMention(activity)) {
     // A command is not a contribution: Slack's /hiroba is not a message either.
-    const text = commandTextOf(activity, (id) => context.emailOf?.(id) ?? null);
+    const text = await commandTextOf(activity, (id) => context.emailOf?.(id) ?? null);
     return { events: text ? [{ type: 'command', text, caller }] : [], authored: [] };
   }
   const channelId = caller.channelId;
@@ -159,7 +163,7 @@ function mapMessage(
     occurredAt: occurredAt(activity, context.now),
   };
   if (isReply) {
-    input.targetPlatformId = context.authorOf(channelId, root);
+    input.targetPlatformId = await context.authorOf(channelId, root);
     // The thread's root message is the post replied to, under the key its own message event got.
     input.parentEventId = messageEventId(channelId, root);
   }
@@ -249,13 +253,13 @@ function mapInvoke(activity: InboundActivity, from: TeamsAccount, locale: Caller
   return mapSubmit({ ...activity, value: execute.data.action.data ?? {} }, caller);
 }
 
-function mapReactions(activity: InboundActivity, from: TeamsAccount, context: MapContext): TeamsEvent[] {
+async function mapReactions(activity: InboundActivity, from: TeamsAccount, context: MapContext): Promise<TeamsEvent[]> {
   const channelId = channelIdOf(activity);
   const messageId = activity.replyToId;
   if (!channelId || !messageId) return [];
   const eventId = (type: string): string => `react:${channelId}:${messageId}:${from.id}:${type}`;
   const events: TeamsEvent[] = [];
-  const target = context.authorOf(channelId, messageId);
+  const target = await context.authorOf(channelId, messageId);
   for (const reaction of activity.reactionsAdded ?? []) {
     events.push({
       type: 'record',

@@ -79,30 +79,30 @@ async function runTurn(context: TurnContext, deps: TurnDeps): Promise<void> {
     deps.logger.warn('Teams activity without a tenant id ignored', { type: activity.type, id: activity.id });
     return;
   }
-  const workspace = deps.core.workspace('teams', tenantId);
+  const workspace = await deps.core.workspace('teams', tenantId);
   const serviceUrl = activity.serviceUrl ?? '';
-  if (deps.trustServiceUrl?.(serviceUrl) ?? true) deps.references.saveFromActivity(workspace.id, activity);
+  if (deps.trustServiceUrl?.(serviceUrl) ?? true) await deps.references.saveFromActivity(workspace.id, activity);
   else
     deps.logger.warn('Teams serviceUrl not trusted without authentication; references not stored', {
       serviceUrlHost: hostOf(serviceUrl),
       type: activity.type,
     });
-  const turn = toCoreEvent(context.activity, {
+  const turn = await toCoreEvent(context.activity, {
     authorOf: (channelId, messageId) => deps.references.authorOf(workspace.id, channelId, messageId),
-    emailOf: (id) => deps.members.byPlatformId(workspace.id, id)?.email ?? null,
+    emailOf: async (id) => (await deps.members.byPlatformId(workspace.id, id))?.email ?? null,
     now: deps.now().toISOString(),
   });
   // Authors are kept only where replies and reactions count: nothing is stored about other channels.
   const counted = new Set(workspace.settings.countedChannels);
   for (const { channelId, messageId, platformId } of turn.authored) {
-    if (counted.has(channelId)) deps.references.saveAuthor(workspace.id, channelId, messageId, platformId);
+    if (counted.has(channelId)) await deps.references.saveAuthor(workspace.id, channelId, messageId, platformId);
   }
 
   if (turn.actor && turn.events.length > 0)
     await ensureMember(context, deps, workspace, turn.actor, turn.locale ?? null);
   const uninstalling = turn.events.some((e) => e.type === 'uninstalled');
   if (turn.actor && activity.conversation?.conversationType === 'personal' && !uninstalling)
-    reachedInPersonalChat(deps, workspace, turn.actor.id);
+    await reachedInPersonalChat(deps, workspace, turn.actor.id);
 
   for (const event of turn.events) await dispatch(context, deps, workspace, event);
 }
@@ -111,14 +111,14 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
   const { core } = deps;
   switch (event.type) {
     case 'record': {
-      const result = core.recordActivity({ workspaceId: workspace.id, ...event.input });
+      const result = await core.recordActivity({ workspaceId: workspace.id, ...event.input });
       if (result.status === 'ignored' && result.reason !== 'channel_not_counted' && result.reason !== 'duplicate') {
         deps.logger.info('Teams activity not recorded', { eventId: event.input.eventId, reason: result.reason });
       }
       return;
     }
     case 'retract':
-      core.retractActivity(workspace.id, event.eventId);
+      await core.retractActivity(workspace.id, event.eventId);
       return;
     case 'command': {
       const caller = callerIn(workspace, event.caller);
@@ -126,9 +126,9 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       // Computing on the answer thread: "crunching the numbers…" now, replaced by the answer when it comes.
       const interim = (await settlesWithin(answer, INTERIM_AFTER_MS))
         ? undefined
-        : await sendInterim(context, deps, localeFor(deps, workspace, caller));
+        : await sendInterim(context, deps, await localeFor(deps, workspace, caller));
       const reply = await answer;
-      const locale = localeFor(deps, workspace, caller);
+      const locale = await localeFor(deps, workspace, caller);
       // The interim message, when there is one, becomes the answer.
       const send = (out: Partial<Activity>) =>
         interim === undefined ? context.sendActivity(out) : context.updateActivity({ ...out, id: interim });
@@ -146,7 +146,7 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
     }
     case 'submit': {
       const caller = callerIn(workspace, event.caller);
-      const locale = localeFor(deps, workspace, caller);
+      const locale = await localeFor(deps, workspace, caller);
       const result = await core.submitForm({
         ...caller,
         kind: event.kind,
@@ -157,7 +157,7 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
         await replyWith(context, result.reply, locale);
         return;
       }
-      const form = core.form(caller, event.kind);
+      const form = await core.form(caller, event.kind);
       await context.sendActivity(
         cardActivity(
           renderFormErrors(form, result.errors, event.values, locale),
@@ -174,7 +174,7 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       });
       await context.sendActivity({
         type: 'message',
-        text: t(localeFor(deps, workspace, caller), 'adapters.card.notYours'),
+        text: t(await localeFor(deps, workspace, caller), 'adapters.card.notYours'),
       });
       return;
     }
@@ -182,7 +182,7 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
       const caller = callerIn(workspace, event.caller);
       await context.sendActivity({
         type: 'message',
-        text: t(localeFor(deps, workspace, caller), 'adapters.teams.form.unreadable'),
+        text: t(await localeFor(deps, workspace, caller), 'adapters.teams.form.unreadable'),
       });
       return;
     }
@@ -193,27 +193,27 @@ async function dispatch(context: TurnContext, deps: TurnDeps, workspace: Workspa
         actionId: event.actionId,
         ...(event.value === undefined ? {} : { value: event.value }),
       });
-      if (reply) await replyWith(context, reply, localeFor(deps, workspace, caller));
+      if (reply) await replyWith(context, reply, await localeFor(deps, workspace, caller));
       return;
     }
     case 'open-form': {
       const caller = callerIn(workspace, event.caller);
-      const form = core.form(caller, event.kind);
+      const form = await core.form(caller, event.kind);
       const message: Message = { kind: 'form', blocks: [], fallback: form.title, form };
       // Clicked on a card in a channel: the form goes to the clicker's 1:1 chat, as private as a
       // Slack modal, and the thread stays clean. In the 1:1 chat, or if that fails, it is the reply.
       if (caller.channelId && deps.sendToMember && (await deps.sendToMember(workspace, caller.platformId, message)))
         return;
-      await replyWith(context, message, localeFor(deps, workspace, caller));
+      await replyWith(context, message, await localeFor(deps, workspace, caller));
       return;
     }
     case 'joined': {
-      core.upsertMember(workspace.id, await profileOf(context, event.member, null));
-      core.memberJoined(workspace.id, event.member.id, event.channelId);
+      await core.upsertMember(workspace.id, await profileOf(context, event.member, null));
+      await core.memberJoined(workspace.id, event.member.id, event.channelId);
       return;
     }
     case 'uninstalled':
-      markUnreachable(deps, workspace, event.member.id);
+      await markUnreachable(deps, workspace, event.member.id);
       return;
   }
 }
@@ -231,9 +231,11 @@ function callerIn(workspace: Workspace, draft: CallerDraft): Caller {
 }
 
 /** The caller's chosen language, else their Teams locale, else the workspace's. */
-function localeFor(deps: TurnDeps, workspace: Workspace, caller: Caller): Locale {
+async function localeFor(deps: TurnDeps, workspace: Workspace, caller: Caller): Promise<Locale> {
   return (
-    deps.members.byPlatformId(workspace.id, caller.platformId)?.locale ?? caller.locale ?? workspace.settings.locale
+    (await deps.members.byPlatformId(workspace.id, caller.platformId))?.locale ??
+    caller.locale ??
+    workspace.settings.locale
   );
 }
 
@@ -265,8 +267,8 @@ async function ensureMember(
   actor: TeamsAccount,
   locale: Locale | null,
 ): Promise<void> {
-  if (deps.members.byPlatformId(workspace.id, actor.id)) return;
-  deps.core.upsertMember(workspace.id, await profileOf(context, actor, locale));
+  if (await deps.members.byPlatformId(workspace.id, actor.id)) return;
+  await deps.core.upsertMember(workspace.id, await profileOf(context, actor, locale));
 }
 
 /**
@@ -300,13 +302,13 @@ async function profileOf(context: TurnContext, account: TeamsAccount, locale: Lo
  * can be messaged again, whatever an earlier refusal said. Older data may carry `blockedBot` from a
  * 403 that only meant the app had been removed; talking to the bot again clears it too.
  */
-function reachedInPersonalChat(deps: TurnDeps, workspace: Workspace, platformId: string): void {
-  const member = deps.members.byPlatformId(workspace.id, platformId);
+async function reachedInPersonalChat(deps: TurnDeps, workspace: Workspace, platformId: string): Promise<void> {
+  const member = await deps.members.byPlatformId(workspace.id, platformId);
   if (!member || (member.reachable === true && !member.blockedBot)) return;
-  deps.members.update(member.id, { reachable: true, blockedBot: false });
+  await deps.members.update(member.id, { reachable: true, blockedBot: false });
 }
 
-function markUnreachable(deps: TurnDeps, workspace: Workspace, platformId: string): void {
-  const member = deps.members.byPlatformId(workspace.id, platformId);
-  if (member && member.reachable !== false) deps.members.update(member.id, { reachable: false });
+async function markUnreachable(deps: TurnDeps, workspace: Workspace, platformId: string): Promise<void> {
+  const member = await deps.members.byPlatformId(workspace.id, platformId);
+  if (member && member.reachable !== false) await deps.members.update(member.id, { reachable: false });
 }

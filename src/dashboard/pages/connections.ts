@@ -6,9 +6,9 @@ import type { Table } from '../table.js';
 import { chartFigure, note, type PageContext, type PageResult } from './page.js';
 
 /** Department × department: who replies to and reacts to whom, as a heat map and two tables. */
-export function connectionsPage(ctx: PageContext): PageResult {
+export async function connectionsPage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
-  const data = departmentConnections(ctx.view);
+  const data = await departmentConnections(ctx.view);
   const label = (name: string) => (name === OTHER_GROUP ? t(l, 'dashboard.connections.other') : name);
   const rows = data.rows.map(label);
   const columns = data.columns.map(label);

@@ -37,9 +37,9 @@ function weeksTable(ctx: PageContext, id: string, caption: string, first: string
 }
 
 /** Departments × weeks: the heat map of participation. */
-export function departmentsPage(ctx: PageContext): PageResult {
+export async function departmentsPage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
-  const data = groupTable(ctx.view, 'department');
+  const data = await groupTable(ctx.view, 'department');
   const rows = data.rows.map((r) => groupName(ctx, r.name));
   const body = html`<p class="help">${t(l, 'dashboard.departments.help')}</p>
 ${data.rows.length === 0 ? note(t(l, 'dashboard.none')) : ''}
@@ -70,13 +70,13 @@ ${data.hidden > 0 ? note(t(l, 'dashboard.hiddenGroups', { count: data.hidden }))
 }
 
 /** Locations: weekly participation per site, and the last complete week's figures. */
-export function locationsPage(ctx: PageContext): PageResult {
+export async function locationsPage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
   const { view } = ctx;
-  const data = groupTable(view, 'location');
+  const data = await groupTable(view, 'location');
   const week = lastCompleteWeek(view.snapshot);
   const range = isoWeekRange(week, view.snapshot.workspace.settings.timezone);
-  const acts = activitiesIn(view.repos, view.snapshot, range);
+  const acts = await activitiesIn(view.repos, view.snapshot, range);
   const byLocation = groupBy(eligibleMembers(scopeGroup(view), view.snapshot.now), 'location');
   const lastWeek: Table = {
     id: 'locations',

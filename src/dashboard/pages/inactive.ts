@@ -9,11 +9,11 @@ import { day, note, type PageContext, type PageResult } from './page.js';
  * address may narrow it to a department or location and a state (the link `inactive … csv` gives
  * on Teams); the table, and so its CSV, is then that list.
  */
-export function inactivePage(ctx: PageContext): PageResult {
+export async function inactivePage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
   const now = ctx.view.snapshot.now.toISOString();
   const filter = ctx.inactiveFilter ?? NO_INACTIVE_FILTER;
-  const people = inactiveMembers(ctx.view).filter((p) => inInactiveFilter(filter, p.member, p.state));
+  const people = (await inactiveMembers(ctx.view)).filter((p) => inInactiveFilter(filter, p.member, p.state));
   const filtered = filter.group !== null || filter.state !== null;
   const described = [
     filter.group

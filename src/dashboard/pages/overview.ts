@@ -6,9 +6,9 @@ import type { Table } from '../table.js';
 import { chartFigure, note, type PageContext, type PageResult, weekLong, weekShort } from './page.js';
 
 /** Overview: the scope's 13 weeks (participation, reach, cross-department, executives, newcomers) and concentration. */
-export function overviewPage(ctx: PageContext): PageResult {
+export async function overviewPage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
-  const data = overview(ctx.view);
+  const data = await overview(ctx.view);
   const labels = data.weeks.map((w) => weekShort(ctx, w.week));
   const latest = data.weeks[data.weeks.length - 1];
   const m = latest?.metrics ?? null;

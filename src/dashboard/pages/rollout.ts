@@ -6,9 +6,9 @@ import type { Cell, Table } from '../table.js';
 import { chartFigure, day, note, type PageContext, type PageResult } from './page.js';
 
 /** Rollout: each step with the pilot against everyone else, before and after it. */
-export function rolloutPage(ctx: PageContext): PageResult {
+export async function rolloutPage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
-  const steps = rolloutSteps(ctx.view);
+  const steps = await rolloutSteps(ctx.view);
   const phase = (p: string) => t(l, `replies.phase.${p as 'pilot' | 'expansion' | 'company'}`);
   const rows: Cell[][] = [];
   const categories: string[] = [];

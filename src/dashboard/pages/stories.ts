@@ -6,10 +6,10 @@ import type { Table } from '../table.js';
 import { day, note, type PageContext, type PageResult } from './page.js';
 
 /** Stories and ideas shared through Hiroba, newest first, each with a link to its post in the chat. */
-export function storiesPage(ctx: PageContext): PageResult {
+export async function storiesPage(ctx: PageContext): Promise<PageResult> {
   const l = ctx.locale;
   const ws = ctx.view.snapshot.workspace;
-  const stories = sharedStories(ctx.view).slice(0, 200);
+  const stories = (await sharedStories(ctx.view)).slice(0, 200);
   const labelOf = (kind: 'story' | 'idea' | 'first_post', id: string) =>
     formFor(kind, l).fields.find((f) => f.id === id)?.label ?? id;
   const links = stories.map((s) => (s.posted ? chatLink(ws, s.posted.channelId, s.posted.messageId) : null));
