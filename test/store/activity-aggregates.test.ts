@@ -2,28 +2,29 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memberFiguresOf } from '../../src/core/metrics.js';
-import type { Repositories } from '../../src/core/ports.js';
 import { decayedScore } from '../../src/core/scoring.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { JS_TRIM_CHARS } from '../../src/store/activity-sql.js';
+import type { Database } from '../../src/store/database.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
-import { DAY, DEPARTMENTS, KINDS, T0, useCleanups, useTempStores } from './activity-fixtures.js';
+import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
+import { createSyncSqliteRepositories, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { DAY, DEPARTMENTS, KINDS, T0, type TempStore, useCleanups, useTempStores } from './activity-fixtures.js';
 import { tempDir } from './temp-dir.js';
 
 const tempStore = useTempStores();
 const later = useCleanups();
 
+/** The SQLite repositories themselves: these tests are of what they keep, not of the ports. */
 interface World {
-  store: Store;
-  repos: Repositories;
+  db: Database;
+  repos: SynchronousRepositories;
   wsId: number;
   members: Member[];
 }
 
-function world(store: Store, people = 24): World {
-  const { repos } = store;
+function world({ db, sync: repos }: TempStore, people = 24): World {
   const ws = repos.workspaces.create({
     platform: 'memory',
     externalId: 'acme',
@@ -40,7 +41,7 @@ function world(store: Store, people = 24): World {
       department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
     }),
   );
-  return { store, repos, wsId: ws.id, members };
+  return { db, repos, wsId: ws.id, members };
 }
 
 /** Random activity over three weeks: every kind, self-targets, missing targets, same instants. */
@@ -99,7 +100,7 @@ function keptBounds(w: World): Map<number, { first: string | null; last: string 
 
 describe('kept member bounds', () => {
   it('follow every insert and retraction exactly as a GROUP BY over the raw rows says', () => {
-    const w = world(tempStore().store);
+    const w = world(tempStore());
     fill(w, 600);
     expect(keptBounds(w)).toEqual(rawBounds(w));
     // Retract the rows that are someone's bounds (first, last, latest) and some others.
@@ -121,7 +122,7 @@ describe('kept member bounds', () => {
   });
 
   it('drop a member whose every activity was retracted', () => {
-    const w = world(tempStore().store, 2);
+    const w = world(tempStore(), 2);
     fill(w, 6);
     for (const a of w.repos.activities.between(w.wsId, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'))
       w.repos.activities.retract(w.wsId, a.eventId, T0);
@@ -130,15 +131,15 @@ describe('kept member bounds', () => {
   });
 
   it('keep a first contribution whose raw row retention pruned', () => {
-    const w = world(tempStore().store, 1);
+    const w = world(tempStore(), 1);
     fill(w, 40);
     const before = keptBounds(w).get(w.members[0]?.id ?? 0);
     // Retention deletes raw rows older than its window and keeps the aggregates.
-    w.store.db.prepare('DELETE FROM activities WHERE occurred_at < ?').run('2026-11-12T00:00:00.000Z');
+    w.db.prepare('DELETE FROM activities WHERE occurred_at < ?').run('2026-11-12T00:00:00.000Z');
     expect(keptBounds(w).get(w.members[0]?.id ?? 0)).toEqual(before);
   });
 
-  it('are backfilled by migration 0011 from the activities already stored', () => {
+  it('are backfilled by migration 0011 from the activities already stored', async () => {
     // A database at schema 0010 with activity, then upgraded.
     const dir = tempDir();
     later(() => dir.remove());
@@ -147,10 +148,10 @@ describe('kept member bounds', () => {
     for (const m of listMigrations(DEFAULT_MIGRATIONS_DIR).filter((f) => f.version <= 10))
       copyFileSync(m.path, join(base, m.file));
     expect(readdirSync(base)).toHaveLength(10);
-    const { store, path } = tempStore(base);
-    const w = world(store);
+    const old = tempStore(base);
+    const w = world(old);
     // At schema 0010 the rows are written as that version wrote them (no bounds table yet).
-    const insert = store.db.prepare(
+    const insert = old.db.prepare(
       `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points)
        VALUES (?, ?, ?, ?, 'C1', NULL, ?, ?, 1)`,
     );
@@ -162,17 +163,20 @@ describe('kept member bounds', () => {
       insert.run(w.wsId, `E${i}`, kind, member.id, at, at.slice(0, 10));
     }
     const expected = rawBounds(w);
-    store.close();
-    const upgraded = openStore(path);
+    await old.store.close();
+    const upgraded = openSqliteStore(old.path);
     later(() => upgraded.close());
     expect(upgraded.migration.applied).toContain('0011_member_bounds_score_scales.sql');
-    expect(keptBounds({ ...w, store: upgraded, repos: upgraded.repos })).toEqual(expected);
+    if (upgraded.sqlite === null) throw new Error('expected a SQLite store');
+    expect(keptBounds({ ...w, db: upgraded.sqlite, repos: createSyncSqliteRepositories(upgraded.sqlite) })).toEqual(
+      expected,
+    );
   });
 });
 
 describe('memberFigures', () => {
   it('counts per member and range exactly what the core counts from the raw rows', () => {
-    const w = world(tempStore().store, 30);
+    const w = world(tempStore(), 30);
     fill(w, 1500, 11);
     const weeks = [0, 1, 2, 3].map((k) => new Date(Date.parse(T0) + k * 7 * DAY - 3_600_000));
     const rows = w.repos.activities.memberFigures(
@@ -238,7 +242,7 @@ describe('memberFigures', () => {
   });
 
   it('refuses bounds out of order and stores nothing', () => {
-    const w = world(tempStore().store, 2);
+    const w = world(tempStore(), 2);
     expect(() => w.repos.activities.memberFigures(w.wsId, ['2026-11-09T00:00:00.000Z', T0])).toThrow(/ascending/u);
     expect(w.repos.activities.memberFigures(w.wsId, [T0])).toEqual([]);
   });
@@ -246,7 +250,7 @@ describe('memberFigures', () => {
 
 describe('daily rollups and the score scale', () => {
   it('estimates every score in SQL within rounding, and reads one member alone', () => {
-    const w = world(tempStore().store, 5);
+    const w = world(tempStore(), 5);
     fill(w, 200);
     const today = '2026-11-24';
     const estimates = w.repos.activities.scoreEstimates(w.wsId, '2026-08-18', today, { cap: 15, halfLifeDays: 14 });
@@ -261,7 +265,7 @@ describe('daily rollups and the score scale', () => {
   });
 
   it('keeps the first scale of a day and refuses a scale that is not a number', () => {
-    const w = world(tempStore().store, 1);
+    const w = world(tempStore(), 1);
     expect(w.repos.activities.scoreScale(w.wsId, '2026-11-02')).toBeNull();
     w.repos.activities.saveScoreScale(w.wsId, { day: '2026-11-02', p90: 12.5, scored: 3, computedAt: T0 });
     w.repos.activities.saveScoreScale(w.wsId, { day: '2026-11-02', p90: 99, scored: 4, computedAt: T0 });

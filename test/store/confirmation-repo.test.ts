@@ -1,33 +1,33 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/core/types.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/store/sqlite-store.js';
 import { tempDir } from './temp-dir.js';
 
 let dir: ReturnType<typeof tempDir>;
 let store: Store;
 beforeEach(() => {
   dir = tempDir();
-  store = openStore(join(dir.path, 'hiroba.db'));
+  store = openSqliteStore(join(dir.path, 'hiroba.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   dir.remove();
 });
 
 describe('command confirmations', () => {
-  it('keeps a preview for its caller until it is taken once or expires', () => {
+  it('keeps a preview for its caller until it is taken once or expires', async () => {
     const { repos } = store;
-    const ws = repos.workspaces.create({
+    const ws = await repos.workspaces.create({
       platform: 'slack',
       externalId: 'T1',
       name: 'T',
       settings: defaultSettings(),
       createdAt: '2026-11-24T00:00:00.000Z',
     });
-    const a = repos.members.create({ workspaceId: ws.id, name: 'A', joinedAt: '2026-11-01T00:00:00.000Z' });
-    const b = repos.members.create({ workspaceId: ws.id, name: 'B', joinedAt: '2026-11-01T00:00:00.000Z' });
-    const first = repos.confirmations.create({
+    const a = await repos.members.create({ workspaceId: ws.id, name: 'A', joinedAt: '2026-11-01T00:00:00.000Z' });
+    const b = await repos.members.create({ workspaceId: ws.id, name: 'B', joinedAt: '2026-11-01T00:00:00.000Z' });
+    const first = await repos.confirmations.create({
       workspaceId: ws.id,
       memberId: a.id,
       command: 'prompt',
@@ -35,7 +35,7 @@ describe('command confirmations', () => {
       createdAt: '2026-11-24T01:00:00Z',
       expiresAt: '2026-11-24T01:10:00Z',
     });
-    const second = repos.confirmations.create({
+    const second = await repos.confirmations.create({
       workspaceId: ws.id,
       memberId: a.id,
       command: 'rollout.advance',
@@ -43,13 +43,16 @@ describe('command confirmations', () => {
       createdAt: '2026-11-24T01:05:00Z',
       expiresAt: '2026-11-24T01:15:00Z',
     });
-    expect(repos.confirmations.get(first.id)?.args).toEqual({ kind: 'story', target: { kind: 'group', name: '営業' } });
-    expect(repos.confirmations.latestFor(a.id, '2026-11-24T01:06:00.000Z')?.id).toBe(second.id);
-    expect(repos.confirmations.latestFor(b.id, '2026-11-24T01:06:00.000Z')).toBeNull();
-    expect(repos.confirmations.latestFor(a.id, '2026-11-24T01:16:00.000Z')).toBeNull();
-    expect(repos.confirmations.take(second.id)).toBe(true);
-    expect(repos.confirmations.take(second.id)).toBe(false);
-    expect(repos.confirmations.deleteExpired('2026-11-24T01:11:00.000Z')).toBe(1);
-    expect(repos.confirmations.get(first.id)).toBeNull();
+    expect((await repos.confirmations.get(first.id))?.args).toEqual({
+      kind: 'story',
+      target: { kind: 'group', name: '営業' },
+    });
+    expect((await repos.confirmations.latestFor(a.id, '2026-11-24T01:06:00.000Z'))?.id).toBe(second.id);
+    expect(await repos.confirmations.latestFor(b.id, '2026-11-24T01:06:00.000Z')).toBeNull();
+    expect(await repos.confirmations.latestFor(a.id, '2026-11-24T01:16:00.000Z')).toBeNull();
+    expect(await repos.confirmations.take(second.id)).toBe(true);
+    expect(await repos.confirmations.take(second.id)).toBe(false);
+    expect(await repos.confirmations.deleteExpired('2026-11-24T01:11:00.000Z')).toBe(1);
+    expect(await repos.confirmations.get(first.id)).toBeNull();
   });
 });

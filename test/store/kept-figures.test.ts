@@ -1,26 +1,27 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MemberRangeFigures, Repositories } from '../../src/core/ports.js';
+import type { MemberRangeFigures } from '../../src/core/ports.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { weekOfDay } from '../../src/store/kept-figures.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
-import { DAY, DEPARTMENTS, KINDS, T0, useCleanups, useTempStores } from './activity-fixtures.js';
+import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
+import { createSyncSqliteRepositories, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { DAY, DEPARTMENTS, KINDS, T0, type TempStore, useCleanups, useTempStores } from './activity-fixtures.js';
 import { tempDir } from './temp-dir.js';
 
 const tempStore = useTempStores();
 const later = useCleanups();
 
+/** The SQLite repositories themselves: these tests are of what they keep, not of the ports. */
 interface World {
-  repos: Repositories;
+  repos: SynchronousRepositories;
   wsId: number;
   members: Member[];
 }
 
-function world(store: Store, people: number): World {
-  const { repos } = store;
+function world({ sync: repos }: TempStore, people: number): World {
   const ws = repos.workspaces.create({
     platform: 'memory',
     externalId: 'acme',
@@ -82,8 +83,7 @@ function compare(w: World, days: string[]): { kept: Map<string, unknown>; raw: M
 
 describe('kept figures per day and week', () => {
   it('equal the raw count after inserts, retractions and department moves, for weeks and odd day ranges', () => {
-    const { store } = tempStore();
-    const w = world(store, 30);
+    const w = world(tempStore(), 30);
     const random = createRandom(17);
     for (let i = 0; i < 1500; i++) w.repos.activities.insert(randomActivity(w, random, i));
     // Retract a tenth, then move a third of the people between departments (padded, blank, none).
@@ -123,8 +123,7 @@ describe('kept figures per day and week', () => {
   });
 
   it('find the first post again when the first one is retracted, and drop an emptied week', () => {
-    const { store } = tempStore();
-    const w = world(store, 1);
+    const w = world(tempStore(), 1);
     const member = w.members[0] as Member;
     const post = (eventId: string, at: string) =>
       w.repos.activities.insert({
@@ -152,8 +151,7 @@ describe('kept figures per day and week', () => {
   });
 
   it('refuses days that are no days or out of order', () => {
-    const { store } = tempStore();
-    const w = world(store, 1);
+    const w = world(tempStore(), 1);
     expect(() => w.repos.activities.keptFigures(w.wsId, ['2026-11-09', '2026-11-02'])).toThrow(/ascending/u);
     expect(() => w.repos.activities.keptFigures(w.wsId, ['2026-11-02T00:00:00Z'])).toThrow(/not a day/u);
     expect(w.repos.activities.keptFigures(w.wsId, ['2026-11-02'])).toEqual([]);
@@ -166,21 +164,21 @@ describe('kept figures per day and week', () => {
     expect(weekOfDay('2027-01-01')).toBe('2026-12-28');
   });
 
-  it('are backfilled by migration 0014 from the activities and rollups already stored', () => {
+  it('are backfilled by migration 0014 from the activities and rollups already stored', async () => {
     const dir = tempDir();
     later(() => dir.remove());
     const base = join(dir.path, 'migrations');
     mkdirSync(base);
     for (const m of listMigrations(DEFAULT_MIGRATIONS_DIR).filter((f) => f.version <= 13))
       copyFileSync(m.path, join(base, m.file));
-    const { store, path } = tempStore(base);
-    const w = world(store, 20);
+    const old = tempStore(base);
+    const w = world(old, 20);
     // At schema 0013 the rows are written as that version wrote them: activities and the old rollup columns.
-    const insert = store.db.prepare(
+    const insert = old.db.prepare(
       `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points)
        VALUES (@workspaceId, @eventId, @kind, @memberId, 'C1', @targetMemberId, @occurredAt, @day, @points)`,
     );
-    const rollup = store.db.prepare(
+    const rollup = old.db.prepare(
       `INSERT INTO daily_rollups (workspace_id, member_id, day, points, contributions, activities)
        VALUES (@workspaceId, @memberId, @day, @points, @contribution, 1)
        ON CONFLICT (workspace_id, member_id, day) DO UPDATE SET points = points + excluded.points,
@@ -192,11 +190,12 @@ describe('kept figures per day and week', () => {
       insert.run(a);
       rollup.run({ ...a, contribution: ['post', 'reply', 'story', 'idea'].includes(a.kind) ? 1 : 0 });
     }
-    store.close();
-    const upgraded = openStore(path);
+    await old.store.close();
+    const upgraded = openSqliteStore(old.path);
     later(() => upgraded.close());
     expect(upgraded.migration.applied).toContain('0014_kept_figures.sql');
-    const u = { ...w, repos: upgraded.repos };
+    if (upgraded.sqlite === null) throw new Error('expected a SQLite store');
+    const u = { ...w, repos: createSyncSqliteRepositories(upgraded.sqlite) };
     const weeks = compare(u, ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
     expect(weeks.kept.size).toBeGreaterThan(20);
     expect(weeks.kept).toEqual(weeks.raw);

@@ -1,24 +1,14 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActivityKind } from '../../src/core/types.js';
 import { defaultSettings } from '../../src/core/types.js';
 import { MOST_REPLIED_ACROSS } from '../../src/store/activity-repo.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
-import { tempDir } from './temp-dir.js';
+import { useTempStores } from './activity-fixtures.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
+const tempStore = useTempStores();
 
+/** The SQLite activity repository itself, with a workspace and ways to add people and activity. */
 function seeded() {
-  const dir = tempDir();
-  const store: Store = openStore(join(dir.path, 'hiroba.db'));
-  cleanups.push(() => {
-    store.close();
-    dir.remove();
-  });
-  const { repos } = store;
+  const { db, sync: repos } = tempStore();
   const ws = repos.workspaces.create({
     platform: 'memory',
     externalId: 'acme',
@@ -52,7 +42,7 @@ function seeded() {
     });
     return eventId;
   };
-  return { store, repos, wsId: ws.id, person, add };
+  return { db, repos, wsId: ws.id, person, add };
 }
 
 describe('the week’s posts most replied to from other departments', () => {
@@ -111,8 +101,8 @@ describe('the week’s posts most replied to from other departments', () => {
 
 describe('the most-replied read stays within the week', () => {
   it('reads the range’s replies from the time index and each parent by its event id, never the whole history', () => {
-    const { store, wsId } = seeded();
-    const plan = store.db
+    const { db, wsId } = seeded();
+    const plan = db
       .prepare(`EXPLAIN QUERY PLAN ${MOST_REPLIED_ACROSS}`)
       .all(
         '2026-11-16T00:00:00.000Z',

@@ -1,38 +1,41 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Repositories } from '../../src/core/ports.js';
 import { defaultSettings } from '../../src/core/types.js';
 import { ACTIVITY_READS, contributionsSql } from '../../src/store/activity-repo.js';
+import type { Database } from '../../src/store/database.js';
 import { CorruptRowError, InvalidValueError, SchemaTooNewError } from '../../src/store/errors.js';
+import { openStore } from '../../src/store/open-store.js';
 import { OUTBOX_READS } from '../../src/store/outbox-repo.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
-import { runRepositoryContract } from './repository-contract.js';
+import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
+import { createSyncSqliteRepositories, openSqliteStore, type Store } from '../../src/store/sqlite-store.js';
 import { tempDir } from './temp-dir.js';
 
 const T0 = '2026-11-02T00:00:00.000Z';
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+function sqliteOf(store: Store): Database {
+  if (store.sqlite === null) throw new Error('expected a SQLite store');
+  return store.sqlite;
+}
 
 function tempStore(): Store {
   const dir = tempDir();
-  const store = openStore(join(dir.path, 'hiroba.db'));
-  cleanups.push(() => {
-    store.close();
+  const store = openSqliteStore(join(dir.path, 'hiroba.db'));
+  cleanups.push(async () => {
+    await store.close();
     dir.remove();
   });
   return store;
 }
 
-describe('SQLite repositories (temp file)', () => {
-  runRepositoryContract(() => tempStore().repos);
-});
-
+/** The SQLite repository classes themselves: how they store, check and read back rows. */
 describe('SQLite-specific storage', () => {
-  function seeded(): { store: Store; repos: Repositories; wsId: number; memberId: number } {
-    const store = tempStore();
-    const { repos } = store;
+  function seeded(): { db: Database; repos: SynchronousRepositories; wsId: number; memberId: number } {
+    const db = sqliteOf(tempStore());
+    const repos = createSyncSqliteRepositories(db);
     const ws = repos.workspaces.create({
       platform: 'memory',
       externalId: 'acme',
@@ -41,7 +44,7 @@ describe('SQLite-specific storage', () => {
       createdAt: T0,
     });
     const member = repos.members.create({ workspaceId: ws.id, name: 'Alice', joinedAt: T0, platformId: 'U1' });
-    return { store, repos, wsId: ws.id, memberId: member.id };
+    return { db, repos, wsId: ws.id, memberId: member.id };
   }
 
   function caught(fn: () => unknown): unknown {
@@ -54,10 +57,11 @@ describe('SQLite-specific storage', () => {
   }
 
   it('fills defaults for settings the stored JSON does not have', () => {
-    const { store, repos, wsId } = seeded();
-    store.db
-      .prepare('UPDATE workspaces SET settings = ? WHERE id = ?')
-      .run('{"purpose":"共有の場","quietHours":{"start":"21:00"}}', wsId);
+    const { db, repos, wsId } = seeded();
+    db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run(
+      '{"purpose":"共有の場","quietHours":{"start":"21:00"}}',
+      wsId,
+    );
     expect(repos.workspaces.get(wsId)?.settings).toEqual({
       ...defaultSettings(),
       purpose: '共有の場',
@@ -66,8 +70,8 @@ describe('SQLite-specific storage', () => {
   });
 
   it('throws CorruptRowError naming the table and row for bad settings JSON', () => {
-    const { store, repos, wsId } = seeded();
-    store.db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"locale":', wsId);
+    const { db, repos, wsId } = seeded();
+    db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"locale":', wsId);
     const notJson = caught(() => repos.workspaces.get(wsId));
     expect(notJson).toBeInstanceOf(CorruptRowError);
     expect(notJson).toMatchObject({ code: 'corrupt_row', table: 'workspaces', rowId: wsId });
@@ -76,13 +80,13 @@ describe('SQLite-specific storage', () => {
         'Correct or delete that row with the sqlite3 shell (after a backup), then retry.',
     );
 
-    store.db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"locale":"fr"}', wsId);
+    db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"locale":"fr"}', wsId);
     expect(() => repos.workspaces.list()).toThrow(CorruptRowError);
     expect(() => repos.workspaces.find('memory', 'acme')).toThrow(/settings does not match its schema \(locale:/u);
   });
 
   it('throws CorruptRowError for a bad outbox message, a bad submission and a bad reference', () => {
-    const { store, repos, wsId, memberId } = seeded();
+    const { db, repos, wsId, memberId } = seeded();
     repos.outbox.enqueue([
       {
         workspaceId: wsId,
@@ -95,9 +99,10 @@ describe('SQLite-specific storage', () => {
       },
     ]);
     const rowId = repos.outbox.list(wsId)[0]?.id ?? -1;
-    store.db
-      .prepare('UPDATE outbox SET message = ? WHERE id = ?')
-      .run('{"kind":"x","blocks":[{"type":"chart"}],"fallback":"x"}', rowId);
+    db.prepare('UPDATE outbox SET message = ? WHERE id = ?').run(
+      '{"kind":"x","blocks":[{"type":"chart"}],"fallback":"x"}',
+      rowId,
+    );
     expect(caught(() => repos.outbox.due(T0, 10))).toMatchObject({ table: 'outbox', rowId });
     expect(() => repos.outbox.get(rowId)).toThrow(CorruptRowError);
 
@@ -109,11 +114,11 @@ describe('SQLite-specific storage', () => {
       status: 'pending',
       createdAt: T0,
     });
-    store.db.prepare('UPDATE submissions SET fields = ? WHERE id = ?').run('{"idea":42}', submission.id);
+    db.prepare('UPDATE submissions SET fields = ? WHERE id = ?').run('{"idea":42}', submission.id);
     expect(caught(() => repos.submissions.list(wsId))).toMatchObject({ table: 'submissions', rowId: submission.id });
 
     repos.conversationRefs.save(wsId, 'k', { a: 1 }, T0);
-    store.db.prepare('UPDATE conversation_refs SET reference = ?').run('not json');
+    db.prepare('UPDATE conversation_refs SET reference = ?').run('not json');
     expect(caught(() => repos.conversationRefs.get(wsId, 'k'))).toMatchObject({
       table: 'conversation_refs',
       rowId: `${wsId}/k`,
@@ -189,7 +194,7 @@ describe('SQLite-specific storage', () => {
   });
 
   it('does not count cancelled rows for a member, and keeps the failure instant', () => {
-    const { store, repos, wsId } = seeded();
+    const { db, repos, wsId } = seeded();
     const row = {
       workspaceId: wsId,
       job: 'story-prompts',
@@ -204,19 +209,19 @@ describe('SQLite-specific storage', () => {
     ]);
     const [first, second] = repos.outbox.list(wsId);
     if (!first || !second) throw new Error('expected two rows');
-    store.db.prepare("UPDATE outbox SET status = 'cancelled' WHERE id = ?").run(first.id);
+    db.prepare("UPDATE outbox SET status = 'cancelled' WHERE id = ?").run(first.id);
     expect(repos.outbox.countForMember(wsId, 'U1', ['story-prompts'], T0)).toBe(1);
 
     repos.outbox.markFailed(second.id, 'user_not_found', '2026-11-02T00:00:07.000Z');
-    expect(store.db.prepare('SELECT failed_at FROM outbox WHERE id = ?').pluck().get(second.id)).toBe(
+    expect(db.prepare('SELECT failed_at FROM outbox WHERE id = ?').pluck().get(second.id)).toBe(
       '2026-11-02T00:00:07.000Z',
     );
   });
 
   it('answers the hot queries from indexes', () => {
-    const { store } = seeded();
+    const { db } = seeded();
     const plan = (sql: string, ...params: unknown[]): string =>
-      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
         .map((r) => r.detail)
         .join(' | ');
     expect(plan(OUTBOX_READS.due, T0, 10)).toBe('SEARCH outbox USING INDEX outbox_due (status=? AND not_before<?)');
@@ -242,44 +247,42 @@ describe('SQLite-specific storage', () => {
       /^SEARCH activities USING COVERING INDEX activities_time \(workspace_id=\? AND occurred_at>\? AND occurred_at<\?\)/u,
     );
   });
-
-  it('refuses an asynchronous transaction function', () => {
-    const { repos } = seeded();
-    expect(() => repos.transaction(async () => Promise.resolve(1))).toThrow(/promise/iu);
-  });
 });
 
 describe('openStore', () => {
-  it('migrates on open, keeps data across reopen, and migrates nothing the second time', () => {
+  it('migrates on open, keeps data across reopen, and migrates nothing the second time', async () => {
     const dir = tempDir();
     cleanups.push(dir.remove);
     const path = join(dir.path, 'sub', 'hiroba.db');
-    const first = openStore(path);
+    const first = await openStore({ kind: 'sqlite', path });
+    expect(first).toMatchObject({ kind: 'sqlite', location: path });
     expect(first.migration.applied[0]).toBe('0001_init.sql');
-    first.repos.workspaces.create({
+    await first.repos.workspaces.create({
       platform: 'slack',
       externalId: 'T1',
       name: 'Acme',
       settings: defaultSettings(),
       createdAt: T0,
     });
-    first.close();
-    first.close();
+    await first.close();
+    await first.close();
 
-    const second = openStore(path);
+    const second = await openStore({ kind: 'sqlite', path });
     cleanups.unshift(() => second.close());
     expect(second.migration).toEqual({ applied: [], current: first.migration.current });
-    expect(second.repos.workspaces.list().map((w) => w.externalId)).toEqual(['T1']);
-    expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect((await second.repos.workspaces.list()).map((w) => w.externalId)).toEqual(['T1']);
+    expect(sqliteOf(second).pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
-  it('refuses a database newer than this Hiroba', () => {
+  it('refuses a database newer than this Hiroba', async () => {
     const dir = tempDir();
     cleanups.push(dir.remove);
     const path = join(dir.path, 'hiroba.db');
-    const store = openStore(path);
-    store.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', ?)").run(T0);
-    store.close();
-    expect(() => openStore(path)).toThrow(SchemaTooNewError);
+    const store = await openStore({ kind: 'sqlite', path });
+    sqliteOf(store)
+      .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', ?)")
+      .run(T0);
+    await store.close();
+    await expect(openStore({ kind: 'sqlite', path })).rejects.toThrow(SchemaTooNewError);
   });
 });

@@ -1,38 +1,29 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/core/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
-import { tempDir } from './temp-dir.js';
+import { useTempStores } from './activity-fixtures.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
+const tempStore = useTempStores();
 
+/** The SQLite workspace repository itself (its cache is what is tested), with one workspace. */
 function workspaceStore() {
-  const dir = tempDir();
-  const store = openStore(join(dir.path, 'hiroba.db'));
-  cleanups.push(() => {
-    store.close();
-    dir.remove();
-  });
-  const ws = store.repos.workspaces.create({
+  const { db, sync: repos } = tempStore();
+  const ws = repos.workspaces.create({
     platform: 'memory',
     externalId: 'acme',
     name: 'Acme',
     settings: defaultSettings({ countedChannels: ['C1'] }),
     createdAt: '2026-11-01T00:00:00.000Z',
   });
-  return { store, repos: store.repos, id: ws.id };
+  return { db, repos, id: ws.id };
 }
 
 describe('workspace settings are parsed once per stored text, and never go stale', () => {
   it('a change, through the repository or straight in the table, is read at once', () => {
-    const { store, repos, id } = workspaceStore();
+    const { db, repos, id } = workspaceStore();
     expect(repos.workspaces.get(id)?.settings.countedChannels).toEqual(['C1']);
     repos.workspaces.updateSettings(id, defaultSettings({ countedChannels: ['C1', 'C2'] }));
     expect(repos.workspaces.get(id)?.settings.countedChannels).toEqual(['C1', 'C2']);
-    store.db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"locale":"en"}', id);
+    db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run('{"locale":"en"}', id);
     expect(repos.workspaces.get(id)?.settings).toMatchObject({ locale: 'en', countedChannels: [] });
   });
 
