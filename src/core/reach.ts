@@ -55,7 +55,7 @@ export function isNeverNudged(member: Pick<Member, 'isExecutive' | 'role'>): boo
  * rollout (so the kick-off came first), not resting after an unanswered nudge ladder, and under the
  * weekly cap; nudges never to executives or ops. Quiet hours decide when, not whether: `sendAt`.
  */
-export function messageRefusal(
+export async function messageRefusal(
   repos: Repositories,
   workspace: Workspace,
   member: Member,
@@ -63,7 +63,7 @@ export function messageRefusal(
   purpose: MessagePurpose,
   /** The member's last contribution, when the caller knows it: one after the last nudge ends the rest. */
   lastContribution?: string | null,
-): MessageRefusal | null {
+): Promise<MessageRefusal | null> {
   const reach = reachability(member);
   if (reach !== 'reachable') return reach;
   if (purpose === 'work') return null;
@@ -71,12 +71,12 @@ export function messageRefusal(
   if (purpose === 'notice') return null;
   if (purpose === 'nudge' && isNeverNudged(member)) return 'not_nudged';
   if (member.includedAt === null) return 'not_included';
-  const ladder = repos.nudges.get(member.id);
+  const ladder = await repos.nudges.get(member.id);
   const answered = lastContribution != null && ladder.lastNudgedAt !== null && lastContribution > ladder.lastNudgedAt;
   if (ladder.restUntil !== null && ladder.restUntil > now.toISOString() && !answered) return 'resting';
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   // reachability() checked the platform id above.
-  const recent = repos.outbox.countForMember(workspace.id, member.platformId ?? '', PROMPT_JOBS, since);
+  const recent = await repos.outbox.countForMember(workspace.id, member.platformId ?? '', PROMPT_JOBS, since);
   return recent >= WEEKLY_PROMPT_CAP ? 'capped' : null;
 }
 

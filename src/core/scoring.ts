@@ -176,17 +176,29 @@ const ESTIMATE_MARGIN = 1e-9;
  * are recomputed with `exact` (a handful of members) and ranked among themselves.
  */
 export function percentile90Refined(estimates: readonly [number, number][], exact: (id: number) => number): number {
+  const window = refineWindow(estimates);
+  if (window === null) return 0;
+  const refined = window.ids.map((id) => exact(id)).sort((a, b) => a - b);
+  return refined[window.rank - 1 - window.lo] ?? 0;
+}
+
+/**
+ * The ids whose exact scores `percentile90Refined` asks for, in the order it asks: a caller whose
+ * exact scores come from the store reads these first, then ranks with what it read.
+ */
+export function percentile90RefineIds(estimates: readonly [number, number][]): number[] {
+  return refineWindow(estimates)?.ids ?? [];
+}
+
+/** The estimates within the margin of the percentile's, and where they sit among the positive ones. */
+function refineWindow(estimates: readonly [number, number][]): { ids: number[]; rank: number; lo: number } | null {
   const positive = estimates.filter(([, v]) => v > 0).sort(([, a], [, b]) => a - b);
-  if (positive.length === 0) return 0;
+  if (positive.length === 0) return null;
   const rank = Math.ceil(0.9 * positive.length);
   const near = positive[rank - 1]?.[1] ?? 0;
   const margin = near * ESTIMATE_MARGIN;
   const lo = positive.findIndex(([, v]) => v >= near - margin);
   let hi = rank - 1;
   while (hi + 1 < positive.length && (positive[hi + 1]?.[1] ?? 0) <= near + margin) hi++;
-  const refined = positive
-    .slice(lo, hi + 1)
-    .map(([id]) => exact(id))
-    .sort((a, b) => a - b);
-  return refined[rank - 1 - lo] ?? 0;
+  return { ids: positive.slice(lo, hi + 1).map(([id]) => id), rank, lo };
 }

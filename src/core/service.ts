@@ -93,88 +93,94 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   const logError = options.logError ?? (() => undefined);
   const commands = createCommandRegistry();
 
-  function workspaceById(id: number): Workspace {
+  async function workspaceById(id: number): Promise<Workspace> {
     // A value that is no row id at all (an adapter bug) is refused like an unknown one.
-    const ws = Number.isSafeInteger(id) && id > 0 ? repos.workspaces.get(id) : null;
+    const ws = Number.isSafeInteger(id) && id > 0 ? await repos.workspaces.get(id) : null;
     if (!ws) throw new Error(`workspace ${typeof id === 'number' ? id : typeof id} does not exist`);
     return ws;
   }
 
   /** The caller as a member; someone the directory has not synced yet is created from their id. */
-  function callerMember(ws: Workspace, raw: Caller): Member {
+  async function callerMember(ws: Workspace, raw: Caller): Promise<Member> {
     const caller = callerSchema.parse(raw);
-    const found = repos.members.byPlatformId(ws.id, caller.platformId);
+    const found = await repos.members.byPlatformId(ws.id, caller.platformId);
     if (found) {
       if (found.locale === null && caller.locale) return repos.members.update(found.id, { locale: caller.locale });
       return found;
     }
-    const created = upsertMemberEntry(
+    const created = await upsertMemberEntry(
       memberDeps,
       ws.id,
       { platformId: caller.platformId, name: caller.platformId, locale: caller.locale ?? null },
       clock.now(),
     );
     // Someone new to Hiroba whom the current phase covers is included (and gets the kick-off) at once.
-    includeNew(ws.id, false);
-    return repos.members.get(created.id) ?? created;
+    await includeNew(ws.id, false);
+    return (await repos.members.get(created.id)) ?? created;
   }
 
-  function enqueueOne(ws: Workspace, job: string, period: string, recipient: Recipient, message: Message): number {
+  function enqueueOne(
+    ws: Workspace,
+    job: string,
+    period: string,
+    recipient: Recipient,
+    message: Message,
+  ): Promise<number> {
     const now = clock.now().toISOString();
     const row: NewOutboxRow = { workspaceId: ws.id, job, period, recipient, message, notBefore: now, createdAt: now };
     return repos.outbox.enqueue([row]);
   }
 
   /** Queues a DM; `optOut: false` for work messages (moderation) that `optout` does not cover. */
-  function dm(
+  async function dm(
     ws: Workspace,
     member: Member,
     job: string,
     period: string,
     build: (locale: Locale) => Message,
     options: { optOut?: boolean } = {},
-  ): void {
+  ): Promise<void> {
     const purpose = options.optOut === false ? 'work' : 'notice';
-    if (member.platformId === null || messageRefusal(repos, ws, member, clock.now(), purpose) !== null) return;
-    enqueueOne(ws, job, period, { kind: 'member', id: member.platformId }, build(localeOf(member, ws)));
+    if (member.platformId === null || (await messageRefusal(repos, ws, member, clock.now(), purpose)) !== null) return;
+    await enqueueOne(ws, job, period, { kind: 'member', id: member.platformId }, build(localeOf(member, ws)));
   }
 
   /**
    * A member's very first contribution (post, reply, story or idea) gets a thank-you DM, once: the
    * outbox key is per member. If Hiroba never wrote to them before, the kick-off goes first.
    */
-  function thankFirstPost(ws: Workspace, activity: Activity): void {
+  async function thankFirstPost(ws: Workspace, activity: Activity): Promise<void> {
     const kind = activity.kind;
     if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
     // The kept first contribution answers "is this their first?" before the member row is read.
-    if (repos.activities.firstContributionAt(activity.memberId) !== activity.occurredAt) return;
-    const member = repos.members.get(activity.memberId);
+    if ((await repos.activities.firstContributionAt(activity.memberId)) !== activity.occurredAt) return;
+    const member = await repos.members.get(activity.memberId);
     if (member) {
       // The kick-off names the ops team: only they are read, and only when it is not queued yet.
-      if (!kickoffQueued(repos, ws, member))
-        queueKickoff(repos, ws, member, repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
-      dm(ws, member, 'first-post-thanks', 'once', (locale) =>
+      if (!(await kickoffQueued(repos, ws, member)))
+        await queueKickoff(repos, ws, member, await repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
+      await dm(ws, member, 'first-post-thanks', 'once', (locale) =>
         firstPostThanks({ locale, memberName: member.name, kind }),
       );
     }
   }
 
   /** The rollout program after a change: newly covered members get the kick-off (ops steps are announced). */
-  function includeNew(workspaceId: number, announce: boolean): void {
-    const ws = repos.workspaces.get(workspaceId);
-    if (ws) includeRolloutMembers(repos, ws, clock.now(), { announce });
+  async function includeNew(workspaceId: number, announce: boolean): Promise<void> {
+    const ws = await repos.workspaces.get(workspaceId);
+    if (ws) await includeRolloutMembers(repos, ws, clock.now(), { announce });
   }
 
-  function postSubmission(
+  async function postSubmission(
     ws: Workspace,
     submissionId: number,
     author: Member,
     kind: FormKind,
     fields: Record<string, string>,
-  ): boolean {
+  ): Promise<boolean> {
     const channel = snsChannel(ws.settings);
     if (!channel) return false;
-    enqueueOne(
+    await enqueueOne(
       ws,
       'story-post',
       String(submissionId),
@@ -185,8 +191,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
   }
 
   const core: HirobaCore = {
-    workspace(platform: Platform, externalId: string, name?: string): Workspace {
-      const found = repos.workspaces.find(platform, externalId);
+    async workspace(platform: Platform, externalId: string, name?: string): Promise<Workspace> {
+      const found = await repos.workspaces.find(platform, externalId);
       if (found) return found;
       const settings = defaultSettings({
         ...(options.defaults?.timezone ? { timezone: options.defaults.timezone } : {}),
@@ -201,48 +207,55 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       });
     },
 
-    upsertMember(workspaceId, entry) {
-      const member = upsertMemberEntry(memberDeps, workspaceById(workspaceId).id, entry, clock.now());
-      includeNew(workspaceId, false);
-      return repos.members.get(member.id) ?? member;
+    async upsertMember(workspaceId, entry) {
+      const member = await upsertMemberEntry(memberDeps, (await workspaceById(workspaceId)).id, entry, clock.now());
+      await includeNew(workspaceId, false);
+      return (await repos.members.get(member.id)) ?? member;
     },
 
-    syncDirectory(workspaceId, entries) {
-      const counts = syncDirectoryEntries(memberDeps, workspaceById(workspaceId).id, entries, clock.now());
-      includeNew(workspaceId, false);
+    async syncDirectory(workspaceId, entries) {
+      const counts = await syncDirectoryEntries(
+        memberDeps,
+        (await workspaceById(workspaceId)).id,
+        entries,
+        clock.now(),
+      );
+      await includeNew(workspaceId, false);
       return counts;
     },
 
-    recordActivity(input): RecordResult {
-      const ws = workspaceById(input.workspaceId);
-      const result = recordActivity(repos, ws, input);
-      if (result.status === 'recorded') thankFirstPost(ws, result.activity);
+    async recordActivity(input): Promise<RecordResult> {
+      const ws = await workspaceById(input.workspaceId);
+      const result = await recordActivity(repos, ws, input);
+      if (result.status === 'recorded') await thankFirstPost(ws, result.activity);
       return result;
     },
 
     recordActivities(inputs) {
       // One transaction: a workspace row read once for the burst is the one every event of it sees.
       const workspaces = new Map<number, Workspace>();
-      return repos.transaction(() =>
-        inputs.map((input) => {
-          const ws = workspaces.get(input.workspaceId) ?? workspaceById(input.workspaceId);
+      return repos.transaction(async () => {
+        const results: RecordResult[] = [];
+        for (const input of inputs) {
+          const ws = workspaces.get(input.workspaceId) ?? (await workspaceById(input.workspaceId));
           workspaces.set(input.workspaceId, ws);
-          const result = recordActivity(repos, ws, input);
-          if (result.status === 'recorded') thankFirstPost(ws, result.activity);
-          return result;
-        }),
-      );
+          const result = await recordActivity(repos, ws, input);
+          if (result.status === 'recorded') await thankFirstPost(ws, result.activity);
+          results.push(result);
+        }
+        return results;
+      });
     },
 
-    knowsMember(workspaceId, platformId) {
-      return repos.members.byPlatformId(workspaceById(workspaceId).id, platformId) !== null;
+    async knowsMember(workspaceId, platformId) {
+      return (await repos.members.byPlatformId((await workspaceById(workspaceId)).id, platformId)) !== null;
     },
 
-    retractActivity(workspaceId, eventId) {
-      const id = workspaceById(workspaceId).id;
+    async retractActivity(workspaceId, eventId) {
+      const id = (await workspaceById(workspaceId)).id;
       // A deleted message whose author was still being looked up must not be counted later.
-      const wasPending = repos.pendingActivities.removeEvent(id, eventId);
-      return repos.activities.retract(id, eventId, clock.now().toISOString()) !== null || wasPending;
+      const wasPending = await repos.pendingActivities.removeEvent(id, eventId);
+      return (await repos.activities.retract(id, eventId, clock.now().toISOString())) !== null || wasPending;
     },
 
     async runCommand(request: CommandRequest): Promise<Message> {
@@ -254,14 +267,14 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           return 'unreadable';
         }
       };
-      const ws = workspaceById(request.workspaceId);
+      const ws = await workspaceById(request.workspaceId);
       let locale = ws.settings.locale;
       try {
-        const caller = callerMember(ws, request);
+        const caller = await callerMember(ws, request);
         locale = localeOf(caller, ws);
         const channelId = request.channelId ?? null;
         // The server's thread stays free for events and other people's answers while this one computes.
-        if (options.answerAway && answersSlowly(options, commands, caller, request.text, channelId))
+        if (options.answerAway && (await answersSlowly(options, commands, caller, request.text, channelId)))
           return await options.answerAway(request);
         // A rollout command (and its confirmation) starts the rollout program itself: see `runNow`.
         return await dispatch(
@@ -281,14 +294,14 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       }
     },
 
-    form(caller, kind) {
-      const ws = workspaceById(caller.workspaceId);
-      return formFor(kind, localeOf(callerMember(ws, caller), ws));
+    async form(caller, kind) {
+      const ws = await workspaceById(caller.workspaceId);
+      return formFor(kind, localeOf(await callerMember(ws, caller), ws));
     },
 
     async submitForm(submission: FormSubmission): Promise<FormResult> {
-      const ws = workspaceById(submission.workspaceId);
-      const author = callerMember(ws, submission);
+      const ws = await workspaceById(submission.workspaceId);
+      const author = await callerMember(ws, submission);
       const locale = localeOf(author, ws);
       // A tampered or broken card (no such kind, values that are not text, an unusable key): one
       // error for the whole form, which both adapters show; nothing is stored.
@@ -297,17 +310,17 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
       const checked = validateForm(formFor(submission.kind, locale), submission.values, locale);
       if (!checked.ok) return { ok: false, errors: checked.errors };
       const now = clock.now();
-      return repos.transaction((): FormResult => {
+      return repos.transaction(async (): Promise<FormResult> => {
         // A submission already handled (even one ops rejected, whose activity was taken back) is not taken twice.
         const eventId = `form:${submission.submissionKey}`;
-        const earlier = repos.submissions.list(ws.id).find((s) => s.eventId === eventId);
+        const earlier = (await repos.submissions.list(ws.id)).find((s) => s.eventId === eventId);
         if (earlier)
           return {
             ok: true,
             reply: formReceived({ locale, kind: submission.kind, held: earlier.status === 'pending' }),
           };
         const kind = submission.kind === 'first_post' ? 'post' : submission.kind;
-        const recorded = recordActivity(repos, ws, {
+        const recorded = await recordActivity(repos, ws, {
           workspaceId: ws.id,
           eventId,
           kind,
@@ -315,12 +328,12 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           channelId: FORM_CHANNEL,
           occurredAt: now.toISOString(),
         });
-        if (recorded.status === 'recorded') thankFirstPost(ws, recorded.activity);
+        if (recorded.status === 'recorded') await thankFirstPost(ws, recorded.activity);
         if (recorded.status === 'ignored' && recorded.reason === 'duplicate') {
           return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: ws.settings.moderation }) };
         }
         const held = ws.settings.moderation || snsChannel(ws.settings) === null;
-        const stored = repos.submissions.create({
+        const stored = await repos.submissions.create({
           workspaceId: ws.id,
           memberId: author.id,
           kind: submission.kind,
@@ -330,9 +343,9 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           eventId: recorded.status === 'recorded' ? recorded.activity.eventId : null,
         });
         if (held) {
-          for (const op of repos.members.withRoles(ws.id, ['ops', 'admin'])) {
+          for (const op of await repos.members.withRoles(ws.id, ['ops', 'admin'])) {
             if (op.deactivatedAt === null) {
-              dm(
+              await dm(
                 ws,
                 op,
                 'moderation',
@@ -350,15 +363,15 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             }
           }
         } else {
-          postSubmission(ws, stored.id, author, submission.kind, checked.values);
+          await postSubmission(ws, stored.id, author, submission.kind, checked.values);
         }
         return { ok: true, reply: formReceived({ locale, kind: submission.kind, held }) };
       });
     },
 
     async handleAction(request: ActionRequest): Promise<Message | null> {
-      const ws = workspaceById(request.workspaceId);
-      const member = callerMember(ws, request);
+      const ws = await workspaceById(request.workspaceId);
+      const member = await callerMember(ws, request);
       const locale = localeOf(member, ws);
       if (request.actionId === CONFIRM_ACTIONS.confirm || request.actionId === CONFIRM_ACTIONS.cancel) {
         try {
@@ -379,31 +392,31 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         }
       }
       if (request.actionId === ACTION_IDS.optOut) {
-        repos.members.update(member.id, { optedOut: true });
+        await repos.members.update(member.id, { optedOut: true });
         return problem(locale, 'replies.optout');
       }
       if (request.actionId === ACTION_IDS.approve || request.actionId === ACTION_IDS.reject) {
-        if (!hasRole(effectiveRole(member, repos.members), 'ops'))
+        if (!hasRole(await effectiveRole(member, repos.members), 'ops'))
           return problem(locale, 'replies.forbidden', { role: roleName(locale, 'ops') });
         const id = Number(request.value);
-        const submission = Number.isInteger(id) ? repos.submissions.get(id) : null;
+        const submission = Number.isInteger(id) ? await repos.submissions.get(id) : null;
         if (!submission || submission.workspaceId !== ws.id) return problem(locale, 'replies.moderation.unknown');
         if (submission.status !== 'pending')
           return problem(locale, 'replies.moderation.decided', {
             status: t(locale, `replies.submissionStatus.${submission.status}`),
           });
         const approved = request.actionId === ACTION_IDS.approve;
-        const author = repos.members.get(submission.memberId);
+        const author = await repos.members.get(submission.memberId);
         if (approved && (!author || !snsChannel(ws.settings))) return problem(locale, 'replies.moderation.noChannel');
-        repos.transaction(() => {
-          repos.submissions.decide(
+        await repos.transaction(async () => {
+          await repos.submissions.decide(
             submission.id,
             approved ? 'approved' : 'rejected',
             member.id,
             clock.now().toISOString(),
           );
           // A review decision is an ops action like a command: audited with the decision.
-          repos.audit.record({
+          await repos.audit.record({
             workspaceId: ws.id,
             actorMemberId: member.id,
             command: approved ? 'moderation.approve' : 'moderation.reject',
@@ -411,25 +424,27 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             summary: { submission: submission.id, kind: submission.kind, outcome: 'done' },
             at: clock.now().toISOString(),
           });
-          if (approved && author) postSubmission(ws, submission.id, author, submission.kind, submission.fields);
+          if (approved && author) await postSubmission(ws, submission.id, author, submission.kind, submission.fields);
           // A rejected story was never shared: it earns no points and is not counted as shared.
           if (!approved && submission.eventId)
-            repos.activities.retract(ws.id, submission.eventId, clock.now().toISOString());
+            await repos.activities.retract(ws.id, submission.eventId, clock.now().toISOString());
         });
         return moderationDecided({ locale, approved, submissionId: submission.id });
       }
       return null;
     },
 
-    home(caller) {
-      const ws = workspaceById(caller.workspaceId);
-      const member = callerMember(ws, caller);
+    async home(caller) {
+      const ws = await workspaceById(caller.workspaceId);
+      const member = await callerMember(ws, caller);
       // The member's own rows and the day's kept score scale; the directory is read only when the
       // day's scale is not kept yet (its first read of the day).
       const now = clock.now();
       const eligible = eligibleMembers([member], now).length > 0;
       const score = eligible
-        ? memberScore(repos, ws, member, now, () => eligibleMembers(repos.members.list(ws.id), now).map((m) => m.id))
+        ? await memberScore(repos, ws, member, now, async () =>
+            eligibleMembers(await repos.members.list(ws.id), now).map((m) => m.id),
+          )
         : null;
       const locale = localeOf(member, ws);
       return memberHome({
@@ -441,25 +456,25 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         purpose: ws.settings.purpose,
         rules: ws.settings.rules,
         score,
-        state: eligible ? stateOf(repos, ws, member, now) : 'new',
+        state: eligible ? await stateOf(repos, ws, member, now) : 'new',
         scoring: DEFAULT_SCORING,
       });
     },
 
-    memberJoined(workspaceId, memberPlatformId, channelId) {
-      const ws = workspaceById(workspaceId);
+    async memberJoined(workspaceId, memberPlatformId, channelId) {
+      const ws = await workspaceById(workspaceId);
       if (channelId !== null && !ws.settings.countedChannels.includes(channelId)) return;
-      const member = callerMember(ws, { workspaceId, platformId: memberPlatformId });
+      const member = await callerMember(ws, { workspaceId, platformId: memberPlatformId });
       if (member.isBot) return;
-      includeNew(ws.id, false);
+      await includeNew(ws.id, false);
       // Someone who joins an SNS channel before the rollout reaches them gets the kick-off all the same.
-      const fresh = repos.members.get(member.id) ?? member;
+      const fresh = (await repos.members.get(member.id)) ?? member;
       if (channelId !== null || fresh.includedAt !== null)
-        queueKickoff(repos, ws, fresh, repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
+        await queueKickoff(repos, ws, fresh, await repos.members.withRoles(ws.id, ['ops', 'admin']), clock.now());
     },
 
     deferActivity(input, error) {
-      deferActivity(deferredDeps(), input, error);
+      return deferActivity(deferredDeps(), input, error);
     },
 
     retryDeferred(lookup, limit) {

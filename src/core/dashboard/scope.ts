@@ -11,9 +11,13 @@ export type DashboardScope =
   | { kind: 'workspace'; role: Role }
   | { kind: 'team'; role: 'manager'; managerId: number; names: boolean };
 
-export function dashboardScope(member: Member, reports: ReportLookup, workspace: Workspace): DashboardScope | null {
+export async function dashboardScope(
+  member: Member,
+  reports: ReportLookup,
+  workspace: Workspace,
+): Promise<DashboardScope | null> {
   if (member.deactivatedAt !== null || member.isBot) return null;
-  const role = effectiveRole(member, reports);
+  const role = await effectiveRole(member, reports);
   if (hasRole(role, 'ops')) return { kind: 'workspace', role };
   if (role === 'manager') return { kind: 'team', role, managerId: member.id, names: workspace.settings.managerNames };
   return null;

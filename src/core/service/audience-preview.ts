@@ -19,12 +19,12 @@ export interface AudiencePlan {
  * out, unreachable, resting after unanswered nudges, weekly cap, asked already). `alreadyAsked` says
  * whether the same request already went to them in this period.
  */
-export function planAudience(
+export async function planAudience(
   ctx: CommandContext,
   people: readonly Member[],
   alreadyAsked: (member: Member) => boolean = () => false,
-): AudiencePlan {
-  const nudges = new Map(ctx.deps.repos.nudges.list(ctx.workspace.id).map((n) => [n.memberId, n]));
+): Promise<AudiencePlan> {
+  const nudges = new Map((await ctx.deps.repos.nudges.list(ctx.workspace.id)).map((n) => [n.memberId, n]));
   const send: Member[] = [];
   const skipped = new Map<SkipReason, Member[]>();
   const skip = (why: SkipReason, m: Member): void => {
@@ -33,7 +33,7 @@ export function planAudience(
     skipped.set(why, list);
   };
   for (const m of people) {
-    const refusal = promptRefusal(ctx.deps.repos, ctx.workspace, m, ctx.now);
+    const refusal = await promptRefusal(ctx.deps.repos, ctx.workspace, m, ctx.now);
     const rest = nudges.get(m.id)?.restUntil ?? null;
     if (refusal !== null && refusal !== 'capped') skip(refusal, m);
     else if (rest !== null && rest > ctx.now.toISOString()) skip('resting', m);

@@ -27,12 +27,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The member a typed reference (`{kind:'platformId'|'email'|'name', …}`) names now, if exactly one. */
-function memberOfRef(repos: Repositories, workspaceId: number, ref: Record<string, unknown>): Member | null {
+async function memberOfRef(
+  repos: Repositories,
+  workspaceId: number,
+  ref: Record<string, unknown>,
+): Promise<Member | null> {
   if (ref.kind === 'platformId' && typeof ref.id === 'string') return repos.members.byPlatformId(workspaceId, ref.id);
   if (ref.kind === 'email' && typeof ref.email === 'string') return repos.members.byEmail(workspaceId, ref.email);
   if (ref.kind === 'name' && typeof ref.name === 'string') {
     const wanted = nameKey(ref.name);
-    const found = repos.members.list(workspaceId).filter((m) => wanted !== '' && nameKey(m.name) === wanted);
+    const found = (await repos.members.list(workspaceId)).filter((m) => wanted !== '' && nameKey(m.name) === wanted);
     return found.length === 1 ? (found[0] ?? null) : null;
   }
   return null;
@@ -44,34 +48,34 @@ function memberOfRef(repos: Repositories, workspaceId: number, ref: Record<strin
  * set text only its length, channels their id;
  * switches, numbers and closed choices as they are. Nothing a member typed as prose is stored.
  */
-export function auditArguments(
+export async function auditArguments(
   repos: Repositories,
   workspaceId: number,
   args: Record<string, unknown>,
-): { target: number | null; summary: AuditSummary } {
+): Promise<{ target: number | null; summary: AuditSummary }> {
   const summary: AuditSummary = {};
   let target: number | null = null;
-  const member = (ref: Record<string, unknown>): void => {
-    const found = memberOfRef(repos, workspaceId, ref);
+  const member = async (ref: Record<string, unknown>): Promise<void> => {
+    const found = await memberOfRef(repos, workspaceId, ref);
     if (found) target ??= found.id;
     else summary.member = 'unresolved';
   };
   /** Words naming a group may name a person (`prompt story 斎藤明美`): then only their id is kept. */
-  const group = (name: string): void => {
-    const found = memberOfRef(repos, workspaceId, { kind: 'name', name });
+  const group = async (name: string): Promise<void> => {
+    const found = await memberOfRef(repos, workspaceId, { kind: 'name', name });
     if (found) target ??= found.id;
     else summary.group = name.slice(0, MAX_VALUE);
   };
   for (const [key, value] of Object.entries(args)) {
     if (key === 'text' && typeof value === 'string') summary.textLength = value.length;
-    else if (key === 'group' && typeof value === 'string') group(value);
+    else if (key === 'group' && typeof value === 'string') await group(value);
     else if (typeof value === 'string') summary[key] = value.slice(0, MAX_VALUE);
     else if (typeof value === 'number' || typeof value === 'boolean' || value === null) summary[key] = value;
     else if (isRecord(value)) {
-      if (key === 'member') member(value);
+      if (key === 'member') await member(value);
       else if (key === 'channel' && typeof value.id === 'string') summary.channel = value.id.slice(0, MAX_VALUE);
-      else if (key === 'target' && value.kind === 'member' && isRecord(value.member)) member(value.member);
-      else if (key === 'target' && value.kind === 'group' && typeof value.name === 'string') group(value.name);
+      else if (key === 'target' && value.kind === 'member' && isRecord(value.member)) await member(value.member);
+      else if (key === 'target' && value.kind === 'group' && typeof value.name === 'string') await group(value.name);
     }
   }
   return { target, summary };
@@ -83,7 +87,7 @@ export function recordAudit(
   command: string,
   targetMemberId: number | null,
   summary: AuditSummary,
-): AuditEntry {
+): Promise<AuditEntry> {
   return ctx.deps.repos.audit.record({
     workspaceId: ctx.workspace.id,
     actorMemberId: ctx.caller.id,
@@ -95,15 +99,15 @@ export function recordAudit(
 }
 
 /** Records a command with its arguments and outcome (unless its handler recorded itself). */
-export function recordCommand(
+export async function recordCommand(
   ctx: CommandContext,
   def: CommandDefinition,
   args: Record<string, unknown>,
   outcome: AuditOutcome,
-): void {
+): Promise<void> {
   if (!isAudited(def)) return;
-  const { target, summary } = auditArguments(ctx.deps.repos, ctx.workspace.id, args);
-  recordAudit(ctx, def.id, target, { ...summary, outcome });
+  const { target, summary } = await auditArguments(ctx.deps.repos, ctx.workspace.id, args);
+  await recordAudit(ctx, def.id, target, { ...summary, outcome });
 }
 
 /** An answer's outcome: a refusal or usage error, else done. */
@@ -124,15 +128,15 @@ export async function runAudited(
   if (!isAudited(def)) return def.run(ctx, args);
   ctx.audited = false;
   // Resolved before the run: a command may change whom a reference names (`forget` clears it).
-  const before = auditArguments(ctx.deps.repos, ctx.workspace.id, args);
+  const before = await auditArguments(ctx.deps.repos, ctx.workspace.id, args);
   let answer: Message;
   try {
     answer = await def.run(ctx, args);
   } catch (error) {
-    recordAudit(ctx, def.id, before.target, { ...before.summary, outcome: 'failed' });
+    await recordAudit(ctx, def.id, before.target, { ...before.summary, outcome: 'failed' });
     throw error;
   }
-  if (!ctx.audited) recordAudit(ctx, def.id, before.target, { ...before.summary, outcome: outcomeOf(answer) });
+  if (!ctx.audited) await recordAudit(ctx, def.id, before.target, { ...before.summary, outcome: outcomeOf(answer) });
   return answer;
 }
 
@@ -140,7 +144,7 @@ export async function runAudited(
  * A role change the directory made (a Slack workspace admin, or HIROBA_ADMINS), with no one issuing
  * a command: recorded with no actor. Called by the member sync in the same transaction as the change.
  */
-export function recordDirectoryRoleChange(
+export async function recordDirectoryRoleChange(
   repos: Repositories,
   workspaceId: number,
   member: Member,
@@ -148,8 +152,8 @@ export function recordDirectoryRoleChange(
   to: StoredRole,
   via: 'platform-admin' | 'configured-admin',
   at: Date,
-): void {
-  repos.audit.record({
+): Promise<void> {
+  await repos.audit.record({
     workspaceId,
     actorMemberId: null,
     command: 'role.directory',

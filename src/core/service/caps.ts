@@ -7,11 +7,11 @@ export { PROMPT_JOBS, WEEKLY_PROMPT_CAP } from '../reach.js';
 export type PromptRefusal = MessageRefusal;
 
 /** Whether a member may be sent one more prompt now (the core's one rule, `reach.ts`). */
-export function promptRefusal(
+export async function promptRefusal(
   repos: Repositories,
   workspace: Workspace,
   member: Member,
   now: Date,
-): PromptRefusal | null {
+): Promise<PromptRefusal | null> {
   return messageRefusal(repos, workspace, member, now, 'prompt');
 }

@@ -18,7 +18,7 @@ export async function learnChannelName(ctx: CommandContext, channel: ChannelRef)
   const known = ctx.workspace.settings.channelNames[channel.id];
   const name = channel.name ?? known ?? (await ctx.deps.channelName?.(ctx.workspace, channel.id)) ?? null;
   if (name === null || name === known) return;
-  ctx.workspace = changeSettings(ctx.deps.repos, ctx.workspace, (s) => ({
+  ctx.workspace = await changeSettings(ctx.deps.repos, ctx.workspace, (s) => ({
     channelNames: { ...s.channelNames, [channel.id]: name.replace(/^#/u, '').slice(0, 200) },
   }));
 }

@@ -47,7 +47,7 @@ export interface CommandContext {
   now: Date;
   channelId: string | null;
   /** Loaded on first use: most commands never need it. */
-  snapshot(): Snapshot;
+  snapshot(): Promise<Snapshot>;
   /** Set by a handler that wrote its own audit entry in its transaction (role changes, `forget`). */
   audited?: boolean;
 }

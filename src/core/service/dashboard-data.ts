@@ -89,7 +89,7 @@ const windowCache = new WeakMap<Snapshot, Window>();
  * The 13-week window's per-member figures, read once per snapshot: pages, tables and the digest's
  * chart sum them per group instead of loading 13 weeks of raw activities.
  */
-function dashboardWindow(view: DashboardView): Window {
+async function dashboardWindow(view: DashboardView): Promise<Window> {
   const found = windowCache.get(view.snapshot);
   if (found) return found;
   const tz = view.snapshot.workspace.settings.timezone;
@@ -97,15 +97,15 @@ function dashboardWindow(view: DashboardView): Window {
   const ranges = weeks.map((w) => isoWeekRange(w, tz));
   const range = { from: ranges[0]?.from ?? view.snapshot.now, to: ranges[ranges.length - 1]?.to ?? view.snapshot.now };
   // ISO weeks touch (each ends where the next begins), so their bounds split one span.
-  const byWeek = figuresIn(view.repos, view.snapshot, [range.from, ...ranges.map((r) => r.to)]);
+  const byWeek = await figuresIn(view.repos, view.snapshot, [range.from, ...ranges.map((r) => r.to)]);
   const window = { weeks, ranges, range, byWeek, total: sumFigures(byWeek) };
   windowCache.set(view.snapshot, window);
   return window;
 }
 
 /** A group's figures per week of the window; weeks with fewer than five people show none. */
-export function weeklyFigures(view: DashboardView, group: readonly Member[]): WeekFigures[] {
-  const w = dashboardWindow(view);
+export async function weeklyFigures(view: DashboardView, group: readonly Member[]): Promise<WeekFigures[]> {
+  const w = await dashboardWindow(view);
   return w.weeks.map((week, i) => {
     const range = w.ranges[i] ?? w.range;
     const metrics = figuresMetrics(view.snapshot, group, w.byWeek[i] ?? new Map(), range);
@@ -124,12 +124,15 @@ export interface WeekParticipation {
  * A group's participation and reach per week of the window (the digest's chart): the same figures as
  * `weeklyFigures`, from contributions and activities per member alone (no department lookups).
  */
-export function weeklyParticipation(view: DashboardView, group: readonly Member[]): WeekParticipation[] {
+export async function weeklyParticipation(view: DashboardView, group: readonly Member[]): Promise<WeekParticipation[]> {
   const { snapshot } = view;
   const tz = snapshot.workspace.settings.timezone;
   const weeks = dashboardWeeks(snapshot);
   const ranges = weeks.map((w) => isoWeekRange(w, tz));
-  const perWeek = participantsIn(view.repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+  const perWeek = await participantsIn(view.repos, snapshot, [
+    ranges[0]?.from ?? snapshot.now,
+    ...ranges.map((r) => r.to),
+  ]);
   return weeks.map((week, i) => {
     const p = participationIn(
       snapshot,
@@ -142,10 +145,10 @@ export function weeklyParticipation(view: DashboardView, group: readonly Member[
 }
 
 /** The overview page: the group's 13 weeks, and how concentrated posting was over them. */
-export function overview(view: DashboardView): Overview {
+export async function overview(view: DashboardView): Promise<Overview> {
   const group = scopeGroup(view);
-  const w = dashboardWindow(view);
-  const weeks = weeklyFigures(view, group);
+  const w = await dashboardWindow(view);
+  const weeks = await weeklyFigures(view, group);
   const end = w.range.to.getTime() < view.snapshot.now.getTime() ? w.range.to : view.snapshot.now;
   const people = eligibleMembers(group, end);
   let concentration: Concentration | null = null;
@@ -181,7 +184,7 @@ export interface GroupTable {
 }
 
 /** Departments or locations × the 13 weeks; groups under five are left out and counted. */
-export function groupTable(view: DashboardView, dimension: 'department' | 'location'): GroupTable {
+export async function groupTable(view: DashboardView, dimension: 'department' | 'location'): Promise<GroupTable> {
   const people = eligibleMembers(scopeGroup(view), view.snapshot.now);
   const groups = [...groupBy(people, dimension)].sort(([a], [b]) => a.localeCompare(b, 'ja'));
   const rows: GroupRow[] = [];
@@ -191,7 +194,7 @@ export function groupTable(view: DashboardView, dimension: 'department' | 'locat
       hidden++;
       continue;
     }
-    rows.push({ name, members: members.length, weeks: weeklyFigures(view, members) });
+    rows.push({ name, members: members.length, weeks: await weeklyFigures(view, members) });
   }
   return { weeks: dashboardWeeks(view.snapshot), rows, hidden };
 }
@@ -204,7 +207,7 @@ export const OTHER_GROUP = '';
  * (rows) to every department of the workspace (columns). Departments under five people are never a
  * row or column of their own; their people are gathered under `OTHER_GROUP` when that makes five.
  */
-export function departmentConnections(view: DashboardView): InteractionMatrix {
+export async function departmentConnections(view: DashboardView): Promise<InteractionMatrix> {
   const now = view.snapshot.now;
   const everyone = eligibleMembers(view.snapshot.members, now);
   const departmentOf = (m: Member): string => (m.department ?? '').trim();
@@ -235,7 +238,7 @@ export function departmentConnections(view: DashboardView): InteractionMatrix {
   const replies = empty();
   const reactions = empty();
   const range = connectionsRange(view.snapshot);
-  const counts = view.repos.activities.departmentConnections(
+  const counts = await view.repos.activities.departmentConnections(
     view.snapshot.workspace.id,
     range.from.toISOString(),
     range.to.toISOString(),
@@ -289,7 +292,7 @@ export const ROLLOUT_COMPARE_WEEKS = 4;
  * Each rollout step (the pilot's start, then every `rollout advance`) with the pilot group against
  * everyone else, over the four weeks before the step and the four weeks after it.
  */
-export function rolloutSteps(view: DashboardView): RolloutStepView[] {
+export async function rolloutSteps(view: DashboardView): Promise<RolloutStepView[]> {
   const { snapshot } = view;
   const ws = snapshot.workspace;
   const steps: Array<{ phase: RolloutPhase; at: string }> = [
@@ -300,15 +303,16 @@ export function rolloutSteps(view: DashboardView): RolloutStepView[] {
   const pilot = group.filter((m) => m.isPilot);
   const rest = group.filter((m) => !m.isPilot);
   const start = new Date(ws.createdAt);
-  const compare = (range: { from: Date; to: Date }): Comparison & { from: string; to: string } => {
-    const figures = figuresOf(view.repos, snapshot, range);
+  const compare = async (range: { from: Date; to: Date }): Promise<Comparison & { from: string; to: string }> => {
+    const figures = await figuresOf(view.repos, snapshot, range);
     const side = (members: Member[]) => {
       const metrics = figuresMetrics(snapshot, members, figures, range);
       return { members: metrics.members, metrics: metrics.members < MIN_REPORT_GROUP ? null : metrics };
     };
     return { pilot: side(pilot), rest: side(rest), from: range.from.toISOString(), to: range.to.toISOString() };
   };
-  return steps.map((step, i) => {
+  const views: RolloutStepView[] = [];
+  for (const [i, step] of steps.entries()) {
     const nextAt = steps[i + 1]?.at;
     const windows = stepWindows(
       new Date(step.at),
@@ -317,13 +321,14 @@ export function rolloutSteps(view: DashboardView): RolloutStepView[] {
       start,
       ROLLOUT_COMPARE_WEEKS,
     );
-    return {
+    views.push({
       phase: step.phase,
       at: step.at,
-      before: windows.before ? compare(windows.before) : null,
-      after: windows.after ? compare(windows.after) : null,
-    };
-  });
+      before: windows.before ? await compare(windows.before) : null,
+      after: windows.after ? await compare(windows.after) : null,
+    });
+  }
+  return views;
 }
 
 /** One nudge Hiroba queued for a member, as the outbox remembers it. */
@@ -342,12 +347,12 @@ export interface InactiveMember {
 }
 
 /** Ops only: members who are inactive or never contributed, with where they stand on the nudge ladder. */
-export function inactiveMembers(view: DashboardView): InactiveMember[] {
+export async function inactiveMembers(view: DashboardView): Promise<InactiveMember[]> {
   const { snapshot, repos } = view;
   const ws = snapshot.workspace;
-  const nudges = new Map(repos.nudges.list(ws.id).map((n) => [n.memberId, n]));
+  const nudges = new Map((await repos.nudges.list(ws.id)).map((n) => [n.memberId, n]));
   const history = new Map<string, NudgeRecord[]>();
-  for (const row of repos.outbox.list(ws.id, { job: 'nudges' })) {
+  for (const row of await repos.outbox.list(ws.id, { job: 'nudges' })) {
     if (row.recipient.kind !== 'member') continue;
     const list = history.get(row.recipient.id) ?? [];
     list.push({ at: row.createdAt, status: row.status, sentAt: row.sentAt });
@@ -388,20 +393,18 @@ export interface SharedStory {
 }
 
 /** Stories and ideas shared through Hiroba in the 13 weeks, newest first (a manager: their reports' only). */
-export function sharedStories(view: DashboardView): SharedStory[] {
+export async function sharedStories(view: DashboardView): Promise<SharedStory[]> {
   const { snapshot, repos } = view;
   const ws = snapshot.workspace;
-  const since = dashboardWindow(view).range.from.toISOString();
+  const since = (await dashboardWindow(view)).range.from.toISOString();
   const inScope = new Set(scopeGroup(view).map((m) => m.id));
   const posts = new Map(
-    repos.outbox
-      .list(ws.id, { job: 'story-post' })
+    (await repos.outbox.list(ws.id, { job: 'story-post' }))
       .filter((row) => row.recipient.kind === 'channel')
       .map((row) => [row.period, row]),
   );
   const names = namesVisible(view.scope);
-  return repos.submissions
-    .list(ws.id)
+  return (await repos.submissions.list(ws.id))
     .filter(
       (s) => (s.status === 'posted' || s.status === 'approved') && s.createdAt >= since && inScope.has(s.memberId),
     )

@@ -25,17 +25,17 @@ export interface DashboardDestination {
  * holds a fresh random token that works once, for 15 minutes; only its hash is stored. With a
  * destination (`inactive … csv` on Teams) the link says which page to open, and its filter.
  */
-export function dashboardLink(ctx: CommandContext, destination?: DashboardDestination): Message {
+export async function dashboardLink(ctx: CommandContext, destination?: DashboardDestination): Promise<Message> {
   const { deps, workspace, caller, locale, now } = ctx;
   const base = deps.dashboardUrl;
   if (base === undefined) return problem(locale, 'dashboard.link.unavailable');
-  const scope = dashboardScope(caller, deps.repos.members, workspace);
+  const scope = await dashboardScope(caller, deps.repos.members, workspace);
   if (scope === null) return problem(locale, 'dashboard.link.refused');
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000);
-  deps.repos.transaction(() => {
-    deps.repos.dashboard.deleteExpired(now.toISOString());
-    deps.repos.dashboard.createLoginToken(hashSecret(token), {
+  await deps.repos.transaction(async () => {
+    await deps.repos.dashboard.deleteExpired(now.toISOString());
+    await deps.repos.dashboard.createLoginToken(hashSecret(token), {
       workspaceId: workspace.id,
       memberId: caller.id,
       createdAt: now.toISOString(),

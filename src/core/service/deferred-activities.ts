@@ -19,18 +19,18 @@ export const RETRY_DELAYS_MS: readonly number[] = [
 export interface DeferredDeps {
   repos: Repositories;
   now: () => Date;
-  workspace: (id: number) => Workspace;
-  upsertMember: (workspaceId: number, entry: DirectoryEntry) => void;
-  record: (input: ActivityInput) => RecordResult;
+  workspace: (id: number) => Promise<Workspace>;
+  upsertMember: (workspaceId: number, entry: DirectoryEntry) => Promise<unknown>;
+  record: (input: ActivityInput) => Promise<RecordResult>;
 }
 
 /** Keeps an activity until its member can be looked up; a redelivered event is kept once. */
-export function deferActivity(deps: DeferredDeps, raw: ActivityInput, error: string): void {
+export async function deferActivity(deps: DeferredDeps, raw: ActivityInput, error: string): Promise<void> {
   const input = activityInputSchema.parse(raw);
-  const ws = deps.workspace(input.workspaceId);
+  const ws = await deps.workspace(input.workspaceId);
   const now = deps.now();
   const { workspaceId: _ws, ...activity } = input;
-  deps.repos.pendingActivities.add({
+  await deps.repos.pendingActivities.add({
     workspaceId: ws.id,
     eventId: input.eventId,
     memberPlatformId: input.memberPlatformId,
@@ -49,33 +49,33 @@ export async function retryDeferred(
 ): Promise<DeferredRetryResult> {
   const result: DeferredRetryResult = { recorded: 0, dropped: [], waiting: 0, failed: [] };
   const { pendingActivities: pending, members } = deps.repos;
-  for (const row of pending.due(deps.now().toISOString(), limit)) {
-    const ws = deps.workspace(row.workspaceId);
-    if (!members.byPlatformId(ws.id, row.memberPlatformId)) {
+  for (const row of await pending.due(deps.now().toISOString(), limit)) {
+    const ws = await deps.workspace(row.workspaceId);
+    if (!(await members.byPlatformId(ws.id, row.memberPlatformId))) {
       const found = await lookup(ws, row.memberPlatformId);
       if (found.kind === 'transient') {
         const attempts = row.attempts + 1;
         const delay = RETRY_DELAYS_MS[attempts];
         const lastError = found.detail.slice(0, 500);
         if (delay === undefined) {
-          pending.update(row.id, { attempts, nextAttemptAt: row.nextAttemptAt, lastError, status: 'failed' });
+          await pending.update(row.id, { attempts, nextAttemptAt: row.nextAttemptAt, lastError, status: 'failed' });
           result.failed.push({ eventId: row.eventId, reason: lastError });
         } else {
           const nextAttemptAt = new Date(deps.now().getTime() + delay).toISOString();
-          pending.update(row.id, { attempts, nextAttemptAt, lastError, status: 'waiting' });
+          await pending.update(row.id, { attempts, nextAttemptAt, lastError, status: 'waiting' });
           result.waiting += 1;
         }
         continue;
       }
       if (found.kind !== 'found') {
-        pending.remove(row.id);
+        await pending.remove(row.id);
         result.dropped.push({ eventId: row.eventId, reason: `${found.kind}: ${found.detail}` });
         continue;
       }
-      deps.upsertMember(ws.id, found.entry);
+      await deps.upsertMember(ws.id, found.entry);
     }
-    const recorded = deps.record({ workspaceId: ws.id, ...row.activity });
-    pending.remove(row.id);
+    const recorded = await deps.record({ workspaceId: ws.id, ...row.activity });
+    await pending.remove(row.id);
     if (recorded.status === 'recorded') result.recorded += 1;
     else result.dropped.push({ eventId: row.eventId, reason: recorded.reason });
   }

@@ -21,13 +21,13 @@ export function chartWeekLabel(locale: Locale, week: string): string {
  * The 13-week participation and reach of a group, as the chart the digest carries (the same
  * figures and chart as the dashboard's overview). Weeks with fewer than five people have no point.
  */
-export function participationChart(
+export async function participationChart(
   repos: Repositories,
   snapshot: Snapshot,
   group: readonly Member[],
   locale: Locale,
-): MessageChart {
-  const weeks = weeklyParticipation({ repos, snapshot, scope: { kind: 'workspace', role: 'ops' } }, group);
+): Promise<MessageChart> {
+  const weeks = await weeklyParticipation({ repos, snapshot, scope: { kind: 'workspace', role: 'ops' } }, group);
   return {
     kind: 'participation-trend',
     title: t(locale, 'dashboard.chart.digestTitle'),

@@ -18,7 +18,7 @@ export const CONFIRM_WINDOW_MS = 10 * 60_000;
 /** Buttons under a preview; both adapters route `hiroba.*` clicks to `core.handleAction`. */
 export const CONFIRM_ACTIONS = { confirm: 'hiroba.command.confirm', cancel: 'hiroba.command.cancel' } as const;
 
-function contextFor(
+async function contextFor(
   deps: ServiceDeps,
   commands: CommandRegistry,
   workspace: Workspace,
@@ -26,14 +26,15 @@ function contextFor(
   locale: Locale,
   channelId: string | null,
   now: Date,
-): CommandContext {
-  let snapshot: Snapshot | null = null;
+): Promise<CommandContext> {
+  // Read once, on first use, and shared by whoever asks while it loads.
+  let snapshot: Promise<Snapshot> | null = null;
   const ctx: CommandContext = {
     deps,
     commands,
     workspace,
     caller,
-    role: effectiveRole(caller, deps.repos.members),
+    role: await effectiveRole(caller, deps.repos.members),
     locale,
     now,
     channelId,
@@ -48,7 +49,7 @@ function contextFor(
  */
 async function runNow(ctx: CommandContext, def: CommandDefinition, args: Record<string, unknown>): Promise<Message> {
   const answer = await runAudited(ctx, def, args);
-  if (def.changesRollout) includeRolloutMembers(ctx.deps.repos, ctx.workspace, ctx.now, { announce: true });
+  if (def.changesRollout) await includeRolloutMembers(ctx.deps.repos, ctx.workspace, ctx.now, { announce: true });
   return answer;
 }
 
@@ -59,19 +60,19 @@ async function runOrPreview(
   args: Record<string, unknown>,
 ): Promise<Message> {
   if (!hasRole(ctx.role, def.role)) {
-    recordCommand(ctx, def, args, 'forbidden');
+    await recordCommand(ctx, def, args, 'forbidden');
     return problem(ctx.locale, 'replies.forbidden', { role: roleName(ctx.locale, def.role) });
   }
   if (!def.preview) return runNow(ctx, def, args);
   const preview = await def.preview(ctx, args);
   if (!preview.confirm) {
-    recordCommand(ctx, def, args, outcomeOf(preview.message));
+    await recordCommand(ctx, def, args, outcomeOf(preview.message));
     return preview.message;
   }
-  recordCommand(ctx, def, args, 'previewed');
+  await recordCommand(ctx, def, args, 'previewed');
   // Old previews nobody confirmed go now: the table holds only what may still be confirmed.
-  ctx.deps.repos.confirmations.deleteExpired(ctx.now.toISOString());
-  const pending = ctx.deps.repos.confirmations.create({
+  await ctx.deps.repos.confirmations.deleteExpired(ctx.now.toISOString());
+  const pending = await ctx.deps.repos.confirmations.create({
     workspaceId: ctx.workspace.id,
     memberId: ctx.caller.id,
     command: def.id,
@@ -120,7 +121,7 @@ export async function dispatch(
   channelId: string | null,
   now: Date,
 ): Promise<Message> {
-  const ctx = contextFor(deps, commands, workspace, caller, locale, channelId, now);
+  const ctx = await contextFor(deps, commands, workspace, caller, locale, channelId, now);
   const parsed = commands.parse(text, { channelId });
   if (!parsed.ok) {
     const what = parseErrorMessage(parsed.error, locale);
@@ -142,16 +143,16 @@ export async function dispatch(
  * so the service can compute it elsewhere. A command that does not parse, or that the caller may not
  * run, is answered at once.
  */
-export function answersSlowly(
+export async function answersSlowly(
   deps: ServiceDeps,
   commands: CommandRegistry,
   caller: Member,
   text: string,
   channelId: string | null,
-): boolean {
+): Promise<boolean> {
   const parsed = commands.parse(text, { channelId });
   if (!parsed.ok) return false;
-  const role = effectiveRole(caller, deps.repos.members);
+  const role = await effectiveRole(caller, deps.repos.members);
   const { type: _type, ...args } = parsed.command;
   return hasRole(role, parsed.definition.role) && parsed.definition.slow(args, role);
 }
@@ -164,22 +165,22 @@ export async function confirmPending(ctx: CommandContext, id: number | null, can
   const l = ctx.locale;
   const pending =
     id === null
-      ? ctx.deps.repos.confirmations.latestFor(ctx.caller.id, ctx.now.toISOString())
-      : ctx.deps.repos.confirmations.get(id);
+      ? await ctx.deps.repos.confirmations.latestFor(ctx.caller.id, ctx.now.toISOString())
+      : await ctx.deps.repos.confirmations.get(id);
   if (!pending || pending.memberId !== ctx.caller.id || pending.workspaceId !== ctx.workspace.id)
     return problem(l, 'replies.confirm.nothing');
   if (pending.expiresAt <= ctx.now.toISOString()) {
-    ctx.deps.repos.confirmations.take(pending.id);
+    await ctx.deps.repos.confirmations.take(pending.id);
     return problem(l, 'replies.confirm.expired');
   }
   const def = ctx.commands.get(pending.command);
-  if (!ctx.deps.repos.confirmations.take(pending.id) || !def) return problem(l, 'replies.confirm.nothing');
+  if (!(await ctx.deps.repos.confirmations.take(pending.id)) || !def) return problem(l, 'replies.confirm.nothing');
   if (cancel) {
-    recordCommand(ctx, def, pending.args, 'cancelled');
+    await recordCommand(ctx, def, pending.args, 'cancelled');
     return problem(l, 'replies.confirm.cancelled');
   }
   if (!hasRole(ctx.role, def.role)) {
-    recordCommand(ctx, def, pending.args, 'forbidden');
+    await recordCommand(ctx, def, pending.args, 'forbidden');
     return problem(l, 'replies.forbidden', { role: roleName(l, def.role) });
   }
   return runNow(ctx, def, pending.args);
@@ -196,7 +197,7 @@ export async function confirmAction(
   value: string | undefined,
   now: Date,
 ): Promise<Message> {
-  const ctx = contextFor(deps, commands, workspace, caller, locale, null, now);
+  const ctx = await contextFor(deps, commands, workspace, caller, locale, null, now);
   const id = Number(value);
   if (!Number.isInteger(id)) return problem(locale, 'replies.confirm.nothing');
   return confirmPending(ctx, id, actionId === CONFIRM_ACTIONS.cancel);

@@ -21,12 +21,17 @@ function isConfiguredAdmin(admins: ReadonlySet<string>, platformId: string | nul
  * value, so a platform sync never erases what the CSV import set. Called by the service for joins,
  * profile changes and directory syncs.
  */
-export function upsertMemberEntry(deps: MemberSyncDeps, workspaceId: number, raw: DirectoryEntry, now: Date): Member {
+export async function upsertMemberEntry(
+  deps: MemberSyncDeps,
+  workspaceId: number,
+  raw: DirectoryEntry,
+  now: Date,
+): Promise<Member> {
   const entry = directoryEntrySchema.parse(raw);
   const { members } = deps.repos;
   const existing =
-    (entry.platformId ? members.byPlatformId(workspaceId, entry.platformId) : null) ??
-    (entry.email ? members.byEmail(workspaceId, entry.email) : null);
+    (entry.platformId ? await members.byPlatformId(workspaceId, entry.platformId) : null) ??
+    (entry.email ? await members.byEmail(workspaceId, entry.email) : null);
 
   const patch: MemberPatch = { name: entry.name, isBot: entry.isBot };
   if (entry.platformId) patch.platformId = entry.platformId;
@@ -36,7 +41,8 @@ export function upsertMemberEntry(deps: MemberSyncDeps, workspaceId: number, raw
   if (entry.location !== undefined) patch.location = entry.location;
   if (entry.isExecutive !== undefined) patch.isExecutive = entry.isExecutive;
   if (entry.manager) {
-    const manager = members.byEmail(workspaceId, entry.manager) ?? members.byPlatformId(workspaceId, entry.manager);
+    const manager =
+      (await members.byEmail(workspaceId, entry.manager)) ?? (await members.byPlatformId(workspaceId, entry.manager));
     if (manager && manager.id !== existing?.id) patch.managerId = manager.id;
   }
   if (entry.deactivated) {
@@ -53,12 +59,12 @@ export function upsertMemberEntry(deps: MemberSyncDeps, workspaceId: number, raw
   }
   patch.role = role;
   // A role the directory grants is audited like one an admin grants, in the same transaction.
-  return deps.repos.transaction(() => {
+  return deps.repos.transaction(async () => {
     const member = existing
-      ? members.update(existing.id, patch)
-      : members.create({ workspaceId, joinedAt: now.toISOString(), ...patch, name: entry.name });
+      ? await members.update(existing.id, patch)
+      : await members.create({ workspaceId, joinedAt: now.toISOString(), ...patch, name: entry.name });
     const via = entry.isPlatformAdmin ? 'platform-admin' : 'configured-admin';
-    recordDirectoryRoleChange(deps.repos, workspaceId, member, existing?.role ?? null, role, via, now);
+    await recordDirectoryRoleChange(deps.repos, workspaceId, member, existing?.role ?? null, role, via, now);
     return member;
   });
 }
@@ -72,14 +78,14 @@ export function syncDirectoryEntries(
   workspaceId: number,
   entries: readonly DirectoryEntry[],
   now: Date,
-): { created: number; updated: number; deactivated: number } {
-  return deps.repos.transaction(() => {
-    const before = new Map(deps.repos.members.list(workspaceId).map((m) => [m.id, m]));
+): Promise<{ created: number; updated: number; deactivated: number }> {
+  return deps.repos.transaction(async () => {
+    const before = new Map((await deps.repos.members.list(workspaceId)).map((m) => [m.id, m]));
     const seen = new Set<number>();
     let created = 0;
     let updated = 0;
     for (const entry of entries) {
-      const member = upsertMemberEntry(deps, workspaceId, entry, now);
+      const member = await upsertMemberEntry(deps, workspaceId, entry, now);
       seen.add(member.id);
       if (before.has(member.id)) updated += 1;
       else created += 1;
@@ -87,7 +93,7 @@ export function syncDirectoryEntries(
     let deactivated = 0;
     for (const member of before.values()) {
       if (seen.has(member.id) || member.platformId === null || member.deactivatedAt !== null) continue;
-      deps.repos.members.update(member.id, { deactivatedAt: now.toISOString() });
+      await deps.repos.members.update(member.id, { deactivatedAt: now.toISOString() });
       deactivated += 1;
     }
     return { created, updated, deactivated };

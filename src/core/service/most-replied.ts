@@ -26,11 +26,15 @@ export function messageIdOf(post: Pick<Activity, 'eventId' | 'channelId'>): stri
  * Only posts by people who count now and have not opted out of being named; nothing about any reply's
  * text (none is stored). Called by `buildDigest`.
  */
-export function mostRepliedPosts(repos: Repositories, snapshot: Snapshot, range: InstantRange): RepliedPostView[] {
+export async function mostRepliedPosts(
+  repos: Repositories,
+  snapshot: Snapshot,
+  range: InstantRange,
+): Promise<RepliedPostView[]> {
   const { workspace } = snapshot;
   const nameable = new Map<number, Member>(snapshot.eligible.filter((m) => !m.optedOut).map((m) => [m.id, m]));
   const views: RepliedPostView[] = [];
-  const found = repos.activities.mostRepliedAcross(
+  const found = await repos.activities.mostRepliedAcross(
     workspace.id,
     range.from.toISOString(),
     range.to.toISOString(),

@@ -21,7 +21,7 @@ export interface ProgramBuild {
   rows: ProgramRow[];
   detail: string;
   /** Runs in the same transaction as the ledger entry and the outbox rows, only when they commit. */
-  commit?: () => void;
+  commit?: () => Promise<void>;
 }
 
 export interface ProgramContext {
@@ -37,7 +37,7 @@ export interface ProgramContext {
  */
 export interface ProgramJob {
   name: JobName;
-  build(ctx: ProgramContext): ProgramBuild;
+  build(ctx: ProgramContext): Promise<ProgramBuild>;
 }
 
 function dmTo(platformId: string | null): Recipient | null {
@@ -47,19 +47,19 @@ function dmTo(platformId: string | null): Recipient | null {
 /** Weekly channel digest to the digest channel, and the leaders' DM with the week's stories. */
 const digest: ProgramJob = {
   name: 'digest',
-  build({ workspace, now, repos }) {
+  async build({ workspace, now, repos }) {
     const channel = workspace.settings.digestChannel;
-    const snapshot = loadSnapshot(repos, workspace, now);
+    const snapshot = await loadSnapshot(repos, workspace, now);
     const rows: ProgramRow[] = [];
     if (channel)
       rows.push({
         recipient: { kind: 'channel', id: channel },
-        message: buildDigest(repos, snapshot, workspace.settings.locale),
+        message: await buildDigest(repos, snapshot, workspace.settings.locale),
       });
-    const stories = recentStories(repos, snapshot);
+    const stories = await recentStories(repos, snapshot);
     let leaders = 0;
     for (const member of audience(snapshot)) {
-      if (!member.isExecutive || messageRefusal(repos, workspace, member, now, 'notice') !== null) continue;
+      if (!member.isExecutive || (await messageRefusal(repos, workspace, member, now, 'notice')) !== null) continue;
       if (member.includedAt === null) continue;
       const message = buildLeaderStories(snapshot, stories, member);
       const to = dmTo(member.platformId);
@@ -76,7 +76,7 @@ const digest: ProgramJob = {
 /** Monthly purpose reminder (purpose and posting rules) in the SNS channel. */
 const purposeReminderJob: ProgramJob = {
   name: 'purpose-reminder',
-  build({ workspace }) {
+  async build({ workspace }) {
     const channel = snsChannel(workspace.settings);
     const l = workspace.settings.locale;
     if (!channel) return { rows: [], detail: t(l, 'programs.job.noSnsChannel') };
@@ -92,15 +92,22 @@ const purposeReminderJob: ProgramJob = {
 /** Monthly call for ideas: a DM with the idea form to the audience, within the one messaging rule. */
 const ideaCallJob: ProgramJob = {
   name: 'idea-call',
-  build({ workspace, now, repos }) {
-    const snapshot = loadSnapshot(repos, workspace, now);
+  async build({ workspace, now, repos }) {
+    const snapshot = await loadSnapshot(repos, workspace, now);
     const rows: ProgramRow[] = [];
     let skipped = 0;
     for (const member of audience(snapshot)) {
       const to = dmTo(member.platformId);
       if (
         to === null ||
-        messageRefusal(repos, workspace, member, now, 'prompt', snapshot.bounds.get(member.id)?.last ?? null) !== null
+        (await messageRefusal(
+          repos,
+          workspace,
+          member,
+          now,
+          'prompt',
+          snapshot.bounds.get(member.id)?.last ?? null,
+        )) !== null
       ) {
         skipped += 1;
         continue;
@@ -117,8 +124,8 @@ const ideaCallJob: ProgramJob = {
 /** Weekly story prompts to this week's slice of the audience (everyone about once a quarter). */
 const storyPromptsJob: ProgramJob = {
   name: 'story-prompts',
-  build({ workspace, now, repos }) {
-    const snapshot = loadSnapshot(repos, workspace, now);
+  async build({ workspace, now, repos }) {
+    const snapshot = await loadSnapshot(repos, workspace, now);
     const week = isoWeekOf(now, workspace.settings.timezone);
     const rows: ProgramRow[] = [];
     let skipped = 0;
@@ -126,7 +133,14 @@ const storyPromptsJob: ProgramJob = {
       const to = dmTo(member.platformId);
       if (!inStorySlice(member, week) || to === null) continue;
       if (
-        messageRefusal(repos, workspace, member, now, 'prompt', snapshot.bounds.get(member.id)?.last ?? null) !== null
+        (await messageRefusal(
+          repos,
+          workspace,
+          member,
+          now,
+          'prompt',
+          snapshot.bounds.get(member.id)?.last ?? null,
+        )) !== null
       ) {
         skipped += 1;
         continue;
@@ -143,8 +157,8 @@ const storyPromptsJob: ProgramJob = {
 /** Monday report to every manager in the audience about their reports (privacy rules in the program). */
 const managerReportsJob: ProgramJob = {
   name: 'manager-reports',
-  build({ workspace, now, repos }) {
-    const snapshot = loadSnapshot(repos, workspace, now);
+  async build({ workspace, now, repos }) {
+    const snapshot = await loadSnapshot(repos, workspace, now);
     const managers = new Set(snapshot.eligible.map((m) => m.managerId).filter((id): id is number => id !== null));
     const tz = workspace.settings.timezone;
     const reportedEnd = isoWeekRange(shiftWeek(isoWeekOf(now, tz), -1), tz).to.toISOString();
@@ -154,8 +168,11 @@ const managerReportsJob: ProgramJob = {
       // A report covers last week: a manager the rollout reached only after it has nothing to read yet.
       if (!managers.has(manager.id) || to === null || manager.includedAt === null || manager.includedAt >= reportedEnd)
         continue;
-      if (messageRefusal(repos, workspace, manager, now, 'notice') !== null) continue;
-      rows.push({ recipient: to, message: buildManagerReport(repos, snapshot, manager, localeOf(manager, workspace)) });
+      if ((await messageRefusal(repos, workspace, manager, now, 'notice')) !== null) continue;
+      rows.push({
+        recipient: to,
+        message: await buildManagerReport(repos, snapshot, manager, localeOf(manager, workspace)),
+      });
     }
     return { rows, detail: t(workspace.settings.locale, 'programs.job.reports', { count: rows.length }) };
   },
@@ -167,17 +184,20 @@ const managerReportsJob: ProgramJob = {
  */
 const nudgesJob: ProgramJob = {
   name: 'nudges',
-  build({ workspace, now, repos }) {
-    const snapshot = loadSnapshot(repos, workspace, now);
-    const lastActivity = repos.activities.lastActivity(workspace.id);
-    const stories = storyViews([...recentStories(repos, snapshot, 1), ...recentStories(repos, snapshot)]);
+  async build({ workspace, now, repos }) {
+    const snapshot = await loadSnapshot(repos, workspace, now);
+    const lastActivity = await repos.activities.lastActivity(workspace.id);
+    const stories = storyViews([
+      ...(await recentStories(repos, snapshot, 1)),
+      ...(await recentStories(repos, snapshot)),
+    ]);
     const rows: ProgramRow[] = [];
     const updates: NudgeState[] = [];
     let waiting = 0;
     for (const member of audience(snapshot)) {
       const to = dmTo(member.platformId);
       if (!isNudgeCandidate(snapshot.states.get(member.id)) || to === null || isNeverNudged(member)) continue;
-      const state = repos.nudges.get(member.id);
+      const state = await repos.nudges.get(member.id);
       const decision = nextNudge(
         state,
         {
@@ -192,7 +212,7 @@ const nudgesJob: ProgramJob = {
         waiting += 1;
         continue;
       }
-      if (messageRefusal(repos, workspace, member, now, 'nudge') !== null) continue;
+      if ((await messageRefusal(repos, workspace, member, now, 'nudge')) !== null) continue;
       updates.push(decision.next);
       const mine = stories.filter((s) => s.authorName !== member.name).slice(-3);
       rows.push({
@@ -208,8 +228,8 @@ const nudgesJob: ProgramJob = {
     return {
       rows,
       detail: t(workspace.settings.locale, 'programs.job.nudges', { count: rows.length, waiting }),
-      commit: () => {
-        for (const s of updates) repos.nudges.save(s);
+      commit: async () => {
+        for (const s of updates) await repos.nudges.save(s);
       },
     };
   },

@@ -36,24 +36,28 @@ export const FORM_CHANNEL = 'hiroba:form';
  * Input that does not fit the schema (an id too long, a kind or instant that is not one) is ignored
  * as `malformed` and nothing is written.
  */
-export function recordActivity(repos: Repositories, workspace: Workspace, raw: ActivityInput): RecordResult {
+export async function recordActivity(
+  repos: Repositories,
+  workspace: Workspace,
+  raw: ActivityInput,
+): Promise<RecordResult> {
   const parsed = activityInputSchema.safeParse(raw);
   if (!parsed.success) return { status: 'ignored', reason: 'malformed' };
   const input = parsed.data;
   if (input.channelId !== FORM_CHANNEL && !workspace.settings.countedChannels.includes(input.channelId)) {
     return { status: 'ignored', reason: 'channel_not_counted' };
   }
-  const member = repos.members.byPlatformId(workspace.id, input.memberPlatformId);
+  const member = await repos.members.byPlatformId(workspace.id, input.memberPlatformId);
   if (!member) return { status: 'ignored', reason: 'unknown_member' };
   if (member.isBot) return { status: 'ignored', reason: 'bot' };
   if (member.deactivatedAt !== null && member.deactivatedAt <= input.occurredAt) {
     return { status: 'ignored', reason: 'deactivated' };
   }
-  const target = input.targetPlatformId ? repos.members.byPlatformId(workspace.id, input.targetPlatformId) : null;
+  const target = input.targetPlatformId ? await repos.members.byPlatformId(workspace.id, input.targetPlatformId) : null;
   if (target && target.id === member.id && input.kind === 'reaction') {
     return { status: 'ignored', reason: 'self_target' };
   }
-  const result = repos.activities.insert({
+  const result = await repos.activities.insert({
     workspaceId: workspace.id,
     eventId: input.eventId,
     kind: input.kind,

@@ -87,7 +87,7 @@ export function storyViews(stories: readonly SharedStory[]): StoryView[] {
 }
 
 /** Stories shared in the 7 days before now (digest, the leaders' DM, nudges). */
-export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack = 0): SharedStory[] {
+export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack = 0): Promise<SharedStory[]> {
   const range = recentWeek(snapshot.now, snapshot.workspace.settings.timezone, weeksBack);
   return storiesShared(repos, snapshot.workspace, snapshot.byId, range.from, range.to);
 }
@@ -98,22 +98,22 @@ export function recentStories(repos: Repositories, snapshot: Snapshot, weeksBack
  * says when the group grew, and the first digest has nothing to compare. Called by the digest job and
  * by `digest preview` / `digest send`.
  */
-export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
+export async function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Locale): Promise<Message> {
   const tz = snapshot.workspace.settings.timezone;
   const range = recentWeek(snapshot.now, tz);
   const previousRange = recentWeek(snapshot.now, tz, 1);
   // This week's figures from the kept daily figures; the trend per calendar week (Monday to Sunday)
   // from the kept weekly ones, the same weeks manager reports show.
-  const thisWeek = figuresOf(repos, snapshot, range);
+  const thisWeek = await figuresOf(repos, snapshot, range);
   const none: Participants = { active: new Set(), contributors: new Set() };
   // The week before needs only who took part: member ids, not figures.
-  const [previousWeek = none] = participantsIn(repos, snapshot, [previousRange.from, previousRange.to]);
+  const [previousWeek = none] = await participantsIn(repos, snapshot, [previousRange.from, previousRange.to]);
   const group = includedGroupAt(snapshot, range.to);
   const previousGroup = includedGroupAt(snapshot, previousRange.to);
   const metrics = figuresMetrics(snapshot, group, thisWeek, range);
   const previous =
     previousGroup.length > 0 ? participationIn(snapshot, previousGroup, previousWeek, previousRange) : null;
-  const { ranges: trendRanges, perWeek } = reportWeeks(repos, snapshot, lastCompleteWeek(snapshot));
+  const { ranges: trendRanges, perWeek } = await reportWeeks(repos, snapshot, lastCompleteWeek(snapshot));
   const trend = trendRanges.map((w, i) => {
     const g = includedGroupAt(snapshot, w.to);
     if (g.length < MIN_REPORT_GROUP) return Number.NaN;
@@ -127,6 +127,9 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     .map((m) => ({ name: m.name, id: m.id, at: thisWeek.get(m.id)?.firstPost ?? '' }))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
     .map((e) => e.name);
+  const stories = storyViews(await recentStories(repos, snapshot));
+  const mostReplied = await mostRepliedPosts(repos, snapshot, range);
+  const executives = await executiveActivities(repos, group, thisWeek, range);
   const digest = weeklyDigest({
     locale,
     periodLabel: recentWeekLabel(locale, range, tz),
@@ -136,15 +139,15 @@ export function buildDigest(repos: Repositories, snapshot: Snapshot, locale: Loc
     trend,
     newContributorNames: nameable.map((m) => m.name),
     newContributorCount: newIds.length,
-    stories: storyViews(recentStories(repos, snapshot)),
-    mostReplied: mostRepliedPosts(repos, snapshot, range),
+    stories,
+    mostReplied,
     executivePosters: executivePosters.filter((n) => n !== ''),
-    executivePosts: executivePosts(snapshot.workspace, group, executiveActivities(repos, group, thisWeek, range)),
+    executivePosts: executivePosts(snapshot.workspace, group, executives),
     concentrationWarning: concentrationWarning(metrics),
     phase: snapshot.workspace.settings.rolloutPhase,
   });
   // The 13-week chart goes with the digest (the dashboard's overview chart); the adapters draw it.
-  return withChart(digest, participationChart(repos, snapshot, group, locale));
+  return withChart(digest, await participationChart(repos, snapshot, group, locale));
 }
 
 /** The leaders' weekly DM (this week's stories); null in a week without stories. */
@@ -167,12 +170,17 @@ export function buildLeaderStories(
  * (direct and indirect) against the whole company, the trend, how many are inactive. Names only when
  * the workspace turned them on; no metric at all for a team under five (the program enforces it).
  */
-export function buildManagerReport(repos: Repositories, snapshot: Snapshot, manager: Member, locale: Locale): Message {
+export async function buildManagerReport(
+  repos: Repositories,
+  snapshot: Snapshot,
+  manager: Member,
+  locale: Locale,
+): Promise<Message> {
   const { week, label } = reportWeek(snapshot, locale);
-  const { weeks, ranges, perWeek } = reportWeeks(repos, snapshot, week);
+  const { weeks, ranges, perWeek } = await reportWeeks(repos, snapshot, week);
   const last = ranges.length - 1;
   const range = ranges[last] ?? isoWeekRange(week, snapshot.workspace.settings.timezone);
-  const figures = figuresOf(repos, snapshot, range);
+  const figures = await figuresOf(repos, snapshot, range);
   // Last week's figures are about last week's team; who is quiet now is about today's.
   const team = teamAt(snapshot, manager.id, range.to);
   const inactive = teamOf(snapshot, manager.id).filter((m) => {
@@ -218,7 +226,7 @@ const reportWeeksCache = perSnapshot<string, ReportWeeks>();
  * The trend's ISO weeks ending with `week`, their instants and every member's figures per week:
  * computed once per run (one pass over the weeks' rows), then shared by every manager's report.
  */
-function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): ReportWeeks {
+async function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): Promise<ReportWeeks> {
   const byWeek = reportWeeksCache(snapshot);
   let found = byWeek.get(week);
   if (!found) {
@@ -226,7 +234,10 @@ function reportWeeks(repos: Repositories, snapshot: Snapshot, week: string): Rep
     const weeks = previousWeeks(week, TREND_WEEKS);
     const ranges = weeks.map((w) => isoWeekRange(w, tz));
     // ISO weeks touch (each ends where the next begins), so their bounds split one span.
-    const perWeek = participantsIn(repos, snapshot, [ranges[0]?.from ?? snapshot.now, ...ranges.map((r) => r.to)]);
+    const perWeek = await participantsIn(repos, snapshot, [
+      ranges[0]?.from ?? snapshot.now,
+      ...ranges.map((r) => r.to),
+    ]);
     found = { weeks, ranges, perWeek };
     byWeek.set(week, found);
   }
@@ -252,29 +263,29 @@ function companyMetrics(snapshot: Snapshot, week: string, compute: () => TeamMet
 }
 
 /** Convenience for callers that have no snapshot yet. */
-export function digestNow(
+export async function digestNow(
   repos: Repositories,
   workspace: Workspace,
   now: Date,
   locale: Locale = workspace.settings.locale,
-): Message {
-  return buildDigest(repos, loadSnapshot(repos, workspace, now), locale);
+): Promise<Message> {
+  return buildDigest(repos, await loadSnapshot(repos, workspace, now), locale);
 }
 
 /**
  * This week's activities of the executives who posted in it, read per person from the member index
  * (a handful of people, never the whole week of the company).
  */
-function executiveActivities(
+async function executiveActivities(
   repos: Repositories,
   group: readonly Member[],
   thisWeek: ReadonlyMap<number, { posts: number }>,
   range: InstantRange,
-): Activity[] {
+): Promise<Activity[]> {
   const from = range.from.toISOString();
   const to = range.to.toISOString();
-  return group
-    .filter((m) => m.isExecutive && (thisWeek.get(m.id)?.posts ?? 0) > 0)
-    .flatMap((m) => repos.activities.memberBetween(m.id, from, to))
-    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
+  const found: Activity[] = [];
+  for (const executive of group.filter((m) => m.isExecutive && (thisWeek.get(m.id)?.posts ?? 0) > 0))
+    found.push(...(await repos.activities.memberBetween(executive.id, from, to)));
+  return found.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
 }

@@ -5,7 +5,7 @@ export { hasRole } from '../commands/roles.js';
 
 /** Who has reports: the member repository (one indexed lookup), or a directory already in memory. */
 export interface ReportLookup {
-  hasReports(memberId: number): boolean;
+  hasReports(memberId: number): boolean | Promise<boolean>;
 }
 
 /** A lookup over members already loaded (a snapshot): no second read of the directory. */
@@ -18,9 +18,9 @@ export function reportsAmong(everyone: readonly Member[]): ReportLookup {
  * else `manager` when anyone reports to them, else `member`. The dispatcher calls it per command,
  * with the member repository: a role check never reads the whole directory.
  */
-export function effectiveRole(member: Member, reports: ReportLookup): Role {
+export async function effectiveRole(member: Member, reports: ReportLookup): Promise<Role> {
   // Someone who left keeps no rights, whatever the stored role says.
   if (member.deactivatedAt !== null) return 'member';
   if (member.role === 'admin' || member.role === 'ops') return member.role;
-  return reports.hasReports(member.id) ? 'manager' : 'member';
+  return (await reports.hasReports(member.id)) ? 'manager' : 'member';
 }

@@ -19,15 +19,15 @@ interface GroupFigures {
 }
 
 /** One group's figures over a range; null when the group is too small to report. */
-function figures(
+async function figures(
   repos: Repositories,
   snapshot: Snapshot,
   group: readonly Member[],
   from: Date,
   to: Date,
-): GroupFigures | null {
+): Promise<GroupFigures | null> {
   const range = { from, to };
-  const acts = activitiesOf(group, activitiesIn(repos, snapshot, range));
+  const acts = activitiesOf(group, await activitiesIn(repos, snapshot, range));
   const m = metricsFor(snapshot, group, acts, range);
   if (m.members < MIN_REPORT_GROUP) return null;
   return {
@@ -68,7 +68,7 @@ export function readinessItems(
  * before and after each step taken (the steps are the announcements the rollout program sent); and
  * whether the pilot is ready for the next step by the thresholds ops set (`pilotReadiness`).
  */
-export function rolloutStatusReport(repos: Repositories, snapshot: Snapshot, locale: Locale): Message {
+export async function rolloutStatusReport(repos: Repositories, snapshot: Snapshot, locale: Locale): Promise<Message> {
   const s = snapshot.workspace.settings;
   const tz = s.timezone;
   const pilot = snapshot.eligible.filter((m) => m.isPilot);
@@ -76,7 +76,8 @@ export function rolloutStatusReport(repos: Repositories, snapshot: Snapshot, loc
   const labels = { pilot: t(locale, 'programs.rollout.pilot'), rest: t(locale, 'programs.rollout.rest') };
   const now = snapshot.now;
   const lastWeek = new Date(now.getTime() - WEEK_MS);
-  const pilotNow = figures(repos, snapshot, pilot, lastWeek, now);
+  const pilotNow = await figures(repos, snapshot, pilot, lastWeek, now);
+  const restNow = await figures(repos, snapshot, rest, lastWeek, now);
   const blocks: Block[] = [
     fieldsBlock([
       { label: t(locale, 'programs.rollout.phase'), value: t(locale, `programs.rollout.phaseName.${s.rolloutPhase}`) },
@@ -87,42 +88,29 @@ export function rolloutStatusReport(repos: Repositories, snapshot: Snapshot, loc
       },
     ]),
     listBlock(
-      [line(locale, labels.pilot, pilotNow), line(locale, labels.rest, figures(repos, snapshot, rest, lastWeek, now))],
+      [line(locale, labels.pilot, pilotNow), line(locale, labels.rest, restNow)],
       t(locale, 'programs.rollout.lastWeek'),
     ),
   ];
 
-  const steps = repos.outbox
-    .list(snapshot.workspace.id, { job: ANNOUNCEMENT_JOB })
+  const steps = (await repos.outbox.list(snapshot.workspace.id, { job: ANNOUNCEMENT_JOB }))
     .filter((row) => row.period !== 'pilot')
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   for (const step of steps) {
     const at = new Date(step.createdAt);
     const before = new Date(at.getTime() - WEEK_MS);
     const after = new Date(Math.min(at.getTime() + WEEK_MS, now.getTime()));
+    const pilotBefore = await figures(repos, snapshot, pilot, before, at);
+    const restBefore = await figures(repos, snapshot, rest, before, at);
+    const pilotAfter = await figures(repos, snapshot, pilot, at, after);
+    const restAfter = await figures(repos, snapshot, rest, at, after);
     blocks.push(
       listBlock(
         [
-          line(
-            locale,
-            `${labels.pilot}・${t(locale, 'programs.rollout.before')}`,
-            figures(repos, snapshot, pilot, before, at),
-          ),
-          line(
-            locale,
-            `${labels.rest}・${t(locale, 'programs.rollout.before')}`,
-            figures(repos, snapshot, rest, before, at),
-          ),
-          line(
-            locale,
-            `${labels.pilot}・${t(locale, 'programs.rollout.after')}`,
-            figures(repos, snapshot, pilot, at, after),
-          ),
-          line(
-            locale,
-            `${labels.rest}・${t(locale, 'programs.rollout.after')}`,
-            figures(repos, snapshot, rest, at, after),
-          ),
+          line(locale, `${labels.pilot}・${t(locale, 'programs.rollout.before')}`, pilotBefore),
+          line(locale, `${labels.rest}・${t(locale, 'programs.rollout.before')}`, restBefore),
+          line(locale, `${labels.pilot}・${t(locale, 'programs.rollout.after')}`, pilotAfter),
+          line(locale, `${labels.rest}・${t(locale, 'programs.rollout.after')}`, restAfter),
         ],
         t(locale, 'programs.rollout.step', {
           step: step.message.title ?? step.period,

@@ -32,22 +32,23 @@ export function kickoffMessage(workspace: Workspace, member: Member, members: re
 }
 
 /** True when a kick-off to the member is queued or sent already (enqueueing another would do nothing). */
-export function kickoffQueued(repos: Repositories, workspace: Workspace, member: Member): boolean {
+export async function kickoffQueued(repos: Repositories, workspace: Workspace, member: Member): Promise<boolean> {
   if (member.platformId === null) return false;
-  return repos.outbox.countForMember(workspace.id, member.platformId, [KICKOFF_JOB], EPOCH) > 0;
+  return (await repos.outbox.countForMember(workspace.id, member.platformId, [KICKOFF_JOB], EPOCH)) > 0;
 }
 
 const EPOCH = new Date(0).toISOString();
 
 /** Queues the kick-off for a member unless they cannot be messaged; the outbox key keeps it to one. */
-export function queueKickoff(
+export async function queueKickoff(
   repos: Repositories,
   workspace: Workspace,
   member: Member,
   members: readonly Member[],
   now: Date,
-): boolean {
-  if (member.platformId === null || messageRefusal(repos, workspace, member, now, 'notice') !== null) return false;
+): Promise<boolean> {
+  if (member.platformId === null || (await messageRefusal(repos, workspace, member, now, 'notice')) !== null)
+    return false;
   const at = now.toISOString();
   const row: NewOutboxRow = {
     workspaceId: workspace.id,
@@ -58,7 +59,7 @@ export function queueKickoff(
     notBefore: at,
     createdAt: at,
   };
-  return repos.outbox.enqueue([row]) > 0;
+  return (await repos.outbox.enqueue([row])) > 0;
 }
 
 export interface InclusionResult {
@@ -80,16 +81,16 @@ export function includeRolloutMembers(
   workspace: Workspace,
   now: Date,
   options: { announce: boolean },
-): InclusionResult {
-  return repos.transaction(() => {
-    const members = repos.members.list(workspace.id);
+): Promise<InclusionResult> {
+  return repos.transaction(async () => {
+    const members = await repos.members.list(workspace.id);
     const covered = phaseMembers(eligibleMembers(members, new Date(now.getTime() + 1)), workspace.settings);
     const fresh = covered.filter((m) => m.includedAt === null);
     const included: Member[] = [];
     for (const member of fresh) {
-      const updated = repos.members.update(member.id, { includedAt: now.toISOString() });
+      const updated = await repos.members.update(member.id, { includedAt: now.toISOString() });
       included.push(updated);
-      queueKickoff(repos, workspace, updated, members, now);
+      await queueKickoff(repos, workspace, updated, members, now);
     }
     let announced: RolloutPhase | null = null;
     const channel = snsChannel(workspace.settings);
@@ -103,7 +104,7 @@ export function includeRolloutMembers(
       const period = step === 'expansion' ? `expansion:${departments.sort().join(',')}` : step;
       const at = now.toISOString();
       const { locale, purpose, rules } = workspace.settings;
-      const queued = repos.outbox.enqueue([
+      const queued = await repos.outbox.enqueue([
         {
           workspaceId: workspace.id,
           job: ANNOUNCEMENT_JOB,

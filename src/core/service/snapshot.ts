@@ -6,6 +6,7 @@ import {
   decayedScore,
   HALF_LIFE_DAYS,
   percentile90Refined,
+  percentile90RefineIds,
   SCORE_LOOKBACK_DAYS,
   type ScoreBreakdown,
   scoreBreakdown,
@@ -34,10 +35,10 @@ export interface Snapshot {
   activityCache: Map<string, Activity[]>;
 }
 
-export function loadSnapshot(repos: Repositories, workspace: Workspace, now: Date): Snapshot {
-  const members = repos.members.list(workspace.id);
+export async function loadSnapshot(repos: Repositories, workspace: Workspace, now: Date): Promise<Snapshot> {
+  const members = await repos.members.list(workspace.id);
   const eligible = eligibleMembers(members, now);
-  const bounds = repos.activities.contributionBounds(workspace.id);
+  const bounds = await repos.activities.contributionBounds(workspace.id);
   const last = new Map([...bounds].map(([id, b]) => [id, b.last]));
   return {
     workspace,
@@ -59,13 +60,13 @@ export function loadSnapshot(repos: Repositories, workspace: Workspace, now: Dat
 }
 
 /** Activities of the workspace inside a range, read once per snapshot and range. */
-export function activitiesIn(repos: Repositories, snapshot: Snapshot, range: InstantRange): Activity[] {
+export async function activitiesIn(repos: Repositories, snapshot: Snapshot, range: InstantRange): Promise<Activity[]> {
   const from = range.from.toISOString();
   const to = range.to.toISOString();
   const key = `${from}|${to}`;
   let found = snapshot.activityCache.get(key);
   if (!found) {
-    found = repos.activities.between(snapshot.workspace.id, from, to);
+    found = await repos.activities.between(snapshot.workspace.id, from, to);
     snapshot.activityCache.set(key, found);
   }
   return found;
@@ -136,8 +137,8 @@ export function activitiesOf(group: readonly Member[], activities: readonly Acti
  * Scores of every eligible member, scaled by the same p90 they give (the reference: a recompute over
  * the whole workspace). Answers a person waits for use `memberScore` and the day's kept scale.
  */
-export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, ScoreBreakdown> {
-  const daily = repos.activities.dailyPoints(
+export async function scoresFor(repos: Repositories, snapshot: Snapshot): Promise<Map<number, ScoreBreakdown>> {
+  const daily = await repos.activities.dailyPoints(
     snapshot.workspace.id,
     addDays(snapshot.today, -SCORE_LOOKBACK_DAYS),
     snapshot.today,
@@ -158,27 +159,29 @@ export function scoresFor(repos: Repositories, snapshot: Snapshot): Map<number, 
  * (nobody had points yet when it was computed) is computed again, so a new workspace's first posts
  * score at once. Scores within a day are therefore against the scale as it was at its first read.
  */
-export function scoreScaleOf(
+export async function scoreScaleOf(
   repos: Repositories,
   workspace: Workspace,
   today: string,
   now: Date,
-  eligibleIds: () => readonly number[],
-): number {
-  const kept = repos.activities.scoreScale(workspace.id, today);
+  eligibleIds: () => readonly number[] | Promise<readonly number[]>,
+): Promise<number> {
+  const kept = await repos.activities.scoreScale(workspace.id, today);
   if (kept && kept.p90 > 0) return kept.p90;
-  const wanted = new Set(eligibleIds());
+  const wanted = new Set(await eligibleIds());
   const from = addDays(today, -SCORE_LOOKBACK_DAYS);
-  const estimates = repos.activities.scoreEstimates(workspace.id, from, today, {
+  const estimates = await repos.activities.scoreEstimates(workspace.id, from, today, {
     cap: DAILY_CAP,
     halfLifeDays: HALF_LIFE_DAYS,
   });
-  const p90 = percentile90Refined(
-    [...wanted].map((id): [number, number] => [id, estimates.get(id) ?? 0]),
-    (id) => decayedScore(repos.activities.memberDailyPoints(id, from, today), today),
-  );
+  const estimated = [...wanted].map((id): [number, number] => [id, estimates.get(id) ?? 0]);
+  // The few members next to the percentile are scored exactly from their own rollups, read first.
+  const exact = new Map<number, number>();
+  for (const id of percentile90RefineIds(estimated))
+    exact.set(id, decayedScore(await repos.activities.memberDailyPoints(id, from, today), today));
+  const p90 = percentile90Refined(estimated, (id) => exact.get(id) ?? 0);
   if (p90 > 0)
-    repos.activities.saveScoreScale(workspace.id, {
+    await repos.activities.saveScoreScale(workspace.id, {
       day: today,
       p90,
       scored: wanted.size,
@@ -188,24 +191,29 @@ export function scoreScaleOf(
 }
 
 /** One member's score against the day's kept scale, from that member's rollups only. */
-export function memberScore(
+export async function memberScore(
   repos: Repositories,
   workspace: Workspace,
   member: Member,
   now: Date,
-  eligibleIds: () => readonly number[],
-): ScoreBreakdown {
+  eligibleIds: () => readonly number[] | Promise<readonly number[]>,
+): Promise<ScoreBreakdown> {
   const today = localDay(now, workspace.settings.timezone);
-  const p90 = scoreScaleOf(repos, workspace, today, now, eligibleIds);
-  const days = repos.activities.memberDailyPoints(member.id, addDays(today, -SCORE_LOOKBACK_DAYS), today);
+  const p90 = await scoreScaleOf(repos, workspace, today, now, eligibleIds);
+  const days = await repos.activities.memberDailyPoints(member.id, addDays(today, -SCORE_LOOKBACK_DAYS), today);
   return scoreBreakdown(days, today, p90);
 }
 
 /** One member's state now from their kept bounds (the snapshot's `states` for one member, without it). */
-export function stateOf(repos: Repositories, workspace: Workspace, member: Member, now: Date): MemberState {
+export async function stateOf(
+  repos: Repositories,
+  workspace: Workspace,
+  member: Member,
+  now: Date,
+): Promise<MemberState> {
   return memberState({
     joinedAt: member.includedAt ?? now.toISOString(),
-    lastContribution: repos.activities.boundsOf(member.id)?.last ?? null,
+    lastContribution: (await repos.activities.boundsOf(member.id))?.last ?? null,
     now,
     inactiveAfterDays: workspace.settings.inactiveAfterDays,
   });
@@ -346,13 +354,17 @@ const keptCache = perSnapshot<string, Map<number, RangeFigures>>();
  * and day or week, each range read once per snapshot (the digest's chart, its trend and every manager
  * report share the weeks); other ranges are counted from the raw activities in one pass.
  */
-export function figuresIn(
+export async function figuresIn(
   repos: Repositories,
   snapshot: Snapshot,
   bounds: readonly Date[],
-): Map<number, RangeFigures>[] {
+): Promise<Map<number, RangeFigures>[]> {
   const days = dayBounds(snapshot, bounds);
-  if (days) return days.slice(1).map((to, i) => keptRange(repos, snapshot, days[i] ?? to, to));
+  if (days) {
+    const ranges: Map<number, RangeFigures>[] = [];
+    for (const [i, to] of days.slice(1).entries()) ranges.push(await keptRange(repos, snapshot, days[i] ?? to, to));
+    return ranges;
+  }
   const iso = bounds.map((b) => b.toISOString());
   const key = iso.join('|');
   let cache = figureCache.get(snapshot);
@@ -363,7 +375,7 @@ export function figuresIn(
   let found = cache.get(key);
   if (!found) {
     const ranges: Map<number, RangeFigures>[] = iso.slice(1).map(() => new Map());
-    for (const row of repos.activities.memberFigures(snapshot.workspace.id, iso))
+    for (const row of await repos.activities.memberFigures(snapshot.workspace.id, iso))
       ranges[row.range]?.set(row.memberId, row);
     found = ranges;
     cache.set(key, found);
@@ -372,13 +384,19 @@ export function figuresIn(
 }
 
 /** The kept figures of the local days `[from, to)`, read once per snapshot. */
-function keptRange(repos: Repositories, snapshot: Snapshot, from: string, to: string): Map<number, RangeFigures> {
+async function keptRange(
+  repos: Repositories,
+  snapshot: Snapshot,
+  from: string,
+  to: string,
+): Promise<Map<number, RangeFigures>> {
   const cache = keptCache(snapshot);
   const key = `${from}|${to}`;
   let found = cache.get(key);
   if (!found) {
     found = new Map();
-    for (const row of repos.activities.keptFigures(snapshot.workspace.id, [from, to])) found.set(row.memberId, row);
+    for (const row of await repos.activities.keptFigures(snapshot.workspace.id, [from, to]))
+      found.set(row.memberId, row);
     cache.set(key, found);
   }
   return found;
@@ -439,7 +457,11 @@ const participantCache = perSnapshot<string, Participants>();
  * midnights read member ids alone from the kept figures (a week of a 100,000-member company in
  * milliseconds); others count the raw activities.
  */
-export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: readonly Date[]): Participants[] {
+export async function participantsIn(
+  repos: Repositories,
+  snapshot: Snapshot,
+  bounds: readonly Date[],
+): Promise<Participants[]> {
   const cache = participantCache(snapshot);
   const days = dayBounds(snapshot, bounds);
   const keys = bounds
@@ -447,13 +469,13 @@ export function participantsIn(repos: Repositories, snapshot: Snapshot, bounds: 
     .map((to, i) => `${days?.[i] ?? (bounds[i] ?? to).toISOString()}|${days?.[i + 1] ?? to.toISOString()}`);
   if (keys.some((k) => !cache.has(k))) {
     if (days) {
-      repos.activities.keptParticipants(snapshot.workspace.id, days).forEach((p, i) => {
+      (await repos.activities.keptParticipants(snapshot.workspace.id, days)).forEach((p, i) => {
         cache.set(keys[i] ?? '', { active: idSet(p.active), contributors: idSet(p.contributors) });
       });
     } else {
       const ranges = keys.map(() => ({ active: new Set<number>(), contributors: new Set<number>() }));
       const iso = bounds.map((b) => b.toISOString());
-      for (const row of repos.activities.contributionsIn(snapshot.workspace.id, iso)) {
+      for (const row of await repos.activities.contributionsIn(snapshot.workspace.id, iso)) {
         const range = ranges[row.range];
         if (!range) continue;
         if (row.activities > 0) range.active.add(row.memberId);
@@ -497,8 +519,12 @@ export function participationIn(
 }
 
 /** The figures of one range, read once per snapshot. */
-export function figuresOf(repos: Repositories, snapshot: Snapshot, range: InstantRange): Map<number, RangeFigures> {
-  return figuresIn(repos, snapshot, [range.from, range.to])[0] ?? new Map();
+export async function figuresOf(
+  repos: Repositories,
+  snapshot: Snapshot,
+  range: InstantRange,
+): Promise<Map<number, RangeFigures>> {
+  return (await figuresIn(repos, snapshot, [range.from, range.to]))[0] ?? new Map();
 }
 
 /** Figures of adjacent ranges added up: the figures of their union. */

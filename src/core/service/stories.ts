@@ -20,22 +20,22 @@ export interface SharedStory {
  * each with its post's link once the post has been sent. A story still waiting for review, or
  * rejected, was not shared. The title is the member's own, else the start of their situation.
  */
-export function storiesShared(
+export async function storiesShared(
   repos: Repositories,
   workspace: Workspace,
   members: ReadonlyMap<number, Member>,
   from: Date,
   to: Date,
-): SharedStory[] {
+): Promise<SharedStory[]> {
   const posts = new Map<string, string>();
-  for (const row of repos.outbox.list(workspace.id, { job: 'story-post', status: 'sent' })) {
+  for (const row of await repos.outbox.list(workspace.id, { job: 'story-post', status: 'sent' })) {
     if (row.recipient.kind === 'channel' && row.platformMessageId !== null)
       posts.set(row.period, postLink(workspace, row.recipient.id, row.platformMessageId));
   }
   const lo = from.toISOString();
   const hi = to.toISOString();
   const out: SharedStory[] = [];
-  for (const s of repos.submissions.list(workspace.id)) {
+  for (const s of await repos.submissions.list(workspace.id)) {
     if (s.kind !== 'story' || (s.status !== 'posted' && s.status !== 'approved')) continue;
     const sharedAt = s.status === 'approved' ? (s.decidedAt ?? s.createdAt) : s.createdAt;
     if (sharedAt < lo || sharedAt >= hi) continue;

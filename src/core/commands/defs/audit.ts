@@ -80,10 +80,10 @@ export const auditCommands = [
     },
     role: 'admin',
     help: [{ key: 'commands.line.audit' }],
-    handler: (ctx, { count }) => {
+    handler: async (ctx, { count }) => {
       const l = ctx.locale;
-      const entries = ctx.deps.repos.audit.latest(ctx.workspace.id, count);
-      const byId = new Map(ctx.deps.repos.members.list(ctx.workspace.id).map((m) => [m.id, m]));
+      const entries = await ctx.deps.repos.audit.latest(ctx.workspace.id, count);
+      const byId = new Map((await ctx.deps.repos.members.list(ctx.workspace.id)).map((m) => [m.id, m]));
       const title = t(l, 'replies.audit.title', { count: entries.length });
       const lines = entries.map((e) => line(ctx, byId, e));
       if (lines.length === 0)

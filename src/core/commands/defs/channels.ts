@@ -49,7 +49,7 @@ export const channelCommands = [
       if (ctx.workspace.settings.countedChannels.includes(channel.id)) {
         return reply(ctx.locale, 'replies.channels.already', { channel: channelLabel(ctx, channel.id) });
       }
-      updateSettings(ctx, (s) => ({ countedChannels: [...s.countedChannels, channel.id] }));
+      await updateSettings(ctx, (s) => ({ countedChannels: [...s.countedChannels, channel.id] }));
       return reply(ctx.locale, 'replies.channels.added', { channel: channelLabel(ctx, channel.id) });
     },
   }),
@@ -65,7 +65,7 @@ export const channelCommands = [
       if (!ctx.workspace.settings.countedChannels.includes(channel.id)) {
         return problem(ctx.locale, 'replies.channels.notCounted', { channel: channelLabel(ctx, channel.id) });
       }
-      updateSettings(ctx, (s) => ({ countedChannels: s.countedChannels.filter((c) => c !== channel.id) }));
+      await updateSettings(ctx, (s) => ({ countedChannels: s.countedChannels.filter((c) => c !== channel.id) }));
       return reply(ctx.locale, 'replies.channels.removed', { channel: channelLabel(ctx, channel.id) });
     },
   }),
@@ -79,7 +79,7 @@ export const channelCommands = [
     help: [{ key: 'commands.line.digestChannel' }],
     handler: async (ctx, { channel }) => {
       await learnChannelName(ctx, channel);
-      updateSettings(ctx, () => ({ digestChannel: channel.id }));
+      await updateSettings(ctx, () => ({ digestChannel: channel.id }));
       return reply(ctx.locale, 'replies.digest.channelSet', { channel: channelLabel(ctx, channel.id) });
     },
   }),

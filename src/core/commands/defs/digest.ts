@@ -26,7 +26,7 @@ export const digestCommands = [
     args: z.object({}),
     role: 'ops',
     help: [{ key: 'commands.line.digestPreview' }],
-    handler: (ctx) => buildDigest(ctx.deps.repos, ctx.snapshot(), ctx.locale),
+    handler: async (ctx) => buildDigest(ctx.deps.repos, await ctx.snapshot(), ctx.locale),
   }),
   defineCommand({
     id: 'digest.send',
@@ -34,13 +34,13 @@ export const digestCommands = [
     args: z.object({}),
     role: 'ops',
     help: [{ key: 'commands.line.digestSend' }],
-    preview: (ctx): Preview => {
+    preview: async (ctx): Promise<Preview> => {
       const channel = ctx.workspace.settings.digestChannel;
       if (!channel) return { confirm: false, message: problem(ctx.locale, 'replies.digest.channelUnset') };
       const { period, dates } = weekDates(ctx);
-      if (ctx.deps.repos.ledger.get(ctx.workspace.id, 'digest', period))
+      if (await ctx.deps.repos.ledger.get(ctx.workspace.id, 'digest', period))
         return { confirm: false, message: reply(ctx.locale, 'replies.digest.alreadySent', { period: dates }) };
-      const covered = phaseGroup(ctx.snapshot()).length;
+      const covered = phaseGroup(await ctx.snapshot()).length;
       return {
         confirm: true,
         title: t(ctx.locale, 'replies.digest.preview', { period: dates, channel: channelLabel(ctx, channel) }),

@@ -13,8 +13,11 @@ import { type MemberRef, memberRefSchema } from '../command.js';
 import { defineCommand, type Preview } from '../define.js';
 
 /** The member to erase, or why not: unknown, or the caller themselves (another admin does that). */
-function subject(ctx: CommandContext, ref: MemberRef): { ok: true; member: Member } | { ok: false; message: Message } {
-  const member = resolveMember(ctx.snapshot(), ref);
+async function subject(
+  ctx: CommandContext,
+  ref: MemberRef,
+): Promise<{ ok: true; member: Member } | { ok: false; message: Message }> {
+  const member = resolveMember(await ctx.snapshot(), ref);
   if (!member) return { ok: false, message: problem(ctx.locale, 'replies.member.notFound', { who: describeRef(ref) }) };
   if (member.id === ctx.caller.id) return { ok: false, message: problem(ctx.locale, 'replies.forget.self') };
   return { ok: true, member };
@@ -51,24 +54,24 @@ export const forgetCommands = [
     read: memberArg,
     role: 'admin',
     help: [{ key: 'commands.line.forget' }],
-    preview: (ctx, cmd): Preview => {
-      const found = subject(ctx, cmd.member);
+    preview: async (ctx, cmd): Promise<Preview> => {
+      const found = await subject(ctx, cmd.member);
       if (!found.ok) return { confirm: false, message: found.message };
       const l = ctx.locale;
-      const counts = ctx.deps.repos.members.personalData(found.member.id);
+      const counts = await ctx.deps.repos.members.personalData(found.member.id);
       return {
         confirm: true,
         title: t(l, 'replies.forget.previewTitle', { name: found.member.name }),
         blocks: [countFields(ctx, counts), textBlock(t(l, 'replies.forget.previewNote'))],
       };
     },
-    handler: (ctx, cmd) => {
-      const found = subject(ctx, cmd.member);
+    handler: async (ctx, cmd) => {
+      const found = await subject(ctx, cmd.member);
       if (!found.ok) return found.message;
       const { member } = found;
-      const counts = ctx.deps.repos.transaction(() => {
-        const done = ctx.deps.repos.members.forget(member.id, ctx.now.toISOString());
-        recordAudit(ctx, 'forget', member.id, { ...done, role: member.role, outcome: 'done' });
+      const counts = await ctx.deps.repos.transaction(async () => {
+        const done = await ctx.deps.repos.members.forget(member.id, ctx.now.toISOString());
+        await recordAudit(ctx, 'forget', member.id, { ...done, role: member.role, outcome: 'done' });
         return done;
       });
       ctx.audited = true;

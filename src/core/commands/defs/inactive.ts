@@ -37,10 +37,10 @@ function csvField(value: string): string {
  * dashboard's inactive-members page with the command's filter, whose CSV is then the same list;
  * without a dashboard it says so plainly.
  */
-function csvElsewhere(ctx: CommandContext, filter: InactiveFilter): Message {
+async function csvElsewhere(ctx: CommandContext, filter: InactiveFilter): Promise<Message> {
   const l = ctx.locale;
   if (ctx.deps.dashboardUrl === undefined) return problem(l, 'replies.inactive.csvUnavailable');
-  const link = dashboardLink(ctx, { page: 'inactive', filter });
+  const link = await dashboardLink(ctx, { page: 'inactive', filter });
   if (link.kind !== DASHBOARD_LINK_KIND) return link;
   return { ...link, blocks: [textBlock(t(l, 'replies.inactive.csvViaDashboard')), ...link.blocks] };
 }
@@ -130,7 +130,7 @@ export const inactiveCommands = [
     role: 'ops',
     help: [{ key: 'commands.line.inactive' }],
     handler: async (ctx, cmd) => {
-      const snap = ctx.snapshot();
+      const snap = await ctx.snapshot();
       const l = ctx.locale;
       let scope = snap.eligible;
       let scopeName: string | null = null;
@@ -145,7 +145,7 @@ export const inactiveCommands = [
         scopeName = match.name;
         group = { kind: match.kind, name: match.name };
       }
-      const nudges = new Map(ctx.deps.repos.nudges.list(ctx.workspace.id).map((n) => [n.memberId, n]));
+      const nudges = new Map((await ctx.deps.repos.nudges.list(ctx.workspace.id)).map((n) => [n.memberId, n]));
       const quiet = scope.filter((m) => {
         const s = snap.states.get(m.id);
         return (s === 'inactive' || s === 'never') && (cmd.state === null || s === cmd.state);

@@ -13,8 +13,8 @@ export const personalCommands = [
     args: z.object({}),
     role: 'member',
     help: [{ key: 'commands.line.optout' }],
-    handler: (ctx) => {
-      ctx.deps.repos.members.update(ctx.caller.id, { optedOut: true });
+    handler: async (ctx) => {
+      await ctx.deps.repos.members.update(ctx.caller.id, { optedOut: true });
       return reply(ctx.locale, 'replies.optout');
     },
   }),
@@ -25,8 +25,8 @@ export const personalCommands = [
     args: z.object({}),
     role: 'member',
     help: [{ key: 'commands.line.optin' }],
-    handler: (ctx) => {
-      ctx.deps.repos.members.update(ctx.caller.id, { optedOut: false });
+    handler: async (ctx) => {
+      await ctx.deps.repos.members.update(ctx.caller.id, { optedOut: false });
       return reply(ctx.locale, 'replies.optin');
     },
   }),
@@ -38,8 +38,8 @@ export const personalCommands = [
     read: oneOf('locale', ['ja', 'en'], (locale, args, topic) => end(args, topic, { locale })),
     role: 'member',
     help: [{ key: 'commands.line.language' }],
-    handler: (ctx, args) => {
-      ctx.deps.repos.members.update(ctx.caller.id, { locale: args.locale, localeChosen: true });
+    handler: async (ctx, args) => {
+      await ctx.deps.repos.members.update(ctx.caller.id, { locale: args.locale, localeChosen: true });
       return reply(args.locale, 'replies.language');
     },
   }),

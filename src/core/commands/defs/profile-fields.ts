@@ -48,8 +48,8 @@ export const profileFieldCommands = [
     }),
     role: 'ops',
     help: [{ key: 'commands.line.profileFieldsSet' }],
-    handler: (ctx, cmd) => {
-      updateSettings(ctx, (s) => ({ profileFields: { ...s.profileFields, [cmd.field]: cmd.name } }));
+    handler: async (ctx, cmd) => {
+      await updateSettings(ctx, (s) => ({ profileFields: { ...s.profileFields, [cmd.field]: cmd.name } }));
       return reply(ctx.locale, 'replies.profileFields.set', {
         field: t(ctx.locale, `replies.profileFields.${cmd.field}`),
         name: cmd.name,
@@ -65,8 +65,8 @@ export const profileFieldCommands = [
     ),
     role: 'ops',
     help: [],
-    handler: (ctx, cmd) => {
-      updateSettings(ctx, (s) => {
+    handler: async (ctx, cmd) => {
+      await updateSettings(ctx, (s) => {
         const next = { ...s.profileFields };
         delete next[cmd.field];
         return { profileFields: next };

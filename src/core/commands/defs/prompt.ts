@@ -21,11 +21,11 @@ type Kind = 'story' | 'idea';
 const jobOf = (kind: Kind): string => (kind === 'story' ? 'prompt-story' : 'prompt-idea');
 
 /** The people a target names, or the answer explaining why it names nobody. */
-function peopleOf(
+async function peopleOf(
   ctx: CommandContext,
   target: Target,
-): { ok: true; people: Member[]; label: string } | { ok: false; message: Message } {
-  const snap = ctx.snapshot();
+): Promise<{ ok: true; people: Member[]; label: string } | { ok: false; message: Message }> {
+  const snap = await ctx.snapshot();
   const l = ctx.locale;
   if (target.kind === 'member') {
     const member = resolveMember(snap, target.member);
@@ -50,11 +50,10 @@ function peopleOf(
 }
 
 /** Who got this week's request of this kind already (the outbox key is per ISO week and person). */
-function askedThisWeek(ctx: CommandContext, kind: Kind): (m: Member) => boolean {
+async function askedThisWeek(ctx: CommandContext, kind: Kind): Promise<(m: Member) => boolean> {
   const period = isoWeekOf(ctx.now, ctx.workspace.settings.timezone);
   const asked = new Set(
-    ctx.deps.repos.outbox
-      .list(ctx.workspace.id, { job: jobOf(kind) })
+    (await ctx.deps.repos.outbox.list(ctx.workspace.id, { job: jobOf(kind) }))
       .filter((row) => row.period === period)
       .map((row) => row.recipient.id),
   );
@@ -80,10 +79,10 @@ export const promptCommands = [
     }),
     role: 'ops',
     help: [{ key: 'commands.line.prompt' }],
-    preview: (ctx, cmd): Preview => {
-      const found = peopleOf(ctx, cmd.target);
+    preview: async (ctx, cmd): Promise<Preview> => {
+      const found = await peopleOf(ctx, cmd.target);
       if (!found.ok) return { confirm: false, message: found.message };
-      const plan = planAudience(ctx, found.people, askedThisWeek(ctx, cmd.kind));
+      const plan = await planAudience(ctx, found.people, await askedThisWeek(ctx, cmd.kind));
       const l = ctx.locale;
       const kind = t(l, `replies.prompt.kind.${cmd.kind}`);
       if (plan.send.length === 0) {
@@ -102,10 +101,10 @@ export const promptCommands = [
         blocks: audienceBlocks(ctx, plan),
       };
     },
-    handler: (ctx, cmd): Message => {
-      const found = peopleOf(ctx, cmd.target);
+    handler: async (ctx, cmd): Promise<Message> => {
+      const found = await peopleOf(ctx, cmd.target);
       if (!found.ok) return found.message;
-      const plan = planAudience(ctx, found.people, askedThisWeek(ctx, cmd.kind));
+      const plan = await planAudience(ctx, found.people, await askedThisWeek(ctx, cmd.kind));
       const period = isoWeekOf(ctx.now, ctx.workspace.settings.timezone);
       const rows: NewOutboxRow[] = plan.send.flatMap((member) => {
         if (member.platformId === null) return [];
@@ -126,7 +125,7 @@ export const promptCommands = [
           },
         ];
       });
-      const queued = rows.length > 0 ? ctx.deps.repos.outbox.enqueue(rows) : 0;
+      const queued = rows.length > 0 ? await ctx.deps.repos.outbox.enqueue(rows) : 0;
       const l = ctx.locale;
       return titled(
         'command-reply',

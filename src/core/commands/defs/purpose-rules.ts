@@ -15,25 +15,25 @@ import { defineCommand } from '../define.js';
 type Which = 'purpose' | 'rules';
 
 /** "斎藤 明美さんが2026年3月2日に設定しました": who set the text, and when (a day in the workspace's zone). */
-function setByLine(ctx: CommandContext, author: SettingAuthor | null): Block | null {
+async function setByLine(ctx: CommandContext, author: SettingAuthor | null): Promise<Block | null> {
   if (author === null) return null;
-  const who = ctx.deps.repos.members.get(author.memberId)?.name ?? t(ctx.locale, 'replies.setting.someone');
+  const who = (await ctx.deps.repos.members.get(author.memberId))?.name ?? t(ctx.locale, 'replies.setting.someone');
   const day = formatDay(ctx.locale, localDay(author.at, ctx.workspace.settings.timezone));
   return textBlock(t(ctx.locale, 'replies.setting.setBy', { name: who, date: day }), true);
 }
 
-function show(ctx: CommandContext, which: Which): Message {
+async function show(ctx: CommandContext, which: Which): Promise<Message> {
   const s = ctx.workspace.settings;
   const text = which === 'purpose' ? s.purpose : s.rules;
   const title = t(ctx.locale, which === 'purpose' ? 'replies.purpose.title' : 'replies.rules.title');
   if (!text) return reply(ctx.locale, which === 'purpose' ? 'replies.purpose.empty' : 'replies.rules.empty');
-  const by = setByLine(ctx, which === 'purpose' ? s.purposeSetBy : s.rulesSetBy);
+  const by = await setByLine(ctx, which === 'purpose' ? s.purposeSetBy : s.rulesSetBy);
   return titled('command-reply', title, [textBlock(text), ...(by ? [by] : [])]);
 }
 
-function set(ctx: CommandContext, which: Which, text: string): Message {
+async function set(ctx: CommandContext, which: Which, text: string): Promise<Message> {
   const author = { memberId: ctx.caller.id, at: ctx.now.toISOString() };
-  updateSettings(ctx, () =>
+  await updateSettings(ctx, () =>
     which === 'purpose' ? { purpose: text, purposeSetBy: author } : { rules: text, rulesSetBy: author },
   );
   return reply(ctx.locale, which === 'purpose' ? 'replies.purpose.set' : 'replies.rules.set', {}, [textBlock(text)]);

@@ -18,8 +18,8 @@ export const reachCommands = [
     args: z.object({}),
     role: 'ops',
     help: [{ key: 'commands.line.reach' }],
-    handler: (ctx) => {
-      const snap = ctx.snapshot();
+    handler: async (ctx) => {
+      const snap = await ctx.snapshot();
       const l = ctx.locale;
       const people = snap.eligible;
       const noAccount = people.filter((m) => m.platformId === null).length;

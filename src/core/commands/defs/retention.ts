@@ -43,9 +43,9 @@ export const retentionCommands = [
     },
     role: 'ops',
     help: [{ key: 'commands.line.retentionSet' }],
-    handler: (ctx, { days }) => {
+    handler: async (ctx, { days }) => {
       const before = ctx.workspace.settings.retentionDays;
-      updateSettings(ctx, () => ({ retentionDays: days }));
+      await updateSettings(ctx, () => ({ retentionDays: days }));
       return reply(ctx.locale, 'replies.retention.set', { days, before });
     },
   }),

@@ -15,10 +15,10 @@ const read = oneOf('role', ['ops', 'admin'], (role, rest, topic) => {
 });
 
 /** Changes a stored role and records it in the audit trail, both or neither. */
-function changeRole(ctx: CommandContext, command: string, member: Member, to: StoredRole): void {
-  ctx.deps.repos.transaction(() => {
-    ctx.deps.repos.members.update(member.id, { role: to });
-    recordAudit(ctx, command, member.id, { from: member.role, to, outcome: 'done' });
+async function changeRole(ctx: CommandContext, command: string, member: Member, to: StoredRole): Promise<void> {
+  await ctx.deps.repos.transaction(async () => {
+    await ctx.deps.repos.members.update(member.id, { role: to });
+    await recordAudit(ctx, command, member.id, { from: member.role, to, outcome: 'done' });
   });
   ctx.audited = true;
 }
@@ -33,8 +33,8 @@ export const roleCommands = [
     read,
     role: 'admin',
     help: [{ key: 'commands.line.role' }],
-    handler: (ctx, cmd) => {
-      const member = resolveMember(ctx.snapshot(), cmd.member);
+    handler: async (ctx, cmd) => {
+      const member = resolveMember(await ctx.snapshot(), cmd.member);
       if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
       if (member.role === cmd.role || (member.role === 'admin' && cmd.role === 'ops')) {
         return reply(ctx.locale, 'replies.role.already', {
@@ -42,7 +42,7 @@ export const roleCommands = [
           role: roleName(ctx.locale, member.role),
         });
       }
-      changeRole(ctx, 'role.grant', member, cmd.role);
+      await changeRole(ctx, 'role.grant', member, cmd.role);
       return reply(ctx.locale, 'replies.role.granted', { name: member.name, role: roleName(ctx.locale, cmd.role) });
     },
   }),
@@ -53,8 +53,8 @@ export const roleCommands = [
     read,
     role: 'admin',
     help: [],
-    handler: (ctx, cmd) => {
-      const snap = ctx.snapshot();
+    handler: async (ctx, cmd) => {
+      const snap = await ctx.snapshot();
       const member = resolveMember(snap, cmd.member);
       if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
       if (member.role !== cmd.role)
@@ -65,7 +65,7 @@ export const roleCommands = [
       ) {
         return problem(ctx.locale, 'replies.role.lastAdmin');
       }
-      changeRole(ctx, 'role.revoke', member, 'member');
+      await changeRole(ctx, 'role.revoke', member, 'member');
       return reply(ctx.locale, 'replies.role.revoked', { name: member.name, role: roleName(ctx.locale, cmd.role) });
     },
   }),

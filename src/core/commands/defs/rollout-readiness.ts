@@ -114,14 +114,14 @@ export const readinessCommands = [
     read: readReadiness,
     role: 'ops',
     help: [{ key: 'commands.line.rolloutReadiness' }],
-    handler: (ctx, { reset, thresholds }) => {
+    handler: async (ctx, { reset, thresholds }) => {
       const l = ctx.locale;
       const changed = Object.keys(thresholds) as ThresholdName[];
       if (!reset && changed.length === 0) return shownThresholds(ctx, t(l, 'replies.readiness.title'), []);
       const next = reset
         ? defaultSettings().pilotReadiness
         : { ...ctx.workspace.settings.pilotReadiness, ...thresholds };
-      updateSettings(ctx, () => ({ pilotReadiness: next }));
+      await updateSettings(ctx, () => ({ pilotReadiness: next }));
       return shownThresholds(ctx, t(l, reset ? 'replies.readiness.reset' : 'replies.readiness.changed'), changed);
     },
   }),

@@ -21,11 +21,11 @@ const nextPhase = (s: WorkspaceSettings): RolloutPhase | undefined =>
   ROLLOUT_PHASES[ROLLOUT_PHASES.indexOf(s.rolloutPhase) + 1];
 
 /** Who a settings change would add to the phase's group: everyone in it afterwards who was not before. */
-function newlyIncluded(
+async function newlyIncluded(
   ctx: CommandContext,
   change: Partial<WorkspaceSettings>,
-): { added: Member[]; removed: Member[] } {
-  const snap = ctx.snapshot();
+): Promise<{ added: Member[]; removed: Member[] }> {
+  const snap = await ctx.snapshot();
   const before = new Set(phaseGroup(snap).map((m) => m.id));
   const after = phaseGroup({
     ...snap,
@@ -39,13 +39,13 @@ function newlyIncluded(
 }
 
 /** What a change of the rollout's group means, before it is made: who joins, who can be reached, who leaves. */
-function groupPreview(ctx: CommandContext, title: string, change: Partial<WorkspaceSettings>): Preview {
-  const { added, removed } = newlyIncluded(ctx, change);
+async function groupPreview(ctx: CommandContext, title: string, change: Partial<WorkspaceSettings>): Promise<Preview> {
+  const { added, removed } = await newlyIncluded(ctx, change);
   const l = ctx.locale;
   const blocks = [];
   if (added.length > 0) {
     blocks.push(textBlock(t(l, 'replies.rollout.previewAdded', { people: formatPeople(l, added.length) })));
-    blocks.push(...audienceBlocks(ctx, planAudience(ctx, added)));
+    blocks.push(...audienceBlocks(ctx, await planAudience(ctx, added)));
   }
   if (removed.length > 0)
     blocks.push(textBlock(t(l, 'replies.rollout.previewRemoved', { people: formatPeople(l, removed.length) })));
@@ -68,7 +68,7 @@ export const rolloutCommands = [
     role: 'ops',
     help: [{ key: 'commands.line.rolloutStatus' }],
     // The pilot against everyone else, before and after each step, and whether it is ready for the next.
-    handler: (ctx): Message => rolloutStatusReport(ctx.deps.repos, ctx.snapshot(), ctx.locale),
+    handler: async (ctx): Promise<Message> => rolloutStatusReport(ctx.deps.repos, await ctx.snapshot(), ctx.locale),
   }),
   ...readinessCommands,
   defineCommand({
@@ -78,7 +78,7 @@ export const rolloutCommands = [
     role: 'ops',
     changesRollout: true,
     help: [{ key: 'commands.line.rolloutAdvance' }],
-    preview: (ctx): Preview => {
+    preview: async (ctx): Promise<Preview> => {
       const s = ctx.workspace.settings;
       const next = nextPhase(s);
       if (!next) return { confirm: false, message: problem(ctx.locale, 'replies.rollout.final') };
@@ -87,13 +87,13 @@ export const rolloutCommands = [
       const title = t(ctx.locale, 'replies.rollout.previewAdvance', { phase: t(ctx.locale, `replies.phase.${next}`) });
       return groupPreview(ctx, title, { rolloutPhase: next });
     },
-    handler: (ctx) => {
+    handler: async (ctx) => {
       const next = nextPhase(ctx.workspace.settings);
       if (!next) return problem(ctx.locale, 'replies.rollout.final');
       if (next === 'expansion' && ctx.workspace.settings.rolloutDepartments.length === 0)
         return problem(ctx.locale, 'replies.rollout.needDepartments');
-      const { added } = newlyIncluded(ctx, { rolloutPhase: next });
-      updateSettings(ctx, (current) => ({
+      const { added } = await newlyIncluded(ctx, { rolloutPhase: next });
+      await updateSettings(ctx, (current) => ({
         rolloutPhase: next,
         rolloutSteps: [...current.rolloutSteps, { phase: next, at: ctx.now.toISOString() }],
       }));
@@ -112,10 +112,10 @@ export const rolloutCommands = [
       role: 'ops',
       changesRollout: true,
       help: verb === 'add' ? [{ key: 'commands.line.rolloutPilot' }] : [],
-      handler: (ctx, cmd) => {
-        const member = resolveMember(ctx.snapshot(), cmd.member);
+      handler: async (ctx, cmd) => {
+        const member = resolveMember(await ctx.snapshot(), cmd.member);
         if (!member) return problem(ctx.locale, 'replies.member.notFound', { who: describeRef(cmd.member) });
-        ctx.deps.repos.members.update(member.id, { isPilot: verb === 'add' });
+        await ctx.deps.repos.members.update(member.id, { isPilot: verb === 'add' });
         return reply(ctx.locale, verb === 'add' ? 'replies.rollout.pilotAdded' : 'replies.rollout.pilotRemoved', {
           name: member.name,
         });
@@ -124,14 +124,17 @@ export const rolloutCommands = [
   ),
   ...(['add', 'remove'] as const).map((verb) => {
     /** The department as the directory spells it, from a name or a unique prefix. */
-    const find = (ctx: CommandContext, typed: string): { ok: true; name: string } | { ok: false; message: Message } => {
+    const find = async (
+      ctx: CommandContext,
+      typed: string,
+    ): Promise<{ ok: true; name: string } | { ok: false; message: Message }> => {
       if (verb === 'remove') {
         const listed = ctx.workspace.settings.rolloutDepartments.find(
           (d) => d.normalize('NFKC').toLowerCase() === typed.normalize('NFKC').toLowerCase(),
         );
         if (listed) return { ok: true, name: listed };
       }
-      const match = resolveDepartment(ctx.snapshot(), typed);
+      const match = resolveDepartment(await ctx.snapshot(), typed);
       if (match.kind === 'ambiguous')
         return {
           ok: false,
@@ -160,8 +163,8 @@ export const rolloutCommands = [
       role: 'ops',
       changesRollout: true,
       help: verb === 'add' ? [{ key: 'commands.line.rolloutDepartments' }] : [],
-      preview: (ctx, cmd): Preview => {
-        const found = find(ctx, cmd.department);
+      preview: async (ctx, cmd): Promise<Preview> => {
+        const found = await find(ctx, cmd.department);
         if (!found.ok) return { confirm: false, message: found.message };
         if (verb === 'add' && listed(ctx, found.name))
           return {
@@ -176,14 +179,14 @@ export const rolloutCommands = [
         const title = t(ctx.locale, `replies.rollout.preview.${verb}`, { name: found.name });
         return groupPreview(ctx, title, change(ctx.workspace.settings, found.name));
       },
-      handler: (ctx, cmd) => {
-        const found = find(ctx, cmd.department);
+      handler: async (ctx, cmd) => {
+        const found = await find(ctx, cmd.department);
         if (!found.ok) return found.message;
         if (verb === 'add' && listed(ctx, found.name))
           return reply(ctx.locale, 'replies.rollout.departmentAlready', { name: found.name });
         if (verb === 'remove' && !listed(ctx, found.name))
           return problem(ctx.locale, 'replies.rollout.departmentNotListed', { name: found.name });
-        updateSettings(ctx, (s) => change(s, found.name));
+        await updateSettings(ctx, (s) => change(s, found.name));
         return reply(
           ctx.locale,
           verb === 'add' ? 'replies.rollout.departmentAdded' : 'replies.rollout.departmentRemoved',

@@ -119,13 +119,13 @@ export const scheduleCommands = [
     },
     role: 'ops',
     help: [{ key: 'commands.line.scheduleSet' }],
-    handler: (ctx, { job, cron }) => {
+    handler: async (ctx, { job, cron }) => {
       const check = ctx.deps.validateCron?.(cron, ctx.locale) ?? {
         ok: false as const,
         reason: t(ctx.locale, 'replies.jobs.unavailable'),
       };
       if (!check.ok) return problem(ctx.locale, 'replies.schedule.invalid', { cron, reason: check.reason });
-      updateSettings(ctx, (s) => ({ schedules: { ...s.schedules, [job]: cron } }));
+      await updateSettings(ctx, (s) => ({ schedules: { ...s.schedules, [job]: cron } }));
       const s = ctx.workspace.settings;
       const extra =
         DM_JOBS.includes(job) && fallsInQuietHours(cron, s)

@@ -91,14 +91,16 @@ function periodOf(ctx: CommandContext, fiscalYear: boolean): Period {
  * It reads that member's rollups, bounds and counts and the day's kept score scale, never the whole
  * workspace (the directory is read only when the day's scale is not kept yet).
  */
-function memberBlocks(ctx: CommandContext, member: Member, period: Period): Block[] {
+async function memberBlocks(ctx: CommandContext, member: Member, period: Period): Promise<Block[]> {
   const { repos } = ctx.deps;
   const eligible = eligibleMembers([member], ctx.now).length > 0;
   const score = eligible
-    ? memberScore(repos, ctx.workspace, member, ctx.now, () => ctx.snapshot().eligible.map((m) => m.id))
+    ? await memberScore(repos, ctx.workspace, member, ctx.now, async () =>
+        (await ctx.snapshot()).eligible.map((m) => m.id),
+      )
     : undefined;
-  const state = eligible ? stateOf(repos, ctx.workspace, member, ctx.now) : 'new';
-  const counts = ctx.deps.repos.activities.countsByKind(
+  const state = eligible ? await stateOf(repos, ctx.workspace, member, ctx.now) : 'new';
+  const counts = await ctx.deps.repos.activities.countsByKind(
     member.id,
     period.range.from.toISOString(),
     period.range.to.toISOString(),
@@ -125,10 +127,15 @@ function memberBlocks(ctx: CommandContext, member: Member, period: Period): Bloc
   ];
 }
 
-function groupBlocks(ctx: CommandContext, group: readonly Member[], period: Period, minimum: number): Block[] {
+async function groupBlocks(
+  ctx: CommandContext,
+  group: readonly Member[],
+  period: Period,
+  minimum: number,
+): Promise<Block[]> {
   if (group.length < minimum) return [textBlock(t(ctx.locale, 'common.tooFew'))];
-  const snap = ctx.snapshot();
-  const metrics = figuresMetrics(snap, group, figuresOf(ctx.deps.repos, snap, period.range), period.range);
+  const snap = await ctx.snapshot();
+  const metrics = figuresMetrics(snap, group, await figuresOf(ctx.deps.repos, snap, period.range), period.range);
   const ids = new Set(group.map((m) => m.id));
   const counts = MEMBER_STATES.map((s) => {
     const n = [...snap.states].filter(([id, st]) => ids.has(id) && st === s).length;
@@ -137,15 +144,15 @@ function groupBlocks(ctx: CommandContext, group: readonly Member[], period: Peri
   return [metricsFields(ctx.locale, metrics, hasRole(ctx.role, 'ops')), textBlock(counts.join(' · '), true)];
 }
 
-function ownStats(ctx: CommandContext, period: Period): Message {
+async function ownStats(ctx: CommandContext, period: Period): Promise<Message> {
   const l = ctx.locale;
   const isOps = hasRole(ctx.role, 'ops');
   // A plain member's own answer never loads the workspace: only managers and ops have a team to show.
-  const team = ctx.role === 'manager' || isOps ? teamOf(ctx.snapshot(), ctx.caller.id) : [];
-  const blocks = [textBlock(t(l, 'replies.stats.you'), true), ...memberBlocks(ctx, ctx.caller, period)];
+  const team = ctx.role === 'manager' || isOps ? teamOf(await ctx.snapshot(), ctx.caller.id) : [];
+  const blocks = [textBlock(t(l, 'replies.stats.you'), true), ...(await memberBlocks(ctx, ctx.caller, period))];
   if (ctx.role === 'manager' || (isOps && team.length > 0)) {
     blocks.push(textBlock(t(l, 'replies.stats.yourTeam', { people: formatPeople(l, team.length) }), true));
-    blocks.push(...groupBlocks(ctx, team, period, MIN_REPORT_GROUP));
+    blocks.push(...(await groupBlocks(ctx, team, period, MIN_REPORT_GROUP)));
   }
   if (isOps) {
     blocks.push(
@@ -154,23 +161,23 @@ function ownStats(ctx: CommandContext, period: Period): Message {
         true,
       ),
     );
-    blocks.push(...groupBlocks(ctx, ctx.snapshot().eligible, period, 1));
+    blocks.push(...(await groupBlocks(ctx, (await ctx.snapshot()).eligible, period, 1)));
   }
   return titled('stats', t(l, 'replies.stats.title', { period: period.label }), blocks);
 }
 
-function memberStats(ctx: CommandContext, member: Member, period: Period): Message {
+async function memberStats(ctx: CommandContext, member: Member, period: Period): Promise<Message> {
   const l = ctx.locale;
   const isSelf = member.id === ctx.caller.id;
   if (!isSelf && !hasRole(ctx.role, 'ops')) {
-    const isReport = teamOf(ctx.snapshot(), ctx.caller.id).some((m) => m.id === member.id);
+    const isReport = teamOf(await ctx.snapshot(), ctx.caller.id).some((m) => m.id === member.id);
     if (!isReport) return problem(l, 'replies.stats.notYours');
     if (!ctx.workspace.settings.managerNames) return problem(l, 'replies.stats.namesOff');
   }
   return titled(
     'stats',
     t(l, 'replies.stats.memberTitle', { name: member.name, period: period.label }),
-    memberBlocks(ctx, member, period),
+    await memberBlocks(ctx, member, period),
   );
 }
 
@@ -204,11 +211,11 @@ export const statsCommands = [
       { key: 'commands.line.statsMember', role: 'manager' },
       { key: 'commands.line.statsDepartment', role: 'manager' },
     ],
-    handler: (ctx, cmd): Message => {
+    handler: async (ctx, cmd): Promise<Message> => {
       const period = periodOf(ctx, cmd.fiscalYear);
       const l = ctx.locale;
       if (cmd.target === null) return ownStats(ctx, period);
-      const snap = ctx.snapshot();
+      const snap = await ctx.snapshot();
       if (cmd.target.kind === 'member') {
         const member = resolveMember(snap, cmd.target.member);
         if (!member) return problem(l, 'replies.member.notFound', { who: describeRef(cmd.target.member) });
@@ -233,7 +240,7 @@ export const statsCommands = [
           return titled(
             'stats',
             t(l, 'replies.stats.departmentTitle', { name: match.name, period: period.label }),
-            groupBlocks(ctx, match.members, period, MIN_REPORT_GROUP),
+            await groupBlocks(ctx, match.members, period, MIN_REPORT_GROUP),
           );
         }
       }

@@ -17,8 +17,8 @@ export const switchCommands = [
     read: onOff,
     role: 'admin',
     help: [{ key: 'commands.line.moderation' }],
-    handler: (ctx, { enabled }) => {
-      updateSettings(ctx, () => ({ moderation: enabled }));
+    handler: async (ctx, { enabled }) => {
+      await updateSettings(ctx, () => ({ moderation: enabled }));
       return reply(ctx.locale, enabled ? 'replies.moderation.on' : 'replies.moderation.off');
     },
   }),
@@ -30,8 +30,8 @@ export const switchCommands = [
     read: onOff,
     role: 'admin',
     help: [{ key: 'commands.line.privacy' }],
-    handler: (ctx, { enabled }) => {
-      updateSettings(ctx, () => ({ managerNames: enabled }));
+    handler: async (ctx, { enabled }) => {
+      await updateSettings(ctx, () => ({ managerNames: enabled }));
       return managerNamesChanged(ctx.locale, enabled);
     },
   }),
