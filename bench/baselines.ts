@@ -38,12 +38,12 @@ export function bareInsert(db: Database): (row: ActivityRow) => void {
  * summed per member and day, and scored by the same `scoreMembers` (hence `decayedScore`) that
  * `scoresFor` uses, so the two answers must be identical and only the source differs.
  */
-export function naiveScores(repos: Repositories, snapshot: Snapshot): Map<number, ScoreBreakdown> {
+export async function naiveScores(repos: Repositories, snapshot: Snapshot): Promise<Map<number, ScoreBreakdown>> {
   const tz = snapshot.workspace.settings.timezone;
   const from = dayRange(addDays(snapshot.today, -SCORE_LOOKBACK_DAYS), tz).from;
   const to = dayRange(snapshot.today, tz).to;
   const sums = new Map<string, DailyPoints>();
-  for (const activity of repos.activities.between(snapshot.workspace.id, from.toISOString(), to.toISOString())) {
+  for (const activity of await repos.activities.between(snapshot.workspace.id, from.toISOString(), to.toISOString())) {
     const key = `${activity.memberId}|${activity.day}`;
     const day = sums.get(key) ?? {
       memberId: activity.memberId,

@@ -5,7 +5,7 @@ import { connectionsPage } from '../src/dashboard/pages/connections.js';
 import { overviewPage } from '../src/dashboard/pages/overview.js';
 import { tableHtml } from '../src/dashboard/table.js';
 import { atMost, type BenchLine, formatNumber } from './report.js';
-import { median, timeMs } from './timing.js';
+import { median, timeMsAsync } from './timing.js';
 import { type BenchDir, bulkLoadActivity, createWorld, planCompany, workloadOptions } from './workload.js';
 
 /** The issue's budget for the overview page of a 10,000-member workspace on this machine. */
@@ -24,23 +24,23 @@ export interface DashboardBenchOptions {
  * Built on its own company (10,000 members by default) with 13 weeks of bulk-loaded activity;
  * the first render (ECharts warming up) is not counted. The connections page is timed alongside.
  */
-export function measureDashboard(
+export async function measureDashboard(
   dir: BenchDir,
   options: DashboardBenchOptions,
   progress: (text: string) => void = () => undefined,
-): BenchLine {
+): Promise<BenchLine> {
   const plan = planCompany(workloadOptions({ members: options.members, days: options.days, seed: options.seed }));
-  const world = createWorld(dir, 'dashboard.db', plan);
+  const world = await createWorld(dir, 'dashboard.db', plan);
   try {
     progress(`loading ${plan.members.length.toLocaleString('en-US')} members' activity for the dashboard line`);
     const rows = bulkLoadActivity(world);
     const now = new Date(plan.options.end);
     const scope = { kind: 'workspace', role: 'ops' } as const;
-    const render = (): number => {
+    const render = async (): Promise<number> => {
       let bytes = 0;
-      const ms = timeMs(() => {
-        const snapshot = loadSnapshot(world.repos, world.workspace, now);
-        const page = overviewPage({ view: { repos: world.repos, snapshot, scope }, locale: 'ja', charts: true });
+      const { ms } = await timeMsAsync(async () => {
+        const snapshot = await loadSnapshot(world.repos, world.workspace, now);
+        const page = await overviewPage({ view: { repos: world.repos, snapshot, scope }, locale: 'ja', charts: true });
         bytes = shell({
           locale: 'ja',
           page: 'overview',
@@ -55,14 +55,17 @@ export function measureDashboard(
       if (bytes === 0) throw new Error('bench: the overview rendered empty');
       return ms;
     };
-    render();
-    const times = Array.from({ length: options.repetitions }, render);
-    const connections = Array.from({ length: options.repetitions }, () =>
-      timeMs(() => {
-        const snapshot = loadSnapshot(world.repos, world.workspace, now);
-        connectionsPage({ view: { repos: world.repos, snapshot, scope }, locale: 'ja', charts: true });
-      }),
-    );
+    await render();
+    const times: number[] = [];
+    for (let i = 0; i < options.repetitions; i += 1) times.push(await render());
+    const connections: number[] = [];
+    for (let i = 0; i < options.repetitions; i += 1) {
+      const { ms } = await timeMsAsync(async () => {
+        const snapshot = await loadSnapshot(world.repos, world.workspace, now);
+        await connectionsPage({ view: { repos: world.repos, snapshot, scope }, locale: 'ja', charts: true });
+      });
+      connections.push(ms);
+    }
     const value = median(times);
     return {
       name: 'dashboard-overview',
@@ -76,6 +79,6 @@ export function measureDashboard(
         `13 weeks, charts and tables; connections page ${formatNumber(median(connections))} ms; median of ${times.length}`,
     };
   } finally {
-    world.store.close();
+    await world.store.close();
   }
 }

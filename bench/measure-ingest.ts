@@ -1,7 +1,7 @@
 import type { ActivityInput } from '../src/core/ports.js';
 import { bareInsert, storedRowsAfter } from './baselines.js';
 import { atMost, type BenchLine, below } from './report.js';
-import { median, sampleSlices, splitEvenly, timeMs } from './timing.js';
+import { median, sampleSlices, splitEvenly, timeMs, timeMsAsync } from './timing.js';
 import type { BenchWorld } from './workload.js';
 
 export interface IngestOptions {
@@ -30,17 +30,17 @@ export interface IngestOutcome {
  * The two alternate, so load on the machine hits both alike. Then slices from across the window are delivered again (all duplicates).
  * `bare` must be a world of the same plan with no activity.
  */
-export function measureIngest(
+export async function measureIngest(
   world: BenchWorld,
   bare: BenchWorld,
   events: readonly ActivityInput[],
   options: IngestOptions,
-): IngestOutcome {
+): Promise<IngestOutcome> {
   if (bare.workspace.id !== world.workspace.id || bare.members.some((m, i) => m.id !== world.members[i]?.id)) {
     throw new Error('bench: the bare world must be built from the same plan, so member ids match');
   }
-  const readBack = storedRowsAfter(world.store.db);
-  const insert = bareInsert(bare.store.db);
+  const readBack = storedRowsAfter(world.db);
+  const insert = bareInsert(bare.db);
   const coreUs: number[] = [];
   const bareUs: number[] = [];
   const overhead: number[] = [];
@@ -49,8 +49,8 @@ export function measureIngest(
   let lastId = 0;
   for (const chunk of splitEvenly(events, options.chunks)) {
     let stored = 0;
-    const coreMs = timeMs(() => {
-      for (const event of chunk) if (world.core.recordActivity(event).status === 'recorded') stored += 1;
+    const { ms: coreMs } = await timeMsAsync(async () => {
+      for (const event of chunk) if ((await world.core.recordActivity(event)).status === 'recorded') stored += 1;
     });
     recorded += stored;
     const rows = readBack(lastId);
@@ -59,9 +59,9 @@ export function measureIngest(
     const bareMs = timeMs(() => {
       for (const row of timed) insert(row);
     });
-    bare.repos.transaction(() => {
+    bare.db.transaction(() => {
       for (const row of rows.slice(timed.length)) insert(row);
-    });
+    })();
     bareRows += timed.length;
     const core = (coreMs * 1000) / chunk.length;
     const base = timed.length > 0 ? (bareMs * 1000) / timed.length : Number.NaN;
@@ -75,9 +75,9 @@ export function measureIngest(
   let delivered = 0;
   for (const slice of sampleSlices(events, options.redeliverySlices, options.redeliverySize)) {
     delivered += slice.length;
-    const ms = timeMs(() => {
+    const { ms } = await timeMsAsync(async () => {
       for (const event of slice) {
-        const result = world.core.recordActivity(event);
+        const result = await world.core.recordActivity(event);
         if (result.status !== 'ignored' || result.reason !== 'duplicate') notDuplicate += 1;
       }
     });

@@ -15,7 +15,7 @@ function now(world: BenchWorld): Date {
   return new Date(world.plan.options.end);
 }
 
-function snapshotOf(world: BenchWorld): Snapshot {
+function snapshotOf(world: BenchWorld): Promise<Snapshot> {
   return loadSnapshot(world.repos, world.workspace, now(world));
 }
 
@@ -28,8 +28,11 @@ function size(world: BenchWorld): number {
  * from raw activities; the two must agree, and the rollups should be the cheaper source.
  */
 export async function measureScoring(world: BenchWorld, options: ReadOptions): Promise<BenchLine> {
-  const snapshot = snapshotOf(world);
-  const differences = scoreDifferences(scoresFor(world.repos, snapshot), naiveScores(world.repos, snapshot));
+  const snapshot = await snapshotOf(world);
+  const differences = scoreDifferences(
+    await scoresFor(world.repos, snapshot),
+    await naiveScores(world.repos, snapshot),
+  );
   const [rollup = [], naive = []] = await interleaved(options.repetitions, [
     () => scoresFor(world.repos, snapshot),
     () => naiveScores(world.repos, snapshot),
@@ -51,8 +54,8 @@ export async function measureScoring(world: BenchWorld, options: ReadOptions): P
 export async function measureDigest(small: BenchWorld, big: BenchWorld, options: ReadOptions): Promise<BenchLine> {
   const locale = small.workspace.settings.locale;
   const [atN = [], at4N = []] = await interleaved(options.repetitions, [
-    () => buildDigest(small.repos, snapshotOf(small), locale),
-    () => buildDigest(big.repos, snapshotOf(big), locale),
+    async () => buildDigest(small.repos, await snapshotOf(small), locale),
+    async () => buildDigest(big.repos, await snapshotOf(big), locale),
   ]);
   const perMember = at4N.map((ms) => ms / size(big));
   return {

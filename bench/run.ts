@@ -146,7 +146,7 @@ async function main(argv: readonly string[]): Promise<number> {
       // Issue 13: the dashboard's overview at 10,000 members (its own company, 13 weeks of activity);
       // the quick run renders it once at 500 (loading 2,000 members' 13 weeks alone took seconds).
       result.lines.push(
-        measureDashboard(
+        await measureDashboard(
           dir,
           { members: args.quick ? 500 : 10_000, days: 91, seed: args.seed, repetitions: args.quick ? 1 : 5 },
           progress,

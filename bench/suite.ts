@@ -69,10 +69,10 @@ export async function runSuite(
 ): Promise<SuiteResult> {
   const base = { days: options.days, seed: options.seed };
   const plan = planCompany(workloadOptions({ ...base, members: options.members }));
-  const world = createWorld(dir, 'company.db', plan);
-  const bare = createWorld(dir, 'bare-insert.db', plan);
+  const world = await createWorld(dir, 'company.db', plan);
+  const bare = await createWorld(dir, 'bare-insert.db', plan);
   const bigPlan = planCompany(workloadOptions({ ...base, members: options.members * 4 }));
-  const big = createWorld(dir, 'company-4x.db', bigPlan);
+  const big = await createWorld(dir, 'company-4x.db', bigPlan);
   try {
     const phase = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
       progress(`${label}…`);
@@ -85,7 +85,7 @@ export async function runSuite(
       `ingesting ${events.length.toLocaleString('en-US')} events through core.recordActivity (and the bare INSERT baseline)`,
       () => measureIngest(world, bare, events, options),
     );
-    bare.store.close();
+    await bare.store.close();
 
     let loadMs = 0;
     const bigEvents = await phase(
@@ -114,6 +114,6 @@ export async function runSuite(
       lines: [...ingest.lines, scoring, digest, managers, nudges],
     };
   } finally {
-    for (const w of [world, bare, big]) w.store.close();
+    for (const w of [world, bare, big]) await w.store.close();
   }
 }

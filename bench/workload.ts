@@ -8,9 +8,11 @@ import { createHirobaCore, FORM_CHANNEL } from '../src/core/service.js';
 import { addDays, localDay, weekdayOfDay, zonedTimeToUtc } from '../src/core/time.js';
 import { type ActivityKind, CONTRIBUTION_KINDS, type Member, type Workspace } from '../src/core/types.js';
 import { createRandom, type Random } from '../src/demo/random.js';
+import type { Database } from '../src/store/database.js';
 import { rebuildKeptFigures } from '../src/store/kept-figures.js';
 import { DEFAULT_MIGRATIONS_DIR } from '../src/store/migrate.js';
-import { openStore, type Store } from '../src/store/sqlite-store.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 
 /** The shape of one benchmark company and its activity. Everything follows from the seed. */
 export interface WorkloadOptions {
@@ -307,9 +309,17 @@ export function createBenchDir(): BenchDir {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** A SQLite store's connection, which the bench reads and loads with plain SQL. */
+export function sqliteOf(store: Store): Database {
+  if (store.sqlite === null) throw new Error(`bench: ${store.location} is not a SQLite store`);
+  return store.sqlite;
+}
+
 /** One store with one workspace and the planned company in it, no activity yet. */
 export interface BenchWorld {
   store: Store;
+  /** The store's SQLite connection: the bench loads rows and reads the plan with plain SQL. */
+  db: Database;
   repos: Repositories;
   core: HirobaCore;
   clock: BenchClock;
@@ -324,22 +334,23 @@ export interface BenchWorld {
  * rollout phase `company`) with every planned member, created in plan order through the core so
  * that two worlds of the same plan get the same member ids. The clock ends at `end`.
  */
-export function createWorld(dir: BenchDir, file: string, plan: CompanyPlan): BenchWorld {
+export function createWorld(dir: BenchDir, file: string, plan: CompanyPlan): Promise<BenchWorld> {
   return createWorldIn(join(dir.path, file), plan);
 }
 
 /** `createWorld` at a given file path (the scale benchmark keeps its companies in a cache folder). */
-export function createWorldIn(
+export async function createWorldIn(
   path: string,
   plan: CompanyPlan,
   admins: readonly string[] = [],
   migrationsDir: string = DEFAULT_MIGRATIONS_DIR,
-): BenchWorld {
-  const store = openStore(path, migrationsDir);
+): Promise<BenchWorld> {
+  const store = openSqliteStore(path, migrationsDir);
+  const db = sqliteOf(store);
   const clock = new BenchClock(new Date(plan.members[0]?.joinedAt ?? plan.options.end));
   const core = createHirobaCore({ repos: store.repos, clock, admins });
-  const created = core.workspace('memory', 'TBENCH', 'Bench Co');
-  const workspace = store.repos.workspaces.updateSettings(created.id, {
+  const created = await core.workspace('memory', 'TBENCH', 'Bench Co');
+  const workspace = await store.repos.workspaces.updateSettings(created.id, {
     ...created.settings,
     timezone: BENCH_TIMEZONE,
     locale: 'ja',
@@ -351,10 +362,11 @@ export function createWorldIn(
   // phase (included the moment they join), without its scan of the whole directory per join: that is
   // quadratic, hours at 100,000 members. Kick-off DMs are not queued (no measured job reads them).
   const deps = { repos: store.repos, admins: new Set(admins.map((a) => a.toLowerCase())) };
-  const members = store.repos.transaction(() =>
-    plan.members.map((m) => {
+  const members = await store.repos.transaction(async () => {
+    const stored: Member[] = [];
+    for (const m of plan.members) {
       const manager = m.managerIndex === null ? null : plan.members[m.managerIndex];
-      const stored = upsertMemberEntry(
+      const entry = await upsertMemberEntry(
         deps,
         workspace.id,
         {
@@ -368,11 +380,12 @@ export function createWorldIn(
         },
         new Date(m.joinedAt),
       );
-      return store.repos.members.update(stored.id, { includedAt: stored.joinedAt });
-    }),
-  );
+      stored.push(await store.repos.members.update(entry.id, { includedAt: entry.joinedAt }));
+    }
+    return stored;
+  });
   clock.set(plan.options.end);
-  return { store, repos: store.repos, core, clock, workspace, plan, members };
+  return { store, db, repos: store.repos, core, clock, workspace, plan, members };
 }
 
 /**
@@ -383,7 +396,7 @@ export function createWorldIn(
  * First-post thanks are not queued (no job measured here reads them). Returns the rows written.
  */
 export function bulkLoadActivity(world: BenchWorld): number {
-  const { db } = world.store;
+  const { db } = world;
   const ids = new Map(world.plan.members.map((m, i) => [m.platformId, world.members[i]?.id ?? 0]));
   const insert = db.prepare(
     `INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points)

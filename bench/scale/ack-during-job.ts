@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { sqliteOf } from '../workload.js';
 import { type CompanySpec, companyFile, defaultCacheDir, ensureCompany } from './company-db.js';
 
 /**
@@ -120,13 +121,13 @@ async function fakeSlack(): Promise<{ url: string; close(): Promise<void> }> {
  * Points the copy's workspace at the fake Slack team and makes `job` due a minute ago (and nothing
  * else: the workspace was created two minutes ago, so no other fire falls since).
  */
-function prepare(path: string, job: AckJob, now: Date): { channel: string; members: string[] } {
-  const store = openStore(path);
+async function prepare(path: string, job: AckJob, now: Date): Promise<{ channel: string; members: string[] }> {
+  const store = openSqliteStore(path);
   try {
-    const ws = store.repos.workspaces.list()[0];
+    const ws = (await store.repos.workspaces.list())[0];
     if (ws === undefined) throw new Error('bench: the company has no workspace');
     const channel = ws.settings.countedChannels[0] ?? 'C0BENCH01';
-    store.repos.workspaces.updateSettings(ws.id, {
+    await store.repos.workspaces.updateSettings(ws.id, {
       ...ws.settings,
       timezone: 'UTC',
       calendar: 'none',
@@ -134,13 +135,13 @@ function prepare(path: string, job: AckJob, now: Date): { channel: string; membe
       digestChannel: ws.settings.digestChannel ?? channel,
       schedules: { ...ws.settings.schedules, [job]: '* * * * *' },
     });
-    store.db
+    sqliteOf(store)
       .prepare('UPDATE workspaces SET platform = ?, external_id = ?, created_at = ? WHERE id = ?')
       .run('slack', TEAM, new Date(now.getTime() - 2 * 60_000).toISOString(), ws.id);
     // Members who have posted before: steady traffic, not a wave of first posts (each of which
     // queues a kick-off and a thank-you, which is ingest's cost, measured by its own bench).
     const members = (
-      store.db
+      sqliteOf(store)
         .prepare(
           `SELECT platform_id AS id FROM members m WHERE workspace_id = ? AND platform_id IS NOT NULL
              AND EXISTS (SELECT 1 FROM activities a WHERE a.member_id = m.id AND a.kind = 'post') LIMIT 2000`,
@@ -149,7 +150,7 @@ function prepare(path: string, job: AckJob, now: Date): { channel: string; membe
     ).map((row) => row.id);
     return { channel, members };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -213,7 +214,7 @@ export async function measureAckDuringJob(
     // Another run may be building this very file: never clear its work under it.
     if (!existsSync(cached) && existsSync(`${cached}.partial`))
       throw new Error(`bench: ${cached}.partial is being built by another run; try again when it is done`);
-    source = ensureCompany(options.spec, cacheDir, progress).path;
+    source = (await ensureCompany(options.spec, cacheDir, progress)).path;
   }
   if (!options.quick) {
     progress('ack during a job: npm run build (the server runs from dist/)');
@@ -226,7 +227,7 @@ export async function measureAckDuringJob(
     const db = join(dir, 'hiroba.db');
     progress(`ack during ${options.job}: copying ${source}`);
     copyFileSync(source, db);
-    const { channel, members } = prepare(db, options.job, new Date());
+    const { channel, members } = await prepare(db, options.job, new Date());
     progress(`  starting the server (${members.length} members fire events in ${channel})`);
 
     const started = performance.now();

@@ -3,8 +3,15 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
-import { openStore } from '../../src/store/sqlite-store.js';
-import { type CompanyPlan, createWorldIn, type PlannedMember, planCompany, workloadOptions } from '../workload.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import {
+  type CompanyPlan,
+  createWorldIn,
+  type PlannedMember,
+  planCompany,
+  sqliteOf,
+  workloadOptions,
+} from '../workload.js';
 import { loadScaleActivity } from './load-activity.js';
 
 /** Bump when the generator changes what it writes, so cached files built by an older one are not reused. */
@@ -50,12 +57,12 @@ function baseMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): string {
 /** Opens the file once with every migration, so later ones (and their backfills) are applied and timed. */
 function upgrade(path: string, progress: (text: string) => void): void {
   const started = Date.now();
-  const store = openStore(path);
+  const store = openSqliteStore(path);
   try {
     if (store.migration.applied.length > 0)
       progress(`  applied ${store.migration.applied.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    store.db.close();
+    sqliteOf(store).close();
   }
 }
 
@@ -118,22 +125,22 @@ export interface BuiltCompany {
  * (the file name carries the parameters and the schema hash). Built into a `.partial` file and
  * renamed when complete, so an interrupted build is never taken for a finished one.
  */
-export function ensureCompany(
+export async function ensureCompany(
   spec: CompanySpec,
   cacheDir: string = defaultCacheDir(),
   progress: (text: string) => void = () => undefined,
-): BuiltCompany {
+): Promise<BuiltCompany> {
   mkdirSync(cacheDir, { recursive: true });
   const path = companyFile(cacheDir, spec);
   const plan = planOf(spec);
   if (existsSync(path)) {
     upgrade(path, progress);
-    const store = openStore(path);
+    const store = openSqliteStore(path);
     try {
-      const row = store.db.prepare('SELECT count(*) AS n FROM activities').get() as { n: number };
+      const row = sqliteOf(store).prepare('SELECT count(*) AS n FROM activities').get() as { n: number };
       return { path, plan, cached: true, buildMs: 0, activities: row.n };
     } finally {
-      store.db.close();
+      sqliteOf(store).close();
     }
   }
   const partial = `${path}.partial`;
@@ -142,13 +149,13 @@ export function ensureCompany(
   const base = baseMigrations();
   let activities = 0;
   try {
-    const world = createWorldIn(partial, plan, [opsPerson(plan).email], base);
+    const world = await createWorldIn(partial, plan, [opsPerson(plan).email], base);
     progress(`  members in ${(Number(process.hrtime.bigint() - started) / 1e6 / 1000).toFixed(1)} s`);
     progress(`  ${plan.members.length.toLocaleString('en-US')} members written`);
     activities = loadScaleActivity(world, progress);
-    world.store.db.pragma('journal_mode = WAL');
-    world.store.db.exec('ANALYZE');
-    world.store.db.close();
+    world.db.pragma('journal_mode = WAL');
+    world.db.exec('ANALYZE');
+    world.db.close();
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import { SERVER_BUSY_TIMEOUT_MS } from '../../src/main.js';
 import { createOutboxWorker } from '../../src/scheduler/outbox-worker.js';
 import { slackSendClient } from '../../src/slack/app.js';
 import { SlackPlatform } from '../../src/slack/slack-platform.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 export interface FanOutChildInput {
   db: string;
@@ -19,7 +19,7 @@ export interface FanOutChildInput {
 
 const input = JSON.parse(process.argv[2] ?? '{}') as FanOutChildInput;
 const token = 'xoxb-bench-fan-out';
-const store = openStore(input.db, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+const store = openSqliteStore(input.db, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
 const platform = new SlackPlatform(
   new webApi.WebClient(token, { slackApiUrl: input.apiUrl, retryConfig: { retries: 0 } }),
   { sendClient: slackSendClient(token, { apiUrl: input.apiUrl }) },
@@ -39,11 +39,11 @@ for (;;) {
   const result = await worker.drain();
   sent += result.sent;
   deferred += result.deferred;
-  if (store.repos.outbox.backlog().pending === 0 && worker.unrecorded() === 0) break;
+  if ((await store.repos.outbox.backlog()).pending === 0 && worker.unrecorded() === 0) break;
   // Rows rescheduled after a 429, or held by a dead sender's lease: look again shortly, as the poll does.
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
-store.close();
+await store.close();
 const cpu = process.cpuUsage();
 process.stdout.write(
   `${JSON.stringify({ sent, deferred, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`,

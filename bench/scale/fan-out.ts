@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NewOutboxRow } from '../../src/core/ports.js';
 import { defaultSettings } from '../../src/core/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { atMost, type BenchLine } from '../report.js';
 import type { FanOutChildInput } from './fan-out-child.js';
 
@@ -173,10 +173,10 @@ class FakeSlackLimits {
 }
 
 /** A database with one Slack workspace (no quiet hours, no weekend rule) and `dms` DM rows due now. */
-function seed(path: string, dms: number): string[] {
-  const store = openStore(path);
+async function seed(path: string, dms: number): Promise<string[]> {
+  const store = openSqliteStore(path);
   try {
-    const workspace = store.repos.workspaces.create({
+    const workspace = await store.repos.workspaces.create({
       platform: 'slack',
       externalId: 'T0BENCH001',
       name: 'Bench',
@@ -201,10 +201,10 @@ function seed(path: string, dms: number): string[] {
       notBefore: now,
       createdAt: now,
     }));
-    store.repos.outbox.enqueue(rows);
+    await store.repos.outbox.enqueue(rows);
     return users;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -270,7 +270,7 @@ async function runOnce(
   const dir = mkdtempSync(join(tmpdir(), 'hiroba-fan-out-'));
   try {
     const db = join(dir, 'hiroba.db');
-    const users = seed(db, options.dms);
+    const users = await seed(db, options.dms);
     fake.reset(latencyMs);
     const input = (holder: string): FanOutChildInput => ({
       db,

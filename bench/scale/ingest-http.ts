@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createHirobaCore } from '../../src/core/service.js';
 import { defaultSettings } from '../../src/core/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { atLeast, type BenchLine } from '../report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -288,15 +288,15 @@ async function timedOffer(
 
 async function runHiroba(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
   const db = join(dir, 'hiroba.db');
-  const store = openStore(db);
-  store.repos.workspaces.create({
+  const store = openSqliteStore(db);
+  await store.repos.workspaces.create({
     platform: 'slack',
     externalId: TEAM,
     name: 'Bench',
     settings: defaultSettings({ countedChannels: [CHANNEL] }),
     createdAt: new Date().toISOString(),
   });
-  store.close();
+  await store.close();
   const api = await fakeSlackApi(members);
   const { child, line } = await startProcess(
     ['src/cli.ts', 'start'],
@@ -532,21 +532,21 @@ function teamsActivities(
 
 async function runHirobaTeams(dir: string, options: IngestHttpOptions, members: string[]): Promise<IngestHttpRun> {
   const db = join(dir, 'hiroba-teams.db');
-  const store = openStore(db);
+  const store = openSqliteStore(db);
   const core = createHirobaCore({
     repos: store.repos,
     clock: { now: () => new Date() },
     admins: [],
     validateCron: () => ({ ok: true }),
   });
-  const ws = core.workspace('teams', TENANT, 'Bench');
-  store.repos.workspaces.updateSettings(ws.id, { ...ws.settings, countedChannels: [TEAMS_CHANNEL] });
+  const ws = await core.workspace('teams', TENANT, 'Bench');
+  await store.repos.workspaces.updateSettings(ws.id, { ...ws.settings, countedChannels: [TEAMS_CHANNEL] });
   // The roster is known (a directory sync ran), as in a company that has used Hiroba for a while.
-  core.syncDirectory(
+  await core.syncDirectory(
     ws.id,
     members.map((platformId, i) => ({ platformId, name: `Member ${i}`, email: `t${i}@bench.example` })),
   );
-  store.close();
+  await store.close();
   const connector = await fakeConnector();
   const { child, line } = await startProcess(
     ['src/cli.ts', 'start'],

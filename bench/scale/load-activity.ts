@@ -42,7 +42,7 @@ function pickCumulative(cum: Float64Array, roll: number): number {
  * the end from their own stored SQL (so the schema stays the project's). For a file nothing else uses.
  */
 export function loadScaleActivity(world: BenchWorld, progress: (text: string) => void = () => undefined): number {
-  const { db } = world.store;
+  const { db } = world;
   const { plan } = world;
   const { members, options } = plan;
   const random = createRandom(options.seed ^ 0x5ca1e);

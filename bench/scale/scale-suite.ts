@@ -167,7 +167,7 @@ async function runSize(
   progress: (text: string) => void,
 ): Promise<SizeRun> {
   progress(`company of ${spec.members.toLocaleString('en-US')} members: building or reusing the cached file`);
-  const built = ensureCompany(spec, options.cacheDir, progress);
+  const built = await ensureCompany(spec, options.cacheDir, progress);
   progress(
     built.cached ? `  cached: ${built.path}` : `  built in ${(built.buildMs / 1000).toFixed(1)} s: ${built.path}`,
   );

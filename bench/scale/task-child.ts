@@ -5,8 +5,9 @@ import { createHirobaCore } from '../../src/core/service.js';
 import { localDay } from '../../src/core/time.js';
 import { runJob } from '../../src/scheduler/job-runner.js';
 import { digestJob, managerReportsJob, nudgesJob, storyPromptsJob } from '../../src/scheduler/jobs/program-jobs.js';
-import { openStore } from '../../src/store/sqlite-store.js';
-import { BenchClock } from '../workload.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { BenchClock, sqliteOf } from '../workload.js';
 
 /**
  * One measured task in a process of its own, so that its peak memory (RSS high-water) is its own:
@@ -59,20 +60,42 @@ function elapsed(start: bigint): number {
  * RSS high-water is the task's own; in-process (the smoke test) it is the caller's.
  */
 export async function performTask(path: string, task: Task, input: TaskInput): Promise<TaskOutput> {
-  const store = openStore(path);
-  const workspace = store.repos.workspaces.find('memory', 'TBENCH');
+  const store = openSqliteStore(path);
+  try {
+    // Whatever a task writes (the day's score scale) is rolled back: the cached file stays as built.
+    // Every store call of the task is made inside this transaction, which the end undoes.
+    let out: TaskOutput | null = null;
+    await store.repos
+      .transaction(async () => {
+        out = await runTask(store, task, input);
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+    if (out === null) throw new Error(`bench: the ${task} task gave no result`);
+    return out;
+  } finally {
+    sqliteOf(store).close();
+  }
+}
+
+/** Thrown at the end of a task to undo what it wrote. */
+class RolledBack extends Error {}
+
+async function runTask(store: Store, task: Task, input: TaskInput): Promise<TaskOutput> {
+  const workspace = await store.repos.workspaces.find('memory', 'TBENCH');
   if (!workspace) throw new Error('bench: no workspace in the company file');
   const now = new Date(input.now);
   const clock = new BenchClock(now);
   const core = createHirobaCore({ repos: store.repos, clock, admins: [] });
-  // Whatever a task writes (the day's score scale) is rolled back: the cached file stays as built.
-  store.db.exec('BEGIN');
   const today = localDay(now, workspace.settings.timezone);
-  const eligibleIds = (): number[] => loadSnapshot(store.repos, workspace, now).eligible.map((m) => m.id);
+  const eligibleIds = async (): Promise<number[]> =>
+    (await loadSnapshot(store.repos, workspace, now)).eligible.map((m) => m.id);
   // A member's answer is timed as members meet it: the day's score scale already kept (its first
   // computation of the day is the `score-scale` line).
-  const keepScale = (): void => {
-    scoreScaleOf(store.repos, workspace, today, now, eligibleIds);
+  const keepScale = async (): Promise<void> => {
+    await scoreScaleOf(store.repos, workspace, today, now, eligibleIds);
   };
   const out: TaskOutput = { ms: 0, runs: [], maxRssKb: 0, rows: 0, detail: '', samples: {} };
   const timed = async (fn: () => unknown | Promise<unknown>): Promise<void> => {
@@ -95,7 +118,7 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
   };
   switch (task) {
     case 'floor': {
-      const scan = store.db.prepare('SELECT member_id, count(*) FROM activities GROUP BY member_id');
+      const scan = sqliteOf(store).prepare('SELECT member_id, count(*) FROM activities GROUP BY member_id');
       for (let i = 0; i < 3; i += 1) await timed(() => (out.rows = scan.all().length));
       out.ms = Math.min(...out.runs.slice(1));
       out.detail = `best of ${out.runs.length - 1} after one warm-up`;
@@ -119,27 +142,27 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
       break;
     }
     case 'score-scale':
-      await timed(() => {
-        const p90 = scoreScaleOf(store.repos, workspace, today, now, eligibleIds);
+      await timed(async () => {
+        const p90 = await scoreScaleOf(store.repos, workspace, today, now, eligibleIds);
         out.rows = 1;
         out.detail = `p90 ${p90.toFixed(2)} over the eligible members' rollups`;
       });
       break;
     case 'ops-stats':
-      keepScale();
+      await keepScale();
       await command(input.ops, 'stats');
       break;
     case 'ops-stats-department':
       await command(input.ops, `stats ${input.department}`);
       break;
     case 'member-stats':
-      keepScale();
+      await keepScale();
       await command(input.member, 'stats');
       break;
     case 'app-home':
-      keepScale();
-      await timed(() => {
-        out.samples[input.member] = core.home({ workspaceId: workspace.id, platformId: input.member });
+      await keepScale();
+      await timed(async () => {
+        out.samples[input.member] = await core.home({ workspaceId: workspace.id, platformId: input.member });
         out.rows = 1;
       });
       break;
@@ -148,8 +171,6 @@ export async function performTask(path: string, task: Task, input: TaskInput): P
   }
   if (task !== 'floor') out.ms = out.runs[0] ?? Number.NaN;
   out.maxRssKb = process.resourceUsage().maxRSS;
-  store.db.exec('ROLLBACK');
-  store.db.close();
   return out;
 }
 
