@@ -8,7 +8,7 @@ const text = (m: Message): string => messageToPlainText(messageSchema.parse(m));
 const run = (platformId: string, words: string) =>
   h.core.runCommand({ workspaceId: h.workspace.id, platformId, text: words, channelId: null });
 const count = (sql: string, ...params: unknown[]): number =>
-  (h.store.db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
+  (h.db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
 
 let admin: Member;
 let alice: Member;
@@ -27,13 +27,13 @@ function act(platformId: string, eventId: string, kind: 'post' | 'reply' | 'reac
 }
 
 /** Alice's footprint in every table that can hold something of hers. */
-function aliceEverywhere(): void {
+async function aliceEverywhere(): Promise<void> {
   const ws = h.workspace.id;
-  act('U2', 'msg:C1:1.0', 'post', '2026-11-20T01:00:00.000Z');
-  act('U2', 'react:C1:9.0:U2:tada', 'reaction', '2026-11-20T02:00:00.000Z', 'U3');
-  act('U3', 'msg:C1:2.0', 'reply', '2026-11-20T03:00:00.000Z', 'U2');
-  h.repos.activities.retract(ws, 'react:C1:8.0:U2:eyes', '2026-11-20T04:00:00.000Z');
-  h.repos.submissions.create({
+  await act('U2', 'msg:C1:1.0', 'post', '2026-11-20T01:00:00.000Z');
+  await act('U2', 'react:C1:9.0:U2:tada', 'reaction', '2026-11-20T02:00:00.000Z', 'U3');
+  await act('U3', 'msg:C1:2.0', 'reply', '2026-11-20T03:00:00.000Z', 'U2');
+  await h.repos.activities.retract(ws, 'react:C1:8.0:U2:eyes', '2026-11-20T04:00:00.000Z');
+  await h.repos.submissions.create({
     workspaceId: ws,
     memberId: alice.id,
     kind: 'story',
@@ -41,7 +41,7 @@ function aliceEverywhere(): void {
     status: 'posted',
     createdAt: '2026-11-20T05:00:00.000Z',
   });
-  const submission = h.repos.submissions.list(ws)[0]!;
+  const submission = (await h.repos.submissions.list(ws))[0]!;
   const row = (job: string, period: string, kind: 'member' | 'channel', id: string, body: string) => ({
     workspaceId: ws,
     job,
@@ -51,28 +51,28 @@ function aliceEverywhere(): void {
     notBefore: '2026-11-20T00:00:00.000Z',
     createdAt: '2026-11-20T00:00:00.000Z',
   });
-  h.repos.outbox.enqueue([
+  await h.repos.outbox.enqueue([
     row('nudges', '2026-W47', 'member', 'U2', 'Hello Alice'),
     row('story-post', String(submission.id), 'channel', 'C1', 'secret story text'),
     row('digest', '2026-W46', 'channel', 'C1', 'Thanks to Alice Liddell for posting'),
     row('digest', '2026-W47', 'channel', 'C1', 'A digest naming nobody'),
     row('nudges', '2026-W47', 'member', 'U3', 'Hello Bob'),
   ]);
-  const digest = h.repos.outbox.list(ws, { job: 'digest' }).find((r) => r.period === '2026-W46')!;
-  h.repos.outbox.markSent(digest.id, 'm1', '2026-11-20T00:00:01.000Z');
-  h.repos.nudges.save({ memberId: alice.id, step: 1, lastNudgedAt: '2026-11-01T00:00:00.000Z', restUntil: null });
-  h.repos.conversationRefs.save(ws, 'member:U2', { conversation: { id: 'a' } }, '2026-11-20T00:00:00.000Z');
-  h.repos.conversationRefs.save(ws, 'author:C1:1.0', { platformId: 'U2' }, '2026-11-20T00:00:00.000Z');
-  h.repos.conversationRefs.save(ws, 'author:C1:2.0', { platformId: 'U3' }, '2026-11-20T00:00:00.000Z');
+  const digest = (await h.repos.outbox.list(ws, { job: 'digest' })).find((r) => r.period === '2026-W46')!;
+  await h.repos.outbox.markSent(digest.id, 'm1', '2026-11-20T00:00:01.000Z');
+  await h.repos.nudges.save({ memberId: alice.id, step: 1, lastNudgedAt: '2026-11-01T00:00:00.000Z', restUntil: null });
+  await h.repos.conversationRefs.save(ws, 'member:U2', { conversation: { id: 'a' } }, '2026-11-20T00:00:00.000Z');
+  await h.repos.conversationRefs.save(ws, 'author:C1:1.0', { platformId: 'U2' }, '2026-11-20T00:00:00.000Z');
+  await h.repos.conversationRefs.save(ws, 'author:C1:2.0', { platformId: 'U3' }, '2026-11-20T00:00:00.000Z');
   const grant = {
     workspaceId: ws,
     memberId: alice.id,
     createdAt: '2026-11-24T00:00:00.000Z',
     expiresAt: '2026-12-24T00:00:00.000Z',
   };
-  h.repos.dashboard.createLoginToken('t1', grant);
-  h.repos.dashboard.createSession('s1', grant);
-  h.repos.pendingActivities.add({
+  await h.repos.dashboard.createLoginToken('t1', grant);
+  await h.repos.dashboard.createSession('s1', grant);
+  await h.repos.pendingActivities.add({
     workspaceId: ws,
     eventId: 'msg:C1:3.0',
     memberPlatformId: 'U2',
@@ -87,33 +87,33 @@ function aliceEverywhere(): void {
     lastError: null,
     createdAt: '2026-11-24T00:00:00.000Z',
   });
-  h.repos.members.update(bob.id, { managerId: alice.id });
+  await h.repos.members.update(bob.id, { managerId: alice.id });
 }
 
-beforeEach(() => {
-  h = createHarness();
-  h.settings({ countedChannels: ['C1'], locale: 'en' });
-  admin = h.member({ name: 'Admin', platformId: 'U1' }, { role: 'admin' });
-  alice = h.member(
+beforeEach(async () => {
+  h = await createHarness();
+  await h.settings({ countedChannels: ['C1'], locale: 'en' });
+  admin = await h.member({ name: 'Admin', platformId: 'U1' }, { role: 'admin' });
+  alice = await h.member(
     { name: 'Alice Liddell', platformId: 'U2', email: 'alice@example.com', department: 'Sales', location: 'Tokyo' },
     { role: 'ops', locale: 'ja', managerId: admin.id },
   );
-  bob = h.member({ name: 'Bob', platformId: 'U3', department: 'Dev' });
+  bob = await h.member({ name: 'Bob', platformId: 'U3', department: 'Dev' });
 });
 afterEach(() => h.close());
 
 describe('forget', () => {
   it('shows what will go and changes nothing before the admin confirms', async () => {
-    aliceEverywhere();
+    await aliceEverywhere();
     const preview = await run('U1', 'forget <@U2>');
     expect(preview.kind).toBe('command-preview');
     const shown = text(preview);
     expect(shown).toContain("Erase Alice Liddell's personal data");
     expect(shown).toContain('Stories and ideas they handed over (text): 1');
     expect(shown).toContain('Activity records kept anonymised: 2');
-    expect(h.repos.members.get(alice.id)).toMatchObject({ name: 'Alice Liddell', platformId: 'U2' });
+    expect(await h.repos.members.get(alice.id)).toMatchObject({ name: 'Alice Liddell', platformId: 'U2' });
     expect(count('submissions')).toBe(1);
-    expect(h.repos.members.personalData(alice.id)).toEqual({
+    expect(await h.repos.members.personalData(alice.id)).toEqual({
       activities: 2,
       submissions: 1,
       // Her nudge, first-post thanks and welcome DMs, her story's post, a sent digest naming her.
@@ -126,17 +126,21 @@ describe('forget', () => {
   });
 
   it('erases the person, keeps every aggregate exact, and records who did it', async () => {
-    aliceEverywhere();
+    await aliceEverywhere();
     const ws = h.workspace.id;
-    const rollupsBefore = h.repos.activities.dailyPoints(ws, '2026-01-01', '2026-12-31');
-    const boundsBefore = h.repos.activities.contributionBounds(ws);
-    const activitiesBefore = h.repos.activities.between(ws, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
+    const rollupsBefore = await h.repos.activities.dailyPoints(ws, '2026-01-01', '2026-12-31');
+    const boundsBefore = await h.repos.activities.contributionBounds(ws);
+    const activitiesBefore = await h.repos.activities.between(
+      ws,
+      '2026-01-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    );
     await run('U1', 'forget alice@example.com');
     const done = await run('U1', 'confirm');
     expect(text(done)).toContain("Alice Liddell's personal data is erased. 2 activity record(s) stay");
 
     // The row stays, anonymised: nothing identifies the person, groups are kept.
-    expect(h.repos.members.get(alice.id)).toMatchObject({
+    expect(await h.repos.members.get(alice.id)).toMatchObject({
       name: '',
       email: null,
       platformId: null,
@@ -149,12 +153,12 @@ describe('forget', () => {
       deactivatedAt: '2026-11-24T03:00:00.000Z',
       forgottenAt: '2026-11-24T03:00:00.000Z',
     });
-    expect(h.repos.members.get(bob.id)?.managerId).toBeNull();
+    expect((await h.repos.members.get(bob.id))?.managerId).toBeNull();
 
     // Aggregates: rollups, bounds, and every activity (kind, time, member, target) unchanged.
-    expect(h.repos.activities.dailyPoints(ws, '2026-01-01', '2026-12-31')).toEqual(rollupsBefore);
-    expect(h.repos.activities.contributionBounds(ws)).toEqual(boundsBefore);
-    const after = h.repos.activities.between(ws, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
+    expect(await h.repos.activities.dailyPoints(ws, '2026-01-01', '2026-12-31')).toEqual(rollupsBefore);
+    expect(await h.repos.activities.contributionBounds(ws)).toEqual(boundsBefore);
+    const after = await h.repos.activities.between(ws, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
     const strip = (a: (typeof after)[number]) => ({ ...a, eventId: '' });
     expect(after.map(strip)).toEqual(activitiesBefore.map(strip));
     // Bob's reply to Alice still reaches Sales from Dev (the cross-department ratio).
@@ -172,10 +176,10 @@ describe('forget', () => {
     expect(count('pending_activities')).toBe(0);
     expect(count('activity_tombstones')).toBe(0);
     expect(count('command_confirmations')).toBe(0);
-    expect(h.repos.conversationRefs.get(ws, 'member:U2')).toBeNull();
-    expect(h.repos.conversationRefs.get(ws, 'author:C1:1.0')).toBeNull();
-    expect(h.repos.conversationRefs.get(ws, 'author:C1:2.0')).toEqual({ platformId: 'U3' });
-    const left = h.repos.outbox.list(ws).map((r) => `${r.job}/${r.period}/${r.recipient.id}`);
+    expect(await h.repos.conversationRefs.get(ws, 'member:U2')).toBeNull();
+    expect(await h.repos.conversationRefs.get(ws, 'author:C1:1.0')).toBeNull();
+    expect(await h.repos.conversationRefs.get(ws, 'author:C1:2.0')).toEqual({ platformId: 'U3' });
+    const left = (await h.repos.outbox.list(ws)).map((r) => `${r.job}/${r.period}/${r.recipient.id}`);
     expect(left.sort()).toEqual([
       'digest/2026-W47/C1',
       'first-post-thanks/once/U3',
@@ -188,43 +192,43 @@ describe('forget', () => {
     expect(count("outbox WHERE recipient_id = 'U3' AND status = 'pending' AND message LIKE '%Alice%'")).toBe(1);
 
     // The audit keeps who erased whom (by id) and how much, never the name.
-    const [entry] = h.repos.audit.latest(ws, 5);
+    const [entry] = await h.repos.audit.latest(ws, 5);
     expect(entry).toMatchObject({
       actorMemberId: admin.id,
       command: 'forget',
       targetMemberId: alice.id,
       summary: { outcome: 'done', submissions: 1, activities: 2, role: 'ops' },
     });
-    expect(JSON.stringify(h.repos.audit.latest(ws, 50))).not.toMatch(/Alice|alice@|U2/u);
+    expect(JSON.stringify(await h.repos.audit.latest(ws, 50))).not.toMatch(/Alice|alice@|U2/u);
   });
 
   it('a later directory sync with the same email and id creates a fresh member, never the old one', async () => {
-    act('U2', 'msg:C1:1.0', 'post', '2026-11-20T01:00:00.000Z');
+    await act('U2', 'msg:C1:1.0', 'post', '2026-11-20T01:00:00.000Z');
     await run('U1', 'forget <@U2>');
     await run('U1', 'confirm');
-    h.core.syncDirectory(h.workspace.id, [
+    await h.core.syncDirectory(h.workspace.id, [
       { platformId: 'U1', name: 'Admin' },
       { platformId: 'U2', name: 'Alice Liddell', email: 'alice@example.com', department: 'Sales' },
       { platformId: 'U3', name: 'Bob' },
     ]);
-    const fresh = h.repos.members.byPlatformId(h.workspace.id, 'U2')!;
+    const fresh = (await h.repos.members.byPlatformId(h.workspace.id, 'U2'))!;
     expect(fresh.id).not.toBe(alice.id);
     expect(fresh).toMatchObject({ email: 'alice@example.com', role: 'member', deactivatedAt: null });
-    expect(h.repos.activities.firstContributionAt(fresh.id)).toBeNull();
-    expect(h.repos.members.get(alice.id)).toMatchObject({ name: '', platformId: null, email: null });
+    expect(await h.repos.activities.firstContributionAt(fresh.id)).toBeNull();
+    expect(await h.repos.members.get(alice.id)).toMatchObject({ name: '', platformId: null, email: null });
     // The erased row is not resolvable by anything the person was known by.
     expect(text(await run('U1', 'forget @Alice Liddell'))).toContain('Erase Alice Liddell');
     await run('U1', 'cancel');
-    expect(h.repos.members.personalData(alice.id).activities).toBe(1);
+    expect((await h.repos.members.personalData(alice.id)).activities).toBe(1);
   });
 
   it('is never messaged again: queued DMs are gone and the anonymised row cannot be reached', async () => {
-    aliceEverywhere();
+    await aliceEverywhere();
     await run('U1', 'forget <@U2>');
     await run('U1', 'confirm');
-    expect(h.repos.outbox.list(h.workspace.id, { recipientId: 'U2' })).toEqual([]);
+    expect(await h.repos.outbox.list(h.workspace.id, { recipientId: 'U2' })).toEqual([]);
     expect(
-      h.core.recordActivity({
+      await h.core.recordActivity({
         workspaceId: h.workspace.id,
         eventId: 'msg:C1:5.0',
         kind: 'post',
@@ -233,21 +237,21 @@ describe('forget', () => {
         occurredAt: '2026-11-24T03:00:00.000Z',
       }),
     ).toEqual({ status: 'ignored', reason: 'unknown_member' });
-    h.core.memberJoined(h.workspace.id, 'U9', 'C1');
-    expect(h.repos.outbox.list(h.workspace.id).some((r) => r.recipient.id === 'U2')).toBe(false);
+    await h.core.memberJoined(h.workspace.id, 'U9', 'C1');
+    expect((await h.repos.outbox.list(h.workspace.id)).some((r) => r.recipient.id === 'U2')).toBe(false);
   });
 
   it('erases someone known only from the directory file without touching anyone else', async () => {
-    aliceEverywhere();
-    const carol = h.repos.members.create({
+    await aliceEverywhere();
+    const carol = await h.repos.members.create({
       workspaceId: h.workspace.id,
       name: 'Carol',
       email: 'carol@example.com',
       joinedAt: '2026-01-01T00:00:00.000Z',
     });
     const everyone = () => h.repos.members.personalData(alice.id);
-    const before = everyone();
-    expect(h.repos.members.personalData(carol.id)).toEqual({
+    const before = await everyone();
+    expect(await h.repos.members.personalData(carol.id)).toEqual({
       activities: 0,
       submissions: 0,
       messages: 0,
@@ -257,15 +261,15 @@ describe('forget', () => {
     });
     await run('U1', 'forget carol@example.com');
     await run('U1', 'confirm');
-    expect(h.repos.members.get(carol.id)).toMatchObject({ name: '', email: null });
-    expect(everyone()).toEqual(before);
+    expect(await h.repos.members.get(carol.id)).toMatchObject({ name: '', email: null });
+    expect(await everyone()).toEqual(before);
   });
 
   it('finds someone who already left, by name', async () => {
-    h.repos.members.update(alice.id, { deactivatedAt: '2026-10-01T00:00:00.000Z' });
+    await h.repos.members.update(alice.id, { deactivatedAt: '2026-10-01T00:00:00.000Z' });
     await run('U1', 'forget @Alice Liddell');
     await run('U1', 'confirm');
-    expect(h.repos.members.get(alice.id)).toMatchObject({ name: '', deactivatedAt: '2026-10-01T00:00:00.000Z' });
+    expect(await h.repos.members.get(alice.id)).toMatchObject({ name: '', deactivatedAt: '2026-10-01T00:00:00.000Z' });
   });
 
   it('refuses the caller themselves, someone unknown, and anyone below admin; nothing is erased', async () => {
@@ -273,15 +277,15 @@ describe('forget', () => {
     expect(text(await run('U1', 'forget <@U404>'))).toContain('U404');
     expect((await run('U2', 'forget <@U3>')).kind).toBe('command-error');
     expect(count('command_confirmations')).toBe(0);
-    expect(h.repos.members.list(h.workspace.id).every((m) => m.forgottenAt === undefined)).toBe(true);
-    const outcomes = h.repos.audit.latest(h.workspace.id, 10).map((e) => `${e.command}:${e.summary.outcome}`);
+    expect((await h.repos.members.list(h.workspace.id)).every((m) => m.forgottenAt === undefined)).toBe(true);
+    const outcomes = (await h.repos.audit.latest(h.workspace.id, 10)).map((e) => `${e.command}:${e.summary.outcome}`);
     expect(outcomes).toEqual(['forget:forbidden', 'forget:refused', 'forget:refused']);
   });
 
   it('erases nothing when the audit entry cannot be written (one transaction)', async () => {
     await run('U1', 'forget <@U2>');
-    h.store.db.exec('DROP TABLE audit_log');
+    h.db.exec('DROP TABLE audit_log');
     expect((await run('U1', 'confirm')).kind).toBe('command-error');
-    expect(h.repos.members.get(alice.id)).toMatchObject({ name: 'Alice Liddell', platformId: 'U2' });
+    expect(await h.repos.members.get(alice.id)).toMatchObject({ name: 'Alice Liddell', platformId: 'U2' });
   });
 });

@@ -78,32 +78,29 @@ describe('commands run on hostile words', () => {
   const text = (m: Message): string => messageToPlainText(messageSchema.parse(m));
   /** Row counts of every table but the audit trail (a refused command is audited, nothing else). */
   const counts = (): Record<string, number> => {
-    const tables = h.store.db
+    const tables = h.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence')")
       .all() as { name: string }[];
     return Object.fromEntries(
-      tables.map(({ name }) => [
-        name,
-        (h.store.db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
-      ]),
+      tables.map(({ name }) => [name, (h.db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]),
     );
   };
 
   const failures: string[] = [];
 
-  beforeAll(() => {
-    h = createHarness({ core: { logError: (what, error) => failures.push(`${what}: ${String(error)}`) } });
-    h.settings({ countedChannels: ['C1'] });
-    h.member({ name: 'Admin', platformId: 'U1', email: 'admin@example.com' }, { role: 'admin' });
-    h.member({ name: '斎藤 明美', platformId: 'U2', department: '営業部' });
-    h.member({ name: 'Other Admin', platformId: 'U3' }, { role: 'admin' });
+  beforeAll(async () => {
+    h = await createHarness({ core: { logError: (what, error) => failures.push(`${what}: ${String(error)}`) } });
+    await h.settings({ countedChannels: ['C1'] });
+    await h.member({ name: 'Admin', platformId: 'U1', email: 'admin@example.com' }, { role: 'admin' });
+    await h.member({ name: '斎藤 明美', platformId: 'U2', department: '営業部' });
+    await h.member({ name: 'Other Admin', platformId: 'U3' }, { role: 'admin' });
   });
   afterAll(() => h.close());
 
   it('an admin gets a clear answer to anything, never the generic apology; a refusal changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(commandLine, fc.constantFrom('ja', 'en'), async (line, locale) => {
-        h.settings({ locale });
+        await h.settings({ locale });
         const before = counts();
         const settingsBefore = JSON.stringify(h.workspace.settings);
         const answer = await h.core.runCommand({

@@ -8,7 +8,7 @@ afterEach(() => h.close());
 describe('a command that fails', () => {
   it("logs the command's id and the error, never the words the member typed", async () => {
     const logged: Array<{ message: string; error: unknown }> = [];
-    h = createHarness({
+    h = await createHarness({
       core: {
         logError: (message, error) => logged.push({ message, error }),
         onSettingsChanged: () => {
@@ -16,7 +16,7 @@ describe('a command that fails', () => {
         },
       },
     });
-    const ops = h.member({ name: '運用 花子' }, { role: 'ops' });
+    const ops = await h.member({ name: '運用 花子' }, { role: 'ops' });
     const typed = '部署をこえて失敗談も共有する場です（社外秘の案件名を含む下書き）';
     const reply = await h.core.runCommand({
       workspaceId: h.workspace.id,

@@ -7,14 +7,14 @@ let h: Harness;
 let ops: Member;
 const text = (m: Message): string => messageToPlainText(messageSchema.parse(m));
 const run = async (who: Member, words: string, channelId: string | null = null): Promise<Message> =>
-  h.core.runCommand({ workspaceId: h.workspace.id, platformId: who.platformId ?? '', text: words, channelId });
+  await h.core.runCommand({ workspaceId: h.workspace.id, platformId: who.platformId ?? '', text: words, channelId });
 
-beforeEach(() => {
-  h = createHarness({
+beforeEach(async () => {
+  h = await createHarness({
     core: { channelName: async (_ws, id) => (id === 'C2' ? 'random-sns' : null) },
   });
-  h.settings({ countedChannels: ['C1'], locale: 'ja' });
-  ops = h.member({ name: '運用 花子', department: '経営企画部' }, { role: 'ops' });
+  await h.settings({ countedChannels: ['C1'], locale: 'ja' });
+  ops = await h.member({ name: '運用 花子', department: '経営企画部' }, { role: 'ops' });
 });
 afterEach(() => h.close());
 
@@ -22,7 +22,7 @@ describe('purpose show / rules show', () => {
   it('answer with the text itself and who set it when', async () => {
     expect(text(await run(ops, 'purpose show'))).toContain('まだ設定されていません');
     await run(ops, 'purpose set 部署をこえて学びを共有する場です。');
-    const shown = text(await run(h.member({ name: '一般 太郎' }), 'purpose show'));
+    const shown = text(await run(await h.member({ name: '一般 太郎' }), 'purpose show'));
     expect(shown).toBe(
       '# 社内SNSの目的\n部署をこえて学びを共有する場です。\n運用 花子さんが2026年11月24日に設定しました。',
     );
@@ -61,11 +61,11 @@ describe('schedules in words', () => {
 
 describe('stats reads groups and names as typed', () => {
   let boss: Member;
-  beforeEach(() => {
-    boss = h.member({ name: '斎藤 明美', department: '営業部', location: '大阪支社' });
+  beforeEach(async () => {
+    boss = await h.member({ name: '斎藤 明美', department: '営業部', location: '大阪支社' });
     for (let i = 0; i < 5; i++)
-      h.member({ name: `営業 ${i}`, department: '営業部', location: '大阪支社' }, { managerId: boss.id });
-    h.member({ name: '企画 一郎', department: '営業企画部', location: '東京本社' });
+      await h.member({ name: `営業 ${i}`, department: '営業部', location: '大阪支社' }, { managerId: boss.id });
+    await h.member({ name: '企画 一郎', department: '営業企画部', location: '東京本社' });
   });
 
   it('resolves names with or without a space, half- or full-width', async () => {
@@ -88,7 +88,7 @@ describe('stats reads groups and names as typed', () => {
   it('gives a manager the department made of their own reports, and nothing else', async () => {
     expect((await run(boss, 'stats 営業部')).kind).toBe('stats');
     expect((await run(boss, 'stats 営業企画部')).kind).toBe('command-error');
-    expect((await run(h.member({ name: '一般 太郎' }), 'stats 営業部')).kind).toBe('command-error');
+    expect((await run(await h.member({ name: '一般 太郎' }), 'stats 営業部')).kind).toBe('command-error');
   });
 
   it('shows the period as dates, people with 名, and no raw decimals or ISO weeks', async () => {
@@ -104,22 +104,23 @@ describe('stats reads groups and names as typed', () => {
 
 describe('stats never gives a figure about fewer than five executives', () => {
   it('hides executive participation under five and shows it from five', async () => {
-    for (let i = 0; i < 4; i++) h.member({ name: `役員 ${i}`, department: '経営企画部' }, { isExecutive: true });
+    for (let i = 0; i < 4; i++) await h.member({ name: `役員 ${i}`, department: '経営企画部' }, { isExecutive: true });
     const few = text(await run(ops, 'stats'));
     expect(few).toContain('参加した役員');
     expect(few).toMatch(/参加した役員[^\n]*人数が少ないため表示しません/u);
     expect(few).not.toMatch(/参加した役員[^\n]*名中/u);
-    h.member({ name: '役員 4', department: '経営企画部' }, { isExecutive: true });
+    await h.member({ name: '役員 4', department: '経営企画部' }, { isExecutive: true });
     expect(text(await run(ops, 'stats'))).toMatch(/参加した役員[^\n]*5名中0名/u);
   });
 });
 
 describe('bulk actions wait for a confirmation', () => {
   let sales: Member[];
-  beforeEach(() => {
-    sales = [0, 1, 2].map((i) => h.member({ name: `営業 ${i}`, department: '営業部' }));
-    h.member({ name: '営業 休', department: '営業部' }, { optedOut: true });
-    h.member({ name: '営業 外', department: '営業部' }, { reachable: false });
+  beforeEach(async () => {
+    sales = [];
+    for (const i of [0, 1, 2]) sales.push(await h.member({ name: `営業 ${i}`, department: '営業部' }));
+    await h.member({ name: '営業 休', department: '営業部' }, { optedOut: true });
+    await h.member({ name: '営業 外', department: '営業部' }, { reachable: false });
   });
 
   it('previews who gets what and who is skipped why, and sends nothing before confirm', async () => {
@@ -130,13 +131,10 @@ describe('bulk actions wait for a confirmation', () => {
     expect(shown).toContain('配信を停止している方: 1名：営業 休さん');
     expect(shown).toContain('アプリが未インストールの方: 1名：営業 外さん');
     expect(shown).toContain('[確定して送信] [キャンセル]');
-    expect(h.repos.outbox.list(h.workspace.id)).toEqual([]);
+    expect(await h.repos.outbox.list(h.workspace.id)).toEqual([]);
     expect(text(await run(ops, '確定'))).toContain('3名に送信します');
     expect(
-      h.repos.outbox
-        .list(h.workspace.id, { job: 'prompt-story' })
-        .map((r) => r.recipient.id)
-        .sort(),
+      (await h.repos.outbox.list(h.workspace.id, { job: 'prompt-story' })).map((r) => r.recipient.id).sort(),
     ).toEqual(sales.map((m) => m.platformId).sort());
     // Confirmed once: a second confirm finds nothing.
     expect(text(await run(ops, 'confirm'))).toContain('確定を待っている操作はありません');
@@ -146,7 +144,7 @@ describe('bulk actions wait for a confirmation', () => {
     const preview = await run(ops, 'prompt idea 営業部');
     const button = preview.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))[0];
     expect(button?.actionId).toBe('hiroba.command.confirm');
-    const other = h.member({ name: '別の 運用' }, { role: 'ops' });
+    const other = await h.member({ name: '別の 運用' }, { role: 'ops' });
     const click = (who: Member) =>
       h.core.handleAction({
         workspaceId: h.workspace.id,
@@ -155,10 +153,10 @@ describe('bulk actions wait for a confirmation', () => {
         value: button?.value ?? '',
       });
     expect(text((await click(other)) as Message)).toContain('確定を待っている操作はありません');
-    expect(h.repos.outbox.list(h.workspace.id)).toEqual([]);
+    expect(await h.repos.outbox.list(h.workspace.id)).toEqual([]);
     h.clock.advance(11 * 60_000);
     expect(text((await click(ops)) as Message)).toContain('10分');
-    expect(h.repos.outbox.list(h.workspace.id)).toEqual([]);
+    expect(await h.repos.outbox.list(h.workspace.id)).toEqual([]);
     await run(ops, 'prompt idea 営業部');
     h.clock.advance(9 * 60_000);
     expect(text(await run(ops, 'confirm'))).toContain('3名に送信します');
@@ -174,7 +172,7 @@ describe('bulk actions wait for a confirmation', () => {
     await run(ops, 'rollout departments add 営業');
     await run(ops, 'confirm');
     expect(h.workspace.settings.rolloutDepartments).toEqual(['営業部']);
-    h.settings({ rolloutPhase: 'expansion' });
+    await h.settings({ rolloutPhase: 'expansion' });
     const preview = text(await run(ops, 'rollout departments remove 営業部'));
     expect(preview).toContain('対象から外れる方：5名');
     await run(ops, 'confirm');
@@ -182,7 +180,7 @@ describe('bulk actions wait for a confirmation', () => {
   });
 
   it('digest send previews where and which week, then posts once', async () => {
-    h.settings({ digestChannel: 'C1', channelNames: { C1: '全社sns' } });
+    await h.settings({ digestChannel: 'C1', channelNames: { C1: '全社sns' } });
     const preview = text(await run(ops, 'digest send'));
     expect(preview).toContain('11月23日〜29日の週次ダイジェストを #全社sns に投稿します');
   });
@@ -190,9 +188,9 @@ describe('bulk actions wait for a confirmation', () => {
 
 describe('inactive', () => {
   it('filters by group and state, pages, counts per reason and department, marks executives and ops', async () => {
-    h.member({ name: '社長', department: '経営企画部' }, { isExecutive: true });
-    for (let i = 0; i < 30; i++) h.member({ name: `営業 ${String(i).padStart(2, '0')}`, department: '営業部' });
-    h.member({ name: '開発 休', department: '開発部' }, { optedOut: true });
+    await h.member({ name: '社長', department: '経営企画部' }, { isExecutive: true });
+    for (let i = 0; i < 30; i++) await h.member({ name: `営業 ${String(i).padStart(2, '0')}`, department: '営業部' });
+    await h.member({ name: '開発 休', department: '開発部' }, { optedOut: true });
     const first = text(await run(ops, 'inactive'));
     expect(first).toContain('全社でしばらく投稿のないメンバー（未投稿の方を含む）：33名中33名');
     expect(first).toContain('営業部：30名');
@@ -212,7 +210,7 @@ describe('inactive csv', () => {
   it('sends the whole filtered list as a CSV file to the caller, and says so plainly where files cannot go', async () => {
     const files: { to: string; name: string; content: string }[] = [];
     h.close();
-    h = createHarness({
+    h = await createHarness({
       core: {
         sendFile: async (_ws, to, file) => {
           files.push({ to, name: file.name, content: file.content });
@@ -220,10 +218,11 @@ describe('inactive csv', () => {
         },
       },
     });
-    h.settings({ locale: 'ja' });
-    ops = h.member({ name: '運用 花子', department: '経営企画部' }, { role: 'ops' });
-    for (let i = 0; i < 40; i++) h.member({ name: `営業 ${i}`, department: '営業部', email: `s${i}@example.com` });
-    h.member({ name: '"引用" 太郎', department: '開発部, 東京' });
+    await h.settings({ locale: 'ja' });
+    ops = await h.member({ name: '運用 花子', department: '経営企画部' }, { role: 'ops' });
+    for (let i = 0; i < 40; i++)
+      await h.member({ name: `営業 ${i}`, department: '営業部', email: `s${i}@example.com` });
+    await h.member({ name: '"引用" 太郎', department: '開発部, 東京' });
     expect(text(await run(ops, 'inactive 営業部 csv'))).toContain(
       '一覧（40名）を CSV ファイルで個別メッセージにお送りしました',
     );
@@ -237,16 +236,16 @@ describe('inactive csv', () => {
     await run(ops, 'inactive csv');
     expect(files[1]?.content).toContain('"""引用"" 太郎",,"開発部, 東京"');
     h.close();
-    h = createHarness();
-    ops = h.member({ name: '運用 花子' }, { role: 'ops' });
+    h = await createHarness();
+    ops = await h.member({ name: '運用 花子' }, { role: 'ops' });
     expect(text(await run(ops, 'inactive csv'))).toContain('ファイルをお送りできません');
   });
 
   it('where files cannot go but the dashboard is set up, answers with a private dashboard link for the CSV', async () => {
     h.close();
-    h = createHarness({ core: { dashboardUrl: 'https://hiroba.example.jp' } });
-    h.settings({ locale: 'ja' });
-    ops = h.member({ name: '運用 花子' }, { role: 'ops' });
+    h = await createHarness({ core: { dashboardUrl: 'https://hiroba.example.jp' } });
+    await h.settings({ locale: 'ja' });
+    ops = await h.member({ name: '運用 花子' }, { role: 'ops' });
     const answer = await run(ops, 'inactive csv');
     expect(answer.kind).toBe('dashboard-link');
     expect(text(answer)).toContain('「活動が止まっている方」のページから CSV をダウンロード');

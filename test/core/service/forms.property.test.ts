@@ -8,7 +8,7 @@ import { hostileString, hostileValue } from '../../support/hostile.js';
 let h: Harness;
 const failures: string[] = [];
 const totals = () =>
-  h.store.db
+  h.db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM activities) AS activities,
               (SELECT COUNT(*) FROM outbox WHERE job = 'story-post') AS posts`,
@@ -17,10 +17,10 @@ const totals = () =>
 
 const FIELDS = ['title', 'situation', 'action', 'result', 'idea', 'benefit', 'intro', 'interest'];
 
-beforeAll(() => {
-  h = createHarness({ core: { logError: (what, error) => failures.push(`${what}: ${String(error)}`) } });
-  h.settings({ countedChannels: ['C1'] });
-  h.member({ name: 'Author', platformId: 'U1' });
+beforeAll(async () => {
+  h = await createHarness({ core: { logError: (what, error) => failures.push(`${what}: ${String(error)}`) } });
+  await h.settings({ countedChannels: ['C1'] });
+  await h.member({ name: 'Author', platformId: 'U1' });
 });
 afterAll(() => h.close());
 

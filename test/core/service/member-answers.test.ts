@@ -29,9 +29,9 @@ function counting(repos: Repositories): Repositories {
   return { ...repos, members, transaction: (fn) => repos.transaction(fn) };
 }
 
-beforeEach(() => {
-  h = createHarness();
-  h.settings({ countedChannels: ['C1'], locale: 'en' });
+beforeEach(async () => {
+  h = await createHarness();
+  await h.settings({ countedChannels: ['C1'], locale: 'en' });
   lists = 0;
   core = createHirobaCore({ repos: counting(h.repos), clock: h.clock, admins: [] });
 });
@@ -40,8 +40,8 @@ afterEach(() => h.close());
 const run = (platformId: string, words: string): Promise<Message> =>
   core.runCommand({ workspaceId: h.workspace.id, platformId, text: words });
 
-function post(platformId: string, eventId: string): void {
-  core.recordActivity({
+async function post(platformId: string, eventId: string): Promise<void> {
+  await core.recordActivity({
     workspaceId: h.workspace.id,
     eventId,
     kind: 'post',
@@ -54,23 +54,23 @@ function post(platformId: string, eventId: string): void {
 
 describe("a member's own answers", () => {
   it('stats and the App Home read no directory once the day’s score scale is kept', async () => {
-    const alice = h.member({ name: 'Alice' });
-    h.member({ name: 'Bob' });
-    post(alice.platformId!, 'e1');
+    const alice = await h.member({ name: 'Alice' });
+    await h.member({ name: 'Bob' });
+    await post(alice.platformId!, 'e1');
     // The day's first score reads the directory once to keep the scale; every later answer does not.
     await run(alice.platformId!, 'stats');
     lists = 0;
     const own = text(await run(alice.platformId!, 'stats'));
     expect(own).toContain('Score: 100 / 100');
     expect(own).toContain('1 posts');
-    expect(text(core.home({ workspaceId: h.workspace.id, platformId: alice.platformId! }))).toContain('100');
+    expect(text(await core.home({ workspaceId: h.workspace.id, platformId: alice.platformId! }))).toContain('100');
     expect(lists).toBe(0);
   });
 
   it('a manager is still told from a member by who reports to them, and only the manager reads the team', async () => {
-    const boss = h.member({ name: 'Boss' });
-    const report = h.member({ name: 'Report' }, { managerId: boss.id });
-    post(report.platformId!, 'e1');
+    const boss = await h.member({ name: 'Boss' });
+    const report = await h.member({ name: 'Report' }, { managerId: boss.id });
+    await post(report.platformId!, 'e1');
     await run(report.platformId!, 'stats');
     lists = 0;
     expect(text(await run(report.platformId!, 'stats'))).not.toContain('Your team');
@@ -80,9 +80,9 @@ describe("a member's own answers", () => {
   });
 
   it('a deactivated report still makes their manager a manager, as the directory read did', async () => {
-    const boss = h.member({ name: 'Boss' });
-    const gone = h.member({ name: 'Gone' }, { managerId: boss.id });
-    h.repos.members.update(gone.id, { deactivatedAt: '2026-02-01T00:00:00.000Z' });
+    const boss = await h.member({ name: 'Boss' });
+    const gone = await h.member({ name: 'Gone' }, { managerId: boss.id });
+    await h.repos.members.update(gone.id, { deactivatedAt: '2026-02-01T00:00:00.000Z' });
     expect(text(await run(boss.platformId!, 'help'))).toContain('Managers');
   });
 });

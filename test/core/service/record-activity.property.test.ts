@@ -18,7 +18,7 @@ const REASONS = [
 
 let h: Harness;
 const totals = () =>
-  h.store.db
+  h.db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM activities) AS activities,
               (SELECT COALESCE(SUM(points), 0) FROM daily_rollups) AS points,
@@ -26,14 +26,14 @@ const totals = () =>
     )
     .get() as { activities: number; points: number; rolled: number };
 
-beforeAll(() => {
-  h = createHarness();
-  h.settings({ countedChannels: ['C1', '\u202eC2🎉'] });
-  h.member({ name: 'A', platformId: 'U1' });
-  h.member({ name: 'B', platformId: "U2'; DROP TABLE members; --" });
-  h.member({ name: 'Bot', platformId: 'B1', isBot: true });
-  const gone = h.member({ name: 'Gone', platformId: 'U9' });
-  h.repos.members.update(gone.id, { deactivatedAt: '2026-01-02T00:00:00.000Z' });
+beforeAll(async () => {
+  h = await createHarness();
+  await h.settings({ countedChannels: ['C1', '\u202eC2🎉'] });
+  await h.member({ name: 'A', platformId: 'U1' });
+  await h.member({ name: 'B', platformId: "U2'; DROP TABLE members; --" });
+  await h.member({ name: 'Bot', platformId: 'B1', isBot: true });
+  const gone = await h.member({ name: 'Gone', platformId: 'U9' });
+  await h.repos.members.update(gone.id, { deactivatedAt: '2026-01-02T00:00:00.000Z' });
 });
 afterAll(() => h.close());
 
@@ -62,14 +62,14 @@ const input = fc.record({
 });
 
 describe('recordActivity on hostile input', () => {
-  it('never throws; records exactly one activity with its points, or ignores it with a reason and writes nothing', () => {
-    fc.assert(
-      fc.property(input, (raw) => {
+  it('never throws; records exactly one activity with its points, or ignores it with a reason and writes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(input, async (raw) => {
         const candidate = { ...raw, workspaceId: raw.workspaceId === 0 ? h.workspace.id : raw.workspaceId };
         const before = totals();
-        let result: ReturnType<Harness['core']['recordActivity']> | undefined;
+        let result: Awaited<ReturnType<Harness['core']['recordActivity']>>;
         try {
-          result = h.core.recordActivity(candidate as ActivityInput);
+          result = await h.core.recordActivity(candidate as ActivityInput);
         } catch (error) {
           // Only a workspace that does not exist is refused by throwing (an adapter bug, never a member's input).
           expect(candidate.workspaceId).not.toBe(h.workspace.id);
@@ -82,7 +82,7 @@ describe('recordActivity on hostile input', () => {
           expect(after.activities).toBe(before.activities + 1);
           expect(after.rolled).toBe(before.rolled + 1);
           expect(after.points).toBeGreaterThan(before.points);
-          expect(h.repos.activities.byEventId(h.workspace.id, result.activity.eventId)).toEqual(result.activity);
+          expect(await h.repos.activities.byEventId(h.workspace.id, result.activity.eventId)).toEqual(result.activity);
         } else {
           expect(REASONS).toContain(result.reason);
           expect(after).toEqual(before);
