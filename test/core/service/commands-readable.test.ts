@@ -209,7 +209,7 @@ describe('inactive', () => {
 describe('inactive csv', () => {
   it('sends the whole filtered list as a CSV file to the caller, and says so plainly where files cannot go', async () => {
     const files: { to: string; name: string; content: string }[] = [];
-    h.close();
+    await h.close();
     h = await createHarness({
       core: {
         sendFile: async (_ws, to, file) => {
@@ -235,14 +235,14 @@ describe('inactive csv', () => {
     expect(lines).toContain('営業 0,s0@example.com,営業部,,未投稿,お声がけ未送信,0,0');
     await run(ops, 'inactive csv');
     expect(files[1]?.content).toContain('"""引用"" 太郎",,"開発部, 東京"');
-    h.close();
+    await h.close();
     h = await createHarness();
     ops = await h.member({ name: '運用 花子' }, { role: 'ops' });
     expect(text(await run(ops, 'inactive csv'))).toContain('ファイルをお送りできません');
   });
 
   it('where files cannot go but the dashboard is set up, answers with a private dashboard link for the CSV', async () => {
-    h.close();
+    await h.close();
     h = await createHarness({ core: { dashboardUrl: 'https://hiroba.example.jp' } });
     await h.settings({ locale: 'ja' });
     ops = await h.member({ name: '運用 花子' }, { role: 'ops' });
