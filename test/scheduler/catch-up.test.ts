@@ -23,8 +23,8 @@ describe('catchUp', () => {
   afterEach(() => db.close());
 
   it('runs a missed fire whose period is still current once, and records an over period as skipped', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'digest',
       period: '2026-W46',
@@ -43,18 +43,18 @@ describe('catchUp', () => {
       expect.objectContaining({ job: 'digest', period: '2026-W48', status: 'ran', enqueued: 1 }),
     ]);
     expect(runs).toEqual([{ period: '2026-W48', now: now.toISOString() }]);
-    expect(db.repos.ledger.get(ws.id, 'digest', '2026-W47')).toMatchObject({ status: 'skipped' });
-    expect(db.repos.ledger.get(ws.id, 'digest', '2026-W47')?.detail).toContain('not sent late');
-    expect(db.repos.outbox.list(ws.id).map((r) => r.period)).toEqual(['2026-W48']);
+    expect(await db.repos.ledger.get(ws.id, 'digest', '2026-W47')).toMatchObject({ status: 'skipped' });
+    expect((await db.repos.ledger.get(ws.id, 'digest', '2026-W47'))?.detail).toContain('not sent late');
+    expect((await db.repos.outbox.list(ws.id)).map((r) => r.period)).toEqual(['2026-W48']);
 
     // A second start in the same period does nothing at all.
     expect(await catchUp({ repos: db.repos, jobs }, new Date('2026-11-28T05:00:00.000Z'))).toEqual([]);
     expect(runs).toHaveLength(1);
-    expect(db.repos.outbox.list(ws.id)).toHaveLength(1);
+    expect(await db.repos.outbox.list(ws.id)).toHaveLength(1);
   });
 
   it('a brand-new workspace is not flooded: fires before its creation are ignored', async () => {
-    addWorkspace(db.repos, { createdAt: '2026-11-27T08:00:00.000Z' });
+    await addWorkspace(db.repos, { createdAt: '2026-11-27T08:00:00.000Z' });
     const runs: { period: string; now: string }[] = [];
     const results = await catchUp(
       { repos: db.repos, jobs: createJobRegistry([channelJob('digest', runs)]) },
@@ -65,7 +65,7 @@ describe('catchUp', () => {
   });
 
   it('serves only workspaces whose platform is running', async () => {
-    addWorkspace(db.repos, { platform: 'slack', externalId: 'T1', createdAt: '2026-11-01T00:00:00.000Z' });
+    await addWorkspace(db.repos, { platform: 'slack', externalId: 'T1', createdAt: '2026-11-01T00:00:00.000Z' });
     const runs: { period: string; now: string }[] = [];
     const jobs = createJobRegistry([channelJob('digest', runs)]);
     const now = new Date('2026-11-28T01:00:00.000Z');
@@ -74,11 +74,11 @@ describe('catchUp', () => {
   });
 
   it('a job due on 2027-01-01 10:00 JST runs on 2027-01-04 10:00 JST under jp, once', async () => {
-    const ws = addWorkspace(db.repos, {
+    const ws = await addWorkspace(db.repos, {
       createdAt: '2026-12-01T00:00:00.000Z',
       settings: { schedules: { 'purpose-reminder': '0 10 1 * *' } },
     });
-    db.repos.ledger.record({
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'purpose-reminder',
       period: '2026-12',
@@ -88,8 +88,10 @@ describe('catchUp', () => {
     });
     const runs: { period: string; now: string }[] = [];
     const job = channelJob('purpose-reminder', runs);
-    const tick = (iso: string) =>
-      runDueJob({ repos: db.repos }, job, db.repos.workspaces.get(ws.id)!, new Date(iso), { maxLatenessMs: 900_000 });
+    const tick = async (iso: string) =>
+      runDueJob({ repos: db.repos }, job, (await db.repos.workspaces.get(ws.id))!, new Date(iso), {
+        maxLatenessMs: 900_000,
+      });
 
     expect(await tick('2027-01-01T01:00:00.000Z')).toEqual([]); // 元日 10:00: not a business day
     expect(await tick('2027-01-02T01:00:00.000Z')).toEqual([]); // Saturday
@@ -102,7 +104,7 @@ describe('catchUp', () => {
   });
 
   it('under calendar none the same job runs on 元日 itself', async () => {
-    const ws = addWorkspace(db.repos, {
+    const ws = await addWorkspace(db.repos, {
       createdAt: '2026-12-01T00:00:00.000Z',
       settings: { calendar: 'none', schedules: { 'purpose-reminder': '0 10 1 * *' } },
     });
@@ -117,8 +119,8 @@ describe('catchUp', () => {
   });
 
   it('a tick does not run an older fire (maxLatenessMs) but catch-up on start does', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'digest',
       period: '2026-W47',
@@ -135,8 +137,8 @@ describe('catchUp', () => {
   });
 
   it('a job that throws is logged, not recorded, and runs at the next start', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'digest',
       period: '2026-W47',
@@ -155,6 +157,6 @@ describe('catchUp', () => {
     const now = new Date('2026-11-27T07:00:00.000Z');
     expect(await runDueJob({ repos: db.repos, logger }, broken, ws, now)).toEqual([]);
     expect(errors).toEqual(['job failed; left out of the ledger so catch-up can run it while its period lasts']);
-    expect(db.repos.ledger.get(ws.id, 'digest', '2026-W48')).toBeNull();
+    expect(await db.repos.ledger.get(ws.id, 'digest', '2026-W48')).toBeNull();
   });
 });

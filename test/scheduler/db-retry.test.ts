@@ -28,7 +28,7 @@ describe('job runs retried while the database is busy', () => {
   }
 
   it('runs once the lock is gone, after the listed waits', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
     const job = busyJob(2);
     const slept: number[] = [];
     const results = await runDueJob({ repos: db.repos }, job, ws, new Date('2026-11-27T07:05:00.000Z'), {
@@ -38,11 +38,11 @@ describe('job runs retried while the database is busy', () => {
     });
     expect(results.map((r) => r.status)).toEqual(['ran']);
     expect(slept).toEqual(DB_RETRY_DELAYS_MS.slice(0, 2));
-    expect(db.repos.outbox.pending()).toHaveLength(1);
+    expect(await db.repos.outbox.pending()).toHaveLength(1);
   });
 
   it('gives up after the last wait and leaves the period out of the ledger for catch-up', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
     const job = busyJob(1000);
     const slept: number[] = [];
     const results = await runDueJob({ repos: db.repos }, job, ws, new Date('2026-11-27T07:05:00.000Z'), {
@@ -52,6 +52,6 @@ describe('job runs retried while the database is busy', () => {
     });
     expect(results).toEqual([]);
     expect(slept).toEqual([...DB_RETRY_DELAYS_MS]);
-    expect(db.repos.ledger.list(ws.id)).toEqual([]);
+    expect(await db.repos.ledger.list(ws.id)).toEqual([]);
   });
 });

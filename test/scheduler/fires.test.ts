@@ -3,9 +3,9 @@ import { type DueQuery, effectiveFire, planDue } from '../../src/scheduler/fires
 
 const jp = { timezone: 'Asia/Tokyo', calendar: 'jp' as const };
 
-function plan(overrides: Partial<DueQuery> & { ledger?: string[] }) {
+async function plan(overrides: Partial<DueQuery> & { ledger?: string[] }) {
   const ledger = new Set(overrides.ledger ?? []);
-  const result = planDue({
+  const result = await planDue({
     job: 'digest',
     expr: '0 16 * * 5',
     settings: jp,
@@ -40,26 +40,26 @@ describe('effectiveFire', () => {
 });
 
 describe('planDue', () => {
-  it('runs the fire of the current period when the ledger lacks it', () => {
+  it('runs the fire of the current period when the ledger lacks it', async () => {
     // Sat 2026-11-28 10:00 JST: Friday's digest (W48) was missed and the week is still on.
-    expect(plan({ now: new Date('2026-11-28T01:00:00.000Z'), ledger: ['2026-W47'] })).toEqual({
+    expect(await plan({ now: new Date('2026-11-28T01:00:00.000Z'), ledger: ['2026-W47'] })).toEqual({
       run: '2026-W48',
       runAt: '2026-11-27T07:00:00.000Z',
       skip: [],
     });
   });
 
-  it('records missed periods that are over as skipped, oldest first, and runs nothing late', () => {
+  it('records missed periods that are over as skipped, oldest first, and runs nothing late', async () => {
     // Wed 2026-11-25: the last fire (Fri 11-20, W47) belongs to a week that is over.
-    expect(plan({ ledger: ['2026-W45'] })).toEqual({ run: null, runAt: null, skip: ['2026-W46', '2026-W47'] });
+    expect(await plan({ ledger: ['2026-W45'] })).toEqual({ run: null, runAt: null, skip: ['2026-W46', '2026-W47'] });
   });
 
-  it('does nothing when the latest period is in the ledger', () => {
-    expect(plan({ ledger: ['2026-W47'] })).toEqual({ run: null, runAt: null, skip: [] });
+  it('does nothing when the latest period is in the ledger', async () => {
+    expect(await plan({ ledger: ['2026-W47'] })).toEqual({ run: null, runAt: null, skip: [] });
   });
 
-  it('looks back at most 8 past periods', () => {
-    const result = plan({ now: new Date('2026-11-28T01:00:00.000Z') });
+  it('looks back at most 8 past periods', async () => {
+    const result = await plan({ now: new Date('2026-11-28T01:00:00.000Z') });
     expect(result.run).toBe('2026-W48');
     expect(result.skip).toEqual([
       '2026-W40',
@@ -73,45 +73,53 @@ describe('planDue', () => {
     ]);
   });
 
-  it('ignores fires before the workspace existed', () => {
-    expect(plan({ since: new Date('2026-11-21T00:00:00.000Z') })).toEqual({ run: null, runAt: null, skip: [] });
-    expect(plan({ since: new Date('2026-11-14T00:00:00.000Z') })).toEqual({
+  it('ignores fires before the workspace existed', async () => {
+    expect(await plan({ since: new Date('2026-11-21T00:00:00.000Z') })).toEqual({ run: null, runAt: null, skip: [] });
+    expect(await plan({ since: new Date('2026-11-14T00:00:00.000Z') })).toEqual({
       run: null,
       runAt: null,
       skip: ['2026-W47'],
     });
   });
 
-  it('a fire on 元日 waits for the next business day and keeps its own period', () => {
+  it('a fire on 元日 waits for the next business day and keeps its own period', async () => {
     const query = { job: 'purpose-reminder' as const, expr: '0 10 1 * *', ledger: ['2026-12'] };
-    expect(plan({ ...query, now: new Date('2027-01-01T01:00:00.000Z') })).toEqual({ run: null, runAt: null, skip: [] });
-    expect(plan({ ...query, now: new Date('2027-01-03T05:00:00.000Z') })).toEqual({ run: null, runAt: null, skip: [] });
-    expect(plan({ ...query, now: new Date('2027-01-04T01:00:00.000Z') })).toEqual({
+    expect(await plan({ ...query, now: new Date('2027-01-01T01:00:00.000Z') })).toEqual({
+      run: null,
+      runAt: null,
+      skip: [],
+    });
+    expect(await plan({ ...query, now: new Date('2027-01-03T05:00:00.000Z') })).toEqual({
+      run: null,
+      runAt: null,
+      skip: [],
+    });
+    expect(await plan({ ...query, now: new Date('2027-01-04T01:00:00.000Z') })).toEqual({
       run: '2027-01',
       runAt: '2027-01-04T01:00:00.000Z',
       skip: [],
     });
   });
 
-  it('a weekly fire moved into the next ISO week is still current on the day it runs', () => {
+  it('a weekly fire moved into the next ISO week is still current on the day it runs', async () => {
     // Digest due Fri 2027-01-01 16:00 (W53) runs Mon 2027-01-04 16:00 (already W01) for W53.
     const now = new Date('2027-01-04T07:00:00.000Z');
-    expect(plan({ now, ledger: ['2026-W52'] })).toEqual({
+    expect(await plan({ now, ledger: ['2026-W52'] })).toEqual({
       run: '2026-W53',
       runAt: '2027-01-04T07:00:00.000Z',
       skip: [],
     });
     // The next morning it is over: skipped, not sent late.
-    expect(plan({ now: new Date('2027-01-05T01:00:00.000Z'), ledger: ['2026-W52'] })).toEqual({
+    expect(await plan({ now: new Date('2027-01-05T01:00:00.000Z'), ledger: ['2026-W52'] })).toEqual({
       run: null,
       runAt: null,
       skip: ['2026-W53'],
     });
   });
 
-  it('America/New_York: the fire after the DST change is 16:00 local', () => {
+  it('America/New_York: the fire after the DST change is 16:00 local', async () => {
     const ny = { timezone: 'America/New_York', calendar: 'none' as const };
-    const result = planDue({
+    const result = await planDue({
       job: 'digest',
       expr: '0 16 * * 5',
       settings: ny,

@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import type { Message } from '../../src/core/message.js';
 import type { Repositories } from '../../src/core/ports.js';
 import { defaultSettings, type Platform, type Workspace, type WorkspaceSettings } from '../../src/core/types.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 
 /** A temp-file SQLite store that can be closed and opened again (a process restart). */
 export interface TempStore {
   path: string;
   store: Store;
   repos: Repositories;
-  reopen(): void;
-  close(): void;
+  reopen(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export function tempStore(): TempStore {
@@ -20,16 +21,16 @@ export function tempStore(): TempStore {
   const path = join(dir, 'hiroba.db');
   const fixture: TempStore = {
     path,
-    store: openStore(path),
+    store: openSqliteStore(path),
     get repos() {
       return fixture.store.repos;
     },
-    reopen() {
-      fixture.store.close();
-      fixture.store = openStore(path);
+    async reopen() {
+      await fixture.store.close();
+      fixture.store = openSqliteStore(path);
     },
-    close() {
-      fixture.store.close();
+    async close() {
+      await fixture.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -39,7 +40,7 @@ export function tempStore(): TempStore {
 export function addWorkspace(
   repos: Repositories,
   options: { settings?: Partial<WorkspaceSettings>; createdAt?: string; platform?: Platform; externalId?: string } = {},
-): Workspace {
+): Promise<Workspace> {
   return repos.workspaces.create({
     platform: options.platform ?? 'memory',
     externalId: options.externalId ?? 'acme',

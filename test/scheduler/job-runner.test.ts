@@ -17,7 +17,13 @@ function fakeJob(
     build() {
       job.builds++;
       if (extra.fail) throw new Error('directory unreachable');
-      return { rows, detail: `${rows.length} rows`, commit: () => extra.commits?.push('committed') };
+      return {
+        rows,
+        detail: `${rows.length} rows`,
+        commit: async () => {
+          extra.commits?.push('committed');
+        },
+      };
     },
   };
   return job;
@@ -32,9 +38,9 @@ const ROWS: JobRow[] = [
 describe('runJob', () => {
   let db: TempStore;
   let workspace: Workspace;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = tempStore();
-    workspace = addWorkspace(db.repos);
+    workspace = await addWorkspace(db.repos);
   });
   afterEach(() => db.close());
 
@@ -42,8 +48,11 @@ describe('runJob', () => {
     const commits: string[] = [];
     const outcome = await runJob({ repos: db.repos }, fakeJob(ROWS, { commits }), workspace, { now: EVENING });
     expect(outcome).toMatchObject({ status: 'ran', enqueued: 3, period: '2026-W48', job: 'digest', detail: '3 rows' });
-    expect(db.repos.ledger.get(workspace.id, 'digest', '2026-W48')).toMatchObject({ status: 'done', detail: '3 rows' });
-    const rows = db.repos.outbox.list(workspace.id);
+    expect(await db.repos.ledger.get(workspace.id, 'digest', '2026-W48')).toMatchObject({
+      status: 'done',
+      detail: '3 rows',
+    });
+    const rows = await db.repos.outbox.list(workspace.id);
     expect(rows.map((r) => [r.recipient.id, r.notBefore, r.status])).toEqual([
       ['U1', NEXT_MORNING, 'pending'],
       ['U2', NEXT_MORNING, 'pending'],
@@ -61,14 +70,14 @@ describe('runJob', () => {
     expect(again).toMatchObject({ status: 'already-ran', enqueued: 0, rows: [] });
     expect(job.builds).toBe(1);
     expect(commits).toEqual(['committed']);
-    expect(db.repos.outbox.list(workspace.id)).toHaveLength(3);
+    expect(await db.repos.outbox.list(workspace.id)).toHaveLength(3);
   });
 
   it('an explicit period is used as given', async () => {
     const outcome = await runJob({ repos: db.repos }, fakeJob(ROWS), workspace, { now: EVENING, period: '2026-W47' });
     expect(outcome.period).toBe('2026-W47');
-    expect(db.repos.ledger.get(workspace.id, 'digest', '2026-W47')).not.toBeNull();
-    expect(db.repos.ledger.get(workspace.id, 'digest', '2026-W48')).toBeNull();
+    expect(await db.repos.ledger.get(workspace.id, 'digest', '2026-W47')).not.toBeNull();
+    expect(await db.repos.ledger.get(workspace.id, 'digest', '2026-W48')).toBeNull();
   });
 
   it('a dry run builds the rows and writes nothing', async () => {
@@ -83,8 +92,8 @@ describe('runJob', () => {
       ['U2', NEXT_MORNING],
       ['C1', EVENING.toISOString()],
     ]);
-    expect(db.repos.outbox.list(workspace.id)).toEqual([]);
-    expect(db.repos.ledger.get(workspace.id, 'digest', '2026-W48')).toBeNull();
+    expect(await db.repos.outbox.list(workspace.id)).toEqual([]);
+    expect(await db.repos.ledger.get(workspace.id, 'digest', '2026-W48')).toBeNull();
     expect(commits).toEqual([]);
   });
 
@@ -92,7 +101,7 @@ describe('runJob', () => {
     await expect(
       runJob({ repos: db.repos }, fakeJob(ROWS, { fail: true }), workspace, { now: EVENING }),
     ).rejects.toThrow('directory unreachable');
-    expect(db.repos.ledger.list(workspace.id)).toEqual([]);
+    expect(await db.repos.ledger.list(workspace.id)).toEqual([]);
     const retry = await runJob({ repos: db.repos }, fakeJob(ROWS), workspace, { now: EVENING });
     expect(retry.status).toBe('ran');
   });
@@ -108,7 +117,7 @@ describe('runJob', () => {
     ];
     const outcome = await runJob({ repos: db.repos }, fakeJob(rows), workspace, { now: EVENING });
     expect(outcome.enqueued).toBe(1);
-    expect(db.repos.outbox.list(workspace.id).map((r) => r.notBefore)).toEqual(['2026-11-25T01:00:00.000Z']);
+    expect((await db.repos.outbox.list(workspace.id)).map((r) => r.notBefore)).toEqual(['2026-11-25T01:00:00.000Z']);
   });
 
   it('tells the worker when rows were enqueued', async () => {

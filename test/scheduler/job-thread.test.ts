@@ -51,13 +51,13 @@ describe('job thread', () => {
   });
   afterEach(async () => {
     await thread?.stop();
-    db.close();
+    await db.close();
   });
 
   it('runs a real program job on its own connection: ledger and outbox written, the outbox told, the log line forwarded', async () => {
-    const ws = addWorkspace(db.repos, { settings: { countedChannels: ['C-sns'], purpose: 'Share what works' } });
+    const ws = await addWorkspace(db.repos, { settings: { countedChannels: ['C-sns'], purpose: 'Share what works' } });
     let told = 0;
-    thread = createJobThread({ dbPath: db.path, logger, onEnqueued: () => told++ });
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, logger, onEnqueued: () => told++ });
     expect(thread.handles('purpose-reminder')).toBe(true);
     expect(thread.handles('directory-sync')).toBe(false);
 
@@ -70,8 +70,8 @@ describe('job thread', () => {
       enqueued: 1,
     });
     expect(told).toBe(1);
-    expect(db.repos.ledger.get(ws.id, 'purpose-reminder', '2026-11')?.status).toBe('done');
-    expect(db.repos.outbox.backlog().pending).toBe(1);
+    expect((await db.repos.ledger.get(ws.id, 'purpose-reminder', '2026-11'))?.status).toBe('done');
+    expect((await db.repos.outbox.backlog()).pending).toBe(1);
     expect(lines).toContainEqual(
       expect.objectContaining({ level: 'info', message: 'job ran', fields: expect.objectContaining({ enqueued: 1 }) }),
     );
@@ -79,14 +79,14 @@ describe('job thread', () => {
     // The ledger keeps the period to one run, on the thread as anywhere.
     expect((await thread.run('purpose-reminder', ws, { now: NOW })).status).toBe('already-ran');
     expect(told).toBe(1);
-    expect(db.repos.outbox.backlog().pending).toBe(1);
+    expect((await db.repos.outbox.backlog()).pending).toBe(1);
   });
 
   it('keeps the main thread free while a job computes: timers fire on time during a 1.5 s job', async () => {
-    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'busy:1500' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    const ws = await addWorkspace(db.repos, { settings: { digestChannel: 'busy:1500' } });
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, jobsModule: TEST_JOBS, logger });
     // Warm the thread (its start-up loads modules), then time the main loop during the busy job.
-    const warm = addWorkspace(db.repos, { externalId: 'warm', settings: { digestChannel: 'busy:0' } });
+    const warm = await addWorkspace(db.repos, { externalId: 'warm', settings: { digestChannel: 'busy:0' } });
     await thread.run('digest', warm, { now: NOW });
 
     const lags: number[] = [];
@@ -112,9 +112,9 @@ describe('job thread', () => {
   });
 
   it('an error keeps its code across the thread (a busy database is retried as one), and a bug is a plain failure', async () => {
-    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'locked' } });
-    const buggy = addWorkspace(db.repos, { externalId: 'buggy', settings: { digestChannel: 'bug' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    const ws = await addWorkspace(db.repos, { settings: { digestChannel: 'locked' } });
+    const buggy = await addWorkspace(db.repos, { externalId: 'buggy', settings: { digestChannel: 'bug' } });
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, jobsModule: TEST_JOBS, logger });
     const busy = await thread.run('digest', ws, { now: NOW }).catch((error: unknown) => error);
     expect(busy).toBeInstanceOf(JobThreadError);
     expect((busy as JobThreadError).code).toBe('SQLITE_BUSY');
@@ -125,28 +125,28 @@ describe('job thread', () => {
     expect((bug as Error).name).toBe('TypeError');
     expect((bug as Error).message).toBe('a bug in the digest');
     expect(isDatabaseUnavailable(bug)).toBe(false);
-    expect(db.repos.ledger.get(buggy.id, 'digest', '2026-W48')).toBeNull();
+    expect(await db.repos.ledger.get(buggy.id, 'digest', '2026-W48')).toBeNull();
   });
 
   it('says when its job holds the write lock, so /healthz tells it from another connection holding it', async () => {
-    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'commit:1500' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    const ws = await addWorkspace(db.repos, { settings: { digestChannel: 'commit:1500' } });
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, jobsModule: TEST_JOBS, logger });
     expect(thread.writing()).toBe(false);
     const run = thread.run('digest', ws, { now: NOW });
     const seen = await waitFor(() => thread?.writing() === true, 10_000);
     expect(seen).toBe(true);
     // The server's connection cannot write now; its health still says ok, because the lock is ours.
     const sources = { store: db.store, platforms: {}, clock: { now: () => NOW } };
-    expect(readHealth(sources).db).toBe('locked');
-    expect(readHealth({ ...sources, jobWriting: () => thread?.writing() ?? false }).db).toBe('ok');
+    expect((await readHealth(sources)).db).toBe('locked');
+    expect((await readHealth({ ...sources, jobWriting: () => thread?.writing() ?? false })).db).toBe('ok');
     expect((await run).detail).toBe('commit 1500 ms');
     expect(thread.writing()).toBe(false);
-    expect(readHealth({ ...sources, jobWriting: () => false }).db).toBe('ok');
+    expect((await readHealth({ ...sources, jobWriting: () => false })).db).toBe('ok');
   });
 
   it('a job it does not run, or a workspace that is gone, is refused with the reason', async () => {
-    const ws = addWorkspace(db.repos);
-    thread = createJobThread({ dbPath: db.path, logger });
+    const ws = await addWorkspace(db.repos);
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, logger });
     await expect(thread.run('directory-sync', ws, { now: NOW })).rejects.toThrow(
       'the job thread does not run the directory-sync job',
     );
@@ -156,8 +156,8 @@ describe('job thread', () => {
   });
 
   it('stop ends a run in progress after a moment: the run fails, nothing is written, later runs are refused', async () => {
-    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'busy:20000' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    const ws = await addWorkspace(db.repos, { settings: { digestChannel: 'busy:20000' } });
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, jobsModule: TEST_JOBS, logger });
     const run = thread.run('digest', ws, { now: NOW }).catch((error: unknown) => error);
     // Let the thread start and the job begin.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -165,14 +165,14 @@ describe('job thread', () => {
     await thread.stop();
     expect(performance.now() - started).toBeLessThan(5000);
     expect(String(await run)).toMatch(/the job thread ended/u);
-    expect(db.repos.ledger.get(ws.id, 'digest', '2026-W48')).toBeNull();
-    expect(db.repos.outbox.backlog().pending).toBe(0);
+    expect(await db.repos.ledger.get(ws.id, 'digest', '2026-W48')).toBeNull();
+    expect((await db.repos.outbox.backlog()).pending).toBe(0);
     await expect(thread.run('digest', ws, { now: NOW })).rejects.toThrow('the job thread is stopped');
   });
 
   it('the executor sends the thread its jobs and runs the others here', async () => {
-    const ws = addWorkspace(db.repos, { settings: { digestChannel: 'busy:0' } });
-    thread = createJobThread({ dbPath: db.path, jobsModule: TEST_JOBS, logger });
+    const ws = await addWorkspace(db.repos, { settings: { digestChannel: 'busy:0' } });
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, jobsModule: TEST_JOBS, logger });
     const here: JobDefinition = {
       name: 'directory-sync',
       build: () => ({ rows: [], detail: `ran on the main thread` }),
@@ -201,11 +201,11 @@ describe('answer thread', () => {
   afterEach(async () => {
     await thread?.stop();
     thread = null;
-    db.close();
+    await db.close();
   });
 
-  function company(): { ws: ReturnType<typeof addWorkspace>; ops: string; alice: string } {
-    const ws = addWorkspace(db.repos, { settings: { countedChannels: ['C1'], locale: 'en' } });
+  async function company(): Promise<{ ws: Awaited<ReturnType<typeof addWorkspace>>; ops: string; alice: string }> {
+    const ws = await addWorkspace(db.repos, { settings: { countedChannels: ['C1'], locale: 'en' } });
     const at = '2026-01-01T00:00:00.000Z';
     const add = (name: string, role: 'member' | 'ops' = 'member') =>
       db.repos.members.create({
@@ -216,10 +216,10 @@ describe('answer thread', () => {
         joinedAt: at,
         includedAt: at,
       });
-    add('Ops', 'ops');
-    for (const name of ['Alice', 'Bob', 'Carol']) add(name);
+    await add('Ops', 'ops');
+    for (const name of ['Alice', 'Bob', 'Carol']) await add(name);
     const core = createHirobaCore({ repos: db.repos, clock: { now: () => NOW } });
-    core.recordActivity({
+    await core.recordActivity({
       workspaceId: ws.id,
       eventId: 'e1',
       kind: 'post',
@@ -231,8 +231,8 @@ describe('answer thread', () => {
   }
 
   it("computes an ops person's stats on its own connection, as the server's core would, at the instant asked", async () => {
-    const { ws, ops } = company();
-    thread = createJobThread({ dbPath: db.path, names: [] });
+    const { ws, ops } = await company();
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, names: [] });
     const request = { workspaceId: ws.id, platformId: ops, text: 'stats' };
     const there = await thread.answer(request, NOW);
     const here = await createHirobaCore({ repos: db.repos, clock: { now: () => NOW } }).runCommand(request);
@@ -241,8 +241,8 @@ describe('answer thread', () => {
   });
 
   it('the core sends slow answers there and answers the rest itself', async () => {
-    const { ws, ops, alice } = company();
-    thread = createJobThread({ dbPath: db.path, names: [] });
+    const { ws, ops, alice } = await company();
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, names: [] });
     const away: string[] = [];
     const answers = thread;
     const core = createHirobaCore({
@@ -264,8 +264,8 @@ describe('answer thread', () => {
   });
 
   it('a stopped thread computes no answer', async () => {
-    const { ws, ops } = company();
-    thread = createJobThread({ dbPath: db.path, names: [] });
+    const { ws, ops } = await company();
+    thread = createJobThread({ target: { kind: 'sqlite', path: db.path }, names: [] });
     await thread.stop();
     await expect(thread.answer({ workspaceId: ws.id, platformId: ops, text: 'stats' }, NOW)).rejects.toThrow(
       'the job thread is stopped',

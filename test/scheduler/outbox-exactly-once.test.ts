@@ -4,7 +4,7 @@ import type { NewOutboxRow, OutboxRepo, Recipient, Repositories } from '../../sr
 import type { Workspace } from '../../src/core/types.js';
 import { MemoryPlatform } from '../../src/memory/memory-platform.js';
 import { createOutboxWorker, DEFAULT_LEASE_MS, type OutboxWorkerOptions } from '../../src/scheduler/outbox-worker.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/store/sqlite-store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
@@ -20,13 +20,13 @@ function failingOutbox(outbox: OutboxRepo, failures: { left: number }): OutboxRe
       throw new SqliteError('database or disk is full', 'SQLITE_FULL');
     }
   };
-  wrapper.markSent = (...args) => {
+  wrapper.markSent = async (...args) => {
     refuse();
-    outbox.markSent(...args);
+    await outbox.markSent(...args);
   };
-  wrapper.reschedule = (...args) => {
+  wrapper.reschedule = async (...args) => {
     refuse();
-    outbox.reschedule(...args);
+    await outbox.reschedule(...args);
   };
   return wrapper;
 }
@@ -38,15 +38,15 @@ describe('outbox exactly once under faults', () => {
   let workspace: Workspace;
   const extraStores: Store[] = [];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = tempStore();
     clock = new FakeClock(T0);
     platform = new MemoryPlatform({ clock });
-    workspace = addWorkspace(db.repos);
+    workspace = await addWorkspace(db.repos);
   });
-  afterEach(() => {
-    for (const store of extraStores.splice(0)) store.close();
-    db.close();
+  afterEach(async () => {
+    for (const store of extraStores.splice(0)) await store.close();
+    await db.close();
   });
 
   function worker(repos: Repositories, extra: Partial<OutboxWorkerOptions> = {}) {
@@ -62,7 +62,7 @@ describe('outbox exactly once under faults', () => {
     });
   }
 
-  function enqueue(recipients: Recipient[]): void {
+  async function enqueue(recipients: Recipient[]): Promise<void> {
     const rows: NewOutboxRow[] = recipients.map((recipient) => ({
       workspaceId: workspace.id,
       job: 'digest',
@@ -72,7 +72,7 @@ describe('outbox exactly once under faults', () => {
       notBefore: T0,
       createdAt: T0,
     }));
-    db.repos.outbox.enqueue(rows);
+    await db.repos.outbox.enqueue(rows);
   }
 
   const members = (n: number): Recipient[] =>
@@ -80,13 +80,13 @@ describe('outbox exactly once under faults', () => {
   const sentTo = (id: string) => platform.sent.filter((s) => s.to.id === id).length;
 
   it('a send whose result cannot be written is not sent again: the result is written once the disk has room', async () => {
-    enqueue(members(1));
+    await enqueue(members(1));
     const failures = { left: 3 };
     const w = worker({ ...db.repos, outbox: failingOutbox(db.repos.outbox, failures) });
     await w.drain();
     expect(sentTo('U1')).toBe(1);
     expect(w.unrecorded()).toBe(1);
-    const [row] = db.repos.outbox.pending();
+    const [row] = await db.repos.outbox.pending();
     expect(row?.sendingSince).toBe(T0);
     expect(row?.claimedBy).not.toBeNull();
     // Polls while the disk stays full, past the lease: still one send.
@@ -99,12 +99,12 @@ describe('outbox exactly once under faults', () => {
     await w.drain(); // the disk has room again
     expect(w.unrecorded()).toBe(0);
     expect(sentTo('U1')).toBe(1);
-    expect(db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(1);
-    expect(db.repos.outbox.backlog()).toEqual({ pending: 0, oldestCreatedAt: null, possibleDuplicates: 0 });
+    expect(await db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(1);
+    expect(await db.repos.outbox.backlog()).toEqual({ pending: 0, oldestCreatedAt: null, possibleDuplicates: 0 });
   });
 
   it('a crash between send and record: another process re-sends only after the lease, once, counted', async () => {
-    enqueue(members(2));
+    await enqueue(members(2));
     const crashed = worker(
       { ...db.repos, outbox: failingOutbox(db.repos.outbox, { left: Number.POSITIVE_INFINITY }) },
       { holder: 'A' },
@@ -112,7 +112,7 @@ describe('outbox exactly once under faults', () => {
     await crashed.drain(); // both sent, neither recorded; then the process dies
     expect(platform.sent).toHaveLength(2);
 
-    const other = openStore(db.path);
+    const other = openSqliteStore(db.path);
     extraStores.push(other);
     const successor = worker(other.repos, { holder: 'B' });
     expect(await successor.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 }); // lease still held
@@ -122,8 +122,8 @@ describe('outbox exactly once under faults', () => {
     expect(await successor.drain()).toEqual({ sent: 2, failed: 0, deferred: 0 });
     expect(sentTo('U1')).toBe(2);
     expect(sentTo('U2')).toBe(2);
-    expect(other.repos.outbox.backlog().possibleDuplicates).toBe(2);
-    const rows = other.repos.outbox.list(workspace.id);
+    expect((await other.repos.outbox.backlog()).possibleDuplicates).toBe(2);
+    const rows = await other.repos.outbox.list(workspace.id);
     expect(rows.map((r) => [r.status, r.possibleDuplicates, r.claimedBy, r.sendingSince])).toEqual([
       ['sent', 1, null, null],
       ['sent', 1, null, null],
@@ -131,7 +131,7 @@ describe('outbox exactly once under faults', () => {
   });
 
   it('is re-sent at most once: a second lost result fails the row instead of a third copy', async () => {
-    enqueue(members(1));
+    await enqueue(members(1));
     const lost = () => failingOutbox(db.repos.outbox, { left: Number.POSITIVE_INFINITY });
     await worker({ ...db.repos, outbox: lost() }, { holder: 'A' }).drain();
     clock.advance(DEFAULT_LEASE_MS + 1);
@@ -140,15 +140,15 @@ describe('outbox exactly once under faults', () => {
     clock.advance(DEFAULT_LEASE_MS + 1);
     expect(await worker(db.repos, { holder: 'C' }).drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
     expect(sentTo('U1')).toBe(2);
-    const [row] = db.repos.outbox.list(workspace.id);
+    const [row] = await db.repos.outbox.list(workspace.id);
     expect(row?.status).toBe('failed');
     expect(row?.lastError).toMatch(/^unconfirmed:/u);
     expect(row?.possibleDuplicates).toBe(2);
   });
 
   it('a write lock held by another connection during the send: recorded after it is released, sent once', async () => {
-    enqueue(members(3));
-    db.store.db.pragma('busy_timeout = 20');
+    await enqueue(members(3));
+    db.store.sqlite!.pragma('busy_timeout = 20');
     const locker = new BetterSqlite3(db.path);
     locker.pragma('busy_timeout = 20');
     let locked = false;
@@ -171,12 +171,12 @@ describe('outbox exactly once under faults', () => {
     await w.drain();
     expect(w.unrecorded()).toBe(0);
     expect(platform.sent.map((s) => s.to.id)).toEqual(['U1', 'U2', 'U3']);
-    expect(db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(3);
+    expect(await db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(3);
   });
 
   it('two workers on two connections draining at once send each row once', async () => {
-    enqueue(members(100));
-    const other = openStore(db.path);
+    await enqueue(members(100));
+    const other = openSqliteStore(db.path);
     extraStores.push(other);
     const a = worker(db.repos, { holder: 'A', batchSize: 7 });
     const b = worker(other.repos, { holder: 'B', batchSize: 5 });
@@ -190,14 +190,14 @@ describe('outbox exactly once under faults', () => {
   });
 
   it('a stop in the middle gives unsent claims back at once', async () => {
-    enqueue(members(10));
+    await enqueue(members(10));
     const first = worker(db.repos, { holder: 'A' });
     const unsubscribe = platform.onSend(() => {
       if (platform.sent.length === 3) void first.stop();
     });
     await first.drain();
     unsubscribe();
-    expect(db.repos.outbox.pending().filter((r) => r.claimedBy !== null)).toEqual([]);
+    expect((await db.repos.outbox.pending()).filter((r) => r.claimedBy !== null)).toEqual([]);
     expect(await worker(db.repos, { holder: 'B' }).drain()).toEqual({ sent: 7, failed: 0, deferred: 0 });
   });
 });

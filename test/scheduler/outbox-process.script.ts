@@ -4,14 +4,14 @@
 import type { ChatPlatform } from '../../src/core/ports.js';
 import { SERVER_BUSY_TIMEOUT_MS } from '../../src/main.js';
 import { createOutboxWorker } from '../../src/scheduler/outbox-worker.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 const [dbPath, url, holder] = process.argv.slice(2);
 if (!dbPath || !url || !holder) throw new Error('usage: outbox-process.script.ts <db> <fake-url> <holder>');
 
 const BUSINESS_HOURS = Date.parse('2026-11-27T01:00:00.000Z');
 const STARTED = Date.now();
-const store = openStore(dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+const store = openSqliteStore(dbPath, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
 const platform: ChatPlatform = {
   platform: 'memory',
   async send(_workspace, to) {
@@ -43,11 +43,11 @@ for (;;) {
   try {
     const result = await worker.drain();
     sent += result.sent;
-    if (store.repos.outbox.pending().length === 0 && worker.unrecorded() === 0) break;
+    if ((await store.repos.outbox.pending()).length === 0 && worker.unrecorded() === 0) break;
   } catch {
     // A claim refused by the other process's lock: try again, as the poll loop would.
   }
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
-store.close();
+await store.close();
 process.stdout.write(`${JSON.stringify({ holder, sent })}\n`);

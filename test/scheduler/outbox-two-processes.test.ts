@@ -56,11 +56,11 @@ describe('outbox across two processes', () => {
   });
   afterEach(async () => {
     await new Promise((resolve) => fake.close(resolve));
-    db.close();
+    await db.close();
   });
 
   it('100 members prompted: each gets exactly one message, and both processes sent some', async () => {
-    const ws = addWorkspace(db.repos);
+    const ws = await addWorkspace(db.repos);
     const rows: NewOutboxRow[] = Array.from({ length: 100 }, (_, i) => ({
       workspaceId: ws.id,
       job: 'story-prompts',
@@ -70,8 +70,8 @@ describe('outbox across two processes', () => {
       notBefore: T0,
       createdAt: T0,
     }));
-    db.repos.outbox.enqueue(rows);
-    db.store.close(); // the test process steps aside: only the two children use the file
+    await db.repos.outbox.enqueue(rows);
+    await db.store.close(); // the test process steps aside: only the two children use the file
 
     const [a, b] = await Promise.all([run([db.path, url, 'A']), run([db.path, url, 'B'])]);
     expect([a.code, b.code], `${a.err}\n${b.err}`).toEqual([0, 0]);
@@ -84,7 +84,7 @@ describe('outbox across two processes', () => {
     const byHolder = new Set(received.map((r) => r.holder));
     expect(byHolder).toEqual(new Set(['A', 'B']));
 
-    db.reopen();
-    expect(db.repos.outbox.list(ws.id, { status: 'sent' })).toHaveLength(100);
+    await db.reopen();
+    expect(await db.repos.outbox.list(ws.id, { status: 'sent' })).toHaveLength(100);
   }, 60_000);
 });

@@ -15,11 +15,11 @@ describe('outbox worker', () => {
   let workspace: Workspace;
   let slept: number[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = tempStore();
     clock = new FakeClock(T0);
     platform = new MemoryPlatform({ clock });
-    workspace = addWorkspace(db.repos);
+    workspace = await addWorkspace(db.repos);
     slept = [];
   });
   afterEach(() => db.close());
@@ -38,7 +38,7 @@ describe('outbox worker', () => {
     });
   }
 
-  function enqueue(recipients: Recipient[], ws: Workspace = workspace, job = 'digest'): void {
+  async function enqueue(recipients: Recipient[], ws: Workspace = workspace, job = 'digest'): Promise<void> {
     const rows: NewOutboxRow[] = recipients.map((recipient) => ({
       workspaceId: ws.id,
       job,
@@ -48,7 +48,7 @@ describe('outbox worker', () => {
       notBefore: T0,
       createdAt: T0,
     }));
-    db.repos.outbox.commitRun(
+    await db.repos.outbox.commitRun(
       { workspaceId: ws.id, job, period: '2026-W48', status: 'done', at: T0, detail: null },
       rows,
     );
@@ -58,7 +58,7 @@ describe('outbox worker', () => {
     Array.from({ length: n }, (_, i) => ({ kind: 'member', id: `U${i + 1}` }));
 
   it('a restart in the middle of a 500-recipient digest sends each recipient exactly once', async () => {
-    enqueue(members(500));
+    await enqueue(members(500));
     const first = worker();
     // The process goes down after 200 sends.
     const unsubscribe = platform.onSend(() => {
@@ -66,9 +66,9 @@ describe('outbox worker', () => {
     });
     expect(await first.drain()).toEqual({ sent: 200, failed: 0, deferred: 0 });
     unsubscribe();
-    expect(db.repos.outbox.pending()).toHaveLength(300);
+    expect(await db.repos.outbox.pending()).toHaveLength(300);
 
-    db.reopen(); // a new process over the same database file
+    await db.reopen(); // a new process over the same database file
     const second = worker();
     expect(await second.drain()).toEqual({ sent: 300, failed: 0, deferred: 0 });
 
@@ -76,13 +76,13 @@ describe('outbox worker', () => {
     expect(ids).toHaveLength(500);
     expect(new Set(ids).size).toBe(500);
     expect(ids).toEqual(members(500).map((m) => m.id)); // in order
-    expect(db.repos.outbox.pending()).toEqual([]);
-    expect(db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(500);
+    expect(await db.repos.outbox.pending()).toEqual([]);
+    expect(await db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(500);
     expect(await second.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
   });
 
   it('a 429 with Retry-After is waited out and nothing is lost', async () => {
-    enqueue([
+    await enqueue([
       { kind: 'channel', id: 'C1' },
       { kind: 'channel', id: 'C2' },
       { kind: 'channel', id: 'C3' },
@@ -96,7 +96,7 @@ describe('outbox worker', () => {
       ['C2', '2026-11-27T07:00:30.000Z'],
       ['C3', '2026-11-27T07:00:30.000Z'],
     ]);
-    const c1 = db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0];
+    const c1 = (await db.repos.outbox.list(workspace.id, { recipientId: 'C1' }))[0];
     expect(c1).toMatchObject({
       status: 'pending',
       attempts: 1,
@@ -111,36 +111,38 @@ describe('outbox worker', () => {
   });
 
   it('a permanent error is recorded with its reason and does not block the queue', async () => {
-    db.repos.members.create({ workspaceId: workspace.id, name: 'Blocker', joinedAt: T0, platformId: 'U2' });
+    await db.repos.members.create({ workspaceId: workspace.id, name: 'Blocker', joinedAt: T0, platformId: 'U2' });
     platform.failFor('U2', { kind: 'permanent', code: 'cannot_dm_bot', blocked: true });
     platform.failFor('C9', { kind: 'permanent', code: 'is_archived' });
-    enqueue([...members(3), { kind: 'channel', id: 'C9' }, { kind: 'member', id: 'U4' }]);
+    await enqueue([...members(3), { kind: 'channel', id: 'C9' }, { kind: 'member', id: 'U4' }]);
 
     expect(await worker().drain()).toEqual({ sent: 3, failed: 2, deferred: 0 });
     expect(platform.sent.map((s) => s.to.id)).toEqual(['U1', 'U3', 'U4']);
-    expect(db.repos.outbox.list(workspace.id, { status: 'failed' }).map((r) => [r.recipient.id, r.lastError])).toEqual([
+    expect(
+      (await db.repos.outbox.list(workspace.id, { status: 'failed' })).map((r) => [r.recipient.id, r.lastError]),
+    ).toEqual([
       ['U2', 'cannot_dm_bot'],
       ['C9', 'is_archived'],
     ]);
-    expect(db.repos.members.byPlatformId(workspace.id, 'U2')?.blockedBot).toBe(true);
+    expect((await db.repos.members.byPlatformId(workspace.id, 'U2'))?.blockedBot).toBe(true);
 
     // Later messages to a member who blocked the bot are not even attempted.
     platform.clearFailures();
-    enqueue([{ kind: 'member', id: 'U2' }], workspace, 'nudges');
+    await enqueue([{ kind: 'member', id: 'U2' }], workspace, 'nudges');
     const attemptsBefore = platform.attempts.length;
     expect(await worker().drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
     expect(platform.attempts).toHaveLength(attemptsBefore);
   });
 
   it('transient failures back off exponentially with full jitter and give up after 8 attempts', async () => {
-    enqueue([{ kind: 'channel', id: 'C1' }]);
+    await enqueue([{ kind: 'channel', id: 'C1' }]);
     platform.failNext(8, { kind: 'transient', code: 'timeout' });
     const w = worker();
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 7; attempt++) {
       const before = clock.now().getTime();
       expect(await w.drain()).toEqual({ sent: 0, failed: 0, deferred: 1 });
-      const row = db.repos.outbox.list(workspace.id)[0]!;
+      const row = (await db.repos.outbox.list(workspace.id))[0]!;
       expect(row.attempts).toBe(attempt);
       delays.push(new Date(row.notBefore).getTime() - before);
       clock.set(row.notBefore);
@@ -148,23 +150,26 @@ describe('outbox worker', () => {
     // random() = 0.5 of min(15 min, 2 s · 2^(n−1))
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 64_000]);
     expect(await w.drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
-    expect(db.repos.outbox.list(workspace.id)[0]).toMatchObject({ status: 'failed', lastError: 'gave_up: timeout' });
+    expect((await db.repos.outbox.list(workspace.id))[0]).toMatchObject({
+      status: 'failed',
+      lastError: 'gave_up: timeout',
+    });
   });
 
   it('the backoff never waits more than 15 minutes', async () => {
-    enqueue([{ kind: 'channel', id: 'C1' }]);
+    await enqueue([{ kind: 'channel', id: 'C1' }]);
     platform.failNext(1, { kind: 'transient', code: 'timeout' });
     const w = worker({ random: () => 0.999999, backoff: { baseMs: 2000, capMs: 900_000, maxAttempts: 20 } });
     // Pretend many attempts already happened.
-    const id = db.repos.outbox.list(workspace.id)[0]!.id;
-    for (let i = 0; i < 12; i++) db.repos.outbox.reschedule(id, T0, 'earlier');
+    const id = (await db.repos.outbox.list(workspace.id))[0]!.id;
+    for (let i = 0; i < 12; i++) await db.repos.outbox.reschedule(id, T0, 'earlier');
     await w.drain();
-    const row = db.repos.outbox.get(id)!;
+    const row = (await db.repos.outbox.get(id))!;
     expect(new Date(row.notBefore).getTime() - new Date(T0).getTime()).toBe(899_999);
   });
 
   it('a send that throws is treated as transient and the row stays', async () => {
-    enqueue([
+    await enqueue([
       { kind: 'channel', id: 'C1' },
       { kind: 'channel', id: 'C2' },
     ]);
@@ -178,22 +183,22 @@ describe('outbox worker', () => {
       return original(ws, to, message);
     });
     expect(await worker().drain()).toEqual({ sent: 1, failed: 0, deferred: 1 });
-    expect(db.repos.outbox.list(workspace.id, { recipientId: 'C1' })[0]).toMatchObject({
+    expect((await db.repos.outbox.list(workspace.id, { recipientId: 'C1' }))[0]).toMatchObject({
       status: 'pending',
       lastError: 'unexpected_error',
     });
   });
 
   it('rows of a platform that is not running wait; the others go', async () => {
-    const slackWs = addWorkspace(db.repos, { platform: 'slack', externalId: 'T1' });
-    enqueue([{ kind: 'channel', id: 'C-slack' }], slackWs);
-    enqueue([{ kind: 'channel', id: 'C-mem' }]);
+    const slackWs = await addWorkspace(db.repos, { platform: 'slack', externalId: 'T1' });
+    await enqueue([{ kind: 'channel', id: 'C-slack' }], slackWs);
+    await enqueue([{ kind: 'channel', id: 'C-mem' }]);
     expect(await worker().drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
-    expect(db.repos.outbox.pending().map((r) => r.recipient.id)).toEqual(['C-slack']);
+    expect((await db.repos.outbox.pending()).map((r) => r.recipient.id)).toEqual(['C-slack']);
   });
 
   it('rows not yet due (quiet hours) are left for later', async () => {
-    db.repos.outbox.enqueue([
+    await db.repos.outbox.enqueue([
       {
         workspaceId: workspace.id,
         job: 'nudges',
@@ -213,7 +218,7 @@ describe('outbox worker', () => {
   it('a DM queued for now during quiet hours waits for the next allowed time; a channel post does not', async () => {
     clock.set('2026-11-26T12:00:00.000Z'); // Thursday 21:00 JST
     const now = clock.now().toISOString();
-    db.repos.outbox.enqueue([
+    await db.repos.outbox.enqueue([
       {
         workspaceId: workspace.id,
         job: 'welcome',
@@ -235,15 +240,15 @@ describe('outbox worker', () => {
     ]);
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 1 });
-    const dm = db.repos.outbox.list(workspace.id, { job: 'welcome' })[0];
+    const dm = (await db.repos.outbox.list(workspace.id, { job: 'welcome' }))[0];
     expect(dm).toMatchObject({ status: 'pending', attempts: 0, notBefore: '2026-11-26T23:00:00.000Z' }); // Friday 08:00 JST
     clock.set('2026-11-26T23:00:00.000Z');
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
   });
 
   it('honours the Slack limit of one message per second per channel', async () => {
-    const slackWs = addWorkspace(db.repos, { platform: 'slack', externalId: 'T1' });
-    db.repos.outbox.enqueue(
+    const slackWs = await addWorkspace(db.repos, { platform: 'slack', externalId: 'T1' });
+    await db.repos.outbox.enqueue(
       ['a', 'b', 'c'].map((key) => ({
         workspaceId: slackWs.id,
         job: `command-reply-${key}`,
@@ -263,15 +268,15 @@ describe('outbox worker', () => {
   });
 
   it('start() resumes pending rows and stop() ends the loop', async () => {
-    enqueue(members(3));
+    await enqueue(members(3));
     const w = worker({ pollMs: 5 });
     w.start();
     await vi.waitFor(() => expect(platform.sent).toHaveLength(3));
-    enqueue([{ kind: 'member', id: 'U9' }], workspace, 'nudges');
+    await enqueue([{ kind: 'member', id: 'U9' }], workspace, 'nudges');
     w.notify();
     await vi.waitFor(() => expect(platform.sentTo('U9')).toHaveLength(1));
     await w.stop();
-    enqueue([{ kind: 'member', id: 'U10' }], workspace, 'story-prompts');
+    await enqueue([{ kind: 'member', id: 'U10' }], workspace, 'story-prompts');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(platform.sentTo('U10')).toHaveLength(0);
   });
@@ -305,7 +310,7 @@ describe('outbox worker', () => {
     const ok: SendResult = { ok: true, messageId: 'm' };
 
     it('keeps up to `concurrency` sends waiting on the network at once, each row sent once', async () => {
-      enqueue(members(40));
+      await enqueue(members(40));
       const { slow, log } = slowPlatform(20);
       const started = performance.now();
       const w = worker({ platforms: { memory: slow }, concurrency: 8 });
@@ -314,7 +319,7 @@ describe('outbox worker', () => {
       expect(log.started).toEqual(members(40).map((m) => m.id)); // begun in queue order
       // One at a time would take 40 × 20 ms; eight at a time about five round trips.
       expect(performance.now() - started).toBeLessThan(400);
-      expect(db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(40);
+      expect(await db.repos.outbox.list(workspace.id, { status: 'sent' })).toHaveLength(40);
     });
 
     it('rows to one conversation go one after another, in order, between the others', async () => {
@@ -329,7 +334,7 @@ describe('outbox worker', () => {
         notBefore: T0,
         createdAt: T0,
       }));
-      db.repos.outbox.enqueue(rows);
+      await db.repos.outbox.enqueue(rows);
       const texts: string[] = [];
       const { slow, log } = slowPlatform(10);
       const recording: ChatPlatform = {
@@ -346,7 +351,7 @@ describe('outbox worker', () => {
     });
 
     it('a 429 pauses every send not yet begun until Retry-After; those in flight finish', async () => {
-      enqueue(members(12));
+      await enqueue(members(12));
       const { slow, log } = slowPlatform(10, (_to, n) =>
         n === 2 ? { ok: false, failure: { kind: 'transient', code: 'ratelimited', retryAfterMs: 5000 } } : ok,
       );
@@ -355,7 +360,7 @@ describe('outbox worker', () => {
       // Sends after the 429 came back waited out the pause (the fake clock moved 5 s in one sleep).
       expect(slept).toContain(5000);
       expect(log.started).toHaveLength(12);
-      expect(db.repos.outbox.list(workspace.id, { recipientId: 'U3' })[0]).toMatchObject({
+      expect((await db.repos.outbox.list(workspace.id, { recipientId: 'U3' }))[0]).toMatchObject({
         status: 'pending',
         lastError: 'ratelimited',
       });

@@ -17,9 +17,9 @@ describe('retention of raw activities', () => {
   let c: Member;
   let n = 0;
 
-  const add = (member: Member, kind: ActivityKind, at: string) => {
+  const add = async (member: Member, kind: ActivityKind, at: string) => {
     n += 1;
-    db.repos.activities.insert({
+    await db.repos.activities.insert({
       workspaceId: member.workspaceId,
       eventId: `e${n}`,
       kind,
@@ -31,54 +31,52 @@ describe('retention of raw activities', () => {
       points: POINTS[kind],
     });
   };
-  const snapshot = (workspaceId: number) => ({
-    rollups: db.repos.activities.dailyPoints(workspaceId, '2000-01-01', '2100-01-01'),
-    bounds: db.repos.activities.contributionBounds(workspaceId),
-    last: db.repos.activities.lastActivity(workspaceId),
-    first: [a, b, c].map((m) => db.repos.activities.firstContributionAt(m.id)),
+  const snapshot = async (workspaceId: number) => ({
+    rollups: await db.repos.activities.dailyPoints(workspaceId, '2000-01-01', '2100-01-01'),
+    bounds: await db.repos.activities.contributionBounds(workspaceId),
+    last: await db.repos.activities.lastActivity(workspaceId),
+    first: await Promise.all([a, b, c].map((m) => db.repos.activities.firstContributionAt(m.id))),
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = tempStore();
-    ws = addWorkspace(db.repos);
+    ws = await addWorkspace(db.repos);
     const member = (name: string, w = ws) =>
       db.repos.members.create({ workspaceId: w.id, name, platformId: name, joinedAt: '2026-01-01T00:00:00.000Z' });
-    a = member('A');
-    b = member('B');
-    c = member('C');
+    a = await member('A');
+    b = await member('B');
+    c = await member('C');
     // A: first post in January, more in spring, a recent post. Jan 10 is kept (first contribution).
-    add(a, 'post', '2026-01-10T01:00:00.000Z');
-    add(a, 'post', '2026-02-01T01:00:00.000Z');
-    add(a, 'post', '2026-03-01T01:00:00.000Z');
-    add(a, 'reaction', '2026-04-01T01:00:00.000Z');
-    add(a, 'post', '2026-11-01T01:00:00.000Z');
+    await add(a, 'post', '2026-01-10T01:00:00.000Z');
+    await add(a, 'post', '2026-02-01T01:00:00.000Z');
+    await add(a, 'post', '2026-03-01T01:00:00.000Z');
+    await add(a, 'reaction', '2026-04-01T01:00:00.000Z');
+    await add(a, 'post', '2026-11-01T01:00:00.000Z');
     // B: all old. First (Feb 1) and last (Mar 1) contribution and last activity (Mar 15) are kept.
-    add(b, 'post', '2026-02-01T02:00:00.000Z');
-    add(b, 'post', '2026-03-01T02:00:00.000Z');
-    add(b, 'reaction', '2026-03-02T02:00:00.000Z');
-    add(b, 'reaction', '2026-03-15T02:00:00.000Z');
+    await add(b, 'post', '2026-02-01T02:00:00.000Z');
+    await add(b, 'post', '2026-03-01T02:00:00.000Z');
+    await add(b, 'reaction', '2026-03-02T02:00:00.000Z');
+    await add(b, 'reaction', '2026-03-15T02:00:00.000Z');
     // C: reactions only; the last one is kept.
-    add(c, 'reaction', '2026-02-01T03:00:00.000Z');
-    add(c, 'reaction', '2026-02-02T03:00:00.000Z');
-    const other = addWorkspace(db.repos, { externalId: 'other' });
-    const d = member('D', other);
-    add(d, 'reaction', '2026-02-01T03:00:00.000Z');
-    add(d, 'reaction', '2026-02-02T03:00:00.000Z');
+    await add(c, 'reaction', '2026-02-01T03:00:00.000Z');
+    await add(c, 'reaction', '2026-02-02T03:00:00.000Z');
+    const other = await addWorkspace(db.repos, { externalId: 'other' });
+    const d = await member('D', other);
+    await add(d, 'reaction', '2026-02-01T03:00:00.000Z');
+    await add(d, 'reaction', '2026-02-02T03:00:00.000Z');
   });
   afterEach(() => db.close());
 
-  const remaining = () =>
-    db.repos.activities
-      .between(ws.id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')
-      .map(
-        (x) => `${x.memberId === a.id ? 'A' : x.memberId === b.id ? 'B' : 'C'} ${x.kind} ${x.occurredAt.slice(0, 10)}`,
-      );
+  const remaining = async () =>
+    (await db.repos.activities.between(ws.id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).map(
+      (x) => `${x.memberId === a.id ? 'A' : x.memberId === b.id ? 'B' : 'C'} ${x.kind} ${x.occurredAt.slice(0, 10)}`,
+    );
 
   it('deletes activities older than retentionDays (180 by default) and keeps every rollup and derived bound', async () => {
-    const before = snapshot(ws.id);
+    const before = await snapshot(ws.id);
     const outcome = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
     expect(outcome.detail).toContain('活動記録 5件（2026-05-28T18:30:00.000Z より前、保存期間 180日');
-    expect(remaining()).toEqual([
+    expect(await remaining()).toEqual([
       'A post 2026-01-10',
       'B post 2026-02-01',
       'C reaction 2026-02-02',
@@ -87,42 +85,42 @@ describe('retention of raw activities', () => {
       'A post 2026-11-01',
     ]);
     // Scores, weekly figures (rollups), states (bounds), nudges (last activity), first-post thanks: unchanged.
-    expect(snapshot(ws.id)).toEqual(before);
+    expect(await snapshot(ws.id)).toEqual(before);
     // Another workspace's activities are its own business.
-    expect(db.repos.activities.countBefore(ws.id + 1, NOW.toISOString())).toBe(1);
+    expect(await db.repos.activities.countBefore(ws.id + 1, NOW.toISOString())).toBe(1);
   });
 
   it('a dry run counts and deletes nothing; a shorter period deletes more, still keeping the bounds', async () => {
     const dry = await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW, dryRun: true });
     expect(dry.detail).toContain('活動記録 5件');
-    expect(remaining()).toHaveLength(11);
-    const before = snapshot(ws.id);
-    ws = db.repos.workspaces.updateSettings(ws.id, { ...ws.settings, retentionDays: 30 });
+    expect(await remaining()).toHaveLength(11);
+    const before = await snapshot(ws.id);
+    ws = await db.repos.workspaces.updateSettings(ws.id, { ...ws.settings, retentionDays: 30 });
     await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
-    expect(remaining()).toHaveLength(6);
-    expect(snapshot(ws.id)).toEqual(before);
+    expect(await remaining()).toHaveLength(6);
+    expect(await snapshot(ws.id)).toEqual(before);
   });
 
   it('what is read from raw rows changes for the pruned period: counts by kind and activities of old weeks', async () => {
     const spring = () => db.repos.activities.countsByKind(a.id, '2026-01-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z');
-    expect(spring()).toEqual({ post: 3, reaction: 1 });
+    expect(await spring()).toEqual({ post: 3, reaction: 1 });
     await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
     // `stats` for a period before the cutoff (a fiscal year reaching back past it) now counts less.
-    expect(spring()).toEqual({ post: 1 });
+    expect(await spring()).toEqual({ post: 1 });
     // The rollups of those days are still there: scores are unchanged.
-    expect(db.repos.activities.dailyPoints(ws.id, '2026-03-01', '2026-03-01')).toEqual([
+    expect(await db.repos.activities.dailyPoints(ws.id, '2026-03-01', '2026-03-01')).toEqual([
       { memberId: a.id, day: '2026-03-01', points: 3, contributions: 1, activities: 1 },
       { memberId: b.id, day: '2026-03-01', points: 3, contributions: 1, activities: 1 },
     ]);
   });
 
   it('prunes removal tombstones older than the retention period or 90 days, whichever is more recent', async () => {
-    db.repos.activities.retract(ws.id, 'gone-old', '2026-08-01T00:00:00.000Z');
-    db.repos.activities.retract(ws.id, 'gone-recent', '2026-11-20T00:00:00.000Z');
-    ws = db.repos.workspaces.updateSettings(ws.id, { ...ws.settings, retentionDays: 30 });
-    db.repos.activities.retract(ws.id, 'gone-40-days', '2026-10-15T00:00:00.000Z');
+    await db.repos.activities.retract(ws.id, 'gone-old', '2026-08-01T00:00:00.000Z');
+    await db.repos.activities.retract(ws.id, 'gone-recent', '2026-11-20T00:00:00.000Z');
+    ws = await db.repos.workspaces.updateSettings(ws.id, { ...ws.settings, retentionDays: 30 });
+    await db.repos.activities.retract(ws.id, 'gone-40-days', '2026-10-15T00:00:00.000Z');
     await runJob({ repos: db.repos }, retentionJob, ws, { now: NOW });
-    const left = db.store.db.prepare('SELECT event_id FROM activity_tombstones ORDER BY event_id').all();
+    const left = db.store.sqlite!.prepare('SELECT event_id FROM activity_tombstones ORDER BY event_id').all();
     expect(left).toEqual([{ event_id: 'gone-recent' }]);
   });
 });
@@ -133,10 +131,10 @@ describe('retention commands', () => {
   const run = (words: string) =>
     h.core.runCommand({ workspaceId: h.workspace.id, platformId: 'U1', text: words, channelId: null });
 
-  beforeEach(() => {
-    h = createHarness();
-    h.settings({ locale: 'en' });
-    h.member({ name: 'Ops', platformId: 'U1' }, { role: 'ops' });
+  beforeEach(async () => {
+    h = await createHarness();
+    await h.settings({ locale: 'en' });
+    await h.member({ name: 'Ops', platformId: 'U1' }, { role: 'ops' });
   });
   afterEach(() => h.close());
 
@@ -155,7 +153,7 @@ describe('retention commands', () => {
     }
     expect(text(await run('保存期間 設定 ９０日'))).toContain('now kept for 90 days (was 365)');
     expect(h.workspace.settings.retentionDays).toBe(90);
-    const audit = h.repos.audit.latest(h.workspace.id, 10).map((e) => [e.command, e.summary]);
+    const audit = (await h.repos.audit.latest(h.workspace.id, 10)).map((e) => [e.command, e.summary]);
     expect(audit.slice(0, 2)).toEqual([
       ['retention.set', { days: 90, outcome: 'done' }],
       ['retention.set', { days: 365, outcome: 'done' }],

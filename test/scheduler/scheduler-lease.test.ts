@@ -4,7 +4,7 @@ import { MemoryPlatform } from '../../src/memory/memory-platform.js';
 import { createJobRegistry, type JobDefinition } from '../../src/scheduler/job-runner.js';
 import { createScheduler, SCHEDULER_LEASE_MS, type Scheduler } from '../../src/scheduler/scheduler.js';
 import { namedLease } from '../../src/store/lease-repo.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/store/sqlite-store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { addWorkspace, type TempStore, tempStore, textMessage } from './fixture.js';
 
@@ -27,17 +27,17 @@ describe('scheduler lease', () => {
   const schedulers: Scheduler[] = [];
   const runs: string[] = [];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = tempStore();
-    second = openStore(db.path);
+    second = openSqliteStore(db.path);
     clock = new FakeClock('2026-11-27T07:05:00.000Z');
-    addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
+    await addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
     runs.length = 0;
   });
   afterEach(async () => {
     for (const s of schedulers.splice(0)) await s.stop();
-    second.close();
-    db.close();
+    await second.close();
+    await db.close();
   });
 
   function scheduler(store: Store, who: string): Scheduler {
@@ -75,7 +75,7 @@ describe('scheduler lease', () => {
     await a.checkLease();
     expect(a.leading()).toBe(false);
     expect(a.armed().size).toBe(0);
-    expect(second.leases.holder('scheduler')?.holder).toBe('B');
+    expect((await second.leases.holder('scheduler'))?.holder).toBe('B');
     // The period already ran under A: B's catch-up does not run it again.
     expect(runs).toEqual(['A:2026-W48']);
   });

@@ -33,7 +33,7 @@ describe('scheduler (node-cron wiring)', () => {
   afterEach(async () => {
     await scheduler?.stop();
     vi.useRealTimers();
-    db.close();
+    await db.close();
   });
 
   function start(jobs: JobDefinition[], now: string) {
@@ -43,7 +43,7 @@ describe('scheduler (node-cron wiring)', () => {
   }
 
   it('Asia/Tokyo: the digest fires Friday 16:00 JST (07:00Z) for the current ISO week', async () => {
-    addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
+    await addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
     const runs: Run[] = [];
     expect(await start([recordingJob('digest', runs)], '2026-11-27T06:58:00.000Z')).toEqual([]);
     await vi.advanceTimersByTimeAsync(5 * 60_000);
@@ -51,11 +51,11 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('America/New_York: Friday 16:00 is 20:00Z before 2026-11-01 and 21:00Z the week after', async () => {
-    const ws = addWorkspace(db.repos, {
+    const ws = await addWorkspace(db.repos, {
       createdAt: '2026-10-01T00:00:00.000Z',
       settings: { timezone: 'America/New_York', calendar: 'none' },
     });
-    db.repos.ledger.record({
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'digest',
       period: '2026-W43',
@@ -76,11 +76,11 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('a job due on 元日 2027 10:00 JST runs once, on 2027-01-04 10:00 JST', async () => {
-    const ws = addWorkspace(db.repos, {
+    const ws = await addWorkspace(db.repos, {
       createdAt: '2026-12-01T00:00:00.000Z',
       settings: { schedules: { 'purpose-reminder': '0 10 1 * *' } },
     });
-    db.repos.ledger.record({
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'purpose-reminder',
       period: '2026-12',
@@ -93,12 +93,12 @@ describe('scheduler (node-cron wiring)', () => {
     expect(scheduler!.armed().get(`${ws.id}:purpose-reminder`)).toEqual(['0 10 1 * *', '0 10 * * *']);
     await vi.advanceTimersByTimeAsync(5 * 24 * 3_600_000);
     expect(runs).toEqual([{ job: 'purpose-reminder', period: '2027-01', now: '2027-01-04T01:00:00.000Z' }]);
-    expect(db.repos.outbox.list(ws.id).map((r) => r.period)).toEqual(['2027-01']);
+    expect((await db.repos.outbox.list(ws.id)).map((r) => r.period)).toEqual(['2027-01']);
   });
 
   it('catches up on start, then the cron keeps the period to one run', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
-    db.repos.ledger.record({
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-01T00:00:00.000Z' });
+    await db.repos.ledger.record({
       workspaceId: ws.id,
       job: 'digest',
       period: '2026-W46',
@@ -117,19 +117,19 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('reload re-arms a workspace after ops changed its schedule', async () => {
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z', settings: { calendar: 'none' } });
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z', settings: { calendar: 'none' } });
     const runs: Run[] = [];
     await start([recordingJob('digest', runs)], '2026-11-27T01:00:00.000Z');
     expect(scheduler!.armed().get(`${ws.id}:digest`)).toEqual(['0 16 * * 5']);
-    db.repos.workspaces.updateSettings(ws.id, { ...ws.settings, schedules: { digest: '0 12 * * 5' } });
-    scheduler!.reload(ws.id);
+    await db.repos.workspaces.updateSettings(ws.id, { ...ws.settings, schedules: { digest: '0 12 * * 5' } });
+    await scheduler!.reload(ws.id);
     expect(scheduler!.armed().get(`${ws.id}:digest`)).toEqual(['0 12 * * 5']);
     await vi.advanceTimersByTimeAsync(8 * 3_600_000);
     expect(runs.map((r) => r.now)).toEqual(['2026-11-27T03:00:00.000Z']);
   });
 
   it('an invalid stored schedule is not armed and the other jobs are', async () => {
-    const ws = addWorkspace(db.repos, {
+    const ws = await addWorkspace(db.repos, {
       createdAt: '2026-11-27T00:00:00.000Z',
       settings: { schedules: { nudges: '0 10 1-7 * 3' } },
     });
@@ -141,7 +141,7 @@ describe('scheduler (node-cron wiring)', () => {
     const runs: Run[] = [];
     await start([recordingJob('digest', runs)], '2026-11-27T06:00:00.000Z');
     expect(scheduler!.armed().size).toBe(0);
-    const ws = addWorkspace(db.repos, { createdAt: '2026-11-27T06:01:00.000Z' });
+    const ws = await addWorkspace(db.repos, { createdAt: '2026-11-27T06:01:00.000Z' });
     await vi.advanceTimersByTimeAsync(5 * 60_000);
     expect(scheduler!.armed().get(`${ws.id}:digest`)).toEqual(['0 16 * * 5', '0 16 * * *']);
     await vi.advanceTimersByTimeAsync(60 * 60_000);
@@ -149,12 +149,12 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('an unknown time zone is logged and leaves other workspaces alone', async () => {
-    const bad = addWorkspace(db.repos, {
+    const bad = await addWorkspace(db.repos, {
       externalId: 'bad',
       createdAt: '2026-11-27T00:00:00.000Z',
       settings: { timezone: 'Mars/Olympus' },
     });
-    const good = addWorkspace(db.repos, { externalId: 'good', createdAt: '2026-11-27T00:00:00.000Z' });
+    const good = await addWorkspace(db.repos, { externalId: 'good', createdAt: '2026-11-27T00:00:00.000Z' });
     const errors: string[] = [];
     vi.useFakeTimers({ now: new Date('2026-11-27T06:58:00.000Z') });
     scheduler = createScheduler({
@@ -171,7 +171,7 @@ describe('scheduler (node-cron wiring)', () => {
   });
 
   it('stop() disarms every task', async () => {
-    addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
+    await addWorkspace(db.repos, { createdAt: '2026-11-27T00:00:00.000Z' });
     const runs: Run[] = [];
     await start([recordingJob('digest', runs)], '2026-11-27T06:58:00.000Z');
     await scheduler!.stop();

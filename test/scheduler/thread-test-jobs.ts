@@ -23,7 +23,13 @@ const digest: JobDefinition = {
     if (channel === 'bug') throw new TypeError('a bug in the digest');
     if (channel.startsWith('commit:')) {
       const ms = Number(channel.split(':')[1]);
-      return { rows: [], detail: `commit ${ms} ms`, commit: () => spin(ms) };
+      return {
+        rows: [],
+        detail: `commit ${ms} ms`,
+        commit: async () => {
+          spin(ms);
+        },
+      };
     }
     const ms = Number(channel.split(':')[1] ?? 0);
     const spins = spin(ms);

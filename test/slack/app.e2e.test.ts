@@ -40,11 +40,11 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(await res.json()).toEqual({ challenge: 'c-3po-challenge' });
   });
 
-  it('synced the directory on start: every page, bots marked, deleted members deactivated, emails and locales', () => {
+  it('synced the directory on start: every page, bots marked, deleted members deactivated, emails and locales', async () => {
     const list = h.fake.callsTo('users.list');
     expect(list.length).toBe(1);
     expect(list[0]?.params).toMatchObject({ limit: '200', include_locale: 'true' });
-    const members = h.store.repos.members.list(h.workspace().id);
+    const members = await h.store.repos.members.list((await h.workspace()).id);
     const byId = new Map(members.map((m) => [m.platformId, m]));
     expect(members.length).toBe(7);
     expect(byId.get(PEOPLE.alice)).toMatchObject({
@@ -58,7 +58,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(byId.get(BOT.userId)?.isBot).toBe(true);
     expect(byId.get('USLACKBOT')?.isBot).toBe(true);
     expect(byId.get('U0GONE0001')?.deactivatedAt).not.toBeNull();
-    expect(h.workspace().name).toBe(TEAM.name);
+    expect((await h.workspace()).name).toBe(TEAM.name);
     expect(h.fake.violations).toEqual([]);
   });
 
@@ -74,25 +74,25 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       reactionEvent({ user: PEOPLE.carol, itemUser: PEOPLE.alice, channel: SNS, ts: postTs, eventTs: reactTs }),
     );
 
-    expect(h.activity(`msg:${SNS}:${postTs}`)).toEqual({
+    expect(await h.activity(`msg:${SNS}:${postTs}`)).toEqual({
       kind: 'post',
       member: PEOPLE.alice,
       target: null,
       channel: SNS,
     });
-    expect(h.activity(`msg:${SNS}:${replyTs}`)).toEqual({
+    expect(await h.activity(`msg:${SNS}:${replyTs}`)).toEqual({
       kind: 'reply',
       member: PEOPLE.bob,
       target: PEOPLE.alice,
       channel: SNS,
     });
-    expect(h.activity(`react:${SNS}:${postTs}:${PEOPLE.carol}:tada`)).toEqual({
+    expect(await h.activity(`react:${SNS}:${postTs}:${PEOPLE.carol}:tada`)).toEqual({
       kind: 'reaction',
       member: PEOPLE.carol,
       target: PEOPLE.alice,
       channel: SNS,
     });
-    expect(h.activityCount()).toBe(3);
+    expect(await h.activityCount()).toBe(3);
     expect(h.fake.violations).toEqual([]);
   });
 
@@ -104,14 +104,14 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(h.fake.callsTo('conversations.replies').map((c) => c.params)).toEqual([
       { channel: SNS, ts: rootTs, limit: '1', inclusive: 'true' },
     ]);
-    expect(h.activity(`msg:${SNS}:${replyTs}`)).toEqual({
+    expect(await h.activity(`msg:${SNS}:${replyTs}`)).toEqual({
       kind: 'reply',
       member: PEOPLE.bob,
       target: PEOPLE.carol,
       channel: SNS,
     });
     // The reply keeps the post it answers (after the lookup too): the digest's most-replied posts.
-    const stored = h.store.repos.activities.byEventId(h.workspace().id, `msg:${SNS}:${replyTs}`);
+    const stored = await h.store.repos.activities.byEventId((await h.workspace()).id, `msg:${SNS}:${replyTs}`);
     expect(stored?.parentEventId).toBe(`msg:${SNS}:${rootTs}`);
   });
 
@@ -120,7 +120,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     const event = messageEvent({ user: PEOPLE.alice, channel: SNS, ts });
     expect((await h.postEvent(event, { eventId: 'Ev0SAME0001' })).status).toBe(200);
     expect((await h.postEvent(event, { eventId: 'Ev0SAME0001', retryNum: 1 })).status).toBe(200);
-    expect(h.activityCount()).toBe(1);
+    expect(await h.activityCount()).toBe(1);
     const results = recordResults(h.calls);
     expect(results.map((r) => (r as { status: string; reason?: string }).reason ?? 'recorded')).toEqual([
       'recorded',
@@ -134,7 +134,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     await h.postEvent(
       reactionEvent({ user: PEOPLE.bob, itemUser: PEOPLE.alice, channel: SNS, ts, eventTs: tsAt(AT, 800) }),
     );
-    expect(h.activityCount()).toBe(2);
+    expect(await h.activityCount()).toBe(2);
     await h.postEvent(
       reactionEvent({
         type: 'reaction_removed',
@@ -145,10 +145,10 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
         eventTs: tsAt(AT, 900),
       }),
     );
-    expect(h.activity(`react:${SNS}:${ts}:${PEOPLE.bob}:tada`)).toBeNull();
+    expect(await h.activity(`react:${SNS}:${ts}:${PEOPLE.bob}:tada`)).toBeNull();
     await h.postEvent(messageDeletedEvent({ channel: SNS, deletedTs: ts, eventTs: tsAt(AT, 950) }));
-    expect(h.activity(`msg:${SNS}:${ts}`)).toBeNull();
-    expect(h.activityCount()).toBe(0);
+    expect(await h.activity(`msg:${SNS}:${ts}`)).toBeNull();
+    expect(await h.activityCount()).toBe(0);
   });
 
   it('hands every message to the core, which leaves uncounted channels out; bot messages and joins never reach it', async () => {
@@ -167,7 +167,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     });
     const recorded = recordResults(h.calls);
     expect(recorded).toEqual([{ status: 'ignored', reason: 'channel_not_counted' }]);
-    expect(h.activityCount()).toBe(0);
+    expect(await h.activityCount()).toBe(0);
   });
 
   it('refuses a bad signature and a timestamp older than 5 minutes with 401, storing nothing', async () => {
@@ -176,16 +176,16 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect((await h.postEvent(event, { secret: 'not-the-secret' })).status).toBe(401);
     expect((await h.postEvent(event, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     expect(h.calls.length).toBe(before);
-    expect(h.activityCount()).toBe(0);
+    expect(await h.activityCount()).toBe(0);
   });
 
   it('/hiroba stats from an ops member answers ephemerally with the core reply as Block Kit', async () => {
-    h.grantRole(PEOPLE.ops, 'ops');
+    await h.grantRole(PEOPLE.ops, 'ops');
     const { res, respondId } = await h.postCommand(PEOPLE.ops, 'stats');
     expect(res.status).toBe(200);
     const call = callsOf(h.calls, 'runCommand')[0];
     expect(call?.args[0]).toEqual({
-      workspaceId: h.workspace().id,
+      workspaceId: (await h.workspace()).id,
       platformId: PEOPLE.ops,
       channelId: SNS,
       text: 'stats',
@@ -206,26 +206,26 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
 
   it('/hiroba purpose set from a plain member is refused and changes nothing', async () => {
     const { respondId } = await h.postCommand(PEOPLE.alice, 'purpose set 全社の知恵を集める');
-    expect(h.workspace().settings.purpose).toBe('');
+    expect((await h.workspace()).settings.purpose).toBe('');
     expect(h.fake.responds.find((r) => r.id === respondId)?.body.text).toBe(
       t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') }),
     );
     // The same words from ops do change it: the refusal was the role, not the words.
-    h.grantRole(PEOPLE.ops, 'ops');
+    await h.grantRole(PEOPLE.ops, 'ops');
     await h.postCommand(PEOPLE.ops, 'purpose set 全社の知恵を集める');
-    expect(h.workspace().settings.purpose).toBe('全社の知恵を集める');
+    expect((await h.workspace()).settings.purpose).toBe('全社の知恵を集める');
   });
 
   it('channels add said in a DM names no channel (the DM is never counted)', async () => {
-    h.grantRole(PEOPLE.ops, 'ops');
+    await h.grantRole(PEOPLE.ops, 'ops');
     await h.postCommand(PEOPLE.ops, 'channels add', 'D0DM000009');
-    expect(h.workspace().settings.countedChannels).not.toContain('D0DM000009');
+    expect((await h.workspace()).settings.countedChannels).not.toContain('D0DM000009');
   });
 
   it('command text arrives escaped by Slack and is stored as the person typed it', async () => {
-    h.grantRole(PEOPLE.ops, 'ops');
+    await h.grantRole(PEOPLE.ops, 'ops');
     await h.postCommand(PEOPLE.ops, 'rules set 社外秘 &lt;取扱注意&gt; &amp; 個人名は書かない');
-    expect(h.workspace().settings.rules).toBe('社外秘 <取扱注意> & 個人名は書かない');
+    expect((await h.workspace()).settings.rules).toBe('社外秘 <取扱注意> & 個人名は書かない');
   });
 
   it("a story button opens the story modal with views.open and the click's trigger", async () => {
@@ -275,8 +275,8 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual(['situation']);
-    expect(h.store.repos.submissions.list(h.workspace().id)).toEqual([]);
-    expect(h.store.repos.outbox.pending(h.workspace().id)).toEqual([]);
+    expect(await h.store.repos.submissions.list((await h.workspace()).id)).toEqual([]);
+    expect(await h.store.repos.outbox.pending((await h.workspace()).id)).toEqual([]);
   });
 
   it.each<{ kind: string; values: Record<string, string>; errors: Record<string, string> }>([
@@ -312,10 +312,10 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       );
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ response_action: 'errors', errors });
-      const ws = h.workspace().id;
-      expect(h.store.repos.submissions.list(ws)).toEqual([]);
-      expect(h.activityCount()).toBe(0);
-      expect(h.store.repos.outbox.list(ws)).toEqual([]);
+      const ws = (await h.workspace()).id;
+      expect(await h.store.repos.submissions.list(ws)).toEqual([]);
+      expect(await h.activityCount()).toBe(0);
+      expect(await h.store.repos.outbox.list(ws)).toEqual([]);
       // Nor was anything sent at once.
       expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
       expect(h.fake.callsTo('conversations.open')).toEqual([]);
@@ -336,7 +336,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(await res.text()).toBe('');
     const submitted = callsOf(h.calls, 'submitForm')[0]?.args[0];
     expect(submitted).toEqual({
-      workspaceId: h.workspace().id,
+      workspaceId: (await h.workspace()).id,
       platformId: PEOPLE.alice,
       channelId: null,
       kind: 'story',
@@ -353,15 +353,15 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     expect(posted.length).toBe(1);
     const text = JSON.stringify(posted[0]?.blocks);
     for (const value of Object.values(values)) expect(text).toContain(value);
-    expect(h.store.repos.outbox.list(h.workspace().id, { job: 'story-post' })[0]?.status).toBe('sent');
+    expect((await h.store.repos.outbox.list((await h.workspace()).id, { job: 'story-post' }))[0]?.status).toBe('sent');
     expect(h.fake.violations).toEqual([]);
   });
 
   it("a digest job sends Block Kit that passes Slack's limits", async () => {
-    h.configure({ digestChannel: SNS });
+    await h.configure({ digestChannel: SNS });
     for (let i = 0; i < 5; i += 1)
       await h.postEvent(messageEvent({ user: PEOPLE.alice, channel: SNS, ts: tsAt(AT, 10 + i) }));
-    const outcome = await runJob({ repos: h.store.repos }, digestJob, h.workspace(), { now: h.clock.now() });
+    const outcome = await runJob({ repos: h.store.repos }, digestJob, await h.workspace(), { now: h.clock.now() });
     expect(outcome.status).toBe('ran');
     await h.drainOutbox();
     const digest = h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === SNS);
@@ -388,7 +388,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       ],
       fallback: '週間ダイジェスト',
     };
-    const sent = await h.handle.platform.send(h.workspace(), { kind: 'channel', id: SNS }, huge);
+    const sent = await h.handle.platform.send(await h.workspace(), { kind: 'channel', id: SNS }, huge);
     expect(sent.ok).toBe(true);
     const blocks = h.fake.callsTo('chat.postMessage')[0]?.blocks as unknown[];
     expect(blocks.length).toBe(50);
@@ -406,7 +406,7 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
     const publish = h.fake.callsTo('views.publish');
     expect(publish.map((c) => c.params.user_id)).toEqual([PEOPLE.bob]);
     const home = callsOf(h.calls, 'home')[0];
-    expect(home?.args[0]).toEqual({ workspaceId: h.workspace().id, platformId: PEOPLE.bob });
+    expect(home?.args[0]).toEqual({ workspaceId: (await h.workspace()).id, platformId: PEOPLE.bob });
     expect((publish[0]!.view as { type: string }).type).toBe('home');
     expect(h.fake.violations).toEqual([]);
   });
@@ -420,7 +420,9 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       team: TEAM.id,
       event_ts: tsAt(AT, 1),
     });
-    expect(callsOf(h.calls, 'memberJoined').map((c) => c.args)).toEqual([[h.workspace().id, PEOPLE.carol, SNS]]);
+    expect(callsOf(h.calls, 'memberJoined').map((c) => c.args)).toEqual([
+      [(await h.workspace()).id, PEOPLE.carol, SNS],
+    ]);
     await h.postEvent({
       type: 'team_join',
       user: {
@@ -433,9 +435,9 @@ describe('Slack app end to end (real Bolt, real core, temp SQLite, fake Slack on
       },
       event_ts: tsAt(AT, 2),
     });
-    const joined = h.store.repos.members.byPlatformId(h.workspace().id, 'U0NEW00001');
+    const joined = await h.store.repos.members.byPlatformId((await h.workspace()).id, 'U0NEW00001');
     expect(joined).toMatchObject({ name: 'Nishi Ren', email: 'nishi@example.co.jp', isBot: false });
-    expect(callsOf(h.calls, 'memberJoined').at(-1)?.args).toEqual([h.workspace().id, 'U0NEW00001', null]);
+    expect(callsOf(h.calls, 'memberJoined').at(-1)?.args).toEqual([(await h.workspace()).id, 'U0NEW00001', null]);
   });
 
   it('answers 400 to a command sent with "; charset=utf-8" (Slack never does; Bolt is strict)', async () => {
@@ -465,7 +467,7 @@ describe('Slack rate limits end to end', () => {
     };
     const before = h.fake.callsTo('chat.postMessage').length;
     const started = performance.now();
-    const sent = await h.handle.platform.send(h.workspace(), { kind: 'channel', id: SNS }, message);
+    const sent = await h.handle.platform.send(await h.workspace(), { kind: 'channel', id: SNS }, message);
     expect(sent).toEqual({ ok: false, failure: { kind: 'transient', code: 'ratelimited', retryAfterMs: 3000 } });
     expect(h.fake.callsTo('chat.postMessage').length - before).toBe(1);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -476,7 +478,7 @@ describe('Slack rate limits end to end', () => {
     h.fake.pageSize = 2;
     const before = h.fake.callsTo('users.list').length;
     h.fake.failNext('users.list', { kind: 'ratelimited', retryAfter: 1 });
-    const entries = await h.handle.platform.listMembers(h.workspace());
+    const entries = await h.handle.platform.listMembers(await h.workspace());
     expect(entries.map((e) => e.platformId)).toEqual([
       PEOPLE.ops,
       PEOPLE.alice,
@@ -510,7 +512,7 @@ describe('Slack rate limits through the outbox (client retries off: the outbox w
       sleep: async (ms) => clock.advance(ms),
       random: () => 0.5,
     });
-    const ws = h.workspace();
+    const ws = await h.workspace();
     const message: Message = {
       kind: 'command-reply',
       blocks: [{ type: 'text', text: '今週もよろしくお願いいたします。' }],
@@ -518,7 +520,7 @@ describe('Slack rate limits through the outbox (client retries off: the outbox w
     };
     const at = clock.now().toISOString();
     expect(
-      h.store.repos.outbox.enqueue([
+      await h.store.repos.outbox.enqueue([
         {
           workspaceId: ws.id,
           job: 'story-post',
@@ -533,7 +535,7 @@ describe('Slack rate limits through the outbox (client retries off: the outbox w
     h.fake.failNext('chat.postMessage', { kind: 'ratelimited', retryAfter: 30 });
 
     expect(await worker.drain()).toEqual({ sent: 0, failed: 0, deferred: 1 });
-    const [row] = h.store.repos.outbox.list(ws.id);
+    const [row] = await h.store.repos.outbox.list(ws.id);
     expect(row).toMatchObject({
       status: 'pending',
       attempts: 1,
@@ -554,7 +556,7 @@ describe('Slack rate limits through the outbox (client retries off: the outbox w
     const posted = h.fake.callsTo('chat.postMessage');
     expect(posted.length).toBe(2);
     expect(posted.map((c) => c.params.channel)).toEqual([SNS, SNS]);
-    expect(h.store.repos.outbox.get(row?.id ?? 0)).toMatchObject({
+    expect(await h.store.repos.outbox.get(row?.id ?? 0)).toMatchObject({
       status: 'sent',
       attempts: 1,
       platformMessageId: `${SNS}:1764000000.000001`,

@@ -31,7 +31,7 @@ describe('Slack interactions: buttons, modals and failures', () => {
       }),
     );
     expect(callsOf(h.calls, 'handleAction')[0]?.args[0]).toEqual({
-      workspaceId: h.workspace().id,
+      workspaceId: (await h.workspace()).id,
       platformId: PEOPLE.alice,
       channelId: 'D0DM000001',
       actionId: 'hiroba.moderation.approve',
@@ -88,7 +88,7 @@ describe('Slack interactions: buttons, modals and failures', () => {
     await h.postInteraction(
       blockActions({ user: PEOPLE.carol, actionId: 'hiroba.optout', channel: 'D0DM000003', responseUrl: url }),
     );
-    expect(h.store.repos.members.byPlatformId(h.workspace().id, PEOPLE.carol)?.optedOut).toBe(true);
+    expect((await h.store.repos.members.byPlatformId((await h.workspace()).id, PEOPLE.carol))?.optedOut).toBe(true);
   });
 
   it('a link button needs only the acknowledgement', async () => {
@@ -193,7 +193,7 @@ describe('Slack interactions: buttons, modals and failures', () => {
       }),
     );
     expect(callsOf(h.calls, 'submitForm')[0]?.args[0]).toEqual({
-      workspaceId: h.workspace().id,
+      workspaceId: (await h.workspace()).id,
       platformId: PEOPLE.alice,
       channelId: 'D0DM000001',
       kind: 'idea',

@@ -101,7 +101,7 @@ describe('Slack app modes', () => {
     const handle = createSlackApp({
       core: {
         ...unreachableCore,
-        workspace: () => ({
+        workspace: async () => ({
           id: 1,
           platform: 'slack',
           externalId: TEAM.id,

@@ -34,13 +34,13 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       eventId: 'Ev0CONNECT01',
     });
     expect((await h.signed(JSON.stringify(body))).status).toBe(200);
-    expect(h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: PEOPLE.alice });
-    expect(h.store.repos.workspaces.find('slack', PARTNER.team)).toBeNull();
+    expect(await h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: PEOPLE.alice });
+    expect(await h.store.repos.workspaces.find('slack', PARTNER.team)).toBeNull();
   });
 
   it("ignores a partner's message (user_team is theirs): no member, no activity, no lookup, no workspace", async () => {
     h = await Harness.start({ settings: { countedChannels: [SNS] } });
-    const before = h.store.repos.members.list(h.workspace().id).length;
+    const before = (await h.store.repos.members.list((await h.workspace()).id)).length;
     const ts = tsAt(AT);
     const body = connectMessage({
       user: PARTNER.user,
@@ -52,11 +52,11 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       eventId: 'Ev0CONNECT02',
     });
     expect((await h.signed(JSON.stringify(body))).status).toBe(200);
-    expect(h.activity(`msg:${SNS}:${ts}`)).toBeNull();
-    expect(h.store.repos.members.byPlatformId(h.workspace().id, PARTNER.user)).toBeNull();
-    expect(h.store.repos.members.list(h.workspace().id)).toHaveLength(before);
+    expect(await h.activity(`msg:${SNS}:${ts}`)).toBeNull();
+    expect(await h.store.repos.members.byPlatformId((await h.workspace()).id, PARTNER.user)).toBeNull();
+    expect(await h.store.repos.members.list((await h.workspace()).id)).toHaveLength(before);
     expect(h.fake.callsTo('users.info')).toHaveLength(0);
-    expect(h.store.repos.workspaces.find('slack', PARTNER.team)).toBeNull();
+    expect(await h.store.repos.workspaces.find('slack', PARTNER.team)).toBeNull();
   });
 
   it("looks a partner's reaction up (the payload names no team) and ignores it: users.info says another team", async () => {
@@ -77,9 +77,9 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
     });
     expect((await h.signed(JSON.stringify(body))).status).toBe(200);
     expect(h.fake.callsTo('users.info').map((c) => c.params.user)).toEqual([PARTNER.user]);
-    expect(h.store.repos.members.byPlatformId(h.workspace().id, PARTNER.user)).toBeNull();
-    expect(h.activityCount()).toBe(0);
-    expect(h.store.repos.pendingActivities.list(h.workspace().id)).toEqual([]);
+    expect(await h.store.repos.members.byPlatformId((await h.workspace()).id, PARTNER.user)).toBeNull();
+    expect(await h.activityCount()).toBe(0);
+    expect(await h.store.repos.pendingActivities.list((await h.workspace()).id)).toEqual([]);
   });
 
   it('Enterprise Grid, workspace install: enterprise_id in the envelope and org-level W… user ids count', async () => {
@@ -103,7 +103,7 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       shared: false,
     });
     expect((await h.signed(JSON.stringify(body))).status).toBe(200);
-    expect(h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: GRID.user });
+    expect(await h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: GRID.user });
   });
 
   it('Enterprise Grid: a colleague from a sibling workspace is looked up, recognised by the org, and counted', async () => {
@@ -133,8 +133,10 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       eventId: 'Ev0GRID00002',
     });
     expect((await h.signed(JSON.stringify(body))).status).toBe(200);
-    expect(h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: 'W0SIBLING01' });
-    expect(h.store.repos.members.byPlatformId(h.workspace().id, 'W0SIBLING01')?.email).toBe('sibling@example.co.jp');
+    expect(await h.activity(`msg:${SNS}:${ts}`)).toMatchObject({ kind: 'post', member: 'W0SIBLING01' });
+    expect((await h.store.repos.members.byPlatformId((await h.workspace()).id, 'W0SIBLING01'))?.email).toBe(
+      'sibling@example.co.jp',
+    );
   });
 
   it("org-wide install: each of the org's workspaces is its own Hiroba workspace; another org's team never becomes one", async () => {
@@ -142,8 +144,8 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       settings: { countedChannels: [SNS] },
       users: [...DEFAULT_USERS, { id: GRID.user, name: 'Grid Person', enterpriseId: OURS.enterprise, unlisted: true }],
     });
-    const sibling = h.core.workspace('slack', GRID.siblingTeam);
-    h.store.repos.workspaces.updateSettings(sibling.id, { ...sibling.settings, countedChannels: [SNS] });
+    const sibling = await h.core.workspace('slack', GRID.siblingTeam);
+    await h.store.repos.workspaces.updateSettings(sibling.id, { ...sibling.settings, countedChannels: [SNS] });
     const ts = tsAt(AT);
     const ours = connectMessage({
       user: GRID.user,
@@ -157,9 +159,9 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       shared: false,
     });
     expect((await h.signed(JSON.stringify(ours))).status).toBe(200);
-    const event = h.store.repos.activities.byEventId(sibling.id, `msg:${SNS}:${ts}`);
+    const event = await h.store.repos.activities.byEventId(sibling.id, `msg:${SNS}:${ts}`);
     expect(event?.kind).toBe('post');
-    expect(h.store.repos.activities.byEventId(h.workspace().id, `msg:${SNS}:${ts}`)).toBeNull();
+    expect(await h.store.repos.activities.byEventId((await h.workspace()).id, `msg:${SNS}:${ts}`)).toBeNull();
 
     const theirs = connectMessage({
       user: PARTNER.user,
@@ -172,7 +174,7 @@ describe('Slack Connect and Enterprise Grid payloads, through the real Bolt rece
       eventId: 'Ev0ORG000002',
     });
     expect((await h.signed(JSON.stringify(theirs))).status).toBe(200);
-    expect(h.store.repos.workspaces.find('slack', PARTNER.team)).toBeNull();
+    expect(await h.store.repos.workspaces.find('slack', PARTNER.team)).toBeNull();
     expect(h.fake.callsTo('users.info').map((c) => c.params.user)).toEqual([GRID.user]);
   });
 });

@@ -11,7 +11,7 @@ import { createHirobaCore } from '../../src/core/service.js';
 import type { Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { createOutboxWorker, type DrainResult } from '../../src/scheduler/outbox-worker.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppHandle } from '../../src/slack/app.js';
-import { openStore, type Store } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/store/sqlite-store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { type CoreCall, recordingCore } from './fake-core.js';
 import { FakeSlack, type FakeUserInput } from './fake-slack.js';
@@ -121,7 +121,7 @@ export class Harness {
     });
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'hiroba-slack-'));
-    this.store = openStore(join(this.dir, 'hiroba.db'));
+    this.store = openSqliteStore(join(this.dir, 'hiroba.db'));
     const clock = this.clock;
     const inner = options.makeCore
       ? options.makeCore({ repos: this.store.repos, clock, dbPath: join(this.dir, 'hiroba.db') })
@@ -150,41 +150,52 @@ export class Harness {
     // The directory sync on start creates the members from the fake's users.list.
     await this.handle.start();
     await this.handle.startupSync();
-    if (options.settings) this.configure(options.settings);
+    if (options.settings) await this.configure(options.settings);
   }
 
   /** The workspace as the core stores it now. */
-  workspace(): Workspace {
-    const ws = this.store.repos.workspaces.find('slack', TEAM.id);
+  async workspace(): Promise<Workspace> {
+    const ws = await this.store.repos.workspaces.find('slack', TEAM.id);
     if (!ws) throw new Error('workspace not created yet');
     return ws;
   }
 
-  configure(settings: Partial<WorkspaceSettings>): Workspace {
-    const ws = this.workspace();
+  async configure(settings: Partial<WorkspaceSettings>): Promise<Workspace> {
+    const ws = await this.workspace();
     return this.store.repos.workspaces.updateSettings(ws.id, { ...ws.settings, ...settings });
   }
 
-  grantRole(platformId: string, role: 'ops' | 'admin'): void {
-    const member = this.store.repos.members.byPlatformId(this.workspace().id, platformId);
+  async grantRole(platformId: string, role: 'ops' | 'admin'): Promise<void> {
+    const member = await this.store.repos.members.byPlatformId((await this.workspace()).id, platformId);
     if (!member) throw new Error(`no member ${platformId}`);
-    this.store.repos.members.update(member.id, { role });
+    await this.store.repos.members.update(member.id, { role });
   }
 
   /** An activity as stored, with the platform ids of its member and target. */
-  activity(eventId: string): { kind: string; member: string | null; target: string | null; channel: string } | null {
+  async activity(
+    eventId: string,
+  ): Promise<{ kind: string; member: string | null; target: string | null; channel: string } | null> {
     const repos = this.store.repos;
-    const a = repos.activities.byEventId(this.workspace().id, eventId);
+    const a = await repos.activities.byEventId((await this.workspace()).id, eventId);
     if (!a) return null;
-    const target = a.targetMemberId === null ? null : (repos.members.get(a.targetMemberId)?.platformId ?? null);
-    return { kind: a.kind, member: repos.members.get(a.memberId)?.platformId ?? null, target, channel: a.channelId };
+    const target = a.targetMemberId === null ? null : ((await repos.members.get(a.targetMemberId))?.platformId ?? null);
+    return {
+      kind: a.kind,
+      member: (await repos.members.get(a.memberId))?.platformId ?? null,
+      target,
+      channel: a.channelId,
+    };
   }
 
-  activityCount(): number {
-    return this.store.repos.activities.between(
-      this.workspace().id,
-      '2000-01-01T00:00:00.000Z',
-      '2100-01-01T00:00:00.000Z',
+  async activityCount(): Promise<number> {
+    return (
+      await this.store.repos.activities.between(
+        (
+          await this.workspace()
+        ).id,
+        '2000-01-01T00:00:00.000Z',
+        '2100-01-01T00:00:00.000Z',
+      )
     ).length;
   }
 
@@ -248,7 +259,7 @@ export class Harness {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     await this.fake.close();
-    this.store.close();
+    await this.store.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

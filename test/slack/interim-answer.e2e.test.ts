@@ -38,7 +38,7 @@ describe('a slow answer on Slack (real Bolt acking at once, real core, real answ
       settings: { countedChannels: [SNS] },
       processBeforeResponse: false,
       makeCore: ({ repos, clock, dbPath }) => {
-        const answers = createJobThread({ dbPath, names: [] });
+        const answers = createJobThread({ target: { kind: 'sqlite', path: dbPath }, names: [] });
         thread = answers;
         return createHirobaCore({
           repos,
@@ -55,7 +55,7 @@ describe('a slow answer on Slack (real Bolt acking at once, real core, real answ
 
   it("ops' stats: 「集計しています…」 on the response URL at once, then the figures replacing it", async () => {
     const h = await start();
-    h.grantRole(PEOPLE.ops, 'ops');
+    await h.grantRole(PEOPLE.ops, 'ops');
     const posted = Date.now();
     const { res, respondId } = await h.postCommand(PEOPLE.ops, 'stats');
     expect(res.status).toBe(200);

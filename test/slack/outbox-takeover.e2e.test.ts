@@ -14,8 +14,8 @@ describe('a sender that dies mid-send (real platform, fake Slack on 127.0.0.1)',
     h = await Harness.start({ retries: 0 });
     clock = new FakeClock(T0);
     // T0 is 01:00 in Tokyo: DMs are let through at any hour here, this test is about the take-over.
-    const ws = h.workspace();
-    h.store.repos.workspaces.updateSettings(ws.id, {
+    const ws = await h.workspace();
+    await h.store.repos.workspaces.updateSettings(ws.id, {
       ...ws.settings,
       quietHours: { start: '00:00', end: '00:00', weekends: false },
     });
@@ -43,8 +43,8 @@ describe('a sender that dies mid-send (real platform, fake Slack on 127.0.0.1)',
 
   /** A row the dead sender `A` claimed and began sending (`delivered`: Slack got it before A died). */
   async function diedMidSend(to: { kind: 'member' | 'channel'; id: string }, delivered: boolean): Promise<number> {
-    const ws = h.workspace();
-    h.store.repos.outbox.enqueue([
+    const ws = await h.workspace();
+    await h.store.repos.outbox.enqueue([
       {
         workspaceId: ws.id,
         job: 'story-prompts',
@@ -56,9 +56,9 @@ describe('a sender that dies mid-send (real platform, fake Slack on 127.0.0.1)',
       },
     ]);
     const lease = new Date(clock.now().getTime() + DEFAULT_LEASE_MS).toISOString();
-    const [row] = h.store.repos.outbox.claim('A', T0, lease, 10, []);
+    const [row] = await h.store.repos.outbox.claim('A', T0, lease, 10, []);
     if (!row) throw new Error('no row claimed');
-    expect(h.store.repos.outbox.beginSend(row.id, 'A', T0, lease)).toBe(true);
+    expect(await h.store.repos.outbox.beginSend(row.id, 'A', T0, lease)).toBe(true);
     if (delivered) expect((await h.handle.platform.send(ws, to, message)).ok).toBe(true);
     clock.advance(DEFAULT_LEASE_MS + 1);
     return row.id;
@@ -69,7 +69,7 @@ describe('a sender that dies mid-send (real platform, fake Slack on 127.0.0.1)',
     expect(await worker('B').drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual([h.fake.dmOf(PEOPLE.alice)]);
-    expect(h.store.repos.outbox.get(id)).toMatchObject({
+    expect(await h.store.repos.outbox.get(id)).toMatchObject({
       status: 'sent',
       platformMessageId: `${h.fake.dmOf(PEOPLE.alice)}:1764000000.000001`,
     });
@@ -81,7 +81,7 @@ describe('a sender that dies mid-send (real platform, fake Slack on 127.0.0.1)',
     expect(await worker('B').drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
     expect(h.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual([SNS]);
     expect(h.fake.callsTo('chat.postMessage').map((c) => c.params.channel)).toEqual([SNS]);
-    expect(h.store.repos.outbox.get(id)?.status).toBe('sent');
+    expect((await h.store.repos.outbox.get(id))?.status).toBe('sent');
   });
 
   it('when Slack will not say (a missing scope), the row is sent again as before, counted', async () => {
@@ -89,6 +89,6 @@ describe('a sender that dies mid-send (real platform, fake Slack on 127.0.0.1)',
     h.fake.failNext('conversations.history', { kind: 'error', error: 'missing_scope' });
     expect(await worker('B').drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(2);
-    expect(h.store.repos.outbox.get(id)).toMatchObject({ status: 'sent', possibleDuplicates: 1 });
+    expect(await h.store.repos.outbox.get(id)).toMatchObject({ status: 'sent', possibleDuplicates: 1 });
   });
 });
