@@ -74,12 +74,12 @@ async function installed(options: { counted?: boolean; admins?: string[] } = {})
   h = await startHarness({ admins: options.admins ?? [EMAIL.ops] });
   h.connector.rosters.set(IDS.team, ROSTER);
   expect((await h.post(fixture('bot-added-to-team'))).status).toBe(200);
-  if (options.counted ?? true) h.settings({ countedChannels: [IDS.channel] });
+  if (options.counted ?? true) await h.settings({ countedChannels: [IDS.channel] });
   return h;
 }
 
-function member(platformId: string): Member | null {
-  return h.repos.members.byPlatformId(h.workspace().id, platformId);
+async function member(platformId: string): Promise<Member | null> {
+  return h.repos.members.byPlatformId((await h.workspace()).id, platformId);
 }
 
 /** Every text shown in a sent card (TextBlocks, facts, columns), in order. */
@@ -112,17 +112,17 @@ function sentTo(conversationId: string): Array<Record<string, unknown>> {
 describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('records a channel message, a reply and a reaction; a redelivered message counts once', async () => {
     await installed();
-    const ws = h.workspace();
+    const ws = await h.workspace();
     expect((await h.post(fixture('channel-message'))).status).toBe(200);
     expect((await h.post(fixture('channel-message'))).status).toBe(200);
     expect((await h.post(fixture('channel-reply'))).status).toBe(200);
     expect((await h.post(fixture('reaction-added'))).status).toBe(200);
 
-    const alice = member(IDS.alice);
-    const bob = member(IDS.bob);
+    const alice = await member(IDS.alice);
+    const bob = await member(IDS.bob);
     expect(alice).toMatchObject({ name: '山田 花子', email: EMAIL.alice, locale: 'ja' });
     expect(bob).toMatchObject({ name: '佐藤 健', email: EMAIL.bob });
-    const recorded = h.repos.activities.between(ws.id, '2026-11-24T00:00:00.000Z', '2026-11-25T00:00:00.000Z');
+    const recorded = await h.repos.activities.between(ws.id, '2026-11-24T00:00:00.000Z', '2026-11-25T00:00:00.000Z');
     expect(recorded.map((a) => [a.eventId, a.kind, a.memberId, a.targetMemberId, a.channelId])).toEqual([
       [`msg:${IDS.channel}:${IDS.post}`, 'post', alice?.id, null, IDS.channel],
       [`msg:${IDS.channel}:${IDS.reply}`, 'reply', bob?.id, alice?.id, IDS.channel],
@@ -130,18 +130,19 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     ]);
     // The reply keeps the post it answers (the thread's `;messageid=` root), under the post's own key.
     expect(recorded.map((a) => a.parentEventId ?? null)).toEqual([null, `msg:${IDS.channel}:${IDS.post}`, null]);
-    expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
+    expect(await h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
       platformId: IDS.alice,
     });
     expect(
-      h.repos.activities.dailyPoints(ws.id, '2026-11-24', '2026-11-24').find((d) => d.memberId === alice?.id)?.points,
+      (await h.repos.activities.dailyPoints(ws.id, '2026-11-24', '2026-11-24')).find((d) => d.memberId === alice?.id)
+        ?.points,
     ).toBe(3);
 
     expect((await h.post(fixture('reaction-removed'))).status).toBe(200);
-    expect(h.repos.activities.byEventId(ws.id, `react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`)).toBeNull();
+    expect(await h.repos.activities.byEventId(ws.id, `react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`)).toBeNull();
     expect((await h.post(fixture('message-delete'))).status).toBe(200);
-    expect(h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.post}`)).toBeNull();
-    expect(h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.reply}`)?.kind).toBe('reply');
+    expect(await h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.post}`)).toBeNull();
+    expect((await h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.reply}`))?.kind).toBe('reply');
     // The bot only listens in a channel: it said nothing there.
     expect(sentTo(`${IDS.channel};messageid=${IDS.post}`)).toEqual([]);
   });
@@ -149,7 +150,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('keeps the same message id in two counted channels apart', async () => {
     await installed();
     const other = '19:0a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
-    h.settings({ countedChannels: [IDS.channel, other] });
+    await h.settings({ countedChannels: [IDS.channel, other] });
     const inOther = fixture('channel-message', {
       from: { id: IDS.bob, name: '佐藤 健' },
       conversation: {
@@ -162,11 +163,15 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     });
     await h.post(fixture('channel-message'));
     await h.post(inOther);
-    const ws = h.workspace();
-    expect(h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.post}`)?.memberId).toBe(member(IDS.alice)?.id);
-    expect(h.repos.activities.byEventId(ws.id, `msg:${other}:${IDS.post}`)?.memberId).toBe(member(IDS.bob)?.id);
-    expect(h.repos.conversationRefs.get(ws.id, refKey.author(other, IDS.post))).toEqual({ platformId: IDS.bob });
-    expect(h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
+    const ws = await h.workspace();
+    expect((await h.repos.activities.byEventId(ws.id, `msg:${IDS.channel}:${IDS.post}`))?.memberId).toBe(
+      (await member(IDS.alice))?.id,
+    );
+    expect((await h.repos.activities.byEventId(ws.id, `msg:${other}:${IDS.post}`))?.memberId).toBe(
+      (await member(IDS.bob))?.id,
+    );
+    expect(await h.repos.conversationRefs.get(ws.id, refKey.author(other, IDS.post))).toEqual({ platformId: IDS.bob });
+    expect(await h.repos.conversationRefs.get(ws.id, refKey.author(IDS.channel, IDS.post))).toEqual({
       platformId: IDS.alice,
     });
   });
@@ -175,13 +180,19 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     await installed({ counted: false });
     await h.post(fixture('channel-message'));
     await h.post(fixture('channel-reply'));
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:${IDS.post}`)).toBeNull();
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.author(IDS.channel, IDS.post))).toBeNull();
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.author(IDS.channel, IDS.reply))).toBeNull();
+    expect(await h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:${IDS.post}`)).toBeNull();
+    expect(
+      await h.repos.conversationRefs.get((await h.workspace()).id, refKey.author(IDS.channel, IDS.post)),
+    ).toBeNull();
+    expect(
+      await h.repos.conversationRefs.get((await h.workspace()).id, refKey.author(IDS.channel, IDS.reply)),
+    ).toBeNull();
     // Counted from now on: a new reply to the old post counts, but its author was never kept.
-    h.settings({ countedChannels: [IDS.channel] });
+    await h.settings({ countedChannels: [IDS.channel] });
     await h.post(fixture('channel-reply', { id: '1795483300000' }));
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795483300000`)).toMatchObject({
+    expect(
+      await h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:1795483300000`),
+    ).toMatchObject({
       kind: 'reply',
       targetMemberId: null,
     });
@@ -191,10 +202,10 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     // Nobody is an admin by HIROBA_ADMINS here: the role comes only from the grant below.
     await installed({ admins: [] });
     await h.post(fixture('channel-reply'));
-    const ws = h.workspace();
-    h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎', email: EMAIL.ops });
-    expect(member(IDS.ops)?.role).toBe('member');
-    h.repos.members.update(member(IDS.ops)!.id, { role: 'ops' });
+    const ws = await h.workspace();
+    await h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎', email: EMAIL.ops });
+    expect((await member(IDS.ops))?.role).toBe('member');
+    await h.repos.members.update((await member(IDS.ops))!.id, { role: 'ops' });
     expect((await h.post(fixture('mention-command'))).status).toBe(200);
     const thread = `${IDS.channel};messageid=1795483800000`;
     const [stats] = sentTo(thread);
@@ -204,7 +215,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const texts = cardTexts(stats!);
     expect(texts.some((x) => x.includes('佐藤 健'))).toBe(true);
     expect(texts.some((x) => x.includes(t('ja', 'replies.stats.score')))).toBe(true);
-    expect(member(IDS.ops)?.role).toBe('ops');
+    expect((await member(IDS.ops))?.role).toBe('ops');
 
     const refusal = fixture('mention-command', {
       id: '1795483900000',
@@ -223,9 +234,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     expect(cardTexts(refused!)).toEqual([
       escapeMarkdown(t('ja', 'replies.forbidden', { role: t('ja', 'replies.roleName.ops') })),
     ]);
-    expect(h.workspace().settings.purpose).toBe('');
+    expect((await h.workspace()).settings.purpose).toBe('');
     // Commands are not contributions.
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795483900000`)).toBeNull();
+    expect(await h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:1795483900000`)).toBeNull();
   });
 
   it('counts a post that mentions @Hiroba in the middle as a post, and answers nothing', async () => {
@@ -235,7 +246,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
     });
     expect((await h.post(post)).status).toBe(200);
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:${IDS.post}`)?.kind).toBe('post');
+    expect((await h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:${IDS.post}`))?.kind).toBe(
+      'post',
+    );
     expect(h.connector.sentActivities()).toEqual([]);
   });
 
@@ -246,9 +259,11 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
     });
     await h.post(words);
-    expect(h.workspace().settings.countedChannels).toEqual([IDS.channel]);
+    expect((await h.workspace()).settings.countedChannels).toEqual([IDS.channel]);
     await h.post(fixture('channel-message'));
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:${IDS.post}`)?.kind).toBe('post');
+    expect((await h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:${IDS.post}`))?.kind).toBe(
+      'post',
+    );
   });
 
   it('answers plain words in the 1:1 chat, stores the chat for later and marks the member reachable', async () => {
@@ -257,8 +272,8 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const [help] = sentTo(IDS.aliceChat);
     expect(cardErrors(cardOf(help!))).toEqual([]);
     expect(help?.summary).toEqual(expect.any(String));
-    expect(member(IDS.alice)?.reachable).toBe(true);
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.member(IDS.alice))).toMatchObject({
+    expect((await member(IDS.alice))?.reachable).toBe(true);
+    expect(await h.repos.conversationRefs.get((await h.workspace()).id, refKey.member(IDS.alice))).toMatchObject({
       serviceUrl: h.connector.url,
       conversation: { id: IDS.aliceChat, conversationType: 'personal' },
       user: { id: IDS.alice },
@@ -287,17 +302,17 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const card = cardOf(errors!) as { body: Array<{ type: string; id?: string; value?: string; color?: string }> };
     expect(card.body.find((e) => e.id === `${FORM_INPUT_PREFIX}situation`)?.value).toBe('短い');
     expect(card.body.filter((e) => e.color === 'Attention').length).toBeGreaterThanOrEqual(2);
-    expect(h.repos.submissions.list(h.workspace().id)).toEqual([]);
+    expect(await h.repos.submissions.list((await h.workspace()).id)).toEqual([]);
 
     await h.post(fixture('card-submit-story'));
     const [, thanks] = sentTo(IDS.aliceChat);
     expect(cardTexts(thanks!)[0]).toBe(t('ja', 'programs.formReceived.title'));
-    const [stored] = h.repos.submissions.list(h.workspace().id);
+    const [stored] = await h.repos.submissions.list((await h.workspace()).id);
     expect(stored).toMatchObject({ kind: 'story', status: 'posted' });
 
     // The same submission delivered again stores nothing more.
     await h.post(fixture('card-submit-story'));
-    expect(h.repos.submissions.list(h.workspace().id)).toHaveLength(1);
+    expect(await h.repos.submissions.list((await h.workspace()).id)).toHaveLength(1);
 
     await h.worker.drain();
     const posts = sentTo(IDS.channel);
@@ -306,7 +321,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     const texts = cardTexts(posts[0]!).join('\n');
     expect(texts).toContain('山田 花子さんの成功事例');
     expect(texts).toContain('作成時間が半日に減り、お客様への提出も二日早まりました。');
-    expect(h.repos.outbox.list(h.workspace().id, { job: 'story-post' })[0]?.status).toBe('sent');
+    expect((await h.repos.outbox.list((await h.workspace()).id, { job: 'story-post' }))[0]?.status).toBe('sent');
   });
 
   it('shows the form in a card when a "share a story" button is clicked', async () => {
@@ -345,19 +360,23 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('hands a button click to the core (opt-out)', async () => {
     await installed();
     await h.post(fixture('card-action'));
-    expect(member(IDS.alice)?.optedOut).toBe(true);
+    expect((await member(IDS.alice))?.optedOut).toBe(true);
     const [reply] = sentTo(IDS.aliceChat);
     expect(cardTexts(reply!)).toEqual([escapeMarkdown(t('ja', 'replies.optout'))]);
   });
 
   it('sends the weekly manager report as a proactive 1:1 message, opening the chat with createConversation', async () => {
     await installed();
-    h.settings({ rolloutPhase: 'company' });
-    const ws = h.workspace();
+    await h.settings({ rolloutPhase: 'company' });
+    const ws = await h.workspace();
     const managerId = '29:1Vm5eQ6fR7gS8hT9iU-EfGhIjKlMnOpQrStUvWxYzAbCd456789';
-    h.core.upsertMember(ws.id, { platformId: managerId, name: '高橋 部長', email: 'bucho.takahashi@example.co.jp' });
+    await h.core.upsertMember(ws.id, {
+      platformId: managerId,
+      name: '高橋 部長',
+      email: 'bucho.takahashi@example.co.jp',
+    });
     for (const [i, id] of [IDS.alice, IDS.bob, IDS.newcomer].entries()) {
-      h.core.upsertMember(ws.id, {
+      await h.core.upsertMember(ws.id, {
         platformId: id,
         name: ROSTER.find((r) => r.id === id)?.name ?? `m${i}`,
         manager: 'bucho.takahashi@example.co.jp',
@@ -367,7 +386,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
 
     // Monday 09:00 in Tokyo, when the job is scheduled; everyone above joined before it.
     h.clock.set('2026-11-30T00:00:00.000Z');
-    const run = await runJob({ repos: h.repos }, managerReportsJob, h.workspace(), { now: h.clock.now() });
+    const run = await runJob({ repos: h.repos }, managerReportsJob, await h.workspace(), { now: h.clock.now() });
     expect(run).toMatchObject({ status: 'ran', enqueued: 1 });
     const drained = await h.worker.drain();
     expect(drained.failed).toBe(0);
@@ -386,18 +405,18 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     expect((kickoff as { summary?: string }).summary).toContain('ようこそ');
     expect(cardErrors(cardOf(report!))).toEqual([]);
     expect((report as { summary?: string }).summary).toBe(
-      h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]?.message.fallback,
+      (await h.repos.outbox.list(ws.id, { job: 'manager-reports' }))[0]?.message.fallback,
     );
-    expect(h.repos.outbox.list(ws.id, { job: 'manager-reports' })[0]).toMatchObject({
+    expect((await h.repos.outbox.list(ws.id, { job: 'manager-reports' }))[0]).toMatchObject({
       status: 'sent',
       platformMessageId: expect.stringMatching(/^1700000/u),
     });
-    expect(member(managerId)?.reachable).toBe(true);
+    expect((await member(managerId))?.reachable).toBe(true);
 
     // The stored chat is used from now on: no second createConversation.
     const before = create.length;
     const again = await h.bot.platform.send(
-      h.workspace(),
+      await h.workspace(),
       { kind: 'member', id: managerId },
       { kind: 'test', fallback: 'hello', blocks: [{ type: 'text', text: 'hello' }] },
     );
@@ -410,9 +429,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
 
   it('records a member whose 1:1 chat Teams refuses (app not installed) as unreachable', async () => {
     await installed();
-    const ws = h.workspace();
+    const ws = await h.workspace();
     const outsider = '29:1Ux4fR5gS6hT7iU8jV-FgHiJkLmNoPqRsTuVwXyZaBcDe012345';
-    h.core.upsertMember(ws.id, { platformId: outsider, name: '伊藤 さくら' });
+    await h.core.upsertMember(ws.id, { platformId: outsider, name: '伊藤 さくら' });
     h.connector.refuseCreateFor.add(outsider);
     const result = await h.bot.platform.send(
       ws,
@@ -420,8 +439,8 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       { kind: 'test', fallback: 'hello', blocks: [] },
     );
     expect(result).toEqual({ ok: false, failure: { kind: 'permanent', code: 'app_not_installed' } });
-    expect(member(outsider)?.reachable).toBe(false);
-    expect(member(outsider)?.blockedBot).toBe(false);
+    expect((await member(outsider))?.reachable).toBe(false);
+    expect((await member(outsider))?.blockedBot).toBe(false);
   });
 
   it('never retries a 429 or a 503 in the connector client: one request, the failure goes back with its Retry-After', async () => {
@@ -431,9 +450,9 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       r.method === 'POST' && r.conversationId === IDS.aliceChat;
     const before = h.connector.requests.filter(isChatPost).length;
     h.connector.fail({ match: isChatPost, status: 429, times: 1, retryAfter: ['7'] });
-    const send = () =>
+    const send = async () =>
       h.bot.platform.send(
-        h.workspace(),
+        await h.workspace(),
         { kind: 'member', id: IDS.alice },
         { kind: 'test', fallback: 'hi', blocks: [] },
       );
@@ -458,10 +477,10 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('gives a 429 back to the outbox worker at once, which sends after Retry-After', async () => {
     await installed();
     await h.post(fixture('personal-message'));
-    const ws = h.workspace();
+    const ws = await h.workspace();
     const now = h.clock.now().toISOString();
     const message: Message = { kind: 'test', fallback: 'お知らせ', blocks: [{ type: 'text', text: 'お知らせです' }] };
-    h.repos.outbox.enqueue([
+    await h.repos.outbox.enqueue([
       {
         workspaceId: ws.id,
         job: 'test',
@@ -479,7 +498,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
 
     expect(await h.worker.drain()).toEqual({ sent: 0, failed: 0, deferred: 1 });
     expect(h.connector.requests.filter(isChatPost).length - before).toBe(1);
-    const [row] = h.repos.outbox.list(ws.id, { job: 'test' });
+    const [row] = await h.repos.outbox.list(ws.id, { job: 'test' });
     expect(row).toMatchObject({
       status: 'pending',
       lastError: 'throttled',
@@ -489,7 +508,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
 
     h.clock.advance(30_000);
     expect(await h.worker.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
-    expect(h.repos.outbox.list(ws.id, { job: 'test' })[0]?.status).toBe('sent');
+    expect((await h.repos.outbox.list(ws.id, { job: 'test' }))[0]?.status).toBe('sent');
     expect(sentTo(IDS.aliceChat).map((a) => a.summary)).toContain('お知らせ');
   });
 
@@ -501,10 +520,10 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
       status: 403,
       times: 1,
     });
-    const ws = h.workspace();
-    const enqueue = (period: string): void => {
+    const ws = await h.workspace();
+    const enqueue = async (period: string): Promise<void> => {
       const now = h.clock.now().toISOString();
-      h.repos.outbox.enqueue([
+      await h.repos.outbox.enqueue([
         {
           workspaceId: ws.id,
           job: 'test',
@@ -516,18 +535,18 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
         },
       ]);
     };
-    enqueue('1');
+    await enqueue('1');
     expect(await h.worker.drain()).toEqual({ sent: 0, failed: 1, deferred: 0 });
-    expect(h.repos.outbox.list(ws.id, { job: 'test' })[0]).toMatchObject({
+    expect((await h.repos.outbox.list(ws.id, { job: 'test' }))[0]).toMatchObject({
       status: 'failed',
       lastError: 'app_not_installed',
     });
-    expect(member(IDS.alice)).toMatchObject({ reachable: false, blockedBot: false });
+    expect(await member(IDS.alice)).toMatchObject({ reachable: false, blockedBot: false });
 
     // The member adds the app again and writes in the 1:1 chat: proactive messages reach them again.
     await h.post(fixture('personal-message', { id: '1795485000000' }));
-    expect(member(IDS.alice)).toMatchObject({ reachable: true, blockedBot: false });
-    enqueue('2');
+    expect(await member(IDS.alice)).toMatchObject({ reachable: true, blockedBot: false });
+    await enqueue('2');
     expect(await h.worker.drain()).toEqual({ sent: 1, failed: 0, deferred: 0 });
     expect(sentTo(IDS.aliceChat).map((a) => a.summary)).toContain('dm 2');
   });
@@ -535,12 +554,12 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('clears a blockedBot left by older data once the member writes in the 1:1 chat', async () => {
     await installed();
     await h.post(fixture('personal-message'));
-    const ws = h.workspace();
-    h.repos.members.update(member(IDS.alice)!.id, { blockedBot: true, reachable: false });
+    const ws = await h.workspace();
+    await h.repos.members.update((await member(IDS.alice))!.id, { blockedBot: true, reachable: false });
     await h.post(fixture('personal-message', { id: '1795485000000' }));
-    expect(member(IDS.alice)).toMatchObject({ reachable: true, blockedBot: false });
+    expect(await member(IDS.alice)).toMatchObject({ reachable: true, blockedBot: false });
     const now = h.clock.now().toISOString();
-    h.repos.outbox.enqueue([
+    await h.repos.outbox.enqueue([
       {
         workspaceId: ws.id,
         job: 'test',
@@ -558,7 +577,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('fails a post to a channel the bot has never seen, saying why', async () => {
     await installed();
     const result = await h.bot.platform.send(
-      h.workspace(),
+      await h.workspace(),
       { kind: 'channel', id: '19:unknown@thread.tacv2' },
       { kind: 'test', fallback: 'x', blocks: [] },
     );
@@ -568,25 +587,27 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
   it('welcomes a member added to the team, and leaves one removed from a team active', async () => {
     await installed();
     await h.post(fixture('channel-reply'));
-    h.settings({ rolloutPhase: 'company' });
+    await h.settings({ rolloutPhase: 'company' });
     await h.post(fixture('members-added'));
-    expect(member(IDS.newcomer)).toMatchObject({ name: '田中 美咲', email: EMAIL.newcomer, deactivatedAt: null });
+    expect(await member(IDS.newcomer)).toMatchObject({ name: '田中 美咲', email: EMAIL.newcomer, deactivatedAt: null });
     // The replier got the kick-off before their first-reply thanks; the newcomer gets it on joining.
-    expect(h.repos.outbox.list(h.workspace().id, { job: 'welcome' }).map((r) => r.recipient)).toContainEqual({
+    expect(
+      (await h.repos.outbox.list((await h.workspace()).id, { job: 'welcome' })).map((r) => r.recipient),
+    ).toContainEqual({
       kind: 'member',
       id: IDS.newcomer,
     });
     // Removed from one team is not gone from the company: only the directory sync deactivates.
     expect((await h.post(fixture('members-removed'))).status).toBe(200);
-    expect(member(IDS.bob)?.deactivatedAt).toBeNull();
+    expect((await member(IDS.bob))?.deactivatedAt).toBeNull();
   });
 
   it('notes a member who removed the app as unreachable', async () => {
     await installed();
     await h.post(fixture('personal-message'));
-    expect(member(IDS.alice)?.reachable).toBe(true);
+    expect((await member(IDS.alice))?.reachable).toBe(true);
     await h.post(fixture('installation-remove-personal'));
-    expect(member(IDS.alice)?.reachable).toBe(false);
+    expect((await member(IDS.alice))?.reachable).toBe(false);
   });
 
   it('reads the whole roster page by page for the directory sync', async () => {
@@ -598,7 +619,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     };
     h.connector.rosters.set(IDS.team, [...ROSTER, guest]);
     h.connector.pageSize = 2;
-    const entries = await h.bot.platform.listMembers(h.workspace());
+    const entries = await h.bot.platform.listMembers(await h.workspace());
     expect(entries).toEqual([
       ...ROSTER.map((r) => ({
         platformId: r.id,
@@ -612,14 +633,14 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     ]);
     const pages = h.connector.requests.filter((r) => r.path === `/v3/conversations/${IDS.team}/pagedmembers`);
     expect(pages.map((r) => r.query.continuationToken ?? null)).toEqual([null, '2', '4']);
-    const sync = h.core.syncDirectory(h.workspace().id, entries);
+    const sync = await h.core.syncDirectory((await h.workspace()).id, entries);
     expect(sync.deactivated).toBe(0);
   });
 
   it('refuses to sync a directory before the bot is in any team', async () => {
     h = await startHarness();
     await h.post(fixture('personal-message'));
-    await expect(h.bot.platform.listMembers(h.workspace())).rejects.toBeInstanceOf(TeamsDirectoryError);
+    await expect(h.bot.platform.listMembers(await h.workspace())).rejects.toBeInstanceOf(TeamsDirectoryError);
   });
 
   it('tells the caller something went wrong, without details, when the core throws', async () => {
@@ -643,7 +664,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     h = await startHarness();
     const response = await h.post({} as never);
     expect(response.status).toBe(400);
-    expect(h.repos.workspaces.find('teams', IDS.tenant)).toBeNull();
+    expect(await h.repos.workspaces.find('teams', IDS.tenant)).toBeNull();
     expect(h.connector.requests).toEqual([]);
   });
 
@@ -657,7 +678,7 @@ describe('Teams bot, end to end against a fake Bot Connector', () => {
     });
     const response = await h.post(fixture('channel-message'));
     expect(response.status).toBe(401);
-    expect(h.repos.workspaces.find('teams', IDS.tenant)).toBeNull();
+    expect(await h.repos.workspaces.find('teams', IDS.tenant)).toBeNull();
     expect(h.connector.requests).toEqual([]);
   });
 });

@@ -24,12 +24,12 @@ async function installed(counted = true): Promise<TeamsHarness> {
   // A channel's roster is its team's: Teams answers member lookups on the channel's id too.
   h.connector.rosters.set(IDS.channel, ROSTER);
   expect((await h.post(fixture('bot-added-to-team'))).status).toBe(200);
-  if (counted) h.settings({ countedChannels: [IDS.channel] });
+  if (counted) await h.settings({ countedChannels: [IDS.channel] });
   return h;
 }
 
-const stored = (eventId: string) => h.repos.activities.byEventId(h.workspace().id, eventId);
-const memberOf = (platformId: string) => h.repos.members.byPlatformId(h.workspace().id, platformId);
+const stored = async (eventId: string) => h.repos.activities.byEventId((await h.workspace()).id, eventId);
+const memberOf = async (platformId: string) => h.repos.members.byPlatformId((await h.workspace()).id, platformId);
 
 describe.each([
   ['only teamsChannelId / teamsTeamId', flatIdsOnly],
@@ -40,17 +40,17 @@ describe.each([
     expect((await h.post(reshape(fixture('channel-message')))).status).toBe(200);
     expect((await h.post(reshape(fixture('channel-reply')))).status).toBe(200);
     expect((await h.post(reshape(fixture('reaction-added')))).status).toBe(200);
-    expect(stored(`msg:${IDS.channel}:${IDS.post}`)?.kind).toBe('post');
-    const reply = stored(`msg:${IDS.channel}:${IDS.reply}`);
+    expect((await stored(`msg:${IDS.channel}:${IDS.post}`))?.kind).toBe('post');
+    const reply = await stored(`msg:${IDS.channel}:${IDS.reply}`);
     expect(reply?.kind).toBe('reply');
-    expect(reply?.targetMemberId).toBe(memberOf(IDS.alice)?.id);
-    const reactions = h.repos.activities
-      .between(h.workspace().id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')
-      .filter((a) => a.kind === 'reaction');
+    expect(reply?.targetMemberId).toBe((await memberOf(IDS.alice))?.id);
+    const reactions = (
+      await h.repos.activities.between((await h.workspace()).id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')
+    ).filter((a) => a.kind === 'reaction');
     expect(reactions).toHaveLength(1);
     expect(reactions[0]?.channelId).toBe(IDS.channel);
     expect((await h.post(reshape(fixture('message-delete')))).status).toBe(200);
-    expect(stored(`msg:${IDS.channel}:${IDS.post}`)).toBeNull();
+    expect(await stored(`msg:${IDS.channel}:${IDS.post}`)).toBeNull();
   });
 
   it('`@Hiroba channels add` said in the channel adds that channel', async () => {
@@ -60,7 +60,7 @@ describe.each([
       (e) => e.type !== 'mention' || (e.mentioned as { id: string }).id === IDS.bot,
     );
     expect((await h.post(reshape(command))).status).toBe(200);
-    expect(h.workspace().settings.countedChannels).toEqual([IDS.channel]);
+    expect((await h.workspace()).settings.countedChannels).toEqual([IDS.channel]);
   });
 });
 
@@ -81,28 +81,28 @@ describe('Teams invoke activities (real CloudAdapter over HTTP)', () => {
       type: 'application/vnd.microsoft.activity.message',
       value: '承りました。',
     });
-    expect(memberOf(IDS.alice)?.optedOut).toBe(true);
+    expect((await memberOf(IDS.alice))?.optedOut).toBe(true);
   });
 });
 
 describe('a Teams member Hiroba does not know yet', () => {
   it('is looked up (GET …/members/{id}), added with their email, and their post counted', async () => {
     h = await startHarness();
-    h.settings({ countedChannels: [IDS.channel] });
+    await h.settings({ countedChannels: [IDS.channel] });
     h.connector.rosters.set(IDS.team, ROSTER);
-    expect(memberOf(IDS.alice)).toBeNull();
+    expect(await memberOf(IDS.alice)).toBeNull();
     expect((await h.post(fixture('channel-message'))).status).toBe(200);
     expect(h.connector.requests.some((r) => r.method === 'GET' && r.path.includes('/members/'))).toBe(true);
-    expect(memberOf(IDS.alice)).toMatchObject({ name: '山田 花子', email: 'hanako.yamada@example.co.jp' });
-    expect(stored(`msg:${IDS.channel}:${IDS.post}`)?.memberId).toBe(memberOf(IDS.alice)?.id);
+    expect(await memberOf(IDS.alice)).toMatchObject({ name: '山田 花子', email: 'hanako.yamada@example.co.jp' });
+    expect((await stored(`msg:${IDS.channel}:${IDS.post}`))?.memberId).toBe((await memberOf(IDS.alice))?.id);
   });
 
   it('when the lookup fails (HTTP 500) the post is still counted, under the name the activity carries', async () => {
     h = await startHarness();
-    h.settings({ countedChannels: [IDS.channel] });
+    await h.settings({ countedChannels: [IDS.channel] });
     h.connector.fail({ match: (r) => r.method === 'GET' && r.path.includes('/members/'), status: 500, times: 5 });
     expect((await h.post(fixture('channel-message'))).status).toBe(200);
-    expect(memberOf(IDS.alice)).toMatchObject({ email: null });
-    expect(stored(`msg:${IDS.channel}:${IDS.post}`)?.memberId).toBe(memberOf(IDS.alice)?.id);
+    expect(await memberOf(IDS.alice)).toMatchObject({ email: null });
+    expect((await stored(`msg:${IDS.channel}:${IDS.post}`))?.memberId).toBe((await memberOf(IDS.alice))?.id);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
 import { createHirobaCore } from '../../src/core/service.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { FakeClock } from '../support/fake-clock.js';
 import { fixture, IDS } from './fixtures.js';
 import { startHarness, type TeamsHarness } from './harness.js';
@@ -21,7 +21,7 @@ afterEach(async () => {
 /** The real core with a public URL, so `dashboard` hands out links. */
 function backendWithDashboard(clock: FakeClock) {
   const dir = mkdtempSync(join(tmpdir(), 'hiroba-teams-dash-'));
-  const store = openStore(join(dir, 'hiroba.db'));
+  const store = openSqliteStore(join(dir, 'hiroba.db'));
   const core = createHirobaCore({
     repos: store.repos,
     clock,
@@ -31,8 +31,8 @@ function backendWithDashboard(clock: FakeClock) {
   return {
     core,
     repos: store.repos,
-    close: () => {
-      store.close();
+    close: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -47,8 +47,8 @@ describe('Teams: dashboard said in a channel', () => {
     h = await startHarness({ backend: backendWithDashboard });
     h.connector.rosters.set(IDS.team, []);
     expect((await h.post(fixture('bot-added-to-team'))).status).toBe(200);
-    const ws = h.workspace();
-    h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎', email: 'ichiro.suzuki@example.co.jp' });
+    const ws = await h.workspace();
+    await h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎', email: 'ichiro.suzuki@example.co.jp' });
     const words = fixture('mention-command', { text: '<at>Hiroba</at> dashboard' });
     expect((await h.post(words)).status).toBe(200);
     const sent = h.connector.sentActivities();

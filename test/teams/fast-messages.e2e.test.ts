@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HirobaCore } from '../../src/core/ports.js';
 import { createHirobaCore } from '../../src/core/service.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { refKey } from '../../src/teams/reference-store.js';
 import { fixture, IDS } from './fixtures.js';
 import { startHarness, type TeamsHarness } from './harness.js';
@@ -25,7 +25,7 @@ const ROSTER = [
 function countingBackend(calls: { one: number; burst: number[] }) {
   return (clock: { now(): Date }) => {
     const dir = mkdtempSync(join(tmpdir(), 'hiroba-teams-fast-'));
-    const store = openStore(join(dir, 'hiroba.db'));
+    const store = openSqliteStore(join(dir, 'hiroba.db'));
     const real = createHirobaCore({ repos: store.repos, clock });
     const core: HirobaCore = Object.create(real) as HirobaCore;
     core.recordActivity = (input) => {
@@ -39,8 +39,8 @@ function countingBackend(calls: { one: number; burst: number[] }) {
     return {
       core,
       repos: store.repos,
-      close: () => {
-        store.close();
+      close: async () => {
+        await store.close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -74,10 +74,10 @@ describe('Teams channel posts before botbuilder (the shared server’s front doo
     h.connector.rosters.set(IDS.team, ROSTER);
     h.connector.rosters.set(IDS.channel, ROSTER);
     expect((await h.post(fixture('bot-added-to-team'))).status).toBe(200);
-    h.settings({ countedChannels: [IDS.channel] });
+    await h.settings({ countedChannels: [IDS.channel] });
     // A directory sync ran: the posters are known, so nothing needs a lookup.
-    h.core.syncDirectory(
-      h.workspace().id,
+    await h.core.syncDirectory(
+      (await h.workspace()).id,
       ROSTER.slice(0, 2).map((m) => ({ platformId: m.id, name: m.name, email: m.email })),
     );
     const root = '1795490000000';
@@ -88,32 +88,34 @@ describe('Teams channel posts before botbuilder (the shared server’s front doo
       ),
       channelPost('1795490000099', IDS.bob, root),
     ];
-    const stored = (id: string) => h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:${id}`);
+    const stored = async (id: string) =>
+      h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:${id}`);
     const answers = await Promise.all(
       posts.map(async (post) => {
         const res = await h.post(post);
-        return { status: res.status, body: res.body, stored: stored(post.id as string) !== null };
+        return { status: res.status, body: res.body, stored: (await stored(post.id as string)) !== null };
       }),
     );
     expect(answers).toEqual(posts.map(() => ({ status: 200, body: '', stored: true })));
     expect(calls.one).toBe(0);
     expect(calls.burst.reduce((a, b) => a + b, 0)).toBe(posts.length);
-    const alice = h.repos.members.byPlatformId(h.workspace().id, IDS.alice);
-    expect(stored('1795490000099')).toMatchObject({ kind: 'reply', targetMemberId: alice?.id });
+    const alice = await h.repos.members.byPlatformId((await h.workspace()).id, IDS.alice);
+    expect(await stored('1795490000099')).toMatchObject({ kind: 'reply', targetMemberId: alice?.id });
     // Every author is kept for later replies and reactions; the channel's reference for posting to it.
-    const authors = posts.map((post) =>
-      h.repos.conversationRefs.get(h.workspace().id, refKey.author(IDS.channel, post.id as string)),
+    const wsId = (await h.workspace()).id;
+    const authors = await Promise.all(
+      posts.map((post) => h.repos.conversationRefs.get(wsId, refKey.author(IDS.channel, post.id as string))),
     );
     expect(authors).toEqual(posts.map((post) => ({ platformId: (post.from as { id: string }).id })));
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.channel(IDS.channel))).toMatchObject({
+    expect(await h.repos.conversationRefs.get((await h.workspace()).id, refKey.channel(IDS.channel))).toMatchObject({
       conversation: { id: IDS.channel, conversationType: 'channel' },
     });
 
     // The same posts again (Teams redelivers): answered, each still counted once.
     expect((await h.post(posts[1] ?? {})).status).toBe(200);
-    expect(h.repos.activities.between(h.workspace().id, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toHaveLength(
-      posts.length,
-    );
+    expect(
+      await h.repos.activities.between((await h.workspace()).id, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z'),
+    ).toHaveLength(posts.length);
   });
 
   it('hands a member the directory does not know yet to the full turn (looked up, added, counted)', async () => {
@@ -122,16 +124,16 @@ describe('Teams channel posts before botbuilder (the shared server’s front doo
     h.connector.rosters.set(IDS.team, ROSTER);
     h.connector.rosters.set(IDS.channel, ROSTER);
     expect((await h.post(fixture('bot-added-to-team'))).status).toBe(200);
-    h.settings({ countedChannels: [IDS.channel] });
-    const known = h.repos.members.byPlatformId(h.workspace().id, IDS.newcomer);
+    await h.settings({ countedChannels: [IDS.channel] });
+    const known = await h.repos.members.byPlatformId((await h.workspace()).id, IDS.newcomer);
     if (known) throw new Error('the newcomer must not be in the directory yet');
 
     expect((await h.post(channelPost('1795491000000', IDS.newcomer))).status).toBe(200);
-    const newcomer = h.repos.members.byPlatformId(h.workspace().id, IDS.newcomer);
+    const newcomer = await h.repos.members.byPlatformId((await h.workspace()).id, IDS.newcomer);
     expect(newcomer?.email).toBe('misaki.takahashi@example.co.jp');
-    expect(h.repos.activities.byEventId(h.workspace().id, `msg:${IDS.channel}:1795491000000`)?.memberId).toBe(
-      newcomer?.id,
-    );
+    expect(
+      (await h.repos.activities.byEventId((await h.workspace()).id, `msg:${IDS.channel}:1795491000000`))?.memberId,
+    ).toBe(newcomer?.id);
     // Tried in a burst first (unknown member), then recorded by the full turn.
     expect(calls.burst).toEqual([1]);
     expect(calls.one).toBe(1);

@@ -9,7 +9,7 @@ import { createHirobaCore } from '../../src/core/service.js';
 import type { Workspace, WorkspaceSettings } from '../../src/core/types.js';
 import { createHttpServer } from '../../src/http-server.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/scheduler/outbox-worker.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createTeamsBot, type TeamsBot, type TeamsBotConfig } from '../../src/teams/bot.js';
 import type { TeamsLogger } from '../../src/teams/turn-handler.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -19,10 +19,10 @@ import { IDS } from './fixtures.js';
 export interface HarnessOptions {
   /**
    * The core and the repositories behind it. Default: the real `createHirobaCore` over a temp-file
-   * SQLite store (`openStore`). Anything implementing the ports works: the bot talks to the core only
+   * SQLite store (`openSqliteStore`). Anything implementing the ports works: the bot talks to the core only
    * through `HirobaCore` and stores references through `repos.conversationRefs`.
    */
-  backend?: (clock: FakeClock) => { core: HirobaCore; repos: Repositories; close(): void };
+  backend?: (clock: FakeClock) => { core: HirobaCore; repos: Repositories; close(): Promise<void> };
   config?: TeamsBotConfig;
   /** HIROBA_ADMINS for the default backend. */
   admins?: string[];
@@ -46,8 +46,8 @@ export interface TeamsHarness {
   worker: OutboxWorker;
   logs: Array<{ level: string; message: string; detail?: Record<string, unknown> }>;
   /** The tenant's workspace (created on first use, as the bot would). */
-  workspace(): Workspace;
-  settings(patch: Partial<WorkspaceSettings>): Workspace;
+  workspace(): Promise<Workspace>;
+  settings(patch: Partial<WorkspaceSettings>): Promise<Workspace>;
   /** POSTs an activity to /api/messages with `serviceUrl` pointed at the fake connector. */
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -57,13 +57,13 @@ export interface TeamsHarness {
 export function realBackend(admins: string[] = []) {
   return (clock: FakeClock) => {
     const dir = mkdtempSync(join(tmpdir(), 'hiroba-teams-'));
-    const store = openStore(join(dir, 'hiroba.db'));
+    const store = openSqliteStore(join(dir, 'hiroba.db'));
     const core = createHirobaCore({ repos: store.repos, clock, admins });
     return {
       core,
       repos: store.repos,
-      close: () => {
-        store.close();
+      close: async () => {
+        await store.close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -112,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<TeamsH
     sleep: async (ms) => clock.advance(ms),
   });
 
-  const workspace = (): Workspace => backend.core.workspace('teams', IDS.tenant);
+  const workspace = (): Promise<Workspace> => backend.core.workspace('teams', IDS.tenant);
   return {
     url,
     connector,
@@ -123,8 +123,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<TeamsH
     worker,
     logs,
     workspace,
-    settings(patch) {
-      const ws = workspace();
+    async settings(patch) {
+      const ws = await workspace();
       return backend.repos.workspaces.updateSettings(ws.id, { ...ws.settings, ...patch });
     },
     async post(activity, headers = {}) {
@@ -140,7 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<TeamsH
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connector.close();
-      backend.close();
+      await backend.close();
     },
   };
 }

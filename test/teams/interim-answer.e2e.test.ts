@@ -6,7 +6,7 @@ import { INTERIM_AFTER_MS } from '../../src/answer-wait.js';
 import { t } from '../../src/core/i18n/index.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { createJobThread, type JobThread } from '../../src/scheduler/job-thread.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { FakeClock } from '../support/fake-clock.js';
 import { cardErrors } from './card-schema.js';
 import { fixture, IDS } from './fixtures.js';
@@ -29,8 +29,8 @@ afterEach(async () => {
 function slowBackend(clock: FakeClock) {
   const dir = mkdtempSync(join(tmpdir(), 'hiroba-teams-'));
   const dbPath = join(dir, 'hiroba.db');
-  const store = openStore(dbPath);
-  const answers = createJobThread({ dbPath, names: [] });
+  const store = openSqliteStore(dbPath);
+  const answers = createJobThread({ target: { kind: 'sqlite', path: dbPath }, names: [] });
   thread = answers;
   const core = createHirobaCore({
     repos: store.repos,
@@ -43,8 +43,8 @@ function slowBackend(clock: FakeClock) {
   return {
     core,
     repos: store.repos,
-    close: () => {
-      store.close();
+    close: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -54,11 +54,11 @@ describe('a slow answer on Teams (real bot, real core, real answer thread, fake 
   it("ops' stats: 「集計しています…」 as the reply, then that very activity updated with the figures", async () => {
     h = await startHarness({ backend: slowBackend });
     await h.post(fixture('bot-added-to-team'));
-    h.settings({ countedChannels: [IDS.channel] });
-    const ws = h.workspace();
-    const ops = h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎' });
-    h.repos.members.update(ops.id, { role: 'ops' });
-    h.core.upsertMember(ws.id, { platformId: IDS.bob, name: '佐藤 健' });
+    await h.settings({ countedChannels: [IDS.channel] });
+    const ws = await h.workspace();
+    const ops = await h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎' });
+    await h.repos.members.update(ops.id, { role: 'ops' });
+    await h.core.upsertMember(ws.id, { platformId: IDS.bob, name: '佐藤 健' });
 
     const posted = Date.now();
     expect((await h.post(fixture('mention-command'))).status).toBe(200);

@@ -51,15 +51,17 @@ async function postRaw(activity: Record<string, unknown>): Promise<{ status: num
   return { status: response.status, body: await response.text() };
 }
 
-function counted(): number {
-  const ws = h.repos.workspaces.find('teams', IDS.tenant);
-  return ws ? h.repos.activities.between(ws.id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z').length : 0;
+async function counted(): Promise<number> {
+  const ws = await h.repos.workspaces.find('teams', IDS.tenant);
+  return ws
+    ? (await h.repos.activities.between(ws.id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).length
+    : 0;
 }
 
 /** Alice is known and the channel counted, so a channel message needs no call to the connector. */
-function knownAliceInCountedChannel(): void {
-  h.core.upsertMember(h.workspace().id, { platformId: IDS.alice, name: '山田 花子' });
-  h.settings({ countedChannels: [IDS.channel] });
+async function knownAliceInCountedChannel(): Promise<void> {
+  await h.core.upsertMember((await h.workspace()).id, { platformId: IDS.alice, name: '山田 花子' });
+  await h.settings({ countedChannels: [IDS.channel] });
 }
 
 describe('Teams with credentials: every request carries a Bot Framework token', () => {
@@ -72,7 +74,7 @@ describe('Teams with credentials: every request carries a Bot Framework token', 
         openIdMetadataUrl: keys.metadataUrl,
       },
     });
-    knownAliceInCountedChannel();
+    await knownAliceInCountedChannel();
     return h;
   }
 
@@ -82,8 +84,8 @@ describe('Teams with credentials: every request carries a Bot Framework token', 
     const token = keys.token({ aud: APP_ID, serviceurl: h.connector.url });
     const response = await h.post(fixture('channel-message'), { authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
-    expect(counted()).toBe(1);
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.tenant)).toMatchObject({
+    expect(await counted()).toBe(1);
+    expect(await h.repos.conversationRefs.get((await h.workspace()).id, refKey.tenant)).toMatchObject({
       serviceUrl: h.connector.url,
     });
     expect(h.logs.filter((l) => l.level !== 'info')).toEqual([]);
@@ -141,7 +143,7 @@ describe('Teams with credentials: every request carries a Bot Framework token', 
       // Nothing of the token, no stack, nothing on the console from botbuilder.
       expect(JSON.stringify(h.logs)).not.toMatch(/eyJ|\n\s+at /u);
       expect(consoleLines).toEqual([]);
-      expect(counted()).toBe(0);
+      expect(await counted()).toBe(0);
       expect(h.connector.requests).toEqual([]);
     });
   }
@@ -157,7 +159,7 @@ describe('Teams with credentials: every request carries a Bot Framework token', 
     expect(h.logs[0]).toMatchObject({ level: 'warn', message: 'Teams request refused', detail: { status: 503 } });
     expect(keys.hits).toBeGreaterThan(0);
     expect(consoleLines).toEqual([]);
-    expect(counted()).toBe(0);
+    expect(await counted()).toBe(0);
   });
 
   it('says on /healthz terms that Teams is on (not insecure)', async () => {
@@ -183,17 +185,18 @@ describe('Teams without credentials', () => {
   it('on loopback, keeps a connector on this machine or Bot Framework’s, and never a forged one', async () => {
     await harness();
     expect(h.bot.state()).toBe('on');
-    knownAliceInCountedChannel();
+    await knownAliceInCountedChannel();
     expect((await h.post(fixture('channel-message'))).status).toBe(200);
-    const tenant = () => h.repos.conversationRefs.get(h.workspace().id, refKey.tenant) as { serviceUrl: string };
-    expect(tenant().serviceUrl).toBe(h.connector.url);
+    const tenant = async () =>
+      (await h.repos.conversationRefs.get((await h.workspace()).id, refKey.tenant)) as { serviceUrl: string };
+    expect((await tenant()).serviceUrl).toBe(h.connector.url);
     h.logs.splice(0);
 
     const forged = fixture('channel-message', { id: '1795482942999', serviceUrl: 'https://attacker.example.net/' });
     expect((await postRaw(forged)).status).toBe(200);
     // Still counted (the request itself was allowed), but the next DM still goes where it went before.
-    expect(counted()).toBe(2);
-    expect(tenant().serviceUrl).toBe(h.connector.url);
+    expect(await counted()).toBe(2);
+    expect((await tenant()).serviceUrl).toBe(h.connector.url);
     expect(h.logs).toEqual([
       {
         level: 'warn',
@@ -207,20 +210,20 @@ describe('Teams without credentials', () => {
       serviceUrl: 'https://smba.trafficmanager.net/apac/',
     });
     expect((await postRaw(teams)).status).toBe(200);
-    expect(tenant().serviceUrl).toBe('https://smba.trafficmanager.net/apac/');
+    expect((await tenant()).serviceUrl).toBe('https://smba.trafficmanager.net/apac/');
   });
 
   it('when insecure, keeps only Bot Framework connectors (not even one on this machine)', async () => {
     await harness({ config: { security: 'insecure' } });
-    knownAliceInCountedChannel();
+    await knownAliceInCountedChannel();
     expect((await h.post(fixture('channel-message'))).status).toBe(200);
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.tenant)).toBeNull();
+    expect(await h.repos.conversationRefs.get((await h.workspace()).id, refKey.tenant)).toBeNull();
     const teams = fixture('channel-message', {
       id: '1795482943001',
       serviceUrl: 'https://smba.trafficmanager.net/apac/',
     });
     expect((await postRaw(teams)).status).toBe(200);
-    expect(h.repos.conversationRefs.get(h.workspace().id, refKey.tenant)).toMatchObject({
+    expect(await h.repos.conversationRefs.get((await h.workspace()).id, refKey.tenant)).toMatchObject({
       serviceUrl: 'https://smba.trafficmanager.net/apac/',
     });
   });
@@ -246,16 +249,16 @@ describe('a card acts only for the member it was sent to', () => {
 
   it('binds the review card to the ops member it went to; another member’s click is refused, theirs approves', async () => {
     await harness();
-    const ws = h.workspace();
-    h.settings({ moderation: true, countedChannels: [IDS.channel], digestChannel: IDS.channel });
-    const alice = h.core.upsertMember(ws.id, { platformId: IDS.alice, name: '山田 花子' });
-    const ops = h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎' });
-    h.core.upsertMember(ws.id, { platformId: IDS.bob, name: '佐藤 健' });
-    h.repos.members.update(ops.id, { role: 'ops' });
+    const ws = await h.workspace();
+    await h.settings({ moderation: true, countedChannels: [IDS.channel], digestChannel: IDS.channel });
+    const alice = await h.core.upsertMember(ws.id, { platformId: IDS.alice, name: '山田 花子' });
+    const ops = await h.core.upsertMember(ws.id, { platformId: IDS.ops, name: '鈴木 一郎' });
+    await h.core.upsertMember(ws.id, { platformId: IDS.bob, name: '佐藤 健' });
+    await h.repos.members.update(ops.id, { role: 'ops' });
     expect(alice.id).toBeGreaterThan(0);
 
     expect((await h.post(fixture('card-submit-story'))).status).toBe(200);
-    const [submission] = h.repos.submissions.list(ws.id);
+    const [submission] = await h.repos.submissions.list(ws.id);
     expect(submission?.status).toBe('pending');
     await h.worker.drain();
 
@@ -276,7 +279,7 @@ describe('a card acts only for the member it was sent to', () => {
       });
     h.logs.splice(0);
     expect((await h.post(click({ id: IDS.bob, name: '佐藤 健' }, bobChat))).status).toBe(200);
-    expect(h.repos.submissions.get(submission?.id ?? 0)?.status).toBe('pending');
+    expect((await h.repos.submissions.get(submission?.id ?? 0))?.status).toBe('pending');
     const toBob = h.connector.sentActivities().filter((s) => s.conversationId === bobChat);
     expect(toBob.map((s) => s.activity.text)).toEqual([t('ja', 'adapters.card.notYours')]);
     expect(h.logs).toEqual([
@@ -289,12 +292,12 @@ describe('a card acts only for the member it was sent to', () => {
 
     // The ops member it was sent to approves.
     expect((await h.post(click({ id: IDS.ops, name: '鈴木 一郎' }, OPS_CHAT))).status).toBe(200);
-    expect(h.repos.submissions.get(submission?.id ?? 0)?.status).not.toBe('pending');
+    expect((await h.repos.submissions.get(submission?.id ?? 0))?.status).not.toBe('pending');
   });
 
   it('binds a reply’s buttons to the person who asked, and a form sent to a member to that member', async () => {
     await harness();
-    h.core.upsertMember(h.workspace().id, { platformId: IDS.alice, name: '山田 花子' });
+    await h.core.upsertMember((await h.workspace()).id, { platformId: IDS.alice, name: '山田 花子' });
     // A "share a story" click in the 1:1 chat: the form comes back as the reply, bound to Alice.
     expect((await h.post(fixture('card-action', { value: { hiroba: 'hiroba.form.story' } }))).status).toBe(200);
     expect(submitAction({ hiroba: 'hiroba.form.submit' })).toEqual({

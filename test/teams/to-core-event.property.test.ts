@@ -40,16 +40,16 @@ const context: MapContext = {
 };
 
 describe('the Teams activity mapper on hostile activities', () => {
-  it('never throws: each turn holds known events only, with string ids, instants and form values', () => {
-    fc.assert(
-      fc.property(
+  it('never throws: each turn holds known events only, with string ids, instants and form values', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(
           { weight: 8, arbitrary: fc.oneof(...NAMES.map((name) => mutated(fixture(name)))) },
           { weight: 1, arbitrary: fc.anything() },
           { weight: 1, arbitrary: hostileString(3000) },
         ),
-        (raw) => {
-          const turn = toCoreEvent(raw, context);
+        async (raw) => {
+          const turn = await toCoreEvent(raw, context);
           if (turn.tenantId === null) expect(turn.events).toEqual([]);
           for (const event of turn.events) {
             expect(TYPES).toContain(event.type);

@@ -13,8 +13,8 @@ function context(authors: Record<string, string> = {}, emails: Record<string, st
 }
 
 describe('toCoreEvent', () => {
-  it('maps a root channel message to a post, keyed by the activity id, and remembers its author', () => {
-    const turn = toCoreEvent(fixture('channel-message'), context());
+  it('maps a root channel message to a post, keyed by the activity id, and remembers its author', async () => {
+    const turn = await toCoreEvent(fixture('channel-message'), context());
     expect(turn.tenantId).toBe(IDS.tenant);
     expect(turn.actor?.id).toBe(IDS.alice);
     expect(turn.locale).toBe('ja');
@@ -33,8 +33,8 @@ describe('toCoreEvent', () => {
     ]);
   });
 
-  it('maps a thread reply to a reply targeting the root author when known', () => {
-    const known = toCoreEvent(fixture('channel-reply'), context({ [`${IDS.channel}:${IDS.post}`]: IDS.alice }));
+  it('maps a thread reply to a reply targeting the root author when known', async () => {
+    const known = await toCoreEvent(fixture('channel-reply'), context({ [`${IDS.channel}:${IDS.post}`]: IDS.alice }));
     expect(known.events).toEqual([
       {
         type: 'record',
@@ -51,12 +51,12 @@ describe('toCoreEvent', () => {
       },
     ]);
     expect(known.authored).toEqual([{ channelId: IDS.channel, messageId: IDS.reply, platformId: IDS.bob }]);
-    const unknown = toCoreEvent(fixture('channel-reply'), context());
+    const unknown = await toCoreEvent(fixture('channel-reply'), context());
     expect(unknown.events[0]).toMatchObject({ type: 'record', input: { kind: 'reply', targetPlatformId: null } });
   });
 
-  it('maps added and removed reactions to one event id, so a removal retracts the addition', () => {
-    const added = toCoreEvent(fixture('reaction-added'), context({ [`${IDS.channel}:${IDS.post}`]: IDS.alice }));
+  it('maps added and removed reactions to one event id, so a removal retracts the addition', async () => {
+    const added = await toCoreEvent(fixture('reaction-added'), context({ [`${IDS.channel}:${IDS.post}`]: IDS.alice }));
     const eventId = `react:${IDS.channel}:${IDS.post}:${IDS.bob}:like`;
     expect(added.events).toEqual([
       {
@@ -71,16 +71,16 @@ describe('toCoreEvent', () => {
         },
       },
     ]);
-    expect(toCoreEvent(fixture('reaction-removed'), context()).events).toEqual([{ type: 'retract', eventId }]);
+    expect((await toCoreEvent(fixture('reaction-removed'), context())).events).toEqual([{ type: 'retract', eventId }]);
   });
 
-  it('retracts a deleted channel message', () => {
-    expect(toCoreEvent(fixture('message-delete'), context()).events).toEqual([
+  it('retracts a deleted channel message', async () => {
+    expect((await toCoreEvent(fixture('message-delete'), context())).events).toEqual([
       { type: 'retract', eventId: `msg:${IDS.channel}:${IDS.post}` },
     ]);
   });
 
-  it('keeps the same message id in two channels apart (Teams ids are unique per conversation only)', () => {
+  it('keeps the same message id in two channels apart (Teams ids are unique per conversation only)', async () => {
     const other = '19:0a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
     const inOther = fixture('channel-message', {
       conversation: {
@@ -91,8 +91,8 @@ describe('toCoreEvent', () => {
       },
       channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
-    const here = toCoreEvent(fixture('channel-message'), context());
-    const there = toCoreEvent(inOther, context());
+    const here = await toCoreEvent(fixture('channel-message'), context());
+    const there = await toCoreEvent(inOther, context());
     const ids = [here, there].map((turn) => (turn.events[0]?.type === 'record' ? turn.events[0].input.eventId : null));
     expect(ids).toEqual([`msg:${IDS.channel}:${IDS.post}`, `msg:${other}:${IDS.post}`]);
     expect(there.authored).toEqual([{ channelId: other, messageId: IDS.post, platformId: IDS.alice }]);
@@ -108,7 +108,7 @@ describe('toCoreEvent', () => {
       channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
     const authors = { [`${IDS.channel}:${IDS.post}`]: IDS.alice, [`${other}:${IDS.post}`]: IDS.newcomer };
-    expect(toCoreEvent(reaction, context(authors)).events).toEqual([
+    expect((await toCoreEvent(reaction, context(authors))).events).toEqual([
       {
         type: 'record',
         input: {
@@ -124,17 +124,19 @@ describe('toCoreEvent', () => {
     const deleted = fixture('message-delete', {
       channelData: { channel: { id: other }, team: { id: IDS.team }, tenant: { id: IDS.tenant } },
     });
-    expect(toCoreEvent(deleted, context()).events).toEqual([{ type: 'retract', eventId: `msg:${other}:${IDS.post}` }]);
+    expect((await toCoreEvent(deleted, context())).events).toEqual([
+      { type: 'retract', eventId: `msg:${other}:${IDS.post}` },
+    ]);
   });
 
-  it('gives the same event id to a redelivered activity', () => {
-    const a = toCoreEvent(fixture('channel-message'), context());
-    const b = toCoreEvent(fixture('channel-message'), context());
+  it('gives the same event id to a redelivered activity', async () => {
+    const a = await toCoreEvent(fixture('channel-message'), context());
+    const b = await toCoreEvent(fixture('channel-message'), context());
     expect(a.events).toEqual(b.events);
   });
 
-  it('turns @Hiroba words in a channel into a command (not a post), with mentions the grammar reads', () => {
-    const byName = toCoreEvent(fixture('mention-command'), context());
+  it('turns @Hiroba words in a channel into a command (not a post), with mentions the grammar reads', async () => {
+    const byName = await toCoreEvent(fixture('mention-command'), context());
     expect(byName.events).toEqual([
       {
         type: 'command',
@@ -143,16 +145,16 @@ describe('toCoreEvent', () => {
       },
     ]);
     expect(byName.authored).toEqual([]);
-    const byEmail = toCoreEvent(fixture('mention-command'), context({}, { [IDS.bob]: 'ken.sato@example.co.jp' }));
+    const byEmail = await toCoreEvent(fixture('mention-command'), context({}, { [IDS.bob]: 'ken.sato@example.co.jp' }));
     expect(byEmail.events[0]).toMatchObject({ type: 'command', text: 'stats ken.sato@example.co.jp' });
   });
 
-  it('counts a post that mentions @Hiroba in the middle as a post, not a command', () => {
+  it('counts a post that mentions @Hiroba in the middle as a post, not a command', async () => {
     const activity = fixture('channel-message', {
       text: '<p>今週の勉強会の資料です。<at>Hiroba</at> にも共有しておきます。</p>',
       entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
     });
-    const turn = toCoreEvent(activity, context());
+    const turn = await toCoreEvent(activity, context());
     expect(turn.events).toEqual([
       {
         type: 'record',
@@ -168,7 +170,7 @@ describe('toCoreEvent', () => {
     expect(turn.authored).toEqual([{ channelId: IDS.channel, messageId: IDS.post, platformId: IDS.alice }]);
   });
 
-  it('reads @Hiroba as a command when it comes first, after whitespace or an opening paragraph', () => {
+  it('reads @Hiroba as a command when it comes first, after whitespace or an opening paragraph', async () => {
     for (const text of [
       '  <at>Hiroba</at> stats',
       '<p>&nbsp;<at>Hiroba</at>&nbsp;stats</p>',
@@ -178,13 +180,13 @@ describe('toCoreEvent', () => {
         text,
         entities: [{ mentioned: { id: IDS.bot, name: 'Hiroba' }, text: '<at>Hiroba</at>', type: 'mention' }],
       });
-      expect(toCoreEvent(activity, context()).events).toEqual([
+      expect((await toCoreEvent(activity, context())).events).toEqual([
         { type: 'command', text: 'stats', caller: { platformId: IDS.ops, locale: 'ja', channelId: IDS.channel } },
       ]);
     }
   });
 
-  it('turns a mentioned channel into a channel reference with its name, and decodes entities', () => {
+  it('turns a mentioned channel into a channel reference with its name, and decodes entities', async () => {
     const activity = fixture('mention-command', {
       text: '<at>Hiroba</at>&nbsp;channels add <at>ひろば</at>',
       entities: [
@@ -192,26 +194,26 @@ describe('toCoreEvent', () => {
         { mentioned: { id: IDS.channel, name: 'ひろば' }, text: '<at>ひろば</at>', type: 'mention' },
       ],
     });
-    expect(toCoreEvent(activity, context()).events[0]).toMatchObject({
+    expect((await toCoreEvent(activity, context())).events[0]).toMatchObject({
       type: 'command',
       text: `channels add <#${IDS.channel}|ひろば>`,
     });
   });
 
-  it('reads any text in the 1:1 chat as a command, in the sender locale, outside any channel', () => {
-    expect(toCoreEvent(fixture('personal-message'), context()).events).toEqual([
+  it('reads any text in the 1:1 chat as a command, in the sender locale, outside any channel', async () => {
+    expect((await toCoreEvent(fixture('personal-message'), context())).events).toEqual([
       { type: 'command', text: 'help', caller: { platformId: IDS.alice, locale: 'en', channelId: null } },
     ]);
   });
 
-  it('ignores group chat talk that does not mention the bot', () => {
-    const turn = toCoreEvent(fixture('group-chat-message'), context());
+  it('ignores group chat talk that does not mention the bot', async () => {
+    const turn = await toCoreEvent(fixture('group-chat-message'), context());
     expect(turn.tenantId).toBe(IDS.tenant);
     expect(turn.events).toEqual([]);
   });
 
-  it('maps a story card submission to a form submission with the field values', () => {
-    expect(toCoreEvent(fixture('card-submit-story'), context()).events).toEqual([
+  it('maps a story card submission to a form submission with the field values', async () => {
+    expect((await toCoreEvent(fixture('card-submit-story'), context())).events).toEqual([
       {
         type: 'submit',
         kind: 'story',
@@ -227,45 +229,45 @@ describe('toCoreEvent', () => {
     ]);
   });
 
-  it('says a tampered submission is unreadable, and leaves other apps’ cards alone', () => {
+  it('says a tampered submission is unreadable, and leaves other apps’ cards alone', async () => {
     const badKind = fixture('card-submit-story', {
       value: { hiroba: 'hiroba.form.submit', kind: 'essay', f_title: 'x' },
     });
-    expect(toCoreEvent(badKind, context()).events).toEqual([
+    expect((await toCoreEvent(badKind, context())).events).toEqual([
       { type: 'unreadable-submit', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
     ]);
     const badValue = fixture('card-submit-story', {
       value: { hiroba: 'hiroba.form.submit', kind: 'story', f_title: 42 },
     });
-    expect(toCoreEvent(badValue, context()).events[0]?.type).toBe('unreadable-submit');
+    expect((await toCoreEvent(badValue, context())).events[0]?.type).toBe('unreadable-submit');
     const foreign = fixture('card-submit-story', { value: { action: 'vote', choice: 2 } });
-    expect(toCoreEvent(foreign, context()).events).toEqual([]);
+    expect((await toCoreEvent(foreign, context())).events).toEqual([]);
   });
 
-  it('maps a button to a core action, and a "share a story" button to the form', () => {
-    expect(toCoreEvent(fixture('card-action'), context()).events).toEqual([
+  it('maps a button to a core action, and a "share a story" button to the form', async () => {
+    expect((await toCoreEvent(fixture('card-action'), context())).events).toEqual([
       { type: 'action', actionId: 'hiroba.optout', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
     ]);
     const approve = fixture('card-action', { value: { hiroba: 'hiroba.moderation.approve', value: '12' } });
-    expect(toCoreEvent(approve, context()).events[0]).toMatchObject({
+    expect((await toCoreEvent(approve, context())).events[0]).toMatchObject({
       type: 'action',
       actionId: 'hiroba.moderation.approve',
       value: '12',
     });
     const open = fixture('card-action', { value: { hiroba: 'hiroba.form.idea' } });
-    expect(toCoreEvent(open, context()).events).toEqual([
+    expect((await toCoreEvent(open, context())).events).toEqual([
       { type: 'open-form', kind: 'idea', caller: { platformId: IDS.alice, locale: 'ja', channelId: null } },
     ]);
   });
 
-  it('refuses a click on a card sent to another member, whatever the card asks, and acts for its recipient', () => {
+  it('refuses a click on a card sent to another member, whatever the card asks, and acts for its recipient', async () => {
     const caller = { platformId: IDS.alice, locale: 'ja', channelId: null };
     const approve = { hiroba: 'hiroba.moderation.approve', value: '12', to: IDS.ops };
-    expect(toCoreEvent(fixture('card-action', { value: approve }), context()).events).toEqual([
+    expect((await toCoreEvent(fixture('card-action', { value: approve }), context())).events).toEqual([
       { type: 'not-recipient', actionId: 'hiroba.moderation.approve', caller },
     ]);
     const form = { hiroba: 'hiroba.form.submit', kind: 'story', to: IDS.bob, f_title: '題名' };
-    expect(toCoreEvent(fixture('card-submit-story', { value: form }), context()).events).toEqual([
+    expect((await toCoreEvent(fixture('card-submit-story', { value: form }), context())).events).toEqual([
       { type: 'not-recipient', actionId: 'hiroba.form.submit', caller },
     ]);
     // Action.Execute carries the same data inside the invoke.
@@ -274,21 +276,21 @@ describe('toCoreEvent', () => {
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', data: { hiroba: 'hiroba.optout', to: IDS.bob } } },
     });
-    expect(toCoreEvent(execute, context()).events).toEqual([
+    expect((await toCoreEvent(execute, context())).events).toEqual([
       { type: 'not-recipient', actionId: 'hiroba.optout', caller },
     ]);
     // Sent to Alice, clicked by Alice: the core gets it.
-    expect(toCoreEvent(fixture('card-action', { value: { ...approve, to: IDS.alice } }), context()).events).toEqual([
-      { type: 'action', actionId: 'hiroba.moderation.approve', value: '12', caller },
-    ]);
+    expect(
+      (await toCoreEvent(fixture('card-action', { value: { ...approve, to: IDS.alice } }), context())).events,
+    ).toEqual([{ type: 'action', actionId: 'hiroba.moderation.approve', value: '12', caller }]);
     // A recipient that is not an id is a tampered card.
     expect(
-      toCoreEvent(fixture('card-action', { value: { hiroba: 'hiroba.optout', to: 42 } }), context()).events,
+      (await toCoreEvent(fixture('card-action', { value: { hiroba: 'hiroba.optout', to: 42 } }), context())).events,
     ).toEqual([{ type: 'unreadable-submit', caller }]);
   });
 
-  it('maps team members added, leaving the bot itself out; removal from one team says nothing', () => {
-    const added = toCoreEvent(fixture('members-added'), context());
+  it('maps team members added, leaving the bot itself out; removal from one team says nothing', async () => {
+    const added = await toCoreEvent(fixture('members-added'), context());
     expect(added.actor).toBeNull();
     expect(added.events).toEqual([
       {
@@ -298,12 +300,12 @@ describe('toCoreEvent', () => {
       },
     ]);
     // Leaving one team is not leaving the company: the directory sync deactivates people.
-    expect(toCoreEvent(fixture('members-removed'), context()).events).toEqual([]);
-    expect(toCoreEvent(fixture('bot-added-to-team'), context()).events).toEqual([]);
+    expect((await toCoreEvent(fixture('members-removed'), context())).events).toEqual([]);
+    expect((await toCoreEvent(fixture('bot-added-to-team'), context())).events).toEqual([]);
   });
 
-  it('notes a member who removed the personal app', () => {
-    expect(toCoreEvent(fixture('installation-remove-personal'), context()).events).toEqual([
+  it('notes a member who removed the personal app', async () => {
+    expect((await toCoreEvent(fixture('installation-remove-personal'), context())).events).toEqual([
       {
         type: 'uninstalled',
         member: { id: IDS.alice, name: '山田 花子', aadObjectId: 'a1f0c8e2-3b4d-4e5f-9a6b-7c8d9e0f1a2b' },
@@ -311,34 +313,34 @@ describe('toCoreEvent', () => {
     ]);
   });
 
-  it('uses conversation.tenantId when channelData has no tenant, and drops activities without one', () => {
+  it('uses conversation.tenantId when channelData has no tenant, and drops activities without one', async () => {
     const raw = fixture('personal-message', { channelData: {} });
-    expect(toCoreEvent(raw, context()).tenantId).toBe(IDS.tenant);
+    expect((await toCoreEvent(raw, context())).tenantId).toBe(IDS.tenant);
     const none = fixture('personal-message', {
       channelData: {},
       conversation: { id: IDS.aliceChat, conversationType: 'personal' },
     });
-    expect(toCoreEvent(none, context())).toEqual({
+    expect(await toCoreEvent(none, context())).toEqual({
       tenantId: null,
       actor: null,
       locale: null,
       authored: [],
       events: [],
     });
-    expect(toCoreEvent({ nonsense: true }, context()).events).toEqual([]);
+    expect((await toCoreEvent({ nonsense: true }, context())).events).toEqual([]);
   });
 
-  it('reads the timestamp as botbuilder hands it over (a Date)', () => {
+  it('reads the timestamp as botbuilder hands it over (a Date)', async () => {
     const parsed = fixture('channel-message', { timestamp: new Date('2026-11-24T01:15:42.123Z') });
-    expect(toCoreEvent(parsed, context()).events[0]).toMatchObject({
+    expect((await toCoreEvent(parsed, context())).events[0]).toMatchObject({
       input: { occurredAt: '2026-11-24T01:15:42.123Z' },
     });
   });
 
-  it('ignores messages written by bots and takes now when there is no timestamp', () => {
+  it('ignores messages written by bots and takes now when there is no timestamp', async () => {
     const fromBot = fixture('channel-message', { from: { id: '28:other-bot', name: 'Other' } });
-    expect(toCoreEvent(fromBot, context()).events).toEqual([]);
+    expect((await toCoreEvent(fromBot, context())).events).toEqual([]);
     const untimed = fixture('channel-message', { timestamp: undefined });
-    expect(toCoreEvent(untimed, context()).events[0]).toMatchObject({ input: { occurredAt: NOW } });
+    expect((await toCoreEvent(untimed, context())).events[0]).toMatchObject({ input: { occurredAt: NOW } });
   });
 });

@@ -88,13 +88,16 @@ describe.each(['ja', 'en'] as Locale[])('every command reply card reads as writt
   afterEach(() => h.close());
 
   it('as ops, a manager and a member', async () => {
-    h = createHarness({ platform: 'teams' });
-    h.settings({ locale });
-    const ops = h.member({ name: '運用 花子', department: '経営企画部', location: '東京本社' }, { role: 'admin' });
-    const boss = h.member({ name: '斎藤 明美', department: '営業部', location: '大阪支社' });
+    h = await createHarness({ platform: 'teams' });
+    await h.settings({ locale });
+    const ops = await h.member(
+      { name: '運用 花子', department: '経営企画部', location: '東京本社' },
+      { role: 'admin' },
+    );
+    const boss = await h.member({ name: '斎藤 明美', department: '営業部', location: '大阪支社' });
     for (let i = 0; i < 6; i++)
-      h.member({ name: `営業 ${i}`, department: '営業部', location: '大阪支社' }, { managerId: boss.id });
-    const member = h.member({ name: '一般 太郎', department: '開発部', location: '東京本社' });
+      await h.member({ name: `営業 ${i}`, department: '営業部', location: '大阪支社' }, { managerId: boss.id });
+    const member = await h.member({ name: '一般 太郎', department: '開発部', location: '東京本社' });
     const run = async (who: string, words: string, channelId: string | null = null): Promise<[string, Message]> => [
       words,
       await h.core.runCommand({ workspaceId: h.workspace.id, platformId: who, text: words, channelId }),
