@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../../src/core/message.js';
+import type { Member } from '../../../src/core/types.js';
 import { runJob } from '../../../src/scheduler/job-runner.js';
 import { ideaCallJob, nudgesJob, storyPromptsJob } from '../../../src/scheduler/jobs/program-jobs.js';
 import { createHarness, type Harness } from '../../support/core-harness.js';
 
 let h: Harness;
 const DAY = 86_400_000;
-beforeEach(() => {
+beforeEach(async () => {
   // Monday 2026-11-23 09:00 JST
-  h = createHarness({ now: '2026-11-23T00:00:00.000Z', admins: ['ops@example.com'] });
-  h.settings({
+  h = await createHarness({ now: '2026-11-23T00:00:00.000Z', admins: ['ops@example.com'] });
+  await h.settings({
     countedChannels: ['C1'],
     digestChannel: 'C1',
     locale: 'ja',
@@ -21,8 +22,8 @@ afterEach(() => h.close());
 
 const run = (job: Parameters<typeof runJob>[1]) => runJob({ repos: h.repos }, job, h.workspace, { now: h.clock.now() });
 const ops = () => ({ workspaceId: h.workspace.id, platformId: 'UOPS' });
-const dms = (job: string, platformId: string) =>
-  h.repos.outbox.list(h.workspace.id, { job }).filter((r) => r.recipient.id === platformId);
+const dms = async (job: string, platformId: string) =>
+  (await h.repos.outbox.list(h.workspace.id, { job })).filter((r) => r.recipient.id === platformId);
 
 let people = 0;
 function person(name: string, department: string, extra: { isExecutive?: boolean } = {}) {
@@ -38,25 +39,26 @@ function person(name: string, department: string, extra: { isExecutive?: boolean
 
 describe('the rollout is a program', () => {
   it('a department added gets the kick-off, the channel an announcement, and "never posted" counts from then', async () => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
-    const sales = Array.from({ length: 6 }, (_, i) => person(`営業${i}`, '営業部'));
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const sales: Member[] = [];
+    for (let i = 0; i < 6; i++) sales.push(await person(`営業${i}`, '営業部'));
     await h.core.runCommand({ ...ops(), text: 'rollout pilot add ops@example.com' });
     // Imported months ago, but not in the rollout: no kick-off, no nudge.
-    h.store.db.prepare("UPDATE members SET joined_at = '2026-01-01T00:00:00.000Z'").run();
-    expect(dms('welcome', 'U-営業0')).toHaveLength(0);
+    h.store.sqlite!.prepare("UPDATE members SET joined_at = '2026-01-01T00:00:00.000Z'").run();
+    expect(await dms('welcome', 'U-営業0')).toHaveLength(0);
     // Bulk steps are previewed; each runs when ops confirm it.
     await h.core.runCommand({ ...ops(), text: 'rollout departments add 営業部' });
     await h.core.runCommand({ ...ops(), text: 'confirm' });
     await h.core.runCommand({ ...ops(), text: 'rollout advance' });
     await h.core.runCommand({ ...ops(), text: 'confirm' });
     for (const m of sales) {
-      const [kickoff] = dms('welcome', m.platformId ?? '');
+      const [kickoff] = await dms('welcome', m.platformId ?? '');
       const text = messageToPlainText(kickoff?.message ?? { kind: 'x', blocks: [], fallback: 'x' });
       expect(text).toContain('学び合う場です');
       expect(text).toContain('敬意を');
       expect(text).toContain('運用担当者の運用 太郎さん');
     }
-    const announcements = h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' });
+    const announcements = await h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' });
     expect(announcements.map((r) => r.message.title)).toEqual([
       '社内SNSのパイロット運用を始めます',
       '営業部の皆さんが社内SNSに加わりました',
@@ -70,21 +72,21 @@ describe('the rollout is a program', () => {
   });
 
   it('executives and ops are never nudged, and get no nudge state', async () => {
-    h.settings({ rolloutPhase: 'company' });
-    const boss = h.member({ name: '社長', isExecutive: true });
-    const op = h.member({ name: '運用' }, { role: 'ops' });
-    const staff = h.member({ name: '社員' });
+    await h.settings({ rolloutPhase: 'company' });
+    const boss = await h.member({ name: '社長', isExecutive: true });
+    const op = await h.member({ name: '運用' }, { role: 'ops' });
+    const staff = await h.member({ name: '社員' });
     const result = await run(nudgesJob);
     expect(result.enqueued).toBe(1);
-    expect(dms('nudges', staff.platformId ?? '')).toHaveLength(1);
-    expect(dms('nudges', boss.platformId ?? '')).toHaveLength(0);
-    expect(dms('nudges', op.platformId ?? '')).toHaveLength(0);
+    expect(await dms('nudges', staff.platformId ?? '')).toHaveLength(1);
+    expect(await dms('nudges', boss.platformId ?? '')).toHaveLength(0);
+    expect(await dms('nudges', op.platformId ?? '')).toHaveLength(0);
   });
 
   it('the 90-day rest after the third step stops story prompts and idea calls too', async () => {
-    h.settings({ rolloutPhase: 'company' });
-    const quiet = h.member({ name: '静か' });
-    h.repos.nudges.save({
+    await h.settings({ rolloutPhase: 'company' });
+    const quiet = await h.member({ name: '静か' });
+    await h.repos.nudges.save({
       memberId: quiet.id,
       step: 3,
       lastNudgedAt: '2026-11-10T01:00:00.000Z',
@@ -98,14 +100,14 @@ describe('the rollout is a program', () => {
       h.clock.set(new Date(Date.parse('2026-11-24T02:00:00.000Z') + week * 7 * DAY).toISOString());
       await run(storyPromptsJob);
     }
-    expect(dms('story-prompts', quiet.platformId ?? '')).toHaveLength(0);
-    expect(dms('idea-call', quiet.platformId ?? '')).toHaveLength(0);
+    expect(await dms('story-prompts', quiet.platformId ?? '')).toHaveLength(0);
+    expect(await dms('idea-call', quiet.platformId ?? '')).toHaveLength(0);
   });
 
   it('a first reply is thanked, once, after the kick-off', async () => {
-    h.settings({ rolloutPhase: 'company' });
-    const a = person('青木', '営業部');
-    const b = person('馬場', '開発部');
+    await h.settings({ rolloutPhase: 'company' });
+    const a = await person('青木', '営業部');
+    const b = await person('馬場', '開発部');
     const post = (id: string, who: string, kind: 'post' | 'reply', target?: string) =>
       h.core.recordActivity({
         workspaceId: h.workspace.id,
@@ -116,23 +118,24 @@ describe('the rollout is a program', () => {
         targetPlatformId: target ?? null,
         occurredAt: h.clock.now().toISOString(),
       });
-    post('e1', a.platformId ?? '', 'post');
+    await post('e1', a.platformId ?? '', 'post');
     h.clock.set('2026-11-23T01:00:00.000Z');
-    post('e2', b.platformId ?? '', 'reply', a.platformId ?? '');
+    await post('e2', b.platformId ?? '', 'reply', a.platformId ?? '');
     h.clock.set('2026-11-23T02:00:00.000Z');
-    post('e3', b.platformId ?? '', 'reply', a.platformId ?? '');
-    const rows = h.repos.outbox.list(h.workspace.id).filter((r) => r.recipient.id === b.platformId);
+    await post('e3', b.platformId ?? '', 'reply', a.platformId ?? '');
+    const rows = (await h.repos.outbox.list(h.workspace.id)).filter((r) => r.recipient.id === b.platformId);
     expect(rows.map((r) => r.job)).toEqual(['welcome', 'first-post-thanks']);
     expect(rows[1]?.message.title).toBe('はじめての返信、ありがとうございます');
   });
 
   it('rollout status compares the pilot with the rest and says what the pilot still lacks', async () => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
-    const pilots = Array.from({ length: 5 }, (_, i) => person(`パイロット${i}`, '人事部'));
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const pilots: Member[] = [];
+    for (let i = 0; i < 5; i++) pilots.push(await person(`パイロット${i}`, '人事部'));
     for (const p of pilots) await h.core.runCommand({ ...ops(), text: `rollout pilot add ${p.email}` });
-    for (let i = 0; i < 6; i++) person(`その他${i}`, '営業部');
+    for (let i = 0; i < 6; i++) await person(`その他${i}`, '営業部');
     for (const [i, p] of pilots.slice(0, 2).entries())
-      h.core.recordActivity({
+      await h.core.recordActivity({
         workspaceId: h.workspace.id,
         eventId: `p${i}`,
         kind: 'post',
@@ -147,7 +150,7 @@ describe('the rollout is a program', () => {
     expect(text).toContain('その他の方：参加率0%');
     expect(text).toContain('次のフェーズ（段階展開）に進む前に、次の基準を満たしていません');
     expect(text).toContain('成功事例：現在0件（基準1件）');
-    h.settings({ pilotReadiness: { participation: 0.3, reach: 0.3, crossDepartment: 0, stories: 0 } });
+    await h.settings({ pilotReadiness: { participation: 0.3, reach: 0.3, crossDepartment: 0, stories: 0 } });
     const ready = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'rollout status' }));
     expect(ready).toContain('次のフェーズ（段階展開）に進める状態です');
   });
@@ -156,8 +159,8 @@ describe('the rollout is a program', () => {
 describe('rollout readiness: ops set when the pilot is ready', () => {
   const say = async (text: string) => messageToPlainText(await h.core.runCommand({ ...ops(), text }));
   const readiness = () => h.workspace.settings.pilotReadiness;
-  beforeEach(() => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+  beforeEach(async () => {
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
   });
 
   it('sets the thresholds named, in English or Japanese words, and keeps the others', async () => {
@@ -205,7 +208,7 @@ describe('rollout readiness: ops set when the pilot is ready', () => {
   });
 
   it('members may not change them; rollout status shows them and judges by them; help lists the command', async () => {
-    const member = h.member({ name: '一般 太郎' });
+    const member = await h.member({ name: '一般 太郎' });
     const refused = messageToPlainText(
       await h.core.runCommand({
         workspaceId: h.workspace.id,
@@ -215,10 +218,11 @@ describe('rollout readiness: ops set when the pilot is ready', () => {
     );
     expect(refused).toContain('運用担当者');
     expect(readiness().stories).toBe(1);
-    const pilots = Array.from({ length: 5 }, (_, i) => person(`先行${i}`, '人事部'));
+    const pilots: Member[] = [];
+    for (let i = 0; i < 5; i++) pilots.push(await person(`先行${i}`, '人事部'));
     for (const p of pilots) await say(`rollout pilot add ${p.email}`);
     for (const [i, p] of pilots.slice(0, 2).entries())
-      h.core.recordActivity({
+      await h.core.recordActivity({
         workspaceId: h.workspace.id,
         eventId: `r${i}`,
         kind: 'post',
@@ -241,47 +245,47 @@ describe('rollout readiness: ops set when the pilot is ready', () => {
 
 describe('the rollout program runs after rollout commands only', () => {
   it('help and stats include nobody; a rollout step includes the newly covered once ops confirm it', async () => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
-    h.settings({ rolloutPhase: 'expansion' });
-    const sales = h.member(
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    await h.settings({ rolloutPhase: 'expansion' });
+    const sales = await h.member(
       { name: '営業 花子', department: '営業部', email: 'sales@example.com' },
       { includedAt: null },
     );
-    const includedAt = () => h.repos.members.get(sales.id)?.includedAt ?? null;
+    const includedAt = async () => (await h.repos.members.get(sales.id))?.includedAt ?? null;
     for (const text of ['help', 'stats', 'rollout status', 'rollout departments add 営業部']) {
       await h.core.runCommand({ ...ops(), text });
-      expect(includedAt(), text).toBeNull();
+      expect(await includedAt(), text).toBeNull();
     }
-    expect(dms('welcome', sales.platformId ?? '')).toHaveLength(0);
+    expect(await dms('welcome', sales.platformId ?? '')).toHaveLength(0);
     await h.core.runCommand({ ...ops(), text: 'confirm' });
-    expect(includedAt()).toBe(h.clock.now().toISOString());
-    expect(dms('welcome', sales.platformId ?? '')).toHaveLength(1);
-    expect(h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' })).toHaveLength(1);
+    expect(await includedAt()).toBe(h.clock.now().toISOString());
+    expect(await dms('welcome', sales.platformId ?? '')).toHaveLength(1);
+    expect(await h.repos.outbox.list(h.workspace.id, { job: 'rollout-announcement' })).toHaveLength(1);
   });
 
   it('help and stats read nobody into the rollout, even someone the phase covers who was not included yet', async () => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
-    h.settings({ rolloutPhase: 'company' });
-    const late = h.member({ name: '遅参 次郎', department: '営業部' }, { includedAt: null });
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    await h.settings({ rolloutPhase: 'company' });
+    const late = await h.member({ name: '遅参 次郎', department: '営業部' }, { includedAt: null });
     for (const text of ['help', 'stats', 'purpose show', 'reach']) {
       await h.core.runCommand({ ...ops(), text });
-      expect(h.repos.members.get(late.id)?.includedAt, text).toBeNull();
+      expect((await h.repos.members.get(late.id))?.includedAt, text).toBeNull();
     }
     await h.core.runCommand({ ...ops(), text: 'rollout pilot add ops@example.com' });
-    expect(h.repos.members.get(late.id)?.includedAt).toBe(h.clock.now().toISOString());
+    expect((await h.repos.members.get(late.id))?.includedAt).toBe(h.clock.now().toISOString());
   });
 
   it('a pilot member added is included at once, without a confirmation', async () => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
-    const pilot = h.member(
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const pilot = await h.member(
       { name: '先行 一郎', department: '人事部', email: 'pilot@example.com' },
       { includedAt: null },
     );
     await h.core.runCommand({ ...ops(), text: 'help' });
-    expect(h.repos.members.get(pilot.id)?.includedAt).toBeNull();
+    expect((await h.repos.members.get(pilot.id))?.includedAt).toBeNull();
     await h.core.runCommand({ ...ops(), text: 'rollout pilot add pilot@example.com' });
-    expect(h.repos.members.get(pilot.id)?.includedAt).toBe(h.clock.now().toISOString());
-    expect(dms('welcome', pilot.platformId ?? '')).toHaveLength(1);
+    expect((await h.repos.members.get(pilot.id))?.includedAt).toBe(h.clock.now().toISOString());
+    expect(await dms('welcome', pilot.platformId ?? '')).toHaveLength(1);
   });
 
   it('only the rollout commands are marked to run the rollout program', async () => {
@@ -301,22 +305,22 @@ describe('the rollout program runs after rollout commands only', () => {
 
 describe('privacy says what it does', () => {
   it('privacy manager-names on|off says exactly what it opens, and members read the same in their App Home', async () => {
-    h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
-    const boss = person('上司', '営業部');
-    const report = h.core.upsertMember(h.workspace.id, {
+    await h.core.upsertMember(h.workspace.id, { platformId: 'UOPS', name: '運用 太郎', email: 'ops@example.com' });
+    const boss = await person('上司', '営業部');
+    const report = await h.core.upsertMember(h.workspace.id, {
       platformId: 'U-R',
       name: '部下',
       email: 'report@example.com',
       manager: boss.email,
     });
-    const home = () =>
-      messageToPlainText(h.core.home({ workspaceId: h.workspace.id, platformId: report.platformId ?? '' }));
-    expect(home()).toContain('マネージャーが見られる内容');
-    expect(home()).toContain('個人のお名前や個人ごとの数値は表示されません');
+    const home = async () =>
+      messageToPlainText(await h.core.home({ workspaceId: h.workspace.id, platformId: report.platformId ?? '' }));
+    expect(await home()).toContain('マネージャーが見られる内容');
+    expect(await home()).toContain('個人のお名前や個人ごとの数値は表示されません');
     const on = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'privacy manager-names on' }));
     expect(on).toContain('しばらく投稿のない方のお名前（マネージャーレポート）');
     expect(on).toContain('配下の方一人ひとりの参加スコアと活動件数（/hiroba stats @メンバー）');
-    expect(home()).toContain('配下の方一人ひとりの参加スコアと活動件数');
+    expect(await home()).toContain('配下の方一人ひとりの参加スコアと活動件数');
     const off = messageToPlainText(await h.core.runCommand({ ...ops(), text: 'privacy manager-names off' }));
     expect(off).toContain('個人のお名前や個人ごとの数値は表示されません');
     expect(off).not.toContain('/hiroba stats @メンバー');
