@@ -34,7 +34,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does this)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  c = seedCompany();
+  c = await seedCompany();
   s = await serveDashboard(c);
   shots = mkdtempSync(join(tmpdir(), 'hiroba-shots-'));
 }, 60_000);
@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await s?.close();
-  c?.h.close();
+  await c?.h.close();
   if (shots) rmSync(shots, { recursive: true, force: true });
 });
 

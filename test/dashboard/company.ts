@@ -32,16 +32,16 @@ const DAY = 86_400_000;
  * sites 東京 and 大阪; 13 weeks of posts, replies across departments and reactions; one shared
  * story; one nudge; one opted-out member.
  */
-export function seedCompany(options: { publicUrl?: string } = {}): Company {
-  const h = createHarness({
+export async function seedCompany(options: { publicUrl?: string } = {}): Promise<Company> {
+  const h = await createHarness({
     now: NOW,
     core: { dashboardUrl: options.publicUrl ?? 'http://127.0.0.1:1' },
   });
   // Installed in August; the pilot grew to the expansion phase five weeks ago.
-  h.store.db
-    .prepare('UPDATE workspaces SET created_at = ? WHERE id = ?')
+  h.store
+    .sqlite!.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?')
     .run('2026-08-03T00:00:00.000Z', h.workspace.id);
-  h.settings({
+  await h.settings({
     countedChannels: ['C1'],
     digestChannel: 'C1',
     managerNames: false,
@@ -50,53 +50,71 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
     rolloutSteps: [{ phase: 'expansion', at: '2026-10-20T00:00:00.000Z' }],
   });
   const people: Member[] = [];
-  const add = (name: string, entry: Record<string, unknown>, extra: Partial<Member> = {}): Member => {
-    const m = h.member({ name, ...entry }, extra);
+  const add = async (name: string, entry: Record<string, unknown>, extra: Partial<Member> = {}): Promise<Member> => {
+    const m = await h.member({ name, ...entry }, extra);
     people.push(m);
     return m;
   };
-  const ops = add('運用 花子', { email: 'ops@example.jp', department: '総務部', location: '東京' }, { role: 'ops' });
-  for (let i = 1; i <= 5; i++) add(`総務 ${i}`, { email: `ga${i}@example.jp`, department: '総務部', location: '東京' });
-  const salesHead = add('営業 部長', {
+  const ops = await add(
+    '運用 花子',
+    { email: 'ops@example.jp', department: '総務部', location: '東京' },
+    { role: 'ops' },
+  );
+  for (let i = 1; i <= 5; i++)
+    await add(`総務 ${i}`, { email: `ga${i}@example.jp`, department: '総務部', location: '東京' });
+  const salesHead = await add('営業 部長', {
     email: 'head@example.jp',
     department: '営業部',
     location: '東京',
     isExecutive: true,
   });
   for (let i = 1; i <= 6; i++)
-    add(`営業 ${i}`, {
+    await add(`営業 ${i}`, {
       email: `sales${i}@example.jp`,
       department: '営業部',
       location: '大阪',
       manager: 'head@example.jp',
     });
-  const smallBoss = add('営業 課長', {
+  const smallBoss = await add('営業 課長', {
     email: 'kacho@example.jp',
     department: '営業部',
     location: '大阪',
     manager: 'head@example.jp',
   });
-  add('営業 新人A', { email: 'newa@example.jp', department: '営業部', location: '大阪', manager: 'kacho@example.jp' });
-  add('営業 新人B', { email: 'newb@example.jp', department: '営業部', location: '大阪', manager: 'kacho@example.jp' });
+  await add('営業 新人A', {
+    email: 'newa@example.jp',
+    department: '営業部',
+    location: '大阪',
+    manager: 'kacho@example.jp',
+  });
+  await add('営業 新人B', {
+    email: 'newb@example.jp',
+    department: '営業部',
+    location: '大阪',
+    manager: 'kacho@example.jp',
+  });
   for (let i = 1; i <= 8; i++)
-    add(`開発 ${i}`, { email: `dev${i}@example.jp`, department: '開発部', location: '大阪' });
-  for (let i = 1; i <= 3; i++) add(`人事 ${i}`, { email: `hr${i}@example.jp`, department: '人事部', location: '東京' });
+    await add(`開発 ${i}`, { email: `dev${i}@example.jp`, department: '開発部', location: '大阪' });
+  for (let i = 1; i <= 3; i++)
+    await add(`人事 ${i}`, { email: `hr${i}@example.jp`, department: '人事部', location: '東京' });
   const member = people.find((m) => m.name === '開発 1') as Member;
-  const optedOut = h.repos.members.update((people.find((m) => m.name === '開発 8') as Member).id, { optedOut: true });
+  const optedOut = await h.repos.members.update((people.find((m) => m.name === '開発 8') as Member).id, {
+    optedOut: true,
+  });
   const nudged = people.find((m) => m.name === '開発 7') as Member;
   // Pilot: 総務部 and 営業部.
   for (const m of people)
-    if (m.department === '総務部' || m.department === '営業部') h.repos.members.update(m.id, { isPilot: true });
+    if (m.department === '総務部' || m.department === '営業部') await h.repos.members.update(m.id, { isPilot: true });
 
   const active = people.filter((m) => m.id !== optedOut.id && m.id !== nudged.id);
   const now = Date.parse(NOW);
   let n = 0;
   for (let week = 12; week >= 0; week--) {
     const at = (i: number) => new Date(now - week * 7 * DAY - (i % 3) * 3600_000 - 3600_000).toISOString();
-    active.forEach((m, i) => {
+    for (const [i, m] of active.entries()) {
       // Half the people post in a given week, some of them twice: posting is uneven on purpose.
       if ((i + week) % 2 === 0) {
-        h.core.recordActivity({
+        await h.core.recordActivity({
           workspaceId: h.workspace.id,
           eventId: `p${n++}`,
           kind: 'post',
@@ -105,7 +123,7 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
           occurredAt: at(i),
         });
         if (i % 5 === 0)
-          h.core.recordActivity({
+          await h.core.recordActivity({
             workspaceId: h.workspace.id,
             eventId: `p${n++}`,
             kind: 'post',
@@ -115,7 +133,7 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
           });
       }
       const target = active[(i + 7) % active.length] as Member;
-      h.core.recordActivity({
+      await h.core.recordActivity({
         workspaceId: h.workspace.id,
         eventId: `r${n++}`,
         kind: (i + week) % 3 === 0 ? 'reply' : 'reaction',
@@ -124,15 +142,15 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
         channelId: 'C1',
         occurredAt: at(i + 2),
       });
-    });
+    }
   }
   // Those two stopped long ago.
-  h.store.db.prepare('DELETE FROM activities WHERE member_id IN (?, ?)').run(optedOut.id, nudged.id);
+  h.store.sqlite!.prepare('DELETE FROM activities WHERE member_id IN (?, ?)').run(optedOut.id, nudged.id);
 
   // A nudge sent to 開発 7 a week ago.
   const nudgedAt = new Date(now - 7 * DAY).toISOString();
-  h.repos.nudges.save({ memberId: nudged.id, step: 1, lastNudgedAt: nudgedAt, restUntil: null });
-  h.repos.outbox.enqueue([
+  await h.repos.nudges.save({ memberId: nudged.id, step: 1, lastNudgedAt: nudgedAt, restUntil: null });
+  await h.repos.outbox.enqueue([
     {
       workspaceId: h.workspace.id,
       job: 'nudges',
@@ -143,8 +161,8 @@ export function seedCompany(options: { publicUrl?: string } = {}): Company {
       createdAt: nudgedAt,
     },
   ]);
-  const nudgeRow = h.repos.outbox.list(h.workspace.id, { job: 'nudges' })[0];
-  if (nudgeRow) h.repos.outbox.markSent(nudgeRow.id, 'D1:1', nudgedAt);
+  const nudgeRow = (await h.repos.outbox.list(h.workspace.id, { job: 'nudges' }))[0];
+  if (nudgeRow) await h.repos.outbox.markSent(nudgeRow.id, 'D1:1', nudgedAt);
 
   const byDepartment = new Map<string, Member[]>();
   for (const m of people) byDepartment.set(m.department ?? '', [...(byDepartment.get(m.department ?? '') ?? []), m]);
@@ -166,9 +184,9 @@ export async function shareStory(c: Company, who: Member, title: string): Promis
     submissionKey: `story-${title}`,
   });
   if (!result.ok) throw new Error('story refused');
-  for (const row of c.h.repos.outbox.list(c.h.workspace.id, { job: 'story-post' }))
+  for (const row of await c.h.repos.outbox.list(c.h.workspace.id, { job: 'story-post' }))
     if (row.status === 'pending')
-      c.h.repos.outbox.markSent(row.id, 'C1:1764000000.000100', c.h.clock.now().toISOString());
+      await c.h.repos.outbox.markSent(row.id, 'C1:1764000000.000100', c.h.clock.now().toISOString());
 }
 
 /** The login link in a `dashboard` reply, or null. */

@@ -15,7 +15,7 @@ let c: Company;
 let s: Served;
 afterEach(async () => {
   await s?.close();
-  c?.h.close();
+  await c?.h.close();
 });
 
 /** The link the chat gave, pointed at the test server. */
@@ -32,7 +32,7 @@ async function signIn(who: Company['ops']): Promise<string> {
 
 describe('sign-in by one-time link', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie with a fixed lifetime and sends the browser on without the token', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const res = await fetch(local(await dashboardLink(c, c.ops)), { redirect: 'manual' });
     expect(res.status).toBe(303);
@@ -47,20 +47,20 @@ describe('sign-in by one-time link', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     // Only the session's hash is stored.
     const secret = cookie.split(';')[0]?.split('=')[1] ?? '';
-    const stored = c.h.store.db.prepare('SELECT session_hash FROM dashboard_sessions').all();
+    const stored = c.h.store.sqlite!.prepare('SELECT session_hash FROM dashboard_sessions').all();
     expect(JSON.stringify(stored)).not.toContain(secret);
     expect(stored).toHaveLength(1);
   });
 
   it('marks the cookie Secure when the public URL is https', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c, 'https://hiroba.example.co.jp');
     const res = await fetch(local(await dashboardLink(c, c.ops)), { redirect: 'manual' });
     expect(res.headers.get('set-cookie')).toContain('; Secure');
   });
 
   it('refuses a link used twice, an expired link and a made-up one with a clear page, never a stack trace', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const link = local(await dashboardLink(c, c.ops));
     expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
@@ -88,9 +88,9 @@ describe('sign-in by one-time link', () => {
   });
 
   it("answers in the caller's language: an English member's used link gets English", async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
-    c.h.repos.members.update(c.ops.id, { locale: 'en' });
+    await c.h.repos.members.update(c.ops.id, { locale: 'en' });
     const link = local(await dashboardLink(c, c.ops));
     await fetch(link, { redirect: 'manual' });
     const again = await fetch(link);
@@ -98,10 +98,10 @@ describe('sign-in by one-time link', () => {
   });
 
   it('refuses a link whose holder lost the right to the dashboard since it was sent', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const link = local(await dashboardLink(c, c.ops));
-    c.h.repos.members.update(c.ops.id, { role: 'member' });
+    await c.h.repos.members.update(c.ops.id, { role: 'member' });
     const res = await fetch(link, { redirect: 'manual' });
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -110,7 +110,7 @@ describe('sign-in by one-time link', () => {
 
 describe('pages', () => {
   it('serve ops every page with security headers, no-store and charts drawn on the server', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const cookie = await signIn(c.ops);
     for (const path of ['', '/departments', '/connections', '/locations', '/rollout', '/inactive', '/stories']) {
@@ -134,7 +134,7 @@ describe('pages', () => {
   });
 
   it('show a manager only their own team, without names, and not the inactive list', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const cookie = await signIn(c.salesHead);
     const overview = await (await fetch(`${s.base}/dashboard`, { headers: { cookie } })).text();
@@ -151,7 +151,7 @@ describe('pages', () => {
   });
 
   it('show a manager of fewer than five no figure at all', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const cookie = await signIn(c.smallBoss);
     const overview = await (await fetch(`${s.base}/dashboard`, { headers: { cookie } })).text();
@@ -160,7 +160,7 @@ describe('pages', () => {
   });
 
   it('switch language with ?lang and keep the story links', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     await shareStory(c, c.member, 'Quote template');
     const cookie = await signIn(c.ops);
@@ -171,7 +171,7 @@ describe('pages', () => {
   });
 
   it('ask a visitor without a session to get a link from the chat, and 404 unknown pages politely', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const res = await fetch(`${s.base}/dashboard`);
     expect(res.status).toBe(401);
@@ -185,7 +185,7 @@ describe('pages', () => {
   });
 
   it('end the session at the fixed lifetime', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const cookie = await signIn(c.ops);
     c.h.clock.advance(8 * 3600_000 - 1000);
@@ -197,7 +197,7 @@ describe('pages', () => {
 
 describe('logout', () => {
   it('ends the session and clears the cookie; a form from another site is refused', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const cookie = await signIn(c.ops);
     const foreign = await fetch(`${s.base}/dashboard/logout`, {
@@ -211,13 +211,13 @@ describe('logout', () => {
     expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
     expect(await out.text()).toContain('ログアウトしました');
     expect((await fetch(`${s.base}/dashboard`, { headers: { cookie } })).status).toBe(401);
-    expect(c.h.store.db.prepare('SELECT COUNT(*) AS n FROM dashboard_sessions').get()).toEqual({ n: 0 });
+    expect(c.h.store.sqlite!.prepare('SELECT COUNT(*) AS n FROM dashboard_sessions').get()).toEqual({ n: 0 });
   });
 });
 
 describe('CSV downloads', () => {
   it('are UTF-8 with a BOM, CRLF lines, percent columns and the same rows as the page', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const cookie = await signIn(c.ops);
     const res = await fetch(`${s.base}/dashboard/csv/departments/departments.csv`, { headers: { cookie } });
@@ -257,11 +257,11 @@ describe('inactive csv on Teams: the dashboard link keeps the filter', () => {
     (/href="(\/dashboard\/csv\/inactive\/inactive\.csv[^"]*)"/u.exec(page)?.[1] ?? '').replaceAll('&amp;', '&');
 
   it('opens the inactive page with the department and state asked for, and its CSV is that list', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     // Quiet people elsewhere: they are in the whole list, not in 開発部's.
-    c.h.member({ name: '人事 新人', department: '人事部', location: '東京' });
-    c.h.member({ name: '開発 新人', department: ' 開発部\u3000', location: '大阪' });
+    await c.h.member({ name: '人事 新人', department: '人事部', location: '東京' });
+    await c.h.member({ name: '開発 新人', department: ' 開発部\u3000', location: '大阪' });
 
     const link = await csvLink('inactive 開発 never csv');
     const asked = new URL(link).searchParams;
@@ -297,9 +297,9 @@ describe('inactive csv on Teams: the dashboard link keeps the filter', () => {
   });
 
   it('filters by location, and sends a link without a filter to the plain inactive page', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
-    c.h.member({ name: '人事 新人', department: '人事部', location: '東京' });
+    await c.h.member({ name: '人事 新人', department: '人事部', location: '東京' });
     const login = await fetch(local(await csvLink('inactive 東京 csv')), { redirect: 'manual' });
     expect(login.headers.get('location')).toBe(`/dashboard/inactive?location=${encodeURIComponent('東京')}`);
     const plain = await fetch(local(await csvLink('inactive csv')), { redirect: 'manual' });
@@ -307,7 +307,7 @@ describe('inactive csv on Teams: the dashboard link keeps the filter', () => {
   });
 
   it('rebuilds the landing address from known parts only', async () => {
-    c = seedCompany();
+    c = await seedCompany();
     s = await serveDashboard(c);
     const link = new URL(local(await dashboardLink(c, c.ops)));
     link.searchParams.set('page', 'https://evil.example/');
