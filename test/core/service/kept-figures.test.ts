@@ -25,23 +25,23 @@ let h: Harness;
 const DAY = 86_400_000;
 const NOW = '2026-11-24T03:00:00.000Z';
 
-beforeEach(() => {
-  h = createHarness({ now: NOW });
-  h.settings({ countedChannels: ['C1'], locale: 'en', rolloutPhase: 'company' });
+beforeEach(async () => {
+  h = await createHarness({ now: NOW });
+  await h.settings({ countedChannels: ['C1'], locale: 'en', rolloutPhase: 'company' });
 });
 afterEach(() => h.close());
 
 /** A small company: a head, two leads, reports in three departments (one padded), a bot, a leaver. */
-function company(): Member[] {
-  const head = h.member({ name: 'Head', email: 'head@x.jp', department: '本社' }, { isExecutive: true });
-  const leads = ['営業部', ' 開発部\u3000'].map((d, i) =>
-    h.member({ name: `Lead${i}`, email: `lead${i}@x.jp`, department: d, manager: 'head@x.jp' }),
-  );
+async function company(): Promise<Member[]> {
+  const head = await h.member({ name: 'Head', email: 'head@x.jp', department: '本社' }, { isExecutive: true });
+  const leads: Member[] = [];
+  for (const [i, d] of ['営業部', ' 開発部\u3000'].entries())
+    leads.push(await h.member({ name: `Lead${i}`, email: `lead${i}@x.jp`, department: d, manager: 'head@x.jp' }));
   const people: Member[] = [head, ...leads];
   for (let i = 0; i < 14; i++) {
     const lead = i % 2 === 0 ? 'lead0@x.jp' : 'lead1@x.jp';
     people.push(
-      h.member(
+      await h.member(
         {
           name: `P${i}`,
           email: `p${i}@x.jp`,
@@ -59,14 +59,14 @@ function company(): Member[] {
   return people;
 }
 
-function activity(people: Member[], count: number): void {
+async function activity(people: Member[], count: number): Promise<void> {
   const random = createRandom(5);
   const kinds: ActivityKind[] = ['post', 'reply', 'reaction', 'story', 'idea'];
   for (let i = 0; i < count; i++) {
     const actor = people[Math.floor(random.next() * people.length)] as Member;
     const kind = kinds[Math.floor(random.next() * kinds.length)] as ActivityKind;
     const target = people[Math.floor(random.next() * people.length)] as Member;
-    h.core.recordActivity({
+    await h.core.recordActivity({
       workspaceId: h.workspace.id,
       eventId: `E${i}`,
       kind,
@@ -79,15 +79,15 @@ function activity(people: Member[], count: number): void {
 }
 
 describe('figures kept per run', () => {
-  it('give every group the metrics the raw-row definition gives', () => {
-    const people = company();
-    activity(people, 900);
-    const snapshot = loadSnapshot(h.repos, h.workspace, new Date(NOW));
+  it('give every group the metrics the raw-row definition gives', async () => {
+    const people = await company();
+    await activity(people, 900);
+    const snapshot = await loadSnapshot(h.repos, h.workspace, new Date(NOW));
     const range = { from: new Date(Date.parse(NOW) - 7 * DAY), to: new Date(Date.parse(NOW) + 1) };
-    const raw = activitiesIn(h.repos, snapshot, range);
+    const raw = await activitiesIn(h.repos, snapshot, range);
     const departments = new Map(snapshot.members.map((m) => [m.id, m.department]));
     const firstContribution = new Map([...snapshot.bounds].map(([id, b]) => [id, b.first]));
-    const figures = figuresOf(h.repos, snapshot, range);
+    const figures = await figuresOf(h.repos, snapshot, range);
     const groups = [snapshot.members, teamOf(snapshot, people[0]?.id ?? 0), teamOf(snapshot, people[1]?.id ?? 0)];
     for (const group of groups) {
       const expected = teamMetrics({
@@ -99,7 +99,7 @@ describe('figures kept per run', () => {
         to: range.to,
       });
       expect(figuresMetrics(snapshot, group, figures, range)).toEqual(expected);
-      const participants = participantsIn(h.repos, snapshot, [range.from, range.to])[0];
+      const participants = (await participantsIn(h.repos, snapshot, [range.from, range.to]))[0];
       if (!participants) throw new Error('no participants read');
       expect(participationIn(snapshot, group, participants, range)).toEqual({
         members: expected.members,
@@ -112,18 +112,18 @@ describe('figures kept per run', () => {
     expect(figuresMetrics(snapshot, snapshot.members, figures, range).crossDepartment.crossing).toBeGreaterThan(0);
   });
 
-  it('read ranges between local midnights from the kept figures, equal to the raw rows, after a department move', () => {
-    const people = company();
-    activity(people, 900);
+  it('read ranges between local midnights from the kept figures, equal to the raw rows, after a department move', async () => {
+    const people = await company();
+    await activity(people, 900);
     // A move after the activity: reports count interactions by today's departments, kept or raw.
     const mover = people[4] as Member;
-    h.repos.members.update(mover.id, { department: '本社' });
-    const snapshot = loadSnapshot(h.repos, h.workspace, new Date(NOW));
+    await h.repos.members.update(mover.id, { department: '本社' });
+    const snapshot = await loadSnapshot(h.repos, h.workspace, new Date(NOW));
     const tz = h.workspace.settings.timezone;
     const week = recentWeek(snapshot.now, tz);
     const isoWeek = isoWeekRange(shiftWeek(isoWeekOf(snapshot.now, tz), -1), tz);
     for (const range of [week, isoWeek]) {
-      const raw = activitiesIn(h.repos, snapshot, range);
+      const raw = await activitiesIn(h.repos, snapshot, range);
       const departments = new Map(snapshot.members.map((m) => [m.id, m.department]));
       const firstContribution = new Map([...snapshot.bounds].map(([id, b]) => [id, b.first]));
       for (const group of [snapshot.members, teamOf(snapshot, people[0]?.id ?? 0)]) {
@@ -135,8 +135,8 @@ describe('figures kept per run', () => {
           from: range.from,
           to: range.to,
         });
-        expect(figuresMetrics(snapshot, group, figuresOf(h.repos, snapshot, range), range)).toEqual(expected);
-        const [participants] = participantsIn(h.repos, snapshot, [range.from, range.to]);
+        expect(figuresMetrics(snapshot, group, await figuresOf(h.repos, snapshot, range), range)).toEqual(expected);
+        const [participants] = await participantsIn(h.repos, snapshot, [range.from, range.to]);
         if (!participants) throw new Error('no participants read');
         expect(participationIn(snapshot, group, participants, range)).toMatchObject({
           contributors: expected.contributors,
@@ -146,9 +146,9 @@ describe('figures kept per run', () => {
     }
   });
 
-  it("walk each manager's subtree as reportsOf does, in directory order", () => {
-    const people = company();
-    const snapshot = loadSnapshot(h.repos, h.workspace, new Date(NOW));
+  it("walk each manager's subtree as reportsOf does, in directory order", async () => {
+    const people = await company();
+    const snapshot = await loadSnapshot(h.repos, h.workspace, new Date(NOW));
     for (const manager of people.slice(0, 3)) {
       const all = reportsOf(manager.id, snapshot.members);
       expect(teamAt(snapshot, manager.id, new Date('2026-11-19T12:00:00.000Z')).map((m) => m.id)).toEqual(
@@ -163,36 +163,38 @@ describe('figures kept per run', () => {
 });
 
 describe("the day's score scale", () => {
-  it('scores a member exactly as scoring everyone does, and keeps the scale for the day', () => {
-    const people = company();
-    activity(people, 600);
+  it('scores a member exactly as scoring everyone does, and keeps the scale for the day', async () => {
+    const people = await company();
+    await activity(people, 600);
     const now = new Date(NOW);
-    const snapshot = loadSnapshot(h.repos, h.workspace, now);
-    const everyone = scoresFor(h.repos, snapshot);
+    const snapshot = await loadSnapshot(h.repos, h.workspace, now);
+    const everyone = await scoresFor(h.repos, snapshot);
     const ids = (): number[] => snapshot.eligible.map((m) => m.id);
     for (const m of snapshot.eligible)
-      expect(memberScore(h.repos, h.workspace, m, now, ids)).toEqual(everyone.get(m.id));
+      expect(await memberScore(h.repos, h.workspace, m, now, ids)).toEqual(everyone.get(m.id));
     const today = localDay(now, h.workspace.settings.timezone);
-    expect(h.repos.activities.scoreScale(h.workspace.id, today)?.p90).toBe(everyone.get(people[0]?.id ?? 0)?.p90);
+    expect((await h.repos.activities.scoreScale(h.workspace.id, today))?.p90).toBe(
+      everyone.get(people[0]?.id ?? 0)?.p90,
+    );
     // Later activity that day does not move the kept scale; the next day computes its own.
-    activity(people.slice(0, 2), 50);
+    await activity(people.slice(0, 2), 50);
     let asked = 0;
     const counting = (): number[] => {
       asked++;
       return ids();
     };
-    expect(scoreScaleOf(h.repos, h.workspace, today, now, counting)).toBe(everyone.get(people[0]?.id ?? 0)?.p90);
+    expect(await scoreScaleOf(h.repos, h.workspace, today, now, counting)).toBe(everyone.get(people[0]?.id ?? 0)?.p90);
     expect(asked).toBe(0);
-    scoreScaleOf(h.repos, h.workspace, '2026-11-25', now, counting);
+    await scoreScaleOf(h.repos, h.workspace, '2026-11-25', now, counting);
     expect(asked).toBe(1);
   });
 
   it("computes a scale of 0 again, so a new workspace's first post scores at once", async () => {
-    const alice = h.member({ name: 'Alice' });
+    const alice = await h.member({ name: 'Alice' });
     const now = new Date(NOW);
     const today = localDay(now, h.workspace.settings.timezone);
-    expect(scoreScaleOf(h.repos, h.workspace, today, now, () => [alice.id])).toBe(0);
-    h.core.recordActivity({
+    expect(await scoreScaleOf(h.repos, h.workspace, today, now, () => [alice.id])).toBe(0);
+    await h.core.recordActivity({
       workspaceId: h.workspace.id,
       eventId: 'first',
       kind: 'post',
