@@ -56,6 +56,7 @@ function seed(path: string): void {
     targetMemberId: null,
     parentEventId: null,
     occurredAt: AT,
+    day: '2026-11-10',
     points: 3,
   });
   expect(post.inserted).toBe(true);
@@ -68,6 +69,7 @@ function seed(path: string): void {
     targetMemberId: report.id,
     parentEventId: 'msg:C1:1',
     occurredAt: LATER,
+    day: '2026-11-12',
     points: 2,
   });
   repos.activities.insert({
@@ -79,6 +81,7 @@ function seed(path: string): void {
     targetMemberId: report.id,
     parentEventId: null,
     occurredAt: LATER,
+    day: '2026-11-12',
     points: 1,
   });
   repos.activities.retract(ws.id, 'msg:C1:3', LATER);
@@ -91,7 +94,7 @@ function seed(path: string): void {
         job: 'weekly-digest',
         period: '2026-W46',
         recipient: { kind: 'channel', id: 'C1' },
-        message: { text: '今週のダイジェストです', blocks: [] } as never,
+        message: { kind: 'digest', blocks: [], fallback: '今週のダイジェストです' },
         notBefore: AT,
         createdAt: AT,
       },
