@@ -16,7 +16,7 @@ import { isoWeekRange } from '../../../src/core/time.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../../src/core/types.js';
 import { createRandom } from '../../../src/demo/random.js';
 import { departmentConnectionsSql } from '../../../src/store/connection-reads.js';
-import { openStore, type Store } from '../../../src/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../../src/store/sqlite-store.js';
 import { tempDir } from '../../store/temp-dir.js';
 
 const NOW = '2026-11-24T03:00:00.000Z';
@@ -46,16 +46,16 @@ const DEPARTMENTS = [
   '広報部',
 ];
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 function tempStore(): Store {
   const dir = tempDir();
-  const store = openStore(join(dir.path, 'hiroba.db'));
-  cleanups.push(() => {
-    store.close();
+  const store = openSqliteStore(join(dir.path, 'hiroba.db'));
+  cleanups.push(async () => {
+    await store.close();
     dir.remove();
   });
   return store;
@@ -65,7 +65,7 @@ function tempStore(): Store {
  * The page's computation before it became a store read (kept here as the reference): every raw
  * activity of the window loaded and counted in JS by `interactionMatrix`.
  */
-function connectionsInJs(view: DashboardView): InteractionMatrix {
+async function connectionsInJs(view: DashboardView): Promise<InteractionMatrix> {
   const now = view.snapshot.now;
   const everyone = eligibleMembers(view.snapshot.members, now);
   const departmentOf = (m: Member): string => (m.department ?? '').trim();
@@ -98,7 +98,7 @@ function connectionsInJs(view: DashboardView): InteractionMatrix {
   const weeks = dashboardWeeks(view.snapshot).map((w) => isoWeekRange(w, tz));
   const from = weeks[0]?.from.toISOString() ?? NOW;
   const to = weeks[weeks.length - 1]?.to.toISOString() ?? NOW;
-  const acts = view.repos.activities.between(view.snapshot.workspace.id, from, to);
+  const acts = await view.repos.activities.between(view.snapshot.workspace.id, from, to);
   return interactionMatrix(acts, rows, columns, labelIn(rows, actors), labelIn(columns, everyone));
 }
 
@@ -113,12 +113,12 @@ interface Company {
  * A random directory (departments of every shape and size, bots, people who left or join later,
  * a reporting tree) and random activity from before the 13-week window to after now.
  */
-function randomCompany(seed: number, people: number, events: number): Company {
+async function randomCompany(seed: number, people: number, events: number): Promise<Company> {
   const random = createRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random.next() * list.length)] as T;
   const store = tempStore();
   const { repos } = store;
-  const ws = repos.workspaces.create({
+  const ws = await repos.workspaces.create({
     platform: 'memory',
     externalId: `acme-${seed}`,
     name: 'Acme',
@@ -136,7 +136,7 @@ function randomCompany(seed: number, people: number, events: number): Company {
     const joinedAt = roll < 0.05 ? '2026-12-01T00:00:00.000Z' : '2026-01-01T00:00:00.000Z';
     const manager = i > 0 && random.next() < 0.9 ? pick(members.slice(0, Math.max(1, Math.floor(i / 3)))) : null;
     members.push(
-      repos.members.create({
+      await repos.members.create({
         workspaceId: ws.id,
         name: `M${i}`,
         joinedAt,
@@ -156,7 +156,7 @@ function randomCompany(seed: number, people: number, events: number): Company {
     const target =
       kind === 'reply' || kind === 'reaction' ? (roll < 0.08 ? actor.id : roll < 0.15 ? null : pick(members).id) : null;
     const at = new Date(start + Math.floor(random.next() * 103 * DAY)).toISOString();
-    repos.activities.insert({
+    await repos.activities.insert({
       workspaceId: ws.id,
       eventId: `E${i}`,
       kind,
@@ -172,56 +172,60 @@ function randomCompany(seed: number, people: number, events: number): Company {
   return { store, workspaceId: ws.id, members, managers };
 }
 
-function viewOf(c: Company, scope: DashboardScope): DashboardView {
-  const workspace = c.store.repos.workspaces.get(c.workspaceId);
+async function viewOf(c: Company, scope: DashboardScope): Promise<DashboardView> {
+  const workspace = await c.store.repos.workspaces.get(c.workspaceId);
   if (!workspace) throw new Error('no workspace');
-  return { repos: c.store.repos, snapshot: loadSnapshot(c.store.repos, workspace, new Date(NOW)), scope };
+  return { repos: c.store.repos, snapshot: await loadSnapshot(c.store.repos, workspace, new Date(NOW)), scope };
 }
 
 const sum = (m: number[][]): number => m.flat().reduce((a, b) => a + b, 0);
 
 describe('department connections as a store read', () => {
-  it.each([1, 2, 3, 4, 5])('equals the JS count over raw activities on random data (seed %i)', (seed) => {
-    const c = randomCompany(seed, 160, 4000);
-    const ops = viewOf(c, { kind: 'workspace', role: 'ops' });
-    const expected = connectionsInJs(ops);
-    expect(departmentConnections(ops)).toEqual(expected);
+  it.each([1, 2, 3, 4, 5])('equals the JS count over raw activities on random data (seed %i)', async (seed) => {
+    const c = await randomCompany(seed, 160, 4000);
+    const ops = await viewOf(c, { kind: 'workspace', role: 'ops' });
+    const expected = await connectionsInJs(ops);
+    expect(await departmentConnections(ops)).toEqual(expected);
     // The data exercises what the page hides and gathers: the check is not vacuous.
     expect(sum(expected.replies)).toBeGreaterThan(100);
     expect(sum(expected.reactions)).toBeGreaterThan(100);
     expect(expected.columns).toContain(OTHER_GROUP);
     expect(expected.columns).toContain('営業部');
     for (const manager of c.managers.slice(0, 6)) {
-      const team = viewOf(c, { kind: 'team', role: 'manager', managerId: manager.id, names: false });
-      expect(departmentConnections(team)).toEqual(connectionsInJs(team));
+      const team = await viewOf(c, { kind: 'team', role: 'manager', managerId: manager.id, names: false });
+      expect(await departmentConnections(team)).toEqual(await connectionsInJs(team));
     }
   });
 
-  it('leaves out departments under five people, and a leftover group under five too', () => {
+  it('leaves out departments under five people, and a leftover group under five too', async () => {
     const store = tempStore();
     const { repos } = store;
-    const ws = repos.workspaces.create({
+    const ws = await repos.workspaces.create({
       platform: 'memory',
       externalId: 'small',
       name: 'Small',
       settings: defaultSettings(),
       createdAt: '2026-01-01T00:00:00.000Z',
     });
-    const add = (department: string | null, n: number): Member[] =>
-      Array.from({ length: n }, (_, i) =>
-        repos.members.create({
-          workspaceId: ws.id,
-          name: `${department}${i}`,
-          joinedAt: '2026-01-01T00:00:00.000Z',
-          department,
-        }),
-      );
-    const sales = add(' 営業部\u3000', 3).concat(add('営業部', 2));
-    const legal = add('法務部', 4);
+    const add = async (department: string | null, n: number): Promise<Member[]> => {
+      const added: Member[] = [];
+      for (let i = 0; i < n; i++)
+        added.push(
+          await repos.members.create({
+            workspaceId: ws.id,
+            name: `${department}${i}`,
+            joinedAt: '2026-01-01T00:00:00.000Z',
+            department,
+          }),
+        );
+      return added;
+    };
+    const sales = (await add(' 営業部\u3000', 3)).concat(await add('営業部', 2));
+    const legal = await add('法務部', 4);
     let n = 0;
-    const reply = (from: Member, to: Member): void => {
+    const reply = async (from: Member, to: Member): Promise<void> => {
       n += 1;
-      repos.activities.insert({
+      await repos.activities.insert({
         workspaceId: ws.id,
         eventId: `R${n}`,
         kind: 'reply',
@@ -233,23 +237,27 @@ describe('department connections as a store read', () => {
         points: 1,
       });
     };
-    reply(sales[0] as Member, sales[4] as Member);
-    reply(sales[1] as Member, legal[0] as Member);
-    reply(legal[1] as Member, sales[2] as Member);
-    const view = viewOf({ store, workspaceId: ws.id, members: [], managers: [] }, { kind: 'workspace', role: 'ops' });
+    await reply(sales[0] as Member, sales[4] as Member);
+    await reply(sales[1] as Member, legal[0] as Member);
+    await reply(legal[1] as Member, sales[2] as Member);
+    const view = await viewOf(
+      { store, workspaceId: ws.id, members: [], managers: [] },
+      { kind: 'workspace', role: 'ops' },
+    );
     // 営業部 is five once trimmed; 法務部 (four) is neither a column nor, alone, an "other" group.
-    expect(departmentConnections(view)).toEqual({
+    expect(await departmentConnections(view)).toEqual({
       rows: ['営業部'],
       columns: ['営業部'],
       replies: [[1]],
       reactions: [[0]],
     });
-    expect(departmentConnections(view)).toEqual(connectionsInJs(view));
+    expect(await departmentConnections(view)).toEqual(await connectionsInJs(view));
   });
 
   it("walks the window on the covering time index, never each member's whole history", () => {
-    const store = tempStore();
-    const plan = store.db
+    const db = tempStore().sqlite;
+    if (db === null) throw new Error('expected a SQLite store');
+    const plan = db
       .prepare(`EXPLAIN QUERY PLAN ${departmentConnectionsSql()}`)
       .all({ w: 1, from: '2026-08-01T00:00:00.000Z', to: NOW, notActors: '[1, 2]', notTargets: '[1, 2]' }) as Array<{
       detail: string;
