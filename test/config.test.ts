@@ -27,6 +27,7 @@ describe('loadConfig defaults', () => {
       port: 3000,
       host: null,
       dbPath: './data/hiroba.db',
+      store: { kind: 'sqlite', path: './data/hiroba.db' },
       timezone: 'Asia/Tokyo',
       locale: 'ja',
       logLevel: 'info',
@@ -36,6 +37,22 @@ describe('loadConfig defaults', () => {
       rateLimits: {},
       publicUrl: 'http://localhost:3000',
     });
+  });
+
+  it('keeps the data in the SQLite file of HIROBA_DB unless HIROBA_DATABASE_URL names a PostgreSQL database', () => {
+    expect(ok({ HIROBA_DB: '/var/lib/hiroba/hiroba.db' }).store).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/hiroba/hiroba.db',
+    });
+    const url = 'postgres://hiroba:secret@db.example.co.jp:5432/hiroba';
+    expect(ok({ HIROBA_DATABASE_URL: url, HIROBA_DB: '/var/lib/hiroba/hiroba.db' }).store).toEqual({
+      kind: 'postgres',
+      url,
+    });
+    const bad = loadConfig({ HIROBA_DATABASE_URL: 'mysql://db.example.co.jp/hiroba' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.problems).toEqual([expect.stringContaining('HIROBA_DATABASE_URL must be a PostgreSQL URL')]);
   });
 
   it('reads HIROBA_PUBLIC_URL as an origin, defaults it to localhost on PORT, and refuses a non-URL', () => {

@@ -8,7 +8,7 @@ import { holdEventsOnFailure } from '../src/held-events.js';
 import { boundPort, createHttpServer, type HttpServer } from '../src/http-server.js';
 import { createLogger } from '../src/logger.js';
 import { SERVER_BUSY_TIMEOUT_MS } from '../src/main.js';
-import { openStore, type Store } from '../src/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../src/store/sqlite-store.js';
 import { tempDir } from './store/temp-dir.js';
 import { FakeClock } from './support/fake-clock.js';
 
@@ -25,7 +25,7 @@ describe('/healthz', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    store = openStore(join(dir.path, 'hiroba.db'), undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+    store = openSqliteStore(join(dir.path, 'hiroba.db'), undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
     held = { held: 0, lastError: null };
     server = createHttpServer({
       health: () =>
@@ -35,7 +35,7 @@ describe('/healthz', () => {
   });
   afterEach(async () => {
     await server.close();
-    if (store.db.open) store.close();
+    if (store.sqlite!.open) await store.close();
     dir.remove();
   });
 
@@ -47,7 +47,7 @@ describe('/healthz', () => {
   }
 
   it('reports the backlog, the oldest pending age, possible duplicates and each job last run', async () => {
-    const ws = store.repos.workspaces.create({
+    const ws = await store.repos.workspaces.create({
       platform: 'memory',
       externalId: 'T1',
       name: 'Acme',
@@ -63,11 +63,11 @@ describe('/healthz', () => {
       notBefore: T0,
       createdAt: T0,
     }));
-    store.repos.outbox.commitRun(
+    await store.repos.outbox.commitRun(
       { workspaceId: ws.id, job: 'digest', period: '2026-W48', status: 'done', at: T0, detail: null },
       rows,
     );
-    store.db.prepare('UPDATE outbox SET possible_duplicates = 1 WHERE recipient_id = ?').run('U2');
+    store.sqlite!.prepare('UPDATE outbox SET possible_duplicates = 1 WHERE recipient_id = ?').run('U2');
     clock.set('2026-11-27T07:01:30.000Z');
     const { status, body } = await get();
     expect(status).toBe(200);
@@ -84,8 +84,8 @@ describe('/healthz', () => {
 
   it('while another connection holds the write lock: 503 "locked" at once, and events are held without waiting', async () => {
     const core = createHirobaCore({ repos: store.repos, clock, admins: [], validateCron: () => ({ ok: true }) });
-    const ws = core.workspace('memory', 'T9', 'Locked Co');
-    const locker = new BetterSqlite3(store.db.name);
+    const ws = await core.workspace('memory', 'T9', 'Locked Co');
+    const locker = new BetterSqlite3(store.sqlite!.name);
     locker.exec('BEGIN IMMEDIATE');
     try {
       const { status, body, ms } = await get();
@@ -96,7 +96,7 @@ describe('/healthz', () => {
 
       const events = holdEventsOnFailure({ core, file: null, logger: createLogger('error', () => undefined) });
       const started = performance.now();
-      const result = events.core.retractActivity(ws.id, 'm:C1:1');
+      const result = await events.core.retractActivity(ws.id, 'm:C1:1');
       const blocked = performance.now() - started;
       events.stop();
       expect(result).toBe(false);
@@ -113,30 +113,30 @@ describe('/healthz', () => {
     held = { held: 3, lastError: 'SQLITE_FULL' };
     const full = await get();
     expect([full.status, full.body.db, full.body.events]).toEqual([503, 'full', { held: 3 }]);
-    store.close();
+    await store.close();
     const gone = await get();
     expect([gone.status, gone.body.db, gone.body.status]).toEqual([503, 'error', 'error']);
   });
 });
 
 describe('readHealth adapters', () => {
-  it('shows Teams as insecure when it runs without credentials on purpose, and Slack as degraded while it waits', () => {
+  it('shows Teams as insecure when it runs without credentials on purpose, and Slack as degraded while it waits', async () => {
     const dir = tempDir();
-    const store = openStore(join(dir.path, 'hiroba.db'));
+    const store = openSqliteStore(join(dir.path, 'hiroba.db'));
     try {
       const platform = { platform: 'teams' } as never;
       const states = { slack: 'degraded', teams: 'insecure' } as const;
-      const report = readHealth({
+      const report = await readHealth({
         store,
         platforms: { slack: platform, teams: platform },
         clock: new FakeClock(T0),
         adapterState: (name) => states[name as 'slack' | 'teams'],
       });
       expect(report.adapters).toEqual({ slack: 'degraded', teams: 'insecure' });
-      const plain = readHealth({ store, platforms: { teams: platform }, clock: new FakeClock(T0) });
+      const plain = await readHealth({ store, platforms: { teams: platform }, clock: new FakeClock(T0) });
       expect(plain.adapters).toEqual({ slack: 'off', teams: 'on' });
     } finally {
-      store.close();
+      await store.close();
       dir.remove();
     }
   });

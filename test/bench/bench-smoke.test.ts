@@ -109,48 +109,49 @@ describe('activity', () => {
 });
 
 describe('worlds and baselines', () => {
-  it('records every event through the core, and the bulk load stores the very same rows and rollups', () => {
+  it('records every event through the core, and the bulk load stores the very same rows and rollups', async () => {
     const dir = tempDir();
     const plan = planCompany(TINY);
-    const live = createWorld(dir, 'live.db', plan);
-    const bulk = createWorld(dir, 'bulk.db', plan);
+    const live = await createWorld(dir, 'live.db', plan);
+    const bulk = await createWorld(dir, 'bulk.db', plan);
     try {
       expect(bulk.members.map((m) => m.id)).toEqual(live.members.map((m) => m.id));
       expect(live.members.map((m) => m.managerId)).toEqual(
         plan.members.map((m) => (m.managerIndex === null ? null : live.members[m.managerIndex]?.id)),
       );
       const events = generateActivity(plan, live.workspace.id);
-      const statuses = events.map((e) => live.core.recordActivity(e).status);
+      const statuses: string[] = [];
+      for (const e of events) statuses.push((await live.core.recordActivity(e)).status);
       expect(statuses.filter((s) => s !== 'recorded')).toEqual([]);
       expect(bulkLoadActivity(bulk)).toBe(events.length);
       const activities =
         'SELECT workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points FROM activities ORDER BY id';
       const rollups = 'SELECT * FROM daily_rollups ORDER BY workspace_id, member_id, day';
-      expect(bulk.store.db.prepare(activities).all()).toEqual(live.store.db.prepare(activities).all());
-      expect(bulk.store.db.prepare(rollups).all()).toEqual(live.store.db.prepare(rollups).all());
+      expect(bulk.store.sqlite!.prepare(activities).all()).toEqual(live.store.sqlite!.prepare(activities).all());
+      expect(bulk.store.sqlite!.prepare(rollups).all()).toEqual(live.store.sqlite!.prepare(rollups).all());
     } finally {
-      live.store.close();
-      bulk.store.close();
+      await live.store.close();
+      await bulk.store.close();
     }
   });
 
-  it('bare-inserts the stored rows as they are, and the naive scores equal the rollup scores', () => {
+  it('bare-inserts the stored rows as they are, and the naive scores equal the rollup scores', async () => {
     const dir = tempDir();
     const plan = planCompany(TINY);
-    const live = createWorld(dir, 'live.db', plan);
-    const bare = createWorld(dir, 'bare.db', plan);
+    const live = await createWorld(dir, 'live.db', plan);
+    const bare = await createWorld(dir, 'bare.db', plan);
     try {
-      for (const e of generateActivity(plan, live.workspace.id)) live.core.recordActivity(e);
-      const rows = storedRowsAfter(live.store.db)(0);
+      for (const e of generateActivity(plan, live.workspace.id)) await live.core.recordActivity(e);
+      const rows = storedRowsAfter(live.store.sqlite!)(0);
       expect(rows).toHaveLength(1515);
-      const insert = bareInsert(bare.store.db);
+      const insert = bareInsert(bare.store.sqlite!);
       for (const row of rows) insert(row);
-      expect(storedRowsAfter(bare.store.db)(0)).toEqual(rows);
-      expect(storedRowsAfter(live.store.db)(rows[9]?.id ?? 0)).toEqual(rows.slice(10));
+      expect(storedRowsAfter(bare.store.sqlite!)(0)).toEqual(rows);
+      expect(storedRowsAfter(live.store.sqlite!)(rows[9]?.id ?? 0)).toEqual(rows.slice(10));
 
-      const snapshot = loadSnapshot(live.repos, live.workspace, new Date(plan.options.end));
-      const rollup = scoresFor(live.repos, snapshot);
-      const naive = naiveScores(live.repos, snapshot);
+      const snapshot = await loadSnapshot(live.repos, live.workspace, new Date(plan.options.end));
+      const rollup = await scoresFor(live.repos, snapshot);
+      const naive = await naiveScores(live.repos, snapshot);
       expect(rollup.size).toBe(40);
       expect(scoreDifferences(rollup, naive)).toEqual([]);
       expect([...rollup.values()].some((s) => s.score === 100)).toBe(true);
@@ -159,8 +160,8 @@ describe('worlds and baselines', () => {
       if (first) changed.set(first[0], { ...first[1], score: first[1].score + 1 });
       expect(scoreDifferences(rollup, changed)).toEqual([first?.[0]]);
     } finally {
-      live.store.close();
-      bare.store.close();
+      await live.store.close();
+      await bare.store.close();
     }
   });
 });

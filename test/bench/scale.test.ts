@@ -28,19 +28,19 @@ afterEach(() => {
 const inProcess: TaskRunner = async (db, task, input) => ({ ok: true, ...(await performTask(db, task, input)) });
 
 describe('cached scale company', () => {
-  it('is built once, keyed by parameters and schema, and reused', () => {
+  it('is built once, keyed by parameters and schema, and reused', async () => {
     const dir = cacheDir();
-    const first = ensureCompany(SPEC, dir);
+    const first = await ensureCompany(SPEC, dir);
     expect(first.cached).toBe(false);
     expect(first.activities).toBeGreaterThan(200);
     expect(basename(first.path)).toContain(`schema${schemaHash()}`);
     expect(companyFile(dir, { ...SPEC, seed: 8 })).not.toBe(first.path);
-    const again = ensureCompany(SPEC, dir);
+    const again = await ensureCompany(SPEC, dir);
     expect(again).toMatchObject({ cached: true, path: first.path, activities: first.activities });
   });
 
-  it('stores what recordActivity would: points and local day per row, rollups that sum the rows', () => {
-    const built = ensureCompany(SPEC, cacheDir());
+  it('stores what recordActivity would: points and local day per row, rollups that sum the rows', async () => {
+    const built = await ensureCompany(SPEC, cacheDir());
     const db = openDatabase(built.path);
     try {
       const rows = db
@@ -123,7 +123,7 @@ describe('scale suite at a tiny size', () => {
   });
 
   it('the recount notices a figure that is off by one', async () => {
-    const built = ensureCompany(SPEC, cacheDir());
+    const built = await ensureCompany(SPEC, cacheDir());
     const input = { now: built.plan.options.end, ops: 'x', member: 'x', department: 'x', sampleManagers: [] };
     const digest = await performTask(built.path, 'digest', input);
     const message = Object.values(digest.samples)[0];
@@ -147,7 +147,7 @@ describe('scale suite at a tiny size', () => {
   });
 
   it('runs a task in a process of its own and reads its time and peak memory', async () => {
-    const built = ensureCompany(SPEC, cacheDir());
+    const built = await ensureCompany(SPEC, cacheDir());
     const input = { now: built.plan.options.end, ops: 'x', member: 'x', department: 'x', sampleManagers: [] };
     const result = await runTask(built.path, 'floor', input, 60_000);
     expect(result.ok).toBe(true);
@@ -162,7 +162,7 @@ describe('scale suite at a tiny size', () => {
   });
 
   it('runs several tasks in one process (the quick run), one result each in order', async () => {
-    const built = ensureCompany(SPEC, cacheDir());
+    const built = await ensureCompany(SPEC, cacheDir());
     const input = { now: built.plan.options.end, ops: 'x', member: 'x', department: 'x', sampleManagers: [] };
     const [floor, digest] = await runTasks(built.path, ['floor', 'digest'], input, 60_000);
     expect(floor?.ok && floor.runs.length).toBe(3);
