@@ -87,7 +87,7 @@ describe('architecture: src/core depends on nothing outside the domain', () => {
   it('the checker itself catches each kind of violation', () => {
     const file = join(coreDir, 'programs', 'example.ts');
     const text = [
-      "import { openSqliteStore } from '../../store/index.js';",
+      "import { openStore } from '../../store/index.js';",
       "import type { App } from '@slack/bolt';",
       "import { CloudAdapter } from 'botbuilder';",
       "import Database from 'better-sqlite3';",
