@@ -129,15 +129,15 @@ export const MOST_REPLIED_ACROSS = `SELECT p.*, COUNT(*) AS replies, COUNT(DISTI
   ORDER BY replies DESC, departments DESC, p.occurred_at, p.id
   LIMIT ?`;
 
-function isPost(kind: ActivityKind): boolean {
+export function isPost(kind: ActivityKind): boolean {
   return (POST_KINDS as readonly string[]).includes(kind);
 }
 
-function isContribution(kind: ActivityKind): boolean {
+export function isContribution(kind: ActivityKind): boolean {
   return CONTRIBUTION_KINDS.includes(kind);
 }
 
-function toActivity(row: ActivityRow): Activity {
+export function toActivity(row: ActivityRow): Activity {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -578,17 +578,24 @@ interface FigureRow {
   fp: string | null;
 }
 
-/** `@w` and `@b0` … `@bN` of a ranged read; the bounds must be ISO instants in ascending order. */
+/** `@w` and `@b0` … `@bN` of a ranged read. */
 function boundParams(workspaceId: number, bounds: readonly string[]): Record<string, string | number> {
   const params: Record<string, string | number> = { w: workspaceId };
-  let previous = '';
-  bounds.forEach((b, i) => {
-    const at = toInstant(b, TABLE, 'bounds');
-    if (at < previous) throw new InvalidValueError(TABLE, 'bounds', 'the range bounds must be in ascending order');
+  checkedBounds(bounds).forEach((at, i) => {
     params[`b${i}`] = at;
-    previous = at;
   });
   return params;
+}
+
+/** The bounds of a ranged read as stored instants; they must be ISO instants in ascending order. */
+export function checkedBounds(bounds: readonly string[]): string[] {
+  let previous = '';
+  return bounds.map((b) => {
+    const at = toInstant(b, TABLE, 'bounds');
+    if (at < previous) throw new InvalidValueError(TABLE, 'bounds', 'the range bounds must be in ascending order');
+    previous = at;
+    return at;
+  });
 }
 
 /**
@@ -614,13 +621,13 @@ function lazy<T>(prepare: () => T): () => T {
   };
 }
 
-function oneOfInput(kind: ActivityKind): ActivityKind {
+export function oneOfInput(kind: ActivityKind): ActivityKind {
   if (!ACTIVITY_KINDS.includes(kind))
     throw new InvalidValueError(TABLE, 'kind', `"${String(kind)}" is not an activity kind`);
   return kind;
 }
 
-function pointsOf(points: number): number {
+export function pointsOf(points: number): number {
   if (!Number.isInteger(points) || points < 0)
     throw new InvalidValueError(TABLE, 'points', `${points} is not a whole number ≥ 0`);
   return points;

@@ -29,9 +29,30 @@ export function knownDepartment(department: string | null): string | null {
  * reaction to someone else the directory holds. `INTERACTION_JOINS` go after `FROM activities a`;
  * `INTERACTION_SUMS` count interactions (`i`) and those that cross departments (`x`) over such rows.
  */
-export const INTERACTION_DEPARTMENTS = `nullif(trim(t.department, ${TRIM_SQL}), '') AS td,
-  CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${TRIM_SQL}), '') END AS ad`;
+export const INTERACTION_DEPARTMENTS = interactionDepartments(TRIM_SQL);
 export const INTERACTION_JOINS = `LEFT JOIN members t ON a.kind IN ('reply', 'reaction') AND t.id = a.target_member_id AND a.target_member_id <> a.member_id
   LEFT JOIN members am ON t.id IS NOT NULL AND am.id = a.member_id`;
-export const INTERACTION_SUMS =
-  'SUM(td IS NOT NULL AND ad IS NOT NULL) AS i, SUM(td IS NOT NULL AND ad IS NOT NULL AND td <> ad) AS x';
+export const INTERACTION_SUMS = interactionSums((condition) => condition);
+
+function interactionDepartments(trimChars: string): string {
+  return `nullif(trim(t.department, ${trimChars}), '') AS td,
+  CASE WHEN t.id IS NULL THEN NULL ELSE nullif(trim(am.department, ${trimChars}), '') END AS ad`;
+}
+
+/** SQLite sums a condition as 0/1; PostgreSQL sums only numbers, so `asNumber` says how to make one. */
+function interactionSums(asNumber: (condition: string) => string): string {
+  return `SUM(${asNumber('td IS NOT NULL AND ad IS NOT NULL')}) AS i, SUM(${asNumber('td IS NOT NULL AND ad IS NOT NULL AND td <> ad')}) AS x`;
+}
+
+/** A condition as 0/1 in PostgreSQL (SQLite's booleans already are). */
+export function pgBit(condition: string): string {
+  return `(${condition})::int`;
+}
+
+/**
+ * The same fragments for PostgreSQL: it has no `char()` of several code points, and sums no booleans.
+ * `INTERACTION_JOINS` is shared as it is. Constant `chr()` calls are folded once per plan.
+ */
+export const PG_TRIM_SQL = `(${JS_TRIM_CHARS.map((code) => `chr(${code})`).join(' || ')})`;
+export const PG_INTERACTION_DEPARTMENTS = interactionDepartments(PG_TRIM_SQL);
+export const PG_INTERACTION_SUMS = interactionSums(pgBit);

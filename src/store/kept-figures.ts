@@ -34,15 +34,8 @@ export class KeptFigures {
 
   /** Whether a reply or reaction of `memberId` to `targetId` is an interaction, and one across departments. */
   crossingOf(kind: string, memberId: number, targetId: number | null): { interactions: 0 | 1; crossing: 0 | 1 } {
-    if ((kind !== 'reply' && kind !== 'reaction') || targetId === null || targetId === memberId)
-      return { interactions: 0, crossing: 0 };
-    const row = this.s.departments.get({ own: memberId, target: targetId });
-    // A target unknown to the directory is no interaction (the raw count's LEFT JOIN finds no row).
-    if (!row || row.target_exists === 0) return { interactions: 0, crossing: 0 };
-    const own = knownDepartment(row.own);
-    const theirs = knownDepartment(row.theirs);
-    if (own === null || theirs === null) return { interactions: 0, crossing: 0 };
-    return { interactions: 1, crossing: own === theirs ? 0 : 1 };
+    if (!mayInteract(kind, memberId, targetId)) return NO_INTERACTION;
+    return crossingOfDepartments(this.s.departments.get({ own: memberId, target: targetId as number }));
   }
 
   /** Adds one activity to its member's day and week. */
@@ -142,7 +135,26 @@ export class KeptFigures {
   }
 }
 
-function checkDays(days: readonly string[]): void {
+const NO_INTERACTION = { interactions: 0, crossing: 0 } as const;
+
+/** Whether an activity can be an interaction at all: a reply or reaction to someone else. */
+export function mayInteract(kind: string, memberId: number, targetId: number | null): boolean {
+  return (kind === 'reply' || kind === 'reaction') && targetId !== null && targetId !== memberId;
+}
+
+/** The interaction and crossing of a reply or reaction, from both members' departments as stored now. */
+export function crossingOfDepartments(
+  row: { own: string | null; theirs: string | null; target_exists: number | boolean } | null | undefined,
+): { interactions: 0 | 1; crossing: 0 | 1 } {
+  // A target unknown to the directory is no interaction (the raw count's LEFT JOIN finds no row).
+  if (!row?.target_exists) return NO_INTERACTION;
+  const own = knownDepartment(row.own);
+  const theirs = knownDepartment(row.theirs);
+  if (own === null || theirs === null) return NO_INTERACTION;
+  return { interactions: 1, crossing: own === theirs ? 0 : 1 };
+}
+
+export function checkDays(days: readonly string[]): void {
   for (const [i, day] of days.entries()) {
     if (!isDayString(day)) throw new InvalidValueError('daily_rollups', 'days', `"${day}" is not a day (YYYY-MM-DD)`);
     const previous = days[i - 1];
@@ -166,7 +178,7 @@ export interface FigureDelta {
 }
 
 /** member_id, contributions, activities, posts, interactions, crossing, first_post. */
-type FigureRow = [number, number, number, number, number, number, string | null];
+export type FigureRow = [number, number, number, number, number, number, string | null];
 
 type Key = { workspace_id: number; member_id: number; day: string; week: string };
 
@@ -290,7 +302,7 @@ function prepare(db: Database) {
   };
 }
 
-function figureOf(row: FigureRow, range: number): MemberRangeFigures {
+export function figureOf(row: FigureRow, range: number): MemberRangeFigures {
   return {
     memberId: row[0],
     range,
@@ -307,11 +319,11 @@ function isDayString(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
-function isMonday(day: string): boolean {
+export function isMonday(day: string): boolean {
   return new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
 }
 
-function addDaysTo(day: string, n: number): string {
+export function addDaysTo(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import { RowNotFoundError } from './errors.js';
 import { toInstant } from './row-values.js';
 
 /** Who is being erased, as the statements bind it. */
-interface Subject {
+export interface Subject {
   member: number;
   workspace: number;
   /** '' when the member has none: matches nothing (`instr(x, '')` is guarded below). */
@@ -109,10 +109,10 @@ const PARTS = {
   },
 } as const;
 
-type Part = keyof typeof PARTS;
+export type Part = keyof typeof PARTS;
 
 /** The order matters once: the submissions' outbox rows are found through the submissions. */
-const ORDER: readonly Part[] = [
+export const ORDER: readonly Part[] = [
   'activities',
   'tombstones',
   'submissionMessages',
@@ -128,7 +128,25 @@ const ORDER: readonly Part[] = [
   'reports',
 ];
 
-function totals(n: Record<Part, number>): PersonalDataCounts {
+/** The member's row as the statements bind it; an unknown id throws. */
+export function subjectOf(
+  id: number,
+  row:
+    | { id: number; workspace_id: number; platform_id: string | null; email: string | null; name: string }
+    | undefined
+    | null,
+): Subject {
+  if (!row) throw new RowNotFoundError('members', id);
+  return {
+    member: row.id,
+    workspace: row.workspace_id,
+    pid: row.platform_id ?? '',
+    email: row.email ?? '',
+    name: row.name.trim(),
+  };
+}
+
+export function totals(n: Record<Part, number>): PersonalDataCounts {
   return {
     activities: n.activities,
     submissions: n.submissions,
@@ -184,15 +202,7 @@ export class MemberErasure {
   }
 
   private subject(id: number): Subject {
-    const row = this.subjectOf.get(id);
-    if (!row) throw new RowNotFoundError('members', id);
-    return {
-      member: row.id,
-      workspace: row.workspace_id,
-      pid: row.platform_id ?? '',
-      email: row.email ?? '',
-      name: row.name.trim(),
-    };
+    return subjectOf(id, this.subjectOf.get(id));
   }
 
   /** What `erase` would delete or clear now. */

@@ -7,7 +7,7 @@ import { prepareLedgerInsert } from './ledger-repo.js';
 import { oneOf, readJson, toInstant, writeJson } from './row-values.js';
 import type { Synchronous } from './sqlite-gate.js';
 
-interface OutboxDbRow {
+export interface OutboxDbRow {
   id: number;
   workspace_id: number;
   job: string;
@@ -43,7 +43,7 @@ interface BeginParams {
   lease_until: string;
 }
 
-type InsertParams = Pick<
+export type OutboxInsertParams = Pick<
   OutboxDbRow,
   'workspace_id' | 'job' | 'period' | 'recipient_kind' | 'recipient_id' | 'message' | 'not_before' | 'created_at'
 >;
@@ -83,7 +83,7 @@ export const OUTBOX_READS = {
 /** The claim columns a finished or rescheduled row gives up. */
 const UNCLAIM = 'claimed_by = NULL, lease_until = NULL, sending_since = NULL';
 
-function toRow(row: OutboxDbRow): OutboxRow {
+export function toOutboxRow(row: OutboxDbRow): OutboxRow {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -112,7 +112,7 @@ function toRow(row: OutboxDbRow): OutboxRow {
  * Validates before writing: a message that would not read back would block the send queue, so it is
  * refused here, where the program that built it can still be named.
  */
-function toInsert(row: NewOutboxRow): InsertParams {
+export function toOutboxInsert(row: NewOutboxRow): OutboxInsertParams {
   return {
     workspace_id: row.workspaceId,
     job: row.job,
@@ -127,7 +127,7 @@ function toInsert(row: NewOutboxRow): InsertParams {
 
 /** The outbox: every outgoing message, written before it is sent, keyed (job, period, recipient). */
 export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
-  private readonly insert: Statement<[InsertParams]>;
+  private readonly insert: Statement<[OutboxInsertParams]>;
   private readonly dueRows: Statement<[string, number], OutboxDbRow>;
   private readonly allPending: Statement<[], OutboxDbRow>;
   private readonly pendingOf: Statement<[number], OutboxDbRow>;
@@ -202,7 +202,7 @@ export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
     this.claimTx = db.transaction((params: ClaimParams) => this.claimRows.all(params));
     this.enqueueTx = db.transaction((rows: NewOutboxRow[]) => {
       let added = 0;
-      for (const row of rows) added += this.insert.run(toInsert(row)).changes;
+      for (const row of rows) added += this.insert.run(toOutboxInsert(row)).changes;
       return added;
     });
     const recordLedger = prepareLedgerInsert(db);
@@ -223,7 +223,7 @@ export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
   }
 
   due(now: string, limit: number): OutboxRow[] {
-    return this.dueRows.all(toInstant(now, TABLE, 'now'), Math.max(0, Math.floor(limit))).map(toRow);
+    return this.dueRows.all(toInstant(now, TABLE, 'now'), Math.max(0, Math.floor(limit))).map(toOutboxRow);
   }
 
   /**
@@ -241,7 +241,7 @@ export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
     });
     return rows
       .sort((a, b) => (a.not_before < b.not_before ? -1 : a.not_before > b.not_before ? 1 : a.id - b.id))
-      .map(toRow);
+      .map(toOutboxRow);
   }
 
   /**
@@ -274,7 +274,7 @@ export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
   }
 
   pending(workspaceId?: number): OutboxRow[] {
-    return (workspaceId === undefined ? this.allPending.all() : this.pendingOf.all(workspaceId)).map(toRow);
+    return (workspaceId === undefined ? this.allPending.all() : this.pendingOf.all(workspaceId)).map(toOutboxRow);
   }
 
   markSent(id: number, platformMessageId: string, at: string): void {
@@ -297,7 +297,7 @@ export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
 
   get(id: number): OutboxRow | null {
     const row = this.byId.get(id);
-    return row ? toRow(row) : null;
+    return row ? toOutboxRow(row) : null;
   }
 
   list(workspaceId: number, filter: { job?: string; status?: OutboxStatus; recipientId?: string } = {}): OutboxRow[] {
@@ -308,7 +308,7 @@ export class SqliteOutboxRepo implements Synchronous<OutboxRepo> {
         status: filter.status ?? null,
         recipient_id: filter.recipientId ?? null,
       })
-      .map(toRow);
+      .map(toOutboxRow);
   }
 
   countForMember(workspaceId: number, memberPlatformId: string, jobs: readonly string[], since: string): number {

@@ -1,0 +1,506 @@
+import type {
+  ActivityRepo,
+  DailyPoints,
+  DepartmentConnection,
+  MemberBounds,
+  MemberRangeActivity,
+  MemberRangeFigures,
+  NewActivity,
+  RepliedPost,
+  ScoreScale,
+} from '../../core/ports.js';
+import type { Activity, ActivityKind } from '../../core/types.js';
+import {
+  type ActivityRow,
+  checkedBounds,
+  isContribution,
+  isPost,
+  oneOfInput,
+  pointsOf,
+  toActivity,
+} from '../activity-repo.js';
+import {
+  CONTRIBUTION_SQL,
+  INTERACTION_JOINS,
+  PG_INTERACTION_DEPARTMENTS,
+  PG_INTERACTION_SUMS,
+  POST_SQL,
+  pgBit,
+} from '../activity-sql.js';
+import { InvalidValueError } from '../errors.js';
+import type { FigureDelta } from '../kept-figures.js';
+import { toDay, toInstant } from '../row-values.js';
+import { PgActivityPrune } from './pg-activity-prune.js';
+import { PgConnectionReads } from './pg-connection-reads.js';
+import type { PgDb } from './pg-db.js';
+import { PgKeptFigures } from './pg-kept-figures.js';
+
+const TABLE = 'activities';
+
+/**
+ * The advisory lock class of one event key (`pg_advisory_xact_lock(class, hash)`), taken by an insert
+ * and a retraction of the same event: the add checks for a tombstone and the removal deletes the row,
+ * and with both running at once on two instances each would miss the other's uncommitted write.
+ */
+const EVENT_LOCK = 0x48697265;
+
+/**
+ * The insert, its tombstone check and the member's bounds in one statement (the bounds only when the
+ * row is new). LEAST/GREATEST skip nulls, as the SQLite statement's coalesce(min(…)) does.
+ */
+const INSERT = `WITH ins AS (
+    INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points,
+      parent_event_id)
+    SELECT $1::bigint, $2::text, $3::text, $4::bigint, $5::text, $6::bigint, $7::text, $8::text, $9::integer, $10::text
+    WHERE NOT EXISTS (SELECT 1 FROM activity_tombstones WHERE workspace_id = $1 AND event_id = $2)
+    ON CONFLICT (workspace_id, event_id) DO NOTHING
+    RETURNING id),
+  bounds AS (
+    INSERT INTO member_bounds AS b (member_id, workspace_id, first_contribution, last_contribution, last_activity)
+    SELECT $4, $1, $11::text, $11::text, $7 FROM ins
+    ON CONFLICT (member_id) DO UPDATE SET
+      first_contribution = LEAST(b.first_contribution, excluded.first_contribution),
+      last_contribution = GREATEST(b.last_contribution, excluded.last_contribution),
+      last_activity = GREATEST(b.last_activity, excluded.last_activity))
+  SELECT id FROM ins`;
+
+/** A retraction: the tombstone (even when the add was never seen) and the row, if any, deleted. */
+const RETRACT = `WITH tomb AS (
+    INSERT INTO activity_tombstones (workspace_id, event_id, removed_at) VALUES ($1, $2, $3)
+    ON CONFLICT (workspace_id, event_id) DO NOTHING)
+  DELETE FROM activities WHERE workspace_id = $1 AND event_id = $2 RETURNING *`;
+
+const BOUNDS_COLUMNS = 'member_id, workspace_id, first_contribution, last_contribution, last_activity';
+
+/** The reads of `ACTIVITY_READS` (activity-repo.ts) in PostgreSQL's terms. */
+const READS = {
+  byEvent: 'SELECT * FROM activities WHERE workspace_id = $1 AND event_id = $2',
+  between:
+    'SELECT * FROM activities WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3 ORDER BY occurred_at, id',
+  dailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
+    WHERE workspace_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, member_id`,
+  contributionBounds: `SELECT member_id, first_contribution AS first, last_contribution AS last FROM member_bounds
+    WHERE workspace_id = $1 AND first_contribution IS NOT NULL ORDER BY member_id`,
+  lastActivity: 'SELECT member_id, last_activity AS last FROM member_bounds WHERE workspace_id = $1 ORDER BY member_id',
+  memberBetween:
+    'SELECT * FROM activities WHERE member_id = $1 AND occurred_at >= $2 AND occurred_at < $3 ORDER BY occurred_at, id',
+  countsByKind: `SELECT kind, COUNT(*) AS n FROM activities WHERE member_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+    GROUP BY kind ORDER BY kind`,
+  firstContribution: 'SELECT first_contribution AS first FROM member_bounds WHERE member_id = $1',
+  memberDailyPoints: `SELECT member_id, day, points, contributions, activities FROM daily_rollups
+    WHERE workspace_id = $1 AND member_id = $2 AND day >= $3 AND day <= $4 ORDER BY day`,
+  // Days are YYYY-MM-DD text: as dates their difference is whole days, as julianday()'s is in SQLite.
+  scoreEstimates: `SELECT member_id AS m,
+      SUM(LEAST($4::float8, GREATEST(0, points)) * power(0.5::float8, (($3::text)::date - day::date)::float8 / $5::float8)) AS raw
+    FROM daily_rollups WHERE workspace_id = $1 AND day >= $2 AND day <= $3 GROUP BY member_id ORDER BY member_id`,
+  scoreScale:
+    'SELECT workspace_id, day, p90, scored, computed_at FROM score_scales WHERE workspace_id = $1 AND day = $2',
+  // MOST_REPLIED_ACROSS (activity-repo.ts): one-argument trim() removes spaces only, in both stores.
+  mostRepliedAcross: `SELECT p.*, COUNT(*) AS replies, COUNT(DISTINCT trim(rm.department)) AS departments
+    FROM activities p
+    JOIN members pm ON pm.id = p.member_id
+    JOIN activities r ON r.workspace_id = p.workspace_id AND r.parent_event_id = p.event_id
+      AND r.kind = 'reply' AND r.occurred_at >= $1 AND r.occurred_at < $2
+    JOIN members rm ON rm.id = r.member_id
+    WHERE p.workspace_id = $3 AND p.kind = 'post' AND p.occurred_at >= $1 AND p.occurred_at < $2
+      AND trim(coalesce(pm.department, '')) <> '' AND trim(coalesce(rm.department, '')) <> ''
+      AND trim(rm.department) <> trim(pm.department)
+    GROUP BY p.id
+    ORDER BY replies DESC, departments DESC, p.occurred_at, p.id
+    LIMIT $4`,
+} as const;
+
+/** The range of a row among `ranges` consecutive ones, the bounds being `$2` … `$(ranges + 2)`. */
+function rangeOf(column: string, ranges: number): string {
+  const cases = Array.from({ length: ranges - 1 }, (_, i) => `WHEN ${column} < $${i + 3} THEN ${i}`).join(' ');
+  return ranges > 1 ? `CASE ${cases} ELSE ${ranges - 1} END` : '0';
+}
+
+/** `memberFiguresSql` (activity-repo.ts) for PostgreSQL: `$1` the workspace, `$2` … the bounds. */
+export function pgMemberFiguresSql(ranges: number): string {
+  return `SELECT a.member_id AS m, ${rangeOf('a.occurred_at', ranges)} AS r,
+      SUM(${pgBit(`a.kind IN (${CONTRIBUTION_SQL})`)}) AS c, COUNT(*) AS n, SUM(${pgBit(`a.kind IN (${POST_SQL})`)}) AS p,
+      ${PG_INTERACTION_SUMS},
+      MIN(CASE WHEN a.kind IN (${POST_SQL}) THEN a.occurred_at END) AS fp
+    FROM (SELECT a.member_id, a.kind, a.occurred_at, ${PG_INTERACTION_DEPARTMENTS}
+          FROM activities a
+          ${INTERACTION_JOINS}
+          WHERE a.workspace_id = $1 AND a.occurred_at >= $2 AND a.occurred_at < $${ranges + 2}) AS a
+    GROUP BY a.member_id, r ORDER BY m, r`;
+}
+
+/** `contributionsSql` (activity-repo.ts) for PostgreSQL. */
+export function pgContributionsSql(ranges: number): string {
+  return `SELECT member_id AS m, ${rangeOf('occurred_at', ranges)} AS r, SUM(${pgBit(`kind IN (${CONTRIBUTION_SQL})`)}) AS c,
+      COUNT(*) AS n
+    FROM activities
+    WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $${ranges + 2}
+    GROUP BY member_id, r ORDER BY m, r`;
+}
+
+interface BoundsRow {
+  member_id: number;
+  workspace_id: number;
+  first_contribution: string | null;
+  last_contribution: string | null;
+  last_activity: string;
+}
+
+interface RollupRow {
+  member_id: number;
+  day: string;
+  points: number;
+  contributions: number;
+  activities: number;
+}
+
+interface FigureRow {
+  m: number;
+  r: number;
+  c: number;
+  n: number;
+  p: number;
+  i: number;
+  x: number;
+  fp: string | null;
+}
+
+/**
+ * `SqliteActivityRepo` (activity-repo.ts) on PostgreSQL, for several instances writing one database.
+ * Every write is idempotent where several instances may repeat it (an event delivered to two of them
+ * is stored once: `ON CONFLICT DO NOTHING`) and adds to the kept figures instead of reading and writing
+ * them back (`ON CONFLICT DO UPDATE SET x = x + excluded.x`), so concurrent events add up exactly.
+ */
+export class PgActivityRepo implements ActivityRepo {
+  private readonly kept: PgKeptFigures;
+  private readonly prune: PgActivityPrune;
+  private readonly connections: PgConnectionReads;
+
+  constructor(private readonly db: PgDb) {
+    this.kept = new PgKeptFigures(db);
+    this.prune = new PgActivityPrune(db);
+    this.connections = new PgConnectionReads(db);
+  }
+
+  insert(activity: NewActivity): Promise<{ inserted: true; activity: Activity } | { inserted: false }> {
+    const row: Omit<ActivityRow, 'id'> = {
+      workspace_id: activity.workspaceId,
+      event_id: activity.eventId,
+      kind: oneOfInput(activity.kind),
+      member_id: activity.memberId,
+      channel_id: activity.channelId,
+      target_member_id: activity.targetMemberId,
+      occurred_at: toInstant(activity.occurredAt, TABLE, 'occurred_at'),
+      day: toDay(activity.day, TABLE, 'day'),
+      points: pointsOf(activity.points),
+      parent_event_id: activity.parentEventId ?? null,
+    };
+    return this.db.transaction(async () => {
+      await this.lockEvent(row.workspace_id, row.event_id);
+      const delta = await this.deltaOf(row, activity.kind);
+      // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
+      const inserted = await this.db.one<{ id: number }>(INSERT, [
+        row.workspace_id,
+        row.event_id,
+        row.kind,
+        row.member_id,
+        row.channel_id,
+        row.target_member_id,
+        row.occurred_at,
+        row.day,
+        row.points,
+        row.parent_event_id,
+        isContribution(activity.kind) ? row.occurred_at : null,
+      ]);
+      if (inserted === null) return { inserted: false as const };
+      await this.kept.add(delta);
+      return { inserted: true as const, activity: toActivity({ ...row, id: inserted.id }) };
+    });
+  }
+
+  /**
+   * Takes an activity back out of the counts and leaves a tombstone for its event key (even when the
+   * add was never seen: removals can overtake adds), so the add delivered later is not counted.
+   */
+  retract(workspaceId: number, eventId: string, at: string = new Date().toISOString()): Promise<Activity | null> {
+    const removedAt = toInstant(at, 'activity_tombstones', 'removed_at');
+    return this.db.transaction(async () => {
+      await this.lockEvent(workspaceId, eventId);
+      const row = await this.db.one<ActivityRow>(RETRACT, [workspaceId, eventId, removedAt]);
+      if (row === null) return null;
+      const activity = toActivity(row);
+      const delta = await this.deltaOf(row, activity.kind);
+      // Locked in the order an insert locks them (bounds, day, week): the other order deadlocks with
+      // an insert of the same member's on another instance.
+      const bounds = await this.db.one<BoundsRow>(
+        `SELECT ${BOUNDS_COLUMNS} FROM member_bounds WHERE member_id = $1 FOR UPDATE`,
+        [row.member_id],
+      );
+      await this.kept.take(delta, row.occurred_at);
+      await this.retractBounds(row, bounds);
+      return activity;
+    });
+  }
+
+  private async lockEvent(workspaceId: number, eventId: string): Promise<void> {
+    await this.db.run('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EVENT_LOCK, `${workspaceId}:${eventId}`]);
+  }
+
+  /**
+   * Keeps the member's bounds right after a retraction (the rules of `SqliteActivityRepo`), `kept`
+   * read with the row locked: an insert's bounds upsert for the same member waits, then applies
+   * LEAST/GREATEST to what this writes.
+   */
+  private async retractBounds(row: ActivityRow, kept: BoundsRow | null): Promise<void> {
+    if (kept === null) return;
+    const at = row.occurred_at;
+    if (kept.first_contribution !== at && kept.last_contribution !== at && kept.last_activity !== at) return;
+    const raw = await this.db.one<{ first: string | null; last: string | null; latest: string | null }>(
+      `SELECT MIN(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS first,
+              MAX(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS last,
+              MAX(occurred_at) AS latest
+       FROM activities WHERE member_id = $1`,
+      [row.member_id],
+    );
+    const first = kept.first_contribution === at ? (raw?.first ?? null) : kept.first_contribution;
+    const last = kept.last_contribution === at ? (raw?.last ?? first) : kept.last_contribution;
+    const latest = kept.last_activity === at ? (raw?.latest ?? last ?? kept.last_activity) : kept.last_activity;
+    if (raw?.latest === null && first === null && latest === at) {
+      await this.db.run('DELETE FROM member_bounds WHERE member_id = $1', [row.member_id]);
+      return;
+    }
+    await this.db.run(
+      'UPDATE member_bounds SET first_contribution = $2, last_contribution = $3, last_activity = $4 WHERE member_id = $1',
+      [row.member_id, first, last, latest],
+    );
+  }
+
+  /** What an activity adds to its member's kept day and week (departments as the directory has them now). */
+  private async deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind): Promise<FigureDelta> {
+    const post = isPost(kind);
+    return {
+      workspace_id: row.workspace_id,
+      member_id: row.member_id,
+      day: row.day,
+      points: row.points,
+      contributions: isContribution(kind) ? 1 : 0,
+      posts: post ? 1 : 0,
+      ...(await this.kept.crossingOf(kind, row.member_id, row.target_member_id)),
+      first_post: post ? row.occurred_at : null,
+    };
+  }
+
+  keptFigures(workspaceId: number, days: readonly string[]): Promise<MemberRangeFigures[]> {
+    return this.kept.figures(workspaceId, days);
+  }
+
+  keptParticipants(
+    workspaceId: number,
+    days: readonly string[],
+  ): Promise<Array<{ active: number[]; contributors: number[] }>> {
+    return this.kept.participants(workspaceId, days);
+  }
+
+  /** Retention: tombstones older than any redelivery could be; returns how many were deleted. */
+  async deleteTombstonesBefore(workspaceId: number, before: string): Promise<number> {
+    return this.db.run('DELETE FROM activity_tombstones WHERE workspace_id = $1 AND removed_at < $2', [
+      workspaceId,
+      toInstant(before, 'activity_tombstones', 'before'),
+    ]);
+  }
+
+  countBefore(workspaceId: number, before: string): Promise<number> {
+    return this.prune.count(workspaceId, before);
+  }
+
+  deleteBefore(workspaceId: number, before: string): Promise<number> {
+    return this.prune.delete(workspaceId, before);
+  }
+
+  async byEventId(workspaceId: number, eventId: string): Promise<Activity | null> {
+    const row = await this.db.one<ActivityRow>(READS.byEvent, [workspaceId, eventId]);
+    return row ? toActivity(row) : null;
+  }
+
+  async between(workspaceId: number, from: string, to: string): Promise<Activity[]> {
+    const rows = await this.db.rows<ActivityRow>(READS.between, [
+      workspaceId,
+      toInstant(from, TABLE, 'from'),
+      toInstant(to, TABLE, 'to'),
+    ]);
+    return rows.map(toActivity);
+  }
+
+  async dailyPoints(workspaceId: number, fromDay: string, toDayInclusive: string): Promise<DailyPoints[]> {
+    const rows = await this.db.rows<RollupRow>(READS.dailyPoints, [
+      workspaceId,
+      toDay(fromDay, 'daily_rollups', 'fromDay'),
+      toDay(toDayInclusive, 'daily_rollups', 'toDay'),
+    ]);
+    return rows.map(toDailyPoints);
+  }
+
+  async contributionBounds(workspaceId: number): Promise<Map<number, { first: string; last: string }>> {
+    const bounds = new Map<number, { first: string; last: string }>();
+    const rows = await this.db.rows<{ member_id: number; first: string; last: string }>(READS.contributionBounds, [
+      workspaceId,
+    ]);
+    for (const row of rows) bounds.set(row.member_id, { first: row.first, last: row.last });
+    return bounds;
+  }
+
+  async memberBetween(memberId: number, from: string, to: string): Promise<Activity[]> {
+    const rows = await this.db.rows<ActivityRow>(READS.memberBetween, [
+      memberId,
+      toInstant(from, TABLE, 'occurred_at'),
+      toInstant(to, TABLE, 'occurred_at'),
+    ]);
+    return rows.map(toActivity);
+  }
+
+  async countsByKind(memberId: number, from: string, to: string): Promise<Partial<Record<ActivityKind, number>>> {
+    const out: Partial<Record<ActivityKind, number>> = {};
+    const rows = await this.db.rows<{ kind: string; n: number }>(READS.countsByKind, [
+      memberId,
+      toInstant(from, TABLE, 'occurred_at'),
+      toInstant(to, TABLE, 'occurred_at'),
+    ]);
+    for (const row of rows) out[oneOfInput(row.kind as ActivityKind)] = row.n;
+    return out;
+  }
+
+  async firstContributionAt(memberId: number): Promise<string | null> {
+    const row = await this.db.one<{ first: string | null }>(READS.firstContribution, [memberId]);
+    return row?.first ?? null;
+  }
+
+  async mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): Promise<RepliedPost[]> {
+    const rows = await this.db.rows<ActivityRow & { replies: number; departments: number }>(READS.mostRepliedAcross, [
+      toInstant(from, TABLE, 'from'),
+      toInstant(to, TABLE, 'to'),
+      workspaceId,
+      // SQLite reads a negative limit as none; PostgreSQL refuses one, and reads null as none.
+      limit < 0 ? null : limit,
+    ]);
+    return rows.map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
+  }
+
+  /** The dashboard's department × department counts, read in `pg-connection-reads.ts`. */
+  departmentConnections(
+    workspaceId: number,
+    from: string,
+    to: string,
+    actors: readonly number[],
+    targets: readonly number[],
+  ): Promise<DepartmentConnection[]> {
+    return this.connections.departmentConnections(workspaceId, from, to, actors, targets);
+  }
+
+  async lastActivity(workspaceId: number): Promise<Map<number, string>> {
+    const last = new Map<number, string>();
+    const rows = await this.db.rows<{ member_id: number; last: string }>(READS.lastActivity, [workspaceId]);
+    for (const row of rows) last.set(row.member_id, row.last);
+    return last;
+  }
+
+  async memberFigures(workspaceId: number, bounds: readonly string[]): Promise<MemberRangeFigures[]> {
+    const at = checkedBounds(bounds);
+    const ranges = bounds.length - 1;
+    if (ranges < 1) return [];
+    const rows = await this.db.rows<FigureRow>(pgMemberFiguresSql(ranges), [workspaceId, ...at]);
+    return rows.map((row) => ({
+      memberId: row.m,
+      range: row.r,
+      contributions: row.c,
+      activities: row.n,
+      posts: row.p,
+      interactions: row.i,
+      crossing: row.x,
+      firstPost: row.fp,
+    }));
+  }
+
+  async contributionsIn(workspaceId: number, bounds: readonly string[]): Promise<MemberRangeActivity[]> {
+    const at = checkedBounds(bounds);
+    const ranges = bounds.length - 1;
+    if (ranges < 1) return [];
+    const rows = await this.db.rows<{ m: number; r: number; c: number; n: number }>(pgContributionsSql(ranges), [
+      workspaceId,
+      ...at,
+    ]);
+    return rows.map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
+  }
+
+  async boundsOf(memberId: number): Promise<MemberBounds | null> {
+    const row = await this.storedBounds(memberId);
+    return row ? { first: row.first_contribution, last: row.last_contribution, lastActivity: row.last_activity } : null;
+  }
+
+  async memberDailyPoints(memberId: number, fromDay: string, toDayInclusive: string): Promise<DailyPoints[]> {
+    const member = await this.storedBounds(memberId);
+    if (!member) return [];
+    const rows = await this.db.rows<RollupRow>(READS.memberDailyPoints, [
+      member.workspace_id,
+      memberId,
+      toDay(fromDay, 'daily_rollups', 'fromDay'),
+      toDay(toDayInclusive, 'daily_rollups', 'toDay'),
+    ]);
+    return rows.map(toDailyPoints);
+  }
+
+  private storedBounds(memberId: number): Promise<BoundsRow | null> {
+    return this.db.one<BoundsRow>(`SELECT ${BOUNDS_COLUMNS} FROM member_bounds WHERE member_id = $1`, [memberId]);
+  }
+
+  async scoreEstimates(
+    workspaceId: number,
+    fromDay: string,
+    today: string,
+    rule: { cap: number; halfLifeDays: number },
+  ): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    const rows = await this.db.rows<{ m: number; raw: number }>(READS.scoreEstimates, [
+      workspaceId,
+      toDay(fromDay, 'daily_rollups', 'fromDay'),
+      toDay(today, 'daily_rollups', 'today'),
+      rule.cap,
+      rule.halfLifeDays,
+    ]);
+    for (const row of rows) out.set(row.m, row.raw);
+    return out;
+  }
+
+  async scoreScale(workspaceId: number, day: string): Promise<ScoreScale | null> {
+    const row = await this.db.one<{ day: string; p90: number; scored: number; computed_at: string }>(READS.scoreScale, [
+      workspaceId,
+      toDay(day, 'score_scales', 'day'),
+    ]);
+    return row ? { day: row.day, p90: row.p90, scored: row.scored, computedAt: row.computed_at } : null;
+  }
+
+  async saveScoreScale(workspaceId: number, scale: ScoreScale): Promise<void> {
+    if (!Number.isFinite(scale.p90) || scale.p90 < 0)
+      throw new InvalidValueError('score_scales', 'p90', `${scale.p90} is not a number ≥ 0`);
+    await this.db.run(
+      `INSERT INTO score_scales (workspace_id, day, p90, scored, computed_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (workspace_id, day) DO NOTHING`,
+      [
+        workspaceId,
+        toDay(scale.day, 'score_scales', 'day'),
+        scale.p90,
+        scale.scored,
+        toInstant(scale.computedAt, 'score_scales', 'computed_at'),
+      ],
+    );
+  }
+}
+
+function toDailyPoints(row: RollupRow): DailyPoints {
+  return {
+    memberId: row.member_id,
+    day: row.day,
+    points: row.points,
+    contributions: row.contributions,
+    activities: row.activities,
+  };
+}
