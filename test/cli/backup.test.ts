@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { defaultSettings } from '../../src/core/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
 describe('hiroba backup', () => {
@@ -13,31 +13,31 @@ describe('hiroba backup', () => {
     for (const cleanup of temps.splice(0)) cleanup();
   });
 
-  function database(): { dir: string; path: string } {
+  async function database(): Promise<{ dir: string; path: string }> {
     const temp = tempDir();
     temps.push(temp.cleanup);
     const path = join(temp.dir, 'hiroba.db');
-    const store = openStore(path);
-    const ws = store.repos.workspaces.create({
+    const store = openSqliteStore(path);
+    const ws = await store.repos.workspaces.create({
       platform: 'memory',
       externalId: 'T1',
       name: 'Acme',
       settings: defaultSettings({}),
       createdAt: '2026-01-01T00:00:00.000Z',
     });
-    const add = store.db.prepare(
+    const add = store.sqlite!.prepare(
       'INSERT INTO members (workspace_id, platform_id, name, joined_at) VALUES (?, ?, ?, ?)',
     );
-    store.db.transaction(() => {
+    store.sqlite!.transaction(() => {
       for (let i = 0; i < 3000; i++)
         add.run(ws.id, `U${i}`, `member ${i} ${'x'.repeat(200)}`, '2026-01-01T00:00:00.000Z');
     })();
-    store.close();
+    await store.close();
     return { dir: temp.dir, path };
   }
 
   it('copies a database that another connection keeps writing to, and the copy is whole', async () => {
-    const { dir, path } = database();
+    const { dir, path } = await database();
     const writer = new BetterSqlite3(path);
     const add = writer.prepare(
       "INSERT INTO members (workspace_id, platform_id, name, joined_at) VALUES (1, ?, 'late', '2026-01-02T00:00:00.000Z')",
@@ -67,7 +67,7 @@ describe('hiroba backup', () => {
   });
 
   it('never overwrites a file, refuses a missing database, and needs a file name', async () => {
-    const { dir, path } = database();
+    const { dir, path } = await database();
     const existing = join(dir, 'taken.db');
     writeFileSync(existing, 'keep me');
     const io = recordingIo();

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { defaultSettings, type Locale } from '../../src/core/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
 const HEADER = 'email,name,department,location,manager_email,executive';
@@ -36,16 +36,16 @@ describe('hiroba import-directory', () => {
   });
   afterEach(() => cleanup());
 
-  function addWorkspace(externalId: string, name: string, locale: Locale = 'ja'): void {
-    const store = openStore(db);
-    store.repos.workspaces.create({
+  async function addWorkspace(externalId: string, name: string, locale: Locale = 'ja'): Promise<void> {
+    const store = openSqliteStore(db);
+    await store.repos.workspaces.create({
       platform: 'slack',
       externalId,
       name,
       settings: defaultSettings({ locale }),
       createdAt: '2026-03-01T00:00:00.000Z',
     });
-    store.close();
+    await store.close();
   }
 
   function csv(name: string, lines: string[]): string {
@@ -54,24 +54,26 @@ describe('hiroba import-directory', () => {
     return path;
   }
 
-  function workspaces(): Array<{ platform: string; externalId: string; name: string; timezone: string }> {
-    const store = openStore(db);
-    const list = store.repos.workspaces.list().map((w) => ({
+  async function workspaces(): Promise<
+    Array<{ platform: string; externalId: string; name: string; timezone: string }>
+  > {
+    const store = openSqliteStore(db);
+    const list = (await store.repos.workspaces.list()).map((w) => ({
       platform: w.platform,
       externalId: w.externalId,
       name: w.name,
       timezone: w.settings.timezone,
     }));
-    store.close();
+    await store.close();
     return list;
   }
 
-  function members(): StoredMember[] {
-    const store = openStore(db);
-    const [workspace] = store.repos.workspaces.list();
-    const list = workspace === undefined ? [] : store.repos.members.list(workspace.id);
+  async function members(): Promise<StoredMember[]> {
+    const store = openSqliteStore(db);
+    const [workspace] = await store.repos.workspaces.list();
+    const list = workspace === undefined ? [] : await store.repos.members.list(workspace.id);
     const byId = new Map(list.map((member) => [member.id, member]));
-    store.close();
+    await store.close();
     return list.map((member) => ({
       email: member.email,
       name: member.name,
@@ -100,8 +102,10 @@ describe('hiroba import-directory', () => {
         'ワークスペース T0123（Slack）を作成しました。Slack に Hiroba をインストールすると、このワークスペースがそのまま使われます。',
         `${file} → T0123: 新規 2名、更新 0名、問題 0件`,
       ]);
-      expect(workspaces()).toEqual([{ platform: 'slack', externalId: 'T0123', name: 'T0123', timezone: 'Asia/Tokyo' }]);
-      expect(members()).toEqual([
+      expect(await workspaces()).toEqual([
+        { platform: 'slack', externalId: 'T0123', name: 'T0123', timezone: 'Asia/Tokyo' },
+      ]);
+      expect(await members()).toEqual([
         {
           email: 'hanako@example.co.jp',
           name: '山田 花子',
@@ -133,22 +137,22 @@ describe('hiroba import-directory', () => {
 
       // What the Slack adapter does on its first event from team T0123 (app-context.ts): the same
       // workspace, and the platform's directory sync matches the imported members by email.
-      const store = openStore(db);
+      const store = openSqliteStore(db);
       const core = createHirobaCore({ repos: store.repos, clock: { now: () => new Date('2026-03-02T00:00:00Z') } });
-      const [imported] = store.repos.workspaces.list();
-      const connected = core.workspace('slack', 'T0123', 'Example Co');
+      const [imported] = await store.repos.workspaces.list();
+      const connected = await core.workspace('slack', 'T0123', 'Example Co');
       expect(connected.id).toBe(imported?.id);
-      core.syncDirectory(connected.id, [
+      await core.syncDirectory(connected.id, [
         { platformId: 'U0HANAKO', name: 'Hanako Yamada', email: 'hanako@example.co.jp' },
         { platformId: 'U0TARO', name: 'Taro Suzuki', email: 'taro@example.co.jp' },
       ]);
-      const list = store.repos.members.list(connected.id);
-      expect(store.repos.workspaces.list()).toHaveLength(1);
+      const list = await store.repos.members.list(connected.id);
+      expect(await store.repos.workspaces.list()).toHaveLength(1);
       expect(list.map((m) => [m.email, m.platformId, m.department])).toEqual([
         ['hanako@example.co.jp', 'U0HANAKO', '営業部'],
         ['taro@example.co.jp', 'U0TARO', '営業部'],
       ]);
-      store.close();
+      await store.close();
     });
 
     it('creates a Teams workspace from a tenant id, stored in lower case as Teams sends it', async () => {
@@ -158,12 +162,12 @@ describe('hiroba import-directory', () => {
       expect(io.stdout).toContain(
         `ワークスペース ${TENANT}（Teams）を作成しました。Teams に Hiroba をインストールすると、このワークスペースがそのまま使われます。`,
       );
-      expect(workspaces().map((w) => [w.platform, w.externalId])).toEqual([['teams', TENANT]]);
-      const store = openStore(db);
+      expect((await workspaces()).map((w) => [w.platform, w.externalId])).toEqual([['teams', TENANT]]);
+      const store = openSqliteStore(db);
       const core = createHirobaCore({ repos: store.repos, clock: { now: () => new Date('2026-03-02T00:00:00Z') } });
-      expect(core.workspace('teams', TENANT).id).toBe(store.repos.workspaces.list()[0]?.id);
-      expect(store.repos.workspaces.list()).toHaveLength(1);
-      store.close();
+      expect((await core.workspace('teams', TENANT)).id).toBe((await store.repos.workspaces.list())[0]?.id);
+      expect(await store.repos.workspaces.list()).toHaveLength(1);
+      await store.close();
 
       // A re-import names the tenant in whatever case and updates the same workspace.
       const again = recordingIo();
@@ -176,7 +180,7 @@ describe('hiroba import-directory', () => {
       const io = recordingIo({ HIROBA_TIMEZONE: 'America/New_York', HIROBA_LOCALE: 'en' });
       expect(await runCli(['import-directory', file, '--workspace', 'T0123', '--db', db], io)).toBe(0);
       expect(io.stdout.at(-1)).toBe(`${file} → T0123: 2 created, 0 updated, problems: 0`);
-      expect(workspaces()[0]?.timezone).toBe('America/New_York');
+      expect((await workspaces())[0]?.timezone).toBe('America/New_York');
       const bad = recordingIo({ HIROBA_TIMEZONE: 'Tokyo' });
       expect(
         await runCli(['import-directory', file, '--workspace', 'T0999', '--platform', 'slack', '--db', db], bad),
@@ -232,7 +236,7 @@ describe('hiroba import-directory', () => {
 
       expect(await runCli(['migrate', '--db', db], recordingIo())).toBe(0);
       expect(await runCli(['import-directory', file, '--workspace', 'T0123', '--db', db], recordingIo())).toBe(2);
-      expect(workspaces()).toEqual([]);
+      expect(await workspaces()).toEqual([]);
     });
 
     it('reads Excel\'s "Unicode テキスト" (UTF-16LE with BOM, tab-separated)', async () => {
@@ -242,7 +246,7 @@ describe('hiroba import-directory', () => {
       const io = recordingIo();
       expect(await runCli(['import-directory', path, '--workspace', 'T0123', '--db', db], io)).toBe(0);
       expect(io.stdout[0]).toBe(`${path} を読み込みました（文字コード UTF-16LE、タブ区切り）。`);
-      expect(members().map((m) => [m.name, m.department, m.location, m.executive, m.manager])).toEqual([
+      expect((await members()).map((m) => [m.name, m.department, m.location, m.executive, m.manager])).toEqual([
         ['山田 花子', '営業部', '大阪支社', true, null],
         ['鈴木 太郎', '営業部', '大阪支社', false, 'hanako@example.co.jp'],
       ]);
@@ -262,7 +266,7 @@ describe('hiroba import-directory', () => {
   });
 
   it('keeps the valid rows, reports each bad row as "N行目: 理由", exit 0', async () => {
-    addWorkspace('T0123', 'Example Co');
+    await addWorkspace('T0123', 'Example Co');
     const file = csv('org.csv', [
       HEADER,
       'hanako@example.co.jp,山田 花子,営業部,東京本社,,yes',
@@ -279,14 +283,14 @@ describe('hiroba import-directory', () => {
       '4行目: email「not-an-email」はメールアドレスの形式ではありません。',
       '5行目: nameが空欄です。',
     ]);
-    expect(members().map((m) => [m.email, m.department, m.manager])).toEqual([
+    expect((await members()).map((m) => [m.email, m.department, m.manager])).toEqual([
       ['hanako@example.co.jp', '営業部', null],
       ['taro@example.co.jp', '営業部', 'hanako@example.co.jp'],
     ]);
   });
 
   it('speaks English with --locale en, or when the workspace is English', async () => {
-    addWorkspace('T0123', 'Example Co');
+    await addWorkspace('T0123', 'Example Co');
     const file = csv('org.csv', [HEADER, 'hanako@example.co.jp,山田 花子,営業部,東京本社,,no', 'x,X,,,,']);
     const io = recordingIo();
     expect(await runCli(['import-directory', file, '--db', db, '--locale', 'en'], io)).toBe(0);
@@ -299,14 +303,14 @@ describe('hiroba import-directory', () => {
 
     const other = join(dir, 'english.db');
     db = other;
-    addWorkspace('T0456', 'English Co', 'en');
+    await addWorkspace('T0456', 'English Co', 'en');
     const english = recordingIo();
     expect(await runCli(['import-directory', file, '--db', other], english)).toBe(0);
     expect(english.stdout.at(-2)).toBe(`${file} → English Co (T0456): 1 created, 0 updated, problems: 1`);
   });
 
   it('says which optional columns the file leaves out, so nothing is lost silently', async () => {
-    addWorkspace('T0123', 'Example Co');
+    await addWorkspace('T0123', 'Example Co');
     const first = csv('first.csv', [HEADER, 'hanako@example.co.jp,山田 花子,営業部,東京本社,,no']);
     await runCli(['import-directory', first, '--db', db], recordingIo());
     const second = csv('second.csv', ['氏名,メールアドレス', '山田 花子,hanako@example.co.jp']);
@@ -321,7 +325,7 @@ describe('hiroba import-directory', () => {
       '役員の列がないため、登録済みの役員の情報は変更しません。',
       `${second} → Example Co（T0123）: 新規 0名、更新 1名、問題 0件`,
     ]);
-    expect(members().map((m) => [m.department, m.location])).toEqual([['営業部', '東京本社']]);
+    expect((await members()).map((m) => [m.department, m.location])).toEqual([['営業部', '東京本社']]);
   });
 
   it('exits 2 when the file cannot be read', async () => {
@@ -354,8 +358,8 @@ describe('hiroba import-directory', () => {
   });
 
   it('asks for --workspace when there are several; a new id needs --platform to be created', async () => {
-    addWorkspace('T0123', 'Example Co');
-    addWorkspace('T0456', 'Other Co');
+    await addWorkspace('T0123', 'Example Co');
+    await addWorkspace('T0456', 'Other Co');
     const file = csv('org.csv', [HEADER, 'hanako@example.co.jp,山田 花子,営業部,東京本社,,no']);
     const several = recordingIo();
     expect(await runCli(['import-directory', file, '--db', db], several)).toBe(2);
@@ -367,11 +371,11 @@ describe('hiroba import-directory', () => {
     expect(typo.stderr).toEqual([
       'import-directory: ワークスペース T9 はこのデータベースにありません（登録済み: T0123（Slack、Example Co）、T0456（Slack、Other Co））。入力誤りでなければ、--platform slack|teams を指定すると新しいワークスペースとして作成します。',
     ]);
-    expect(workspaces()).toHaveLength(2);
+    expect(await workspaces()).toHaveLength(2);
     const confirmed = recordingIo();
     expect(
       await runCli(['import-directory', file, '--db', db, '--workspace', 'T9AB', '--platform', 'slack'], confirmed),
     ).toBe(0);
-    expect(workspaces().map((w) => w.externalId)).toEqual(['T0123', 'T0456', 'T9AB']);
+    expect((await workspaces()).map((w) => w.externalId)).toEqual(['T0123', 'T0456', 'T9AB']);
   });
 });

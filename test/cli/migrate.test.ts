@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { defaultSettings } from '../../src/core/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
 const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url))
@@ -37,15 +37,15 @@ describe('hiroba migrate', () => {
     const temp = tempDir();
     temps.push(temp.cleanup);
     const path = join(temp.dir, 'hiroba.db');
-    const store = openStore(path);
-    store.repos.workspaces.create({
+    const store = openSqliteStore(path);
+    await store.repos.workspaces.create({
       platform: 'slack',
       externalId: 'T0123',
       name: 'Example Co',
       settings: defaultSettings({ locale: 'en' }),
       createdAt: '2026-03-01T00:00:00.000Z',
     });
-    store.close();
+    await store.close();
     const io = recordingIo();
     expect(await runCli(['migrate', '--db', path], io)).toBe(0);
     expect(io.stdout).toEqual([`${path}: schema is up to date (version ${migrationFiles.length})`]);

@@ -7,7 +7,7 @@ import type { Clock } from '../../src/core/ports.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { defaultSettings, JOB_NAMES, type Locale } from '../../src/core/types.js';
 import { hirobaJobs } from '../../src/main.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { recordingIo, tempDir } from './cli-harness.js';
 
 // Friday 2026-03-13 16:00 in Tokyo: ISO week 2026-W11.
@@ -17,9 +17,9 @@ describe('hiroba run-job', () => {
   let db: string;
   let cleanup: () => void;
 
-  function setUp(locale: Locale = 'ja'): void {
-    const store = openStore(db);
-    const workspace = store.repos.workspaces.create({
+  async function setUp(locale: Locale = 'ja'): Promise<void> {
+    const store = openSqliteStore(db);
+    const workspace = await store.repos.workspaces.create({
       platform: 'slack',
       externalId: 'T0123',
       name: 'Example Co',
@@ -31,7 +31,7 @@ describe('hiroba run-job', () => {
       ['鈴木 太郎', '営業部'],
       ['佐藤 次郎', null],
     ].entries()) {
-      store.repos.members.create({
+      await store.repos.members.create({
         workspaceId: workspace.id,
         name: name ?? '',
         department: department ?? null,
@@ -42,7 +42,7 @@ describe('hiroba run-job', () => {
         isPilot: true,
       });
     }
-    store.close();
+    await store.close();
   }
 
   beforeEach(() => {
@@ -52,17 +52,19 @@ describe('hiroba run-job', () => {
   });
   afterEach(() => cleanup());
 
-  function pendingRows(): Array<{ job: string; period: string; recipient: string }> {
-    const store = openStore(db);
-    const rows = store.repos.outbox
-      .pending()
-      .map((row) => ({ job: row.job, period: row.period, recipient: row.recipient.id }));
-    store.close();
+  async function pendingRows(): Promise<Array<{ job: string; period: string; recipient: string }>> {
+    const store = openSqliteStore(db);
+    const rows = (await store.repos.outbox.pending()).map((row) => ({
+      job: row.job,
+      period: row.period,
+      recipient: row.recipient.id,
+    }));
+    await store.close();
     return rows;
   }
 
   it('--dry-run prints what would be sent, in Japanese, and writes nothing', async () => {
-    setUp();
+    await setUp();
     const io = recordingIo();
     expect(await runJobCommand(['digest', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout.slice(0, 3)).toEqual([
@@ -71,11 +73,11 @@ describe('hiroba run-job', () => {
       '--- 宛先: チャンネル C0DIGEST',
     ]);
     expect(io.stdout.length).toBeGreaterThan(4);
-    expect(pendingRows()).toEqual([]);
+    expect(await pendingRows()).toEqual([]);
   });
 
   it('--dry-run names each member recipient with department, and counts them by department', async () => {
-    setUp();
+    await setUp();
     const io = recordingIo();
     expect(await runJobCommand(['nudges', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout[0]).toMatch(
@@ -89,11 +91,11 @@ describe('hiroba run-job', () => {
       '--- 宛先: 鈴木 太郎（営業部、U001）',
       '--- 宛先: 佐藤 次郎（部署なし、U002）',
     ]);
-    expect(pendingRows()).toEqual([]);
+    expect(await pendingRows()).toEqual([]);
   });
 
   it('--at evaluates the job as of that time in the workspace zone', async () => {
-    setUp();
+    await setUp();
     // Three days after they joined nobody is due a nudge yet (new members are left alone for 7 days).
     const early = recordingIo();
     expect(await runJobCommand(['nudges', '--dry-run', '--at', '2026-01-08T12:00', '--db', db], early, clock)).toBe(0);
@@ -105,11 +107,11 @@ describe('hiroba run-job', () => {
     expect(await runJobCommand(['digest', '--dry-run', '--at', '2026-03-06', '--db', db], digest, clock)).toBe(0);
     expect(digest.stdout[0]).toBe('2026年3月6日(金) 16:00（Asia/Tokyo）の時点で評価しました。');
     expect(digest.stdout[1]).toMatch(/^週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W10: /u);
-    expect(pendingRows()).toEqual([]);
+    expect(await pendingRows()).toEqual([]);
   });
 
   it('refuses an --at it cannot read, and --at without --dry-run', async () => {
-    setUp();
+    await setUp();
     for (const at of ['2026-02-30', 'yesterday', '2026-03-06T25:00', '06/03/2026']) {
       const io = recordingIo();
       expect(await runCli(['run-job', 'digest', '--dry-run', '--at', at, '--db', db], io)).toBe(2);
@@ -119,29 +121,29 @@ describe('hiroba run-job', () => {
     }
     const real = recordingIo();
     expect(await runCli(['run-job', 'digest', '--at', '2026-03-06', '--db', db], real)).toBe(2);
-    expect(pendingRows()).toEqual([]);
+    expect(await pendingRows()).toEqual([]);
   });
 
   it('runs the job once per period: a second run queues nothing', async () => {
-    setUp();
+    await setUp();
     const first = recordingIo();
     expect(await runJobCommand(['digest', '--workspace', 'T0123', '--db', db], first, clock)).toBe(0);
     expect(first.stdout).toEqual([
       '週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W11: 実行しました。1件のメッセージを送信キューに入れました（ダイジェスト1件）。',
       '起動中の Hiroba が数秒以内に送信します。起動していない場合は hiroba start で送信されます。',
     ]);
-    expect(pendingRows()).toEqual([{ job: 'digest', period: '2026-W11', recipient: 'C0DIGEST' }]);
+    expect(await pendingRows()).toEqual([{ job: 'digest', period: '2026-W11', recipient: 'C0DIGEST' }]);
 
     const second = recordingIo();
     expect(await runJobCommand(['digest', '--db', db], second, clock)).toBe(0);
     expect(second.stdout).toEqual([
       '週次ダイジェスト（digest）、ワークスペース T0123、期間 2026-W11: この期間は実行済みです（同じ期間には1回しか実行しません）。何も送信キューに入れていません。',
     ]);
-    expect(pendingRows()).toHaveLength(1);
+    expect(await pendingRows()).toHaveLength(1);
   });
 
   it("speaks the workspace's language, and takes a job by its label", async () => {
-    setUp('en');
+    await setUp('en');
     const io = recordingIo();
     expect(await runJobCommand(['Weekly Digest', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout[0]).toBe(
@@ -159,7 +161,7 @@ describe('hiroba run-job', () => {
   });
 
   it('names an unknown workspace, exit 2', async () => {
-    setUp();
+    await setUp();
     const io = recordingIo();
     expect(await runCli(['run-job', 'digest', '--workspace', 'T9', '--db', db], io)).toBe(2);
     expect(io.stderr).toEqual([
@@ -177,7 +179,7 @@ describe('hiroba run-job', () => {
   });
 
   it('directory-sync needs the platform credentials, exit 1', async () => {
-    setUp();
+    await setUp();
     const io = recordingIo({});
     expect(await runJobCommand(['directory-sync', '--db', db], io, clock)).toBe(1);
     expect(io.stderr).toEqual([
@@ -186,7 +188,7 @@ describe('hiroba run-job', () => {
   });
 
   it('runs retention (every job name is registered)', async () => {
-    setUp();
+    await setUp();
     const io = recordingIo();
     expect(await runJobCommand(['retention', '--dry-run', '--db', db], io, clock)).toBe(0);
     expect(io.stdout).toEqual([
@@ -194,11 +196,11 @@ describe('hiroba run-job', () => {
     ]);
   });
 
-  it('registers a definition for every job name', () => {
-    setUp();
-    const store = openStore(db);
+  it('registers a definition for every job name', async () => {
+    await setUp();
+    const store = openSqliteStore(db);
     const names = hirobaJobs(createHirobaCore({ repos: store.repos, clock }), {}).map((job) => job.name);
-    store.close();
+    await store.close();
     expect([...names].sort()).toEqual([...JOB_NAMES].sort());
   });
 });

@@ -5,7 +5,7 @@ import { systemClock } from '../../src/core/ports.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { createLogger } from '../../src/logger.js';
 import { type Running, startHiroba } from '../../src/main.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { FakeSlack } from '../slack/fake-slack.js';
 import { BOT, envelope, messageEvent, sign, TEAM } from '../slack/payloads.js';
 import { tempDir } from './cli-harness.js';
@@ -51,9 +51,9 @@ describe('hiroba start: jobs never hold the door', () => {
     const db = join(temp.dir, 'hiroba.db');
 
     // A workspace whose digest fell due today (00:00 UTC) and has not run: catch-up owes it.
-    const seed = openStore(db);
-    const ws = createHirobaCore({ repos: seed.repos, clock: systemClock }).workspace('slack', TEAM.id, TEAM.name);
-    seed.repos.workspaces.updateSettings(ws.id, {
+    const seed = openSqliteStore(db);
+    const ws = await createHirobaCore({ repos: seed.repos, clock: systemClock }).workspace('slack', TEAM.id, TEAM.name);
+    await seed.repos.workspaces.updateSettings(ws.id, {
       ...ws.settings,
       timezone: 'UTC',
       calendar: 'none',
@@ -61,8 +61,8 @@ describe('hiroba start: jobs never hold the door', () => {
       digestChannel: `busy:${BUSY_MS}`,
       schedules: { digest: '0 0 * * *' },
     });
-    seed.db.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', ws.id);
-    seed.close();
+    seed.sqlite!.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', ws.id);
+    await seed.close();
 
     const loaded = loadConfig({
       SLACK_BOT_TOKEN: TOKEN,
@@ -125,11 +125,13 @@ describe('hiroba start: jobs never hold the door', () => {
 
     // The catch-up ran the digest on the thread, after the server was listening, for BUSY_MS.
     expect((caughtUpAt ?? 0) - listeningAt).toBeGreaterThanOrEqual(BUSY_MS - 1000);
-    const check = openStore(db);
-    const digest = check.db
-      .prepare("SELECT status, detail FROM job_ledger WHERE workspace_id = ? AND job = 'digest' AND status = 'done'")
+    const check = openSqliteStore(db);
+    const digest = check
+      .sqlite!.prepare(
+        "SELECT status, detail FROM job_ledger WHERE workspace_id = ? AND job = 'digest' AND status = 'done'",
+      )
       .all(ws.id);
-    check.close();
+    await check.close();
     expect(digest).toEqual([{ status: 'done', detail: `busy ${BUSY_MS} ms (spun)` }]);
     expect(lines.some((line) => line.includes('caught up on scheduled jobs'))).toBe(true);
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
 import { type Running, startHiroba } from '../../src/main.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from './cli-harness.js';
 
 const clock: Clock = { now: () => new Date('2026-03-13T07:00:00.000Z') };
@@ -120,16 +120,11 @@ describe('hiroba start with Slack', () => {
     expect(slack.calls).toContain('auth.test');
     expect(slack.calls).toContain('users.list');
 
-    const store = openStore(db);
-    const workspace = store.repos.workspaces.find('slack', 'T0123');
+    const store = openSqliteStore(db);
+    const workspace = await store.repos.workspaces.find('slack', 'T0123');
     const names =
-      workspace === null
-        ? []
-        : store.repos.members
-            .list(workspace.id)
-            .map((member) => member.name)
-            .sort();
-    store.close();
+      workspace === null ? [] : (await store.repos.members.list(workspace.id)).map((member) => member.name).sort();
+    await store.close();
     expect(workspace?.name).toBe('Example Co');
     expect(names).toEqual(['山田 花子', '鈴木 太郎'].sort());
 
@@ -186,21 +181,21 @@ describe('hiroba start with Slack', () => {
     });
     cleanups.push(() => running.stop());
     await running.ready;
-    const setup = openStore(db);
-    const ws = setup.repos.workspaces.find('slack', 'T0123');
+    const setup = openSqliteStore(db);
+    const ws = await setup.repos.workspaces.find('slack', 'T0123');
     if (ws === null) throw new Error('no workspace after the directory sync');
-    setup.repos.workspaces.updateSettings(ws.id, { ...ws.settings, countedChannels: ['C0SNS'] });
-    setup.close();
+    await setup.repos.workspaces.updateSettings(ws.id, { ...ws.settings, countedChannels: ['C0SNS'] });
+    await setup.close();
     const post = (body: string, headers: Record<string, string>) =>
       fetch(`http://127.0.0.1:${running.port}/slack/events`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body,
       });
-    const stored = (): number => {
-      const store = openStore(db);
-      const n = store.repos.activities.between(ws.id, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z').length;
-      store.close();
+    const stored = async (): Promise<number> => {
+      const store = openSqliteStore(db);
+      const n = (await store.repos.activities.between(ws.id, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).length;
+      await store.close();
       return n;
     };
     const event = JSON.stringify({
@@ -221,10 +216,10 @@ describe('hiroba start with Slack', () => {
     });
     const captured = signed(event);
     expect((await post(event, captured)).status).toBe(200);
-    expect(stored()).toBe(1);
+    expect(await stored()).toBe(1);
     // Replayed byte for byte: answered, refused by the replay guard at the front door (its one line).
     expect((await post(event, captured)).status).toBe(200);
-    expect(stored()).toBe(1);
+    expect(await stored()).toBe(1);
     expect(lines.filter((line) => line.includes('seen before (replay)'))).toHaveLength(1);
     // Not a message or a reaction: handed on to express and Bolt, which answer the challenge.
     const challenge = JSON.stringify({ type: 'url_verification', token: 't', challenge: 'c-123' });
@@ -234,7 +229,7 @@ describe('hiroba start with Slack', () => {
     // A forged signature is left to Bolt too (401), nothing stored.
     const forged = event.replace('Ev0FRONT01', 'Ev0FRONT02').replace('000100', '000200');
     expect((await post(forged, signed(forged, 'not-the-secret'))).status).toBe(401);
-    expect(stored()).toBe(1);
+    expect(await stored()).toBe(1);
   });
 
   it('a signed request replayed inside the five minutes is not acted on again; one dated 6 minutes ahead is refused', async () => {
@@ -271,28 +266,28 @@ describe('hiroba start with Slack', () => {
       }).toString();
     const post = (body: string, headers: Record<string, string>) =>
       fetch(`http://127.0.0.1:${running.port}/slack/events`, { method: 'POST', headers, body });
-    const optedOut = () => {
-      const store = openStore(db);
-      const ws = store.repos.workspaces.find('slack', 'T0123');
-      const member = ws === null ? null : store.repos.members.byPlatformId(ws.id, 'U001');
-      store.close();
+    const optedOut = async () => {
+      const store = openSqliteStore(db);
+      const ws = await store.repos.workspaces.find('slack', 'T0123');
+      const member = ws === null ? null : await store.repos.members.byPlatformId(ws.id, 'U001');
+      await store.close();
       return member?.optedOut;
     };
 
     const optout = command('optout');
     const captured = signed(optout);
     expect((await post(optout, captured)).status).toBe(200);
-    expect(optedOut()).toBe(true);
+    expect(await optedOut()).toBe(true);
     const optin = command('optin');
     expect((await post(optin, signed(optin))).status).toBe(200);
-    expect(optedOut()).toBe(false);
+    expect(await optedOut()).toBe(false);
     // The captured optout, replayed byte for byte: answered, not acted on.
     expect((await post(optout, captured)).status).toBe(200);
-    expect(optedOut()).toBe(false);
+    expect(await optedOut()).toBe(false);
 
     const ahead = String(Math.floor(Date.now() / 1000) + 6 * 60);
     const future = await post(optout, signed(optout, SECRET, ahead));
     expect(future.status).toBe(401);
-    expect(optedOut()).toBe(false);
+    expect(await optedOut()).toBe(false);
   });
 });

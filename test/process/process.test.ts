@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { TEAMS_LOOPBACK_LINE, TEAMS_UNAUTHENTICATED_LINE } from '../../src/config.js';
 import { createHirobaCore } from '../../src/core/service.js';
 import { isoWeekOf } from '../../src/core/time.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../cli/cli-harness.js';
 import { FakeSlack } from '../slack/fake-slack.js';
 import { FakeSocketMode } from '../slack/fake-socket-mode.js';
@@ -74,34 +74,34 @@ async function fakeConnector(cleanups: Cleanups): Promise<FakeConnector> {
 }
 
 /** A temp database where ops already counts the SNS channels and Teams knows its member. */
-function seededDb(cleanups: Cleanups): string {
+async function seededDb(cleanups: Cleanups): Promise<string> {
   const temp = tempDir();
   cleanups.push(temp.cleanup);
   const path = join(temp.dir, 'hiroba.db');
-  const store = openStore(path);
+  const store = openSqliteStore(path);
   const core = createHirobaCore({ repos: store.repos, clock: { now: () => new Date() } });
-  const slack = core.workspace('slack', TEAM.id, TEAM.name);
-  store.repos.workspaces.updateSettings(slack.id, { ...slack.settings, countedChannels: [SNS] });
-  const teams = core.workspace('teams', TENANT, 'Contoso');
-  store.repos.workspaces.updateSettings(teams.id, { ...teams.settings, countedChannels: [TEAMS_CHANNEL] });
-  store.repos.members.create({
+  const slack = await core.workspace('slack', TEAM.id, TEAM.name);
+  await store.repos.workspaces.updateSettings(slack.id, { ...slack.settings, countedChannels: [SNS] });
+  const teams = await core.workspace('teams', TENANT, 'Contoso');
+  await store.repos.workspaces.updateSettings(teams.id, { ...teams.settings, countedChannels: [TEAMS_CHANNEL] });
+  await store.repos.members.create({
     workspaceId: teams.id,
     name: '山田 花子',
     joinedAt: new Date().toISOString(),
     platformId: TEAMS_MEMBER,
   });
-  store.close();
+  await store.close();
   return path;
 }
 
-function activityCount(db: string, platform: 'slack' | 'teams'): number {
-  const store = openStore(db);
+async function activityCount(db: string, platform: 'slack' | 'teams'): Promise<number> {
+  const store = openSqliteStore(db);
   try {
-    const ws = store.repos.workspaces.find(platform, platform === 'slack' ? TEAM.id : TENANT);
+    const ws = await store.repos.workspaces.find(platform, platform === 'slack' ? TEAM.id : TENANT);
     if (!ws) return 0;
-    return store.repos.activities.between(ws.id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z').length;
+    return (await store.repos.activities.between(ws.id, '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).length;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -174,9 +174,12 @@ async function postTeams(p: HirobaProcess, activity: unknown): Promise<Response>
 /** A signed Slack event is counted, a signed `/hiroba help` is answered on its response URL. */
 async function checkSlack(p: HirobaProcess, fake: FakeSlack, db: string): Promise<void> {
   await p.waitForLine(/directory synced/u);
-  const before = activityCount(db, 'slack');
+  const before = await activityCount(db, 'slack');
   expect((await postSlackEvent(p, 'Ev0PROC00001', `${Math.floor(Date.now() / 1000)}.000100`)).status).toBe(200);
-  await eventually(() => (activityCount(db, 'slack') === before + 1 ? true : undefined), 'the Slack post counted');
+  await eventually(
+    async () => ((await activityCount(db, 'slack')) === before + 1 ? true : undefined),
+    'the Slack post counted',
+  );
   expect((await postHelp(p, fake, 'help-1')).status).toBe(200);
   const answer = await eventually(() => fake.responds.find((r) => r.id === 'help-1'), 'the help answer');
   expect(answer.body.response_type).toBe('ephemeral');
@@ -184,10 +187,13 @@ async function checkSlack(p: HirobaProcess, fake: FakeSlack, db: string): Promis
 }
 
 async function checkTeams(p: HirobaProcess, connector: FakeConnector, db: string): Promise<void> {
-  const before = activityCount(db, 'teams');
+  const before = await activityCount(db, 'teams');
   const res = await postTeams(p, teamsMessage(connector.url, '1795482942999'));
   expect(res.status).toBeLessThan(300);
-  await eventually(() => (activityCount(db, 'teams') === before + 1 ? true : undefined), 'the Teams post counted');
+  await eventually(
+    async () => ((await activityCount(db, 'teams')) === before + 1 ? true : undefined),
+    'the Teams post counted',
+  );
 }
 
 describe.concurrent('the real process', () => {
@@ -198,7 +204,7 @@ describe.concurrent('the real process', () => {
       const cleanups = cleaner(onTestFinished);
       const fake = await fakeSlack(cleanups);
       const connector = await fakeConnector(cleanups);
-      const db = seededDb(cleanups);
+      const db = await seededDb(cleanups);
       const p = await start(cleanups, how, {
         SLACK_BOT_TOKEN: TOKEN,
         SLACK_SIGNING_SECRET: SECRET,
@@ -263,7 +269,7 @@ describe.concurrent('the real process', () => {
   it('dist with Slack only: Teams is off and its route absent', async ({ onTestFinished }) => {
     const cleanups = cleaner(onTestFinished);
     const fake = await fakeSlack(cleanups);
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = await start(cleanups, 'dist', {
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_SIGNING_SECRET: SECRET,
@@ -279,7 +285,7 @@ describe.concurrent('the real process', () => {
   it('dist with Teams only (TEAMS_ENABLED=true): a Teams message counted', async ({ onTestFinished }) => {
     const cleanups = cleaner(onTestFinished);
     const connector = await fakeConnector(cleanups);
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = await start(cleanups, 'dist', { TEAMS_ENABLED: 'true', HOST: '127.0.0.1', HIROBA_DB: db });
     expect((await health(p)).body.adapters).toEqual({ slack: 'off', teams: 'on' });
     await checkTeams(p, connector, db);
@@ -291,7 +297,7 @@ describe.concurrent('the real process', () => {
   }) => {
     const cleanups = cleaner(onTestFinished);
     const connector = await fakeConnector(cleanups);
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = await start(cleanups, 'dist', {
       MicrosoftAppId: '00000000-0000-4000-8000-000000000001',
       MicrosoftAppPassword: 'not-a-real-secret',
@@ -310,7 +316,7 @@ describe.concurrent('the real process', () => {
     });
     expect(forged.status).toBe(401);
     expect(await forged.text()).toBe('{"error":"unauthorized"}');
-    expect(activityCount(db, 'teams')).toBe(0);
+    expect(await activityCount(db, 'teams')).toBe(0);
     // One JSON line per refused request, nothing else: no stack, no token.
     const lines = p.stderr.slice(logged).filter((line) => line.trim() !== '');
     expect(lines).toHaveLength(2);
@@ -326,7 +332,7 @@ describe.concurrent('the real process', () => {
     onTestFinished,
   }) => {
     const cleanups = cleaner(onTestFinished);
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = spawnHiroba(
       process.execPath,
       [join(DIST, 'cli.js'), 'start'],
@@ -345,7 +351,7 @@ describe.concurrent('the real process', () => {
     const cleanups = cleaner(onTestFinished);
     const fake = await fakeSlack(cleanups);
     const connector = await fakeConnector(cleanups);
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = await start(cleanups, 'dist', {
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_SIGNING_SECRET: SECRET,
@@ -368,7 +374,7 @@ describe.concurrent('the real process', () => {
   }) => {
     const cleanups = cleaner(onTestFinished);
     const connector = await fakeConnector(cleanups);
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = await start(cleanups, 'dist', { TEAMS_ENABLED: 'true', TEAMS_INSECURE: 'true', HIROBA_DB: db });
     const warning = await p.waitForLine(/TEAMS IS INSECURE/u);
     expect(JSON.parse(warning)).toMatchObject({ level: 'warn' });
@@ -388,7 +394,7 @@ describe.concurrent('the real process', () => {
     fake.failNext('auth.test', { kind: 'http', status: 503 });
     fake.failNext('auth.test', { kind: 'error', error: 'internal_error' });
     fake.failNext('auth.test', { kind: 'http', status: 500 });
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const port = 0;
     const p = spawnHiroba(
       process.execPath,
@@ -424,7 +430,7 @@ describe.concurrent('the real process', () => {
     // process runs degraded for a few seconds before the third call answers.
     fake.failNext('auth.test', { kind: 'hang' });
     fake.failNext('auth.test', { kind: 'hang' });
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const port = 0;
     const p = spawnHiroba(
       process.execPath,
@@ -460,7 +466,7 @@ describe.concurrent('the real process', () => {
     const cleanups = cleaner(onTestFinished);
     const fake = await fakeSlack(cleanups);
     fake.failNext('auth.test', { kind: 'error', error: 'token_revoked' });
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = spawnHiroba(
       process.execPath,
       [join(DIST, 'cli.js'), 'start'],
@@ -485,7 +491,7 @@ describe.concurrent('the real process', () => {
     await socket.start();
     cleanups.push(() => socket.close());
     fake.socketUrl = socket.url;
-    const db = seededDb(cleanups);
+    const db = await seededDb(cleanups);
     const p = await start(cleanups, 'dist', {
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_APP_TOKEN: APP_TOKEN,
@@ -495,7 +501,7 @@ describe.concurrent('the real process', () => {
     await socket.waitForConnections(1);
     await p.waitForLine(/directory synced/u);
     expect((await health(p)).body.adapters).toEqual({ slack: 'on', teams: 'off' });
-    const before = activityCount(db, 'slack');
+    const before = await activityCount(db, 'slack');
 
     const event = (id: string, eventId: string, ts: string) => ({
       envelope_id: id,
@@ -507,7 +513,10 @@ describe.concurrent('the real process', () => {
     });
     const now = Math.floor(Date.now() / 1000);
     expect((await socket.send(event('env-1', 'Ev0SOCK00001', `${now}.000100`))).envelope_id).toBe('env-1');
-    await eventually(() => (activityCount(db, 'slack') === before + 1 ? true : undefined), 'the post counted');
+    await eventually(
+      async () => ((await activityCount(db, 'slack')) === before + 1 ? true : undefined),
+      'the post counted',
+    );
 
     const command = Object.fromEntries(
       new URLSearchParams(
@@ -534,13 +543,13 @@ describe.concurrent('the real process', () => {
       }),
       accepts_response_payload: false,
     });
-    await eventually(() => {
-      const store = openStore(db);
+    await eventually(async () => {
+      const store = openSqliteStore(db);
       try {
-        const ws = store.repos.workspaces.find('slack', TEAM.id);
-        return ws && store.repos.members.byPlatformId(ws.id, ALICE)?.optedOut ? true : undefined;
+        const ws = await store.repos.workspaces.find('slack', TEAM.id);
+        return ws && (await store.repos.members.byPlatformId(ws.id, ALICE))?.optedOut ? true : undefined;
       } finally {
-        store.close();
+        await store.close();
       }
     }, 'the opt-out button handled');
 
@@ -556,8 +565,11 @@ describe.concurrent('the real process', () => {
     socket.askToReconnect();
     await socket.waitForConnections(3);
     await socket.send(event('env-4', 'Ev0SOCK00004', `${now}.000400`));
-    await eventually(() => (activityCount(db, 'slack') === before + 2 ? true : undefined), 'the second post counted');
-    expect(activityCount(db, 'slack')).toBe(before + 2);
+    await eventually(
+      async () => ((await activityCount(db, 'slack')) === before + 2 ? true : undefined),
+      'the second post counted',
+    );
+    expect(await activityCount(db, 'slack')).toBe(before + 2);
     expect(fake.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(3);
     expect(socket.violations).toEqual([]);
     expect(fake.violations).toEqual([]);
@@ -570,20 +582,20 @@ describe.concurrent('the real process', () => {
     async (how: How, { onTestFinished }: TestContext) => {
       const cleanups = cleaner(onTestFinished);
       const fake = await fakeSlack(cleanups);
-      const db = seededDb(cleanups);
+      const db = await seededDb(cleanups);
       // The digest fell due today at 00:00 UTC and has not run: catch-up owes it.
-      const seed = openStore(db);
-      const ws = seed.repos.workspaces.find('slack', TEAM.id);
+      const seed = openSqliteStore(db);
+      const ws = await seed.repos.workspaces.find('slack', TEAM.id);
       if (ws === null) throw new Error('seeded workspace missing');
-      seed.repos.workspaces.updateSettings(ws.id, {
+      await seed.repos.workspaces.updateSettings(ws.id, {
         ...ws.settings,
         timezone: 'UTC',
         calendar: 'none',
         digestChannel: SNS,
         schedules: { digest: '0 0 * * *' },
       });
-      seed.db.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', ws.id);
-      seed.close();
+      seed.sqlite!.prepare('UPDATE workspaces SET created_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', ws.id);
+      await seed.close();
       const p = await start(cleanups, how, {
         SLACK_BOT_TOKEN: TOKEN,
         SLACK_SIGNING_SECRET: SECRET,
@@ -603,9 +615,9 @@ describe.concurrent('the real process', () => {
           return entry.level === 'info' && entry.msg === 'job ran' && entry.job === 'digest';
         }),
       ).toBe(true);
-      const check = openStore(db);
-      const done = check.repos.ledger.get(ws.id, 'digest', isoWeekOf(new Date(), 'UTC'));
-      check.close();
+      const check = openSqliteStore(db);
+      const done = await check.repos.ledger.get(ws.id, 'digest', isoWeekOf(new Date(), 'UTC'));
+      await check.close();
       expect(done?.status).toBe('done');
       // The outbox worker on the main thread was told and sent the digest to the channel.
       await eventually(
