@@ -1,5 +1,6 @@
 import { localeSchema } from '../core/types.js';
 import { backupCommand } from './backup.js';
+import { copyDbCommand } from './copy-db.js';
 import { demoCommand } from './demo.js';
 import { importDirectoryCommand } from './import-directory.js';
 import { type CliIo, EXIT } from './io.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   'import-directory': importDirectoryCommand,
   'run-job': runJobCommand,
   backup: backupCommand,
+  'copy-db': copyDbCommand,
 };
 
 const HELP = new Set(['help', '--help', '-h']);

@@ -20,7 +20,7 @@ export interface CopyResult {
 export class CopyRefusedError extends StoreError {
   readonly code = 'copy_refused';
   constructor(reason: string) {
-    super(`copy-db: ${reason}`);
+    super(reason);
     this.name = 'CopyRefusedError';
   }
 }
@@ -61,6 +61,8 @@ export async function copySqliteToPostgres(
         `the SQLite file is at schema ${source.migration.current} and PostgreSQL at ${version}; upgrade Hiroba on both first`,
       );
     const db = source.sqlite as Database;
+    // One read transaction: every table is read from the same snapshot (WAL), whatever is written meanwhile.
+    db.exec('BEGIN');
     const tables = orderByParents(readShapes(db));
     const client = new pg.Client({ connectionString: postgresUrl, application_name: 'hiroba copy-db' });
     await client.connect();
@@ -96,6 +98,7 @@ export async function copySqliteToPostgres(
       await client.end();
     }
   } finally {
+    if (source.sqlite?.inTransaction) source.sqlite.exec('COMMIT');
     await source.close();
   }
 }

@@ -16,6 +16,8 @@ Commands:
                    Run one scheduled job now (a period that already ran sends nothing again).
   backup <file> [--db <path>]
                    Copy the database while Hiroba runs (online backup), then check the copy.
+  copy-db --to <postgres://…> [--db <path>]
+                   Copy the SQLite database into an empty PostgreSQL database (moving to several instances).
   help [<command>]
                    Show this help, or the details of one command.
 
@@ -144,6 +146,16 @@ Jobs:
   'directory.managerCycle':
     'Manager {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
 
+  'cli.copyDb.missingTo':
+    'copy-db: name the PostgreSQL database to copy into with --to (e.g. --to postgres://hiroba@db.example.com/hiroba).',
+  'cli.copyDb.badTo':
+    'copy-db: --to must be a PostgreSQL URL such as postgres://hiroba:secret@db.example.com:5432/hiroba.',
+  'cli.copyDb.noSource': 'copy-db: there is no database at {path}. Check --db or HIROBA_DB.',
+  'cli.copyDb.start': 'Copying {source} into {target}. Keep Hiroba stopped until the copy is done.',
+  'cli.copyDb.table': '  {table}: {rows} rows',
+  'cli.copyDb.done':
+    'Copied {tables} tables ({rows} rows in all) into {target} and checked their row counts (schema version {version}). Start Hiroba with HIROBA_DATABASE_URL set to this URL.',
+  'cli.copyDb.failed': 'copy-db: could not copy into {target}; nothing was written there: {reason}',
   'cli.backup.missing': 'backup: name the file to write, e.g. hiroba backup backup.db.',
   'cli.backup.sameFile': 'backup: the backup file must not be the database itself.',
   'cli.backup.noDatabase': 'backup: there is no database at {path}. Check --db or HIROBA_DB.',

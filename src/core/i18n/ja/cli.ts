@@ -18,6 +18,8 @@ export const cli = {
                    スケジュールされたジョブを今すぐ実行します（同じ期間に実行済みであれば何も送りません）。
   backup <ファイル> [--db <パス>]
                    稼働中のままデータベースをコピーし（オンラインバックアップ）、コピーを検査します。
+  copy-db --to <postgres://…> [--db <パス>]
+                   SQLite のデータベースを空の PostgreSQL データベースにコピーします（複数台構成への移行）。
   help [<コマンド>]
                    このヘルプ、またはコマンドの詳しい説明を表示します。
 
@@ -158,6 +160,18 @@ export const cli = {
   'directory.managerUnknown':
     '上長のメールアドレス {email} のメンバーが名簿にありません。上長なしで登録しました。上長の行を追加して、もう一度取り込んでください。',
   'directory.managerCycle': '上長を {email} にすると、上長の関係が循環します（{chain}）。上長なしで登録しました。',
+
+  // copy-db
+  'cli.copyDb.missingTo':
+    'copy-db: コピー先の PostgreSQL を --to で指定してください（例: --to postgres://hiroba@db.example.co.jp/hiroba）。',
+  'cli.copyDb.badTo':
+    'copy-db: --to には PostgreSQL の URL を指定してください（例: postgres://hiroba:パスワード@db.example.co.jp:5432/hiroba）。',
+  'cli.copyDb.noSource': 'copy-db: {path} にデータベースがありません。--db または HIROBA_DB を確認してください。',
+  'cli.copyDb.start': '{source} を {target} にコピーします。コピーが終わるまで Hiroba は停止しておいてください。',
+  'cli.copyDb.table': '  {table}: {rows} 行',
+  'cli.copyDb.done':
+    '{tables} 個のテーブル（計 {rows} 行）を {target} にコピーし、行数を照合しました（スキーマバージョン {version}）。HIROBA_DATABASE_URL にこの URL を設定して起動してください。',
+  'cli.copyDb.failed': 'copy-db: {target} にコピーできませんでした。コピー先には何も書き込んでいません: {reason}',
 
   // backup
   'cli.backup.missing': 'backup: 書き出すファイル名を指定してください（例: hiroba backup backup.db）。',
