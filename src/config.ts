@@ -57,6 +57,13 @@ export interface Config {
   dbPath: string;
   /** Where the data lives: PostgreSQL when HIROBA_DATABASE_URL is set, else the SQLite file at `dbPath`. */
   store: StoreTarget;
+  /** HIROBA_DATABASE_POOL_SIZE: PostgreSQL connections this process may hold (default 10). */
+  poolSize: number;
+  /**
+   * HIROBA_OUTBOX_LEASE_SECONDS: how long messages an instance claimed stay its own before another may
+   * take them over (default 120): after a crash, the wait before the survivors send them.
+   */
+  outboxLeaseMs: number;
   timezone: string;
   locale: Locale;
   logLevel: LogLevel;
@@ -121,6 +128,17 @@ function isPostgresUrl(text: string): boolean {
 
 const databaseUrlSchema = z.string().refine(isPostgresUrl, { error: DATABASE_URL_LINE });
 
+/** A whole number of `unit` from `min` to `max`, e.g. the pool size or a lease in seconds. */
+function wholeNumber(name: string, min: number, max: number, unit: string, example: number) {
+  const line = `${name} must be a whole number of ${unit} from ${min} to ${max}, e.g. ${example}`;
+  return z
+    .string()
+    .regex(/^\d{1,7}$/u, { error: line })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: line })
+    .optional();
+}
+
 /**
  * Where the CLI's commands find the data, read alone like `dbPathFromEnv`: PostgreSQL when
  * HIROBA_DATABASE_URL is set (it wins over `--db`), else the SQLite file `dbPath` (the `--db` flag,
@@ -184,6 +202,8 @@ const envSchema = z.object({
   ),
   HIROBA_DB: optional,
   HIROBA_DATABASE_URL: optional.pipe(databaseUrlSchema.optional()),
+  HIROBA_DATABASE_POOL_SIZE: optional.pipe(wholeNumber('HIROBA_DATABASE_POOL_SIZE', 1, 100, 'connections', 10)),
+  HIROBA_OUTBOX_LEASE_SECONDS: optional.pipe(wholeNumber('HIROBA_OUTBOX_LEASE_SECONDS', 10, 3600, 'seconds', 120)),
   HIROBA_TIMEZONE: optional.pipe(
     z
       .string()
@@ -423,6 +443,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
         e.HIROBA_DATABASE_URL === undefined
           ? { kind: 'sqlite', path: e.HIROBA_DB ?? DEFAULT_DB_PATH }
           : { kind: 'postgres', url: e.HIROBA_DATABASE_URL },
+      poolSize: e.HIROBA_DATABASE_POOL_SIZE ?? 10,
+      outboxLeaseMs: (e.HIROBA_OUTBOX_LEASE_SECONDS ?? 120) * 1000,
       timezone: e.HIROBA_TIMEZONE ?? 'Asia/Tokyo',
       locale: e.HIROBA_LOCALE ?? 'ja',
       logLevel: e.HIROBA_LOG_LEVEL ?? 'info',

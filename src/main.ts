@@ -235,7 +235,7 @@ export async function startHiroba(
   },
 ): Promise<Running> {
   const { logger, clock } = deps;
-  const store = await openStore(config.store, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+  const store = await openStore(config.store, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, poolSize: config.poolSize });
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => store.close()];
   // WAL checkpoints (two fsyncs each) run on a thread of their own, not inside an event's commit.
   if (store.sqlite !== null && config.store.kind === 'sqlite' && !isInMemory(config.store.path)) {
@@ -260,7 +260,15 @@ export async function startHiroba(
     const platforms: Partial<Record<Platform, ChatPlatform>> = {};
     const adapters: Partial<Record<Platform, AdapterHandle>> = {};
     const holder = processHolder();
-    const outbox = createOutboxWorker({ repos, platforms, clock, logger, limits: config.rateLimits, holder });
+    const outbox = createOutboxWorker({
+      repos,
+      platforms,
+      clock,
+      logger,
+      limits: config.rateLimits,
+      holder,
+      leaseMs: config.outboxLeaseMs,
+    });
     const enqueued = (): void => outbox.notify();
     // The jobs that need only the database run on a thread of their own: the server keeps answering.
     const thread = createJobThread({ target: config.store, logger, onEnqueued: enqueued, ...deps.jobThread });

@@ -28,6 +28,8 @@ describe('loadConfig defaults', () => {
       host: null,
       dbPath: './data/hiroba.db',
       store: { kind: 'sqlite', path: './data/hiroba.db' },
+      poolSize: 10,
+      outboxLeaseMs: 120_000,
       timezone: 'Asia/Tokyo',
       locale: 'ja',
       logLevel: 'info',
@@ -72,6 +74,20 @@ describe('loadConfig defaults', () => {
     const bad = loadConfig({ HIROBA_RATE_LIMITS: 'slack.perWorkspace=fast' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems).toEqual([expect.stringContaining('HIROBA_RATE_LIMITS must be comma-separated')]);
+  });
+
+  it('reads the PostgreSQL pool size and the outbox lease, and names a value out of range', () => {
+    const read = ok({ ...slackPair, HIROBA_DATABASE_POOL_SIZE: '25', HIROBA_OUTBOX_LEASE_SECONDS: '15' });
+    expect(read.poolSize).toBe(25);
+    expect(read.outboxLeaseMs).toBe(15_000);
+    for (const [name, value] of [
+      ['HIROBA_DATABASE_POOL_SIZE', '0'],
+      ['HIROBA_DATABASE_POOL_SIZE', 'ten'],
+      ['HIROBA_OUTBOX_LEASE_SECONDS', '5'],
+      ['HIROBA_OUTBOX_LEASE_SECONDS', '99999'],
+    ] as const) {
+      expect(problems({ ...slackPair, [name]: value }).join('\n')).toContain(name);
+    }
   });
 
   it('treats empty values (a bare `NAME=` line in .env) as not set', () => {

@@ -21,8 +21,11 @@ export interface SchedulerLease {
   release(): Promise<void>;
 }
 
-/** A lease lapses this long after its last renewal; renewed three times per period. */
-export const SCHEDULER_LEASE_MS = 60_000;
+/**
+ * A lease lapses this long after its last renewal; renewed three times per period, so when the leader
+ * dies another instance takes over within 40 s (the lapse, plus at most one check period).
+ */
+export const SCHEDULER_LEASE_MS = 30_000;
 
 export interface SchedulerDeps {
   repos: Repositories;
