@@ -6,7 +6,7 @@ import { messageToPlainText } from '../../src/core/message.js';
 import { nudge, storyPrompt, welcome } from '../../src/core/programs/index.js';
 import { defaultSettings, type Workspace } from '../../src/core/types.js';
 import { runDemo } from '../../src/demo/run-demo.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { memberFixture } from '../support/member-fixture.js';
 
 /**
@@ -19,12 +19,12 @@ describe('a simulated quarter keeps every promise', () => {
   for (const seed of [7, 2026]) {
     it(`seed ${seed}: 13 weeks`, { timeout: 180_000 }, async () => {
       const result = await runDemo({ seed, weeks: 13, scale: 0.25, out: () => undefined, report: false });
-      const store = openStore(result.dbPath);
-      const digests = store.repos.outbox
-        .list(result.workspace.id, { job: 'digest', status: 'sent' })
+      const store = await openStore({ kind: 'sqlite', path: result.dbPath });
+      const sent = await store.repos.outbox.list(result.workspace.id, { job: 'digest', status: 'sent' });
+      const digests = sent
         .filter((row) => row.recipient.kind === 'channel')
         .map((row) => messageToPlainText(row.message));
-      store.close();
+      await store.close();
       rmSync(dirname(result.dbPath), { recursive: true, force: true });
       // The quarter really had what the promises are about: new hires, people leaving and going
       // quiet, weeks with and without executives' posts, posts answered across departments.
