@@ -178,7 +178,7 @@ export interface FigureDelta {
 }
 
 /** member_id, contributions, activities, posts, interactions, crossing, first_post. */
-export type FigureRow = [number, number, number, number, number, number, string | null];
+type FigureRow = [number, number, number, number, number, number, string | null];
 
 type Key = { workspace_id: number; member_id: number; day: string; week: string };
 
@@ -302,7 +302,7 @@ function prepare(db: Database) {
   };
 }
 
-export function figureOf(row: FigureRow, range: number): MemberRangeFigures {
+function figureOf(row: FigureRow, range: number): MemberRangeFigures {
   return {
     memberId: row[0],
     range,
