@@ -69,6 +69,11 @@ export interface FakeSlackOptions {
   users?: FakeUserInput[];
   /** The app-level token (`xapp-…`) `apps.connections.open` accepts (Socket Mode). */
   appToken?: string;
+  /**
+   * Message timestamps from the wall clock (as Slack stamps them) instead of from 2025-11-24T16:00Z on:
+   * for real processes, whose `conversations.history` reads ask for messages since a real instant.
+   */
+  wallClock?: boolean;
 }
 
 const userSchemaCheck = () => definitionValidator('objs_user');
@@ -401,7 +406,8 @@ export class FakeSlack {
 
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1764000000.${String(this.tsCounter).padStart(6, '0')}`;
+    const seconds = this.options.wallClock ? Math.floor(Date.now() / 1000) : 1764000000;
+    return `${seconds}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   private handle(method: string, call: RecordedCall): Record<string, unknown> {
