@@ -100,6 +100,21 @@ export class PgDb {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const current = this.context.getStore();
     if (current) return this.savepoint(current, fn);
+    // Two instances writing the same rows in different orders can deadlock; PostgreSQL then cancels one
+    // transaction (40P01), and a serialisation failure (40001) means the same. Nothing of it was
+    // committed and `fn` only touches the store, so it runs again, after a short random pause.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(fn);
+      } catch (error) {
+        const code = pgCode(error);
+        if (attempt >= TRANSACTION_ATTEMPTS || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async once<T>(fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -161,3 +176,7 @@ export function pgCode(error: unknown): string | null {
 
 /** The SQLSTATE of a unique violation. */
 export const UNIQUE_VIOLATION = '23505';
+const DEADLOCK = '40P01';
+const SERIALIZATION_FAILURE = '40001';
+/** How often a transaction cancelled by a deadlock or a serialisation failure is tried in all. */
+const TRANSACTION_ATTEMPTS = 4;

@@ -32,6 +32,37 @@ describe.skipIf(postgresUrlForTests() === null)('PgDb', () => {
     expect(await db.one('SELECT k FROM t WHERE k = $1', ['none'])).toBeNull();
   });
 
+  it('runs a transaction again when PostgreSQL cancels it to break a deadlock, so both writers finish', async () => {
+    await db.exec('TRUNCATE t');
+    await db.run("INSERT INTO t VALUES ('x', 0), ('y', 0)");
+    // Each transaction locks one row, waits until the other locked its row, then wants the other's row.
+    let arrived = 0;
+    const bothLocked = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (arrived >= 2) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    let runs = 0;
+    const writer = (first: string, second: string) =>
+      db.transaction(async () => {
+        runs++;
+        await db.run('UPDATE t SET n = n + 1 WHERE k = $1', [first]);
+        arrived++;
+        await bothLocked;
+        await db.run('UPDATE t SET n = n + 1 WHERE k = $1', [second]);
+      });
+    await Promise.all([writer('x', 'y'), writer('y', 'x')]);
+    // One of them was cancelled once (deadlock) and ran again: each row was incremented by both, once.
+    expect(runs).toBe(3);
+    expect(await db.rows('SELECT k, n FROM t ORDER BY k')).toEqual([
+      { k: 'x', n: 2 },
+      { k: 'y', n: 2 },
+    ]);
+  });
+
   it("keeps pg's error, so callers can tell a unique violation", async () => {
     await db.exec('TRUNCATE t');
     await db.run('INSERT INTO t VALUES ($1, 1)', ['a']);
