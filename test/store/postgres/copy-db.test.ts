@@ -19,7 +19,7 @@ const LATER = '2026-11-12T09:00:00.000Z';
  * must link them after both exist), Japanese text, nulls, floats, retractions (tombstones), the kept
  * figures the store derives, and each repository's own rows.
  */
-function seed(path: string): void {
+async function seed(path: string): Promise<void> {
   const store = openSqliteStore(path);
   const db = store.sqlite as Database;
   const repos = createSyncSqliteRepositories(db);
@@ -141,11 +141,11 @@ function seed(path: string): void {
   });
   new SqliteLeaseRepo(db).acquire('scheduler', 'host-1', AT, LATER);
   new SqliteReplayRepo(db).firstSeen('slack:abc', LATER);
-  store.close();
+  await store.close();
 }
 
 /** Every table of the SQLite file, each row as its values in column order, sorted. */
-function sqliteTables(path: string): Map<string, unknown[][]> {
+async function sqliteTables(path: string): Promise<Map<string, unknown[][]>> {
   const store = openSqliteStore(path);
   const db = store.sqlite as Database;
   const tables = db
@@ -159,7 +159,7 @@ function sqliteTables(path: string): Map<string, unknown[][]> {
     const list = columns.map((c) => `"${c.name}"`).join(', ');
     out.set(name, sortRows(db.prepare(`SELECT ${list} FROM ${name}`).raw().all() as unknown[][]));
   }
-  store.close();
+  await store.close();
   return out;
 }
 
@@ -201,13 +201,13 @@ describe.skipIf(postgresUrlForTests() === null)('copy-db: SQLite into PostgreSQL
     const target = await freshDatabase('hiroba_copy');
     cleanups.push(() => target.drop());
     const path = join(dir, 'hiroba.db');
-    seed(path);
+    await seed(path);
     return { path, target };
   }
 
   it('copies every table row for row, ids and values unchanged, and new rows continue after the copied ids', async () => {
     const { path, target } = await setup();
-    const before = sqliteTables(path);
+    const before = await sqliteTables(path);
     for (const [table, rows] of before) expect(rows.length, `the seed leaves ${table} empty`).toBeGreaterThan(0);
 
     const seen: string[] = [];
@@ -217,7 +217,7 @@ describe.skipIf(postgresUrlForTests() === null)('copy-db: SQLite into PostgreSQL
     expect(seen.indexOf('members')).toBeLessThan(seen.indexOf('activities'));
     expect(seen.indexOf('workspaces')).toBeLessThan(seen.indexOf('members'));
 
-    const columns = (() => {
+    const columns = await (async () => {
       const store = openSqliteStore(path);
       const db = store.sqlite as Database;
       const map = new Map<string, string[]>();
@@ -229,7 +229,7 @@ describe.skipIf(postgresUrlForTests() === null)('copy-db: SQLite into PostgreSQL
             .all()
             .map((c) => c.name),
         );
-      store.close();
+      await store.close();
       return map;
     })();
     const after = await postgresTables(target.url, [...before.keys()], (t) => columns.get(t) ?? []);
