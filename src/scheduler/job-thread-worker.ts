@@ -42,7 +42,8 @@ async function serve(port: MessagePort, data: JobThreadData): Promise<void> {
   const loaded = (await import(data.jobsModule)) as { threadJobs?: readonly JobDefinition[] };
   if (!Array.isArray(loaded.threadJobs)) throw new Error(`${data.jobsModule} exports no threadJobs list`);
   const jobs: JobRegistry = createJobRegistry(loaded.threadJobs);
-  const store: Store = await openStore(data.target, { busyTimeoutMs: data.busyTimeoutMs });
+  // A thread runs one job or one answer at a time: a few PostgreSQL connections are plenty.
+  const store: Store = await openStore(data.target, { busyTimeoutMs: data.busyTimeoutMs, poolSize: 3 });
   const writing = new Int32Array(data.writing);
   // The server's `/healthz` tells this thread's own write lock (a job committing) from another's.
   const repos = {
