@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dbPathFromEnv, storeTargetFromEnv } from '../config.js';
 import { copySqliteToPostgres } from '../store/copy-db.js';
-import { StoreError } from '../store/errors.js';
 import { parseCommandArgs } from './args.js';
 import { type CliIo, EXIT } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
@@ -42,7 +41,7 @@ export async function copyDbCommand(argv: string[], io: CliIo): Promise<number> 
     );
     return EXIT.ok;
   } catch (error) {
-    const reason = error instanceof StoreError || error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : String(error);
     io.err(say('cli.copyDb.failed', { target: location, reason }));
     return EXIT.failed;
   }
