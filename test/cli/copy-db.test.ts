@@ -126,7 +126,7 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba copy-db', () => {
     const io = recordingIo();
     expect(await runCli(['copy-db', '--to', to.url, '--db', source, '--locale', 'en'], io)).toBe(1);
     expect(io.stderr).toEqual([
-      `copy-db: could not copy into ${to.shown}; nothing was written there: ` +
+      `copy-db: could not copy into ${to.shown}; no row was written into its tables: ` +
         'the PostgreSQL database already holds data (workspaces); copy into an empty database',
     ]);
     expect(printed(io)).not.toContain(to.password);
@@ -134,7 +134,7 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba copy-db', () => {
     // Japanese too (the reason is the store's own, in English).
     const japanese = recordingIo();
     expect(await runCli(['copy-db', '--to', to.url, '--db', source], japanese)).toBe(1);
-    expect(japanese.stderr[0]).toMatch(/^copy-db: .* にコピーできませんでした。コピー先には何も書き込んでいません: /);
+    expect(japanese.stderr[0]).toMatch(/^copy-db: .* にコピーできませんでした。コピー先のテーブルには1行も書き込んでいません: /);
     expect(japanese.stderr[0]).toContain('already holds data');
   });
 

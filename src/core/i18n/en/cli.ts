@@ -155,7 +155,7 @@ Jobs:
   'cli.copyDb.table': '  {table}: {rows} rows',
   'cli.copyDb.done':
     'Copied {tables} tables ({rows} rows in all) into {target} and checked their row counts (schema version {version}). Start Hiroba with HIROBA_DATABASE_URL set to this URL.',
-  'cli.copyDb.failed': 'copy-db: could not copy into {target}; nothing was written there: {reason}',
+  'cli.copyDb.failed': 'copy-db: could not copy into {target}; no row was written into its tables: {reason}',
   'cli.backup.missing': 'backup: name the file to write, e.g. hiroba backup backup.db.',
   'cli.backup.sameFile': 'backup: the backup file must not be the database itself.',
   'cli.backup.noDatabase': 'backup: there is no database at {path}. Check --db or HIROBA_DB.',

@@ -171,7 +171,7 @@ export const cli = {
   'cli.copyDb.table': '  {table}: {rows} 行',
   'cli.copyDb.done':
     '{tables} 個のテーブル（計 {rows} 行）を {target} にコピーし、行数を照合しました（スキーマバージョン {version}）。HIROBA_DATABASE_URL にこの URL を設定して起動してください。',
-  'cli.copyDb.failed': 'copy-db: {target} にコピーできませんでした。コピー先には何も書き込んでいません: {reason}',
+  'cli.copyDb.failed': 'copy-db: {target} にコピーできませんでした。コピー先のテーブルには1行も書き込んでいません: {reason}',
 
   // backup
   'cli.backup.missing': 'backup: 書き出すファイル名を指定してください（例: hiroba backup backup.db）。',
