@@ -1,6 +1,7 @@
 /** How a ratio is judged against its target. */
 export interface Target {
-  kind: 'at-most' | 'below' | 'at-least';
+  /** `context`: measured and shown, judged against nothing (e.g. a PostgreSQL line short of the SQLite target). */
+  kind: 'at-most' | 'below' | 'at-least' | 'context';
   limit: number;
   label: string;
 }
@@ -30,6 +31,14 @@ export function atLeast(limit: number, label = `≥ ${limit}×`): Target {
   return { kind: 'at-least', limit, label };
 }
 
+/**
+ * The line as a measured-only context line: its target (kept in the label, for comparison) is not
+ * judged, and callers leave it out of the targets they count.
+ */
+export function asContext(line: BenchLine): BenchLine {
+  return { ...line, target: { kind: 'context', limit: line.target.limit, label: `(${line.target.label})` } };
+}
+
 /** Whether a line meets its target; a ratio that could not be measured (NaN) does not. */
 export function meets(line: Pick<BenchLine, 'ratio' | 'target'>): boolean {
   if (!Number.isFinite(line.ratio)) return false;
@@ -40,6 +49,8 @@ export function meets(line: Pick<BenchLine, 'ratio' | 'target'>): boolean {
       return line.ratio < line.target.limit;
     case 'at-least':
       return line.ratio >= line.target.limit;
+    case 'context':
+      return true;
   }
 }
 
@@ -62,7 +73,7 @@ export function formatTable(lines: readonly BenchLine[]): string {
     line.unit,
     `${formatNumber(line.ratio)}×`,
     line.target.label,
-    meets(line) ? 'PASS' : 'WARN',
+    line.target.kind === 'context' ? 'info' : meets(line) ? 'PASS' : 'WARN',
     `${line.ratioMeaning}; ${line.detail}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

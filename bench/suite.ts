@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'node:os';
-import { measureIngest } from './measure-ingest.js';
+import { measureIngest, measureIngestPostgres } from './measure-ingest.js';
 import { measureDigest, measureManagerReports, measureNudges, measureScoring } from './measure-reads.js';
+import type { BenchPostgres } from './postgres.js';
 import type { BenchLine } from './report.js';
 import { timeMs, timeMsAsync } from './timing.js';
 import {
@@ -60,12 +61,15 @@ function describe(plan: CompanyPlan, events: number): string {
 /**
  * Builds the workloads in `dir` and runs every measurement: ingest and redelivery at N, scoring at
  * N, digest, manager reports and nudges at N against 4N. `progress` hears what is being done (the
- * runner prints it to stderr). Closes every store it opened; the caller removes `dir`.
+ * runner prints it to stderr). Closes every store it opened; the caller removes `dir`. Given a
+ * PostgreSQL server, ingest and redelivery run again on it (lines labelled `(postgres)` right after
+ * theirs; a `context` target when short of the SQLite one).
  */
 export async function runSuite(
   options: SuiteOptions,
   dir: BenchDir,
   progress: (text: string) => void = () => undefined,
+  postgres?: BenchPostgres,
 ): Promise<SuiteResult> {
   const base = { days: options.days, seed: options.seed };
   const plan = planCompany(workloadOptions({ ...base, members: options.members }));
@@ -86,6 +90,12 @@ export async function runSuite(
       () => measureIngest(world, bare, events, options),
     );
     await bare.store.close();
+    const onPostgres =
+      postgres === undefined
+        ? null
+        : await phase('the same ingest and redelivery with the store on PostgreSQL', () =>
+            measureIngestPostgres(postgres, plan, options),
+          );
 
     let loadMs = 0;
     const bigEvents = await phase(
@@ -111,7 +121,7 @@ export async function runSuite(
           .map((l) => l.toFixed(2))
           .join(' ')}; ratios are measured in this run, values depend on the machine`,
       ],
-      lines: [...ingest.lines, scoring, digest, managers, nudges],
+      lines: [...ingest.lines, ...(onPostgres?.lines ?? []), scoring, digest, managers, nudges],
     };
   } finally {
     for (const w of [world, bare, big]) await w.store.close();

@@ -347,6 +347,15 @@ export async function createWorldIn(
 ): Promise<BenchWorld> {
   const store = openSqliteStore(path, migrationsDir);
   const db = sqliteOf(store);
+  return { ...(await populateWorld(store, plan, admins)), db };
+}
+
+/** The workspace and planned company of `createWorld` in an opened store of either kind (no SQLite handle). */
+export async function populateWorld(
+  store: Store,
+  plan: CompanyPlan,
+  admins: readonly string[] = [],
+): Promise<Omit<BenchWorld, 'db'>> {
   const clock = new BenchClock(new Date(plan.members[0]?.joinedAt ?? plan.options.end));
   const core = createHirobaCore({ repos: store.repos, clock, admins });
   const created = await core.workspace('memory', 'TBENCH', 'Bench Co');
@@ -385,7 +394,7 @@ export async function createWorldIn(
     return stored;
   });
   clock.set(plan.options.end);
-  return { store, db, repos: store.repos, core, clock, workspace, plan, members };
+  return { store, repos: store.repos, core, clock, workspace, plan, members };
 }
 
 /**

@@ -6,10 +6,11 @@ import { SERVER_BUSY_TIMEOUT_MS } from '../../src/main.js';
 import { createOutboxWorker } from '../../src/scheduler/outbox-worker.js';
 import { slackSendClient } from '../../src/slack/app.js';
 import { SlackPlatform } from '../../src/slack/slack-platform.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openStore, type StoreTarget } from '../../src/store/open-store.js';
 
 export interface FanOutChildInput {
-  db: string;
+  /** The SQLite file or the PostgreSQL database the sender opens, as the server would. */
+  target: StoreTarget;
   apiUrl: string;
   /** The workspace budget the sender is told (HIROBA_RATE_LIMITS slack.perWorkspace=<rate>/1s). */
   rate: number;
@@ -19,7 +20,7 @@ export interface FanOutChildInput {
 
 const input = JSON.parse(process.argv[2] ?? '{}') as FanOutChildInput;
 const token = 'xoxb-bench-fan-out';
-const store = openSqliteStore(input.db, undefined, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+const store = await openStore(input.target, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
 const platform = new SlackPlatform(
   new webApi.WebClient(token, { slackApiUrl: input.apiUrl, retryConfig: { retries: 0 } }),
   { sendClient: slackSendClient(token, { apiUrl: input.apiUrl }) },
