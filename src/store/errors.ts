@@ -96,14 +96,35 @@ export class InvalidValueError extends StoreError {
 const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN'];
 
 /**
- * True when `error` is SQLite refusing for the moment (another connection holds the write lock, the
- * disk is full): the same write will succeed later, so the caller keeps it and tries again.
+ * PostgreSQL's "not now": SQLSTATE classes 08 (connection exception), 53 (insufficient resources: a
+ * full disk, too many connections), 57P01–57P05 (the server shutting down or starting, as in a
+ * failover), 58 (an I/O error), 25006 (a standby that is read-only until the failover completes), and
+ * the deadlock and serialisation failures still left after the transaction's own retries.
+ */
+const POSTGRES_UNAVAILABLE = /^(08|53|58)[0-9A-Z]{3}$|^57P0[1-5]$|^25006$|^40001$|^40P01$/u;
+/** Socket errors on the way to a database server (PostgreSQL is reached over the network). */
+const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'];
+/** What the pg driver throws, without a code, when its connection is gone or cannot be had in time. */
+const POSTGRES_DRIVER_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+  'Query read timeout',
+];
+
+/**
+ * True when `error` is the database refusing for the moment: SQLite (another connection holds the
+ * write lock, the disk is full) or PostgreSQL (the server is unreachable, restarting or failing over,
+ * out of connections). The same write will succeed later, so the caller keeps it and tries again.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' && UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`))
-  );
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`))) return true;
+    if (POSTGRES_UNAVAILABLE.test(code) || NETWORK_CODES.includes(code)) return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return POSTGRES_DRIVER_MESSAGES.some((known) => message.startsWith(known));
 }
 
 /** The SQLite code of an error (`SQLITE_FULL`), or null for any other error. */

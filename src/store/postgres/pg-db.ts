@@ -54,6 +54,11 @@ export class PgDb {
       max: options.poolSize ?? 10,
       application_name: 'hiroba',
       types: hirobaTypes,
+      // A server that does not answer (a failover, a cut network) fails the call within 10 s instead of
+      // holding it; the caller holds the event and writes it again later (src/held-events.ts).
+      connectionTimeoutMillis: 10_000,
+      // TCP keepalives notice a connection whose server vanished without closing it.
+      keepAlive: true,
     });
     const onIdleError = options.onIdleError ?? (() => undefined);
     this.pool.on('error', onIdleError);
