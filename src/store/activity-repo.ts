@@ -9,7 +9,7 @@ import type {
   RepliedPost,
   ScoreScale,
 } from '../core/ports.js';
-import { ACTIVITY_KINDS, type Activity, type ActivityKind, CONTRIBUTION_KINDS, POST_KINDS } from '../core/types.js';
+import type { Activity, ActivityKind } from '../core/types.js';
 import { ActivityPrune } from './activity-prune.js';
 import {
   CONTRIBUTION_SQL,
@@ -20,35 +20,40 @@ import {
 } from './activity-sql.js';
 import { ConnectionReads } from './connection-reads.js';
 import type { Database } from './database.js';
-import { InvalidValueError } from './errors.js';
-import { type FigureDelta, KeptFigures } from './kept-figures.js';
-import { oneOf, toDay, toInstant } from './row-values.js';
+import { KeptFigures } from './kept-figures.js';
+import { toDay, toInstant } from './row-values.js';
+import {
+  type ActivityRow,
+  type BoundsRow,
+  type ContributionRow,
+  checkedBounds,
+  contributionAt,
+  type FigureRow,
+  figureDelta,
+  type RawBounds,
+  type RollupRow,
+  rangeInstants,
+  retractedBounds,
+  rollupDays,
+  type ScaleRow,
+  toActivity,
+  toActivityParams,
+  toContributionBounds,
+  toCountsByKind,
+  toDailyPoints,
+  toLastActivity,
+  toMemberBounds,
+  toMemberFigures,
+  toRangeActivity,
+  toRepliedPost,
+  toScaleParams,
+  toScoreScale,
+  touchesBounds,
+} from './rows/activity-row.js';
 import type { Synchronous } from './sqlite-gate.js';
 
-export interface ActivityRow {
-  id: number;
-  workspace_id: number;
-  event_id: string;
-  kind: string;
-  member_id: number;
-  channel_id: string;
-  target_member_id: number | null;
-  occurred_at: string;
-  day: string;
-  points: number;
-  /** Migration 0013: a reply's parent post (its event id). */
-  parent_event_id: string | null;
-}
-
-interface RollupRow {
-  member_id: number;
-  day: string;
-  points: number;
-  contributions: number;
-  activities: number;
-}
-
-const TABLE = 'activities';
+/** Kept here too for the callers that read rows straight from the file (the benchmark's baselines). */
+export type { ActivityRow } from './rows/activity-row.js';
 
 /**
  * Both span reads name the time index: with one workspace the planner rates `activities_member_kind`
@@ -129,29 +134,6 @@ export const MOST_REPLIED_ACROSS = `SELECT p.*, COUNT(*) AS replies, COUNT(DISTI
   ORDER BY replies DESC, departments DESC, p.occurred_at, p.id
   LIMIT ?`;
 
-export function isPost(kind: ActivityKind): boolean {
-  return (POST_KINDS as readonly string[]).includes(kind);
-}
-
-export function isContribution(kind: ActivityKind): boolean {
-  return CONTRIBUTION_KINDS.includes(kind);
-}
-
-export function toActivity(row: ActivityRow): Activity {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    eventId: row.event_id,
-    kind: oneOf(ACTIVITY_KINDS, row.kind, TABLE, row.id, 'kind'),
-    memberId: row.member_id,
-    channelId: row.channel_id,
-    targetMemberId: row.target_member_id,
-    occurredAt: row.occurred_at,
-    day: row.day,
-    ...(row.parent_event_id ? { parentEventId: row.parent_event_id } : {}),
-  };
-}
-
 /**
  * Activities and the per-member daily rollups derived from them. The rollups are what scores and
  * metrics read (one row per member and day instead of every event), so every write here changes both
@@ -171,7 +153,7 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   private readonly memberRange: Statement<[number, string, string], ActivityRow>;
   private readonly keepBounds: () => Statement<[BoundsDelta]>;
   private readonly storedBounds: () => Statement<[number], BoundsRow>;
-  private readonly rawBounds: Statement<[number], { first: string | null; last: string | null; latest: string | null }>;
+  private readonly rawBounds: Statement<[number], RawBounds>;
   private readonly putBounds: () => Statement<[BoundsRow]>;
   private readonly dropBounds: () => Statement<[number]>;
   private readonly memberRollups: Statement<[number, number, string, string], RollupRow>;
@@ -179,10 +161,7 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   private readonly scaleOf: () => Statement<[number, string], ScaleRow>;
   private readonly putScale: () => Statement<[ScaleRow]>;
   private readonly figureReads = new Map<number, Statement<Record<string, string | number>, FigureRow>>();
-  private readonly contributionReads = new Map<
-    number,
-    Statement<Record<string, string | number>, { m: number; r: number; c: number; n: number }>
-  >();
+  private readonly contributionReads = new Map<number, Statement<Record<string, string | number>, ContributionRow>>();
   private readonly db: Database;
   private readonly tombstoned: Statement<[number, string], { one: number }>;
   private readonly addTombstone: Statement<[number, string, string]>;
@@ -276,18 +255,7 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
     this.repliedAcross = lazy(() => db.prepare(MOST_REPLIED_ACROSS));
 
     this.insertTx = db.transaction((activity: NewActivity) => {
-      const row: Omit<ActivityRow, 'id'> = {
-        workspace_id: activity.workspaceId,
-        event_id: activity.eventId,
-        kind: oneOfInput(activity.kind),
-        member_id: activity.memberId,
-        channel_id: activity.channelId,
-        target_member_id: activity.targetMemberId,
-        occurred_at: toInstant(activity.occurredAt, TABLE, 'occurred_at'),
-        day: toDay(activity.day, TABLE, 'day'),
-        points: pointsOf(activity.points),
-        parent_event_id: activity.parentEventId ?? null,
-      };
+      const row = toActivityParams(activity);
       // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
       if (this.tombstoned.get(row.workspace_id, row.event_id)) return { inserted: false as const };
       const result = this.insertActivity().run(row);
@@ -297,7 +265,7 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
         member_id: row.member_id,
         workspace_id: row.workspace_id,
         occurred_at: row.occurred_at,
-        contribution: isContribution(activity.kind) ? row.occurred_at : null,
+        contribution: contributionAt(row, activity.kind),
       });
       return { inserted: true as const, activity: toActivity({ ...row, id: Number(result.lastInsertRowid) }) };
     });
@@ -315,41 +283,20 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   }
 
   /**
-   * Keeps the member's bounds right after a retraction. Only a bound equal to the removed instant can
-   * move, and it moves to what the member's remaining raw rows say (the member index answers it).
-   * Rows retention already pruned are older than any raw row left, so a first contribution is always
-   * exact; a last one whose later rows are all gone falls back to the first (both are then older than
-   * retention, which is all the states need to know).
+   * Keeps the member's bounds right after a retraction (`retractedBounds`); the member index answers
+   * what their remaining raw rows say.
    */
   private retractBounds(row: ActivityRow): void {
     const kept = this.storedBounds().get(row.member_id);
-    if (!kept) return;
-    const at = row.occurred_at;
-    if (kept.first_contribution !== at && kept.last_contribution !== at && kept.last_activity !== at) return;
-    const raw = this.rawBounds.get(row.member_id);
-    const first = kept.first_contribution === at ? (raw?.first ?? null) : kept.first_contribution;
-    const last = kept.last_contribution === at ? (raw?.last ?? first) : kept.last_contribution;
-    const latest = kept.last_activity === at ? (raw?.latest ?? last ?? kept.last_activity) : kept.last_activity;
-    if (raw?.latest === null && first === null && latest === at) {
-      this.dropBounds().run(row.member_id);
-      return;
-    }
-    this.putBounds().run({ ...kept, first_contribution: first, last_contribution: last, last_activity: latest });
+    if (!kept || !touchesBounds(kept, row.occurred_at)) return;
+    const bounds = retractedBounds(kept, row.occurred_at, this.rawBounds.get(row.member_id));
+    if (bounds === 'drop') this.dropBounds().run(row.member_id);
+    else this.putBounds().run(bounds);
   }
 
   /** What an activity adds to its member's kept day and week (departments as the directory has them now). */
-  private deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind): FigureDelta {
-    const post = isPost(kind);
-    return {
-      workspace_id: row.workspace_id,
-      member_id: row.member_id,
-      day: row.day,
-      points: row.points,
-      contributions: isContribution(kind) ? 1 : 0,
-      posts: post ? 1 : 0,
-      ...this.kept.crossingOf(kind, row.member_id, row.target_member_id),
-      first_post: post ? row.occurred_at : null,
-    };
+  private deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind) {
+    return figureDelta(row, kind, this.kept.crossingOf(kind, row.member_id, row.target_member_id));
   }
 
   keptFigures(workspaceId: number, days: readonly string[]): MemberRangeFigures[] {
@@ -391,43 +338,23 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   }
 
   between(workspaceId: number, from: string, to: string): Activity[] {
-    return this.inRange.all(workspaceId, toInstant(from, TABLE, 'from'), toInstant(to, TABLE, 'to')).map(toActivity);
+    return this.inRange.all(workspaceId, ...rangeInstants(from, to)).map(toActivity);
   }
 
   dailyPoints(workspaceId: number, fromDay: string, toDayInclusive: string): DailyPoints[] {
-    return this.rollups
-      .all(workspaceId, toDay(fromDay, 'daily_rollups', 'fromDay'), toDay(toDayInclusive, 'daily_rollups', 'toDay'))
-      .map((row) => ({
-        memberId: row.member_id,
-        day: row.day,
-        points: row.points,
-        contributions: row.contributions,
-        activities: row.activities,
-      }));
+    return this.rollups.all(workspaceId, ...rollupDays(fromDay, toDayInclusive)).map(toDailyPoints);
   }
 
   contributionBounds(workspaceId: number): Map<number, { first: string; last: string }> {
-    const bounds = new Map<number, { first: string; last: string }>();
-    for (const row of this.bounds().all(workspaceId)) bounds.set(row.member_id, { first: row.first, last: row.last });
-    return bounds;
+    return toContributionBounds(this.bounds().all(workspaceId));
   }
 
   memberBetween(memberId: number, from: string, to: string): Activity[] {
-    return this.memberRange
-      .all(memberId, toInstant(from, TABLE, 'occurred_at'), toInstant(to, TABLE, 'occurred_at'))
-      .map(toActivity);
+    return this.memberRange.all(memberId, ...rangeInstants(from, to, 'occurred_at')).map(toActivity);
   }
 
   countsByKind(memberId: number, from: string, to: string): Partial<Record<ActivityKind, number>> {
-    const out: Partial<Record<ActivityKind, number>> = {};
-    for (const row of this.kindCounts.all(
-      memberId,
-      toInstant(from, TABLE, 'occurred_at'),
-      toInstant(to, TABLE, 'occurred_at'),
-    )) {
-      out[oneOfInput(row.kind as ActivityKind)] = row.n;
-    }
-    return out;
+    return toCountsByKind(this.kindCounts.all(memberId, ...rangeInstants(from, to, 'occurred_at')));
   }
 
   firstContributionAt(memberId: number): string | null {
@@ -436,11 +363,8 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   }
 
   mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): RepliedPost[] {
-    const start = toInstant(from, TABLE, 'from');
-    const end = toInstant(to, TABLE, 'to');
-    return this.repliedAcross()
-      .all(start, end, workspaceId, start, end, limit)
-      .map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
+    const [start, end] = rangeInstants(from, to);
+    return this.repliedAcross().all(start, end, workspaceId, start, end, limit).map(toRepliedPost);
   }
 
   private connectionReads: ConnectionReads | undefined;
@@ -452,9 +376,7 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
   }
 
   lastActivity(workspaceId: number): Map<number, string> {
-    const last = new Map<number, string>();
-    for (const row of this.latest().all(workspaceId)) last.set(row.member_id, row.last);
-    return last;
+    return toLastActivity(this.latest().all(workspaceId));
   }
 
   memberFigures(workspaceId: number, bounds: readonly string[]): MemberRangeFigures[] {
@@ -463,16 +385,7 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
     if (ranges < 1) return [];
     return preparedFor(this.figureReads, ranges, () => this.db.prepare(memberFiguresSql(ranges)))
       .all(params)
-      .map((row) => ({
-        memberId: row.m,
-        range: row.r,
-        contributions: row.c,
-        activities: row.n,
-        posts: row.p,
-        interactions: row.i,
-        crossing: row.x,
-        firstPost: row.fp,
-      }));
+      .map(toMemberFigures);
   }
 
   contributionsIn(workspaceId: number, bounds: readonly string[]): MemberRangeActivity[] {
@@ -481,31 +394,20 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
     if (ranges < 1) return [];
     return preparedFor(this.contributionReads, ranges, () => this.db.prepare(contributionsSql(ranges)))
       .all(params)
-      .map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
+      .map(toRangeActivity);
   }
 
   boundsOf(memberId: number): MemberBounds | null {
     const row = this.storedBounds().get(memberId);
-    return row ? { first: row.first_contribution, last: row.last_contribution, lastActivity: row.last_activity } : null;
+    return row ? toMemberBounds(row) : null;
   }
 
   memberDailyPoints(memberId: number, fromDay: string, toDayInclusive: string): DailyPoints[] {
     const member = this.storedBounds().get(memberId);
     if (!member) return [];
     return this.memberRollups
-      .all(
-        member.workspace_id,
-        memberId,
-        toDay(fromDay, 'daily_rollups', 'fromDay'),
-        toDay(toDayInclusive, 'daily_rollups', 'toDay'),
-      )
-      .map((row) => ({
-        memberId: row.member_id,
-        day: row.day,
-        points: row.points,
-        contributions: row.contributions,
-        activities: row.activities,
-      }));
+      .all(member.workspace_id, memberId, ...rollupDays(fromDay, toDayInclusive))
+      .map(toDailyPoints);
   }
 
   scoreEstimates(
@@ -528,19 +430,11 @@ export class SqliteActivityRepo implements Synchronous<ActivityRepo> {
 
   scoreScale(workspaceId: number, day: string): ScoreScale | null {
     const row = this.scaleOf().get(workspaceId, toDay(day, 'score_scales', 'day'));
-    return row ? { day: row.day, p90: row.p90, scored: row.scored, computedAt: row.computed_at } : null;
+    return row ? toScoreScale(row) : null;
   }
 
   saveScoreScale(workspaceId: number, scale: ScoreScale): void {
-    if (!Number.isFinite(scale.p90) || scale.p90 < 0)
-      throw new InvalidValueError('score_scales', 'p90', `${scale.p90} is not a number ≥ 0`);
-    this.putScale().run({
-      workspace_id: workspaceId,
-      day: toDay(scale.day, 'score_scales', 'day'),
-      p90: scale.p90,
-      scored: scale.scored,
-      computed_at: toInstant(scale.computedAt, 'score_scales', 'computed_at'),
-    });
+    this.putScale().run(toScaleParams(workspaceId, scale));
   }
 }
 
@@ -549,33 +443,6 @@ interface BoundsDelta {
   workspace_id: number;
   occurred_at: string;
   contribution: string | null;
-}
-
-interface BoundsRow {
-  member_id: number;
-  workspace_id: number;
-  first_contribution: string | null;
-  last_contribution: string | null;
-  last_activity: string;
-}
-
-interface ScaleRow {
-  workspace_id: number;
-  day: string;
-  p90: number;
-  scored: number;
-  computed_at: string;
-}
-
-interface FigureRow {
-  m: number;
-  r: number;
-  c: number;
-  n: number;
-  p: number;
-  i: number;
-  x: number;
-  fp: string | null;
 }
 
 /** `@w` and `@b0` … `@bN` of a ranged read. */
@@ -587,22 +454,6 @@ function boundParams(workspaceId: number, bounds: readonly string[]): Record<str
   return params;
 }
 
-/** The bounds of a ranged read as stored instants; they must be ISO instants in ascending order. */
-export function checkedBounds(bounds: readonly string[]): string[] {
-  let previous = '';
-  return bounds.map((b) => {
-    const at = toInstant(b, TABLE, 'bounds');
-    if (at < previous) throw new InvalidValueError(TABLE, 'bounds', 'the range bounds must be in ascending order');
-    previous = at;
-    return at;
-  });
-}
-
-/**
- * A statement prepared on first use: the tables of migration 0011 (bounds, scales) may not exist yet
- * in a database opened at an older schema (the benchmark generates its companies at one, then applies
- * the newer migrations as an upgrade would).
- */
 /** The statement for a number of ranges, prepared once per number (the SQL has one column per range). */
 function preparedFor<T>(cache: Map<number, T>, ranges: number, prepare: () => T): T {
   let statement = cache.get(ranges);
@@ -613,22 +464,15 @@ function preparedFor<T>(cache: Map<number, T>, ranges: number, prepare: () => T)
   return statement;
 }
 
+/**
+ * A statement prepared on first use: the tables of migration 0011 (bounds, scales) may not exist yet
+ * in a database opened at an older schema (the benchmark generates its companies at one, then applies
+ * the newer migrations as an upgrade would).
+ */
 function lazy<T>(prepare: () => T): () => T {
   let statement: T | undefined;
   return () => {
     statement ??= prepare();
     return statement;
   };
-}
-
-export function oneOfInput(kind: ActivityKind): ActivityKind {
-  if (!ACTIVITY_KINDS.includes(kind))
-    throw new InvalidValueError(TABLE, 'kind', `"${String(kind)}" is not an activity kind`);
-  return kind;
-}
-
-export function pointsOf(points: number): number {
-  if (!Number.isInteger(points) || points < 0)
-    throw new InvalidValueError(TABLE, 'points', `${points} is not a whole number ≥ 0`);
-  return points;
 }

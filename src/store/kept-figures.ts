@@ -1,13 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MemberRangeFigures } from '../core/ports.js';
+import { INTERACTION_DEPARTMENTS, INTERACTION_JOINS, INTERACTION_SUMS, POST_SQL } from './activity-sql.js';
 import {
-  INTERACTION_DEPARTMENTS,
-  INTERACTION_JOINS,
-  INTERACTION_SUMS,
-  knownDepartment,
-  POST_SQL,
-} from './activity-sql.js';
-import { InvalidValueError } from './errors.js';
+  addDaysTo,
+  crossingOfDepartments,
+  type FigureDelta,
+  keptRanges,
+  mayInteract,
+  NO_INTERACTION,
+  touchedWeeks,
+  weekOfDay,
+} from './rows/kept-figures-row.js';
 
 /**
  * The per-member figures kept per local day (`daily_rollups`) and per ISO week (`member_weeks`,
@@ -71,7 +74,6 @@ export class KeptFigures {
    */
   refreshMember(workspaceId: number, memberId: number): void {
     const days = this.s.touchedDays.all({ w: workspaceId, m: memberId });
-    const weeks = new Map<string, { member_id: number; week: string }>();
     for (const d of days) {
       const counts = this.s.recountDay.get({ w: workspaceId, m: d.member_id, d: d.day });
       this.s.setDay.run({
@@ -81,16 +83,9 @@ export class KeptFigures {
         interactions: counts?.i ?? 0,
         crossing: counts?.x ?? 0,
       });
-      const week = weekOfDay(d.day);
-      weeks.set(`${d.member_id}|${week}`, { member_id: d.member_id, week });
     }
-    for (const w of weeks.values())
-      this.s.resumWeek.run({
-        workspace_id: workspaceId,
-        member_id: w.member_id,
-        week: w.week,
-        last: addDaysTo(w.week, 6),
-      });
+    for (const w of touchedWeeks(days))
+      this.s.resumWeek.run({ workspace_id: workspaceId, member_id: w.member_id, week: w.week, last: w.last });
   }
 
   /**
@@ -98,31 +93,25 @@ export class KeptFigures {
    * one whole ISO week (Monday to Monday) reads that week's rows, any other the days' rows.
    */
   figures(workspaceId: number, days: readonly string[]): MemberRangeFigures[] {
-    checkDays(days);
     const out: MemberRangeFigures[] = [];
-    for (let r = 0; r + 1 < days.length; r++) {
-      const from = days[r] as string;
-      const to = days[r + 1] as string;
+    for (const { range, from, to, week, last } of keptRanges(days)) {
       if (from === to) continue;
-      if (isMonday(from) && addDaysTo(from, 7) === to) {
-        for (const row of this.s.week.all({ w: workspaceId, week: from })) out.push(figureOf(row, r));
+      if (week) {
+        for (const row of this.s.week.all({ w: workspaceId, week: from })) out.push(figureOf(row, range));
         continue;
       }
       // Any other range is summed per member by SQLite: one row per member instead of one per day.
-      for (const row of this.s.days.all({ w: workspaceId, from, last: addDaysTo(to, -1) })) out.push(figureOf(row, r));
+      for (const row of this.s.days.all({ w: workspaceId, from, last })) out.push(figureOf(row, range));
     }
     return out;
   }
 
   /** Who took part in each range of local days: ids with any activity, and with a contribution. */
   participants(workspaceId: number, days: readonly string[]): Array<{ active: number[]; contributors: number[] }> {
-    checkDays(days);
-    return days.slice(1).map((to, r) => {
-      const from = days[r] as string;
-      const encoded =
-        isMonday(from) && addDaysTo(from, 7) === to
-          ? this.s.weekParticipants.all({ w: workspaceId, week: from })
-          : this.s.daysParticipants.all({ w: workspaceId, from, last: addDaysTo(to, -1) });
+    return keptRanges(days).map(({ from, week, last }) => {
+      const encoded = week
+        ? this.s.weekParticipants.all({ w: workspaceId, week: from })
+        : this.s.daysParticipants.all({ w: workspaceId, from, last });
       const active: number[] = [];
       const contributors: number[] = [];
       for (const code of encoded) {
@@ -133,48 +122,6 @@ export class KeptFigures {
       return { active, contributors };
     });
   }
-}
-
-const NO_INTERACTION = { interactions: 0, crossing: 0 } as const;
-
-/** Whether an activity can be an interaction at all: a reply or reaction to someone else. */
-export function mayInteract(kind: string, memberId: number, targetId: number | null): boolean {
-  return (kind === 'reply' || kind === 'reaction') && targetId !== null && targetId !== memberId;
-}
-
-/** The interaction and crossing of a reply or reaction, from both members' departments as stored now. */
-export function crossingOfDepartments(
-  row: { own: string | null; theirs: string | null; target_exists: number | boolean } | null | undefined,
-): { interactions: 0 | 1; crossing: 0 | 1 } {
-  // A target unknown to the directory is no interaction (the raw count's LEFT JOIN finds no row).
-  if (!row?.target_exists) return NO_INTERACTION;
-  const own = knownDepartment(row.own);
-  const theirs = knownDepartment(row.theirs);
-  if (own === null || theirs === null) return NO_INTERACTION;
-  return { interactions: 1, crossing: own === theirs ? 0 : 1 };
-}
-
-export function checkDays(days: readonly string[]): void {
-  for (const [i, day] of days.entries()) {
-    if (!isDayString(day)) throw new InvalidValueError('daily_rollups', 'days', `"${day}" is not a day (YYYY-MM-DD)`);
-    const previous = days[i - 1];
-    if (previous !== undefined && day < previous)
-      throw new InvalidValueError('daily_rollups', 'days', 'the day bounds must be in ascending order');
-  }
-}
-
-/** What one activity adds to (or takes from) its member's day and week. */
-export interface FigureDelta {
-  workspace_id: number;
-  member_id: number;
-  day: string;
-  points: number;
-  contributions: 0 | 1;
-  posts: 0 | 1;
-  interactions: 0 | 1;
-  crossing: 0 | 1;
-  /** The activity's instant when it is a top-level post, else null. */
-  first_post: string | null;
 }
 
 /** member_id, contributions, activities, posts, interactions, crossing, first_post. */
@@ -313,26 +260,6 @@ function figureOf(row: FigureRow, range: number): MemberRangeFigures {
     crossing: row[5],
     firstPost: row[6],
   };
-}
-
-function isDayString(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-}
-
-export function isMonday(day: string): boolean {
-  return new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
-}
-
-export function addDaysTo(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The Monday of a local day's ISO week (`member_weeks.week`). */
-export function weekOfDay(day: string): string {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDaysTo(day, -((weekday + 6) % 7));
 }
 
 /**

@@ -11,15 +11,6 @@ import type {
 } from '../../core/ports.js';
 import type { Activity, ActivityKind } from '../../core/types.js';
 import {
-  type ActivityRow,
-  checkedBounds,
-  isContribution,
-  isPost,
-  oneOfInput,
-  pointsOf,
-  toActivity,
-} from '../activity-repo.js';
-import {
   CONTRIBUTION_SQL,
   INTERACTION_JOINS,
   PG_INTERACTION_DEPARTMENTS,
@@ -27,15 +18,38 @@ import {
   POST_SQL,
   pgBit,
 } from '../activity-sql.js';
-import { InvalidValueError } from '../errors.js';
-import type { FigureDelta } from '../kept-figures.js';
 import { toDay, toInstant } from '../row-values.js';
+import {
+  type ActivityRow,
+  type BoundsRow,
+  type ContributionRow,
+  checkedBounds,
+  contributionAt,
+  type FigureRow,
+  figureDelta,
+  type RawBounds,
+  type RollupRow,
+  rangeInstants,
+  retractedBounds,
+  rollupDays,
+  toActivity,
+  toActivityParams,
+  toContributionBounds,
+  toCountsByKind,
+  toDailyPoints,
+  toLastActivity,
+  toMemberBounds,
+  toMemberFigures,
+  toRangeActivity,
+  toRepliedPost,
+  toScaleParams,
+  toScoreScale,
+  touchesBounds,
+} from '../rows/activity-row.js';
 import { PgActivityPrune } from './pg-activity-prune.js';
 import { PgConnectionReads } from './pg-connection-reads.js';
 import type { PgDb } from './pg-db.js';
 import { PgKeptFigures } from './pg-kept-figures.js';
-
-const TABLE = 'activities';
 
 /**
  * The advisory lock class of one event key (`pg_advisory_xact_lock(class, hash)`), taken by an insert
@@ -138,33 +152,6 @@ export function pgContributionsSql(ranges: number): string {
     GROUP BY member_id, r ORDER BY m, r`;
 }
 
-interface BoundsRow {
-  member_id: number;
-  workspace_id: number;
-  first_contribution: string | null;
-  last_contribution: string | null;
-  last_activity: string;
-}
-
-interface RollupRow {
-  member_id: number;
-  day: string;
-  points: number;
-  contributions: number;
-  activities: number;
-}
-
-interface FigureRow {
-  m: number;
-  r: number;
-  c: number;
-  n: number;
-  p: number;
-  i: number;
-  x: number;
-  fp: string | null;
-}
-
 /**
  * `SqliteActivityRepo` (activity-repo.ts) on PostgreSQL, for several instances writing one database.
  * Every write is idempotent where several instances may repeat it (an event delivered to two of them
@@ -183,18 +170,7 @@ export class PgActivityRepo implements ActivityRepo {
   }
 
   insert(activity: NewActivity): Promise<{ inserted: true; activity: Activity } | { inserted: false }> {
-    const row: Omit<ActivityRow, 'id'> = {
-      workspace_id: activity.workspaceId,
-      event_id: activity.eventId,
-      kind: oneOfInput(activity.kind),
-      member_id: activity.memberId,
-      channel_id: activity.channelId,
-      target_member_id: activity.targetMemberId,
-      occurred_at: toInstant(activity.occurredAt, TABLE, 'occurred_at'),
-      day: toDay(activity.day, TABLE, 'day'),
-      points: pointsOf(activity.points),
-      parent_event_id: activity.parentEventId ?? null,
-    };
+    const row = toActivityParams(activity);
     return this.db.transaction(async () => {
       await this.lockEvent(row.workspace_id, row.event_id);
       const delta = await this.deltaOf(row, activity.kind);
@@ -210,7 +186,7 @@ export class PgActivityRepo implements ActivityRepo {
         row.day,
         row.points,
         row.parent_event_id,
-        isContribution(activity.kind) ? row.occurred_at : null,
+        contributionAt(row, activity.kind),
       ]);
       if (inserted === null) return { inserted: false as const };
       await this.kept.add(delta);
@@ -247,47 +223,33 @@ export class PgActivityRepo implements ActivityRepo {
   }
 
   /**
-   * Keeps the member's bounds right after a retraction (the rules of `SqliteActivityRepo`), `kept`
-   * read with the row locked: an insert's bounds upsert for the same member waits, then applies
-   * LEAST/GREATEST to what this writes.
+   * Keeps the member's bounds right after a retraction (`retractedBounds`), `kept` read with the row
+   * locked: an insert's bounds upsert for the same member waits, then applies LEAST/GREATEST to what
+   * this writes.
    */
   private async retractBounds(row: ActivityRow, kept: BoundsRow | null): Promise<void> {
-    if (kept === null) return;
-    const at = row.occurred_at;
-    if (kept.first_contribution !== at && kept.last_contribution !== at && kept.last_activity !== at) return;
-    const raw = await this.db.one<{ first: string | null; last: string | null; latest: string | null }>(
+    if (kept === null || !touchesBounds(kept, row.occurred_at)) return;
+    const raw = await this.db.one<RawBounds>(
       `SELECT MIN(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS first,
               MAX(CASE WHEN kind IN (${CONTRIBUTION_SQL}) THEN occurred_at END) AS last,
               MAX(occurred_at) AS latest
        FROM activities WHERE member_id = $1`,
       [row.member_id],
     );
-    const first = kept.first_contribution === at ? (raw?.first ?? null) : kept.first_contribution;
-    const last = kept.last_contribution === at ? (raw?.last ?? first) : kept.last_contribution;
-    const latest = kept.last_activity === at ? (raw?.latest ?? last ?? kept.last_activity) : kept.last_activity;
-    if (raw?.latest === null && first === null && latest === at) {
+    const bounds = retractedBounds(kept, row.occurred_at, raw);
+    if (bounds === 'drop') {
       await this.db.run('DELETE FROM member_bounds WHERE member_id = $1', [row.member_id]);
       return;
     }
     await this.db.run(
       'UPDATE member_bounds SET first_contribution = $2, last_contribution = $3, last_activity = $4 WHERE member_id = $1',
-      [row.member_id, first, last, latest],
+      [row.member_id, bounds.first_contribution, bounds.last_contribution, bounds.last_activity],
     );
   }
 
   /** What an activity adds to its member's kept day and week (departments as the directory has them now). */
-  private async deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind): Promise<FigureDelta> {
-    const post = isPost(kind);
-    return {
-      workspace_id: row.workspace_id,
-      member_id: row.member_id,
-      day: row.day,
-      points: row.points,
-      contributions: isContribution(kind) ? 1 : 0,
-      posts: post ? 1 : 0,
-      ...(await this.kept.crossingOf(kind, row.member_id, row.target_member_id)),
-      first_post: post ? row.occurred_at : null,
-    };
+  private async deltaOf(row: Omit<ActivityRow, 'id'>, kind: ActivityKind) {
+    return figureDelta(row, kind, await this.kept.crossingOf(kind, row.member_id, row.target_member_id));
   }
 
   keptFigures(workspaceId: number, days: readonly string[]): Promise<MemberRangeFigures[]> {
@@ -323,50 +285,39 @@ export class PgActivityRepo implements ActivityRepo {
   }
 
   async between(workspaceId: number, from: string, to: string): Promise<Activity[]> {
-    const rows = await this.db.rows<ActivityRow>(READS.between, [
-      workspaceId,
-      toInstant(from, TABLE, 'from'),
-      toInstant(to, TABLE, 'to'),
-    ]);
+    const rows = await this.db.rows<ActivityRow>(READS.between, [workspaceId, ...rangeInstants(from, to)]);
     return rows.map(toActivity);
   }
 
   async dailyPoints(workspaceId: number, fromDay: string, toDayInclusive: string): Promise<DailyPoints[]> {
     const rows = await this.db.rows<RollupRow>(READS.dailyPoints, [
       workspaceId,
-      toDay(fromDay, 'daily_rollups', 'fromDay'),
-      toDay(toDayInclusive, 'daily_rollups', 'toDay'),
+      ...rollupDays(fromDay, toDayInclusive),
     ]);
     return rows.map(toDailyPoints);
   }
 
   async contributionBounds(workspaceId: number): Promise<Map<number, { first: string; last: string }>> {
-    const bounds = new Map<number, { first: string; last: string }>();
     const rows = await this.db.rows<{ member_id: number; first: string; last: string }>(READS.contributionBounds, [
       workspaceId,
     ]);
-    for (const row of rows) bounds.set(row.member_id, { first: row.first, last: row.last });
-    return bounds;
+    return toContributionBounds(rows);
   }
 
   async memberBetween(memberId: number, from: string, to: string): Promise<Activity[]> {
     const rows = await this.db.rows<ActivityRow>(READS.memberBetween, [
       memberId,
-      toInstant(from, TABLE, 'occurred_at'),
-      toInstant(to, TABLE, 'occurred_at'),
+      ...rangeInstants(from, to, 'occurred_at'),
     ]);
     return rows.map(toActivity);
   }
 
   async countsByKind(memberId: number, from: string, to: string): Promise<Partial<Record<ActivityKind, number>>> {
-    const out: Partial<Record<ActivityKind, number>> = {};
     const rows = await this.db.rows<{ kind: string; n: number }>(READS.countsByKind, [
       memberId,
-      toInstant(from, TABLE, 'occurred_at'),
-      toInstant(to, TABLE, 'occurred_at'),
+      ...rangeInstants(from, to, 'occurred_at'),
     ]);
-    for (const row of rows) out[oneOfInput(row.kind as ActivityKind)] = row.n;
-    return out;
+    return toCountsByKind(rows);
   }
 
   async firstContributionAt(memberId: number): Promise<string | null> {
@@ -376,13 +327,12 @@ export class PgActivityRepo implements ActivityRepo {
 
   async mostRepliedAcross(workspaceId: number, from: string, to: string, limit: number): Promise<RepliedPost[]> {
     const rows = await this.db.rows<ActivityRow & { replies: number; departments: number }>(READS.mostRepliedAcross, [
-      toInstant(from, TABLE, 'from'),
-      toInstant(to, TABLE, 'to'),
+      ...rangeInstants(from, to),
       workspaceId,
       // SQLite reads a negative limit as none; PostgreSQL refuses one, and reads null as none.
       limit < 0 ? null : limit,
     ]);
-    return rows.map(({ replies, departments, ...row }) => ({ post: toActivity(row), replies, departments }));
+    return rows.map(toRepliedPost);
   }
 
   /** The dashboard's department × department counts, read in `pg-connection-reads.ts`. */
@@ -397,10 +347,8 @@ export class PgActivityRepo implements ActivityRepo {
   }
 
   async lastActivity(workspaceId: number): Promise<Map<number, string>> {
-    const last = new Map<number, string>();
     const rows = await this.db.rows<{ member_id: number; last: string }>(READS.lastActivity, [workspaceId]);
-    for (const row of rows) last.set(row.member_id, row.last);
-    return last;
+    return toLastActivity(rows);
   }
 
   async memberFigures(workspaceId: number, bounds: readonly string[]): Promise<MemberRangeFigures[]> {
@@ -408,32 +356,20 @@ export class PgActivityRepo implements ActivityRepo {
     const ranges = bounds.length - 1;
     if (ranges < 1) return [];
     const rows = await this.db.rows<FigureRow>(pgMemberFiguresSql(ranges), [workspaceId, ...at]);
-    return rows.map((row) => ({
-      memberId: row.m,
-      range: row.r,
-      contributions: row.c,
-      activities: row.n,
-      posts: row.p,
-      interactions: row.i,
-      crossing: row.x,
-      firstPost: row.fp,
-    }));
+    return rows.map(toMemberFigures);
   }
 
   async contributionsIn(workspaceId: number, bounds: readonly string[]): Promise<MemberRangeActivity[]> {
     const at = checkedBounds(bounds);
     const ranges = bounds.length - 1;
     if (ranges < 1) return [];
-    const rows = await this.db.rows<{ m: number; r: number; c: number; n: number }>(pgContributionsSql(ranges), [
-      workspaceId,
-      ...at,
-    ]);
-    return rows.map((row) => ({ memberId: row.m, range: row.r, contributions: row.c, activities: row.n }));
+    const rows = await this.db.rows<ContributionRow>(pgContributionsSql(ranges), [workspaceId, ...at]);
+    return rows.map(toRangeActivity);
   }
 
   async boundsOf(memberId: number): Promise<MemberBounds | null> {
     const row = await this.storedBounds(memberId);
-    return row ? { first: row.first_contribution, last: row.last_contribution, lastActivity: row.last_activity } : null;
+    return row ? toMemberBounds(row) : null;
   }
 
   async memberDailyPoints(memberId: number, fromDay: string, toDayInclusive: string): Promise<DailyPoints[]> {
@@ -442,8 +378,7 @@ export class PgActivityRepo implements ActivityRepo {
     const rows = await this.db.rows<RollupRow>(READS.memberDailyPoints, [
       member.workspace_id,
       memberId,
-      toDay(fromDay, 'daily_rollups', 'fromDay'),
-      toDay(toDayInclusive, 'daily_rollups', 'toDay'),
+      ...rollupDays(fromDay, toDayInclusive),
     ]);
     return rows.map(toDailyPoints);
   }
@@ -475,32 +410,15 @@ export class PgActivityRepo implements ActivityRepo {
       workspaceId,
       toDay(day, 'score_scales', 'day'),
     ]);
-    return row ? { day: row.day, p90: row.p90, scored: row.scored, computedAt: row.computed_at } : null;
+    return row ? toScoreScale(row) : null;
   }
 
   async saveScoreScale(workspaceId: number, scale: ScoreScale): Promise<void> {
-    if (!Number.isFinite(scale.p90) || scale.p90 < 0)
-      throw new InvalidValueError('score_scales', 'p90', `${scale.p90} is not a number ≥ 0`);
+    const row = toScaleParams(workspaceId, scale);
     await this.db.run(
       `INSERT INTO score_scales (workspace_id, day, p90, scored, computed_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (workspace_id, day) DO NOTHING`,
-      [
-        workspaceId,
-        toDay(scale.day, 'score_scales', 'day'),
-        scale.p90,
-        scale.scored,
-        toInstant(scale.computedAt, 'score_scales', 'computed_at'),
-      ],
+      [row.workspace_id, row.day, row.p90, row.scored, row.computed_at],
     );
   }
-}
-
-function toDailyPoints(row: RollupRow): DailyPoints {
-  return {
-    memberId: row.member_id,
-    day: row.day,
-    points: row.points,
-    contributions: row.contributions,
-    activities: row.activities,
-  };
 }

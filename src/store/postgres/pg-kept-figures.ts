@@ -2,13 +2,14 @@ import type { MemberRangeFigures } from '../../core/ports.js';
 import { INTERACTION_JOINS, PG_INTERACTION_DEPARTMENTS, PG_INTERACTION_SUMS, POST_SQL } from '../activity-sql.js';
 import {
   addDaysTo,
-  checkDays,
   crossingOfDepartments,
   type FigureDelta,
-  isMonday,
+  keptRanges,
   mayInteract,
+  NO_INTERACTION,
+  touchedWeeks,
   weekOfDay,
-} from '../kept-figures.js';
+} from '../rows/kept-figures-row.js';
 import type { PgDb } from './pg-db.js';
 
 /**
@@ -139,7 +140,7 @@ export class PgKeptFigures {
       `SELECT id, department FROM members WHERE id = ANY($1::bigint[]) ORDER BY id ${interacts ? 'FOR SHARE' : 'FOR KEY SHARE'}`,
       [ids],
     );
-    if (!interacts) return { interactions: 0, crossing: 0 };
+    if (!interacts) return NO_INTERACTION;
     const own = rows.find((row) => row.id === memberId);
     const theirs = rows.find((row) => row.id === targetId);
     return crossingOfDepartments({
@@ -202,17 +203,12 @@ export class PgKeptFigures {
       const days = await this.db.rows<{ member_id: number; day: string }>(TOUCHED_DAYS, [workspaceId, memberId]);
       if (days.length === 0) return;
       await this.db.run(RECOUNT_DAYS, [workspaceId, days.map((d) => d.member_id), days.map((d) => d.day)]);
-      const weeks = new Map<string, { member: number; week: string }>();
-      for (const d of days) {
-        const week = weekOfDay(d.day);
-        weeks.set(`${d.member_id}|${week}`, { member: d.member_id, week });
-      }
-      const touched = [...weeks.values()];
+      const weeks = touchedWeeks(days);
       await this.db.run(RESUM_WEEKS, [
         workspaceId,
-        touched.map((w) => w.member),
-        touched.map((w) => w.week),
-        touched.map((w) => addDaysTo(w.week, 6)),
+        weeks.map((w) => w.member_id),
+        weeks.map((w) => w.week),
+        weeks.map((w) => w.last),
       ]);
     });
   }
@@ -222,17 +218,13 @@ export class PgKeptFigures {
    * one whole ISO week (Monday to Monday) reads that week's rows, any other the days' rows.
    */
   async figures(workspaceId: number, days: readonly string[]): Promise<MemberRangeFigures[]> {
-    checkDays(days);
     const out: MemberRangeFigures[] = [];
-    for (let r = 0; r + 1 < days.length; r++) {
-      const from = days[r] as string;
-      const to = days[r + 1] as string;
+    for (const { range, from, to, week, last } of keptRanges(days)) {
       if (from === to) continue;
-      const rows =
-        isMonday(from) && addDaysTo(from, 7) === to
-          ? await this.db.rows<FigureRow>(WEEK_FIGURES, [workspaceId, from])
-          : await this.db.rows<FigureRow>(DAYS_FIGURES, [workspaceId, from, addDaysTo(to, -1)]);
-      for (const row of rows) out.push(figureOf(row, r));
+      const rows = week
+        ? await this.db.rows<FigureRow>(WEEK_FIGURES, [workspaceId, from])
+        : await this.db.rows<FigureRow>(DAYS_FIGURES, [workspaceId, from, last]);
+      for (const row of rows) out.push(figureOf(row, range));
     }
     return out;
   }
@@ -242,15 +234,11 @@ export class PgKeptFigures {
     workspaceId: number,
     days: readonly string[],
   ): Promise<Array<{ active: number[]; contributors: number[] }>> {
-    checkDays(days);
     const out: Array<{ active: number[]; contributors: number[] }> = [];
-    for (let r = 0; r + 1 < days.length; r++) {
-      const from = days[r] as string;
-      const to = days[r + 1] as string;
-      const rows =
-        isMonday(from) && addDaysTo(from, 7) === to
-          ? await this.db.rows<{ m: number; c: boolean }>(WEEK_PARTICIPANTS, [workspaceId, from])
-          : await this.db.rows<{ m: number; c: boolean }>(DAYS_PARTICIPANTS, [workspaceId, from, addDaysTo(to, -1)]);
+    for (const { from, week, last } of keptRanges(days)) {
+      const rows = week
+        ? await this.db.rows<{ m: number; c: boolean }>(WEEK_PARTICIPANTS, [workspaceId, from])
+        : await this.db.rows<{ m: number; c: boolean }>(DAYS_PARTICIPANTS, [workspaceId, from, last]);
       out.push({ active: rows.map((row) => row.m), contributors: rows.filter((row) => row.c).map((row) => row.m) });
     }
     return out;
