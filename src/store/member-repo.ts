@@ -1,16 +1,17 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { MemberPatch, MemberRepo, NewMember, PersonalDataCounts } from '../core/ports.js';
 import type { Member, StoredRole } from '../core/types.js';
-import { knownDepartment } from './activity-sql.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
 import { KeptFigures } from './kept-figures.js';
 import { MemberErasure } from './member-erasure.js';
 import {
   COLUMNS,
-  definedFields,
   type MemberParams,
   type MemberRow,
+  movedDepartment,
+  newMember,
+  patchedParams,
   TABLE,
   toMember,
   toParams,
@@ -118,14 +119,12 @@ export class SqliteMemberRepo implements Synchronous<MemberRepo> {
     this.patch = db.transaction((id: number, patch: MemberPatch): Member => {
       const current = this.get(id);
       if (!current) throw new RowNotFoundError(TABLE, id);
-      const fields = definedFields(patch);
-      if (Object.keys(fields).length === 0) return current;
-      const [row] = this.write.all({ ...toParams({ ...current, ...fields }), id });
+      const params = patchedParams(current, patch);
+      if (params === null) return current;
+      const [row] = this.write.all({ ...params, id });
       if (!row) throw new RowNotFoundError(TABLE, id);
       const updated = toMember(row);
-      // Interactions are counted by today's departments: a move recounts the kept figures it changes.
-      if (knownDepartment(updated.department) !== knownDepartment(current.department))
-        this.kept.refreshMember(updated.workspaceId, updated.id);
+      if (movedDepartment(current, updated)) this.kept.refreshMember(updated.workspaceId, updated.id);
       return updated;
     });
   }
@@ -166,31 +165,9 @@ export class SqliteMemberRepo implements Synchronous<MemberRepo> {
   }
 
   create(input: NewMember): Member {
-    const member: Omit<Member, 'id'> = {
-      platformId: null,
-      email: null,
-      department: null,
-      location: null,
-      managerId: null,
-      isExecutive: false,
-      isBot: false,
-      role: 'member',
-      optedOut: false,
-      locale: null,
-      localeChosen: false,
-      isPilot: false,
-      blockedBot: false,
-      reachable: null,
-      includedAt: null,
-      deactivatedAt: null,
-      ...definedFields(input),
-      workspaceId: input.workspaceId,
-      name: input.name,
-      joinedAt: input.joinedAt,
-    };
     // .all() runs the statement to its end: in autocommit the COMMIT (and its error: disk full,
     // a lock) happens there, which .get() would stop short of and lose.
-    const [row] = this.insert.all(toParams(member));
+    const [row] = this.insert.all(toParams(newMember(input)));
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toMember(row);
   }

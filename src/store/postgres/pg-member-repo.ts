@@ -1,12 +1,13 @@
 import type { MemberPatch, MemberRepo, NewMember, PersonalDataCounts } from '../../core/ports.js';
 import type { Member, StoredRole } from '../../core/types.js';
-import { knownDepartment } from '../activity-sql.js';
 import { RowNotFoundError } from '../errors.js';
 import {
   COLUMNS,
-  definedFields,
   type MemberParams,
   type MemberRow,
+  movedDepartment,
+  newMember,
+  patchedParams,
   TABLE,
   toMember,
   toParams,
@@ -80,29 +81,7 @@ export class PgMemberRepo implements MemberRepo {
   }
 
   async create(input: NewMember): Promise<Member> {
-    const member: Omit<Member, 'id'> = {
-      platformId: null,
-      email: null,
-      department: null,
-      location: null,
-      managerId: null,
-      isExecutive: false,
-      isBot: false,
-      role: 'member',
-      optedOut: false,
-      locale: null,
-      localeChosen: false,
-      isPilot: false,
-      blockedBot: false,
-      reachable: null,
-      includedAt: null,
-      deactivatedAt: null,
-      ...definedFields(input),
-      workspaceId: input.workspaceId,
-      name: input.name,
-      joinedAt: input.joinedAt,
-    };
-    const row = await this.db.one<MemberRow>(INSERT, values(toParams(member)));
+    const row = await this.db.one<MemberRow>(INSERT, values(toParams(newMember(input))));
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toMember(row);
   }
@@ -115,14 +94,12 @@ export class PgMemberRepo implements MemberRepo {
       const currentRow = await this.db.one<MemberRow>('SELECT * FROM members WHERE id = $1 FOR UPDATE', [id]);
       if (!currentRow) throw new RowNotFoundError(TABLE, id);
       const current = toMember(currentRow);
-      const fields = definedFields(patch);
-      if (Object.keys(fields).length === 0) return current;
-      const row = await this.db.one<MemberRow>(UPDATE, [...values(toParams({ ...current, ...fields })), id]);
+      const params = patchedParams(current, patch);
+      if (params === null) return current;
+      const row = await this.db.one<MemberRow>(UPDATE, [...values(params), id]);
       if (!row) throw new RowNotFoundError(TABLE, id);
       const updated = toMember(row);
-      // Interactions are counted by today's departments: a move recounts the kept figures it changes.
-      if (knownDepartment(updated.department) !== knownDepartment(current.department))
-        await this.kept.refreshMember(updated.workspaceId, updated.id);
+      if (movedDepartment(current, updated)) await this.kept.refreshMember(updated.workspaceId, updated.id);
       return updated;
     });
   }

@@ -1,5 +1,6 @@
-import type { MemberPatch } from '../../core/ports.js';
+import type { MemberPatch, NewMember } from '../../core/ports.js';
 import { LOCALES, type Member, STORED_ROLES } from '../../core/types.js';
+import { knownDepartment } from '../activity-sql.js';
 import { fromBitOrNull, oneOf, toBit, toBitOrNull, toInstant, toInstantOrNull } from '../row-values.js';
 
 /** Member rows: how a row becomes a record and back, shared by the SQLite and PostgreSQL stores. */
@@ -85,6 +86,44 @@ export function toParams(member: Omit<Member, 'id'>): MemberParams {
 /** The fields of a patch that are set; `undefined` means "leave as it is", `null` clears. */
 export function definedFields(patch: MemberPatch): MemberPatch {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as MemberPatch;
+}
+
+/** A new member as `create` stores it: every field the input leaves out at its default. */
+export function newMember(input: NewMember): Omit<Member, 'id'> {
+  return {
+    platformId: null,
+    email: null,
+    department: null,
+    location: null,
+    managerId: null,
+    isExecutive: false,
+    isBot: false,
+    role: 'member',
+    optedOut: false,
+    locale: null,
+    localeChosen: false,
+    isPilot: false,
+    blockedBot: false,
+    reachable: null,
+    includedAt: null,
+    deactivatedAt: null,
+    ...definedFields(input),
+    workspaceId: input.workspaceId,
+    name: input.name,
+    joinedAt: input.joinedAt,
+  };
+}
+
+/** The member's columns once `patch` is applied; null when the patch sets nothing (no write). */
+export function patchedParams(current: Member, patch: MemberPatch): MemberParams | null {
+  const fields = definedFields(patch);
+  if (Object.keys(fields).length === 0) return null;
+  return toParams({ ...current, ...fields });
+}
+
+/** Interactions are counted by today's departments: a move recounts the kept figures it changes. */
+export function movedDepartment(before: Member, after: Member): boolean {
+  return knownDepartment(after.department) !== knownDepartment(before.department);
 }
 
 // Written as an object so the compiler checks that every column is listed.
