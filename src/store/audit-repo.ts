@@ -1,8 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditRepo } from '../core/ports.js';
 import type { Database } from './database.js';
-import { toInstant } from './row-values.js';
-import { type AuditRow, summarySchema, TABLE, toEntry } from './rows/audit-row.js';
+import { type AuditRow, toAuditParams, toEntry } from './rows/audit-row.js';
 import type { Synchronous } from './sqlite-gate.js';
 
 /** The audit trail of ops and admin commands and role changes; rows are only ever added. */
@@ -29,14 +28,7 @@ export class SqliteAuditRepo implements Synchronous<AuditRepo> {
   }
 
   record(entry: Omit<AuditEntry, 'id'>): AuditEntry {
-    const row = {
-      workspace_id: entry.workspaceId,
-      actor_member_id: entry.actorMemberId,
-      command: entry.command,
-      target_member_id: entry.targetMemberId,
-      summary: JSON.stringify(summarySchema.parse(entry.summary)),
-      at: toInstant(entry.at, TABLE, 'at'),
-    };
+    const row = toAuditParams(entry);
     const id = Number(this.insert.run(row).lastInsertRowid);
     return toEntry({ id, ...row });
   }

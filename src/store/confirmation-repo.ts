@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ConfirmationRepo, PendingConfirmation } from '../core/ports.js';
 import type { Database } from './database.js';
 import { toInstant } from './row-values.js';
-import { argsSchema, type ConfirmationRow, TABLE, toConfirmation } from './rows/confirmation-row.js';
+import { type ConfirmationRow, TABLE, toConfirmation, toConfirmationParams } from './rows/confirmation-row.js';
 import type { Synchronous } from './sqlite-gate.js';
 
 /** Previews of bulk commands waiting for their caller's confirmation. */
@@ -28,14 +28,7 @@ export class SqliteConfirmationRepo implements Synchronous<ConfirmationRepo> {
   }
 
   create(input: Omit<PendingConfirmation, 'id'>): PendingConfirmation {
-    const row = {
-      workspace_id: input.workspaceId,
-      member_id: input.memberId,
-      command: input.command,
-      args: JSON.stringify(argsSchema.parse(input.args)),
-      created_at: toInstant(input.createdAt, TABLE, 'created_at'),
-      expires_at: toInstant(input.expiresAt, TABLE, 'expires_at'),
-    };
+    const row = toConfirmationParams(input);
     const id = Number(this.insert.run(row).lastInsertRowid);
     return toConfirmation({ id, ...row });
   }

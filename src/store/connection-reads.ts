@@ -2,15 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { DepartmentConnection } from '../core/ports.js';
 import { TRIM_SQL } from './activity-sql.js';
 import type { Database } from './database.js';
-import { InvalidValueError } from './errors.js';
-import { toInstant } from './row-values.js';
-
-interface ConnectionRow {
-  f: string;
-  t: string;
-  r: number;
-  x: number;
-}
+import { type ConnectionRow, checkedMemberIds, rangeInstants, toConnection } from './rows/activity-row.js';
 
 /**
  * `ActivityRepo.departmentConnections` as one statement. The inner query walks the window's replies
@@ -39,10 +31,7 @@ export function departmentConnectionsSql(): string {
 
 /** The workspace's members not in `ids`, as a JSON list. */
 function othersThan(everyone: readonly number[], ids: readonly number[], field: string): string {
-  for (const id of ids) {
-    if (!Number.isSafeInteger(id)) throw new InvalidValueError('members', field, `${id} is not a member id`);
-  }
-  const given = new Set(ids);
+  const given = new Set(checkedMemberIds(ids, field));
   return JSON.stringify(everyone.filter((id) => !given.has(id)));
 }
 
@@ -63,14 +52,15 @@ export class ConnectionReads {
     this.statement ??= this.db.prepare(departmentConnectionsSql());
     this.members ??= this.db.prepare<[number], number>('SELECT id FROM members WHERE workspace_id = ?').pluck();
     const everyone = this.members.all(workspaceId);
+    const [start, end] = rangeInstants(from, to);
     return this.statement
       .all({
         w: workspaceId,
-        from: toInstant(from, 'activities', 'from'),
-        to: toInstant(to, 'activities', 'to'),
+        from: start,
+        to: end,
         notActors: othersThan(everyone, actors, 'actors'),
         notTargets: othersThan(everyone, targets, 'targets'),
       })
-      .map((row) => ({ from: row.f, to: row.t, replies: row.r, reactions: row.x }));
+      .map(toConnection);
   }
 }

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { LedgerEntry, LedgerRepo } from '../core/ports.js';
 import type { Database } from './database.js';
 import { toInstant } from './row-values.js';
-import { type LedgerRow, TABLE, toEntry } from './rows/ledger-row.js';
+import { type LedgerRow, TABLE, toEntry, toLedgerParams } from './rows/ledger-row.js';
 import type { Synchronous } from './sqlite-gate.js';
 
 /**
@@ -15,15 +15,7 @@ export function prepareLedgerInsert(db: Database): (entry: LedgerEntry) => boole
      VALUES (@workspace_id, @job, @period, @status, @at, @detail)
      ON CONFLICT (workspace_id, job, period) DO NOTHING`,
   );
-  return (entry) =>
-    insert.run({
-      workspace_id: entry.workspaceId,
-      job: entry.job,
-      period: entry.period,
-      status: entry.status,
-      at: toInstant(entry.at, TABLE, 'at'),
-      detail: entry.detail,
-    }).changes > 0;
+  return (entry) => insert.run(toLedgerParams(entry)).changes > 0;
 }
 
 /** The job ledger: one row per job, workspace and period, so a period never runs twice. */

@@ -2,8 +2,14 @@ import type { Statement } from 'better-sqlite3';
 import type { Submission, SubmissionRepo, SubmissionStatus } from '../core/ports.js';
 import type { Database } from './database.js';
 import { RowNotFoundError } from './errors.js';
-import { toInstant, writeJson } from './row-values.js';
-import { type SubmissionRow, submissionFieldsSchema, TABLE, toSubmission } from './rows/submission-row.js';
+import { toInstant } from './row-values.js';
+import {
+  type NewSubmission,
+  type SubmissionRow,
+  TABLE,
+  toSubmission,
+  toSubmissionParams,
+} from './rows/submission-row.js';
 import type { Synchronous } from './sqlite-gate.js';
 
 /** Stories and ideas members handed over to be posted (the one place message text is stored). */
@@ -27,19 +33,9 @@ export class SqliteSubmissionRepo implements Synchronous<SubmissionRepo> {
     this.ofStatus = db.prepare('SELECT * FROM submissions WHERE workspace_id = ? AND status = ? ORDER BY id');
   }
 
-  create(
-    input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null },
-  ): Submission {
+  create(input: NewSubmission): Submission {
     // .all(): see SqliteMemberRepo.create (a .get() on RETURNING loses the commit's error).
-    const [row] = this.insert.all({
-      workspace_id: input.workspaceId,
-      member_id: input.memberId,
-      kind: input.kind,
-      fields: writeJson(submissionFieldsSchema, input.fields, TABLE, 'fields'),
-      status: input.status,
-      created_at: toInstant(input.createdAt, TABLE, 'created_at'),
-      event_id: input.eventId ?? null,
-    });
+    const [row] = this.insert.all(toSubmissionParams(input));
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toSubmission(row);
   }

@@ -336,14 +336,8 @@ export class PgActivityRepo implements ActivityRepo {
   }
 
   /** The dashboard's department × department counts, read in `pg-connection-reads.ts`. */
-  departmentConnections(
-    workspaceId: number,
-    from: string,
-    to: string,
-    actors: readonly number[],
-    targets: readonly number[],
-  ): Promise<DepartmentConnection[]> {
-    return this.connections.departmentConnections(workspaceId, from, to, actors, targets);
+  departmentConnections(...args: Parameters<ActivityRepo['departmentConnections']>): Promise<DepartmentConnection[]> {
+    return this.connections.departmentConnections(...args);
   }
 
   async lastActivity(workspaceId: number): Promise<Map<number, string>> {

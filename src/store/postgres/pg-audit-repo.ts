@@ -1,6 +1,5 @@
 import type { AuditEntry, AuditRepo } from '../../core/ports.js';
-import { toInstant } from '../row-values.js';
-import { type AuditRow, summarySchema, TABLE, toEntry } from '../rows/audit-row.js';
+import { type AuditRow, toAuditParams, toEntry } from '../rows/audit-row.js';
 import type { PgDb } from './pg-db.js';
 
 /** The audit trail of ops and admin commands and role changes; rows are only ever added. */
@@ -8,17 +7,11 @@ export class PgAuditRepo implements AuditRepo {
   constructor(private readonly db: PgDb) {}
 
   async record(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+    const params = toAuditParams(entry);
     const row = await this.db.one<AuditRow>(
       `INSERT INTO audit_log (workspace_id, actor_member_id, command, target_member_id, summary, at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [
-        entry.workspaceId,
-        entry.actorMemberId,
-        entry.command,
-        entry.targetMemberId,
-        JSON.stringify(summarySchema.parse(entry.summary)),
-        toInstant(entry.at, TABLE, 'at'),
-      ],
+      [params.workspace_id, params.actor_member_id, params.command, params.target_member_id, params.summary, params.at],
     );
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toEntry(row);

@@ -1,6 +1,6 @@
 import type { ConfirmationRepo, PendingConfirmation } from '../../core/ports.js';
 import { toInstant } from '../row-values.js';
-import { argsSchema, type ConfirmationRow, TABLE, toConfirmation } from '../rows/confirmation-row.js';
+import { type ConfirmationRow, TABLE, toConfirmation, toConfirmationParams } from '../rows/confirmation-row.js';
 import type { PgDb } from './pg-db.js';
 
 /** Previews of bulk commands waiting for their caller's confirmation. */
@@ -8,17 +8,11 @@ export class PgConfirmationRepo implements ConfirmationRepo {
   constructor(private readonly db: PgDb) {}
 
   async create(input: Omit<PendingConfirmation, 'id'>): Promise<PendingConfirmation> {
+    const params = toConfirmationParams(input);
     const row = await this.db.one<ConfirmationRow>(
       `INSERT INTO command_confirmations (workspace_id, member_id, command, args, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [
-        input.workspaceId,
-        input.memberId,
-        input.command,
-        JSON.stringify(argsSchema.parse(input.args)),
-        toInstant(input.createdAt, TABLE, 'created_at'),
-        toInstant(input.expiresAt, TABLE, 'expires_at'),
-      ],
+      [params.workspace_id, params.member_id, params.command, params.args, params.created_at, params.expires_at],
     );
     if (!row) throw new Error('INSERT … RETURNING returned no row');
     return toConfirmation(row);

@@ -1,7 +1,6 @@
-import type { DepartmentConnection } from '../../core/ports.js';
+import type { ActivityRepo, DepartmentConnection } from '../../core/ports.js';
 import { PG_TRIM_SQL } from '../activity-sql.js';
-import { InvalidValueError } from '../errors.js';
-import { toInstant } from '../row-values.js';
+import { type ConnectionRow, checkedMemberIds, rangeInstants, toConnection } from '../rows/activity-row.js';
 import type { PgDb } from './pg-db.js';
 
 /**
@@ -25,31 +24,19 @@ const CONNECTIONS = `SELECT trim(coalesce(g.f, ''), ${PG_TRIM_SQL}) AS f, trim(c
   GROUP BY 1, 2
   ORDER BY 1, 2`;
 
-function memberIds(ids: readonly number[], field: string): number[] {
-  for (const id of ids) {
-    if (!Number.isSafeInteger(id)) throw new InvalidValueError('members', field, `${id} is not a member id`);
-  }
-  return [...ids];
-}
-
 /** The department × department counts of the dashboard's connections page (see `ActivityRepo`). */
 export class PgConnectionReads {
   constructor(private readonly db: PgDb) {}
 
   async departmentConnections(
-    workspaceId: number,
-    from: string,
-    to: string,
-    actors: readonly number[],
-    targets: readonly number[],
+    ...[workspaceId, from, to, actors, targets]: Parameters<ActivityRepo['departmentConnections']>
   ): Promise<DepartmentConnection[]> {
-    const rows = await this.db.rows<{ f: string; t: string; r: number; x: number }>(CONNECTIONS, [
+    const rows = await this.db.rows<ConnectionRow>(CONNECTIONS, [
       workspaceId,
-      toInstant(from, 'activities', 'from'),
-      toInstant(to, 'activities', 'to'),
-      memberIds(actors, 'actors'),
-      memberIds(targets, 'targets'),
+      ...rangeInstants(from, to),
+      [...checkedMemberIds(actors, 'actors')],
+      [...checkedMemberIds(targets, 'targets')],
     ]);
-    return rows.map((row) => ({ from: row.f, to: row.t, replies: row.r, reactions: row.x }));
+    return rows.map(toConnection);
   }
 }

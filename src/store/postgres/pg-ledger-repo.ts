@@ -1,6 +1,6 @@
 import type { LedgerEntry, LedgerRepo } from '../../core/ports.js';
 import { toInstant } from '../row-values.js';
-import { type LedgerRow, TABLE, toEntry } from '../rows/ledger-row.js';
+import { type LedgerRow, TABLE, toEntry, toLedgerParams } from '../rows/ledger-row.js';
 import type { PgDb } from './pg-db.js';
 
 /**
@@ -9,10 +9,11 @@ import type { PgDb } from './pg-db.js';
  * so two instances running the same period at once record it once.
  */
 export async function insertLedgerEntry(db: PgDb, entry: LedgerEntry): Promise<boolean> {
+  const row = toLedgerParams(entry);
   const inserted = await db.run(
     `INSERT INTO job_ledger (workspace_id, job, period, status, at, detail) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (workspace_id, job, period) DO NOTHING`,
-    [entry.workspaceId, entry.job, entry.period, entry.status, toInstant(entry.at, TABLE, 'at'), entry.detail],
+    [row.workspace_id, row.job, row.period, row.status, row.at, row.detail],
   );
   return inserted > 0;
 }

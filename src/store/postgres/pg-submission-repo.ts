@@ -1,27 +1,32 @@
 import type { Submission, SubmissionRepo, SubmissionStatus } from '../../core/ports.js';
 import { RowNotFoundError } from '../errors.js';
-import { toInstant, writeJson } from '../row-values.js';
-import { type SubmissionRow, submissionFieldsSchema, TABLE, toSubmission } from '../rows/submission-row.js';
+import { toInstant } from '../row-values.js';
+import {
+  type NewSubmission,
+  type SubmissionRow,
+  TABLE,
+  toSubmission,
+  toSubmissionParams,
+} from '../rows/submission-row.js';
 import type { PgDb } from './pg-db.js';
 
 /** Stories and ideas members handed over to be posted (the one place message text is stored). */
 export class PgSubmissionRepo implements SubmissionRepo {
   constructor(private readonly db: PgDb) {}
 
-  async create(
-    input: Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & { eventId?: string | null },
-  ): Promise<Submission> {
+  async create(input: NewSubmission): Promise<Submission> {
+    const params = toSubmissionParams(input);
     const row = await this.db.one<SubmissionRow>(
       `INSERT INTO submissions (workspace_id, member_id, kind, fields, status, created_at, event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [
-        input.workspaceId,
-        input.memberId,
-        input.kind,
-        writeJson(submissionFieldsSchema, input.fields, TABLE, 'fields'),
-        input.status,
-        toInstant(input.createdAt, TABLE, 'created_at'),
-        input.eventId ?? null,
+        params.workspace_id,
+        params.member_id,
+        params.kind,
+        params.fields,
+        params.status,
+        params.created_at,
+        params.event_id,
       ],
     );
     if (!row) throw new Error('INSERT … RETURNING returned no row');

@@ -1,5 +1,6 @@
 import type {
   DailyPoints,
+  DepartmentConnection,
   MemberBounds,
   MemberRangeActivity,
   MemberRangeFigures,
@@ -82,6 +83,14 @@ export interface ContributionRow {
   r: number;
   c: number;
   n: number;
+}
+
+/** One department pair of `departmentConnections`. */
+export interface ConnectionRow {
+  f: string;
+  t: string;
+  r: number;
+  x: number;
 }
 
 export const TABLE = 'activities';
@@ -207,6 +216,18 @@ export function toMemberFigures(row: FigureRow): MemberRangeFigures {
 
 export function toRangeActivity(row: ContributionRow): MemberRangeActivity {
   return { memberId: row.m, range: row.r, contributions: row.c, activities: row.n };
+}
+
+export function toConnection(row: ConnectionRow): DepartmentConnection {
+  return { from: row.f, to: row.t, replies: row.r, reactions: row.x };
+}
+
+/** The id lists a read is limited to, each id checked (`field` names the list in the error). */
+export function checkedMemberIds(ids: readonly number[], field: string): readonly number[] {
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) throw new InvalidValueError('members', field, `${id} is not a member id`);
+  }
+  return ids;
 }
 
 export function toMemberBounds(row: BoundsRow): MemberBounds {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEntry } from '../../core/ports.js';
-import { readJson } from '../row-values.js';
+import { readJson, toInstant } from '../row-values.js';
 
 /** Audit rows: how a row becomes a record and back, shared by the SQLite and PostgreSQL stores. */
 
@@ -27,5 +27,17 @@ export function toEntry(row: AuditRow): AuditEntry {
     targetMemberId: row.target_member_id,
     summary: readJson(summarySchema, row.summary, TABLE, row.id, 'summary'),
     at: row.at,
+  };
+}
+
+/** An entry as the insert binds it, its summary and instant checked. */
+export function toAuditParams(entry: Omit<AuditEntry, 'id'>): Omit<AuditRow, 'id'> {
+  return {
+    workspace_id: entry.workspaceId,
+    actor_member_id: entry.actorMemberId,
+    command: entry.command,
+    target_member_id: entry.targetMemberId,
+    summary: JSON.stringify(summarySchema.parse(entry.summary)),
+    at: toInstant(entry.at, TABLE, 'at'),
   };
 }

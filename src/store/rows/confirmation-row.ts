@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PendingConfirmation } from '../../core/ports.js';
-import { readJson } from '../row-values.js';
+import { readJson, toInstant } from '../row-values.js';
 
 /** Confirmation rows: how a row becomes a record and back, shared by the SQLite and PostgreSQL stores. */
 
@@ -27,5 +27,17 @@ export function toConfirmation(row: ConfirmationRow): PendingConfirmation {
     args: readJson(argsSchema, row.args, TABLE, row.id, 'args'),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+  };
+}
+
+/** A new confirmation as the insert binds it, its arguments and instants checked. */
+export function toConfirmationParams(input: Omit<PendingConfirmation, 'id'>): Omit<ConfirmationRow, 'id'> {
+  return {
+    workspace_id: input.workspaceId,
+    member_id: input.memberId,
+    command: input.command,
+    args: JSON.stringify(argsSchema.parse(input.args)),
+    created_at: toInstant(input.createdAt, TABLE, 'created_at'),
+    expires_at: toInstant(input.expiresAt, TABLE, 'expires_at'),
   };
 }

@@ -1,5 +1,5 @@
 import type { LedgerEntry, LedgerStatus } from '../../core/ports.js';
-import { oneOf } from '../row-values.js';
+import { oneOf, toInstant } from '../row-values.js';
 
 /** Ledger rows: how a row becomes a record and back, shared by the SQLite and PostgreSQL stores. */
 
@@ -23,5 +23,17 @@ export function toEntry(row: LedgerRow): LedgerEntry {
     status: oneOf(STATUSES, row.status, TABLE, `${row.workspace_id}/${row.job}/${row.period}`, 'status'),
     at: row.at,
     detail: row.detail,
+  };
+}
+
+/** An entry as the insert binds it, its instant checked. */
+export function toLedgerParams(entry: LedgerEntry): LedgerRow {
+  return {
+    workspace_id: entry.workspaceId,
+    job: entry.job,
+    period: entry.period,
+    status: entry.status,
+    at: toInstant(entry.at, TABLE, 'at'),
+    detail: entry.detail,
   };
 }

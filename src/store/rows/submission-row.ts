@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FORM_KINDS } from '../../core/message.js';
 import type { Submission, SubmissionStatus } from '../../core/ports.js';
-import { oneOf, readJson } from '../row-values.js';
+import { oneOf, readJson, toInstant, writeJson } from '../row-values.js';
 
 /** Submission rows: how a row becomes a record and back, shared by the SQLite and PostgreSQL stores. */
 
@@ -35,5 +35,23 @@ export function toSubmission(row: SubmissionRow): Submission {
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
     eventId: row.event_id,
+  };
+}
+
+/** What `create` is given: a submission before its id, its decision and (when it has none) its event. */
+export type NewSubmission = Omit<Submission, 'id' | 'decidedBy' | 'decidedAt' | 'eventId'> & {
+  eventId?: string | null;
+};
+
+/** A new submission as the insert binds it, its fields and instant checked. */
+export function toSubmissionParams(input: NewSubmission): Omit<SubmissionRow, 'id' | 'decided_by' | 'decided_at'> {
+  return {
+    workspace_id: input.workspaceId,
+    member_id: input.memberId,
+    kind: input.kind,
+    fields: writeJson(submissionFieldsSchema, input.fields, TABLE, 'fields'),
+    status: input.status,
+    created_at: toInstant(input.createdAt, TABLE, 'created_at'),
+    event_id: input.eventId ?? null,
   };
 }
