@@ -10,7 +10,17 @@ import type { Database } from '../../src/store/database.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
 import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
 import { createSyncSqliteRepositories, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { DAY, DEPARTMENTS, KINDS, T0, type TempStore, useCleanups, useTempStores } from './activity-fixtures.js';
+import {
+  acmeWorkspace,
+  DAY,
+  directoryMember,
+  KINDS,
+  randomActivity,
+  T0,
+  type TempStore,
+  useCleanups,
+  useTempStores,
+} from './activity-fixtures.js';
 import { tempDir } from './temp-dir.js';
 
 const tempStore = useTempStores();
@@ -25,53 +35,16 @@ interface World {
 }
 
 function world({ db, sync: repos }: TempStore, people = 24): World {
-  const ws = repos.workspaces.create({
-    platform: 'memory',
-    externalId: 'acme',
-    name: 'Acme',
-    settings: defaultSettings(),
-    createdAt: T0,
-  });
-  const members = Array.from({ length: people }, (_, i) =>
-    repos.members.create({
-      workspaceId: ws.id,
-      name: `M${i}`,
-      joinedAt: T0,
-      platformId: `U${i}`,
-      department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
-    }),
-  );
+  const ws = repos.workspaces.create(acmeWorkspace(defaultSettings()));
+  const members = Array.from({ length: people }, (_, i) => repos.members.create(directoryMember(ws.id, i)));
   return { db, repos, wsId: ws.id, members };
 }
 
 /** Random activity over three weeks: every kind, self-targets, missing targets, same instants. */
 function fill(w: World, count: number, seed = 7): void {
   const random = createRandom(seed);
-  for (let i = 0; i < count; i++) {
-    const actor = w.members[Math.floor(random.next() * w.members.length)] as Member;
-    const kind = KINDS[Math.floor(random.next() * KINDS.length)] as ActivityKind;
-    const roll = random.next();
-    const target =
-      kind === 'reply' || kind === 'reaction'
-        ? roll < 0.1
-          ? actor.id
-          : roll < 0.2
-            ? null
-            : (w.members[Math.floor(random.next() * w.members.length)] as Member).id
-        : null;
-    const at = new Date(Date.parse(T0) + Math.floor(random.next() * 21 * DAY)).toISOString();
-    w.repos.activities.insert({
-      workspaceId: w.wsId,
-      eventId: `E${i}`,
-      kind,
-      memberId: actor.id,
-      channelId: 'C1',
-      targetMemberId: target,
-      occurredAt: at,
-      day: at.slice(0, 10),
-      points: 1,
-    });
-  }
+  for (let i = 0; i < count; i++)
+    w.repos.activities.insert(randomActivity(w.wsId, w.members, random, i, { points: 1 }));
 }
 
 function rawBounds(w: World): Map<number, { first: string | null; last: string | null; lastActivity: string }> {

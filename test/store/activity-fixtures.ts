@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { ActivityKind } from '../../src/core/types.js';
+import type { NewActivity, NewMember, Repositories } from '../../src/core/ports.js';
+import { type ActivityKind, defaultSettings, type Member, type WorkspaceSettings } from '../../src/core/types.js';
+import type { createRandom } from '../../src/demo/random.js';
 import type { Database } from '../../src/store/database.js';
 import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
 import { createSyncSqliteRepositories, openSqliteStore, type Store } from '../../src/store/sqlite-store.js';
@@ -23,6 +25,78 @@ export const DEPARTMENTS = [
   'Sales',
   'sales',
 ];
+
+/** The workspace the activity tests play in; local days are UTC days unless `settings` says otherwise. */
+export function acmeWorkspace(
+  settings: WorkspaceSettings = { ...defaultSettings(), timezone: 'UTC' },
+): Parameters<Repositories['workspaces']['create']>[0] {
+  return { platform: 'memory', externalId: 'acme', name: 'Acme', settings, createdAt: T0 };
+}
+
+/** Member `i` of a test directory: `M<i>`, platform id `U<i>`, departments in turn from `DEPARTMENTS`. */
+export function directoryMember(workspaceId: number, i: number): NewMember {
+  return {
+    workspaceId,
+    name: `M${i}`,
+    joinedAt: T0,
+    platformId: `U${i}`,
+    department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
+  };
+}
+
+/** The workspace and `people` members of `directoryMember`, through the async ports. */
+export async function seedDirectory(
+  repos: Repositories,
+  people: number,
+  extra: (i: number) => Partial<NewMember> = () => ({}),
+): Promise<{ wsId: number; members: Member[] }> {
+  const ws = await repos.workspaces.create(acmeWorkspace());
+  const members: Member[] = [];
+  for (let i = 0; i < people; i++)
+    members.push(await repos.members.create({ ...directoryMember(ws.id, i), ...extra(i) }));
+  return { wsId: ws.id, members };
+}
+
+/**
+ * Activity `E<i>` (or `<prefix><i>`) by a random member over three weeks from `T0`, of every kind.
+ * A reply or reaction aims at a random member; with `oddTargets` one in ten aims at its author and one
+ * in ten at no one (a draw the sequence then makes for every activity, so a seed's events differ).
+ */
+export function randomActivity(
+  workspaceId: number,
+  members: readonly Member[],
+  random: ReturnType<typeof createRandom>,
+  i: number,
+  {
+    oddTargets = true,
+    points = 1 + (i % 3),
+    prefix = 'E',
+  }: { oddTargets?: boolean; points?: number; prefix?: string } = {},
+): NewActivity {
+  const actor = members[Math.floor(random.next() * members.length)] as Member;
+  const kind = KINDS[Math.floor(random.next() * KINDS.length)] as ActivityKind;
+  const roll = oddTargets ? random.next() : 1;
+  const target =
+    kind === 'reply' || kind === 'reaction'
+      ? roll < 0.1
+        ? actor.id
+        : roll < 0.2
+          ? null
+          : (members[Math.floor(random.next() * members.length)] as Member).id
+      : null;
+  const at = new Date(Date.parse(T0) + Math.floor(random.next() * 21 * DAY)).toISOString();
+  return {
+    workspaceId,
+    eventId: `${prefix}${i}`,
+    kind,
+    memberId: actor.id,
+    channelId: 'C1',
+    targetMemberId: target,
+    occurredAt: at,
+    day: at.slice(0, 10),
+    points,
+  };
+}
 
 /** A temp-file SQLite store, with its connection and its repositories as SQLite serves them (synchronously). */
 export interface TempStore {

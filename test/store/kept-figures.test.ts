@@ -2,13 +2,22 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MemberRangeFigures } from '../../src/core/ports.js';
-import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
+import type { Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
 import { weekOfDay } from '../../src/store/rows/kept-figures-row.js';
 import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
 import { createSyncSqliteRepositories, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { DAY, DEPARTMENTS, KINDS, T0, type TempStore, useCleanups, useTempStores } from './activity-fixtures.js';
+import {
+  acmeWorkspace,
+  DEPARTMENTS,
+  directoryMember,
+  randomActivity,
+  T0,
+  type TempStore,
+  useCleanups,
+  useTempStores,
+} from './activity-fixtures.js';
 import { tempDir } from './temp-dir.js';
 
 const tempStore = useTempStores();
@@ -22,50 +31,9 @@ interface World {
 }
 
 function world({ sync: repos }: TempStore, people: number): World {
-  const ws = repos.workspaces.create({
-    platform: 'memory',
-    externalId: 'acme',
-    name: 'Acme',
-    settings: { ...defaultSettings(), timezone: 'UTC' },
-    createdAt: T0,
-  });
-  const members = Array.from({ length: people }, (_, i) =>
-    repos.members.create({
-      workspaceId: ws.id,
-      name: `M${i}`,
-      joinedAt: T0,
-      platformId: `U${i}`,
-      department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
-    }),
-  );
+  const ws = repos.workspaces.create(acmeWorkspace());
+  const members = Array.from({ length: people }, (_, i) => repos.members.create(directoryMember(ws.id, i)));
   return { repos, wsId: ws.id, members };
-}
-
-/** One random activity: every kind, self-targets, missing targets, targets outside the directory. */
-function randomActivity(w: World, random: ReturnType<typeof createRandom>, i: number) {
-  const actor = w.members[Math.floor(random.next() * w.members.length)] as Member;
-  const kind = KINDS[Math.floor(random.next() * KINDS.length)] as ActivityKind;
-  const roll = random.next();
-  const target =
-    kind === 'reply' || kind === 'reaction'
-      ? roll < 0.1
-        ? actor.id
-        : roll < 0.2
-          ? null
-          : (w.members[Math.floor(random.next() * w.members.length)] as Member).id
-      : null;
-  const at = new Date(Date.parse(T0) + Math.floor(random.next() * 21 * DAY)).toISOString();
-  return {
-    workspaceId: w.wsId,
-    eventId: `E${i}`,
-    kind,
-    memberId: actor.id,
-    channelId: 'C1',
-    targetMemberId: target,
-    occurredAt: at,
-    day: at.slice(0, 10),
-    points: 1 + (i % 3),
-  };
 }
 
 /** Kept figures and the raw count over the same days, keyed by range and member. */
@@ -85,7 +53,7 @@ describe('kept figures per day and week', () => {
   it('equal the raw count after inserts, retractions and department moves, for weeks and odd day ranges', () => {
     const w = world(tempStore(), 30);
     const random = createRandom(17);
-    for (let i = 0; i < 1500; i++) w.repos.activities.insert(randomActivity(w, random, i));
+    for (let i = 0; i < 1500; i++) w.repos.activities.insert(randomActivity(w.wsId, w.members, random, i));
     // Retract a tenth, then move a third of the people between departments (padded, blank, none).
     for (let i = 0; i < 1500; i += 10) w.repos.activities.retract(w.wsId, `E${i}`, T0);
     for (const m of w.members.filter((_, i) => i % 3 === 0))
@@ -93,7 +61,7 @@ describe('kept figures per day and week', () => {
         department: DEPARTMENTS[Math.floor(random.next() * DEPARTMENTS.length)] ?? null,
       });
     // Some more activity after the moves, counted by the new departments.
-    for (let i = 1500; i < 1800; i++) w.repos.activities.insert(randomActivity(w, random, i));
+    for (let i = 1500; i < 1800; i++) w.repos.activities.insert(randomActivity(w.wsId, w.members, random, i));
 
     const weeks = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
     const byWeek = compare(w, weeks);
@@ -186,7 +154,7 @@ describe('kept figures per day and week', () => {
     );
     const random = createRandom(5);
     for (let i = 0; i < 600; i++) {
-      const a = randomActivity(w, random, i);
+      const a = randomActivity(w.wsId, w.members, random, i);
       insert.run(a);
       rollup.run({ ...a, contribution: ['post', 'reply', 'story', 'idea'].includes(a.kind) ? 1 : 0 });
     }

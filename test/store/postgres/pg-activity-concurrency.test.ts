@@ -1,63 +1,24 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NewActivity, Repositories } from '../../../src/core/ports.js';
-import { type ActivityKind, defaultSettings, type Member } from '../../../src/core/types.js';
+import type { Member } from '../../../src/core/types.js';
 import { createRandom } from '../../../src/demo/random.js';
 import { PgDb } from '../../../src/store/postgres/pg-db.js';
 import { migratePostgres } from '../../../src/store/postgres/pg-migrate.js';
 import { createPostgresRepositories } from '../../../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import { type FreshDatabase, freshDatabase, postgresUrlForTests } from '../../support/postgres.js';
-import { DAY, DEPARTMENTS, KINDS, T0 } from '../activity-fixtures.js';
+import { DEPARTMENTS, randomActivity, seedDirectory, T0 } from '../activity-fixtures.js';
 import { tempDir } from '../temp-dir.js';
 
 const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
 
-/** A directory of `people` and `count` random events over three weeks (the same for a given seed). */
-async function seed(repos: Repositories, people: number): Promise<{ wsId: number; members: Member[] }> {
-  const ws = await repos.workspaces.create({
-    platform: 'memory',
-    externalId: 'acme',
-    name: 'Acme',
-    settings: { ...defaultSettings(), timezone: 'UTC' },
-    createdAt: T0,
-  });
-  const members: Member[] = [];
-  for (let i = 0; i < people; i++)
-    members.push(
-      await repos.members.create({
-        workspaceId: ws.id,
-        name: `M${i}`,
-        joinedAt: T0,
-        platformId: `U${i}`,
-        department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
-      }),
-    );
-  return { wsId: ws.id, members };
-}
-
+/** `count` random events over three weeks (the same for a given seed), every reply or reaction to a member. */
 function events(wsId: number, members: Member[], count: number, seedValue: number, prefix = 'E'): NewActivity[] {
   const random = createRandom(seedValue);
-  return Array.from({ length: count }, (_, i) => {
-    const actor = members[Math.floor(random.next() * members.length)] as Member;
-    const kind = KINDS[Math.floor(random.next() * KINDS.length)] as ActivityKind;
-    const target =
-      kind === 'reply' || kind === 'reaction'
-        ? (members[Math.floor(random.next() * members.length)] as Member).id
-        : null;
-    const at = new Date(Date.parse(T0) + Math.floor(random.next() * 21 * DAY)).toISOString();
-    return {
-      workspaceId: wsId,
-      eventId: `${prefix}${i}`,
-      kind,
-      memberId: actor.id,
-      channelId: 'C1',
-      targetMemberId: target,
-      occurredAt: at,
-      day: at.slice(0, 10),
-      points: 1 + (i % 3),
-    };
-  });
+  return Array.from({ length: count }, (_, i) =>
+    randomActivity(wsId, members, random, i, { oddTargets: false, prefix }),
+  );
 }
 
 /** What the kept figures and the rollups say, to compare between stores. */
@@ -129,7 +90,7 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL activity store u
 
   it('counts each of 1,000 events once when two instances insert all of them at the same time', async () => {
     pools();
-    const { wsId, members } = await seed(repoA, 40);
+    const { wsId, members } = await seedDirectory(repoA, 40);
     const all = events(wsId, members, 1000, 31);
     // Pool a from the first event, pool b from the last: they meet in the middle and cross over.
     const results = await Promise.all([
@@ -138,7 +99,7 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL activity store u
     ]);
     expect(results.filter((r) => r.inserted)).toHaveLength(1000);
     const lite = sqliteWith();
-    const liteWorld = await seed(lite, 40);
+    const liteWorld = await seedDirectory(lite, 40);
     for (const e of events(liteWorld.wsId, liteWorld.members, 1000, 31)) await lite.activities.insert(e);
     const fromPg = await figures(repoA, wsId);
     expect(fromPg).toEqual(await figures(lite, liteWorld.wsId));
@@ -149,7 +110,7 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL activity store u
 
   it('lets no add slip past a removal of the same event made at the same moment on the other instance', async () => {
     pools();
-    const { wsId, members } = await seed(repoA, 10);
+    const { wsId, members } = await seedDirectory(repoA, 10);
     const kept = events(wsId, members, 200, 7, 'K');
     const removed = events(wsId, members, 300, 8, 'R');
     for (const e of kept) await repoA.activities.insert(e);
@@ -160,14 +121,14 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL activity store u
     ]);
     for (const e of removed) expect(await repoA.activities.byEventId(wsId, e.eventId)).toBeNull();
     const lite = sqliteWith();
-    const liteWorld = await seed(lite, 10);
+    const liteWorld = await seedDirectory(lite, 10);
     for (const e of events(liteWorld.wsId, liteWorld.members, 200, 7, 'K')) await lite.activities.insert(e);
     expect(await figures(repoA, wsId)).toEqual(await figures(lite, liteWorld.wsId));
   });
 
   it('keeps the figures equal to the raw count while departments move on both instances and events come and go', async () => {
     pools();
-    const { wsId, members } = await seed(repoA, 12);
+    const { wsId, members } = await seedDirectory(repoA, 12);
     const all = events(wsId, members, 600, 41);
     const random = createRandom(3);
     const moves = Array.from({ length: 60 }, (_, i) => ({

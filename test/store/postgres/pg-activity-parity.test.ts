@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewActivity, Repositories } from '../../../src/core/ports.js';
-import { type Activity, type ActivityKind, defaultSettings, type Member } from '../../../src/core/types.js';
+import type { Activity, Member } from '../../../src/core/types.js';
 import { createRandom } from '../../../src/demo/random.js';
 import { PgDb } from '../../../src/store/postgres/pg-db.js';
 import { migratePostgres } from '../../../src/store/postgres/pg-migrate.js';
 import { createPostgresRepositories } from '../../../src/store/postgres/pg-store.js';
 import { openSqliteStore, type Store } from '../../../src/store/sqlite-store.js';
 import { type FreshDatabase, freshDatabase, postgresUrlForTests } from '../../support/postgres.js';
-import { DAY, DEPARTMENTS, KINDS, T0 } from '../activity-fixtures.js';
+import { DEPARTMENTS, randomActivity, seedDirectory, T0 } from '../activity-fixtures.js';
 import { tempDir } from '../temp-dir.js';
 
 const PEOPLE = 24;
@@ -16,33 +16,12 @@ const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
 const ODD_DAYS = ['2026-11-05', '2026-11-12', '2026-11-13', '2026-11-24'];
 const instants = (days: string[]) => days.map((d) => `${d}T00:00:00.000Z`);
 
-/** One random activity: every kind, self-targets, missing targets, replies to earlier posts. */
-function randomActivity(wsId: number, members: Member[], random: ReturnType<typeof createRandom>, i: number) {
-  const actor = members[Math.floor(random.next() * members.length)] as Member;
-  const kind = KINDS[Math.floor(random.next() * KINDS.length)] as ActivityKind;
-  const roll = random.next();
-  const target =
-    kind === 'reply' || kind === 'reaction'
-      ? roll < 0.1
-        ? actor.id
-        : roll < 0.2
-          ? null
-          : (members[Math.floor(random.next() * members.length)] as Member).id
-      : null;
-  const at = new Date(Date.parse(T0) + Math.floor(random.next() * 21 * DAY)).toISOString();
-  const activity: NewActivity = {
-    workspaceId: wsId,
-    eventId: `E${i}`,
-    kind,
-    memberId: actor.id,
-    channelId: 'C1',
-    targetMemberId: target,
-    occurredAt: at,
-    day: at.slice(0, 10),
-    points: 1 + (i % 3),
-  };
-  // A reply names an earlier post as its parent (the digest's "most replied").
-  return kind === 'reply' && i > 10 ? { ...activity, parentEventId: `E${Math.floor(random.next() * i)}` } : activity;
+/** One random activity; a reply names an earlier post as its parent (the digest's "most replied"). */
+function randomReply(wsId: number, members: Member[], random: ReturnType<typeof createRandom>, i: number) {
+  const activity = randomActivity(wsId, members, random, i);
+  return activity.kind === 'reply' && i > 10
+    ? { ...activity, parentEventId: `E${Math.floor(random.next() * i)}` }
+    : activity;
 }
 
 /**
@@ -50,26 +29,10 @@ function randomActivity(wsId: number, members: Member[], random: ReturnType<type
  * their add), department moves, more inserts, score scales. Everything through the async ports.
  */
 async function play(repos: Repositories): Promise<{ wsId: number; members: Member[] }> {
-  const ws = await repos.workspaces.create({
-    platform: 'memory',
-    externalId: 'acme',
-    name: 'Acme',
-    settings: { ...defaultSettings(), timezone: 'UTC' },
-    createdAt: T0,
-  });
-  const members: Member[] = [];
-  for (let i = 0; i < PEOPLE; i++)
-    members.push(
-      await repos.members.create({
-        workspaceId: ws.id,
-        name: `M${i}`,
-        joinedAt: T0,
-        platformId: `U${i}`,
-        email: `m${i}@example.com`,
-        department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
-        ...(i % 7 === 3 ? { managerId: 1 } : {}),
-      }),
-    );
+  const { wsId, members } = await seedDirectory(repos, PEOPLE, (i) => ({
+    email: `m${i}@example.com`,
+    ...(i % 7 === 3 ? { managerId: 1 } : {}),
+  }));
   const random = createRandom(23);
   const results: unknown[] = [];
   const insert = async (a: NewActivity) => {
@@ -77,14 +40,14 @@ async function play(repos: Repositories): Promise<{ wsId: number; members: Membe
     results.push(result.inserted ? withoutId(result.activity) : result);
   };
   // Removals that overtake their adds: the add delivered later is not counted.
-  for (let i = 900; i < 1000; i += 9) results.push(await repos.activities.retract(ws.id, `E${i}`, T0));
+  for (let i = 900; i < 1000; i += 9) results.push(await repos.activities.retract(wsId, `E${i}`, T0));
   for (let i = 0; i < 1200; i++) {
-    const a = randomActivity(ws.id, members, random, i);
+    const a = randomReply(wsId, members, random, i);
     await insert(a);
     if (i % 50 === 0) await insert(a);
   }
   for (let i = 0; i < 1200; i += 11) {
-    const gone = await repos.activities.retract(ws.id, `E${i}`, T0);
+    const gone = await repos.activities.retract(wsId, `E${i}`, T0);
     results.push(gone === null ? null : withoutId(gone));
   }
   for (const m of members.filter((_, i) => i % 3 === 0))
@@ -93,12 +56,12 @@ async function play(repos: Repositories): Promise<{ wsId: number; members: Membe
     });
   // A burst in one transaction, as ingest writes one.
   await repos.transaction(async () => {
-    for (let i = 1200; i < 1500; i++) await insert(randomActivity(ws.id, members, random, i));
+    for (let i = 1200; i < 1500; i++) await insert(randomReply(wsId, members, random, i));
   });
-  await repos.activities.saveScoreScale(ws.id, { day: '2026-11-20', p90: 12.5, scored: 20, computedAt: T0 });
-  await repos.activities.saveScoreScale(ws.id, { day: '2026-11-20', p90: 99, scored: 1, computedAt: T0 });
+  await repos.activities.saveScoreScale(wsId, { day: '2026-11-20', p90: 12.5, scored: 20, computedAt: T0 });
+  await repos.activities.saveScoreScale(wsId, { day: '2026-11-20', p90: 99, scored: 1, computedAt: T0 });
   expect(results.length).toBeGreaterThan(1300);
-  return { wsId: ws.id, members: await repos.members.list(ws.id) };
+  return { wsId, members: await repos.members.list(wsId) };
 }
 
 /** Row ids aside: SQLite may give a deleted row's id again, PostgreSQL never does. */

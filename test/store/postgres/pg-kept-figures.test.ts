@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NewActivity, Repositories } from '../../../src/core/ports.js';
-import { defaultSettings, type Member } from '../../../src/core/types.js';
+import type { Member } from '../../../src/core/types.js';
 import { PgDb } from '../../../src/store/postgres/pg-db.js';
 import { migratePostgres } from '../../../src/store/postgres/pg-migrate.js';
 import { createPostgresRepositories } from '../../../src/store/postgres/pg-store.js';
 import { type FreshDatabase, freshDatabase, postgresUrlForTests } from '../../support/postgres.js';
-import { T0 } from '../activity-fixtures.js';
+import { acmeWorkspace, T0 } from '../activity-fixtures.js';
 
 const WEEK = ['2026-11-02', '2026-11-09'];
 
@@ -36,13 +36,7 @@ describe.skipIf(postgresUrlForTests() === null)('PostgreSQL kept figures', () =>
   });
 
   async function world(departments: Array<string | null>): Promise<{ wsId: number; members: Member[] }> {
-    const ws = await repoA.workspaces.create({
-      platform: 'memory',
-      externalId: 'acme',
-      name: 'Acme',
-      settings: { ...defaultSettings(), timezone: 'UTC' },
-      createdAt: T0,
-    });
+    const ws = await repoA.workspaces.create(acmeWorkspace());
     const members: Member[] = [];
     for (const [i, department] of departments.entries())
       members.push(await repoA.members.create({ workspaceId: ws.id, name: `M${i}`, joinedAt: T0, department }));
