@@ -6,16 +6,14 @@ import { decayedScore } from '../../src/core/scoring.js';
 import { type ActivityKind, defaultSettings, type Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { JS_TRIM_CHARS } from '../../src/store/activity-sql.js';
-import type { Database } from '../../src/store/database.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
-import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
 import { createSyncSqliteRepositories, openSqliteStore } from '../../src/store/sqlite-store.js';
 import {
-  acmeWorkspace,
   DAY,
-  directoryMember,
   KINDS,
   randomActivity,
+  type SyncWorld,
+  syncWorld,
   T0,
   type TempStore,
   useCleanups,
@@ -26,19 +24,8 @@ import { tempDir } from './temp-dir.js';
 const tempStore = useTempStores();
 const later = useCleanups();
 
-/** The SQLite repositories themselves: these tests are of what they keep, not of the ports. */
-interface World {
-  db: Database;
-  repos: SynchronousRepositories;
-  wsId: number;
-  members: Member[];
-}
-
-function world({ db, sync: repos }: TempStore, people = 24): World {
-  const ws = repos.workspaces.create(acmeWorkspace(defaultSettings()));
-  const members = Array.from({ length: people }, (_, i) => repos.members.create(directoryMember(ws.id, i)));
-  return { db, repos, wsId: ws.id, members };
-}
+type World = SyncWorld;
+const world = (store: TempStore, people = 24): World => syncWorld(store, people, defaultSettings());
 
 /** Random activity over three weeks: every kind, self-targets, missing targets, same instants. */
 function fill(w: World, count: number, seed = 7): void {

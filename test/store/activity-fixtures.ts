@@ -98,6 +98,21 @@ export function randomActivity(
   };
 }
 
+/** A directory in a SQLite store, through the repository classes themselves (tests of what they keep, not of the ports). */
+export interface SyncWorld {
+  db: Database;
+  repos: SynchronousRepositories;
+  wsId: number;
+  members: Member[];
+}
+
+/** The workspace (`acmeWorkspace(settings)`) and `people` members of `directoryMember` in a temp store. */
+export function syncWorld({ db, sync: repos }: TempStore, people: number, settings?: WorkspaceSettings): SyncWorld {
+  const ws = repos.workspaces.create(acmeWorkspace(settings));
+  const members = Array.from({ length: people }, (_, i) => repos.members.create(directoryMember(ws.id, i)));
+  return { db, repos, wsId: ws.id, members };
+}
+
 /** A temp-file SQLite store, with its connection and its repositories as SQLite serves them (synchronously). */
 export interface TempStore {
   store: Store;

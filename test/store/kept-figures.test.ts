@@ -6,13 +6,12 @@ import type { Member } from '../../src/core/types.js';
 import { createRandom } from '../../src/demo/random.js';
 import { DEFAULT_MIGRATIONS_DIR, listMigrations } from '../../src/store/migrate.js';
 import { weekOfDay } from '../../src/store/rows/kept-figures-row.js';
-import type { SynchronousRepositories } from '../../src/store/sqlite-gate.js';
 import { createSyncSqliteRepositories, openSqliteStore } from '../../src/store/sqlite-store.js';
 import {
-  acmeWorkspace,
   DEPARTMENTS,
-  directoryMember,
   randomActivity,
+  type SyncWorld,
+  syncWorld,
   T0,
   type TempStore,
   useCleanups,
@@ -23,18 +22,8 @@ import { tempDir } from './temp-dir.js';
 const tempStore = useTempStores();
 const later = useCleanups();
 
-/** The SQLite repositories themselves: these tests are of what they keep, not of the ports. */
-interface World {
-  repos: SynchronousRepositories;
-  wsId: number;
-  members: Member[];
-}
-
-function world({ sync: repos }: TempStore, people: number): World {
-  const ws = repos.workspaces.create(acmeWorkspace());
-  const members = Array.from({ length: people }, (_, i) => repos.members.create(directoryMember(ws.id, i)));
-  return { repos, wsId: ws.id, members };
-}
+type World = SyncWorld;
+const world = (store: TempStore, people: number): World => syncWorld(store, people);
 
 /** Kept figures and the raw count over the same days, keyed by range and member. */
 function compare(w: World, days: string[]): { kept: Map<string, unknown>; raw: Map<string, unknown> } {

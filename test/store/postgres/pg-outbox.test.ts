@@ -1,15 +1,14 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/core/message.js';
 import type { NewOutboxRow, OutboxRepo, Repositories } from '../../../src/core/ports.js';
 import { defaultSettings } from '../../../src/core/types.js';
 import { RowNotFoundError } from '../../../src/store/errors.js';
-import { PgDb } from '../../../src/store/postgres/pg-db.js';
-import { migratePostgres } from '../../../src/store/postgres/pg-migrate.js';
-import { createPostgresRepositories } from '../../../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
-import { type FreshDatabase, freshDatabase, postgresUrlForTests } from '../../support/postgres.js';
+import { postgresUrlForTests } from '../../support/postgres.js';
+import { acmeWorkspace } from '../activity-fixtures.js';
 import { tempDir } from '../temp-dir.js';
+import { useTwoInstances } from './two-instances.js';
 
 const T0 = '2026-11-02T00:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -29,48 +28,22 @@ function row(wsId: number, i: number, extra: Partial<NewOutboxRow> = {}): NewOut
 }
 
 describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL outbox', () => {
-  let fresh: FreshDatabase;
-  let a: PgDb;
-  let b: PgDb;
-  let repoA: Repositories;
-  let repoB: Repositories;
+  const pg = useTwoInstances('hiroba_pgout', 6, 'TRUNCATE outbox, job_ledger, workspaces RESTART IDENTITY CASCADE');
   let wsId = 0;
   const closers: Array<() => Promise<void> | void> = [];
 
-  beforeAll(async () => {
-    fresh = await freshDatabase('hiroba_pgout');
-    a = new PgDb(fresh.url, { poolSize: 6 });
-    b = new PgDb(fresh.url, { poolSize: 6 });
-    await migratePostgres(a);
-    repoA = createPostgresRepositories(a);
-    repoB = createPostgresRepositories(b);
-  });
-
   afterEach(async () => {
-    await a.exec('TRUNCATE outbox, job_ledger, workspaces RESTART IDENTITY CASCADE');
     for (const close of closers.splice(0)) await close();
   });
 
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await fresh?.drop();
-  });
-
   async function workspace(repos: Repositories): Promise<number> {
-    const ws = await repos.workspaces.create({
-      platform: 'memory',
-      externalId: 'acme',
-      name: 'Acme',
-      settings: defaultSettings(),
-      createdAt: T0,
-    });
+    const ws = await repos.workspaces.create(acmeWorkspace(defaultSettings()));
     return ws.id;
   }
 
   it('gives each of 500 rows to exactly one of two workers draining at the same time', async () => {
-    wsId = await workspace(repoA);
-    expect(await repoA.outbox.enqueue(Array.from({ length: 500 }, (_, i) => row(wsId, i)))).toBe(500);
+    wsId = await workspace(pg.repoA);
+    expect(await pg.repoA.outbox.enqueue(Array.from({ length: 500 }, (_, i) => row(wsId, i)))).toBe(500);
     const claimed = new Map<string, number[]>();
     const drain = async (outbox: OutboxRepo, holder: string) => {
       const mine: number[] = [];
@@ -87,10 +60,10 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL outbox', () => {
     };
     // Two workers per instance, four in all, every one its own holder.
     await Promise.all([
-      drain(repoA.outbox, 'a1'),
-      drain(repoA.outbox, 'a2'),
-      drain(repoB.outbox, 'b1'),
-      drain(repoB.outbox, 'b2'),
+      drain(pg.repoA.outbox, 'a1'),
+      drain(pg.repoA.outbox, 'a2'),
+      drain(pg.repoB.outbox, 'b1'),
+      drain(pg.repoB.outbox, 'b2'),
     ]);
     const all = [...claimed.values()].flat();
     expect(all).toHaveLength(500);
@@ -98,53 +71,53 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL outbox', () => {
     // Both instances took part.
     expect((claimed.get('a1')?.length ?? 0) + (claimed.get('a2')?.length ?? 0)).toBeGreaterThan(0);
     expect((claimed.get('b1')?.length ?? 0) + (claimed.get('b2')?.length ?? 0)).toBeGreaterThan(0);
-    expect(await repoB.outbox.backlog()).toEqual({ pending: 0, oldestCreatedAt: null, possibleDuplicates: 0 });
-    expect(await repoA.outbox.list(wsId, { status: 'sent' })).toHaveLength(500);
+    expect(await pg.repoB.outbox.backlog()).toEqual({ pending: 0, oldestCreatedAt: null, possibleDuplicates: 0 });
+    expect(await pg.repoA.outbox.list(wsId, { status: 'sent' })).toHaveLength(500);
   });
 
   it('records a run once when two instances commit it at the same time, with its rows enqueued once', async () => {
-    wsId = await workspace(repoA);
+    wsId = await workspace(pg.repoA);
     const periods = Array.from({ length: 20 }, (_, i) => `2026-W${10 + i}`);
     const commit = (repos: Repositories, period: string) =>
       repos.outbox.commitRun(
         { workspaceId: wsId, job: 'digest', period, status: 'done', at: T0, detail: null },
         Array.from({ length: 30 }, (_, i) => row(wsId, i, { job: 'digest', period })),
       );
-    const results = await Promise.all(periods.flatMap((p) => [commit(repoA, p), commit(repoB, p)]));
+    const results = await Promise.all(periods.flatMap((p) => [commit(pg.repoA, p), commit(pg.repoB, p)]));
     for (let i = 0; i < periods.length; i++) expect([results[2 * i], results[2 * i + 1]].sort()).toEqual([false, true]);
-    expect(await repoA.outbox.list(wsId)).toHaveLength(20 * 30);
-    expect(await repoA.ledger.list(wsId, 'digest')).toHaveLength(20);
+    expect(await pg.repoA.outbox.list(wsId)).toHaveLength(20 * 30);
+    expect(await pg.repoA.ledger.list(wsId, 'digest')).toHaveLength(20);
     // A run already in the ledger enqueues nothing, even rows that are new.
-    expect(await commit(repoA, periods[0] as string)).toBe(false);
+    expect(await commit(pg.repoA, periods[0] as string)).toBe(false);
   });
 
   it('keeps the claim rules: lapsed leases taken over, a send in flight counted, skipped rows left, only a live holder sends', async () => {
-    wsId = await workspace(repoA);
-    await repoA.outbox.enqueue([0, 1, 2, 3].map((i) => row(wsId, i, { notBefore: at(i) })));
-    const ids = (await repoA.outbox.pending(wsId)).map((r) => r.id);
+    wsId = await workspace(pg.repoA);
+    await pg.repoA.outbox.enqueue([0, 1, 2, 3].map((i) => row(wsId, i, { notBefore: at(i) })));
+    const ids = (await pg.repoA.outbox.pending(wsId)).map((r) => r.id);
     const [r0, r1, r2, r3] = ids as [number, number, number, number];
     // A claims everything but r3; B finds nothing while A's lease lives.
-    expect((await repoA.outbox.claim('A', at(5), at(15), 10, [r3])).map((r) => r.id)).toEqual([r0, r1, r2]);
-    expect((await repoB.outbox.claim('B', at(6), at(16), 10, [r3])).map((r) => r.id)).toEqual([]);
+    expect((await pg.repoA.outbox.claim('A', at(5), at(15), 10, [r3])).map((r) => r.id)).toEqual([r0, r1, r2]);
+    expect((await pg.repoB.outbox.claim('B', at(6), at(16), 10, [r3])).map((r) => r.id)).toEqual([]);
     // A begins r0 and r1, and is late for r2: its lease has lapsed.
-    expect(await repoA.outbox.beginSend(r0, 'A', at(7), at(17))).toBe(true);
-    expect(await repoA.outbox.beginSend(r1, 'A', at(7), at(17))).toBe(true);
-    expect(await repoA.outbox.beginSend(r2, 'A', at(15), at(25))).toBe(false);
-    expect(await repoB.outbox.beginSend(r1, 'B', at(8), at(18))).toBe(false);
-    await repoA.outbox.markSent(r0, 'm0', at(8));
+    expect(await pg.repoA.outbox.beginSend(r0, 'A', at(7), at(17))).toBe(true);
+    expect(await pg.repoA.outbox.beginSend(r1, 'A', at(7), at(17))).toBe(true);
+    expect(await pg.repoA.outbox.beginSend(r2, 'A', at(15), at(25))).toBe(false);
+    expect(await pg.repoB.outbox.beginSend(r1, 'B', at(8), at(18))).toBe(false);
+    await pg.repoA.outbox.markSent(r0, 'm0', at(8));
     // A dies. After its leases lapse B takes r1 (begun: may have been delivered) and r2 (never begun).
-    const taken = await repoB.outbox.claim('B', at(20), at(30), 10);
+    const taken = await pg.repoB.outbox.claim('B', at(20), at(30), 10);
     expect(taken.map((r) => [r.id, r.claimedBy, r.possibleDuplicates])).toEqual([
       [r1, 'B', 1],
       [r2, 'B', 0],
       [r3, 'B', 0],
     ]);
-    expect(await repoB.outbox.backlog()).toMatchObject({ pending: 3, possibleDuplicates: 1 });
+    expect(await pg.repoB.outbox.backlog()).toMatchObject({ pending: 3, possibleDuplicates: 1 });
     // B gives back what it did not begin; r1 stays with it... until it lapses too.
-    expect(await repoB.outbox.beginSend(r1, 'B', at(21), at(31))).toBe(true);
-    expect(await repoB.outbox.release('B')).toBe(2);
-    expect((await repoA.outbox.get(r2))?.claimedBy).toBeNull();
-    await expect(repoA.outbox.markSent(999_999, 'x', at(1))).rejects.toBeInstanceOf(RowNotFoundError);
+    expect(await pg.repoB.outbox.beginSend(r1, 'B', at(21), at(31))).toBe(true);
+    expect(await pg.repoB.outbox.release('B')).toBe(2);
+    expect((await pg.repoA.outbox.get(r2))?.claimedBy).toBeNull();
+    await expect(pg.repoA.outbox.markSent(999_999, 'x', at(1))).rejects.toBeInstanceOf(RowNotFoundError);
   });
 
   it('answers as the SQLite outbox does for the same calls', async () => {
@@ -189,7 +162,7 @@ describe.skipIf(postgresUrlForTests() === null)('the PostgreSQL outbox', () => {
     // Ids aside: PostgreSQL spends an identity value on a row ON CONFLICT skipped, SQLite does not.
     const withoutIds = (seen: unknown[]) =>
       JSON.parse(JSON.stringify(seen), (key, value: unknown) => (key === 'id' ? undefined : value)) as unknown[];
-    const fromPg = await script(repoA);
+    const fromPg = await script(pg.repoA);
     expect(withoutIds(fromPg)).toEqual(withoutIds(await script(sqlite.repos)));
     expect(fromPg[3]).toEqual([1, 8, 2, 9, 3]);
     expect(fromPg[4]).toEqual([1, 8, 9, 3, 10, 4]);
