@@ -336,6 +336,41 @@ const ADMIN_ENTRY = /^[^\s,]+$/u;
  * commands that open the database; nothing else reads `process.env`. Every problem comes back as one
  * line that says how to fix it, so start-up can print them all at once instead of failing one by one.
  */
+/** Variables of Hiroba's own tools that are not settings of the server (the test suite's, the bench's). */
+const TOOL_VARIABLES = /^HIROBA_(TEST_|BENCH_|REQUIRE_)/u;
+
+/**
+ * `HIROBA_…` variables that are no setting. One a letter or two away from a setting is a typo that
+ * would silently run on defaults (`HIROBA_DATABSE_URL` would start an instance on an empty SQLite
+ * file beside its peers on PostgreSQL): refused. Any other is named in a warning at start.
+ */
+function unknownSettings(env: NodeJS.ProcessEnv): { problems: string[]; warnings: string[] } {
+  const known = Object.keys(envSchema.shape);
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith('HIROBA_') || known.includes(name) || TOOL_VARIABLES.test(name)) continue;
+    const near = known.find((setting) => editDistance(name, setting) <= 2);
+    if (near !== undefined) problems.push(`${name} is not a Hiroba setting; did you mean ${near}?`);
+    else warnings.push(`${name} is not a Hiroba setting and is ignored (see .env.example)`);
+  }
+  return { problems, warnings };
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), for spotting typos in names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResult {
   const problems: string[] = [];
   // Each variable is parsed on its own so that every bad one is reported, not only the first.
@@ -409,6 +444,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     }
   }
 
+  const unknown = unknownSettings(env);
+  problems.push(...unknown.problems);
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
 
   const slack: SlackConfig | null =
@@ -437,7 +474,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfigResu
     config: {
       port: e.PORT ?? 3000,
       host,
-      ...(unauthenticatedTeams && !hostGiven ? { warnings: [TEAMS_LOOPBACK_LINE] } : {}),
+      ...(unauthenticatedTeams && !hostGiven
+        ? { warnings: [TEAMS_LOOPBACK_LINE, ...unknown.warnings] }
+        : unknown.warnings.length > 0
+          ? { warnings: unknown.warnings }
+          : {}),
       dbPath: e.HIROBA_DB ?? DEFAULT_DB_PATH,
       store:
         e.HIROBA_DATABASE_URL === undefined

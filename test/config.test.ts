@@ -90,6 +90,23 @@ describe('loadConfig defaults', () => {
     }
   });
 
+  it('refuses a HIROBA_ variable a typo away from a setting, and names any other unknown one in a warning', () => {
+    expect(problems({ ...slackPair, HIROBA_DATABSE_URL: 'postgres://h@db/h' })).toEqual([
+      'HIROBA_DATABSE_URL is not a Hiroba setting; did you mean HIROBA_DATABASE_URL?',
+    ]);
+    expect(problems({ ...slackPair, HIROBA_TIMEZNE: 'Asia/Tokyo' })).toEqual([
+      'HIROBA_TIMEZNE is not a Hiroba setting; did you mean HIROBA_TIMEZONE?',
+    ]);
+    expect(ok({ ...slackPair, HIROBA_SOMETHING_ELSE: '1' }).warnings).toEqual([
+      'HIROBA_SOMETHING_ELSE is not a Hiroba setting and is ignored (see .env.example)',
+    ]);
+    // The test suite's and the bench's own variables are theirs, not settings.
+    expect(
+      ok({ ...slackPair, HIROBA_TEST_DATABASE_URL: 'x', HIROBA_BENCH_CACHE: '/tmp', HIROBA_REQUIRE_POSTGRES: '1' })
+        .warnings,
+    ).toBeUndefined();
+  });
+
   it('treats empty values (a bare `NAME=` line in .env) as not set', () => {
     expect(ok({ PORT: '', HIROBA_LOCALE: ' ', SLACK_BOT_TOKEN: '', MicrosoftAppId: '' })).toEqual(ok({}));
   });

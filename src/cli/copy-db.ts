@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dbPathFromEnv, storeTargetFromEnv } from '../config.js';
-import { copySqliteToPostgres } from '../store/copy-db.js';
+import { CopyRefusedError, copySqliteToPostgres } from '../store/copy-db.js';
 import { parseCommandArgs } from './args.js';
 import { type CliIo, EXIT } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
@@ -8,16 +8,19 @@ import { targetLocation } from './open-store.js';
 import { UsageError } from './usage.js';
 
 /**
- * `hiroba copy-db --to postgres://… [--db path]`: copies the SQLite file (`--db`, else HIROBA_DB) into
- * an empty PostgreSQL database, the move from one machine to several (README, Deployment). The source
+ * `hiroba copy-db [--to postgres://…] [--db path]`: copies the SQLite file (`--db`, else HIROBA_DB) into
+ * an empty PostgreSQL database (`--to`, else HIROBA_DATABASE_URL), the move from one machine to several (README, Deployment). The source
  * is read as one snapshot and the target written in one transaction, so a failure leaves it empty.
  * Hiroba should be stopped meanwhile: what it records after the snapshot would not be copied.
  */
 export async function copyDbCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('copy-db', argv, { db: { type: 'string' }, to: { type: 'string' } }, 0);
   const say = cliSay(cliLocale(io));
-  if (values.to === undefined) throw new UsageError('cli.copyDb.missingTo');
-  const target = storeTargetFromEnv({ HIROBA_DATABASE_URL: values.to });
+  // The target from HIROBA_DATABASE_URL (an environment file keeps the password out of the shell's
+  // history and of `ps`), or --to.
+  const to = values.to ?? (io.env.HIROBA_DATABASE_URL?.trim() || undefined);
+  if (to === undefined) throw new UsageError('cli.copyDb.missingTo');
+  const target = storeTargetFromEnv({ HIROBA_DATABASE_URL: to });
   if (!target.ok || target.target.kind !== 'postgres') throw new UsageError('cli.copyDb.badTo');
   const source = values.db ?? dbPathFromEnv(io.env);
   if (!existsSync(source)) {
@@ -41,7 +44,12 @@ export async function copyDbCommand(argv: string[], io: CliIo): Promise<number> 
     );
     return EXIT.ok;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof CopyRefusedError
+        ? say(error.key, error.params)
+        : error instanceof Error
+          ? error.message
+          : String(error);
     io.err(say('cli.copyDb.failed', { target: location, reason }));
     return EXIT.failed;
   }

@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
 import { storeTargetFromEnv } from '../config.js';
 import { openStore, type Store, type StoreTarget } from '../store/open-store.js';
+import { redactedUrl } from '../store/store.js';
 import type { CliIo } from './io.js';
 import { cliLocale, cliSay } from './lang.js';
 
 /** How messages name a store: the file path, or the URL without its password (it reaches terminals and logs). */
 export function targetLocation(target: StoreTarget): string {
-  if (target.kind === 'sqlite') return target.path;
-  try {
-    const url = new URL(target.url);
-    url.password = '';
-    return url.toString();
-  } catch {
-    return 'PostgreSQL';
-  }
+  return target.kind === 'sqlite' ? target.path : redactedUrl(target.url);
 }
 
 /**

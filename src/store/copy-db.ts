@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { type TextKey, type TextParams, t } from '../core/i18n/index.js';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
 import { openStore } from './open-store.js';
@@ -16,14 +17,20 @@ export interface CopyResult {
   tables: CopiedTable[];
 }
 
-/** The copy cannot start or did not check out; nothing was written to the target (one transaction). */
+/** The copy cannot start or did not check out; no row was written to the target (one transaction). */
 export class CopyRefusedError extends StoreError {
   readonly code = 'copy_refused';
-  constructor(reason: string) {
-    super(reason);
+  /** The reason in the CLI's catalogue, so that it is printed in the reader's language. */
+  constructor(
+    readonly key: CopyRefusalKey,
+    readonly params: TextParams = {},
+  ) {
+    super(t('en', key, params));
     this.name = 'CopyRefusedError';
   }
 }
+
+type CopyRefusalKey = Extract<TextKey, `cli.copyDb.reason.${string}`>;
 
 interface TableShape {
   name: string;
@@ -57,10 +64,17 @@ export async function copySqliteToPostgres(
     const version = target.migration.current;
     await target.close();
     if (version !== source.migration.current)
-      throw new CopyRefusedError(
-        `the SQLite file is at schema ${source.migration.current} and PostgreSQL at ${version}; upgrade Hiroba on both first`,
-      );
+      throw new CopyRefusedError('cli.copyDb.reason.versions', {
+        sqlite: String(source.migration.current),
+        postgres: String(version),
+      });
     const db = source.sqlite as Database;
+    // A Hiroba still running on the file renews its scheduler lease: what it records after the
+    // snapshot would be lost, and the copied lease would keep the new instances waiting.
+    const live = db
+      .prepare<[string], { holder: string; until: string }>('SELECT holder, until FROM leases WHERE until > ?')
+      .get(new Date().toISOString());
+    if (live) throw new CopyRefusedError('cli.copyDb.reason.running', { holder: live.holder, until: live.until });
     // One read transaction: every table is read from the same snapshot (WAL), whatever is written meanwhile.
     db.exec('BEGIN');
     const tables = orderByParents(readShapes(db));
@@ -86,7 +100,11 @@ export async function copySqliteToPostgres(
         for (const { table, rows } of copied) {
           const counted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
           if (Number(counted.rows[0]?.n) !== rows)
-            throw new CopyRefusedError(`${table}: ${rows} rows read but ${counted.rows[0]?.n} written`);
+            throw new CopyRefusedError('cli.copyDb.reason.count', {
+              table,
+              read: String(rows),
+              written: String(counted.rows[0]?.n),
+            });
         }
         await client.query('COMMIT');
         return { version, tables: copied };
@@ -134,7 +152,7 @@ function orderByParents(tables: TableShape[]): TableShape[] {
   const placed = new Set<string>();
   const visit = (table: TableShape, path: Set<string>) => {
     if (placed.has(table.name)) return;
-    if (path.has(table.name)) throw new CopyRefusedError(`foreign keys form a cycle through ${table.name}`);
+    if (path.has(table.name)) throw new CopyRefusedError('cli.copyDb.reason.cycle', { table: table.name });
     path.add(table.name);
     for (const parent of table.parents) {
       const shape = byName.get(parent);
@@ -161,14 +179,12 @@ async function checkTarget(client: pg.Client, tables: TableShape[]): Promise<voi
   }
   for (const table of tables) {
     const columns = columnsOf.get(table.name);
-    if (!columns) throw new CopyRefusedError(`PostgreSQL has no table ${table.name}`);
+    if (!columns) throw new CopyRefusedError('cli.copyDb.reason.noTable', { table: table.name });
     const missing = table.columns.filter((c) => !columns.has(c));
-    if (missing.length > 0) throw new CopyRefusedError(`PostgreSQL's ${table.name} lacks ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new CopyRefusedError('cli.copyDb.reason.columns', { table: table.name, columns: missing.join(', ') });
     const any = await client.query(`SELECT 1 FROM ${table.name} LIMIT 1`);
-    if ((any.rowCount ?? 0) > 0)
-      throw new CopyRefusedError(
-        `the PostgreSQL database already holds data (${table.name}); copy into an empty database`,
-      );
+    if ((any.rowCount ?? 0) > 0) throw new CopyRefusedError('cli.copyDb.reason.notEmpty', { table: table.name });
   }
 }
 

@@ -54,3 +54,22 @@ export interface Store {
   lastJobRuns(): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
+
+/** Query parameters of a PostgreSQL URL that carry secrets (`?password=…` is as valid as `user:pw@`). */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+
+/**
+ * A PostgreSQL URL as messages and logs may show it: without the password, wherever the URL carries
+ * it. Something that is not a URL at all shows as the kind of store only, nothing of its contents.
+ */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '';
+    for (const name of [...parsed.searchParams.keys()])
+      if (SECRET_PARAMETERS.includes(name.toLowerCase())) parsed.searchParams.set(name, '***');
+    return parsed.toString();
+  } catch {
+    return 'postgres (connection string)';
+  }
+}

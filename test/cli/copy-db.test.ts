@@ -102,7 +102,7 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba copy-db', () => {
     );
     expect(first.stdout.at(-1)).toBe(
       `Copied ${TABLES.length} tables (${total} rows in all) into ${to.shown} and checked their row counts (schema version 15). ` +
-        'Start Hiroba with HIROBA_DATABASE_URL set to this URL.',
+        "Start every instance with HIROBA_DATABASE_URL set to this database's URL (with its password).",
     );
     expect(printed(first)).not.toContain(to.password);
   });
@@ -127,15 +127,25 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba copy-db', () => {
     expect(await runCli(['copy-db', '--to', to.url, '--db', source, '--locale', 'en'], io)).toBe(1);
     expect(io.stderr).toEqual([
       `copy-db: could not copy into ${to.shown}; no row was written into its tables: ` +
-        'the PostgreSQL database already holds data (workspaces); copy into an empty database',
+        'the PostgreSQL database already holds data (workspaces); name an empty database',
     ]);
     expect(printed(io)).not.toContain(to.password);
     expect(await countRows(to.url)).toEqual(before);
-    // Japanese too (the reason is the store's own, in English).
+    // Japanese too, the reason included.
     const japanese = recordingIo();
     expect(await runCli(['copy-db', '--to', to.url, '--db', source], japanese)).toBe(1);
-    expect(japanese.stderr[0]).toMatch(/^copy-db: .* にコピーできませんでした。コピー先のテーブルには1行も書き込んでいません: /);
-    expect(japanese.stderr[0]).toContain('already holds data');
+    expect(japanese.stderr[0]).toMatch(
+      /^copy-db: .* にコピーできませんでした。コピー先のテーブルには1行も書き込んでいません: /,
+    );
+    expect(japanese.stderr[0]).toContain('コピー先の PostgreSQL にはすでにデータがあります（workspaces）');
+  });
+
+  it('takes the target from HIROBA_DATABASE_URL when --to is not given', async () => {
+    const io = recordingIo({ HIROBA_DATABASE_URL: to.url });
+    expect(await runCli(['copy-db', '--db', source, '--locale', 'en'], io)).toBe(1);
+    expect(io.stdout[0]).toBe(`Copying ${source} into ${to.shown}. Keep Hiroba stopped until the copy is done.`);
+    expect(io.stderr[0]).toContain('already holds data');
+    expect(printed(io)).not.toContain(to.password);
   });
 
   it('reads the source from HIROBA_DB when --db is not given', async () => {
@@ -149,7 +159,7 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba copy-db', () => {
     const missing = recordingIo();
     expect(await runCli(['copy-db', '--db', source, '--locale', 'en'], missing)).toBe(2);
     expect(printed(missing)).toContain(
-      'copy-db: name the PostgreSQL database to copy into with --to (e.g. --to postgres://hiroba@db.example.com/hiroba).',
+      'copy-db: name the PostgreSQL database to copy into with HIROBA_DATABASE_URL (preferred: the password stays out of the shell history) or --to.',
     );
     for (const bad of ['mysql://x', 'mysql://root:pw@db.example.com/hiroba', '', 'hiroba.db']) {
       const io = recordingIo();
@@ -160,7 +170,7 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba copy-db', () => {
     }
     const japanese = recordingIo();
     expect(await runCli(['copy-db', '--db', source], japanese)).toBe(2);
-    expect(printed(japanese)).toContain('copy-db: コピー先の PostgreSQL を --to で指定してください');
+    expect(printed(japanese)).toContain('copy-db: コピー先の PostgreSQL を HIROBA_DATABASE_URL（推奨。');
   });
 
   it('fails (exit 1) when there is no source file, and creates none', async () => {

@@ -1,6 +1,6 @@
 import type { Repositories } from '../../core/ports.js';
 import type { OpenStoreOptions } from '../open-store.js';
-import type { Store } from '../store.js';
+import { redactedUrl, type Store } from '../store.js';
 import { PgActivityRepo } from './pg-activity-repo.js';
 import { PgAuditRepo } from './pg-audit-repo.js';
 import { PgConfirmationRepo } from './pg-confirmation-repo.js';
@@ -38,18 +38,6 @@ export function createPostgresRepositories(db: PgDb): Repositories {
     audit: new PgAuditRepo(db),
     transaction: (fn) => db.transaction(fn),
   };
-}
-
-/** The URL as messages may show it: without its password. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '';
-    return parsed.toString();
-  } catch {
-    // Not a URL (a libpq keyword string): say which kind of store it is and nothing of its contents.
-    return 'postgres (connection string)';
-  }
 }
 
 /**

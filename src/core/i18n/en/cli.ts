@@ -147,14 +147,23 @@ Jobs:
     'Manager {email} would make a reporting cycle ({chain}); the member was imported without a manager.',
 
   'cli.copyDb.missingTo':
-    'copy-db: name the PostgreSQL database to copy into with --to (e.g. --to postgres://hiroba@db.example.com/hiroba).',
+    'copy-db: name the PostgreSQL database to copy into with HIROBA_DATABASE_URL (preferred: the password stays out of the shell history) or --to.',
   'cli.copyDb.badTo':
     'copy-db: --to must be a PostgreSQL URL such as postgres://hiroba:secret@db.example.com:5432/hiroba.',
   'cli.copyDb.noSource': 'copy-db: there is no database at {path}. Check --db or HIROBA_DB.',
   'cli.copyDb.start': 'Copying {source} into {target}. Keep Hiroba stopped until the copy is done.',
   'cli.copyDb.table': '  {table}: {rows} rows',
   'cli.copyDb.done':
-    'Copied {tables} tables ({rows} rows in all) into {target} and checked their row counts (schema version {version}). Start Hiroba with HIROBA_DATABASE_URL set to this URL.',
+    "Copied {tables} tables ({rows} rows in all) into {target} and checked their row counts (schema version {version}). Start every instance with HIROBA_DATABASE_URL set to this database's URL (with its password).",
+  'cli.copyDb.reason.notEmpty': 'the PostgreSQL database already holds data ({table}); name an empty database',
+  'cli.copyDb.reason.versions':
+    'the SQLite schema is at version {sqlite} and PostgreSQL at {postgres}; bring both up to date with the same Hiroba first',
+  'cli.copyDb.reason.running':
+    'Hiroba is still running on this SQLite database ({holder}, until {until}); stop it before copying',
+  'cli.copyDb.reason.noTable': 'PostgreSQL has no table {table}',
+  'cli.copyDb.reason.columns': "PostgreSQL's table {table} lacks the columns {columns}",
+  'cli.copyDb.reason.count': '{table}: {read} rows read but {written} written',
+  'cli.copyDb.reason.cycle': 'foreign keys form a cycle through {table}',
   'cli.copyDb.failed': 'copy-db: could not copy into {target}; no row was written into its tables: {reason}',
   'cli.backup.missing': 'backup: name the file to write, e.g. hiroba backup backup.db.',
   'cli.backup.sameFile': 'backup: the backup file must not be the database itself.',

@@ -163,15 +163,26 @@ export const cli = {
 
   // copy-db
   'cli.copyDb.missingTo':
-    'copy-db: コピー先の PostgreSQL を --to で指定してください（例: --to postgres://hiroba@db.example.co.jp/hiroba）。',
+    'copy-db: コピー先の PostgreSQL を HIROBA_DATABASE_URL（推奨。パスワードがコマンド履歴に残りません）または --to で指定してください。',
   'cli.copyDb.badTo':
     'copy-db: --to には PostgreSQL の URL を指定してください（例: postgres://hiroba:パスワード@db.example.co.jp:5432/hiroba）。',
   'cli.copyDb.noSource': 'copy-db: {path} にデータベースがありません。--db または HIROBA_DB を確認してください。',
   'cli.copyDb.start': '{source} を {target} にコピーします。コピーが終わるまで Hiroba は停止しておいてください。',
   'cli.copyDb.table': '  {table}: {rows} 行',
   'cli.copyDb.done':
-    '{tables} 個のテーブル（計 {rows} 行）を {target} にコピーし、行数を照合しました（スキーマバージョン {version}）。HIROBA_DATABASE_URL にこの URL を設定して起動してください。',
-  'cli.copyDb.failed': 'copy-db: {target} にコピーできませんでした。コピー先のテーブルには1行も書き込んでいません: {reason}',
+    '{tables} 個のテーブル（計 {rows} 行）を {target} にコピーし、行数を照合しました（スキーマバージョン {version}）。各インスタンスの HIROBA_DATABASE_URL にこのデータベースの URL（パスワードを含む）を設定して起動してください。',
+  'cli.copyDb.reason.notEmpty':
+    'コピー先の PostgreSQL にはすでにデータがあります（{table}）。空のデータベースを指定してください',
+  'cli.copyDb.reason.versions':
+    'SQLite のスキーマはバージョン {sqlite}、PostgreSQL は {postgres} です。両方を同じバージョンの Hiroba で最新にしてからコピーしてください',
+  'cli.copyDb.reason.running':
+    'この SQLite のデータベースでは Hiroba がまだ稼働しています（{holder}、{until} まで）。Hiroba を停止してからコピーしてください',
+  'cli.copyDb.reason.noTable': 'PostgreSQL にテーブル {table} がありません',
+  'cli.copyDb.reason.columns': 'PostgreSQL のテーブル {table} に列 {columns} がありません',
+  'cli.copyDb.reason.count': '{table} は {read} 行を読み込みましたが、書き込めたのは {written} 行でした',
+  'cli.copyDb.reason.cycle': '外部キーが {table} を通って循環しています',
+  'cli.copyDb.failed':
+    'copy-db: {target} にコピーできませんでした。コピー先のテーブルには1行も書き込んでいません: {reason}',
 
   // backup
   'cli.backup.missing': 'backup: 書き出すファイル名を指定してください（例: hiroba backup backup.db）。',
