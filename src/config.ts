@@ -114,7 +114,7 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const DATABASE_URL_LINE =
-  'HIROBA_DATABASE_URL must be a PostgreSQL URL such as postgres://hiroba:secret@db.example.co.jp:5432/hiroba';
+  'HIROBA_DATABASE_URL must be a PostgreSQL URL such as postgres://hiroba:secret@db.example.co.jp:5432/hiroba (percent-encode @ # / : in the password, @ as %40)';
 
 /** A postgres:// or postgresql:// URL with a host (the form the pg driver reads). */
 function isPostgresUrl(text: string): boolean {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { PROMPT_JOBS } from '../core/index.js';
 import type { ChatPlatform, Clock, OutboxRow, Repositories, SendFailure, SendResult } from '../core/ports.js';
 import type { Platform, Workspace } from '../core/types.js';
+import { isDatabaseUnavailable } from '../store/errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import { nextAllowedTime } from './quiet-hours.js';
 import { limitKeys, RateLimiter, type RateLimitOverrides, resolveRateLimits, workspaceKeys } from './rate-limit.js';
@@ -330,7 +331,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       try {
         await repos.outbox.release(holder);
       } catch (error) {
-        logger.warn('claims not released; they lapse with their lease', { error: errorText(error) });
+        // With the database away the drain's own failure says so once; these lapse with their lease.
+        if (!isDatabaseUnavailable(error))
+          logger.warn('claims not released; they lapse with their lease', { error: errorText(error) });
       }
     }
     return counts;
@@ -409,12 +412,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function run(): Promise<void> {
+    // While the database is away (a failover, a cut network) the drain fails at every poll: said once
+    // when it starts, once when the database answers again, not twice a second in between.
+    let away: string | null = null;
     while (!stopping) {
       try {
         const counts = await drain();
+        if (away !== null) {
+          logger.info('database answers again; outbox sending resumed', { since: away });
+          away = null;
+        }
         if (counts.sent + counts.failed + counts.deferred > 0) logger.info('outbox drained', { ...counts });
       } catch (error) {
-        logger.error('outbox drain failed; retrying at the next poll', { error: errorText(error) });
+        if (!isDatabaseUnavailable(error))
+          logger.error('outbox drain failed; retrying at the next poll', { error: errorText(error) });
+        else if (away === null) {
+          away = clock.now().toISOString();
+          logger.error('database unavailable; outbox sending waits for it', { error: errorText(error) });
+        }
       }
       if (!stopping) await waitForPoll();
     }

@@ -132,3 +132,30 @@ export function sqliteCode(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
 }
+
+/** PostgreSQL's SQLSTATEs for a login the server refused: bad password or user, no such database. */
+const LOGIN_REFUSED = ['28P01', '28000', '3D000'];
+
+/** PostgreSQL could not be reached or refused the login when the store was opened. */
+export class DatabaseUnreachableError extends StoreError {
+  readonly code = 'database_unreachable';
+  constructor(
+    readonly location: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Cannot open the PostgreSQL database ${location}: ${reason}. Check HIROBA_DATABASE_URL (host, port, ` +
+        'database, user and password; characters such as @ # / : in the password must be percent-encoded, @ as %40) ' +
+        'and that the server accepts connections from this machine.',
+      { cause },
+    );
+    this.name = 'DatabaseUnreachableError';
+  }
+
+  /** Whether `error`, thrown while opening, means the server could not be reached or refused the login. */
+  static fits(error: unknown): boolean {
+    const code = (error as { code?: unknown } | null)?.code;
+    return isDatabaseUnavailable(error) || (typeof code === 'string' && LOGIN_REFUSED.includes(code));
+  }
+}

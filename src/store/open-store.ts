@@ -1,5 +1,6 @@
+import { DatabaseUnreachableError } from './errors.js';
 import { openSqliteStore } from './sqlite-store.js';
-import type { Store, StoreTarget } from './store.js';
+import { redactedUrl, type Store, type StoreTarget } from './store.js';
 
 export type { Store, StoreTarget } from './store.js';
 
@@ -24,5 +25,11 @@ export async function openStore(target: StoreTarget, options: OpenStoreOptions =
     });
   }
   const { openPostgresStore } = await import('./postgres/pg-store.js');
-  return openPostgresStore(target.url, options);
+  try {
+    return await openPostgresStore(target.url, options);
+  } catch (error) {
+    // The line a person reads when start-up stops: where, why, and what to check.
+    if (DatabaseUnreachableError.fits(error)) throw new DatabaseUnreachableError(redactedUrl(target.url), error);
+    throw error;
+  }
 }

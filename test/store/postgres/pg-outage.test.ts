@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHirobaCore } from '../../../src/core/service.js';
 import { holdEventsOnFailure } from '../../../src/held-events.js';
 import { createLogger } from '../../../src/logger.js';
-import { isDatabaseUnavailable } from '../../../src/store/errors.js';
+import { DatabaseUnreachableError, isDatabaseUnavailable } from '../../../src/store/errors.js';
 import { openStore, type Store } from '../../../src/store/open-store.js';
 import { freshDatabase, postgresUrlForTests } from '../../support/postgres.js';
 
@@ -49,6 +49,28 @@ describe.skipIf(postgresUrlForTests() === null)('PostgreSQL going away and comin
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('names the database (never its password) and what to check when it cannot be opened', async () => {
+    const closed = new CuttableLink({ host: '127.0.0.1', port: 9 });
+    await closed.open();
+    const port = closed.port;
+    await closed.cut();
+    const refused = await openStore({
+      kind: 'postgres',
+      url: `postgres://hiroba:Secret77@127.0.0.1:${port}/hiroba`,
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DatabaseUnreachableError);
+    expect(String((refused as Error).message)).toContain(
+      `postgres://hiroba@127.0.0.1:${port}/hiroba: connect ECONNREFUSED`,
+    );
+    expect(String((refused as Error).message)).toContain('Check HIROBA_DATABASE_URL');
+    expect(String((refused as Error).message)).not.toContain('Secret77');
+    const admin = new URL(postgresUrlForTests() ?? '');
+    admin.pathname = '/hiroba_no_such_database';
+    await expect(openStore({ kind: 'postgres', url: admin.toString() })).rejects.toThrow(
+      /does not exist\. Check HIROBA_DATABASE_URL/u,
+    );
   });
 
   it('holds the events it cannot store while the database is unreachable, and stores each once when it is back', async () => {
