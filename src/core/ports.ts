@@ -193,7 +193,19 @@ export interface ActivityRepo {
    * Inserts the activity and adds its points to the member's daily rollup in one transaction.
    * Returns false (and changes nothing) when the event id is already stored for the workspace.
    */
-  insert(activity: NewActivity): Promise<{ inserted: true; activity: Activity } | { inserted: false }>;
+  insert(activity: NewActivity): Promise<
+    | {
+        inserted: true;
+        activity: Activity;
+        /**
+         * The member's first contribution once this activity is in (`firstContributionAt`), when the
+         * store learnt it with the insert at no cost (PostgreSQL: from the same round trip); absent, the
+         * caller reads it.
+         */
+        firstContributionAt?: string | null;
+      }
+    | { inserted: false }
+  >;
   /** Deletes the activity with this event id and takes it out of the rollup; null if none. */
   retract(workspaceId: number, eventId: string, at?: string): Promise<Activity | null>;
   /** Retention: removal tombstones recorded before the instant; returns how many were deleted. */

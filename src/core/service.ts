@@ -34,7 +34,7 @@ import { answersSlowly, CONFIRM_ACTIONS, confirmAction, dispatch } from './servi
 import { validateForm } from './service/forms.js';
 import { localeOf } from './service/locale.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
-import { FORM_CHANNEL, recordActivity } from './service/record-activity.js';
+import { FORM_CHANNEL, recordActivity, recordActivityKnowing } from './service/record-activity.js';
 import { problem, roleName } from './service/replies.js';
 import { effectiveRole, hasRole } from './service/roles.js';
 import { includeRolloutMembers, kickoffQueued, queueKickoff } from './service/rollout.js';
@@ -149,11 +149,13 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
    * A member's very first contribution (post, reply, story or idea) gets a thank-you DM, once: the
    * outbox key is per member. If Hiroba never wrote to them before, the kick-off goes first.
    */
-  async function thankFirstPost(ws: Workspace, activity: Activity): Promise<void> {
+  async function thankFirstPost(ws: Workspace, activity: Activity, knownFirst?: string | null): Promise<void> {
     const kind = activity.kind;
     if (kind !== 'post' && kind !== 'reply' && kind !== 'story' && kind !== 'idea') return;
-    // The kept first contribution answers "is this their first?" before the member row is read.
-    if ((await repos.activities.firstContributionAt(activity.memberId)) !== activity.occurredAt) return;
+    // The kept first contribution answers "is this their first?" before the member row is read; the
+    // insert may have told it already (`knownFirst`).
+    const first = knownFirst === undefined ? await repos.activities.firstContributionAt(activity.memberId) : knownFirst;
+    if (first !== activity.occurredAt) return;
     const member = await repos.members.get(activity.memberId);
     if (member) {
       // The kick-off names the ops team: only they are read, and only when it is not queued yet.
@@ -226,8 +228,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
 
     async recordActivity(input): Promise<RecordResult> {
       const ws = await workspaceById(input.workspaceId);
-      const result = await recordActivity(repos, ws, input);
-      if (result.status === 'recorded') await thankFirstPost(ws, result.activity);
+      const { result, firstContributionAt } = await recordActivityKnowing(repos, ws, input);
+      if (result.status === 'recorded') await thankFirstPost(ws, result.activity, firstContributionAt);
       return result;
     },
 
@@ -239,8 +241,8 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         for (const input of inputs) {
           const ws = workspaces.get(input.workspaceId) ?? (await workspaceById(input.workspaceId));
           workspaces.set(input.workspaceId, ws);
-          const result = await recordActivity(repos, ws, input);
-          if (result.status === 'recorded') await thankFirstPost(ws, result.activity);
+          const { result, firstContributionAt } = await recordActivityKnowing(repos, ws, input);
+          if (result.status === 'recorded') await thankFirstPost(ws, result.activity, firstContributionAt);
           results.push(result);
         }
         return results;

@@ -249,7 +249,9 @@ export function runRepositoryContract(openStore: () => Promise<ContractStore>): 
           channelId: 'C7',
         }),
       );
-      expect(result).toEqual({
+      // The first contribution a store may tell with the insert is checked in the next test.
+      const { firstContributionAt: _told, ...stored } = result as typeof result & { firstContributionAt?: unknown };
+      expect(stored).toEqual({
         inserted: true,
         activity: {
           id: expect.any(Number) as number,
@@ -263,6 +265,29 @@ export function runRepositoryContract(openStore: () => Promise<ContractStore>): 
           day: '2026-11-02',
         },
       });
+    });
+
+    it('tells with an insert, if at all, the first contribution a read gives after it', async () => {
+      const later = await repos.activities.insert(
+        activity({ eventId: 'E1', kind: 'post', points: 3, occurredAt: '2026-11-02T05:00:00.000Z', day: '2026-11-02' }),
+      );
+      const earlier = await repos.activities.insert(
+        activity({ eventId: 'E2', kind: 'idea', points: 3, occurredAt: '2026-11-02T01:00:00.000Z', day: '2026-11-02' }),
+      );
+      const reaction = await repos.activities.insert(
+        activity({
+          eventId: 'E3',
+          kind: 'reaction',
+          points: 1,
+          occurredAt: '2026-11-01T01:00:00.000Z',
+          day: '2026-11-01',
+        }),
+      );
+      const told = [later, earlier, reaction].map((r) => (r.inserted ? r.firstContributionAt : 'not inserted'));
+      const read = await repos.activities.firstContributionAt(alice.id);
+      expect(read).toBe('2026-11-02T01:00:00.000Z');
+      if (told[0] !== undefined)
+        expect(told).toEqual(['2026-11-02T05:00:00.000Z', '2026-11-02T01:00:00.000Z', '2026-11-02T01:00:00.000Z']);
     });
 
     it('keeps the daily rollups in step with inserts and retractions', async () => {

@@ -41,6 +41,32 @@ export async function recordActivity(
   workspace: Workspace,
   raw: ActivityInput,
 ): Promise<RecordResult> {
+  return (await recordActivityKnowing(repos, workspace, raw)).result;
+}
+
+/**
+ * `recordActivity`, with the member's first contribution after the insert when the store told it
+ * with the insert (`ActivityRepo.insert`): the first-post thanks then need no read of their own.
+ */
+export async function recordActivityKnowing(
+  repos: Repositories,
+  workspace: Workspace,
+  raw: ActivityInput,
+): Promise<{ result: RecordResult; firstContributionAt?: string | null }> {
+  const result = await insertActivity(repos, workspace, raw);
+  if (!('inserted' in result)) return { result };
+  if (!result.inserted) return { result: { status: 'ignored', reason: 'duplicate' } };
+  const recorded: RecordResult = { status: 'recorded', activity: result.activity };
+  return result.firstContributionAt === undefined
+    ? { result: recorded }
+    : { result: recorded, firstContributionAt: result.firstContributionAt };
+}
+
+async function insertActivity(
+  repos: Repositories,
+  workspace: Workspace,
+  raw: ActivityInput,
+): Promise<RecordResult | Awaited<ReturnType<Repositories['activities']['insert']>>> {
   const parsed = activityInputSchema.safeParse(raw);
   if (!parsed.success) return { status: 'ignored', reason: 'malformed' };
   const input = parsed.data;
@@ -57,7 +83,7 @@ export async function recordActivity(
   if (target && target.id === member.id && input.kind === 'reaction') {
     return { status: 'ignored', reason: 'self_target' };
   }
-  const result = await repos.activities.insert({
+  return repos.activities.insert({
     workspaceId: workspace.id,
     eventId: input.eventId,
     kind: input.kind,
@@ -70,7 +96,4 @@ export async function recordActivity(
     day: localDay(input.occurredAt, workspace.settings.timezone),
     points: POINTS[input.kind],
   });
-  return result.inserted
-    ? { status: 'recorded', activity: result.activity }
-    : { status: 'ignored', reason: 'duplicate' };
 }

@@ -15,6 +15,7 @@ import {
   INTERACTION_JOINS,
   PG_INTERACTION_DEPARTMENTS,
   PG_INTERACTION_SUMS,
+  PG_TRIM_SQL,
   POST_SQL,
   pgBit,
 } from '../activity-sql.js';
@@ -46,6 +47,7 @@ import {
   toScoreScale,
   touchesBounds,
 } from '../rows/activity-row.js';
+import { mayInteract, NO_INTERACTION, weekOfDay } from '../rows/kept-figures-row.js';
 import { PgActivityPrune } from './pg-activity-prune.js';
 import { PgConnectionReads } from './pg-connection-reads.js';
 import type { PgDb } from './pg-db.js';
@@ -59,30 +61,87 @@ import { PgKeptFigures } from './pg-kept-figures.js';
 const EVENT_LOCK = 0x48697265;
 
 /**
- * The insert, its tombstone check and the member's bounds in one statement (the bounds only when the
- * row is new). LEAST/GREATEST skip nulls, as the SQLite statement's coalesce(min(…)) does.
+ * The whole insert in one statement, after the event lock (`insertScript`): both members' rows locked
+ * and their departments read, the row inserted unless a tombstone or the same event is there, then
+ * the member's bounds, day and week. Each step reads the one before it, which makes PostgreSQL run them
+ * in that order, the order every other writer locks them in (members, bounds, day, week): a
+ * data-modifying WITH that nothing reads would run after the main statement. `$12` the members to
+ * lock, `$13` whether the activity may be an interaction (`mayInteract`), `$14` … `$17` its delta
+ * (`figureDelta` without the crossing, which is computed here from the departments as
+ * `crossingOfDepartments` does), `$18` its week. Returns the new row's id and the member's first
+ * contribution after it, or no row when nothing was inserted. LEAST/GREATEST skip nulls, as the
+ * SQLite statement's coalesce(min(…)) does. Every value is cast: the script writes them as untyped
+ * literals, and an INSERT … SELECT reads an untyped one as text.
  */
-const INSERT = `WITH ins AS (
+function insertSql(lock: 'FOR SHARE' | 'FOR KEY SHARE'): string {
+  const known = (column: string) => `nullif(trim(${column}, ${PG_TRIM_SQL}), '')`;
+  return `WITH people AS MATERIALIZED (
+    SELECT id, department FROM members WHERE id = ANY($12::bigint[]) ORDER BY id ${lock}),
+  deps AS (
+    SELECT ${known('max(department) FILTER (WHERE id = $4::bigint)')} AS own,
+      ${known('max(department) FILTER (WHERE id = $6::bigint)')} AS theirs,
+      coalesce(bool_or(id = $6::bigint), false) AS target_exists
+    FROM people),
+  fig AS (
+    SELECT ($13::boolean AND target_exists AND own IS NOT NULL AND theirs IS NOT NULL)::int AS i,
+      ($13::boolean AND target_exists AND own IS NOT NULL AND theirs IS NOT NULL AND own <> theirs)::int AS x
+    FROM deps),
+  ins AS (
     INSERT INTO activities (workspace_id, event_id, kind, member_id, channel_id, target_member_id, occurred_at, day, points,
       parent_event_id)
     SELECT $1::bigint, $2::text, $3::text, $4::bigint, $5::text, $6::bigint, $7::text, $8::text, $9::integer, $10::text
-    WHERE NOT EXISTS (SELECT 1 FROM activity_tombstones WHERE workspace_id = $1 AND event_id = $2)
+    FROM fig
+    WHERE NOT EXISTS (SELECT 1 FROM activity_tombstones WHERE workspace_id = $1::bigint AND event_id = $2::text)
     ON CONFLICT (workspace_id, event_id) DO NOTHING
     RETURNING id),
   bounds AS (
     INSERT INTO member_bounds AS b (member_id, workspace_id, first_contribution, last_contribution, last_activity)
-    SELECT $4, $1, $11::text, $11::text, $7 FROM ins
+    SELECT $4::bigint, $1::bigint, $11::text, $11::text, $7::text FROM ins
     ON CONFLICT (member_id) DO UPDATE SET
       first_contribution = LEAST(b.first_contribution, excluded.first_contribution),
       last_contribution = GREATEST(b.last_contribution, excluded.last_contribution),
-      last_activity = GREATEST(b.last_activity, excluded.last_activity))
-  SELECT id FROM ins`;
+      last_activity = GREATEST(b.last_activity, excluded.last_activity)
+    RETURNING first_contribution),
+  day AS (
+    INSERT INTO daily_rollups AS r (workspace_id, member_id, day, points, contributions, activities, posts, interactions,
+      crossing, first_post)
+    SELECT $1::bigint, $4::bigint, $8::text, $14::integer, $15::integer, 1, $16::integer, fig.i, fig.x, $17::text
+    FROM bounds CROSS JOIN fig
+    ON CONFLICT (workspace_id, member_id, day) DO UPDATE SET
+      points = r.points + excluded.points, contributions = r.contributions + excluded.contributions,
+      activities = r.activities + 1, posts = r.posts + excluded.posts,
+      interactions = r.interactions + excluded.interactions, crossing = r.crossing + excluded.crossing,
+      first_post = LEAST(r.first_post, excluded.first_post)
+    RETURNING workspace_id),
+  week AS (
+    INSERT INTO member_weeks AS w (workspace_id, week, member_id, contributions, activities, posts, interactions, crossing,
+      first_post)
+    SELECT $1::bigint, $18::text, $4::bigint, $15::integer, 1, $16::integer, fig.i, fig.x, $17::text
+    FROM day CROSS JOIN fig
+    ON CONFLICT (workspace_id, week, member_id) DO UPDATE SET
+      contributions = w.contributions + excluded.contributions, activities = w.activities + 1,
+      posts = w.posts + excluded.posts, interactions = w.interactions + excluded.interactions,
+      crossing = w.crossing + excluded.crossing, first_post = LEAST(w.first_post, excluded.first_post)
+    RETURNING workspace_id)
+  SELECT ins.id, bounds.first_contribution AS first FROM week CROSS JOIN ins CROSS JOIN bounds`;
+}
+
+const INSERT_SHARING = insertSql('FOR SHARE');
+const INSERT_KEY_SHARING = insertSql('FOR KEY SHARE');
+
+/** The event lock of `lockEvent` as a script statement. */
+const LOCK_EVENT = 'SELECT pg_advisory_xact_lock($1::integer, hashtext($2::text))';
+
+/** The key an event's lock is taken on, by an insert and a retraction alike. */
+function eventKey(workspaceId: number, eventId: string): string {
+  return `${workspaceId}:${eventId}`;
+}
 
 /** A retraction: the tombstone (even when the add was never seen) and the row, if any, deleted. */
 const RETRACT = `WITH tomb AS (
-    INSERT INTO activity_tombstones (workspace_id, event_id, removed_at) VALUES ($1, $2, $3)
+    INSERT INTO activity_tombstones (workspace_id, event_id, removed_at) VALUES ($1::bigint, $2::text, $3::text)
     ON CONFLICT (workspace_id, event_id) DO NOTHING)
-  DELETE FROM activities WHERE workspace_id = $1 AND event_id = $2 RETURNING *`;
+  DELETE FROM activities WHERE workspace_id = $1::bigint AND event_id = $2::text RETURNING *`;
 
 const BOUNDS_COLUMNS = 'member_id, workspace_id, first_contribution, last_contribution, last_activity';
 
@@ -169,29 +228,58 @@ export class PgActivityRepo implements ActivityRepo {
     this.connections = new PgConnectionReads(db);
   }
 
-  insert(activity: NewActivity): Promise<{ inserted: true; activity: Activity } | { inserted: false }> {
+  /**
+   * One round trip: the event lock, then the insert statement (`insertSql`) in a snapshot taken after
+   * the lock, so a retraction committed while this waited is seen (its tombstone). Outside a
+   * transaction the two run as one implicit transaction (the lock held to its end), which is all a
+   * single statement needs.
+   */
+  async insert(
+    activity: NewActivity,
+  ): Promise<{ inserted: true; activity: Activity; firstContributionAt: string | null } | { inserted: false }> {
     const row = toActivityParams(activity);
-    return this.db.transaction(async () => {
-      await this.lockEvent(row.workspace_id, row.event_id);
-      const delta = await this.deltaOf(row, activity.kind);
-      // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
-      const inserted = await this.db.one<{ id: number }>(INSERT, [
-        row.workspace_id,
-        row.event_id,
-        row.kind,
-        row.member_id,
-        row.channel_id,
-        row.target_member_id,
-        row.occurred_at,
-        row.day,
-        row.points,
-        row.parent_event_id,
-        contributionAt(row, activity.kind),
-      ]);
-      if (inserted === null) return { inserted: false as const };
-      await this.kept.add(delta);
-      return { inserted: true as const, activity: toActivity({ ...row, id: inserted.id }) };
-    });
+    const interacts = mayInteract(activity.kind, row.member_id, row.target_member_id);
+    const ids =
+      row.target_member_id === null || row.target_member_id === row.member_id
+        ? [row.member_id]
+        : [row.member_id, row.target_member_id];
+    const delta = figureDelta(row, activity.kind, NO_INTERACTION);
+    const rows = await this.db.script<{ id: number; first: string | null }>([
+      { sql: LOCK_EVENT, params: [EVENT_LOCK, eventKey(row.workspace_id, row.event_id)] },
+      {
+        // Interactions count departments: a move waits for this (FOR SHARE) or goes first; else the
+        // lock the foreign key checks would take anyway, taken first (see `PgKeptFigures.crossingOf`).
+        sql: interacts ? INSERT_SHARING : INSERT_KEY_SHARING,
+        params: [
+          row.workspace_id,
+          row.event_id,
+          row.kind,
+          row.member_id,
+          row.channel_id,
+          row.target_member_id,
+          row.occurred_at,
+          row.day,
+          row.points,
+          row.parent_event_id,
+          contributionAt(row, activity.kind),
+          ids,
+          interacts,
+          delta.points,
+          delta.contributions,
+          delta.posts,
+          delta.first_post,
+          weekOfDay(row.day),
+        ],
+      },
+    ]);
+    const inserted = rows[0];
+    // Removed before (a late redelivery of the add, or the add arriving after its removal): not counted.
+    if (inserted === undefined) return { inserted: false };
+    return {
+      inserted: true,
+      activity: toActivity({ ...row, id: inserted.id }),
+      firstContributionAt: inserted.first,
+    };
   }
 
   /**
@@ -201,9 +289,12 @@ export class PgActivityRepo implements ActivityRepo {
   retract(workspaceId: number, eventId: string, at: string = new Date().toISOString()): Promise<Activity | null> {
     const removedAt = toInstant(at, 'activity_tombstones', 'removed_at');
     return this.db.transaction(async () => {
-      await this.lockEvent(workspaceId, eventId);
-      const row = await this.db.one<ActivityRow>(RETRACT, [workspaceId, eventId, removedAt]);
-      if (row === null) return null;
+      // The lock and the retraction in one round trip, the retraction's snapshot taken after the lock.
+      const [row] = await this.db.script<ActivityRow>([
+        { sql: LOCK_EVENT, params: [EVENT_LOCK, eventKey(workspaceId, eventId)] },
+        { sql: RETRACT, params: [workspaceId, eventId, removedAt] },
+      ]);
+      if (row === undefined) return null;
       const activity = toActivity(row);
       const delta = await this.deltaOf(row, activity.kind);
       // Locked in the order an insert locks them (bounds, day, week): the other order deadlocks with
@@ -216,10 +307,6 @@ export class PgActivityRepo implements ActivityRepo {
       await this.retractBounds(row, bounds);
       return activity;
     });
-  }
-
-  private async lockEvent(workspaceId: number, eventId: string): Promise<void> {
-    await this.db.run('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EVENT_LOCK, `${workspaceId}:${eventId}`]);
   }
 
   /**

@@ -21,6 +21,15 @@ const hirobaTypes: pg.CustomTypesConfig = {
   }) as typeof types.getTypeParser,
 };
 
+/** A value a `script` statement takes: written into its SQL as a literal. */
+export type ScriptValue = string | number | boolean | null | readonly number[];
+
+/** One statement of a `script`: SQL with `$1`… placeholders and their values. */
+export interface ScriptStatement {
+  sql: string;
+  params: readonly ScriptValue[];
+}
+
 /** One open transaction: its connection, and how many savepoints were named in it. */
 interface TransactionContext {
   client: pg.PoolClient;
@@ -90,6 +99,31 @@ export class PgDb {
     const tx = this.context.getStore();
     if (tx) await tx.client.query(sql);
     else await this.pool.query(sql);
+  }
+
+  /**
+   * Runs several statements in one round trip and returns the last one's rows. They go as one simple
+   * query (the only protocol message that carries several statements), so their values are written
+   * into the SQL as quoted literals (`scriptLiteral`), which PostgreSQL types from their context as it
+   * types parameters. Outside a transaction they run as one implicit transaction, each statement with
+   * a snapshot taken when it starts: a lock taken by one is held by the next and anything committed
+   * while waiting for it is seen. A deadlock (nothing committed) runs them again, as `transaction` does.
+   */
+  async script<T extends object>(statements: readonly ScriptStatement[]): Promise<T[]> {
+    const sql = statements.map((s) => withLiterals(s.sql, s.params)).join(';\n');
+    const tx = this.context.getStore();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = tx ? await tx.client.query(sql) : await this.pool.query(sql);
+        // pg answers one result for one statement and an array of them for several.
+        const results: pg.QueryResult[] = Array.isArray(result) ? result : [result];
+        return (results[results.length - 1]?.rows ?? []) as T[];
+      } catch (error) {
+        const code = pgCode(error);
+        if (tx || attempt >= TRANSACTION_ATTEMPTS || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 
   /** Whether the calling async context is inside a transaction of this pool. */
@@ -171,6 +205,38 @@ export class PgDb {
       throw error;
     }
   }
+}
+
+/** `sql` with each `$n` replaced by the literal of `params[n - 1]` (one pass: a literal is never read again). */
+function withLiterals(sql: string, params: readonly ScriptValue[]): string {
+  return sql.replace(/\$(\d+)/gu, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= params.length) throw new Error(`script: no value for $${n}`);
+    return scriptLiteral(params[index] as ScriptValue);
+  });
+}
+
+/**
+ * A value as an SQL literal: NULL, or the text pg would send as the parameter, quoted by pg's own
+ * `escapeLiteral` (which writes an E'' string when there is a backslash, so it reads the same
+ * whatever `standard_conforming_strings` says). A quoted literal, not a bare number, so a negative
+ * one can never meet a minus before it and become a `--` comment.
+ */
+export function scriptLiteral(value: ScriptValue): string {
+  if (value === null) return 'NULL';
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`script: ${value} is no SQL number`);
+    text = String(value);
+  } else if (typeof value === 'boolean') text = value ? 'true' : 'false';
+  else if (typeof value === 'string') text = value;
+  else {
+    for (const n of value) if (!Number.isFinite(n)) throw new Error(`script: ${n} is no SQL number`);
+    text = `{${value.join(',')}}`;
+  }
+  // The query text of a simple query ends at a NUL; PostgreSQL stores no NUL in text anyway (22021).
+  if (text.includes('\u0000')) throw Object.assign(new Error('script: text with a NUL character'), { code: '22021' });
+  return pg.escapeLiteral(text);
 }
 
 /** The SQLSTATE of a PostgreSQL error (`23505`), or null for any other error. */
