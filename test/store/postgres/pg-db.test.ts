@@ -63,6 +63,24 @@ describe.skipIf(postgresUrlForTests() === null)('PgDb', () => {
     ]);
   });
 
+  it('writes script values as literals that read back exactly, whatever they hold', async () => {
+    await db.exec('TRUNCATE t');
+    const hostile = [
+      "'; DROP TABLE t; --",
+      "back\\slash \\' and $1 and $2",
+      '日本語\u3000全角　と 🎌',
+      "E'x' || 'y'",
+      '-1',
+    ];
+    for (const [i, k] of hostile.entries())
+      await db.script([
+        { sql: 'SELECT pg_advisory_xact_lock($1::integer)', params: [i] },
+        { sql: 'INSERT INTO t (k, n) VALUES ($1::text, $2::bigint)', params: [k, -i - 1] },
+      ]);
+    expect(await db.rows('SELECT k, n FROM t ORDER BY n DESC')).toEqual(hostile.map((k, i) => ({ k, n: -i - 1 })));
+    await expect(db.script([{ sql: 'SELECT $1::text', params: ['a\u0000b'] }])).rejects.toThrow(/NUL/u);
+  });
+
   it("keeps pg's error, so callers can tell a unique violation", async () => {
     await db.exec('TRUNCATE t');
     await db.run('INSERT INTO t VALUES ($1, 1)', ['a']);
