@@ -214,7 +214,9 @@ describe.skipIf(postgresUrlForTests() === null)('two Hiroba processes on one Pos
     const twice = RECIPIENTS.filter((id) => received(id) > 1);
     const never = RECIPIENTS.filter((id) => received(id) === 0);
     expect({ twice, never }).toEqual({ twice: [], never: [] });
-    expect(await count(database.url, "SELECT count(*) AS n FROM outbox WHERE job = 'story-prompts' AND status = 'sent'")).toBe(500);
+    expect(
+      await count(database.url, "SELECT count(*) AS n FROM outbox WHERE job = 'story-prompts' AND status = 'sent'"),
+    ).toBe(500);
     // The survivor still answers, and the dead one's claims were taken over.
     expect((await fetch(url(survivor, '/healthz'))).status).toBe(200);
   }, 240_000);

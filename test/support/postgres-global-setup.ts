@@ -24,7 +24,9 @@ export async function setup(project: TestProject): Promise<void> {
           : 'no PostgreSQL found (initdb is not installed and HIROBA_TEST_DATABASE_URL is not set)';
       if (process.env.HIROBA_REQUIRE_POSTGRES === '1')
         throw new Error(`HIROBA_REQUIRE_POSTGRES=1 but ${skipped}: the PostgreSQL suite must run`);
-      console.warn(`\n⚠ PostgreSQL suite SKIPPED: ${skipped}. Install postgresql (Debian) or set HIROBA_TEST_DATABASE_URL to run it.\n`);
+      console.warn(
+        `\n⚠ PostgreSQL suite SKIPPED: ${skipped}. Install postgresql (Debian) or set HIROBA_TEST_DATABASE_URL to run it.\n`,
+      );
     }
   }
   project.provide('postgresUrl', url);
