@@ -11,12 +11,14 @@ export function targetLocation(target: StoreTarget): string {
 }
 
 /**
- * The store a CLI command works on: PostgreSQL when HIROBA_DATABASE_URL is set, else the SQLite file
- * `--db` names (or HIROBA_DB, or the default). A URL that does not read is printed as the line that
- * says how to fix it, and null comes back.
+ * The store a CLI command works on: the SQLite file `--db` names when it is given (a flag typed on the
+ * command line wins over the environment: `backup --db …` or `migrate --db …` beside a PostgreSQL
+ * setup), else PostgreSQL when HIROBA_DATABASE_URL is set, else the file of HIROBA_DB (or the
+ * default). A URL that does not read is printed as the line that says how to fix it, and null comes back.
  */
 export function cliStoreTarget(db: string | undefined, io: CliIo): StoreTarget | null {
-  const target = db === undefined ? storeTargetFromEnv(io.env) : storeTargetFromEnv(io.env, db);
+  if (db !== undefined) return { kind: 'sqlite', path: db };
+  const target = storeTargetFromEnv(io.env);
   if (target.ok) return target.target;
   io.err(target.problem);
   return null;

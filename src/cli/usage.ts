@@ -24,6 +24,7 @@ export function commandHelp(locale: Locale, command: string | undefined): string
       executiveValues: EXECUTIVE_SPELLINGS,
     });
   }
+  if (command === 'copy-db') return t(locale, 'cli.help.copyDb');
   if (command === 'run-job') {
     const jobs = JOB_NAMES.map((job) => t(locale, 'cli.help.job', { job, label: t(locale, `cli.job.${job}`) }));
     return t(locale, 'cli.help.runJob', { jobs: jobs.join('\n') });

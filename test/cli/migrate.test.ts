@@ -112,17 +112,19 @@ describe.skipIf(postgresUrlForTests() === null)('hiroba migrate on PostgreSQL (H
     }
   });
 
-  it('migrates the PostgreSQL database, not the --db file, when both are given', async () => {
+  it('migrates the --db file, not the PostgreSQL database, when both are given (the flag wins)', async () => {
     const temp = tempDir();
     try {
-      const { url, shown } = await database();
-      const path = join(temp.dir, 'ignored.db');
+      const { url } = await database();
+      const path = join(temp.dir, 'named.db');
       const io = recordingIo({ HIROBA_DATABASE_URL: url });
       expect(await runCli(['migrate', '--db', path, '--locale', 'en'], io)).toBe(0);
-      expect(io.stdout).toEqual([
-        `${shown}: applied 0015_baseline.sql; schema is now version ${migrationFiles.length}`,
-      ]);
-      expect(readdirSync(temp.dir)).toEqual([]);
+      expect(io.stdout[0]).toMatch(new RegExp(`^${path.replaceAll('/', '\\/')}: applied 0001_init\\.sql`, 'u'));
+      expect(readdirSync(temp.dir)).toContain('named.db');
+      // PostgreSQL was not touched: migrating it now applies its baseline.
+      const pg = recordingIo({ HIROBA_DATABASE_URL: url });
+      expect(await runCli(['migrate', '--locale', 'en'], pg)).toBe(0);
+      expect(pg.stdout[0]).toContain('applied 0015_baseline.sql');
     } finally {
       temp.cleanup();
     }

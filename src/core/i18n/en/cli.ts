@@ -16,14 +16,15 @@ Commands:
                    Run one scheduled job now (a period that already ran sends nothing again).
   backup <file> [--db <path>]
                    Copy the database while Hiroba runs (online backup), then check the copy.
-  copy-db --to <postgres://…> [--db <path>]
+  copy-db [--to <postgres://…>] [--db <path>]
                    Copy the SQLite database into an empty PostgreSQL database (moving to several instances).
   help [<command>]
                    Show this help, or the details of one command.
 
 Options for every command:
   --locale ja|en   Language of the output (default: the workspace's, else HIROBA_LOCALE, else Japanese).
-  --db <path>      The database file (default: HIROBA_DB, else ./data/hiroba.db).
+  --db <path>      A SQLite database file. Without it: the PostgreSQL database of HIROBA_DATABASE_URL,
+                   else HIROBA_DB (default ./data/hiroba.db).
 
 <W> is a Slack team id (T… or E…) or a Teams tenant id; it may be left out when the database holds exactly one workspace.
 Exit codes: 0 done, 1 failed, 2 bad arguments or unusable input.`,
@@ -53,6 +54,17 @@ Runs one scheduled job now and puts its messages in the outbox (the running Hiro
                2026-03-06T16:00 (in the workspace's time zone) or 2026-03-06T07:00Z (with a zone).
 Jobs:
 {jobs}`,
+  'cli.help.copyDb': `hiroba copy-db [--to <postgres://…>] [--db <path>]
+
+Copies the SQLite database (--db, else HIROBA_DB) into an empty PostgreSQL database (--to, else HIROBA_DATABASE_URL),
+to move to several Hiroba instances sharing one PostgreSQL.
+  - Both schemas are brought up to date first.
+  - SQLite is read as one snapshot and PostgreSQL written in one transaction; each table is printed with its row count,
+    and the counts are checked on both sides before the commit.
+  - A target that holds data, or a source whose Hiroba still runs, is refused and nothing is written.
+Name the target with HIROBA_DATABASE_URL (an environment file) rather than --to, so the password stays out of the shell history.
+Percent-encode @ # / : in the password (@ as %40).
+Exit codes: 0 done, 1 failed (no row was written into the target), 2 bad arguments.`,
   'cli.help.job': '  {job} ({label})',
   'cli.unknownCommand': 'hiroba: unknown command "{name}"',
   'cli.failed': 'hiroba {command}: {reason}',

@@ -18,14 +18,15 @@ export const cli = {
                    スケジュールされたジョブを今すぐ実行します（同じ期間に実行済みであれば何も送りません）。
   backup <ファイル> [--db <パス>]
                    稼働中のままデータベースをコピーし（オンラインバックアップ）、コピーを検査します。
-  copy-db --to <postgres://…> [--db <パス>]
+  copy-db [--to <postgres://…>] [--db <パス>]
                    SQLite のデータベースを空の PostgreSQL データベースにコピーします（複数台構成への移行）。
   help [<コマンド>]
                    このヘルプ、またはコマンドの詳しい説明を表示します。
 
 共通のオプション:
   --locale ja|en   表示する言語です（既定はワークスペースの言語、次に HIROBA_LOCALE、どちらもなければ日本語）。
-  --db <パス>      データベースファイルです（既定は HIROBA_DB、なければ ./data/hiroba.db）。
+  --db <パス>      SQLite のデータベースファイルです。指定しないときは HIROBA_DATABASE_URL の PostgreSQL、
+                   それもなければ HIROBA_DB（既定は ./data/hiroba.db）を使います。
 
 <W> は Slack のチーム ID（T… または E…）か Teams のテナント ID です。データベースのワークスペースが1つだけのときは省略できます。
 終了コード: 0 完了、1 失敗、2 引数または入力の誤り。`,
@@ -56,6 +57,16 @@ export const cli = {
 ジョブ:
 {jobs}`,
   'cli.help.job': '  {job}（{label}）',
+  'cli.help.copyDb': `hiroba copy-db [--to <postgres://…>] [--db <パス>]
+
+SQLite のデータベース（--db、なければ HIROBA_DB）を、空の PostgreSQL データベース（--to、なければ HIROBA_DATABASE_URL）にコピーします。
+複数台の Hiroba で1つの PostgreSQL を共有する構成に移るときに使います。
+  - コピーの前に、両方のスキーマを最新にします。
+  - SQLite からは1つのスナップショットとして読み込み、PostgreSQL には1つのトランザクションで書き込みます。テーブルごとに行数を表示し、両方の行数を照合してから確定します。
+  - コピー先にデータがあるとき、またはコピー元の Hiroba がまだ稼働しているときは、何も書き込まずに終了します。
+パスワードがコマンド履歴に残らないよう、コピー先は HIROBA_DATABASE_URL（環境ファイル）で指定することをおすすめします。
+パスワードに @ # / : を含むときは、URL ではパーセントエンコードしてください（@ は %40）。
+終了コード: 0 完了、1 失敗（コピー先には1行も書き込んでいません）、2 引数の誤り。`,
   'cli.unknownCommand': 'hiroba: 「{name}」というコマンドはありません。',
   'cli.failed': 'hiroba {command}: 処理を完了できませんでした（{reason}）。',
 
