@@ -85,7 +85,13 @@ describe('hiroba start with Slack', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('mounts the Bolt receiver on the shared server, syncs the directory on start, and checks signatures on the raw body', async () => {
+  /**
+   * Hiroba started as `hiroba start` does, with Slack against the fake Web API and a temp database;
+   * `log` takes the warnings and errors (none kept without it).
+   */
+  async function startWithSlack(
+    log?: (line: string) => void,
+  ): Promise<{ slack: Awaited<ReturnType<typeof fakeSlack>>; db: string; running: Running }> {
     const slack = await fakeSlack();
     cleanups.push(() => slack.close());
     const temp = tempDir();
@@ -100,12 +106,17 @@ describe('hiroba start with Slack', () => {
     });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const running: Running = await startHiroba(loaded.config, {
-      logger: createLogger('error', () => undefined),
+      logger: log === undefined ? createLogger('error', () => undefined) : createLogger('warn', log),
       clock,
       host: '127.0.0.1',
     });
     cleanups.push(() => running.stop());
     await running.ready;
+    return { slack, db, running };
+  }
+
+  it('mounts the Bolt receiver on the shared server, syncs the directory on start, and checks signatures on the raw body', async () => {
+    const { slack, db, running } = await startWithSlack();
 
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(await health.json()).toEqual({
@@ -160,27 +171,8 @@ describe('hiroba start with Slack', () => {
   });
 
   it('takes message events before express: stored before the 200, a replay answered and not acted on, the rest left to Bolt', async () => {
-    const slack = await fakeSlack();
-    cleanups.push(() => slack.close());
-    const temp = tempDir();
-    cleanups.push(temp.cleanup);
-    const db = join(temp.dir, 'hiroba.db');
-    const loaded = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.url,
-      HIROBA_DB: db,
-      PORT: '0',
-    });
-    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const lines: string[] = [];
-    const running: Running = await startHiroba(loaded.config, {
-      logger: createLogger('warn', (line) => lines.push(line)),
-      clock,
-      host: '127.0.0.1',
-    });
-    cleanups.push(() => running.stop());
-    await running.ready;
+    const { db, running } = await startWithSlack((line) => lines.push(line));
     const setup = openSqliteStore(db);
     const ws = await setup.repos.workspaces.find('slack', 'T0123');
     if (ws === null) throw new Error('no workspace after the directory sync');
@@ -233,26 +225,7 @@ describe('hiroba start with Slack', () => {
   });
 
   it('a signed request replayed inside the five minutes is not acted on again; one dated 6 minutes ahead is refused', async () => {
-    const slack = await fakeSlack();
-    cleanups.push(() => slack.close());
-    const temp = tempDir();
-    cleanups.push(temp.cleanup);
-    const db = join(temp.dir, 'hiroba.db');
-    const loaded = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.url,
-      HIROBA_DB: db,
-      PORT: '0',
-    });
-    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-    const running: Running = await startHiroba(loaded.config, {
-      logger: createLogger('error', () => undefined),
-      clock,
-      host: '127.0.0.1',
-    });
-    cleanups.push(() => running.stop());
-    await running.ready;
+    const { slack, db, running } = await startWithSlack();
     const command = (text: string) =>
       new URLSearchParams({
         team_id: 'T0123',
