@@ -203,6 +203,23 @@ export async function groupTable(view: DashboardView, dimension: 'department' | 
 export const OTHER_GROUP = '';
 
 /**
+ * The rows (or columns) of the connections page for these people: their departments of at least
+ * five, in Japanese order, then `OTHER_GROUP` when the rest make five. Blank departments are never named.
+ */
+export function connectionLabels(people: readonly Member[]): string[] {
+  const departmentOf = (m: Member): string => (m.department ?? '').trim();
+  const sizes = new Map<string, number>();
+  for (const m of people) sizes.set(departmentOf(m), (sizes.get(departmentOf(m)) ?? 0) + 1);
+  const named = [...sizes]
+    .filter(([name, n]) => name !== '' && n >= MIN_REPORT_GROUP)
+    .map(([name]) => name)
+    .sort((a, b) => a.localeCompare(b, 'ja'));
+  const kept = new Set(named);
+  const others = people.filter((m) => !kept.has(departmentOf(m))).length;
+  return others >= MIN_REPORT_GROUP ? [...named, OTHER_GROUP] : named;
+}
+
+/**
  * Who connects with whom over the 13 weeks: replies and reactions from the scope's departments
  * (rows) to every department of the workspace (columns). Departments under five people are never a
  * row or column of their own; their people are gathered under `OTHER_GROUP` when that makes five.
@@ -211,20 +228,9 @@ export async function departmentConnections(view: DashboardView): Promise<Intera
   const now = view.snapshot.now;
   const everyone = eligibleMembers(view.snapshot.members, now);
   const departmentOf = (m: Member): string => (m.department ?? '').trim();
-  const bigEnough = (list: readonly Member[]): string[] => {
-    const sizes = new Map<string, number>();
-    for (const m of list) sizes.set(departmentOf(m), (sizes.get(departmentOf(m)) ?? 0) + 1);
-    const named = [...sizes]
-      .filter(([name, n]) => name !== '' && n >= MIN_REPORT_GROUP)
-      .map(([name]) => name)
-      .sort((a, b) => a.localeCompare(b, 'ja'));
-    const kept = new Set(named);
-    const others = list.filter((m) => !kept.has(departmentOf(m))).length;
-    return others >= MIN_REPORT_GROUP ? [...named, OTHER_GROUP] : named;
-  };
   const actors = eligibleMembers(scopeGroup(view), now);
-  const rows = bigEnough(actors);
-  const columns = bigEnough(everyone);
+  const rows = connectionLabels(actors);
+  const columns = connectionLabels(everyone);
   // A department is its own row or column, or falls under OTHER_GROUP when that is one, or is left out.
   const indexIn = (labels: readonly string[]) => {
     const index = new Map(labels.map((label, i) => [label, i]));

@@ -5,6 +5,7 @@ import type { DashboardScope } from '../../../src/core/dashboard/scope.js';
 import { eligibleMembers } from '../../../src/core/groups.js';
 import { MIN_REPORT_GROUP } from '../../../src/core/programs/index.js';
 import {
+  connectionLabels,
   type DashboardView,
   dashboardWeeks,
   departmentConnections,
@@ -69,20 +70,9 @@ async function connectionsInJs(view: DashboardView): Promise<InteractionMatrix> 
   const now = view.snapshot.now;
   const everyone = eligibleMembers(view.snapshot.members, now);
   const departmentOf = (m: Member): string => (m.department ?? '').trim();
-  const bigEnough = (list: readonly Member[]): string[] => {
-    const sizes = new Map<string, number>();
-    for (const m of list) sizes.set(departmentOf(m), (sizes.get(departmentOf(m)) ?? 0) + 1);
-    const named = [...sizes]
-      .filter(([name, n]) => name !== '' && n >= MIN_REPORT_GROUP)
-      .map(([name]) => name)
-      .sort((a, b) => a.localeCompare(b, 'ja'));
-    const kept = new Set(named);
-    const others = list.filter((m) => !kept.has(departmentOf(m))).length;
-    return others >= MIN_REPORT_GROUP ? [...named, OTHER_GROUP] : named;
-  };
   const actors = eligibleMembers(scopeGroup(view), now);
-  const rows = bigEnough(actors);
-  const columns = bigEnough(everyone);
+  const rows = connectionLabels(actors);
+  const columns = connectionLabels(everyone);
   const labelIn = (labels: readonly string[], people: readonly Member[]) => {
     const set = new Set(labels);
     const ids = new Map(people.map((m) => [m.id, m]));
