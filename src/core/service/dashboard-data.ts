@@ -227,7 +227,6 @@ export function connectionLabels(people: readonly Member[]): string[] {
 export async function departmentConnections(view: DashboardView): Promise<InteractionMatrix> {
   const now = view.snapshot.now;
   const everyone = eligibleMembers(view.snapshot.members, now);
-  const departmentOf = (m: Member): string => (m.department ?? '').trim();
   const actors = eligibleMembers(scopeGroup(view), now);
   const rows = connectionLabels(actors);
   const columns = connectionLabels(everyone);

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type InteractionMatrix, interactionMatrix } from '../../../src/core/dashboard/figures.js';
 import type { DashboardScope } from '../../../src/core/dashboard/scope.js';
 import { eligibleMembers } from '../../../src/core/groups.js';
-import { MIN_REPORT_GROUP } from '../../../src/core/programs/index.js';
 import {
   connectionLabels,
   type DashboardView,
