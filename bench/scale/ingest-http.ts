@@ -332,15 +332,16 @@ async function runStore(dir: string, file: string, postgres: BenchPostgres | und
   };
 }
 
-async function runHiroba(
+/** One Hiroba run on a store of its own (a file in `dir`, or a fresh PostgreSQL database), dropped after. */
+async function inOwnStore(
   dir: string,
-  options: IngestHttpOptions,
-  members: string[],
-  postgres?: BenchPostgres,
+  file: string,
+  postgres: BenchPostgres | undefined,
+  run: (where: RunStore, suffix: string) => Promise<IngestHttpRun>,
 ): Promise<IngestHttpRun> {
-  const where = await runStore(dir, 'hiroba.db', postgres);
+  const where = await runStore(dir, file, postgres);
   try {
-    return await runHirobaIn(where, options, members, postgres === undefined ? '' : ' (postgres)');
+    return await run(where, postgres === undefined ? '' : ' (postgres)');
   } finally {
     await where.drop();
   }
@@ -473,7 +474,8 @@ export function measureIngestHttp(
         path: '/slack/events',
         events: signedEvents(options.events, members),
       },
-      hiroba: (dir, pg) => runHiroba(dir, options, members, pg),
+      hiroba: (dir, pg) =>
+        inOwnStore(dir, 'hiroba.db', pg, (where, suffix) => runHirobaIn(where, options, members, suffix)),
       warmUp: (w) =>
         `before the timed run, each of the ${w} members' first post (kick-off and thanks queued) went in at`,
     },
@@ -627,20 +629,6 @@ function teamsActivities(
   });
 }
 
-async function runHirobaTeams(
-  dir: string,
-  options: IngestHttpOptions,
-  members: string[],
-  postgres?: BenchPostgres,
-): Promise<IngestHttpRun> {
-  const where = await runStore(dir, 'hiroba-teams.db', postgres);
-  try {
-    return await runHirobaTeamsIn(where, options, members, postgres === undefined ? '' : ' (postgres)');
-  } finally {
-    await where.drop();
-  }
-}
-
 async function runHirobaTeamsIn(
   where: RunStore,
   options: IngestHttpOptions,
@@ -721,7 +709,8 @@ export function measureIngestHttpTeams(
         path: '/api/messages',
         events: teamsActivities(options.events, members, 'http://127.0.0.1:9/'),
       },
-      hiroba: (dir, pg) => runHirobaTeams(dir, options, members, pg),
+      hiroba: (dir, pg) =>
+        inOwnStore(dir, 'hiroba-teams.db', pg, (where, suffix) => runHirobaTeamsIn(where, options, members, suffix)),
       note: 'loopback mode (no token to check); ',
       warmUp: (w) => `the ${w} members' first posts went in first at`,
     },
