@@ -1,14 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 // The throwaway cluster is the one the test suite starts (initdb, durability off); the bench borrows
 // it rather than keeping a copy of its own.
-import { postgresBinaries, startThrowawayCluster } from '../test/support/pg-cluster.js';
+import {
+  createDatabase,
+  type FreshDatabase,
+  postgresBinaries,
+  startThrowawayCluster,
+  withClient,
+} from '../test/support/pg-cluster.js';
 
 /** A fresh, empty database on the bench's PostgreSQL server, dropped after one measurement. */
-export interface BenchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
+export type BenchDatabase = FreshDatabase;
 
 /** The PostgreSQL server the bench measures its PostgreSQL lines on, for the whole run. */
 export interface BenchPostgres {
@@ -20,31 +22,10 @@ export interface BenchPostgres {
   close(): Promise<void>;
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 function serverAt(admin: string, source: string, stop: () => void): BenchPostgres {
   return {
     source,
-    async fresh() {
-      const name = `hiroba_bench_${randomBytes(6).toString('hex')}`;
-      await withClient(admin, (client) => client.query(`CREATE DATABASE ${name}`));
-      const url = new URL(admin);
-      url.pathname = `/${name}`;
-      return {
-        url: url.toString(),
-        drop: async () => {
-          await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-        },
-      };
-    },
+    fresh: () => createDatabase(admin, 'hiroba_bench'),
     async counter(url) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

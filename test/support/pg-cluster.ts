@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /**
  * A throwaway PostgreSQL cluster for the tests: `initdb` into a temp folder, started on a free port of
@@ -89,5 +91,38 @@ export async function startThrowawayCluster(bin: string): Promise<ThrowawayClust
   } catch (error) {
     remove();
     throw error;
+  }
+}
+
+/** An empty database of its own on a server (one per test file, test or measurement). */
+export interface FreshDatabase {
+  /** The new, empty database's URL. */
+  url: string;
+  /** Drops it (connections still open to it are ended first). */
+  drop(): Promise<void>;
+}
+
+/** Creates a database named `<prefix>_<random>` on the server of the admin URL `admin`. */
+export async function createDatabase(admin: string, prefix: string): Promise<FreshDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await withClient(admin, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** Runs `fn` on a connection of its own to `url`, closed afterwards. */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
   }
 }
