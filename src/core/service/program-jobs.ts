@@ -4,11 +4,11 @@ import type { NudgeState, Recipient, Repositories } from '../ports.js';
 import { ideaCall, nudge, purposeReminder, storyPrompt } from '../programs/index.js';
 import { isNeverNudged, messageRefusal } from '../reach.js';
 import { isoWeekOf, isoWeekRange, shiftWeek } from '../time.js';
-import { type JobName, snsChannel, type Workspace } from '../types.js';
+import { type JobName, type Member, snsChannel, type Workspace } from '../types.js';
 import { localeOf } from './locale.js';
 import { inStorySlice, isNudgeCandidate, nextNudge } from './nudges.js';
 import { buildDigest, buildLeaderStories, buildManagerReport, recentStories, storyViews } from './reports.js';
-import { audience, loadSnapshot } from './snapshot.js';
+import { audience, loadSnapshot, type Snapshot } from './snapshot.js';
 
 /** One message a program wants sent; the scheduler's job runner keys it and waits out quiet hours. */
 export interface ProgramRow {
@@ -89,6 +89,23 @@ const purposeReminderJob: ProgramJob = {
   },
 };
 
+/**
+ * Whether a prompt (story or idea) may not go to this member now: the reach rules, with their last
+ * contribution read from the run's snapshot instead of once more from the store.
+ */
+async function promptRefusedFor(
+  repos: Repositories,
+  workspace: Workspace,
+  snapshot: Snapshot,
+  member: Member,
+  now: Date,
+): Promise<boolean> {
+  return (
+    (await messageRefusal(repos, workspace, member, now, 'prompt', snapshot.bounds.get(member.id)?.last ?? null)) !==
+    null
+  );
+}
+
 /** Monthly call for ideas: a DM with the idea form to the audience, within the one messaging rule. */
 const ideaCallJob: ProgramJob = {
   name: 'idea-call',
@@ -98,17 +115,7 @@ const ideaCallJob: ProgramJob = {
     let skipped = 0;
     for (const member of audience(snapshot)) {
       const to = dmTo(member.platformId);
-      if (
-        to === null ||
-        (await messageRefusal(
-          repos,
-          workspace,
-          member,
-          now,
-          'prompt',
-          snapshot.bounds.get(member.id)?.last ?? null,
-        )) !== null
-      ) {
+      if (to === null || (await promptRefusedFor(repos, workspace, snapshot, member, now))) {
         skipped += 1;
         continue;
       }
@@ -132,16 +139,7 @@ const storyPromptsJob: ProgramJob = {
     for (const member of audience(snapshot)) {
       const to = dmTo(member.platformId);
       if (!inStorySlice(member, week) || to === null) continue;
-      if (
-        (await messageRefusal(
-          repos,
-          workspace,
-          member,
-          now,
-          'prompt',
-          snapshot.bounds.get(member.id)?.last ?? null,
-        )) !== null
-      ) {
+      if (await promptRefusedFor(repos, workspace, snapshot, member, now)) {
         skipped += 1;
         continue;
       }
