@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HirobaCore } from '../../src/core/ports.js';
-import { createHirobaCore } from '../../src/core/service.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { refKey } from '../../src/teams/reference-store.js';
+import type { FakeClock } from '../support/fake-clock.js';
 import { fixture, IDS } from './fixtures.js';
-import { startHarness, type TeamsHarness } from './harness.js';
+import { realBackend, startHarness, type TeamsHarness } from './harness.js';
 
 const ROSTER = [
   { id: IDS.alice, name: '山田 花子', email: 'hanako.yamada@example.co.jp', tenantId: IDS.tenant, userRole: 'user' },
@@ -23,10 +19,9 @@ const ROSTER = [
 
 /** The real core over a temp SQLite file, counting how posts reach it (one by one, or in a burst). */
 function countingBackend(calls: { one: number; burst: number[] }) {
-  return (clock: { now(): Date }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hiroba-teams-fast-'));
-    const store = openSqliteStore(join(dir, 'hiroba.db'));
-    const real = createHirobaCore({ repos: store.repos, clock });
+  return (clock: FakeClock) => {
+    const backend = realBackend()(clock);
+    const real = backend.core;
     const core: HirobaCore = Object.create(real) as HirobaCore;
     core.recordActivity = (input) => {
       calls.one += 1;
@@ -36,14 +31,7 @@ function countingBackend(calls: { one: number; burst: number[] }) {
       calls.burst.push(inputs.length);
       return real.recordActivities(inputs);
     };
-    return {
-      core,
-      repos: store.repos,
-      close: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return { ...backend, core };
   };
 }
 
