@@ -5,6 +5,7 @@ import { t } from './i18n/index.js';
 import { type FormKind, formKindSchema, type Message } from './message.js';
 import type {
   ActionRequest,
+  ActivityInput,
   Caller,
   CommandRequest,
   FormResult,
@@ -34,7 +35,7 @@ import { answersSlowly, CONFIRM_ACTIONS, confirmAction, dispatch } from './servi
 import { validateForm } from './service/forms.js';
 import { localeOf } from './service/locale.js';
 import { syncDirectoryEntries, upsertMemberEntry } from './service/members.js';
-import { FORM_CHANNEL, recordActivity, recordActivityKnowing } from './service/record-activity.js';
+import { FORM_CHANNEL, recordActivityKnowing } from './service/record-activity.js';
 import { problem, roleName } from './service/replies.js';
 import { effectiveRole, hasRole } from './service/roles.js';
 import { includeRolloutMembers, kickoffQueued, queueKickoff } from './service/rollout.js';
@@ -167,6 +168,13 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     }
   }
 
+  /** Records one activity and, when it is the member's first contribution, thanks them. */
+  async function recordAndThank(ws: Workspace, input: ActivityInput): Promise<RecordResult> {
+    const { result, firstContributionAt } = await recordActivityKnowing(repos, ws, input);
+    if (result.status === 'recorded') await thankFirstPost(ws, result.activity, firstContributionAt);
+    return result;
+  }
+
   /** The rollout program after a change: newly covered members get the kick-off (ops steps are announced). */
   async function includeNew(workspaceId: number, announce: boolean): Promise<void> {
     const ws = await repos.workspaces.get(workspaceId);
@@ -227,10 +235,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
     },
 
     async recordActivity(input): Promise<RecordResult> {
-      const ws = await workspaceById(input.workspaceId);
-      const { result, firstContributionAt } = await recordActivityKnowing(repos, ws, input);
-      if (result.status === 'recorded') await thankFirstPost(ws, result.activity, firstContributionAt);
-      return result;
+      return recordAndThank(await workspaceById(input.workspaceId), input);
     },
 
     recordActivities(inputs) {
@@ -241,9 +246,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
         for (const input of inputs) {
           const ws = workspaces.get(input.workspaceId) ?? (await workspaceById(input.workspaceId));
           workspaces.set(input.workspaceId, ws);
-          const { result, firstContributionAt } = await recordActivityKnowing(repos, ws, input);
-          if (result.status === 'recorded') await thankFirstPost(ws, result.activity, firstContributionAt);
-          results.push(result);
+          results.push(await recordAndThank(ws, input));
         }
         return results;
       });
@@ -322,7 +325,7 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
             reply: formReceived({ locale, kind: submission.kind, held: earlier.status === 'pending' }),
           };
         const kind = submission.kind === 'first_post' ? 'post' : submission.kind;
-        const recorded = await recordActivity(repos, ws, {
+        const recorded = await recordAndThank(ws, {
           workspaceId: ws.id,
           eventId,
           kind,
@@ -330,7 +333,6 @@ export function createHirobaCore(options: CoreOptions): HirobaCore {
           channelId: FORM_CHANNEL,
           occurredAt: now.toISOString(),
         });
-        if (recorded.status === 'recorded') await thankFirstPost(ws, recorded.activity);
         if (recorded.status === 'ignored' && recorded.reason === 'duplicate') {
           return { ok: true, reply: formReceived({ locale, kind: submission.kind, held: ws.settings.moderation }) };
         }

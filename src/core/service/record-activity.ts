@@ -35,18 +35,9 @@ export const FORM_CHANNEL = 'hiroba:form';
  * A reaction to one's own post counts for nothing (`self_target`): it is no link between people.
  * Input that does not fit the schema (an id too long, a kind or instant that is not one) is ignored
  * as `malformed` and nothing is written.
- */
-export async function recordActivity(
-  repos: Repositories,
-  workspace: Workspace,
-  raw: ActivityInput,
-): Promise<RecordResult> {
-  return (await recordActivityKnowing(repos, workspace, raw)).result;
-}
-
-/**
- * `recordActivity`, with the member's first contribution after the insert when the store told it
- * with the insert (`ActivityRepo.insert`): the first-post thanks then need no read of their own.
+ *
+ * Also gives the member's first contribution after the insert when the store told it with the insert
+ * (`ActivityRepo.insert`): the first-post thanks then need no read of their own.
  */
 export async function recordActivityKnowing(
   repos: Repositories,
