@@ -442,12 +442,24 @@ function processHolder(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-/** SIGINT/SIGTERM stop everything in order; a second signal, or a stop that hangs, exits at once. */
+/**
+ * A repeat of the stop signal this soon after the first is the same stop reaching us again: a
+ * container stop or Ctrl-C signals the whole process group, and npm and tsx pass it on once more.
+ */
+const SAME_STOP_MS = 1000;
+
+/**
+ * SIGINT/SIGTERM stop everything in order; a second signal (after `SAME_STOP_MS`), or a stop that
+ * hangs, exits at once.
+ */
 function stopOnSignals(running: Running, logger: AppLogger): void {
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince < SAME_STOP_MS) return;
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
     logger.info('stopping', { signal });
     const force = setTimeout(() => {
       logger.error('stop took longer than 10 s; exiting anyway');
